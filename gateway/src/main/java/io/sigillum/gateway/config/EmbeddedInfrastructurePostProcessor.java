@@ -1,0 +1,61 @@
+package io.sigillum.gateway.config;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The embedded default: when no PostgreSQL ({@code spring.r2dbc.url}) or Redis ({@code spring.data.redis.url}) is
+ * configured, starts real ones from the jar before anything connects. Refused in the {@code prod} profile.
+ */
+final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    private final Log log;
+
+    EmbeddedInfrastructurePostProcessor(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(EmbeddedInfrastructurePostProcessor.class);
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        boolean needPostgres = !environment.containsProperty("spring.r2dbc.url");
+        boolean needRedis = !environment.containsProperty("spring.data.redis.url")
+                && !environment.containsProperty("spring.data.redis.host");
+        if (!needPostgres && !needRedis) {
+            return;
+        }
+        if (Arrays.asList(environment.getActiveProfiles()).contains("prod")) {
+            throw new StartupFailure((needPostgres ? "SPRING_R2DBC_URL" : "SPRING_DATA_REDIS_URL")
+                    + " is not set: the prod profile needs external PostgreSQL and Redis (the embedded default is for development)");
+        }
+        if (!environment.getProperty("sigillum.embedded.enabled", Boolean.class, true)) {
+            throw new StartupFailure("No PostgreSQL/Redis URL configured and sigillum.embedded.enabled=false");
+        }
+        Path dataDir = Path.of(environment.getProperty("sigillum.embedded.data-dir", ".data")).toAbsolutePath().normalize();
+        long started = System.nanoTime();
+        EmbeddedServers servers = EmbeddedServers.start(dataDir, needPostgres, needRedis);
+        environment.getPropertySources().addFirst(new MapPropertySource("sigillum-embedded", servers.properties()));
+        environment.getPropertySources().addFirst(new MapPropertySource("sigillum-embedded-marker",
+                java.util.Map.of("sigillum.embedded.active", true, "sigillum.embedded.data-dir-resolved", dataDir.toString())));
+        log.info("Embedded default: " + (needPostgres ? "PostgreSQL " : "") + (needRedis ? "Redis " : "")
+                + "started in " + (System.nanoTime() - started) / 1_000_000 + " ms, data under " + dataDir);
+        application.addInitializers(context -> context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                servers.close();
+            }
+        }));
+    }
+
+    @Override
+    public int getOrder() {
+        return ConfigDataEnvironmentPostProcessor.ORDER + 10;
+    }
+}

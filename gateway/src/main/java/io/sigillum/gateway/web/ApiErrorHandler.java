@@ -1,0 +1,92 @@
+package io.sigillum.gateway.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place where failures become responses: CSC error JSON ({@code {"error","error_description"}}) under
+ * {@code /csc/v2/}, RFC 9457 {@code application/problem+json} everywhere else.
+ */
+@Component
+@Order(-2)
+class ApiErrorHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    static final String CSC_PREFIX = "/csc/";
+
+    private final ErrorClassifier classifier;
+    private final JsonMapper json;
+
+    ApiErrorHandler(HttpLimitsProperties limits, JsonMapper json) {
+        this.classifier = new ErrorClassifier(limits.maxBodySize());
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(failure);
+        }
+        ApiException error = classifier.classify(failure);
+        if (error.status().is5xxServerError() && error.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+            log.error("Unhandled failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
+        } else if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            log.warn("Unavailable on {}: {}", exchange.getRequest().getPath(), failure.toString());
+        }
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        boolean csc = path.startsWith(CSC_PREFIX) || path.startsWith("/oauth2/");
+        Map<String, Object> body = csc ? cscBody(error) : problemBody(error, path);
+        response.setStatusCode(error.status());
+        HttpHeaders headers = response.getHeaders();
+        headers.setContentType(csc ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON);
+        headers.setCacheControl("no-store");
+        error.retryAfter().ifPresent(after -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(after.toSeconds())));
+        if (failure instanceof MethodNotAllowedException method) {
+            headers.setAllow(method.getSupportedMethods());
+        }
+        byte[] bytes = json.writeValueAsBytes(body);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+    }
+
+    private static Map<String, Object> cscBody(ApiException error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", cscCode(error));
+        body.put("error_description", error.getMessage());
+        return body;
+    }
+
+    /** CSC (and OAuth2) clients know a fixed set of codes; gateway-specific codes fold into the nearest one. */
+    private static String cscCode(ApiException error) {
+        return switch (error.code()) {
+            case "not_found", "method_not_allowed", "unsupported_media_type", "request_too_large" -> "invalid_request";
+            case "too_many_requests" -> "temporarily_unavailable";
+            default -> error.code();
+        };
+    }
+
+    private static Map<String, Object> problemBody(ApiException error, String path) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "https://sigillum.io/problems/" + error.code().replace('_', '-'));
+        body.put("title", error.status().getReasonPhrase());
+        body.put("status", error.status().value());
+        body.put("detail", error.getMessage());
+        body.put("instance", path);
+        body.put("code", error.code());
+        body.putAll(error.properties());
+        return body;
+    }
+}

@@ -1,0 +1,127 @@
+package io.sigillum.gateway.web;
+
+import io.sigillum.signer.InvalidInputException;
+import io.sigillum.signer.PoolSaturatedException;
+import io.sigillum.signer.TokenUnavailableException;
+import io.sigillum.signer.UnknownKeyException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
+import org.springframework.web.server.ContentTooLargeException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.PayloadTooLargeException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+
+/** Decides what any failure means to the caller: one place that knows every exception type the gateway can meet. */
+final class ErrorClassifier {
+
+    private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration OUTAGE_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final DataSize maxBodySize;
+
+    ErrorClassifier(DataSize maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    ApiException classify(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (causedBy(failure, DataBufferLimitException.class) || failure instanceof PayloadTooLargeException
+                || failure instanceof ContentTooLargeException) {
+            return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "request_too_large",
+                    "Request body exceeds the limit of " + maxBodySize.toBytes() + " bytes");
+        }
+        if (failure instanceof WebExchangeBindException bind) {
+            List<Map<String, String>> errors = bind.getFieldErrors().stream()
+                    .map(e -> Map.of("field", e.getField(), "code", String.valueOf(e.getCode()),
+                            "message", String.valueOf(e.getDefaultMessage())))
+                    .toList();
+            return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
+                    Map.of("errors", errors), Optional.empty());
+        }
+        if (failure instanceof ServerWebInputException && causedBy(failure, DecodingException.class)) {
+            return ApiException.badRequest("Malformed JSON request body, or a field of the wrong type");
+        }
+        if (failure instanceof UnsupportedMediaTypeStatusException media) {
+            return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "Content type " + (media.getContentType() == null ? "(none)" : media.getContentType())
+                            + " is not supported; send " + media.getSupportedMediaTypes());
+        }
+        if (failure instanceof MethodNotAllowedException method) {
+            return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    "Method " + method.getHttpMethod() + " is not allowed here; allowed: " + method.getSupportedMethods());
+        }
+        if (failure instanceof NoResourceFoundException) {
+            return ApiException.notFound("No such endpoint");
+        }
+        if (failure instanceof ResponseStatusException status) {
+            HttpStatus resolved = HttpStatus.resolve(status.getStatusCode().value());
+            HttpStatus code = resolved == null ? HttpStatus.INTERNAL_SERVER_ERROR : resolved;
+            String reason = status.getReason() == null ? code.getReasonPhrase() : status.getReason();
+            return new ApiException(code, code == HttpStatus.NOT_FOUND ? "not_found" : "invalid_request", reason);
+        }
+        return classifySigningAndStores(failure);
+    }
+
+    private ApiException classifySigningAndStores(Throwable failure) {
+        if (failure instanceof PoolSaturatedException) {
+            return ApiException.unavailable("The signing service is busy; retry shortly", BUSY_RETRY_AFTER);
+        }
+        if (failure instanceof TokenUnavailableException) {
+            return ApiException.unavailable("The signing token is unavailable", OUTAGE_RETRY_AFTER);
+        }
+        if (failure instanceof InvalidInputException || failure instanceof UnknownKeyException) {
+            return ApiException.badRequest(failure.getMessage());
+        }
+        if (isStoreOutage(failure)) {
+            return ApiException.unavailable("A backing store (PostgreSQL or Redis) is unavailable", OUTAGE_RETRY_AFTER);
+        }
+        return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "Internal server error");
+    }
+
+    private static boolean isStoreOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String type = t.getClass().getName();
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                    || t instanceof TimeoutException || t instanceof ConnectException
+                    || type.startsWith("io.r2dbc.spi.R2dbcNonTransientResource") || type.startsWith("io.r2dbc.spi.R2dbcTransient")
+                    || type.startsWith("io.lettuce.core.RedisConnectionException")
+                    || type.startsWith("io.lettuce.core.RedisCommandTimeoutException")
+                    || type.startsWith("io.netty.channel.ConnectTimeoutException")
+                    || type.startsWith("io.netty.channel.AbstractChannel$AnnotatedConnectException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

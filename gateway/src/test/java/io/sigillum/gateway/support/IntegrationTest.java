@@ -1,0 +1,21 @@
+package io.sigillum.gateway.support;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Base of the gateway's integration tests: the whole application on a random port over real PostgreSQL and Redis. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ExtendWith(InfrastructureExtension.class)
+public abstract class IntegrationTest {
+
+    static {
+        TestInfrastructure.install();
+    }
+
+    @Autowired
+    protected WebTestClient web;
+}

@@ -1,0 +1,99 @@
+package io.sigillum.gateway.web;
+
+import io.sigillum.gateway.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+class ErrorModelIntegrationTests extends IntegrationTest {
+
+    @Test
+    void unknownPathOutsideCscIsProblemJson() {
+        web.get().uri("/api/v1/does-not-exist").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.title").isEqualTo("Not Found")
+                .jsonPath("$.instance").isEqualTo("/api/v1/does-not-exist")
+                .jsonPath("$.type").exists();
+    }
+
+    @Test
+    void unknownCscMethodIsCscErrorJson() {
+        web.post().uri("/csc/v2/no/such/method").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").isNotEmpty()
+                .jsonPath("$.type").doesNotExist();
+    }
+
+    @Test
+    void wrongMethodIs405WithAllowHeader() {
+        web.delete().uri("/actuator/health").exchange()
+                .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(405);
+    }
+
+    @Test
+    void malformedJsonIs400ProblemJson() {
+        web.post().uri("/api/v1/_echo").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": ").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat((String) d)
+                        .contains("Malformed JSON"));
+    }
+
+    @Test
+    void malformedJsonOnCscIs400CscError() {
+        web.post().uri("/csc/v2/_echo").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": ").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        web.post().uri("/api/v1/_echo").contentType(MediaType.TEXT_PLAIN).bodyValue("name=x").exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(415);
+    }
+
+    @Test
+    void declaredBodyOverTheLimitIs413() {
+        byte[] big = new byte[1024 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) ' ');
+        web.post().uri("/api/v1/_echo").contentType(MediaType.APPLICATION_JSON).bodyValue(big).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(413);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413OnCsc() {
+        String padding = "x".repeat(1024 * 1024 + 10);
+        web.post().uri("/csc/v2/_echo").contentType(MediaType.APPLICATION_JSON)
+                .body(reactor.core.publisher.Flux.just("{\"name\":\"", padding, "\"}"), String.class).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void fieldValidationErrorsAreListed() {
+        web.post().uri("/api/v1/_echo").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("name")
+                .jsonPath("$.errors[0].code").isEqualTo("NotBlank");
+    }
+
+    @Test
+    void validRequestPassesThrough() {
+        web.post().uri("/api/v1/_echo").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"ok\"}").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.name").isEqualTo("ok");
+    }
+}
