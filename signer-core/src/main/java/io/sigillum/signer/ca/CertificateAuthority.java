@@ -1,0 +1,241 @@
+package io.sigillum.signer.ca;
+
+import io.sigillum.signer.InvalidInputException;
+import io.sigillum.signer.TokenUnavailableException;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.pool.SigningPool;
+import io.sigillum.signer.token.KeyInfo;
+import io.sigillum.signer.token.KeyRef;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
+import org.bouncycastle.asn1.x509.qualified.RFC3739QCObjectIdentifiers;
+import org.bouncycastle.asn1.x509.qualified.SemanticsInformation;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+
+/**
+ * An issuing CA whose private key lives in the token: issues ETSI EN 319 412-2 natural-person qualified certificates.
+ * Signing blocks on the pool (with its timeout), so call it off event-loop threads.
+ */
+public final class CertificateAuthority {
+
+    /** ETSI EN 319 412-1 semantics identifier for natural persons (id-etsi-qcs-semanticsId-Natural). */
+    public static final String SEMANTICS_ID_NATURAL = "0.4.0.194121.1.1";
+
+    private static final KeyAlgorithm CA_KEY_ALGORITHM = KeyAlgorithm.EC_P384;
+    private static final int SERIAL_BITS = 159;
+
+    private final SigningPool pool;
+    private final KeyRef caKey;
+    private final List<X509Certificate> caChain;
+    private final SecureRandom random = new SecureRandom();
+
+    /** @param caChain the issuing CA certificate first, the root last; the first must hold {@code caKey}'s public key */
+    public CertificateAuthority(SigningPool pool, KeyRef caKey, List<X509Certificate> caChain) {
+        if (caChain.isEmpty()) {
+            throw new InvalidInputException("the CA chain is empty");
+        }
+        KeyInfo info = TokenContentSigner.await(pool.keyInfo(caKey), pool.settings().operationTimeout());
+        if (!info.publicKey().equals(caChain.getFirst().getPublicKey())) {
+            throw new InvalidInputException("the CA certificate does not hold the public key of " + caKey.alias());
+        }
+        this.pool = pool;
+        this.caKey = caKey;
+        this.caChain = List.copyOf(caChain);
+    }
+
+    /**
+     * Creates a self-signed root and an issuing CA under it, both with P-384 keys generated in the token, stores their
+     * chains with the keys and returns {@code [issuing, root]} (the chain to pass to the constructor).
+     */
+    public static List<X509Certificate> createRootAndIssuing(SigningPool pool, KeyRef rootKey, KeyRef issuingKey,
+            String organisation, String country, Duration validity) {
+        Duration timeout = pool.settings().operationTimeout();
+        KeyInfo root = TokenContentSigner.await(pool.generateKey(rootKey, CA_KEY_ALGORITHM), timeout);
+        KeyInfo issuing = TokenContentSigner.await(pool.generateKey(issuingKey, CA_KEY_ALGORITHM), timeout);
+        Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5));
+        Instant notAfter = notBefore.plus(validity);
+        X500Name rootName = caName(country, organisation, organisation + " Root CA");
+        X500Name issuingName = caName(country, organisation, organisation + " Qualified Issuing CA");
+        SecureRandom random = new SecureRandom();
+
+        X509Certificate rootCert = sign(pool, rootKey, caCertificate(rootName, rootName, root.publicKey(),
+                root.publicKey(), notBefore, notAfter, Optional.empty(), random));
+        X509Certificate issuingCert = sign(pool, rootKey, caCertificate(rootName, issuingName, issuing.publicKey(),
+                root.publicKey(), notBefore, notAfter, Optional.of(0), random));
+        TokenContentSigner.await(pool.storeCertificateChain(rootKey, List.of(rootCert)), timeout);
+        TokenContentSigner.await(pool.storeCertificateChain(issuingKey, List.of(issuingCert, rootCert)), timeout);
+        return List.of(issuingCert, rootCert);
+    }
+
+    /** Issues a qualified certificate for {@code subjectKey} following the natural-person profile. */
+    public X509Certificate issueNaturalPerson(PublicKey subjectKey, NaturalPersonProfile profile) {
+        X509Certificate issuer = caChain.getFirst();
+        if (profile.notAfter().isAfter(issuer.getNotAfter().toInstant())) {
+            throw new InvalidInputException("certificate would outlive the issuing CA (" + issuer.getNotAfter() + ")");
+        }
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, profile.country())
+                .addRDN(BCStyle.GIVENNAME, profile.givenName())
+                .addRDN(BCStyle.SURNAME, profile.surname())
+                .addRDN(BCStyle.SERIALNUMBER, profile.serialNumber())
+                .addRDN(BCStyle.CN, profile.commonName())
+                .build();
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(random),
+                    Date.from(profile.notBefore()), Date.from(profile.notAfter()), subject, subjectKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation))
+                    .addExtension(Extension.certificatePolicies, false,
+                            new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(profile.policyOid()))))
+                    .addExtension(Extension.qCStatements, false, qcStatements(profile))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+            authorityInformationAccess(profile).ifPresent(aia -> addExtension(builder, Extension.authorityInfoAccess, aia));
+            profile.crlUrl().ifPresent(url -> addExtension(builder, Extension.cRLDistributionPoints, crlDistribution(url)));
+            return sign(pool, caKey, builder);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new TokenUnavailableException("could not build the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Verifies the CSR's signature (proof of possession), then issues for its public key. */
+    public X509Certificate issueFromCsr(PKCS10CertificationRequest csr, NaturalPersonProfile profile) {
+        PublicKey key;
+        try {
+            JcaPKCS10CertificationRequest request = new JcaPKCS10CertificationRequest(csr);
+            key = request.getPublicKey();
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+                throw new InvalidInputException("the CSR signature does not verify");
+            }
+        } catch (GeneralSecurityException | OperatorCreationException | PKCSException e) {
+            throw new InvalidInputException("unusable CSR: " + e.getMessage());
+        }
+        return issueNaturalPerson(key, profile);
+    }
+
+    /** The CA chain, issuing CA first, root last. */
+    public List<X509Certificate> chain() {
+        return caChain;
+    }
+
+    private static DERSequence qcStatements(NaturalPersonProfile profile) {
+        ASN1EncodableVector statements = new ASN1EncodableVector();
+        statements.add(new QCStatement(RFC3739QCObjectIdentifiers.id_qcs_pkixQCSyntax_v2,
+                new SemanticsInformation(new ASN1ObjectIdentifier(SEMANTICS_ID_NATURAL))));
+        statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance));
+        statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcSSCD));
+        statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType,
+                new DERSequence(ETSIQCObjectIdentifiers.id_etsi_qct_esign)));
+        ASN1Encodable pdsLocation = new DERSequence(new ASN1Encodable[] {
+                new DERIA5String(profile.pdsUrl()), new DERPrintableString("en")});
+        statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcPds, new DERSequence(pdsLocation)));
+        return new DERSequence(statements);
+    }
+
+    private static Optional<AuthorityInformationAccess> authorityInformationAccess(NaturalPersonProfile profile) {
+        List<AccessDescription> access = new ArrayList<>();
+        profile.ocspUrl().ifPresent(url -> access.add(new AccessDescription(AccessDescription.id_ad_ocsp,
+                new GeneralName(GeneralName.uniformResourceIdentifier, url))));
+        profile.caIssuersUrl().ifPresent(url -> access.add(new AccessDescription(AccessDescription.id_ad_caIssuers,
+                new GeneralName(GeneralName.uniformResourceIdentifier, url))));
+        return access.isEmpty() ? Optional.empty()
+                : Optional.of(new AuthorityInformationAccess(access.toArray(AccessDescription[]::new)));
+    }
+
+    private static CRLDistPoint crlDistribution(String url) {
+        GeneralNames names = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url));
+        return new CRLDistPoint(new DistributionPoint[] {
+                new DistributionPoint(new DistributionPointName(names), null, null)});
+    }
+
+    private static void addExtension(X509v3CertificateBuilder builder, ASN1ObjectIdentifier oid, ASN1Encodable value) {
+        try {
+            builder.addExtension(oid, false, value);
+        } catch (CertIOException e) {
+            throw new InvalidInputException("bad extension " + oid + ": " + e.getMessage());
+        }
+    }
+
+    private static X500Name caName(String country, String organisation, String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, country)
+                .addRDN(BCStyle.O, organisation)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+    }
+
+    private static X509v3CertificateBuilder caCertificate(X500Name issuer, X500Name subject, PublicKey subjectKey,
+            PublicKey issuerKey, Instant notBefore, Instant notAfter, Optional<Integer> pathLength, SecureRandom random) {
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            BasicConstraints constraints = pathLength.map(BasicConstraints::new).orElseGet(() -> new BasicConstraints(true));
+            return new JcaX509v3CertificateBuilder(issuer, serial(random), Date.from(notBefore), Date.from(notAfter),
+                    subject, subjectKey)
+                    .addExtension(Extension.basicConstraints, true, constraints)
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerKey));
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new TokenUnavailableException("could not build a CA certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate sign(SigningPool pool, KeyRef key, X509v3CertificateBuilder builder) {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(builder.build(TokenContentSigner.forKey(pool, key)));
+        } catch (CertificateException e) {
+            throw new TokenUnavailableException("the token produced an unusable certificate", e);
+        }
+    }
+
+    private static BigInteger serial(SecureRandom random) {
+        return new BigInteger(SERIAL_BITS, random).setBit(SERIAL_BITS - 1);
+    }
+
+}

@@ -1,0 +1,21 @@
+package io.sigillum.signer.pool;
+
+import io.sigillum.signer.SignerException;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A unit of queued work: the body runs on a worker and completes {@code owner} (a batch owns several tasks).
+ * A task whose owner is already done (failed, timed out, cancelled) is skipped.
+ */
+record Task(CompletableFuture<?> owner, long deadlineNanos, Consumer<Worker> body) {
+
+    boolean abandoned() {
+        return owner.isDone();
+    }
+
+    void fail(SignerException e) {
+        owner.completeExceptionally(e);
+    }
+}

@@ -1,0 +1,156 @@
+package io.sigillum.signer.pool;
+
+import io.sigillum.signer.SignerException;
+import io.sigillum.signer.TokenUnavailableException;
+import io.sigillum.signer.token.KeyHandle;
+import io.sigillum.signer.token.KeyRef;
+import io.sigillum.signer.token.SigningToken;
+import io.sigillum.signer.token.TokenSession;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pool worker: a platform thread that owns one token session and runs queued tasks on it. When the token fails,
+ * the worker throws its session away and opens a new one; reads and signatures are retried once on the fresh session.
+ */
+final class Worker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final long POLL_MILLIS = 100;
+
+    private final SigningToken token;
+    private final BlockingQueue<Task> queue;
+    private final KeyHandleCache keys;
+    private final CircuitBreaker breaker;
+    private final PoolStats stats;
+    private volatile boolean running = true;
+    private @Nullable TokenSession session;
+
+    Worker(SigningToken token, BlockingQueue<Task> queue, KeyHandleCache keys, CircuitBreaker breaker, PoolStats stats) {
+        this.token = token;
+        this.queue = queue;
+        this.keys = keys;
+        this.breaker = breaker;
+        this.stats = stats;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                Task task = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (task != null) {
+                    execute(task);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeSession();
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    /** The handle for {@code ref}, from the cache or (on a miss) from the token. */
+    KeyHandle key(KeyRef ref) {
+        KeyHandle cached = keys.get(ref);
+        if (cached != null) {
+            return cached;
+        }
+        KeyHandle loaded = session().loadKey(ref);
+        keys.put(loaded);
+        return loaded;
+    }
+
+    /** Runs {@code operation} on this worker's session; on a token failure reopens the session and tries once more. */
+    <T> T retrying(KeyRef ref, Function<TokenSession, T> operation) {
+        try {
+            return operation.apply(session());
+        } catch (TokenUnavailableException first) {
+            log.warn("token operation failed, reopening the session and retrying once: {}", first.getMessage());
+            recover(ref);
+            try {
+                return operation.apply(session());
+            } catch (TokenUnavailableException second) {
+                recover(ref);
+                throw second;
+            }
+        }
+    }
+
+    /** Runs a non-idempotent {@code operation}; on a token failure reopens the session but does not retry. */
+    <T> T once(KeyRef ref, Function<TokenSession, T> operation) {
+        try {
+            return operation.apply(session());
+        } catch (TokenUnavailableException e) {
+            recover(ref);
+            throw e;
+        }
+    }
+
+    private void execute(Task task) {
+        if (task.abandoned()) {
+            return;
+        }
+        if (System.nanoTime() - task.deadlineNanos() > 0) {
+            task.fail(new TokenUnavailableException("timed out waiting in the signing queue"));
+            return;
+        }
+        if (!breaker.tryAcquirePermission()) {
+            task.fail(new TokenUnavailableException("token circuit breaker is " + breaker.getState()));
+            return;
+        }
+        stats.inFlight.incrementAndGet();
+        long start = System.nanoTime();
+        try {
+            task.body().accept(this);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } catch (SignerException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            task.fail(e);
+        } catch (RuntimeException e) {
+            TokenUnavailableException wrapped = new TokenUnavailableException("token operation failed: " + e, e);
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, wrapped);
+            task.fail(wrapped);
+        } finally {
+            stats.inFlight.decrementAndGet();
+        }
+    }
+
+    private TokenSession session() {
+        TokenSession current = session;
+        if (current == null) {
+            current = token.openSession();
+            session = current;
+        }
+        return current;
+    }
+
+    private void recover(KeyRef ref) {
+        keys.invalidate(ref);
+        closeSession();
+        stats.sessionsReopened.increment();
+    }
+
+    private void closeSession() {
+        TokenSession current = session;
+        session = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (RuntimeException e) {
+                log.debug("closing a broken session failed", e);
+            }
+        }
+    }
+}
