@@ -1,0 +1,104 @@
+package io.sigillum.gateway.credential;
+
+import io.r2dbc.spi.Readable;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.token.KeyRef;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Credentials and their platform links in PostgreSQL; PIN failures are counted here, durably. */
+@Repository
+public class CredentialRepository {
+
+    private static final String COLUMNS = "id, user_id, key_alias, key_algorithm, status, phone, pin_hash, "
+            + "failed_pin_attempts, multisign, description, certificate_chain";
+
+    private final DatabaseClient db;
+
+    CredentialRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Credential> findById(String id) {
+        return db.sql("SELECT " + COLUMNS + " FROM credential WHERE id = :id").bind("id", id)
+                .map(CredentialRepository::credential).one();
+    }
+
+    /** The user's credentials that this platform may use, oldest first. */
+    public Flux<Credential> findByUserForPlatform(String userId, UUID platformId) {
+        return db.sql("SELECT " + prefixed("c") + " FROM credential c JOIN credential_platform l ON l.credential_id = c.id "
+                        + "WHERE c.user_id = :userId AND l.platform_id = :platformId ORDER BY c.created_at, c.id")
+                .bind("userId", userId).bind("platformId", platformId)
+                .map(CredentialRepository::credential).all();
+    }
+
+    public Mono<Boolean> isLinked(String credentialId, UUID platformId) {
+        return db.sql("SELECT 1 FROM credential_platform WHERE credential_id = :id AND platform_id = :platformId")
+                .bind("id", credentialId).bind("platformId", platformId)
+                .map(row -> true).first().defaultIfEmpty(false);
+    }
+
+    public Mono<Void> insert(Credential credential) {
+        var spec = db.sql("INSERT INTO credential (" + COLUMNS + ") VALUES (:id, :userId, :alias, :algorithm, :status, :phone, "
+                        + ":pinHash, 0, :multisign, :description, :chain)")
+                .bind("id", credential.id()).bind("userId", credential.userId()).bind("alias", credential.key().alias())
+                .bind("algorithm", credential.keyAlgorithm().name()).bind("status", credential.status().name())
+                .bind("phone", credential.phone()).bind("multisign", credential.multisign())
+                .bind("description", credential.description())
+                .bind("chain", CertificatePem.encode(credential.certificateChain()));
+        return (credential.pinHash().isPresent() ? spec.bind("pinHash", credential.pinHash().get())
+                : spec.bindNull("pinHash", String.class)).then();
+    }
+
+    public Mono<Void> link(String credentialId, UUID platformId) {
+        return db.sql("INSERT INTO credential_platform (credential_id, platform_id) VALUES (:id, :platformId) ON CONFLICT DO NOTHING")
+                .bind("id", credentialId).bind("platformId", platformId).then();
+    }
+
+    /** Counts a wrong PIN; at {@code lockAfter} consecutive failures the credential is LOCKED. Returns the new state. */
+    public Mono<PinFailure> recordPinFailure(String id, int lockAfter) {
+        return db.sql("UPDATE credential SET failed_pin_attempts = failed_pin_attempts + 1, "
+                        + "status = CASE WHEN failed_pin_attempts + 1 >= :lockAfter THEN 'LOCKED' ELSE status END, "
+                        + "locked_at = CASE WHEN failed_pin_attempts + 1 >= :lockAfter THEN now() ELSE locked_at END, "
+                        + "updated_at = now() WHERE id = :id RETURNING failed_pin_attempts, status")
+                .bind("id", id).bind("lockAfter", lockAfter)
+                .map(row -> new PinFailure(row.get("failed_pin_attempts", Integer.class),
+                        CredentialStatus.valueOf(row.get("status", String.class))))
+                .one();
+    }
+
+    public Mono<Void> resetPinFailures(String id) {
+        return db.sql("UPDATE credential SET failed_pin_attempts = 0, updated_at = now() WHERE id = :id AND failed_pin_attempts > 0")
+                .bind("id", id).then();
+    }
+
+    /** Operator action: a LOCKED credential becomes ACTIVE again with its failure count cleared. */
+    public Mono<Boolean> unlock(String id) {
+        return db.sql("UPDATE credential SET status = 'ACTIVE', failed_pin_attempts = 0, locked_at = NULL, updated_at = now() "
+                        + "WHERE id = :id AND status = 'LOCKED'")
+                .bind("id", id).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** The consecutive wrong-PIN count after a failure, and whether it locked the credential. */
+    public record PinFailure(int attempts, CredentialStatus status) {
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    private static Credential credential(Readable row) {
+        List<X509Certificate> chain = CertificatePem.decode(row.get("certificate_chain", String.class));
+        return new Credential(row.get("id", String.class), row.get("user_id", String.class),
+                new KeyRef(row.get("key_alias", String.class)), KeyAlgorithm.valueOf(row.get("key_algorithm", String.class)),
+                CredentialStatus.valueOf(row.get("status", String.class)), row.get("phone", String.class),
+                Optional.ofNullable(row.get("pin_hash", String.class)), row.get("failed_pin_attempts", Integer.class),
+                row.get("multisign", Integer.class), row.get("description", String.class), chain);
+    }
+}

@@ -1,0 +1,13 @@
+package io.sigillum.gateway.credential;
+
+/** Lifecycle of a signing credential. */
+public enum CredentialStatus {
+    /** Issued, but the holder has not set a PIN yet. */
+    PENDING,
+    /** Usable for remote signing. */
+    ACTIVE,
+    /** Switched off by an operator. */
+    DISABLED,
+    /** Too many wrong PINs; only an operator unlocks it. */
+    LOCKED
+}

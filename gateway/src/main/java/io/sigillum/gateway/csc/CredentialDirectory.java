@@ -1,0 +1,29 @@
+package io.sigillum.gateway.csc;
+
+import io.sigillum.gateway.auth.PlatformPrincipal;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.credential.CredentialRepository;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** What a platform may see of credentials: only those of its own linked users. */
+@Service
+class CredentialDirectory {
+
+    private final CredentialRepository credentials;
+
+    CredentialDirectory(CredentialRepository credentials) {
+        this.credentials = credentials;
+    }
+
+    Mono<List<Credential>> list(PlatformPrincipal platform, String userId) {
+        return credentials.findByUserForPlatform(userId, platform.platformId()).collectList();
+    }
+
+    Mono<Credential> find(PlatformPrincipal platform, String credentialId) {
+        return credentials.isLinked(credentialId, platform.platformId())
+                .flatMap(linked -> linked ? credentials.findById(credentialId) : Mono.empty())
+                .switchIfEmpty(Mono.error(CscErrors.unknownCredential()));
+    }
+}

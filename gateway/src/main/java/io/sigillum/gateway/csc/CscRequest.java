@@ -1,0 +1,123 @@
+package io.sigillum.gateway.csc;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A CSC request body read field by field, so every missing or mistyped field gets the CSC API's own error text.
+ * Unknown fields are ignored, as the specification asks.
+ */
+final class CscRequest {
+
+    private final JsonNode body;
+
+    CscRequest(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw CscErrors.invalidRequest("The request body must be a JSON object");
+        }
+        this.body = body;
+    }
+
+    String requiredString(String name) {
+        return optionalString(name).orElseThrow(() -> CscErrors.missingString(name));
+    }
+
+    Optional<String> optionalString(String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isString() || value.asString().isBlank()) {
+            throw CscErrors.missingString(name);
+        }
+        return Optional.of(value.asString());
+    }
+
+    int requiredInt(String name) {
+        JsonNode value = body.get(name);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw CscErrors.invalidRequest("Missing (or invalid type) integer parameter " + name);
+        }
+        return value.asInt();
+    }
+
+    boolean optionalBoolean(String name, boolean fallback) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw CscErrors.invalidRequest("Invalid type of boolean parameter " + name);
+        }
+        return value.asBoolean();
+    }
+
+    /** A string array; a bare string counts as a one-element array (spec samples disagree). Empty when absent. */
+    List<String> stringArray(String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (value.isString()) {
+            return List.of(value.asString());
+        }
+        if (!value.isArray()) {
+            throw CscErrors.invalidRequest("Missing (or invalid type) array parameter " + name);
+        }
+        List<String> items = new ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            if (!item.isString()) {
+                throw CscErrors.invalidRequest("Invalid type of an element of " + name);
+            }
+            items.add(item.asString());
+        }
+        return items;
+    }
+
+    /** The value of an {@code authData} object by id, or of the v1-style top-level field of the same name. */
+    Optional<String> authValue(String id) {
+        JsonNode authData = body.get("authData");
+        if (authData != null && !authData.isNull()) {
+            if (!authData.isArray()) {
+                throw CscErrors.invalidRequest("Missing (or invalid type) array parameter authData");
+            }
+            for (JsonNode item : authData) {
+                JsonNode itemId = item.get("id");
+                JsonNode itemValue = item.get("value");
+                if (itemId != null && itemId.isString() && itemId.asString().equalsIgnoreCase(id)) {
+                    if (itemValue == null || !itemValue.isString()) {
+                        throw CscErrors.invalidRequest("Missing (or invalid type) string value of authData " + id);
+                    }
+                    return Optional.of(itemValue.asString());
+                }
+            }
+        }
+        return optionalString(id);
+    }
+
+    /** Decodes standard Base64 hashes; each must have {@code length} bytes. Returns canonical Base64 strings. */
+    static List<byte[]> decodeHashes(List<String> hashes, int length) {
+        List<byte[]> digests = new ArrayList<>(hashes.size());
+        for (int i = 0; i < hashes.size(); i++) {
+            byte[] digest;
+            try {
+                digest = Base64.getDecoder().decode(hashes.get(i));
+            } catch (IllegalArgumentException e) {
+                throw CscErrors.invalidRequest("Invalid Base64 hash string parameter (hashes[" + i + "])");
+            }
+            if (digest.length != length) {
+                throw CscErrors.invalidRequest("Invalid digest value length (hashes[" + i + "]: " + digest.length
+                        + " bytes, expected " + length + ")");
+            }
+            digests.add(digest);
+        }
+        return digests;
+    }
+
+    static List<String> canonical(List<byte[]> digests) {
+        return digests.stream().map(d -> Base64.getEncoder().encodeToString(d)).toList();
+    }
+}

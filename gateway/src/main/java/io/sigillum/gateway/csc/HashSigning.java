@@ -1,0 +1,80 @@
+package io.sigillum.gateway.csc;
+
+import io.sigillum.gateway.audit.AuditEntry;
+import io.sigillum.gateway.audit.AuditLog;
+import io.sigillum.gateway.auth.PlatformPrincipal;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.credential.CredentialCache;
+import io.sigillum.gateway.sad.SadConsumption;
+import io.sigillum.gateway.sad.SadStore;
+import io.sigillum.signer.algorithm.SignatureScheme;
+import io.sigillum.signer.pool.ReactiveSigner;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * signHash, the hot path: credential (cache) → SAD spent atomically in Redis → every hash signed on the pool → the audit
+ * record committed → only then the signatures are released.
+ */
+@Service
+class HashSigning {
+
+    private final CredentialCache credentials;
+    private final SadStore sads;
+    private final ReactiveSigner signer;
+    private final AuditLog audit;
+
+    HashSigning(CredentialCache credentials, SadStore sads, ReactiveSigner signer, AuditLog audit) {
+        this.credentials = credentials;
+        this.sads = sads;
+        this.signer = signer;
+        this.audit = audit;
+    }
+
+    /** A signHash request, already checked for form: digests decoded and of the scheme's length. */
+    record SignRequest(String credentialId, String sad, SignatureScheme scheme, List<byte[]> digests, List<String> hashes) {
+        @Override
+        public String toString() {
+            return "SignRequest[" + credentialId + ", " + hashes.size() + " hashes]";
+        }
+    }
+
+    Mono<List<String>> sign(PlatformPrincipal platform, SignRequest request) {
+        return credentials.get(request.credentialId())
+                .switchIfEmpty(Mono.error(CscErrors.unknownCredential()))
+                .flatMap(credential -> {
+                    if (credential.keyAlgorithm().keyType() != request.scheme().keyType()) {
+                        return Mono.error(CscErrors.invalidRequest("Invalid parameter signAlgo: the credential's key is "
+                                + credential.keyAlgorithm().keyType()));
+                    }
+                    return switch (credential.status()) {
+                        case ACTIVE -> spendAndSign(platform, credential, request);
+                        case LOCKED -> Mono.error(CscErrors.locked());
+                        case DISABLED, PENDING -> Mono.error(CscErrors.disabled());
+                    };
+                });
+    }
+
+    private Mono<List<String>> spendAndSign(PlatformPrincipal platform, Credential credential, SignRequest request) {
+        String hashAlgorithm = request.scheme().digest().oid();
+        return sads.consume(request.sad(), platform.platformId(), credential.id(), hashAlgorithm, request.hashes())
+                .flatMap(consumption -> switch (consumption) {
+                    case SadConsumption.Refused refused -> audit.record(entry(platform, credential, refused.sadId(), request,
+                                    "REFUSED " + refused.reason()))
+                            .then(Mono.error(CscErrors.invalidRequest(refused.detail())));
+                    case SadConsumption.Granted granted -> signer.signAll(credential.key(), request.scheme(), request.digests())
+                            .onErrorResume(failure -> audit.record(entry(platform, credential, granted.sadId(), request,
+                                    "FAILED " + failure.getClass().getSimpleName())).then(Mono.error(failure)))
+                            .flatMap(signatures -> audit.record(entry(platform, credential, granted.sadId(), request, "OK"))
+                                    .thenReturn(signatures.stream().map(Base64.getEncoder()::encodeToString).toList()));
+                });
+    }
+
+    private static AuditEntry entry(PlatformPrincipal platform, Credential credential, String sadId, SignRequest request,
+            String result) {
+        return new AuditEntry("signHash", platform.clientId(), credential.id(), credential.userId(), sadId,
+                request.scheme().algorithm().oid() + "/" + request.scheme().digest().oid(), request.hashes(), result);
+    }
+}

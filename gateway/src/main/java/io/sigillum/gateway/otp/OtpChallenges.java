@@ -1,0 +1,135 @@
+package io.sigillum.gateway.otp;
+
+import io.sigillum.gateway.messaging.MessageSender;
+import io.sigillum.gateway.messaging.OutboundMessage;
+import io.sigillum.gateway.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * One-time codes in Redis, for any subject (a credential's authorization, an application's statement): a code is stored
+ * only as an HMAC under a server secret, lives {@code ttl}, allows {@code maxAttempts} tries and then burns; new codes
+ * wait out a cooldown and sliding-window limits per subject and per phone. Any gateway instance can check a code that
+ * another one sent.
+ */
+@Service
+public class OtpChallenges {
+
+    private static final RedisScript<String> VERIFY = RedisScript.of(new ClassPathResource("redis/otp-verify.lua"), String.class);
+    private static final RedisScript<Long> WINDOW = RedisScript.of(new ClassPathResource("redis/sliding-window.lua"), Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final MessageSender sender;
+    private final OtpProperties properties;
+    private final SecureRandom random = new SecureRandom();
+    private final SecretKeySpec macKey;
+    private final Clock clock = Clock.systemUTC();
+
+    OtpChallenges(ReactiveStringRedisTemplate redis, MessageSender sender, OtpProperties properties) {
+        this.redis = redis;
+        this.sender = sender;
+        this.properties = properties;
+        this.macKey = new SecretKeySpec(properties.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    /**
+     * Sends a new code for {@code subject} to {@code phone}; the text is built around the code. A failed send leaves no
+     * valid code behind and lifts the cooldown, so the caller can try again.
+     */
+    public Mono<Void> send(String subject, String phone, Function<String, String> text) {
+        String code = newCode();
+        String challenge = challengeKey(subject);
+        String cooldown = "otp:{" + subject + "}:cooldown";
+        return redis.opsForValue().setIfAbsent(cooldown, "1", properties.resendCooldown())
+                .flatMap(set -> set ? Mono.<Void>empty() : cooldownRemaining(cooldown))
+                .then(admit("otp:rate:subject:{" + subject + "}", properties.subjectLimit(), properties.subjectWindow(), "this credential"))
+                .then(admit("otp:rate:phone:{" + phone + "}", properties.phoneLimit(), properties.phoneWindow(), "this phone number"))
+                .then(redis.opsForHash().putAll(challenge, java.util.Map.of("mac", mac(subject, code), "attempts", "0")))
+                .then(redis.expire(challenge, properties.ttl()))
+                .then(sender.send(OutboundMessage.smsWithCode(phone, text.apply(code), code))
+                        .onErrorResume(failure -> redis.delete(challenge, cooldown)
+                                .then(Mono.error(ApiException.unavailable("The SMS could not be sent; try again", Duration.ofSeconds(5))))));
+    }
+
+    /** Checks a code; a right one is spent at once, so it never works twice. */
+    public Mono<OtpVerdict> verify(String subject, String code) {
+        String challenge = challengeKey(subject);
+        return redis.execute(VERIFY, List.of(challenge), List.of(Integer.toString(properties.maxAttempts()))).next()
+                .flatMap(result -> switch (result) {
+                    case "NONE" -> Mono.just(OtpVerdict.NONE);
+                    case "BURNED" -> Mono.just(OtpVerdict.BURNED);
+                    default -> judge(subject, code, challenge, result);
+                });
+    }
+
+    private Mono<OtpVerdict> judge(String subject, String code, String challenge, String result) {
+        int bar = result.indexOf('|');
+        int attempts = Integer.parseInt(result.substring(0, bar));
+        String expected = result.substring(bar + 1);
+        boolean right = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                mac(subject, code).getBytes(StandardCharsets.US_ASCII));
+        if (right) {
+            // whoever deletes the challenge spends it; a concurrent second right answer finds nothing to spend
+            return redis.delete(challenge).map(deleted -> deleted > 0 ? OtpVerdict.ACCEPTED : OtpVerdict.NONE);
+        }
+        if (attempts >= properties.maxAttempts()) {
+            return redis.delete(challenge).thenReturn(OtpVerdict.BURNED);
+        }
+        return Mono.just(OtpVerdict.WRONG);
+    }
+
+    private Mono<Void> cooldownRemaining(String cooldown) {
+        return redis.getExpire(cooldown).defaultIfEmpty(properties.resendCooldown())
+                .flatMap(left -> Mono.error(ApiException.tooManyRequests(
+                        "A code was sent moments ago; ask again in " + Math.max(1, left.toSeconds()) + " s",
+                        left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left)));
+    }
+
+    private Mono<Void> admit(String key, int limit, Duration window, String what) {
+        return redis.execute(WINDOW, List.of(key), List.of(Long.toString(clock.millis()), Long.toString(window.toMillis()),
+                        Integer.toString(limit), UUID.randomUUID().toString()))
+                .next()
+                .flatMap(waitMs -> waitMs == 0 ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
+                        "Too many codes for " + what + "; try again in " + Math.max(1, waitMs / 1000) + " s",
+                        Duration.ofMillis(waitMs))));
+    }
+
+    private String newCode() {
+        StringBuilder code = new StringBuilder(properties.length());
+        for (int i = 0; i < properties.length(); i++) {
+            code.append(random.nextInt(10));
+        }
+        return code.toString();
+    }
+
+    private String mac(String subject, String code) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(macKey);
+            return HexFormat.of().formatHex(mac.doFinal((subject + "\u0000" + code).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static String challengeKey(String subject) {
+        return "otp:{" + subject + "}";
+    }
+}

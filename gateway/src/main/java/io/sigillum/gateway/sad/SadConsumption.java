@@ -1,0 +1,16 @@
+package io.sigillum.gateway.sad;
+
+/** What spending a SAD on a signHash call found. */
+public sealed interface SadConsumption {
+
+    /** Allowed; {@code remaining} signatures are left. */
+    record Granted(String sadId, int remaining) implements SadConsumption {
+    }
+
+    /** Refused, with the reason a platform may be told. */
+    record Refused(String sadId, Reason reason, String detail) implements SadConsumption {
+    }
+
+    /** Why a SAD did not allow the call. */
+    enum Reason { UNKNOWN_OR_EXPIRED, WRONG_BINDING, WRONG_ALGORITHM, HASH_NOT_AUTHORIZED, EXHAUSTED }
+}

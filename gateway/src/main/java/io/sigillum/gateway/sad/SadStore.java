@@ -1,0 +1,113 @@
+package io.sigillum.gateway.sad;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * SADs in Redis: 256 random bits handed to the platform; Redis keeps, under the SHA-256 of the SAD, the platform,
+ * credential, hash algorithm, authorized hashes and a remaining-signatures counter. {@link #consume} checks all of it and
+ * decrements in one server-side script, so concurrent calls, on any instance, never sign more than was authorized.
+ */
+@Service
+public class SadStore {
+
+    private static final RedisScript<String> CREATE = RedisScript.of(new ClassPathResource("redis/sad-create.lua"), String.class);
+    private static final RedisScript<String> CONSUME = RedisScript.of(new ClassPathResource("redis/sad-consume.lua"), String.class);
+    private static final RedisScript<String> TAKE = RedisScript.of(new ClassPathResource("redis/sad-take.lua"), String.class);
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final ReactiveStringRedisTemplate redis;
+    private final SadProperties properties;
+    private final SecureRandom random = new SecureRandom();
+
+    SadStore(ReactiveStringRedisTemplate redis, SadProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    public Mono<IssuedSad> create(SadGrant grant) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String sad = URL.encodeToString(secret);
+        String id = idOf(sad);
+        List<String> args = new ArrayList<>(List.of(Long.toString(properties.ttl().toMillis()), grant.platformId().toString(),
+                grant.credentialId(), grant.hashAlgorithmOid(), Integer.toString(grant.signatures())));
+        args.addAll(grant.hashes());
+        return redis.execute(CREATE, keys(id), args).then(Mono.just(new IssuedSad(sad, id, properties.ttl())));
+    }
+
+    /** Spends {@code hashes.size()} signatures of the SAD, if it allows exactly this call. */
+    public Mono<SadConsumption> consume(String sad, UUID platformId, String credentialId, String hashAlgorithmOid,
+            List<String> hashes) {
+        String id = idOf(sad);
+        List<String> args = new ArrayList<>(List.of(platformId.toString(), credentialId, hashAlgorithmOid));
+        args.addAll(hashes);
+        return redis.execute(CONSUME, keys(id), args).next().map(result -> consumption(id, result));
+    }
+
+    /**
+     * Replaces a SAD by a new one with the same grant and a fresh lifetime (extendTransaction); the old SAD stops working.
+     * Empty when the SAD is unknown, expired or bound to another platform or credential.
+     */
+    public Mono<Optional<IssuedSad>> extend(String sad, UUID platformId, String credentialId) {
+        String id = idOf(sad);
+        return redis.execute(TAKE, keys(id), List.of(platformId.toString(), credentialId)).next()
+                .flatMap(result -> {
+                    if (!result.startsWith("OK|")) {
+                        return Mono.just(Optional.<IssuedSad>empty());
+                    }
+                    String[] parts = result.split("\\|", 4);
+                    int remaining = Integer.parseInt(parts[2]);
+                    List<String> hashes = parts[3].isEmpty() ? List.of() : Arrays.asList(parts[3].split(","));
+                    if (remaining < 1 || hashes.isEmpty()) {
+                        return Mono.just(Optional.<IssuedSad>empty());
+                    }
+                    return create(new SadGrant(platformId, credentialId, parts[1], remaining, hashes)).map(Optional::of);
+                });
+    }
+
+    /** The audit id of a SAD: a hash, so records never hold a usable SAD. */
+    public static String idOf(String sad) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sad.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> keys(String id) {
+        return List.of("sad:{" + id + "}", "sad:{" + id + "}:hashes");
+    }
+
+    private static SadConsumption consumption(String id, String result) {
+        String[] parts = result.split("\\|");
+        return switch (parts[0]) {
+            case "OK" -> new SadConsumption.Granted(id, Integer.parseInt(parts[1]));
+            case "NOT_FOUND" -> new SadConsumption.Refused(id, SadConsumption.Reason.UNKNOWN_OR_EXPIRED, "SAD unknown or expired");
+            case "WRONG_BINDING" -> new SadConsumption.Refused(id, SadConsumption.Reason.WRONG_BINDING,
+                    "The SAD was not issued for this credential");
+            case "WRONG_ALGORITHM" -> new SadConsumption.Refused(id, SadConsumption.Reason.WRONG_ALGORITHM,
+                    "The SAD was issued for another hash algorithm");
+            case "HASH_NOT_AUTHORIZED" -> new SadConsumption.Refused(id, SadConsumption.Reason.HASH_NOT_AUTHORIZED,
+                    "Hash is not authorized by the SAD (hashes[" + parts[1] + "])");
+            case "EXHAUSTED" -> new SadConsumption.Refused(id, SadConsumption.Reason.EXHAUSTED,
+                    "The SAD allows only " + parts[1] + " more signature(s)");
+            default -> throw new IllegalStateException("Unexpected SAD script result");
+        };
+    }
+}

@@ -1,0 +1,29 @@
+-- Atomically checks and spends a SAD for one signHash call.
+-- KEYS[1] = SAD hash, KEYS[2] = its set of authorized hashes.
+-- ARGV[1] = platform, ARGV[2] = credential, ARGV[3] = hash algorithm OID, ARGV[4..] = the hashes to sign.
+-- Returns "OK|<remaining>" | "NOT_FOUND" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>" | "EXHAUSTED|<remaining>"
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 'NOT_FOUND'
+end
+local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining')
+if sad[1] ~= ARGV[1] or sad[2] ~= ARGV[2] then
+  return 'WRONG_BINDING'
+end
+if sad[3] ~= ARGV[3] then
+  return 'WRONG_ALGORITHM'
+end
+for i = 4, #ARGV do
+  if redis.call('SISMEMBER', KEYS[2], ARGV[i]) == 0 then
+    return 'HASH_NOT_AUTHORIZED|' .. (i - 4)
+  end
+end
+local wanted = #ARGV - 3
+local remaining = tonumber(sad[4])
+if remaining < wanted then
+  return 'EXHAUSTED|' .. remaining
+end
+remaining = redis.call('HINCRBY', KEYS[1], 'remaining', -wanted)
+if remaining <= 0 then
+  redis.call('DEL', KEYS[1], KEYS[2])
+end
+return 'OK|' .. remaining
