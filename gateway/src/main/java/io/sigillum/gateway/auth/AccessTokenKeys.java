@@ -22,6 +22,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The EC keys that sign access tokens, shared by every gateway instance through PostgreSQL: the newest active key signs,
@@ -75,13 +76,15 @@ class AccessTokenKeys implements InitializingBean {
 
     /** Adds a new key that signs from now on; older keys keep verifying until removed. */
     Mono<Void> rotate() {
-        return insertKey(newKey()).then(reload());
+        return Mono.fromCallable(AccessTokenKeys::newKey).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(this::insertKey).then(reload());
     }
 
     private Mono<Void> ensureSigningKey() {
+        ECKey candidate = newKey();
         Mono<Void> createIfMissing = db.sql("SELECT pg_advisory_xact_lock(" + FIRST_KEY_LOCK + ")").then()
                 .then(db.sql("SELECT count(*) AS n FROM oauth_signing_key WHERE active").map(row -> row.get("n", Long.class)).one())
-                .flatMap(count -> count != null && count > 0 ? Mono.<Void>empty() : insertKey(newKey()));
+                .flatMap(count -> count != null && count > 0 ? Mono.<Void>empty() : insertKey(candidate));
         return transactions.transactional(createIfMissing);
     }
 

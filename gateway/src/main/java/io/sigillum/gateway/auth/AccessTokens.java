@@ -11,6 +11,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.sigillum.gateway.security.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.text.ParseException;
 import java.time.Clock;
@@ -61,7 +62,7 @@ public class AccessTokens {
                 .claim("scope", String.join(" ", scopes))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(Randomness.hex(16))
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build(), claims);
         try {

@@ -2,6 +2,7 @@ package io.sigillum.gateway.otp;
 
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
+import io.sigillum.gateway.security.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -12,11 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.core.io.ClassPathResource;
+import io.sigillum.gateway.config.RedisScripts;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
@@ -32,13 +32,13 @@ import reactor.core.publisher.Mono;
 @Service
 public class OtpChallenges {
 
-    private static final RedisScript<String> VERIFY = RedisScript.of(new ClassPathResource("redis/otp-verify.lua"), String.class);
-    private static final RedisScript<Long> WINDOW = RedisScript.of(new ClassPathResource("redis/sliding-window.lua"), Long.class);
+    private static final RedisScript<String> VERIFY = RedisScripts.load("redis/otp-verify.lua", String.class);
+    private static final RedisScript<Long> WINDOW = RedisScripts.load("redis/sliding-window.lua", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final MessageSender sender;
     private final OtpProperties properties;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = Randomness.secureRandom();
     private final SecretKeySpec macKey;
     private final Clock clock = Clock.systemUTC();
 
@@ -104,7 +104,7 @@ public class OtpChallenges {
 
     private Mono<Void> admit(String key, int limit, Duration window, String what) {
         return redis.execute(WINDOW, List.of(key), List.of(Long.toString(clock.millis()), Long.toString(window.toMillis()),
-                        Integer.toString(limit), UUID.randomUUID().toString()))
+                        Integer.toString(limit), Randomness.hex(12)))
                 .next()
                 .flatMap(waitMs -> waitMs == 0 ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
                         "Too many codes for " + what + "; try again in " + Math.max(1, waitMs / 1000) + " s",

@@ -11,7 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.core.io.ClassPathResource;
+import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.config.RedisScripts;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
@@ -25,14 +26,14 @@ import reactor.core.publisher.Mono;
 @Service
 public class SadStore {
 
-    private static final RedisScript<String> CREATE = RedisScript.of(new ClassPathResource("redis/sad-create.lua"), String.class);
-    private static final RedisScript<String> CONSUME = RedisScript.of(new ClassPathResource("redis/sad-consume.lua"), String.class);
-    private static final RedisScript<String> TAKE = RedisScript.of(new ClassPathResource("redis/sad-take.lua"), String.class);
+    private static final RedisScript<String> CREATE = RedisScripts.load("redis/sad-create.lua", String.class);
+    private static final RedisScript<String> CONSUME = RedisScripts.load("redis/sad-consume.lua", String.class);
+    private static final RedisScript<String> TAKE = RedisScripts.load("redis/sad-take.lua", String.class);
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private final ReactiveStringRedisTemplate redis;
     private final SadProperties properties;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = Randomness.secureRandom();
 
     SadStore(ReactiveStringRedisTemplate redis, SadProperties properties) {
         this.redis = redis;

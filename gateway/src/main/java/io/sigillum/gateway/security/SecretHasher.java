@@ -20,7 +20,7 @@ public final class SecretHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = Randomness.secureRandom();
     private final Scheduler scheduler;
     private final int memoryKib;
     private final int iterations;

@@ -7,7 +7,10 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Base of the gateway's integration tests: the whole application on a random port over real PostgreSQL and Redis. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // cheap Argon2 in tests; production keeps the OWASP setting
+        "sigillum.security.argon2-memory-kib=1024", "sigillum.security.argon2-iterations=1",
+        "sigillum.demo.enabled=false"})
 @AutoConfigureWebTestClient
 @ExtendWith(InfrastructureExtension.class)
 public abstract class IntegrationTest {

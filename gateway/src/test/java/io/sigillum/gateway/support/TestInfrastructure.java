@@ -28,8 +28,26 @@ public final class TestInfrastructure {
         if (properties.isEmpty()) {
             properties = choose();
             properties.forEach(System::setProperty);
+            privateFiles().forEach(System::setProperty);
         }
         return properties;
+    }
+
+    /** Files each test JVM keeps to itself: the software token and the dev outbox. */
+    private static Map<String, String> privateFiles() {
+        try {
+            Path dir = Files.createTempDirectory("sigillum-test");
+            return Map.of("sigillum.signing.software-keystore", dir.resolve("token/keys.p12").toString(),
+                    "sigillum.messaging.outbox-file", dir.resolve("outbox/sms.jsonl").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The dev outbox file the gateway under test writes to. */
+    public static Path outboxFile() {
+        install();
+        return Path.of(System.getProperty("sigillum.messaging.outbox-file"));
     }
 
     private static Map<String, String> choose() {

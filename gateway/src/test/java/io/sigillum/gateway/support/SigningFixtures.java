@@ -1,0 +1,86 @@
+package io.sigillum.gateway.support;
+
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.auth.PlatformClientRepository;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.credential.CredentialRepository;
+import io.sigillum.gateway.credential.CredentialStatus;
+import io.sigillum.gateway.security.SecretHasher;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.ca.CertificateAuthority;
+import io.sigillum.signer.ca.NaturalPersonProfile;
+import io.sigillum.signer.pool.ReactiveSigner;
+import io.sigillum.signer.token.KeyInfo;
+import io.sigillum.signer.token.KeyRef;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationContext;
+
+/** Makes real platforms and credentials (keys in the token, certificates from the built-in CA) for tests. */
+public final class SigningFixtures {
+
+    public static final String PIN = "87654321";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PlatformClientRepository platforms;
+    private final CredentialRepository credentials;
+    private final SecretHasher hasher;
+    private final ReactiveSigner signer;
+    private final CertificateAuthority ca;
+
+    public SigningFixtures(ApplicationContext context) {
+        this.platforms = context.getBean(PlatformClientRepository.class);
+        this.credentials = context.getBean(CredentialRepository.class);
+        this.hasher = context.getBean(SecretHasher.class);
+        this.signer = context.getBean(ReactiveSigner.class);
+        this.ca = context.getBean(CertificateAuthority.class);
+    }
+
+    /** A platform with a random client id; its secret is {@code secret-<clientId>}. */
+    public PlatformClient platform() {
+        String clientId = "platform-" + UUID.randomUUID();
+        return platforms.insert(clientId, "Test platform", hasher.hashNow(secretOf(clientId)), Set.of("service")).block();
+    }
+
+    public static String secretOf(String clientId) {
+        return "secret-" + clientId;
+    }
+
+    /** An ACTIVE credential for a new random user, linked to {@code platform}, with PIN {@link #PIN}. */
+    public Credential credential(PlatformClient platform, KeyAlgorithm algorithm) {
+        return credential(platform, algorithm, "user-" + UUID.randomUUID(), 1000);
+    }
+
+    public Credential credential(PlatformClient platform, KeyAlgorithm algorithm, String userId, int multisign) {
+        String id = UUID.randomUUID().toString();
+        KeyRef key = new KeyRef("cred-" + id);
+        KeyInfo info = signer.generateKey(key, algorithm).block();
+        List<X509Certificate> chain = chain(info);
+        signer.storeCertificateChain(key, chain).block();
+        Credential credential = new Credential(id, userId, key, algorithm, CredentialStatus.ACTIVE, randomPhone(),
+                Optional.of(hasher.hashNow(PIN)), 0, multisign, "Test credential", chain);
+        credentials.insert(credential).then(credentials.link(id, platform.id())).block();
+        return credential;
+    }
+
+    private List<X509Certificate> chain(KeyInfo info) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X509Certificate ee = ca.issueNaturalPerson(info.publicKey(), NaturalPersonProfile.of("PL", "Anna", "Testowa",
+                "PNOPL-84042003432", now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(30)), "https://sigillum.example/pds"));
+        List<X509Certificate> chain = new ArrayList<>(List.of(ee));
+        chain.addAll(ca.chain());
+        return chain;
+    }
+
+    private static String randomPhone() {
+        return "+4850" + String.format("%07d", RANDOM.nextInt(10_000_000));
+    }
+}
