@@ -1,0 +1,188 @@
+package io.sigillum.gateway.csc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/** Every kind of bad input gets a CSC error, signs nothing, and leaves a valid SAD usable. */
+class CscBadInputIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    SigningFixtures fixtures;
+    PlatformClient platform;
+    CscClient client;
+    Credential credential;
+    String hash;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new SigningFixtures(context);
+        platform = fixtures.platform();
+        client = CscClient.login(web, platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+        credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "user-" + java.util.UUID.randomUUID(), 10);
+        hash = CscClient.sha256("document");
+    }
+
+    private void expectError(String method, Object body, String error, String descriptionPart) {
+        client.call(method, body).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.error").isEqualTo(error)
+                .jsonPath("$.error_description").value(d -> assertThat((String) d).contains(descriptionPart));
+    }
+
+    @Test
+    void missingAndMistypedFieldsAreNamed() {
+        expectError("credentials/info", Map.of(), "invalid_request", "Missing (or invalid type) string parameter credentialID");
+        expectError("credentials/info", Map.of("credentialID", 42), "invalid_request", "string parameter credentialID");
+        expectError("credentials/list", Map.of(), "invalid_request", "string parameter userID");
+        expectError("credentials/authorize", Map.of("credentialID", credential.id(), "numSignatures", "one"),
+                "invalid_request", "integer parameter numSignatures");
+        expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(hash)),
+                "invalid_request", "string parameter signAlgo");
+        expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(),
+                "signAlgo", CscClient.ECDSA_SHA256), "invalid_request", "Empty hash array");
+    }
+
+    @Test
+    void unknownAndForeignCredentialsLookTheSame() {
+        PlatformClient other = fixtures.platform();
+        Credential foreign = fixtures.credential(other, KeyAlgorithm.EC_P256);
+        expectError("credentials/info", Map.of("credentialID", "no-such-credential"), "invalid_request", "Invalid parameter credentialID");
+        expectError("credentials/info", Map.of("credentialID", foreign.id()), "invalid_request", "Invalid parameter credentialID");
+        expectError("credentials/getChallenge", Map.of("credentialID", foreign.id()), "invalid_request", "Invalid parameter credentialID");
+        assertThat(CscClient.lastCodeFor(foreign.phone())).isEmpty();
+    }
+
+    @Test
+    void invalidBase64AndWrongDigestLengthsAreRefused() {
+        String otp = client.challenge(credential.id(), credential.phone());
+        expectError("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of("%%%not-base64"), 1,
+                SigningFixtures.PIN, otp), "invalid_request", "Invalid Base64 hash string parameter");
+        String shortDigest = Base64.getEncoder().encodeToString(new byte[20]);
+        expectError("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(shortDigest), 1,
+                SigningFixtures.PIN, otp), "invalid_request", "Invalid digest value length");
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), "sad", List.of(shortDigest)),
+                "invalid_request", "Invalid digest value length");
+    }
+
+    @Test
+    void unknownOrDisallowedAlgorithmsAreRefused() {
+        Map<String, Object> unknownHash = new HashMap<>(CscClient.authorizeBody(credential.id(), List.of(hash), 1, "x", "y"));
+        unknownHash.put("hashAlgorithmOID", "1.3.14.3.2.26"); // SHA-1
+        expectError("credentials/authorize", unknownHash, "invalid_request", "Invalid parameter hashAlgorithmOID");
+
+        Map<String, Object> rsaOnEcKey = new HashMap<>(CscClient.signHashBody(credential.id(), "sad", List.of(hash)));
+        rsaOnEcKey.put("signAlgo", "1.2.840.113549.1.1.11");
+        expectError("signatures/signHash", rsaOnEcKey, "invalid_request", "signAlgo");
+
+        Map<String, Object> unknownSignAlgo = new HashMap<>(CscClient.signHashBody(credential.id(), "sad", List.of(hash)));
+        unknownSignAlgo.put("signAlgo", "1.2.3.4");
+        expectError("signatures/signHash", unknownSignAlgo, "invalid_request", "signAlgo");
+
+        Map<String, Object> contradiction = new HashMap<>(CscClient.signHashBody(credential.id(), "sad", List.of(hash)));
+        contradiction.put("hashAlgorithmOID", "2.16.840.1.101.3.4.2.2");
+        expectError("signatures/signHash", contradiction, "invalid_request", "signAlgo");
+    }
+
+    @Test
+    void numSignaturesMustBePositiveAndWithinMultisign() {
+        String otp = client.challenge(credential.id(), credential.phone());
+        expectError("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 0, SigningFixtures.PIN, otp),
+                "invalid_request", "Invalid value for parameter numSignatures");
+        expectError("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 11, SigningFixtures.PIN, otp),
+                "invalid_request", "Numbers of signatures is too high");
+    }
+
+    @Test
+    void moreHashesThanTheConfiguredMaximumAreRefused() {
+        List<String> tooMany = java.util.Collections.nCopies(1001, hash);
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), "sad", tooMany), "invalid_request", "Too many hashes");
+    }
+
+    @Test
+    void aHashOutsideTheSadIsRefusedAndTheSadStillSignsItsOwnHash() {
+        String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN,
+                client.challenge(credential.id(), credential.phone()));
+
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(CscClient.sha256("other"))),
+                "invalid_request", "Hash is not authorized by the SAD");
+
+        assertThat(client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)))
+                .get("signatures")).hasSize(1);
+    }
+
+    @Test
+    void aReusedOrUnknownSadIsRefused() {
+        String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN,
+                client.challenge(credential.id(), credential.phone()));
+        client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)));
+
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)), "invalid_request", "SAD unknown or expired");
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), "forged-sad", List.of(hash)), "invalid_request", "SAD unknown or expired");
+    }
+
+    @Test
+    void aSadOfAnotherCredentialIsRefused() {
+        Credential second = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN,
+                client.challenge(credential.id(), credential.phone()));
+
+        expectError("signatures/signHash", CscClient.signHashBody(second.id(), sad, List.of(hash)), "invalid_request",
+                "not issued for this credential");
+    }
+
+    @Test
+    void wrongOtpIsRefusedWithoutLosingTheCode() {
+        String otp = client.challenge(credential.id(), credential.phone());
+        String wrong = otp.equals("000000") ? "111111" : "000000";
+        expectError("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, wrong),
+                "invalid_otp", "The OTP is invalid");
+        assertThat(client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, otp)).isNotBlank();
+    }
+
+    @Test
+    void wrongPinIsRefusedAndSaysHowManyTriesRemain() {
+        String otp = client.challenge(credential.id(), credential.phone());
+        expectError("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, "00000000", otp),
+                "invalid_request", "The PIN is invalid (4 attempt(s) left");
+    }
+
+    @Test
+    void missingOrInvalidTokensGet401() {
+        web.post().uri("/csc/v2/credentials/list").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+        web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(client.token() + "x"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+    }
+
+    @Test
+    void malformedJsonAndOversizedBodiesGetCscErrors() {
+        web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"credentialID\": ")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        byte[] big = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(big)
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE).expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+}

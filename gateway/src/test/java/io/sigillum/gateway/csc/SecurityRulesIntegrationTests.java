@@ -1,0 +1,195 @@
+package io.sigillum.gateway.csc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.credential.CredentialRepository;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
+
+/** The security rules, each attacked: SAD limits under concurrency, platform isolation, OTP attempts/TTL/cooldown, PIN lockout. */
+class SecurityRulesIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+    @Autowired
+    CredentialRepository credentials;
+
+    SigningFixtures fixtures;
+    PlatformClient platform;
+    CscClient client;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new SigningFixtures(context);
+        platform = fixtures.platform();
+        client = CscClient.login(web, platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+    }
+
+    @Test
+    void concurrentCallsNeverSignMoreThanTheSadAllows() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            hashes.add(CscClient.sha256("doc " + i));
+        }
+        String sad = client.authorize(credential.id(), hashes, 5, SigningFixtures.PIN, client.challenge(credential.id(), credential.phone()));
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String h = hashes.get(i % 5);
+            Callable<Integer> call = () -> client.call("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(h)))
+                    .returnResult(byte[].class).getStatus().value();
+            calls.add(pool.submit(call));
+        }
+        int ok = 0;
+        int refused = 0;
+        for (Future<Integer> f : calls) {
+            int status = f.get();
+            if (status == 200) {
+                ok++;
+            } else if (status == 400) {
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertThat(ok).isEqualTo(5);
+        assertThat(refused).isEqualTo(35);
+    }
+
+    @Test
+    void aPlatformSeesOnlyItsOwnUsersCredentials() {
+        PlatformClient other = fixtures.platform();
+        Credential theirs = fixtures.credential(other, KeyAlgorithm.EC_P256);
+        Credential ours = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+
+        assertThat(client.ok("credentials/list", Map.of("userID", theirs.userId())).get("credentialIDs")).isEmpty();
+        assertThat(client.ok("credentials/list", Map.of("userID", ours.userId())).get("credentialIDs")).hasSize(1);
+        CscClient otherClient = CscClient.login(web, other.clientId(), SigningFixtures.secretOf(other.clientId()));
+        otherClient.call("credentials/authorize", CscClient.authorizeBody(ours.id(), List.of(CscClient.sha256("x")), 1,
+                SigningFixtures.PIN, "123456")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error_description").isEqualTo("Invalid parameter credentialID");
+
+        String hash = CscClient.sha256("isolation");
+        String sad = client.authorize(ours.id(), List.of(hash), 1, SigningFixtures.PIN, client.challenge(ours.id(), ours.phone()));
+        otherClient.call("signatures/signHash", CscClient.signHashBody(ours.id(), sad, List.of(hash))).expectStatus().isBadRequest();
+        client.ok("signatures/signHash", CscClient.signHashBody(ours.id(), sad, List.of(hash)));
+    }
+
+    @Test
+    void threeWrongCodesBurnTheChallenge() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String hash = CscClient.sha256("burn");
+        String otp = client.challenge(credential.id(), credential.phone());
+        String wrong = otp.equals("999999") ? "999998" : "999999";
+        for (int i = 0; i < 2; i++) {
+            client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, wrong))
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_otp");
+        }
+        client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, wrong))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .value(d -> assertThat((String) d).contains("too many attempts"));
+
+        client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, otp))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_otp");
+    }
+
+    @Test
+    void aCodeLivesFiveMinutesAndIsUselessAfterExpiry() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String otp = client.challenge(credential.id(), credential.phone());
+        String key = "otp:{" + CredentialAuthorization.subject(credential) + "}";
+
+        Duration ttl = redis.getExpire(key).block();
+        assertThat(ttl).isBetween(Duration.ofSeconds(290), Duration.ofSeconds(300));
+        redis.expire(key, Duration.ofMillis(1)).block();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !redis.hasKey(key).block());
+
+        client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(CscClient.sha256("late")), 1,
+                SigningFixtures.PIN, otp)).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_otp");
+    }
+
+    @Test
+    void aNewCodeWaitsOutTheCooldown() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        client.challenge(credential.id(), credential.phone());
+
+        client.call("credentials/getChallenge", Map.of("credentialID", credential.id()))
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
+    }
+
+    @Test
+    void thePerPhoneLimitHoldsAcrossCredentials() {
+        String phoneKey = "otp:rate:phone:{+48500000000}";
+        redis.delete(phoneKey).block();
+        String userId = "user-" + UUID.randomUUID();
+        int sent = 0;
+        int limited = 0;
+        for (int i = 0; i < 12; i++) {
+            Credential c = fixtures.credential(platform, KeyAlgorithm.EC_P256, userId, 10);
+            credentialsSetPhone(c.id(), "+48500000000");
+            var status = client.call("credentials/getChallenge", Map.of("credentialID", c.id())).returnResult(byte[].class).getStatus();
+            if (status.value() == 204) {
+                sent++;
+            } else if (status.value() == 429) {
+                limited++;
+            }
+        }
+        assertThat(sent).isEqualTo(10);
+        assertThat(limited).isEqualTo(2);
+        redis.delete(phoneKey).block();
+    }
+
+    @Test
+    void fiveWrongPinsLockTheCredentialUntilAnOperatorUnlocksIt() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String hash = CscClient.sha256("lock");
+        for (int i = 1; i <= 5; i++) {
+            String otp = freshCode(credential);
+            client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, "11111111", otp))
+                    .expectStatus().isBadRequest();
+        }
+        client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, "123456"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
+        client.call("credentials/getChallenge", Map.of("credentialID", credential.id()))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
+
+        assertThat(credentials.unlock(credential.id()).block()).isTrue();
+        assertThat(client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, freshCode(credential))).isNotBlank();
+    }
+
+    private String freshCode(Credential credential) {
+        // the cooldown would hold back a second code for 30 s; lift it as a real user would by waiting
+        redis.delete("otp:{" + CredentialAuthorization.subject(credential) + "}:cooldown",
+                "otp:rate:subject:{" + CredentialAuthorization.subject(credential) + "}").block();
+        return client.challenge(credential.id(), credential.phone());
+    }
+
+    private void credentialsSetPhone(String id, String phone) {
+        context.getBean(org.springframework.r2dbc.core.DatabaseClient.class)
+                .sql("UPDATE credential SET phone = :phone WHERE id = :id").bind("phone", phone).bind("id", id).then().block();
+    }
+}
