@@ -40,6 +40,10 @@ public final class CscClient {
         return new CscClient(web, response.get("access_token").asString());
     }
 
+    public static CscClient withToken(WebTestClient web, String token) {
+        return new CscClient(web, token);
+    }
+
     public String token() {
         return token;
     }

@@ -1,0 +1,89 @@
+package io.sigillum.gateway.auth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+
+/** The token endpoint and the bearer check, attacked with wrong secrets, forged, foreign and expired tokens. */
+class AccessTokensIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    AccessTokenKeys keys;
+
+    @Test
+    void clientCredentialsByBasicOrFormGetABearerToken() {
+        PlatformClient platform = new SigningFixtures(context).platform();
+        web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isOk().expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+                .expectBody().jsonPath("$.token_type").isEqualTo("Bearer").jsonPath("$.expires_in").isEqualTo(3600)
+                .jsonPath("$.scope").isEqualTo("service");
+        web.post().uri("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials&client_id=" + platform.clientId() + "&client_secret="
+                        + SigningFixtures.secretOf(platform.clientId()))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.access_token").isNotEmpty();
+    }
+
+    @Test
+    void wrongSecretsUnknownClientsAndOtherGrantsAreRefused() {
+        PlatformClient platform = new SigningFixtures(context).platform();
+        web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), "wrong"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+        web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth("nobody", "x"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+        web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=password")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("unsupported_grant_type");
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedAsExpired() throws Exception {
+        String expired = token(keys.signingKey(), Instant.now().minusSeconds(60));
+        web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(expired))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("expired_token");
+    }
+
+    @Test
+    void aTokenSignedByAForeignKeyIsRefused() throws Exception {
+        ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(keys.signingKey().getKeyID()).generate();
+        String forged = token(foreign, Instant.now().plusSeconds(600));
+        web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(forged))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+    }
+
+    @Test
+    void jwksPublishesOnlyPublicKeys() {
+        web.get().uri("/oauth2/jwks").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.keys[0].kty").isEqualTo("EC")
+                .jsonPath("$.keys[0].d").doesNotExist();
+    }
+
+    private static String token(ECKey key, Instant expiresAt) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer("sigillum").subject("someone").claim("pid", UUID.randomUUID().toString())
+                        .claim("scope", "service").expirationTime(Date.from(expiresAt)).build());
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+}
