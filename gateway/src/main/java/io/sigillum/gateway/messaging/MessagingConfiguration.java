@@ -1,6 +1,7 @@
 package io.sigillum.gateway.messaging;
 
 import io.sigillum.gateway.config.StartupFailure;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,5 +31,15 @@ class MessagingConfiguration {
                 Schedulers.newBoundedElastic(2, 10_000, "outbox-file"), Clock.systemUTC());
         log.info("Dev outbox: SMS and e-mail are appended to {}", sender.file());
         return sender;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "sigillum.messaging.sink", havingValue = "http")
+    HttpSmsSender httpSmsSender(MessagingProperties properties, WebClient.Builder builder, CircuitBreakerRegistry breakers) {
+        MessagingProperties.Http http = properties.http();
+        return new HttpSmsSender(builder,
+                http.url().orElseThrow(() -> new StartupFailure("sigillum.messaging.sink=http needs SIGILLUM_MESSAGING_HTTP_URL")),
+                http.apiKey().orElseThrow(() -> new StartupFailure("sigillum.messaging.sink=http needs SIGILLUM_MESSAGING_HTTP_API_KEY")),
+                http.timeout(), breakers.circuitBreaker("sms"));
     }
 }
