@@ -28,7 +28,11 @@ class ProductionSecretsCheck implements InitializingBean {
             return;
         }
         List<String> unset = new ArrayList<>();
+        boolean softwareToken = !"pkcs11".equalsIgnoreCase(environment.getProperty("sigillum.signing.token", "software"));
         DEV_DEFAULTS.forEach((property, devDefault) -> {
+            if (property.startsWith("sigillum.signing.") && !softwareToken) {
+                return;
+            }
             String value = environment.getProperty(property);
             if (value == null || value.equals(devDefault)) {
                 unset.add(property.toUpperCase().replace('.', '_').replace('-', '_'));
