@@ -99,7 +99,7 @@ class DemoDataBootstrap implements ApplicationRunner {
                 .flatMap(info -> certify(info).flatMap(chain -> signer.storeCertificateChain(key, chain).thenReturn(chain)))
                 .zipWith(hasher.hash(DemoProperties.PIN))
                 .flatMap(certAndPin -> credentials.insert(new Credential(id, DemoProperties.USER, key, KeyAlgorithm.EC_P256,
-                        CredentialStatus.ACTIVE, DemoProperties.PHONE, Optional.of(certAndPin.getT2()), 0, 1000,
+                        CredentialStatus.ACTIVE, DemoProperties.PHONE, Optional.of(certAndPin.getT2()), 0, properties.multisign(),
                         "Demo qualified signature (test CA)", certAndPin.getT1())))
                 .then(credentials.link(id, platformId))
                 .thenReturn(id);
