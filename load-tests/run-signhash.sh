@@ -9,7 +9,8 @@ JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 WORK=$(mktemp -d /tmp/sigillum-load.XXXXXX)
 
 ./mvnw -B -q -pl gateway -am -DskipTests package
-(cd "$WORK" && exec "$JAVA" -Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$OLDPWD/gateway/target/gateway-0.1.0-SNAPSHOT.jar" \
+cp gateway/target/gateway-0.1.0-SNAPSHOT.jar "$WORK/gateway.jar"   # a rebuild must not pull the jar from under the running JVM
+(cd "$WORK" && exec "$JAVA" -Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$WORK/gateway.jar" \
     --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
     --sigillum.embedded.data-dir="$WORK/data" --sigillum.messaging.outbox-file="$WORK/sms.jsonl" > "$WORK/gateway.log" 2>&1) &
 GATEWAY=$!

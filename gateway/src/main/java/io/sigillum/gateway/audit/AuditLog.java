@@ -70,6 +70,9 @@ public class AuditLog {
     }
 
     private void finish(List<Pending> batch, Throwable failure) {
+        // release the writer first: completing a sink runs the caller's continuation on this thread
+        writing.set(false);
+        drain();
         for (Pending p : batch) {
             if (failure == null) {
                 p.sink().success();
@@ -77,8 +80,6 @@ public class AuditLog {
                 p.sink().error(failure);
             }
         }
-        writing.set(false);
-        drain();
     }
 
     private Mono<Void> write(List<Pending> batch) {
