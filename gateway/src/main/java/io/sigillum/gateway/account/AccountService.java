@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -20,6 +21,8 @@ import reactor.core.publisher.Mono;
 
 /** Registration, login with lockout, operator accounts and invitations. */
 @Service
+// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
+@DependsOn("schemaMigration")
 public class AccountService {
 
     private final DatabaseClient db;
@@ -29,8 +32,8 @@ public class AccountService {
     private final OpaqueTokens tokens;
     private final MessageSender messages;
     private final AccountsProperties properties;
-    /** Verified against when the e-mail is unknown, so both answers take as long. */
-    private final String decoyHash;
+    /** Verified against when the e-mail is unknown, so both answers take as long; made on first use, off start-up. */
+    private final Mono<String> decoyHash;
 
     AccountService(DatabaseClient db, ReactiveTransactionManager transactions, SecretHasher hasher,
             SessionStore sessions, OpaqueTokens tokens, MessageSender messages, AccountsProperties properties) {
@@ -41,7 +44,7 @@ public class AccountService {
         this.tokens = tokens;
         this.messages = messages;
         this.properties = properties;
-        this.decoyHash = hasher.hashNow(tokens.newToken());
+        this.decoyHash = Mono.defer(() -> hasher.hash(tokens.newToken())).cache();
     }
 
     /** A created account. */
@@ -100,7 +103,8 @@ public class AccountService {
                         Optional.ofNullable(row.get("locked_seconds", Long.class)).orElse(0L)))
                 .one()
                 .flatMap(stored -> stored.locked() ? Mono.error(locked(stored.lockedSeconds())) : checkPassword(stored, password))
-                .switchIfEmpty(Mono.defer(() -> hasher.verify(password, decoyHash).then(Mono.error(badCredentials()))));
+                .switchIfEmpty(Mono.defer(() -> decoyHash.flatMap(decoy -> hasher.verify(password, decoy))
+                        .then(Mono.error(badCredentials()))));
     }
 
     private record StoredLogin(CurrentAccount account, String passwordHash, boolean locked, long lockedSeconds) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -19,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * one key serialise on the key's row. Failures are not recorded: a retry after a refusal is evaluated afresh.
  */
 @Component
+// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
+@DependsOn("schemaMigration")
 public class IdempotentTransitions {
 
     /** The request header that carries the key. */
