@@ -1,0 +1,145 @@
+package io.sigillum.gateway.account;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Registration, login/logout and the accounts made by organisations (operators, invited applicants). */
+@RestController
+@Tag(name = "Accounts", description = "Applicant registration, sessions, operators and invitations")
+class AccountController {
+
+    private final AccountService accounts;
+    private final SessionStore sessions;
+
+    AccountController(AccountService accounts, SessionStore sessions) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+    }
+
+    record Credentials(
+            @Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email,
+            @Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String password) {
+    }
+
+    record NewOperator(
+            @Schema(example = "operator@demo.local") @NotBlank @Email @Size(max = 254) String email,
+            @Schema(example = "operator password 1") @NotBlank @Size(max = 128) String password,
+            @Schema(description = "The operator's point of sale; created in the organisation when new",
+                    example = "Szczecin, Królowej Korony Polskiej") @NotBlank @Size(max = 128) String pointOfSale) {
+    }
+
+    record NewInvitation(@Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record Password(@Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String password) {
+    }
+
+    record AccountView(@Schema(example = "6f1c2a3e-8d7b-4e5f-9a0b-1c2d3e4f5a6b") UUID id,
+            @Schema(example = "jan.nowak@example.com") String email, Role role, Optional<UUID> organisationId,
+            Optional<UUID> pointOfSaleId) {
+
+        static AccountView of(AccountService.Account account) {
+            return new AccountView(account.id(), account.email(), account.role(), account.organisationId(),
+                    account.pointOfSaleId());
+        }
+    }
+
+    record SessionView(@Schema(description = "Send as Authorization: Bearer <token>",
+            example = "q8n0YyZ3l2b1m4c5d6e7f8g9h0i1j2k3l4m5n6o7p8q") String token, Instant expiresAt) {
+    }
+
+    record Me(UUID id, Role role, Optional<UUID> organisationId, Optional<UUID> pointOfSaleId) {
+    }
+
+    @PostMapping("/api/v1/accounts/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register an applicant account with e-mail and password")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "400", description = "Invalid e-mail or password too short (field errors)")
+    @ApiResponse(responseCode = "409", description = "E-mail already registered")
+    Mono<AccountView> register(@Valid @RequestBody Credentials credentials) {
+        return accounts.registerApplicant(credentials.email(), credentials.password()).map(AccountView::of);
+    }
+
+    @PostMapping("/api/v1/sessions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Log in: exchange e-mail and password for a bearer session token",
+            description = "After several wrong passwords in a row the account is locked for a while (429 with Retry-After).")
+    @ApiResponse(responseCode = "201", description = "Logged in")
+    @ApiResponse(responseCode = "401", description = "Wrong e-mail or password")
+    @ApiResponse(responseCode = "429", description = "Account locked after repeated failures")
+    Mono<SessionView> login(@Valid @RequestBody Credentials credentials) {
+        return accounts.login(credentials.email(), credentials.password())
+                .map(session -> new SessionView(session.token(), session.expiresAt()));
+    }
+
+    @DeleteMapping("/api/v1/sessions")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Log out: end the current session")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    Mono<Void> logout(CurrentAccount caller, ServerWebExchange exchange) {
+        return CurrentAccountResolver.bearerToken(exchange).flatMap(sessions::close);
+    }
+
+    @GetMapping("/api/v1/accounts/me")
+    @Operation(summary = "Who am I: the caller's account, role, organisation and point of sale")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    Mono<Me> me(CurrentAccount caller) {
+        return Mono.just(new Me(caller.id(), caller.role(), caller.organisationId(), caller.pointOfSaleId()));
+    }
+
+    @PostMapping("/api/v1/org/operators")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create an operator account at a point of sale of the admin's organisation (ORG_ADMIN)")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "403", description = "Caller is not an organisation admin")
+    Mono<AccountView> createOperator(CurrentAccount caller, @Valid @RequestBody NewOperator operator) {
+        caller.require(Role.ORG_ADMIN);
+        return accounts.createOperator(caller.organisation(), operator.email(), operator.password(),
+                operator.pointOfSale()).map(AccountView::of);
+    }
+
+    @PostMapping("/api/v1/operator/invitations")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Invite a person to apply (OPERATOR)",
+            description = "E-mails a link with a one-time token; the account created from it belongs to the "
+                    + "operator's point of sale, so the operator sees its applications.")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    @ApiResponse(responseCode = "202", description = "Invitation sent")
+    @ApiResponse(responseCode = "403", description = "Caller is not an operator")
+    Mono<AccountService.Invitation> invite(CurrentAccount caller, @Valid @RequestBody NewInvitation invitation) {
+        caller.require(Role.OPERATOR);
+        return accounts.invite(caller, invitation.email());
+    }
+
+    @PostMapping("/api/v1/invitations/{token}/accept")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Accept an invitation: set a password and get an applicant account")
+    @ApiResponse(responseCode = "201", description = "Account created; log in with it")
+    @ApiResponse(responseCode = "404", description = "Unknown, used or expired invitation")
+    @ApiResponse(responseCode = "409", description = "An account with this e-mail already exists")
+    Mono<AccountView> accept(@PathVariable String token, @Valid @RequestBody Password password) {
+        return accounts.acceptInvitation(token, password.password()).map(AccountView::of);
+    }
+}

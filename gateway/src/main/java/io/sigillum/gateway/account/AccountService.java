@@ -1,0 +1,210 @@
+package io.sigillum.gateway.account;
+
+import io.sigillum.gateway.messaging.MessageSender;
+import io.sigillum.gateway.messaging.OutboundMessage;
+import io.sigillum.gateway.security.SecretHasher;
+import io.sigillum.gateway.web.ApiException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Registration, login with lockout, operator accounts and invitations. */
+@Service
+// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
+@DependsOn("schemaMigration")
+public class AccountService {
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final SecretHasher hasher;
+    private final SessionStore sessions;
+    private final OpaqueTokens tokens;
+    private final MessageSender messages;
+    private final AccountsProperties properties;
+    /** Verified against when the e-mail is unknown, so both answers take as long; made on first use, off start-up. */
+    private final Mono<String> decoyHash;
+
+    AccountService(DatabaseClient db, ReactiveTransactionManager transactions, SecretHasher hasher,
+            SessionStore sessions, OpaqueTokens tokens, MessageSender messages, AccountsProperties properties) {
+        this.db = db;
+        this.tx = TransactionalOperator.create(transactions);
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.messages = messages;
+        this.properties = properties;
+        this.decoyHash = Mono.defer(() -> hasher.hash(tokens.newToken())).cache();
+    }
+
+    /** A created account. */
+    public record Account(UUID id, String email, Role role, Optional<UUID> organisationId,
+            Optional<UUID> pointOfSaleId) {
+    }
+
+    /** A sent invitation (the token itself travels only in the e-mail). */
+    public record Invitation(String email, Instant expiresAt) {
+    }
+
+    public Mono<Account> registerApplicant(String email, String password) {
+        return create(normalise(email), password, Role.APPLICANT, Optional.empty(), Optional.empty());
+    }
+
+    public Mono<Account> createOperator(UUID organisation, String email, String password, String pointOfSaleName) {
+        return db.sql("""
+                        INSERT INTO point_of_sale (organisation_id, name) VALUES (:org, :name)
+                        ON CONFLICT (organisation_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id""")
+                .bind("org", organisation).bind("name", pointOfSaleName.strip())
+                .map(row -> row.get("id", UUID.class)).one()
+                .flatMap(pos -> create(normalise(email), password, Role.OPERATOR, Optional.of(organisation),
+                        Optional.of(pos)));
+    }
+
+    /** Creates an organisation and its first admin; used by the dev bootstrap and by tests. */
+    public Mono<Account> createOrganisationAdmin(String organisationName, String email, String password) {
+        return db.sql("""
+                        INSERT INTO organisation (name) VALUES (:name)
+                        ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id""")
+                .bind("name", organisationName)
+                .map(row -> row.get("id", UUID.class)).one()
+                .flatMap(org -> create(normalise(email), password, Role.ORG_ADMIN, Optional.of(org), Optional.empty()));
+    }
+
+    /** Sets a new password (dev bootstrap). */
+    public Mono<Void> resetPassword(String email, String password) {
+        return hasher.hash(password).flatMap(hash -> db.sql("""
+                        UPDATE user_account SET password_hash = :hash, failed_logins = 0, locked_until = NULL
+                        WHERE email = :email""")
+                .bind("hash", hash).bind("email", normalise(email)).then());
+    }
+
+    public Mono<SessionStore.Session> login(String email, String password) {
+        return db.sql("""
+                        SELECT id, password_hash, role, organisation_id, point_of_sale_id, locked_until > now() AS locked,
+                               EXTRACT(EPOCH FROM (locked_until - now()))::bigint AS locked_seconds
+                        FROM user_account WHERE email = :email""")
+                .bind("email", normalise(email))
+                .map((row, meta) -> new StoredLogin(
+                        new CurrentAccount(row.get("id", UUID.class), Role.valueOf(row.get("role", String.class)),
+                                Optional.ofNullable(row.get("organisation_id", UUID.class)),
+                                Optional.ofNullable(row.get("point_of_sale_id", UUID.class))),
+                        row.get("password_hash", String.class),
+                        Boolean.TRUE.equals(row.get("locked", Boolean.class)),
+                        Optional.ofNullable(row.get("locked_seconds", Long.class)).orElse(0L)))
+                .one()
+                .flatMap(stored -> stored.locked() ? Mono.error(locked(stored.lockedSeconds())) : checkPassword(stored, password))
+                .switchIfEmpty(Mono.defer(() -> decoyHash.flatMap(decoy -> hasher.verify(password, decoy))
+                        .then(Mono.error(badCredentials()))));
+    }
+
+    private record StoredLogin(CurrentAccount account, String passwordHash, boolean locked, long lockedSeconds) {
+    }
+
+    private Mono<SessionStore.Session> checkPassword(StoredLogin stored, String password) {
+        return hasher.verify(password, stored.passwordHash()).flatMap(ok -> ok
+                ? db.sql("UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE id = :id")
+                        .bind("id", stored.account().id()).then()
+                        .then(sessions.open(stored.account()))
+                : db.sql("""
+                                UPDATE user_account
+                                SET failed_logins = CASE WHEN failed_logins + 1 >= :max THEN 0 ELSE failed_logins + 1 END,
+                                    locked_until = CASE WHEN failed_logins + 1 >= :max THEN now() + make_interval(secs => :lockout)
+                                                   ELSE locked_until END
+                                WHERE id = :id""")
+                        .bind("max", properties.maxFailedLogins())
+                        .bind("lockout", (double) properties.lockout().toSeconds())
+                        .bind("id", stored.account().id()).then()
+                        .then(Mono.error(badCredentials())));
+    }
+
+    public Mono<Invitation> invite(CurrentAccount operator, String email) {
+        String token = tokens.newToken();
+        Instant expiresAt = Instant.now().plus(properties.invitationTtl());
+        String address = normalise(email);
+        String link = properties.invitationBaseUrl() + "/" + token;
+        String text = "You are invited to apply for a qualified certificate. Open " + link
+                + " to set your password and fill in the application (valid until " + expiresAt + ").";
+        return db.sql("""
+                        INSERT INTO account_invitation (token_hash, email, invited_by, point_of_sale_id, expires_at)
+                        VALUES (:hash, :email, :by, :pos, :expires)""")
+                .bind("hash", OpaqueTokens.hash(token)).bind("email", address).bind("by", operator.id())
+                .bind("pos", operator.pointOfSale()).bind("expires", expiresAt)
+                .then()
+                .then(messages.send(new OutboundMessage(OutboundMessage.Channel.EMAIL, address, text, Optional.of(token))))
+                .thenReturn(new Invitation(address, expiresAt));
+    }
+
+    public Mono<Account> acceptInvitation(String token, String password) {
+        checkPassword(password);
+        return hasher.hash(password).flatMap(hash -> db.sql("""
+                                UPDATE account_invitation SET accepted_at = now()
+                                WHERE token_hash = :hash AND accepted_at IS NULL AND expires_at > now()
+                                RETURNING email, point_of_sale_id""")
+                        .bind("hash", OpaqueTokens.hash(token))
+                        .map(row -> new Invited(row.get("email", String.class), row.get("point_of_sale_id", UUID.class)))
+                        .one()
+                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "invitation_not_found",
+                                "This invitation is unknown, already used or expired")))
+                        .flatMap(invited -> insert(invited.email(), hash, Role.APPLICANT, Optional.empty(),
+                                Optional.of(invited.pointOfSale())))
+                        .as(tx::transactional));
+    }
+
+    private record Invited(String email, UUID pointOfSale) {
+    }
+
+    private Mono<Account> create(String email, String password, Role role, Optional<UUID> organisation,
+            Optional<UUID> pointOfSale) {
+        checkPassword(password);
+        return hasher.hash(password).flatMap(hash -> insert(email, hash, role, organisation, pointOfSale));
+    }
+
+    private Mono<Account> insert(String email, String hash, Role role, Optional<UUID> organisation,
+            Optional<UUID> pointOfSale) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO user_account (email, password_hash, role, organisation_id, point_of_sale_id)
+                        VALUES (:email, :hash, :role, :org, :pos)
+                        ON CONFLICT (email) DO NOTHING RETURNING id""")
+                .bind("email", email).bind("hash", hash).bind("role", role.name());
+        spec = organisation.isPresent() ? spec.bind("org", organisation.get()) : spec.bindNull("org", UUID.class);
+        spec = pointOfSale.isPresent() ? spec.bind("pos", pointOfSale.get()) : spec.bindNull("pos", UUID.class);
+        return spec
+                .map(row -> row.get("id", UUID.class)).one()
+                .map(id -> new Account(id, email, role, organisation, pointOfSale))
+                .switchIfEmpty(Mono.error(() -> ApiException.conflict("email_taken",
+                        "An account with this e-mail already exists; log in instead", Map.of())));
+    }
+
+    private void checkPassword(String password) {
+        if (password.length() < properties.minPasswordLength() || password.length() > 128) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
+                    Map.of("errors", List.of(Map.of("field", "password", "code", "Size",
+                            "message", "must be between " + properties.minPasswordLength() + " and 128 characters"))),
+                    Optional.empty());
+        }
+    }
+
+    static String normalise(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static ApiException badCredentials() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Wrong e-mail or password");
+    }
+
+    private static ApiException locked(long seconds) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "account_locked",
+                "Too many wrong passwords; this account is locked for a while", Map.of(),
+                Optional.of(Duration.ofSeconds(Math.max(1, seconds))));
+    }
+}

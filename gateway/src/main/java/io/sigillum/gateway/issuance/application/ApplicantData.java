@@ -1,0 +1,46 @@
+package io.sigillum.gateway.issuance.application;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The applicant's personal data, as in the identity document to be shown. Fields are nullable as received;
+ * {@link ApplicantDataValidator} reports each missing or wrong one with its JSON path.
+ */
+public record ApplicantData(
+        @Schema(example = "Jan") @Nullable String firstName,
+        @Schema(example = "Adam") @Nullable String secondName,
+        @Schema(example = "Nowak") @Nullable String surname,
+        @Schema(example = "PL", description = "ISO 3166-1 alpha-2") @Nullable String citizenship,
+        @Schema(example = "84042003432", description = "Required for Polish citizens") @Nullable String pesel,
+        @Schema(example = "MALE") @Nullable Sex sex,
+        @Schema(example = "1984-04-20") @Nullable LocalDate dateOfBirth,
+        @Schema(example = "Szczecin") @Nullable String placeOfBirth,
+        @Nullable IdentityDocument identityDocument,
+        @Schema(example = "+48605935754", description = "E.164") @Nullable String phone,
+        @Schema(example = "jan.nowak@example.com") @Nullable String email,
+        @Nullable Address address) {
+
+    /** An identity document: a national ID card or a passport. */
+    public record IdentityDocument(
+            @Schema(example = "ID_CARD") @Nullable DocumentType type,
+            @Schema(example = "PL") @Nullable String issuingCountry,
+            @Schema(example = "ALU842672") @Nullable String seriesAndNumber,
+            @Schema(example = "2030-12-31") @Nullable LocalDate expiryDate,
+            @Schema(example = "Prezydent Szczecina") @Nullable String issuingAuthority) {
+    }
+
+    /** The kind of identity document. */
+    public enum DocumentType { ID_CARD, PASSPORT }
+
+    /** A postal address. */
+    public record Address(
+            @Schema(example = "Królowej Korony Polskiej") @Nullable String street,
+            @Schema(example = "21") @Nullable String buildingNumber,
+            @Schema(example = "222") @Nullable String flatNumber,
+            @Schema(example = "70-486") @Nullable String postalCode,
+            @Schema(example = "Szczecin") @Nullable String city,
+            @Schema(example = "PL") @Nullable String country) {
+    }
+}

@@ -1,0 +1,277 @@
+package io.sigillum.gateway.issuance.application;
+
+import io.sigillum.gateway.issuance.InvalidValueException;
+import io.sigillum.gateway.issuance.application.ApplicantData.DocumentType;
+import io.sigillum.gateway.issuance.application.CertificateParameters.ValidityStart;
+import io.sigillum.gateway.issuance.product.Product;
+import io.sigillum.gateway.issuance.product.VerificationMethod;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rules the seeds give for certificate parameters and applicant data, each failure reported as a {@link FieldError}
+ * (all of them at once, not the first only). Pure: today's date is passed in.
+ */
+public final class ApplicantDataValidator {
+
+    static final int MAX_NAME = 64;
+    private static final int MAX_TEXT = 128;
+    private static final int MAX_DAYS_AHEAD = 90;
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Pattern NAME = Pattern.compile("[\\p{L}][\\p{L}\\p{M} '\\-]*");
+    private static final Pattern CARD_NAME = Pattern.compile("[\\p{L}\\p{N} ._\\-]+");
+    private static final Pattern DOCUMENT_NUMBER = Pattern.compile("[A-Z0-9]{5,20}");
+    private static final Pattern POLISH_ID_CARD = Pattern.compile("[A-Z]{3}\\d{6}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern POLISH_POSTAL_CODE = Pattern.compile("\\d{2}-\\d{3}");
+
+    private ApplicantDataValidator() {
+    }
+
+    public static List<FieldError> certificateParameters(CertificateParameters parameters, Product product,
+            LocalDate today) {
+        Errors errors = new Errors("certificateParameters.");
+        if (parameters.validityStart() == null) {
+            errors.add("validityStart", "Required", "choose IMMEDIATELY or FROM_DATE");
+        } else if (parameters.validityStart() == ValidityStart.FROM_DATE) {
+            if (parameters.validFrom() == null) {
+                errors.add("validFrom", "Required", "give the first day of validity");
+            } else if (parameters.validFrom().isBefore(today)
+                    || parameters.validFrom().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
+                errors.add("validFrom", "OutOfRange", "must be between today and " + MAX_DAYS_AHEAD + " days ahead");
+            }
+        } else if (parameters.validFrom() != null) {
+            errors.add("validFrom", "NotAllowed", "only with FROM_DATE");
+        }
+        if (parameters.cardName() != null && !parameters.cardName().isBlank()) {
+            if (parameters.cardName().length() > MAX_NAME) {
+                errors.add("cardName", "TooLong", "at most " + MAX_NAME + " characters");
+            } else if (!CARD_NAME.matcher(parameters.cardName()).matches()) {
+                errors.add("cardName", "InvalidCharacters", "letters, digits, spaces, dots, dashes and underscores only");
+            }
+        }
+        if (parameters.documentLanguage() == null) {
+            errors.add("documentLanguage", "Required", "pl or en");
+        }
+        if (parameters.verificationMethod() == null) {
+            errors.add("verificationMethod", "Required", "one of " + product.verificationMethods());
+        } else if (!product.verificationMethods().contains(parameters.verificationMethod())) {
+            errors.add("verificationMethod", "NotOffered", "this product offers " + product.verificationMethods());
+        }
+        return errors.list();
+    }
+
+    /**
+     * @param method the chosen verification method; when not chosen yet, an ID card is checked against every method the
+     *     product offers (and checked again on submission)
+     */
+    public static List<FieldError> applicantData(ApplicantData data, Product product,
+            Optional<VerificationMethod> method, LocalDate today) {
+        Errors errors = new Errors("applicantData.");
+        String citizenship = upper(data.citizenship());
+        boolean polish = "PL".equals(citizenship);
+        if (citizenship == null) {
+            errors.add("citizenship", "Required", "ISO 3166-1 alpha-2 country code");
+        } else if (!COUNTRIES.contains(citizenship)) {
+            errors.add("citizenship", "InvalidCountry", "not an ISO 3166-1 alpha-2 country code");
+        }
+        name(errors, "firstName", data.firstName(), true, polish);
+        name(errors, "secondName", data.secondName(), false, polish);
+        name(errors, "surname", data.surname(), true, polish);
+        birth(errors, data, today);
+        pesel(errors, data, polish);
+        document(errors, data.identityDocument(), polish, product, method, today);
+        contact(errors, data);
+        address(errors, data.address());
+        return errors.list();
+    }
+
+    private static void name(Errors errors, String field, @Nullable String value, boolean required, boolean polish) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(field, "Required", "must not be blank");
+            }
+            return;
+        }
+        if (value.length() > MAX_NAME) {
+            errors.add(field, "TooLong", "at most " + MAX_NAME + " characters");
+        } else if (!NAME.matcher(value).matches()) {
+            errors.add(field, "InvalidCharacters", "letters, spaces, apostrophes and hyphens only");
+        } else if (!polish && !latinOnly(value)) {
+            errors.add(field, "NotLatin", "foreign applicants write names in Latin characters only");
+        }
+    }
+
+    private static boolean latinOnly(String value) {
+        return value.codePoints().allMatch(c -> !Character.isLetter(c)
+                || Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN);
+    }
+
+    private static void birth(Errors errors, ApplicantData data, LocalDate today) {
+        if (data.dateOfBirth() == null) {
+            errors.add("dateOfBirth", "Required", "the date of birth");
+        } else if (!data.dateOfBirth().isBefore(today)) {
+            errors.add("dateOfBirth", "NotInPast", "must be in the past");
+        }
+        text(errors, "placeOfBirth", data.placeOfBirth(), MAX_NAME);
+    }
+
+    private static void pesel(Errors errors, ApplicantData data, boolean polish) {
+        if (data.pesel() == null || data.pesel().isBlank()) {
+            if (polish) {
+                errors.add("pesel", "Required", "Polish citizens give their PESEL");
+            }
+            return;
+        }
+        try {
+            Pesel pesel = new Pesel(data.pesel().strip());
+            if (data.dateOfBirth() != null && !pesel.birthDate().equals(data.dateOfBirth())) {
+                errors.add("pesel", "BirthDateMismatch", "the PESEL encodes another date of birth");
+            }
+            if (data.sex() != null && pesel.sex() != data.sex()) {
+                errors.add("pesel", "SexMismatch", "the PESEL encodes the other sex");
+            }
+        } catch (InvalidValueException e) {
+            errors.add("pesel", e.code(), e.getMessage());
+        }
+    }
+
+    private static void document(Errors errors, ApplicantData.@Nullable IdentityDocument document, boolean polish,
+            Product product, Optional<VerificationMethod> method, LocalDate today) {
+        if (document == null) {
+            errors.add("identityDocument", "Required", "an ID card or a passport");
+            return;
+        }
+        String country = upper(document.issuingCountry());
+        if (country == null) {
+            errors.add("identityDocument.issuingCountry", "Required", "ISO 3166-1 alpha-2 country code");
+        } else if (!COUNTRIES.contains(country)) {
+            errors.add("identityDocument.issuingCountry", "InvalidCountry", "not an ISO 3166-1 alpha-2 country code");
+        }
+        if (document.type() == null) {
+            errors.add("identityDocument.type", "Required", "ID_CARD or PASSPORT");
+        } else if (document.type() == DocumentType.ID_CARD) {
+            if (!polish) {
+                errors.add("identityDocument.type", "PassportRequired", "foreign applicants identify with a passport");
+            } else if (country != null && !idCardCountries(product, method).contains(country)) {
+                errors.add("identityDocument.issuingCountry", "CountryNotAllowed",
+                        "ID cards are accepted from " + idCardCountries(product, method) + " for this verification");
+            }
+        }
+        String number = document.seriesAndNumber() == null ? null
+                : document.seriesAndNumber().replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+        if (number == null || number.isEmpty()) {
+            errors.add("identityDocument.seriesAndNumber", "Required", "series and number");
+        } else if (!DOCUMENT_NUMBER.matcher(number).matches()) {
+            errors.add("identityDocument.seriesAndNumber", "InvalidFormat", "5 to 20 letters and digits");
+        } else if (document.type() == DocumentType.ID_CARD && "PL".equals(country)) {
+            polishIdCard(errors, number);
+        }
+        if (document.expiryDate() == null) {
+            errors.add("identityDocument.expiryDate", "Required", "the document's expiry date");
+        } else if (!document.expiryDate().isAfter(today)) {
+            errors.add("identityDocument.expiryDate", "NotInFuture", "the document has expired");
+        }
+        text(errors, "identityDocument.issuingAuthority", document.issuingAuthority(), MAX_TEXT);
+    }
+
+    private static Set<String> idCardCountries(Product product, Optional<VerificationMethod> method) {
+        return method.map(VerificationMethod::idCardCountries).orElseGet(() -> product.verificationMethods().stream()
+                .flatMap(m -> m.idCardCountries().stream()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+    }
+
+    /** Polish ID cards: three letters (A=10 … Z=35), a check digit, five digits; weights 7,3,1 over the rest. */
+    private static void polishIdCard(Errors errors, String number) {
+        if (!POLISH_ID_CARD.matcher(number).matches()) {
+            errors.add("identityDocument.seriesAndNumber", "InvalidFormat", "a Polish ID card number is ABC123456");
+            return;
+        }
+        int[] weights = {7, 3, 1, 0, 7, 3, 1, 7, 3};
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += weights[i] * Character.getNumericValue(number.charAt(i));
+        }
+        if (sum % 10 != Character.getNumericValue(number.charAt(3))) {
+            errors.add("identityDocument.seriesAndNumber", "InvalidChecksum", "this ID card number's check digit is wrong");
+        }
+    }
+
+    private static void contact(Errors errors, ApplicantData data) {
+        if (data.phone() == null || data.phone().isBlank()) {
+            errors.add("phone", "Required", "a mobile number in E.164, e.g. +48605935754");
+        } else {
+            try {
+                PhoneNumber.parse(data.phone());
+            } catch (InvalidValueException e) {
+                errors.add("phone", e.code(), e.getMessage());
+            }
+        }
+        if (data.email() == null || data.email().isBlank()) {
+            errors.add("email", "Required", "an individual e-mail address");
+        } else if (data.email().length() > 254 || !EMAIL.matcher(data.email()).matches()) {
+            errors.add("email", "InvalidFormat", "not an e-mail address");
+        }
+    }
+
+    private static void address(Errors errors, ApplicantData.@Nullable Address address) {
+        if (address == null) {
+            errors.add("address", "Required", "the applicant's address");
+            return;
+        }
+        text(errors, "address.street", address.street(), MAX_TEXT);
+        text(errors, "address.buildingNumber", address.buildingNumber(), 16);
+        if (address.flatNumber() != null && address.flatNumber().length() > 16) {
+            errors.add("address.flatNumber", "TooLong", "at most 16 characters");
+        }
+        text(errors, "address.city", address.city(), MAX_NAME);
+        String country = upper(address.country());
+        if (country == null) {
+            errors.add("address.country", "Required", "ISO 3166-1 alpha-2 country code");
+        } else if (!COUNTRIES.contains(country)) {
+            errors.add("address.country", "InvalidCountry", "not an ISO 3166-1 alpha-2 country code");
+        }
+        text(errors, "address.postalCode", address.postalCode(), 16);
+        if ("PL".equals(country) && address.postalCode() != null
+                && !POLISH_POSTAL_CODE.matcher(address.postalCode()).matches()) {
+            errors.add("address.postalCode", "InvalidFormat", "a Polish postal code is NN-NNN");
+        }
+    }
+
+    private static void text(Errors errors, String field, @Nullable String value, int max) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "Required", "must not be blank");
+        } else if (value.length() > max) {
+            errors.add(field, "TooLong", "at most " + max + " characters");
+        }
+    }
+
+    private static @Nullable String upper(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip().toUpperCase(Locale.ROOT);
+    }
+
+    /** Collects errors under a path prefix. */
+    private static final class Errors {
+
+        private final String prefix;
+        private final List<FieldError> list = new ArrayList<>();
+
+        Errors(String prefix) {
+            this.prefix = prefix;
+        }
+
+        void add(String field, String code, String message) {
+            list.add(new FieldError(prefix + field, code, message));
+        }
+
+        List<FieldError> list() {
+            return List.copyOf(list);
+        }
+    }
+}

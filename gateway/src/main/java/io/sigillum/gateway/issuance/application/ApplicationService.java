@@ -1,0 +1,250 @@
+package io.sigillum.gateway.issuance.application;
+
+import io.sigillum.gateway.account.CurrentAccount;
+import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.issuance.IssuanceProperties;
+import io.sigillum.gateway.issuance.ecode.ECode;
+import io.sigillum.gateway.issuance.ecode.ECodeService;
+import io.sigillum.gateway.issuance.product.Product;
+import io.sigillum.gateway.issuance.product.ProductCatalogue;
+import io.sigillum.gateway.web.ApiException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The wizard: every transition loads the caller's own application under a row lock, asks {@link ApplicationTransition}
+ * whether the move is legal (409 with {@code currentState} if not), applies it and appends to the history — all in the
+ * caller's transaction (see {@link io.sigillum.gateway.issuance.IdempotentTransitions}).
+ */
+@Service
+public class ApplicationService {
+
+    private final ApplicationRepository applications;
+    private final ProductCatalogue catalogue;
+    private final ECodeService ecodes;
+    private final IssuanceProperties properties;
+
+    ApplicationService(ApplicationRepository applications, ProductCatalogue catalogue, ECodeService ecodes,
+            IssuanceProperties properties) {
+        this.applications = applications;
+        this.catalogue = catalogue;
+        this.ecodes = ecodes;
+        this.properties = properties;
+    }
+
+    /** A history entry as the API shows it. */
+    public record HistoryView(String transition, Optional<ApplicationState> fromState, ApplicationState toState,
+            Optional<String> actor, java.time.Instant at) {
+    }
+
+    /** Redeems an e-code (exactly once) and opens a DRAFT application for its product. */
+    public Mono<ApplicationView> redeem(CurrentAccount applicant, ECode code) {
+        applicant.require(Role.APPLICANT);
+        return ecodes.redeem(applicant.id(), code)
+                .flatMap(redeemed -> applications.create(applicant.id(), redeemed.productId(), redeemed.ecodeId(),
+                        applicant.pointOfSaleId()))
+                .flatMap(id -> applications.record(id, ApplicationTransition.REDEEM_ECODE.name(), Optional.empty(),
+                                ApplicationTransition.REDEEM_ECODE.to(), applicant.id(), Optional.empty())
+                        .then(applications.findOwn(id, applicant.id())))
+                .flatMap(this::view);
+    }
+
+    public Mono<ApplicationView> get(CurrentAccount applicant, UUID id) {
+        applicant.require(Role.APPLICANT);
+        return applications.findOwn(id, applicant.id()).switchIfEmpty(Mono.error(ApplicationService::notFound))
+                .flatMap(this::view);
+    }
+
+    public Flux<ApplicationView> list(CurrentAccount applicant) {
+        applicant.require(Role.APPLICANT);
+        return applications.listOwn(applicant.id()).concatMap(this::view);
+    }
+
+    public Flux<HistoryView> history(CurrentAccount applicant, UUID id) {
+        return get(applicant, id).flatMapMany(view -> applications.history(id))
+                .map(h -> new HistoryView(h.transition(), h.fromState(), h.toState(), h.actor(), h.at()));
+    }
+
+    public Mono<ApplicationView> getAtPointOfSale(CurrentAccount operator, UUID id) {
+        return applications.findAtPointOfSale(id, operator.pointOfSale())
+                .switchIfEmpty(Mono.error(ApplicationService::notFound)).flatMap(this::view);
+    }
+
+    public Flux<ApplicationView> listAtPointOfSale(CurrentAccount operator) {
+        return applications.listAtPointOfSale(operator.pointOfSale()).concatMap(this::view);
+    }
+
+    /** Sets the certificate parameters; only while the application is a DRAFT. */
+    public Mono<ApplicationView> updateParameters(CurrentAccount applicant, UUID id, CertificateParameters parameters) {
+        return editDraft(applicant, id, "EDIT_CERTIFICATE_PARAMETERS", (stored, product) -> {
+            reject(ApplicantDataValidator.certificateParameters(parameters, product, today()));
+            return applications.saveParameters(id, parameters);
+        });
+    }
+
+    /** Sets the applicant data; only while the application is a DRAFT. */
+    public Mono<ApplicationView> updateApplicantData(CurrentAccount applicant, UUID id, ApplicantData data) {
+        return editDraft(applicant, id, "EDIT_APPLICANT_DATA", (stored, product) -> {
+            reject(ApplicantDataValidator.applicantData(data, product,
+                    stored.parameters().map(CertificateParameters::verificationMethod), today()));
+            return applications.saveData(id, normalised(data));
+        });
+    }
+
+    public Mono<ApplicationView> submit(CurrentAccount applicant, UUID id) {
+        return transition(applicant, id, ApplicationTransition.SUBMIT_DATA, (stored, product) -> {
+            CertificateParameters parameters = stored.parameters().orElseThrow(() -> incomplete("certificateParameters"));
+            ApplicantData data = stored.data().orElseThrow(() -> incomplete("applicantData"));
+            List<FieldError> errors = new java.util.ArrayList<>(
+                    ApplicantDataValidator.certificateParameters(parameters, product, today()));
+            errors.addAll(ApplicantDataValidator.applicantData(data, product,
+                    Optional.ofNullable(parameters.verificationMethod()), today()));
+            reject(errors);
+            return Optional.empty();
+        });
+    }
+
+    public Mono<ApplicationView> correct(CurrentAccount applicant, UUID id) {
+        return transition(applicant, id, ApplicationTransition.CORRECT_DATA, (stored, product) -> Optional.empty());
+    }
+
+    public Mono<ApplicationView> acceptDocuments(CurrentAccount applicant, UUID id, boolean statementAccepted,
+            boolean termsAccepted) {
+        return transition(applicant, id, ApplicationTransition.ACCEPT_DOCUMENTS, (stored, product) -> {
+            List<FieldError> errors = new java.util.ArrayList<>();
+            if (!statementAccepted) {
+                errors.add(new FieldError("statementAccepted", "MustBeAccepted", "accept the statement to continue"));
+            }
+            if (!termsAccepted) {
+                errors.add(new FieldError("termsAccepted", "MustBeAccepted", "accept the terms to continue"));
+            }
+            reject(errors);
+            String language = stored.parameters().map(p -> String.valueOf(p.documentLanguage())).orElse("pl");
+            return Optional.of("{\"termsVersion\":\"" + DocumentRenderer.TERMS_VERSION + "\",\"language\":\"" + language + "\"}");
+        });
+    }
+
+    public Mono<ApplicationView> cancel(CurrentAccount applicant, UUID id) {
+        return transition(applicant, id, ApplicationTransition.CANCEL, (stored, product) -> Optional.empty());
+    }
+
+    /** The view for documents: available once the data are submitted. */
+    public Mono<ApplicationView> forDocuments(CurrentAccount applicant, UUID id) {
+        return get(applicant, id).flatMap(view -> view.state() == ApplicationState.DRAFT
+                || view.state() == ApplicationState.CANCELLED
+                ? Mono.error(ApiException.conflict("documents_not_available",
+                        "Documents are generated once the data are submitted", Map.of("currentState", view.state().name())))
+                : Mono.just(view));
+    }
+
+    /** A check and side effect of a transition, returning the history details (JSON) to record. */
+    @FunctionalInterface
+    private interface Step {
+        Optional<String> apply(ApplicationRepository.Stored stored, Product product);
+    }
+
+    /** An edit of a draft's data. */
+    @FunctionalInterface
+    private interface Edit {
+        Mono<Void> apply(ApplicationRepository.Stored stored, Product product);
+    }
+
+    private Mono<ApplicationView> transition(CurrentAccount applicant, UUID id, ApplicationTransition transition,
+            Step step) {
+        applicant.require(Role.APPLICANT);
+        return applications.lockOwn(id, applicant.id())
+                .switchIfEmpty(Mono.error(ApplicationService::notFound))
+                .flatMap(stored -> catalogue.get(stored.productId()).flatMap(product -> {
+                    ApplicationState next = transition.next(stored.state(), product.operatorCountersign())
+                            .orElseThrow(() -> illegal(transition, stored.state()));
+                    Optional<String> details = step.apply(stored, product);
+                    return applications.moveTo(id, next)
+                            .then(applications.record(id, transition.name(), Optional.of(stored.state()), next,
+                                    applicant.id(), details));
+                }))
+                .then(Mono.defer(() -> applications.findOwn(id, applicant.id())))
+                .flatMap(this::view);
+    }
+
+    private Mono<ApplicationView> editDraft(CurrentAccount applicant, UUID id, String event, Edit edit) {
+        applicant.require(Role.APPLICANT);
+        return applications.lockOwn(id, applicant.id())
+                .switchIfEmpty(Mono.error(ApplicationService::notFound))
+                .flatMap(stored -> {
+                    if (stored.state() != ApplicationState.DRAFT) {
+                        return Mono.error(ApiException.conflict("not_editable",
+                                "Data can be changed only in DRAFT; use correct-data on the summary first",
+                                Map.of("currentState", stored.state().name())));
+                    }
+                    return catalogue.get(stored.productId()).flatMap(product -> edit.apply(stored, product))
+                            .then(applications.record(id, event, Optional.of(stored.state()), stored.state(),
+                                    applicant.id(), Optional.empty()));
+                })
+                .then(Mono.defer(() -> applications.findOwn(id, applicant.id())))
+                .flatMap(this::view);
+    }
+
+    private Mono<ApplicationView> view(ApplicationRepository.Stored stored) {
+        return catalogue.get(stored.productId()).map(product -> new ApplicationView(stored.id(), stored.number(),
+                stored.state(), product, stored.parameters(), stored.data(), stored.pointOfSaleId(),
+                stored.documentsAcceptedAt(), stored.createdAt(), stored.updatedAt(),
+                Arrays.stream(ApplicationTransition.values())
+                        .filter(t -> t.next(stored.state(), product.operatorCountersign()).isPresent())
+                        .toList()));
+    }
+
+    private static ApplicantData normalised(ApplicantData data) {
+        ApplicantData.IdentityDocument document = data.identityDocument();
+        return new ApplicantData(strip(data.firstName()), strip(data.secondName()), strip(data.surname()),
+                upper(data.citizenship()), strip(data.pesel()), data.sex(), data.dateOfBirth(), strip(data.placeOfBirth()),
+                document == null ? null : new ApplicantData.IdentityDocument(document.type(),
+                        upper(document.issuingCountry()),
+                        document.seriesAndNumber() == null ? null
+                                : document.seriesAndNumber().replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT),
+                        document.expiryDate(), strip(document.issuingAuthority())),
+                data.phone() == null ? null : PhoneNumber.parse(data.phone()).value(),
+                strip(data.email()), data.address());
+    }
+
+    private static @org.jspecify.annotations.Nullable String strip(@org.jspecify.annotations.Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static @org.jspecify.annotations.Nullable String upper(@org.jspecify.annotations.Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(properties.zone());
+    }
+
+    private static void reject(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
+                    Map.of("errors", errors), Optional.empty());
+        }
+    }
+
+    private static ApiException incomplete(String section) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "application_incomplete", "Fill in " + section + " first",
+                Map.of("errors", List.of(new FieldError(section, "Required", "not filled in yet"))), Optional.empty());
+    }
+
+    private static ApiException illegal(ApplicationTransition transition, ApplicationState current) {
+        return ApiException.conflict("illegal_transition",
+                transition + " is not possible from " + current, Map.of("currentState", current.name(),
+                        "transition", transition.name()));
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("No such application");
+    }
+}

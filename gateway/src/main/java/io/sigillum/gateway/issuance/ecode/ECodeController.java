@@ -1,0 +1,224 @@
+package io.sigillum.gateway.issuance.ecode;
+
+import io.sigillum.gateway.account.CurrentAccount;
+import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.issuance.IdempotentTransitions;
+import io.sigillum.gateway.issuance.InvalidValueException;
+import io.sigillum.gateway.issuance.IssuanceProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The organisation panel's e-codes: generate, list (tabs, search, filters), report, history, voucher, dispose. */
+@RestController
+@RequestMapping("/api/v1/org/ecodes")
+@Tag(name = "E-codes", description = "Organisation panel: e-codes (vouchers) generated from stock")
+@SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+class ECodeController {
+
+    private static final String FILTERS = "Filters: status tab, code prefix (spaces ignored, case-exact), product, "
+            + "creation date range (inclusive, in the gateway's zone).";
+
+    private final ECodeService service;
+    private final VoucherRenderer vouchers;
+    private final IdempotentTransitions idempotency;
+    private final IssuanceProperties properties;
+
+    ECodeController(ECodeService service, VoucherRenderer vouchers, IdempotentTransitions idempotency,
+            IssuanceProperties properties) {
+        this.service = service;
+        this.vouchers = vouchers;
+        this.idempotency = idempotency;
+        this.properties = properties;
+    }
+
+    record GenerateRequest(@Schema(example = "CQS-2Y") @NotBlank String productId,
+            @Schema(example = "5", description = "1 to sigillum.issuance.max-codes-per-request (1000)") int quantity) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Generate e-codes from stock (ORG_ADMIN)",
+            description = "Takes the units from the warehouse atomically (never below zero, also under concurrent calls) "
+                    + "and returns the new codes, valid 24 months. Send an Idempotency-Key to make retries safe.")
+    @ApiResponse(responseCode = "201", description = "Generated", content = @Content(examples = @ExampleObject(value = """
+            {"productId":"CQS-2Y","quantity":1,"codes":[{"code":"Djfw 9mAN vhXk GWiX","productId":"CQS-2Y",
+             "productName":"Cloud qualified signature 2 years","status":"ACTIVE","createdAt":"2026-11-24T10:00:00Z",
+             "expiresAt":"2028-11-24T10:00:00Z","daysLeft":730}]}""")))
+    @ApiResponse(responseCode = "400", description = "Quantity out of range")
+    @ApiResponse(responseCode = "403", description = "Caller is not an organisation admin")
+    @ApiResponse(responseCode = "409", description = "Not enough stock (insufficient_stock, with available)")
+    Mono<ResponseEntity<ECodeService.Generated>> generate(CurrentAccount caller,
+            @Valid @RequestBody GenerateRequest request,
+            @Parameter(description = "Makes a retry return the first result") @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
+            ServerWebExchange exchange) {
+        caller.require(Role.ORG_ADMIN);
+        return idempotency.run(caller.id(), key, "POST " + exchange.getRequest().getPath().value(),
+                        ECodeService.Generated.class,
+                        Mono.defer(() -> service.generate(caller, request.productId(), request.quantity())))
+                .map(outcome -> ResponseEntity.status(HttpStatus.CREATED)
+                        .header(IdempotentTransitions.REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
+                        .body(outcome.result()));
+    }
+
+    @GetMapping
+    @Operation(summary = "List e-codes by status tab, newest first, with keyset pagination (ORG_ADMIN)",
+            description = FILTERS + " Expiry is applied on read. Pass nextCursor as cursor for the next page.")
+    @ApiResponse(responseCode = "200", description = "A page", content = @Content(examples = @ExampleObject(value = """
+            {"items":[{"code":"Djfw 9mAN vhXk GWiX","productId":"CQS-2Y","productName":"Cloud qualified signature 2 years",
+             "status":"ACTIVE","createdAt":"2026-11-24T10:00:00Z","expiresAt":"2028-11-24T10:00:00Z","daysLeft":730}],
+             "nextCursor":"azE6NDI"}""")))
+    Mono<ECodeService.Page<ECodeView>> list(CurrentAccount caller,
+            @RequestParam(defaultValue = "ACTIVE") ECodeStatus status,
+            @Parameter(example = "Djfw 9mAN") @RequestParam Optional<String> q,
+            @Parameter(example = "CQS-2Y") @RequestParam Optional<String> productId,
+            @Parameter(example = "2026-11-01") @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> createdFrom,
+            @Parameter(example = "2026-11-30") @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> createdTo,
+            @RequestParam Optional<String> cursor,
+            @RequestParam(defaultValue = "50") int limit) {
+        caller.require(Role.ORG_ADMIN);
+        return service.list(caller.organisation(),
+                query(status, q, productId, createdFrom, createdTo, Cursors.decode(cursor), pageSize(limit)));
+    }
+
+    @GetMapping(path = "/report.csv", produces = "text/csv")
+    @Operation(summary = "CSV report of the filtered list (ORG_ADMIN)", description = FILTERS)
+    @ApiResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = "text/csv",
+            examples = @ExampleObject(value = """
+                    code,product_id,product,status,created,expires,days_left
+                    Djfw 9mAN vhXk GWiX,CQS-2Y,Cloud qualified signature 2 years,ACTIVE,2026-11-24,2028-11-24,730""")))
+    ResponseEntity<Flux<String>> report(CurrentAccount caller,
+            @RequestParam(defaultValue = "ACTIVE") ECodeStatus status,
+            @RequestParam Optional<String> q,
+            @RequestParam Optional<String> productId,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> createdFrom,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> createdTo) {
+        caller.require(Role.ORG_ADMIN);
+        ECodeQuery query = query(status, q, productId, createdFrom, createdTo, Optional.empty(), 1);
+        Flux<String> lines = Flux.concat(Flux.just(CsvReport.HEADER),
+                service.report(caller.organisation(), query).map(view -> CsvReport.line(view, properties.zone())));
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("ecodes-" + status.name().toLowerCase() + ".csv").build().toString())
+                .body(lines);
+    }
+
+    @GetMapping("/operations")
+    @Operation(summary = "History of operations: stock added, generated, handed out, redeemed, disposed, expired (ORG_ADMIN)")
+    @ApiResponse(responseCode = "200", description = "A page, newest first", content = @Content(examples = @ExampleObject(value = """
+            {"items":[{"operation":"GENERATED","productId":"CQS-2Y","quantity":5,"actor":"admin@demo.local",
+             "at":"2026-11-24T10:00:00Z"}]}""")))
+    Mono<ECodeService.Page<OperationView>> operations(CurrentAccount caller, @RequestParam Optional<String> cursor,
+            @RequestParam(defaultValue = "50") int limit) {
+        caller.require(Role.ORG_ADMIN);
+        return service.operations(caller.organisation(), Cursors.decode(cursor), pageSize(limit));
+    }
+
+    @GetMapping(path = "/{code}/voucher.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "Voucher (gift card) PDF of an active e-code; the first one marks the code handed out (ORG_ADMIN)")
+    @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such code in this organisation")
+    @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
+    Mono<ResponseEntity<byte[]>> voucher(CurrentAccount caller,
+            @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code) {
+        caller.require(Role.ORG_ADMIN);
+        return service.handOut(caller, parse(code))
+                .flatMap(vouchers::render)
+                .map(pdf -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_PDF)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                .filename("voucher-" + code.replaceAll("\\s", "") + ".pdf").build().toString())
+                        .body(pdf));
+    }
+
+    @PostMapping("/{code}/dispose")
+    @Operation(summary = "Dispose an active e-code (ORG_ADMIN)",
+            description = "The code can no longer be redeemed. Its unit returns to stock only if it was never handed out "
+                    + "(no voucher was produced for it).")
+    @ApiResponse(responseCode = "200", description = "Disposed", content = @Content(examples = @ExampleObject(value = """
+            {"code":"Djfw 9mAN vhXk GWiX","status":"DISPOSED","returnedToStock":true}""")))
+    @ApiResponse(responseCode = "404", description = "No such code in this organisation")
+    @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
+    Mono<ECodeService.Disposed> dispose(CurrentAccount caller,
+            @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code) {
+        caller.require(Role.ORG_ADMIN);
+        return service.dispose(caller, parse(code));
+    }
+
+    private ECodeQuery query(ECodeStatus status, Optional<String> q, Optional<String> productId,
+            Optional<LocalDate> from, Optional<LocalDate> to, Optional<Long> after, int limit) {
+        Optional<String> prefix = q.map(ECode::withoutWhitespace).filter(text -> !text.isEmpty());
+        if (prefix.isPresent() && (prefix.get().length() > ECode.LENGTH
+                || !prefix.get().chars().allMatch(c -> ECode.ALPHABET.indexOf(c) >= 0))) {
+            throw ECodeService.fieldError("q", "InvalidCode", "an e-code has up to 16 characters from "
+                    + ECode.ALPHABET);
+        }
+        Optional<Instant> fromInstant = from.map(date -> date.atStartOfDay(properties.zone()).toInstant());
+        Optional<Instant> beforeInstant = to.map(date -> date.plusDays(1).atStartOfDay(properties.zone()).toInstant());
+        return new ECodeQuery(status, prefix, productId.filter(p -> !p.isBlank()), fromInstant, beforeInstant, after,
+                limit);
+    }
+
+    private int pageSize(int limit) {
+        if (limit < 1 || limit > properties.maxPageSize()) {
+            throw ECodeService.fieldError("limit", "Range", "must be between 1 and " + properties.maxPageSize());
+        }
+        return limit;
+    }
+
+    private static ECode parse(String code) {
+        try {
+            return ECode.parse(code);
+        } catch (InvalidValueException e) {
+            throw ECodeService.fieldError("code", e.code(), e.getMessage());
+        }
+    }
+
+    /** CSV lines of the report (RFC 4180 quoting). */
+    static final class CsvReport {
+
+        static final String HEADER = "code,product_id,product,status,created,expires,days_left\r\n";
+
+        private CsvReport() {
+        }
+
+        static String line(ECodeView view, java.time.ZoneId zone) {
+            DateTimeFormatter date = DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone);
+            return String.join(",", quote(view.code()), quote(view.productId()), quote(view.productName()),
+                    view.status().name(), date.format(view.createdAt()), date.format(view.expiresAt()),
+                    Long.toString(view.daysLeft())) + "\r\n";
+        }
+
+        private static String quote(String value) {
+            return value.matches("[^\",\\r\\n]*") ? value : "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+    }
+}

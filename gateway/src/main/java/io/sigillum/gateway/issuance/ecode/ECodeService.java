@@ -1,0 +1,187 @@
+package io.sigillum.gateway.issuance.ecode;
+
+import io.sigillum.gateway.account.CurrentAccount;
+import io.sigillum.gateway.account.OpaqueTokens;
+import io.sigillum.gateway.issuance.IssuanceProperties;
+import io.sigillum.gateway.issuance.product.ProductCatalogue;
+import io.sigillum.gateway.issuance.product.StockService;
+import io.sigillum.gateway.web.ApiException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The rules of e-codes: generation from stock, expiry on read, hand-out, disposal and redemption.
+ *
+ * <p>Disposal rule: a disposed code is dead at once (a conditional UPDATE that also guards redemption), and its unit goes
+ * back to stock only if the code was never handed out (no voucher was produced for it). A handed-out code was promised to
+ * someone, so disposing it is a write-off.
+ */
+@Service
+public class ECodeService {
+
+    private final ECodeRepository codes;
+    private final StockService stock;
+    private final ProductCatalogue catalogue;
+    private final IssuanceProperties properties;
+    private final SecureRandom random;
+    private final TransactionalOperator tx;
+
+    ECodeService(ECodeRepository codes, StockService stock, ProductCatalogue catalogue, IssuanceProperties properties,
+            OpaqueTokens tokens, ReactiveTransactionManager transactions) {
+        this.codes = codes;
+        this.stock = stock;
+        this.catalogue = catalogue;
+        this.properties = properties;
+        this.random = tokens.random();
+        this.tx = TransactionalOperator.create(transactions);
+    }
+
+    /** The result of a generation call. */
+    public record Generated(String productId, int quantity, List<ECodeView> codes) {
+    }
+
+    /** A page of a list, with the cursor of the next page when there is one. */
+    public record Page<T>(List<T> items, Optional<String> nextCursor) {
+    }
+
+    /** The result of a disposal. */
+    public record Disposed(String code, ECodeStatus status, boolean returnedToStock) {
+    }
+
+    /** A successful redemption: the product and the organisation that issued the code. */
+    public record Redeemed(long ecodeId, UUID organisationId, String productId) {
+    }
+
+    /**
+     * Takes {@code quantity} units from stock and creates that many distinct codes, in the caller's transaction
+     * (the stock decrement and the inserts commit or roll back together).
+     */
+    public Mono<Generated> generate(CurrentAccount admin, String productId, int quantity) {
+        if (quantity < 1 || quantity > properties.maxCodesPerRequest()) {
+            return Mono.error(fieldError("quantity", "Range",
+                    "must be between 1 and " + properties.maxCodesPerRequest()));
+        }
+        UUID organisation = admin.organisation();
+        return catalogue.get(productId)
+                .then(stock.take(organisation, productId, quantity))
+                .thenMany(Flux.defer(() -> codes.insert(organisation, productId, admin.id(), distinctCodes(quantity),
+                        properties.codeValidity())))
+                .map(ECodeRepository.Row::view)
+                .collectList()
+                .flatMap(views -> codes.recordOperation(organisation, "GENERATED", productId, quantity,
+                                Optional.empty(), Optional.of(admin.id()))
+                        .thenReturn(new Generated(productId, quantity, views)));
+    }
+
+    private List<ECode> distinctCodes(int quantity) {
+        Set<ECode> drawn = new LinkedHashSet<>();
+        while (drawn.size() < quantity) {
+            drawn.add(ECode.random(random));
+        }
+        return new ArrayList<>(drawn);
+    }
+
+    Mono<Page<ECodeView>> list(UUID organisation, ECodeQuery query) {
+        ECodeQuery probe = new ECodeQuery(query.status(), query.codePrefix(), query.productId(), query.createdFrom(),
+                query.createdBefore(), query.afterId(), query.limit() + 1);
+        return codes.expireDue(organisation)
+                .thenMany(codes.list(organisation, probe))
+                .collectList()
+                .map(rows -> {
+                    boolean more = rows.size() > query.limit();
+                    List<ECodeRepository.Row> page = more ? rows.subList(0, query.limit()) : rows;
+                    Optional<String> next = more ? Optional.of(Cursors.encode(page.getLast().id())) : Optional.empty();
+                    return new Page<>(page.stream().map(ECodeRepository.Row::view).toList(), next);
+                })
+                .as(tx::transactional);
+    }
+
+    Flux<ECodeView> report(UUID organisation, ECodeQuery query) {
+        ECodeQuery all = new ECodeQuery(query.status(), query.codePrefix(), query.productId(), query.createdFrom(),
+                query.createdBefore(), Optional.empty(), properties.maxReportRows());
+        return codes.expireDue(organisation).thenMany(codes.list(organisation, all)).map(ECodeRepository.Row::view);
+    }
+
+    Mono<Page<OperationView>> operations(UUID organisation, Optional<Long> before, int limit) {
+        return codes.expireDue(organisation)
+                .thenMany(codes.operations(organisation, before, limit + 1))
+                .collectList()
+                .map(rows -> {
+                    boolean more = rows.size() > limit;
+                    List<ECodeRepository.OperationRow> page = more ? rows.subList(0, limit) : rows;
+                    Optional<String> next = more ? Optional.of(Cursors.encode(page.getLast().id())) : Optional.empty();
+                    return new Page<>(page.stream().map(ECodeRepository.OperationRow::view).toList(), next);
+                });
+    }
+
+    /** The code for a voucher: must be ACTIVE; the first voucher marks it handed out. */
+    Mono<ECodeView> handOut(CurrentAccount admin, ECode code) {
+        UUID organisation = admin.organisation();
+        return codes.expireDue(organisation)
+                .then(codes.markHandedOut(organisation, code))
+                .flatMap(state -> codes.recordOperation(organisation, "HANDED_OUT", state.productId(), 1,
+                        Optional.of(state.id()), Optional.of(admin.id())))
+                .then(codes.find(organisation, code))
+                .switchIfEmpty(Mono.error(() -> notFound(code)))
+                .map(ECodeRepository.Row::view)
+                .flatMap(view -> view.status() == ECodeStatus.ACTIVE ? Mono.just(view)
+                        : Mono.error(notActive(code, view.status())))
+                .as(tx::transactional);
+    }
+
+    Mono<Disposed> dispose(CurrentAccount admin, ECode code) {
+        UUID organisation = admin.organisation();
+        return codes.dispose(organisation, code)
+                .flatMap(disposal -> codes.recordOperation(organisation, "DISPOSED", disposal.state().productId(), 1,
+                                Optional.of(disposal.state().id()), Optional.of(admin.id()))
+                        .then(disposal.handedOut() ? Mono.empty() : stock.giveBack(organisation, disposal.state().productId()))
+                        .thenReturn(new Disposed(code.grouped(), ECodeStatus.DISPOSED, !disposal.handedOut())))
+                .switchIfEmpty(Mono.defer(() -> codes.find(organisation, code)
+                        .switchIfEmpty(Mono.error(() -> notFound(code)))
+                        .flatMap(row -> Mono.error(notActive(code, row.view().status())))))
+                .as(tx::transactional);
+    }
+
+    /**
+     * Redeems a code for an applicant, exactly once: concurrent redemptions of one code have one winner; the others get
+     * 409 with the code's {@code currentState}. Runs in the caller's transaction.
+     */
+    public Mono<Redeemed> redeem(UUID applicant, ECode code) {
+        return codes.redeem(code, applicant)
+                .flatMap(won -> codes.recordOperation(won.organisationId(), "REDEEMED", won.productId(), 1,
+                                Optional.of(won.id()), Optional.of(applicant))
+                        .thenReturn(new Redeemed(won.id(), won.organisationId(), won.productId())))
+                .switchIfEmpty(Mono.defer(() -> codes.effectiveStatus(code)
+                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "ecode_not_found",
+                                "No such e-code; check the letters' case")))
+                        .flatMap(status -> Mono.error(ApiException.conflict("ecode_" + status.name().toLowerCase(),
+                                "This e-code cannot be redeemed: it is " + status, Map.of("currentState", status.name()))))));
+    }
+
+    private static ApiException notFound(ECode code) {
+        return new ApiException(HttpStatus.NOT_FOUND, "ecode_not_found", "No e-code " + code.grouped()
+                + " in this organisation");
+    }
+
+    private static ApiException notActive(ECode code, ECodeStatus status) {
+        return ApiException.conflict("ecode_not_active", "E-code " + code.grouped() + " is " + status,
+                Map.of("currentState", status.name()));
+    }
+
+    static ApiException fieldError(String field, String code, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
+                Map.of("errors", List.of(Map.of("field", field, "code", code, "message", message))), Optional.empty());
+    }
+}

@@ -1,0 +1,19 @@
+package io.sigillum.gateway.issuance.ecode;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One e-code as the organisation panel shows it.
+ *
+ * @param code the code in groups of four
+ * @param daysLeft whole days until it expires (0 once expired)
+ */
+public record ECodeView(@Schema(example = "Djfw 9mAN vhXk GWiX") String code,
+        @Schema(example = "CQS-2Y") String productId,
+        @Schema(example = "Cloud qualified signature 2 years") String productName,
+        ECodeStatus status, Instant createdAt, Instant expiresAt,
+        @Schema(example = "730") long daysLeft,
+        Optional<Instant> handedOutAt, Optional<Instant> usedAt, Optional<Instant> disposedAt) {
+}

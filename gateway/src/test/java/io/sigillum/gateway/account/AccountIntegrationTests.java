@@ -1,0 +1,86 @@
+package io.sigillum.gateway.account;
+
+import io.sigillum.gateway.issuance.IssuanceFixtures;
+import io.sigillum.gateway.support.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class AccountIntegrationTests extends IntegrationTest {
+
+    @Test
+    void anApplicantRegistersLogsInSeesItselfAndLogsOut() {
+        String email = IssuanceFixtures.unique("Person") + "@Test.local";
+        web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", IssuanceFixtures.PASSWORD)).exchange()
+                .expectStatus().isCreated().expectBody().jsonPath("$.role").isEqualTo("APPLICANT")
+                .jsonPath("$.email").isEqualTo(email.toLowerCase());
+        String token = (String) login(email.toLowerCase(), IssuanceFixtures.PASSWORD).expectStatus().isCreated()
+                .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody().get("token");
+        web.get().uri("/api/v1/accounts/me").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.role").isEqualTo("APPLICANT");
+        web.delete().uri("/api/v1/sessions").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isNoContent();
+        web.get().uri("/api/v1/accounts/me").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void registrationRefusesADuplicateEmailAShortPasswordAndABadEmail() {
+        String email = IssuanceFixtures.unique("dup") + "@test.local";
+        register(email, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
+        register(email.toUpperCase(), IssuanceFixtures.PASSWORD).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.code").isEqualTo("email_taken");
+        register(IssuanceFixtures.unique("short") + "@test.local", "short").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+        register("not-an-email", IssuanceFixtures.PASSWORD).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("email");
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountEvenForTheRightPassword() {
+        String email = IssuanceFixtures.unique("lock") + "@test.local";
+        register(email, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
+        login(email, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
+        for (int i = 0; i < 5; i++) {
+            login(email, "wrong password " + i).expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.code").isEqualTo("invalid_credentials");
+        }
+        login(email, IssuanceFixtures.PASSWORD).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.code").isEqualTo("account_locked");
+    }
+
+    @Test
+    void anUnknownEmailAndAWrongPasswordLookTheSame() {
+        login(IssuanceFixtures.unique("nobody") + "@test.local", "whatever password").expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_credentials");
+    }
+
+    @Test
+    void onlyAnOrganisationAdminCreatesOperatorsAndOnlyOperatorsInvite() {
+        String email = IssuanceFixtures.unique("plain") + "@test.local";
+        register(email, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
+        String token = (String) login(email, IssuanceFixtures.PASSWORD).expectBody(IssuanceFixtures.map())
+                .returnResult().getResponseBody().get("token");
+        web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "x@test.local", "password", IssuanceFixtures.PASSWORD, "pointOfSale", "X"))
+                .exchange().expectStatus().isForbidden();
+        web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", "y@test.local")).exchange()
+                .expectStatus().isForbidden();
+        web.post().uri("/api/v1/invitations/{token}/accept", "no-such-token").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isNotFound();
+    }
+
+    private WebTestClient.ResponseSpec register(String email, String password) {
+        return web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password)).exchange();
+    }
+
+    private WebTestClient.ResponseSpec login(String email, String password) {
+        return web.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password)).exchange();
+    }
+}

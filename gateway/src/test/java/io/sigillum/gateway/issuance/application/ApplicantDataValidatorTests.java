@@ -1,0 +1,176 @@
+package io.sigillum.gateway.issuance.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.issuance.application.ApplicantData.Address;
+import io.sigillum.gateway.issuance.application.ApplicantData.DocumentType;
+import io.sigillum.gateway.issuance.application.ApplicantData.IdentityDocument;
+import io.sigillum.gateway.issuance.application.CertificateParameters.DocumentLanguage;
+import io.sigillum.gateway.issuance.application.CertificateParameters.ValidityStart;
+import io.sigillum.gateway.issuance.product.Product;
+import io.sigillum.gateway.issuance.product.VerificationMethod;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ApplicantDataValidatorTests {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
+    static final Product PRODUCT = new Product("CQS-1Y", "Cloud qualified signature 1 year", 12,
+            List.of(VerificationMethod.MOBILE_SELF_ID, VerificationMethod.VIDEO_CALL), false);
+    static final Optional<VerificationMethod> SELF_ID = Optional.of(VerificationMethod.MOBILE_SELF_ID);
+
+    static ApplicantData polish() {
+        return new ApplicantData("Jan", "Adam", "Nowak", "PL", "84042003432", Sex.MALE, LocalDate.of(1984, 4, 20),
+                "Szczecin", new IdentityDocument(DocumentType.ID_CARD, "PL", "ALU842672", TODAY.plusYears(4),
+                        "Prezydent Szczecina"),
+                "+48605935754", "jan.nowak@example.com",
+                new Address("Królowej Korony Polskiej", "21", "222", "70-486", "Szczecin", "PL"));
+    }
+
+    static ApplicantData foreigner() {
+        return new ApplicantData("Hans", null, "Müller", "DE", null, null, LocalDate.of(1980, 1, 2), "Berlin",
+                new IdentityDocument(DocumentType.PASSPORT, "DE", "C01X00T47", TODAY.plusYears(2), "Stadt Berlin"),
+                "+4930123456", "hans@example.de", new Address("Unter den Linden", "1", null, "10117", "Berlin", "DE"));
+    }
+
+    static List<String> codes(ApplicantData data, Optional<VerificationMethod> method) {
+        return ApplicantDataValidator.applicantData(data, PRODUCT, method, TODAY).stream()
+                .map(e -> e.field() + ":" + e.code()).toList();
+    }
+
+    static ApplicantData withNames(ApplicantData d, String first, String second, String surname) {
+        return new ApplicantData(first, second, surname, d.citizenship(), d.pesel(), d.sex(), d.dateOfBirth(),
+                d.placeOfBirth(), d.identityDocument(), d.phone(), d.email(), d.address());
+    }
+
+    static ApplicantData withPesel(ApplicantData d, String pesel, Sex sex, LocalDate birth) {
+        return new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), pesel, sex, birth,
+                d.placeOfBirth(), d.identityDocument(), d.phone(), d.email(), d.address());
+    }
+
+    static ApplicantData withDocument(ApplicantData d, IdentityDocument document) {
+        return new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(), d.sex(),
+                d.dateOfBirth(), d.placeOfBirth(), document, d.phone(), d.email(), d.address());
+    }
+
+    static ApplicantData withPhone(ApplicantData d, String phone) {
+        return new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(), d.sex(),
+                d.dateOfBirth(), d.placeOfBirth(), d.identityDocument(), phone, d.email(), d.address());
+    }
+
+    @Test
+    void validPolishAndForeignApplicantsPass() {
+        assertThat(codes(polish(), SELF_ID)).isEmpty();
+        assertThat(codes(foreigner(), SELF_ID)).isEmpty();
+        assertThat(codes(polish(), Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void namesAreRequiredAndAtMost64Characters() {
+        assertThat(codes(withNames(polish(), null, null, " "), SELF_ID))
+                .containsExactly("applicantData.firstName:Required", "applicantData.surname:Required");
+        String sixtyFour = "A" + "a".repeat(63);
+        assertThat(codes(withNames(polish(), sixtyFour, sixtyFour, sixtyFour), SELF_ID)).isEmpty();
+        assertThat(codes(withNames(polish(), sixtyFour + "a", sixtyFour + "a", sixtyFour + "a"), SELF_ID))
+                .containsExactly("applicantData.firstName:TooLong", "applicantData.secondName:TooLong",
+                        "applicantData.surname:TooLong");
+        assertThat(codes(withNames(polish(), "Jan2", null, "Nowak"), SELF_ID))
+                .containsExactly("applicantData.firstName:InvalidCharacters");
+        assertThat(codes(withNames(polish(), "Łukasz", null, "Żółć-Nowak"), SELF_ID)).isEmpty();
+    }
+
+    @Test
+    void foreignersWriteNamesInLatinCharactersOnly() {
+        assertThat(codes(withNames(foreigner(), "Иван", null, "Петров"), SELF_ID))
+                .containsExactly("applicantData.firstName:NotLatin", "applicantData.surname:NotLatin");
+        assertThat(codes(withNames(foreigner(), "Zoë", "José", "Müller"), SELF_ID)).isEmpty();
+    }
+
+    @Test
+    void polishCitizensGiveAPeselWithAValidChecksum() {
+        assertThat(codes(withPesel(polish(), null, Sex.MALE, LocalDate.of(1984, 4, 20)), SELF_ID))
+                .containsExactly("applicantData.pesel:Required");
+        assertThat(codes(withPesel(polish(), "84042003433", Sex.MALE, LocalDate.of(1984, 4, 20)), SELF_ID))
+                .containsExactly("applicantData.pesel:InvalidChecksum");
+        assertThat(codes(withPesel(polish(), "840420034", Sex.MALE, LocalDate.of(1984, 4, 20)), SELF_ID))
+                .containsExactly("applicantData.pesel:InvalidFormat");
+    }
+
+    @Test
+    void thePeselMustAgreeWithTheBirthDateAndSexGiven() {
+        assertThat(codes(withPesel(polish(), "84042003432", Sex.MALE, LocalDate.of(1984, 4, 21)), SELF_ID))
+                .containsExactly("applicantData.pesel:BirthDateMismatch");
+        assertThat(codes(withPesel(polish(), "84042003432", Sex.FEMALE, LocalDate.of(1984, 4, 20)), SELF_ID))
+                .containsExactly("applicantData.pesel:SexMismatch");
+        assertThat(codes(withPesel(polish(), "84042003432", null, LocalDate.of(1984, 4, 20)), SELF_ID)).isEmpty();
+    }
+
+    @Test
+    void foreignersIdentifyWithAPassportOnly() {
+        IdentityDocument idCard = new IdentityDocument(DocumentType.ID_CARD, "DE", "L01X00T47", TODAY.plusYears(2),
+                "Stadt Berlin");
+        assertThat(codes(withDocument(foreigner(), idCard), SELF_ID))
+                .containsExactly("applicantData.identityDocument.type:PassportRequired");
+    }
+
+    @Test
+    void anIdCardIsAcceptedOnlyFromCountriesTheVerificationMethodSupports() {
+        IdentityDocument german = new IdentityDocument(DocumentType.ID_CARD, "DE", "L01X00T47", TODAY.plusYears(2),
+                "Stadt Berlin");
+        IdentityDocument czech = new IdentityDocument(DocumentType.ID_CARD, "CZ", "123456789", TODAY.plusYears(2),
+                "Praha");
+        assertThat(codes(withDocument(polish(), german), SELF_ID)).isEmpty();
+        assertThat(codes(withDocument(polish(), german), Optional.of(VerificationMethod.VIDEO_CALL)))
+                .containsExactly("applicantData.identityDocument.issuingCountry:CountryNotAllowed");
+        assertThat(codes(withDocument(polish(), czech), SELF_ID))
+                .containsExactly("applicantData.identityDocument.issuingCountry:CountryNotAllowed");
+    }
+
+    @Test
+    void theDocumentMustNotHaveExpiredAndAPolishIdCardNumberHasACheckDigit() {
+        IdentityDocument expired = new IdentityDocument(DocumentType.ID_CARD, "PL", "ALU842672", TODAY,
+                "Prezydent Szczecina");
+        assertThat(codes(withDocument(polish(), expired), SELF_ID))
+                .containsExactly("applicantData.identityDocument.expiryDate:NotInFuture");
+        IdentityDocument wrongDigit = new IdentityDocument(DocumentType.ID_CARD, "PL", "ALU742672", TODAY.plusDays(1),
+                "Prezydent Szczecina");
+        assertThat(codes(withDocument(polish(), wrongDigit), SELF_ID))
+                .containsExactly("applicantData.identityDocument.seriesAndNumber:InvalidChecksum");
+    }
+
+    @Test
+    void thePhoneIsE164WithAKnownCountryCode() {
+        assertThat(codes(withPhone(polish(), "+281234567890"), SELF_ID))
+                .containsExactly("applicantData.phone:UnknownCountryPrefix");
+        assertThat(codes(withPhone(polish(), "605935754"), SELF_ID)).containsExactly("applicantData.phone:InvalidFormat");
+        assertThat(codes(withPhone(polish(), "+420 601 123 456"), SELF_ID)).isEmpty();
+    }
+
+    @Test
+    void missingSectionsAreEachReported() {
+        ApplicantData empty = new ApplicantData(null, null, null, null, null, null, null, null, null, null, null, null);
+        assertThat(codes(empty, SELF_ID)).contains("applicantData.citizenship:Required",
+                "applicantData.dateOfBirth:Required", "applicantData.placeOfBirth:Required",
+                "applicantData.identityDocument:Required", "applicantData.phone:Required", "applicantData.email:Required",
+                "applicantData.address:Required");
+    }
+
+    @Test
+    void certificateParametersFollowTheProduct() {
+        CertificateParameters ok = new CertificateParameters(ValidityStart.IMMEDIATELY, null, "Jan Nowak",
+                DocumentLanguage.pl, VerificationMethod.MOBILE_SELF_ID);
+        assertThat(ApplicantDataValidator.certificateParameters(ok, PRODUCT, TODAY)).isEmpty();
+        CertificateParameters notOffered = new CertificateParameters(ValidityStart.FROM_DATE, TODAY.minusDays(1),
+                "x".repeat(65), null, VerificationMethod.BANK_TRANSFER);
+        assertThat(ApplicantDataValidator.certificateParameters(notOffered, PRODUCT, TODAY).stream()
+                .map(e -> e.field() + ":" + e.code()))
+                .containsExactly("certificateParameters.validFrom:OutOfRange", "certificateParameters.cardName:TooLong",
+                        "certificateParameters.documentLanguage:Required",
+                        "certificateParameters.verificationMethod:NotOffered");
+        CertificateParameters fromDate = new CertificateParameters(ValidityStart.FROM_DATE, TODAY.plusDays(10), null,
+                DocumentLanguage.en, VerificationMethod.VIDEO_CALL);
+        assertThat(ApplicantDataValidator.certificateParameters(fromDate, PRODUCT, TODAY)).isEmpty();
+    }
+}

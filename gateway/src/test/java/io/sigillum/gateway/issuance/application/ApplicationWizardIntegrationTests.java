@@ -1,0 +1,236 @@
+package io.sigillum.gateway.issuance.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
+import io.sigillum.gateway.support.IntegrationTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SuppressWarnings("unchecked")
+class ApplicationWizardIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    AccountService accounts;
+
+    IssuanceFixtures fixtures;
+    String admin;
+    String applicant;
+    String id;
+
+    @BeforeEach
+    void draftApplication() {
+        fixtures = new IssuanceFixtures(web, accounts);
+        admin = fixtures.newOrganisationAdmin();
+        applicant = fixtures.newApplicant();
+        id = fixtures.redeem(applicant, fixtures.oneCode(admin, "CQS-1Y"));
+    }
+
+    @Test
+    void theWizardGoesFromRedemptionToAcceptedDocuments() throws Exception {
+        get().expectBody().jsonPath("$.state").isEqualTo("DRAFT").jsonPath("$.product.validityMonths").isEqualTo(12)
+                .jsonPath("$.number").value(n -> assertThat((String) n).matches("\\d{4}-\\d{6}"));
+        put("certificate-parameters", IssuanceFixtures.parameters("MOBILE_SELF_ID")).expectStatus().isOk();
+        put("applicant-data", IssuanceFixtures.polishApplicant()).expectStatus().isOk()
+                .expectBody().jsonPath("$.applicantData.phone").isEqualTo("+48605935754");
+        post("submit", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("DATA_SUBMITTED")
+                .jsonPath("$.nextTransitions").value(t -> assertThat((List<Object>) t)
+                        .contains("CORRECT_DATA", "ACCEPT_DOCUMENTS", "CANCEL"));
+
+        String number = (String) web.get().uri("/api/v1/applications/{id}/documents", id)
+                .headers(h -> h.setBearerAuth(applicant)).exchange().expectStatus().isOk()
+                .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody().get("applicationNumber");
+        assertThat(pdfText("statement", "")).contains(number).contains("Nowak").contains("84042003432")
+                .contains("Oswiadczenie");
+        assertThat(pdfText("terms", "?language=en")).contains("Qualified Trust Services Terms");
+
+        post("accept-documents", Map.of("statementAccepted", true, "termsAccepted", false))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("termsAccepted");
+        post("accept-documents", Map.of("statementAccepted", true, "termsAccepted", true))
+                .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("DOCUMENTS_ACCEPTED")
+                .jsonPath("$.documentsAcceptedAt").exists()
+                .jsonPath("$.nextTransitions").value(t -> assertThat((List<Object>) t)
+                        .containsExactlyInAnyOrder("START_VERIFICATION", "CANCEL", "EXPIRE"));
+
+        web.get().uri("/api/v1/applications/{id}/history", id).headers(h -> h.setBearerAuth(applicant)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[*].transition").isEqualTo(List.of("REDEEM_ECODE", "EDIT_CERTIFICATE_PARAMETERS",
+                        "EDIT_APPLICANT_DATA", "SUBMIT_DATA", "ACCEPT_DOCUMENTS"))
+                .jsonPath("$[4].fromState").isEqualTo("DATA_SUBMITTED")
+                .jsonPath("$[4].toState").isEqualTo("DOCUMENTS_ACCEPTED");
+    }
+
+    @Test
+    void correctDataGoesBackToEditingAndEditsOutsideDraftAreRefused() {
+        fillIn();
+        post("submit", null).expectStatus().isOk();
+        put("applicant-data", IssuanceFixtures.polishApplicant()).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.currentState").isEqualTo("DATA_SUBMITTED");
+        post("correct", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("DRAFT");
+        put("applicant-data", IssuanceFixtures.polishApplicant()).expectStatus().isOk();
+    }
+
+    @Test
+    void illegalTransitionsAnswer409WithTheCurrentState() {
+        post("accept-documents", Map.of("statementAccepted", true, "termsAccepted", true))
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("illegal_transition")
+                .jsonPath("$.currentState").isEqualTo("DRAFT");
+        post("correct", null).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.currentState").isEqualTo("DRAFT");
+        post("cancel", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("CANCELLED");
+        post("submit", null).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.currentState").isEqualTo("CANCELLED");
+        post("cancel", null).expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void submittingIncompleteDataIsRefusedWithTheMissingSection() {
+        post("submit", null).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("certificateParameters");
+        web.get().uri("/api/v1/applications/{id}/documents", id).headers(h -> h.setBearerAuth(applicant)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.currentState").isEqualTo("DRAFT");
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyReturnsTheFirstResultWithoutASecondTransition() {
+        fillIn();
+        post("submit", null, "key-1").expectStatus().isOk().expectHeader().valueEquals("Idempotent-Replayed", "false");
+        post("submit", null, "key-1").expectStatus().isOk().expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody().jsonPath("$.state").isEqualTo("DATA_SUBMITTED");
+        post("submit", null, "key-2").expectStatus().isEqualTo(HttpStatus.CONFLICT);
+        post("correct", null, "key-1").expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.code").isEqualTo("idempotency_key_reused");
+        web.get().uri("/api/v1/applications/{id}/history", id).headers(h -> h.setBearerAuth(applicant)).exchange()
+                .expectBody().jsonPath("$[?(@.transition == 'SUBMIT_DATA')]").value(e -> assertThat((List<Object>) e).hasSize(1));
+    }
+
+    @Test
+    void aRedemptionRetriedWithItsKeyOpensOneApplication() {
+        String code = fixtures.oneCode(admin, "CQS-2Y");
+        String first = redeemWithKey(code, "redeem-1");
+        String second = redeemWithKey(code, "redeem-1");
+        assertThat(second).isEqualTo(first);
+        web.get().uri("/api/v1/applications").headers(h -> h.setBearerAuth(applicant)).exchange()
+                .expectBody().jsonPath("$.length()").isEqualTo(2);
+    }
+
+    private String redeemWithKey(String code, String key) {
+        return (String) web.post().uri("/api/v1/applications").headers(h -> h.setBearerAuth(applicant))
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", code))
+                .exchange().expectStatus().isCreated().expectBody(IssuanceFixtures.map()).returnResult()
+                .getResponseBody().get("id");
+    }
+
+    @Test
+    void invalidApplicantDataIsRefusedWithFieldErrors() {
+        put("certificate-parameters", IssuanceFixtures.parameters("VIDEO_CALL")).expectStatus().isOk();
+        Map<String, Object> data = new HashMap<>(IssuanceFixtures.polishApplicant());
+        data.put("pesel", "84042003433");
+        data.put("phone", "+281234567890");
+        data.put("surname", "N".repeat(65));
+        data.put("identityDocument", Map.of("type", "ID_CARD", "issuingCountry", "DE", "seriesAndNumber", "L01X00T47",
+                "expiryDate", "2030-01-01", "issuingAuthority", "Stadt Berlin"));
+        put("applicant-data", data).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[*].field").value(fields -> assertThat((List<Object>) fields)
+                        .containsExactlyInAnyOrder("applicantData.surname", "applicantData.pesel",
+                                "applicantData.identityDocument.issuingCountry", "applicantData.phone"))
+                .jsonPath("$.errors[?(@.field == 'applicantData.pesel')].code").isEqualTo("InvalidChecksum");
+        put("certificate-parameters", IssuanceFixtures.parameters("BANK_TRANSFER_TYPO")).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void anotherApplicantsApplicationIsNotFound() {
+        String stranger = fixtures.newApplicant();
+        web.get().uri("/api/v1/applications/{id}", id).headers(h -> h.setBearerAuth(stranger)).exchange()
+                .expectStatus().isNotFound();
+        web.post().uri("/api/v1/applications/{id}/cancel", id).headers(h -> h.setBearerAuth(stranger)).exchange()
+                .expectStatus().isNotFound();
+        web.get().uri("/api/v1/applications/{id}/documents/statement.pdf", id).headers(h -> h.setBearerAuth(stranger))
+                .exchange().expectStatus().isNotFound();
+        get().expectBody().jsonPath("$.state").isEqualTo("DRAFT");
+        web.get().uri("/api/v1/applications/{id}", id).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void anOperatorSeesTheApplicationsOfItsPointOfSaleOnly() {
+        String operatorEmail = IssuanceFixtures.unique("operator") + "@test.local";
+        web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", operatorEmail, "password", IssuanceFixtures.PASSWORD, "pointOfSale", "Szczecin"))
+                .exchange().expectStatus().isCreated();
+        String operator = fixtures.login(operatorEmail);
+        String invitedEmail = IssuanceFixtures.unique("invited") + "@test.local";
+        web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(operator))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", invitedEmail)).exchange()
+                .expectStatus().isAccepted();
+        String token = InvitationOutbox.lastTokenFor(invitedEmail);
+        web.post().uri("/api/v1/invitations/{token}/accept", token).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isCreated();
+        web.post().uri("/api/v1/invitations/{token}/accept", token).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isNotFound();
+        String invited = fixtures.login(invitedEmail);
+        String invitedApplication = fixtures.redeem(invited, fixtures.oneCode(admin, "CQS-2Y-PPT"));
+
+        web.get().uri("/api/v1/operator/applications").headers(h -> h.setBearerAuth(operator)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[*].id").isEqualTo(List.of(invitedApplication));
+        web.get().uri("/api/v1/operator/applications/{id}", invitedApplication).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.product.operatorCountersign").isEqualTo(true);
+        web.get().uri("/api/v1/operator/applications/{id}", id).headers(h -> h.setBearerAuth(operator)).exchange()
+                .expectStatus().isNotFound();
+        web.get().uri("/api/v1/operator/applications").headers(h -> h.setBearerAuth(applicant)).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    private void fillIn() {
+        put("certificate-parameters", IssuanceFixtures.parameters("MOBILE_SELF_ID")).expectStatus().isOk();
+        put("applicant-data", IssuanceFixtures.polishApplicant()).expectStatus().isOk();
+    }
+
+    private String pdfText(String type, String query) throws Exception {
+        byte[] pdf = web.get().uri("/api/v1/applications/" + id + "/documents/" + type + ".pdf" + query)
+                .headers(h -> h.setBearerAuth(applicant)).exchange().expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_PDF).expectBody(byte[].class).returnResult()
+                .getResponseBody();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    private WebTestClient.ResponseSpec get() {
+        return web.get().uri("/api/v1/applications/{id}", id).headers(h -> h.setBearerAuth(applicant)).exchange()
+                .expectStatus().isOk();
+    }
+
+    private WebTestClient.ResponseSpec put(String section, Object body) {
+        return web.put().uri("/api/v1/applications/{id}/" + section, id).headers(h -> h.setBearerAuth(applicant))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec post(String action, Object body) {
+        return post(action, body, null);
+    }
+
+    private WebTestClient.ResponseSpec post(String action, Object body, String key) {
+        WebTestClient.RequestBodySpec request = web.post().uri("/api/v1/applications/{id}/" + action, id)
+                .headers(h -> h.setBearerAuth(applicant));
+        if (key != null) {
+            request = request.header("Idempotency-Key", key);
+        }
+        return body == null ? request.exchange()
+                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+}
