@@ -14,7 +14,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * The embedded default: when no PostgreSQL ({@code spring.r2dbc.url}) or Redis ({@code spring.data.redis.url}) is
- * configured, starts real ones from the jar before anything connects. Refused in the {@code prod} profile.
+ * configured, starts real ones from the jar before anything connects. Refused in the {@code prod} profile. Configured
+ * external servers are checked for reachability first, so a dead one stops start-up at once.
  */
 final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -29,6 +30,15 @@ final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProces
         boolean needPostgres = !environment.containsProperty("spring.r2dbc.url");
         boolean needRedis = !environment.containsProperty("spring.data.redis.url")
                 && !environment.containsProperty("spring.data.redis.host");
+        // checked once logging is set up (initializers run after it, before any bean), so the failure reads as one line
+        application.addInitializers(context -> {
+            if (!needPostgres) {
+                ReachabilityPreflight.checkPostgres(context.getEnvironment());
+            }
+            if (!needRedis) {
+                ReachabilityPreflight.checkRedis(context.getEnvironment());
+            }
+        });
         if (!needPostgres && !needRedis) {
             return;
         }
