@@ -1,11 +1,32 @@
 package io.sigillum.gateway.web;
 
+import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 class ErrorModelIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    /** CSC paths authenticate before anything else; these tests look at what comes after. */
+    private String platformToken() {
+        var platform = new SigningFixtures(context).platform();
+        return CscClient.login(web, platform.clientId(), SigningFixtures.secretOf(platform.clientId())).token();
+    }
+
+    @Test
+    void cscPathsWithoutATokenAre401CscErrorJson() {
+        web.post().uri("/csc/v2/no/such/method").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+    }
 
     @Test
     void unknownPathOutsideCscIsProblemJson() {
@@ -21,7 +42,8 @@ class ErrorModelIntegrationTests extends IntegrationTest {
 
     @Test
     void unknownCscMethodIsCscErrorJson() {
-        web.post().uri("/csc/v2/no/such/method").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        web.post().uri("/csc/v2/no/such/method").headers(h -> h.setBearerAuth(platformToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectBody()
@@ -49,7 +71,8 @@ class ErrorModelIntegrationTests extends IntegrationTest {
 
     @Test
     void malformedJsonOnCscIs400CscError() {
-        web.post().uri("/csc/v2/_echo").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": ").exchange()
+        web.post().uri("/csc/v2/_echo").headers(h -> h.setBearerAuth(platformToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": ").exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
     }
@@ -75,7 +98,7 @@ class ErrorModelIntegrationTests extends IntegrationTest {
     @Test
     void chunkedBodyOverTheLimitIs413OnCsc() {
         String padding = "x".repeat(1024 * 1024 + 10);
-        web.post().uri("/csc/v2/_echo").contentType(MediaType.APPLICATION_JSON)
+        web.post().uri("/csc/v2/_echo").headers(h -> h.setBearerAuth(platformToken())).contentType(MediaType.APPLICATION_JSON)
                 .body(reactor.core.publisher.Flux.just("{\"name\":\"", padding, "\"}"), String.class).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
