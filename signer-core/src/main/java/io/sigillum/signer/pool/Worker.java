@@ -7,6 +7,7 @@ import io.sigillum.signer.token.KeyRef;
 import io.sigillum.signer.token.SigningToken;
 import io.sigillum.signer.token.TokenSession;
 
+import java.security.ProviderException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -76,7 +77,7 @@ final class Worker implements Runnable {
     <T> T retrying(KeyRef ref, Function<TokenSession, T> operation) {
         try {
             return operation.apply(session());
-        } catch (TokenUnavailableException first) {
+        } catch (TokenUnavailableException | ProviderException first) {
             log.warn("token operation failed, reopening the session and retrying once: {}", first.getMessage());
             recover(ref);
             try {
@@ -84,6 +85,9 @@ final class Worker implements Runnable {
             } catch (TokenUnavailableException second) {
                 recover(ref);
                 throw second;
+            } catch (ProviderException second) {
+                recover(ref);
+                throw new TokenUnavailableException("token operation failed: " + second.getMessage(), second);
             }
         }
     }
@@ -95,6 +99,9 @@ final class Worker implements Runnable {
         } catch (TokenUnavailableException e) {
             recover(ref);
             throw e;
+        } catch (ProviderException e) {
+            recover(ref);
+            throw new TokenUnavailableException("token operation failed: " + e.getMessage(), e);
         }
     }
 
