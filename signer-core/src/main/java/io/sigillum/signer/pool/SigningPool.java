@@ -18,12 +18,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -107,7 +106,7 @@ public final class SigningPool implements AutoCloseable {
         submit(result, worker -> {
             byte[] signature = worker.retrying(key, session -> session.sign(worker.key(key), scheme, copy));
             stats.signatures.increment();
-            result.complete(signature);
+            return () -> result.complete(signature);
         });
         return result;
     }
@@ -143,9 +142,7 @@ public final class SigningPool implements AutoCloseable {
                     outputs[i] = signAt(worker, key, scheme, inputs[i], i);
                     stats.signatures.increment();
                 }
-                if (remaining.decrementAndGet() == 0) {
-                    result.complete(Arrays.asList(outputs));
-                }
+                return remaining.decrementAndGet() == 0 ? () -> result.complete(Arrays.asList(outputs)) : () -> { };
             }));
         }
         enqueueAll(result, tasks);
@@ -261,20 +258,33 @@ public final class SigningPool implements AutoCloseable {
 
     private <T> CompletableFuture<T> call(KeyRef key, Function<Worker, T> operation) {
         CompletableFuture<T> result = newRequest();
-        submit(result, worker -> result.complete(operation.apply(worker)));
+        submit(result, worker -> {
+            T value = operation.apply(worker);
+            return () -> result.complete(value);
+        });
         return result;
     }
 
     /** A request future that counts itself in the metrics and fails by itself when the operation timeout passes. */
     private <T> CompletableFuture<T> newRequest() {
         CompletableFuture<T> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new TokenUnavailableException("signing pool closed"));
+            return result;
+        }
         long start = System.nanoTime();
-        ScheduledFuture<?> timeout = timer.schedule(() -> {
-            if (result.completeExceptionally(new TokenUnavailableException(
-                    "signing operation timed out after " + settings.operationTimeout().toMillis() + " ms"))) {
-                stats.timeouts.increment();
-            }
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timeout;
+        try {
+            timeout = timer.schedule(() -> {
+                if (result.completeExceptionally(new TokenUnavailableException(
+                        "signing operation timed out after " + settings.operationTimeout().toMillis() + " ms"))) {
+                    stats.timeouts.increment();
+                }
+            }, timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new TokenUnavailableException("signing pool closed"));
+            return result;
+        }
         result.whenComplete((value, error) -> {
             timeout.cancel(false);
             stats.recordLatency(System.nanoTime() - start);
@@ -287,11 +297,14 @@ public final class SigningPool implements AutoCloseable {
         return result;
     }
 
-    private void submit(CompletableFuture<?> result, Consumer<Worker> body) {
+    private void submit(CompletableFuture<?> result, Function<Worker, Runnable> body) {
         enqueueAll(result, List.of(new Task(result, System.nanoTime() + timeoutNanos, body)));
     }
 
     private void enqueueAll(CompletableFuture<?> result, List<Task> tasks) {
+        if (result.isDone()) {
+            return;
+        }
         if (closed) {
             result.completeExceptionally(new TokenUnavailableException("signing pool closed"));
             return;

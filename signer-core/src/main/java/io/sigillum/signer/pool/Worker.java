@@ -119,19 +119,23 @@ final class Worker implements Runnable {
         }
         stats.inFlight.incrementAndGet();
         long start = System.nanoTime();
+        Runnable publish;
         try {
-            task.body().accept(this);
+            publish = task.body().apply(this);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (SignerException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            task.fail(e);
+            publish = () -> task.fail(e);
         } catch (RuntimeException e) {
             TokenUnavailableException wrapped = new TokenUnavailableException("token operation failed: " + e, e);
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, wrapped);
-            task.fail(wrapped);
+            publish = () -> task.fail(wrapped);
         } finally {
             stats.inFlight.decrementAndGet();
         }
+        // Results are published only after the breaker and the in-flight gauge saw the outcome, so a caller that
+        // reacts to its result observes metrics and health that already include it.
+        publish.run();
     }
 
     private TokenSession session() {
