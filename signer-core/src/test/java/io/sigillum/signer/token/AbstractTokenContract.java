@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -263,6 +264,18 @@ abstract class AbstractTokenContract {
             assertThat(generated.algorithm()).isEqualTo(algorithm);
             assertThat(await(pool.keyInfo(ref))).isEqualTo(generated);
         }
+    }
+
+    @Test
+    @Tag("slow")
+    void rsa4096KeysAreGeneratedAndSign() {
+        KeyRef ref = KeyRef.of("rsa4096-" + run);
+        KeyInfo info = await(pool.generateKey(ref, KeyAlgorithm.RSA_4096));
+        SignatureScheme scheme = SignatureScheme.pss(PssParameters.of(DigestAlgorithm.SHA512));
+        byte[] message = "big key".getBytes(StandardCharsets.UTF_8);
+        byte[] signature = await(pool.sign(ref, scheme, Crypto.hash(DigestAlgorithm.SHA512, message)));
+        assertThat(info.algorithm()).isEqualTo(KeyAlgorithm.RSA_4096);
+        assertThat(Crypto.verify(info.publicKey(), scheme, message, signature)).isTrue();
     }
 
     @Test
