@@ -18,10 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -46,7 +42,7 @@ public final class SigningPool implements AutoCloseable {
     private final PoolStats stats = new PoolStats();
     private final List<Worker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final ScheduledThreadPoolExecutor timer;
+    private final DeadlineSweeper deadlines;
     private final long timeoutNanos;
     private volatile boolean closed;
 
@@ -57,8 +53,7 @@ public final class SigningPool implements AutoCloseable {
         this.keys = new KeyHandleCache(settings.keyCacheSize());
         this.breaker = CircuitBreaker.of("signing-token", breakerConfig);
         this.timeoutNanos = settings.operationTimeout().toNanos();
-        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("signer-timeouts").daemon(true).factory());
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = new DeadlineSweeper(settings.operationTimeout(), stats.timeouts);
     }
 
     /** Starts a pool over {@code token} with the default circuit breaker (see {@link #defaultBreakerConfig()}). */
@@ -245,7 +240,7 @@ public final class SigningPool implements AutoCloseable {
         List<Task> leftovers = new ArrayList<>();
         queue.drainTo(leftovers);
         leftovers.forEach(task -> task.fail(new TokenUnavailableException("signing pool closed")));
-        timer.shutdownNow();
+        deadlines.close();
     }
 
     private byte[] signAt(Worker worker, KeyRef key, SignatureScheme scheme, byte[] digest, int index) {
@@ -273,20 +268,8 @@ public final class SigningPool implements AutoCloseable {
             return result;
         }
         long start = System.nanoTime();
-        ScheduledFuture<?> timeout;
-        try {
-            timeout = timer.schedule(() -> {
-                if (result.completeExceptionally(new TokenUnavailableException(
-                        "signing operation timed out after " + settings.operationTimeout().toMillis() + " ms"))) {
-                    stats.timeouts.increment();
-                }
-            }, timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new TokenUnavailableException("signing pool closed"));
-            return result;
-        }
+        deadlines.register(result, start + timeoutNanos);
         result.whenComplete((value, error) -> {
-            timeout.cancel(false);
             stats.recordLatency(System.nanoTime() - start);
             if (error == null) {
                 stats.completed.increment();
