@@ -9,9 +9,11 @@ out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/resu
 rows = {}
 for threads in (1, 2):
     path = out / f"jmh-t{threads}.json"
-    if not path.exists():
+    try:
+        results = json.loads(path.read_text())
+    except (OSError, ValueError):
         continue
-    for result in json.loads(path.read_text()):
+    for result in results:
         token, method = result["benchmark"].split(".")[-2:]
         key = (token.replace("Benchmark", ""), result["params"]["keyAlgorithm"], threads)
         metric = result["primaryMetric"]
