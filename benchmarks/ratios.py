@@ -7,8 +7,8 @@ import sys
 
 out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/results")
 rows = {}
-for threads in (1, 2):
-    path = out / f"jmh-t{threads}.json"
+for path in sorted(out.glob("jmh-*.json")):
+    threads = int(path.stem.rsplit("-t", 1)[1])
     try:
         results = json.loads(path.read_text())
     except (OSError, ValueError):
@@ -19,15 +19,24 @@ for threads in (1, 2):
         metric = result["primaryMetric"]
         rows.setdefault(key, {})[method] = (metric["score"], metric["scoreError"])
 
-print("| token | key | threads | raw ops/s | pool ops/s (ratio) | poolBatch ops/s (ratio) | poolOneAtATime ops/s (ratio) |")
-print("|---|---|---|---|---|---|---|")
+loads = {}
+machine = out / "machine.txt"
+if machine.exists():
+    for line in machine.read_text().splitlines():
+        m = re.match(r"(\S+) (before|after):.*load average: ([\d.]+)", line)
+        if m:
+            loads.setdefault(m.group(1), {})[m.group(2)] = m.group(3)
+
+print("| token | key | threads | load avg before→after | raw ops/s | pool ops/s (ratio) | poolBatch ops/s (ratio) | poolOneAtATime ops/s (ratio) |")
+print("|---|---|---|---|---|---|---|---|")
 for (token, key, threads), methods in sorted(rows.items()):
     raw = methods.get("raw", (float("nan"), 0))[0]
     cells = []
     for method in ("pool", "poolBatch", "poolOneAtATime"):
         score, error = methods.get(method, (float("nan"), 0))
         cells.append(f"{score:,.0f} ± {error:,.0f} (**{score / raw:.2f}**)")
-    print(f"| {token} | {key} | {threads} | {raw:,.0f} ± {methods['raw'][1]:,.0f} | " + " | ".join(cells) + " |")
+    load = loads.get(f"{token}Benchmark-{key}-t{threads}", {})
+    print(f"| {token} | {key} | {threads} | {load.get('before', '?')}→{load.get('after', '?')} | {raw:,.0f} ± {methods['raw'][1]:,.0f} | " + " | ".join(cells) + " |")
 
 for name in ("openssl-speed-1.txt", "openssl-speed-multi2.txt"):
     path = out / name

@@ -42,9 +42,10 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Signatures per second of one token, three ways, in one run: {@code raw} is the baseline (each JMH thread owns one
- * initialised provider {@link Signature}, no pool); {@code pool} keeps a window of {@value #WINDOW} single-digest
- * requests in flight per thread (how many concurrent HTTP requests look to the pool); {@code poolBatch} sends them as one
- * {@code signAll}; {@code poolOneAtATime} waits for each result before the next request (pure hand-off latency).
+ * initialised provider {@link Signature}, no pool); {@code pool} keeps two groups of {@value #WINDOW} single-digest
+ * requests in flight per thread (how many concurrent HTTP requests look to the pool, see {@link InFlight}); {@code poolBatch} sends
+ * {@value #WINDOW} digests as one {@code signAll} and waits for it; {@code poolOneAtATime} waits for each result before
+ * the next request (pure hand-off latency).
  * The pool gets as many workers as JMH has threads, so "pool / raw" compares equal parallelism.
  */
 @State(Scope.Benchmark)
@@ -81,8 +82,13 @@ public abstract class AbstractSigningBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
+        prepare(params.getThreads());
+    }
+
+    /** Opens the token, starts a pool with {@code workers} workers and generates the key. */
+    void prepare(int workers) throws Exception {
         token = openToken();
-        pool = SigningPool.start(token, new PoolSettings(params.getThreads(), 4096, Duration.ofSeconds(30), 64));
+        pool = SigningPool.start(token, new PoolSettings(workers, 4096, Duration.ofSeconds(30), 64));
         key = KeyRef.of("bench-" + UUID.randomUUID().toString().substring(0, 8));
         pool.generateKey(key, keyAlgorithm).get(60, TimeUnit.SECONDS);
         try (TokenSession session = token.openSession()) {
@@ -112,16 +118,44 @@ public abstract class AbstractSigningBenchmark {
         return signature.sign();
     }
 
+    /**
+     * One caller's requests in flight: two groups of {@value #WINDOW} futures. Each operation waits for the older group
+     * as a whole and resubmits it while the other group is still queued, so the pool never runs dry (the steady state
+     * of a server with many concurrent requests) and the caller wakes once per group rather than once per signature.
+     */
+    @State(Scope.Thread)
+    public static class InFlight {
+        @SuppressWarnings("unchecked")
+        final CompletableFuture<byte[]>[][] groups = new CompletableFuture[][] {
+                new CompletableFuture[WINDOW], new CompletableFuture[WINDOW]};
+        int older;
+
+        @TearDown(Level.Iteration)
+        public void drain() {
+            for (CompletableFuture<byte[]>[] group : groups) {
+                for (int i = 0; i < group.length; i++) {
+                    if (group[i] != null) {
+                        group[i].join();
+                        group[i] = null;
+                    }
+                }
+            }
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(WINDOW)
-    public void pool(Blackhole blackhole) {
-        @SuppressWarnings("unchecked")
-        CompletableFuture<byte[]>[] inFlight = new CompletableFuture[WINDOW];
-        for (int i = 0; i < WINDOW; i++) {
-            inFlight[i] = pool.sign(key, scheme, digest);
+    public void pool(InFlight inFlight, Blackhole blackhole) {
+        CompletableFuture<byte[]>[] group = inFlight.groups[inFlight.older];
+        inFlight.older ^= 1;
+        if (group[0] != null) {
+            CompletableFuture.allOf(group).join();
         }
-        for (CompletableFuture<byte[]> result : inFlight) {
-            blackhole.consume(result.join());
+        for (int i = 0; i < WINDOW; i++) {
+            if (group[i] != null) {
+                blackhole.consume(group[i].join());
+            }
+            group[i] = pool.sign(key, scheme, digest);
         }
     }
 
