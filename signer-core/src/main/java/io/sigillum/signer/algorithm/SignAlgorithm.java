@@ -38,11 +38,6 @@ public enum SignAlgorithm {
         return Optional.ofNullable(impliedDigest);
     }
 
-    /** Whether the signature is RSA PKCS#1 v1.5 over a DigestInfo. */
-    public boolean isRsaPkcs1() {
-        return keyType == KeyType.RSA && this != RSASSA_PSS;
-    }
-
     public static Optional<SignAlgorithm> fromOid(String oid) {
         for (SignAlgorithm a : values()) {
             if (a.oid.equals(oid)) {

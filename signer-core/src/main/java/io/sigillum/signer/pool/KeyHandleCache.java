@@ -33,8 +33,4 @@ final class KeyHandleCache {
     synchronized void invalidate(KeyRef ref) {
         handles.remove(ref);
     }
-
-    synchronized int size() {
-        return handles.size();
-    }
 }

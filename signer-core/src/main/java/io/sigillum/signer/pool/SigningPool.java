@@ -18,12 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -47,7 +42,7 @@ public final class SigningPool implements AutoCloseable {
     private final PoolStats stats = new PoolStats();
     private final List<Worker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final ScheduledThreadPoolExecutor timer;
+    private final DeadlineSweeper deadlines;
     private final long timeoutNanos;
     private volatile boolean closed;
 
@@ -58,8 +53,7 @@ public final class SigningPool implements AutoCloseable {
         this.keys = new KeyHandleCache(settings.keyCacheSize());
         this.breaker = CircuitBreaker.of("signing-token", breakerConfig);
         this.timeoutNanos = settings.operationTimeout().toNanos();
-        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("signer-timeouts").daemon(true).factory());
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = new DeadlineSweeper(settings.operationTimeout(), stats.timeouts);
     }
 
     /** Starts a pool over {@code token} with the default circuit breaker (see {@link #defaultBreakerConfig()}). */
@@ -107,7 +101,7 @@ public final class SigningPool implements AutoCloseable {
         submit(result, worker -> {
             byte[] signature = worker.retrying(key, session -> session.sign(worker.key(key), scheme, copy));
             stats.signatures.increment();
-            result.complete(signature);
+            return () -> result.complete(signature);
         });
         return result;
     }
@@ -143,9 +137,7 @@ public final class SigningPool implements AutoCloseable {
                     outputs[i] = signAt(worker, key, scheme, inputs[i], i);
                     stats.signatures.increment();
                 }
-                if (remaining.decrementAndGet() == 0) {
-                    result.complete(Arrays.asList(outputs));
-                }
+                return remaining.decrementAndGet() == 0 ? () -> result.complete(Arrays.asList(outputs)) : () -> { };
             }));
         }
         enqueueAll(result, tasks);
@@ -248,7 +240,7 @@ public final class SigningPool implements AutoCloseable {
         List<Task> leftovers = new ArrayList<>();
         queue.drainTo(leftovers);
         leftovers.forEach(task -> task.fail(new TokenUnavailableException("signing pool closed")));
-        timer.shutdownNow();
+        deadlines.close();
     }
 
     private byte[] signAt(Worker worker, KeyRef key, SignatureScheme scheme, byte[] digest, int index) {
@@ -261,22 +253,23 @@ public final class SigningPool implements AutoCloseable {
 
     private <T> CompletableFuture<T> call(KeyRef key, Function<Worker, T> operation) {
         CompletableFuture<T> result = newRequest();
-        submit(result, worker -> result.complete(operation.apply(worker)));
+        submit(result, worker -> {
+            T value = operation.apply(worker);
+            return () -> result.complete(value);
+        });
         return result;
     }
 
     /** A request future that counts itself in the metrics and fails by itself when the operation timeout passes. */
     private <T> CompletableFuture<T> newRequest() {
         CompletableFuture<T> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new TokenUnavailableException("signing pool closed"));
+            return result;
+        }
         long start = System.nanoTime();
-        ScheduledFuture<?> timeout = timer.schedule(() -> {
-            if (result.completeExceptionally(new TokenUnavailableException(
-                    "signing operation timed out after " + settings.operationTimeout().toMillis() + " ms"))) {
-                stats.timeouts.increment();
-            }
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        deadlines.register(result, start + timeoutNanos);
         result.whenComplete((value, error) -> {
-            timeout.cancel(false);
             stats.recordLatency(System.nanoTime() - start);
             if (error == null) {
                 stats.completed.increment();
@@ -287,11 +280,14 @@ public final class SigningPool implements AutoCloseable {
         return result;
     }
 
-    private void submit(CompletableFuture<?> result, Consumer<Worker> body) {
+    private void submit(CompletableFuture<?> result, Function<Worker, Runnable> body) {
         enqueueAll(result, List.of(new Task(result, System.nanoTime() + timeoutNanos, body)));
     }
 
     private void enqueueAll(CompletableFuture<?> result, List<Task> tasks) {
+        if (result.isDone()) {
+            return;
+        }
         if (closed) {
             result.completeExceptionally(new TokenUnavailableException("signing pool closed"));
             return;

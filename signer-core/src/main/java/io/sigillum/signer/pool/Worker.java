@@ -7,6 +7,7 @@ import io.sigillum.signer.token.KeyRef;
 import io.sigillum.signer.token.SigningToken;
 import io.sigillum.signer.token.TokenSession;
 
+import java.security.ProviderException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -76,7 +77,7 @@ final class Worker implements Runnable {
     <T> T retrying(KeyRef ref, Function<TokenSession, T> operation) {
         try {
             return operation.apply(session());
-        } catch (TokenUnavailableException first) {
+        } catch (TokenUnavailableException | ProviderException first) {
             log.warn("token operation failed, reopening the session and retrying once: {}", first.getMessage());
             recover(ref);
             try {
@@ -84,6 +85,9 @@ final class Worker implements Runnable {
             } catch (TokenUnavailableException second) {
                 recover(ref);
                 throw second;
+            } catch (ProviderException second) {
+                recover(ref);
+                throw new TokenUnavailableException("token operation failed: " + second.getMessage(), second);
             }
         }
     }
@@ -95,6 +99,9 @@ final class Worker implements Runnable {
         } catch (TokenUnavailableException e) {
             recover(ref);
             throw e;
+        } catch (ProviderException e) {
+            recover(ref);
+            throw new TokenUnavailableException("token operation failed: " + e.getMessage(), e);
         }
     }
 
@@ -112,19 +119,23 @@ final class Worker implements Runnable {
         }
         stats.inFlight.incrementAndGet();
         long start = System.nanoTime();
+        Runnable publish;
         try {
-            task.body().accept(this);
+            publish = task.body().apply(this);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (SignerException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            task.fail(e);
+            publish = () -> task.fail(e);
         } catch (RuntimeException e) {
             TokenUnavailableException wrapped = new TokenUnavailableException("token operation failed: " + e, e);
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, wrapped);
-            task.fail(wrapped);
+            publish = () -> task.fail(wrapped);
         } finally {
             stats.inFlight.decrementAndGet();
         }
+        // Results are published only after the breaker and the in-flight gauge saw the outcome, so a caller that
+        // reacts to its result observes metrics and health that already include it.
+        publish.run();
     }
 
     private TokenSession session() {

@@ -1,0 +1,237 @@
+package io.sigillum.signer.ca;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sigillum.signer.InvalidInputException;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.pool.PoolSettings;
+import io.sigillum.signer.pool.SigningPool;
+import io.sigillum.signer.testing.Crypto;
+import io.sigillum.signer.testing.Processes;
+import io.sigillum.signer.testing.SoftHsm;
+import io.sigillum.signer.token.KeyInfo;
+import io.sigillum.signer.token.KeyRef;
+import io.sigillum.signer.token.SigningToken;
+import io.sigillum.signer.token.software.SoftwareToken;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
+import org.bouncycastle.asn1.x509.qualified.RFC3739QCObjectIdentifiers;
+import org.bouncycastle.asn1.x509.qualified.SemanticsInformation;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** A CA whose keys live in the token issues an ETSI natural-person certificate that BC parses and openssl accepts. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CertificateAuthorityIntegrationTests {
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final KeyRef rootKey = KeyRef.of("root-" + run);
+    private final KeyRef issuingKey = KeyRef.of("issuing-" + run);
+    private SigningPool pool;
+    private CertificateAuthority ca;
+    private Path dir;
+
+    @BeforeAll
+    void createCa() throws Exception {
+        dir = Files.createTempDirectory("ca");
+        pool = SigningPool.start(SoftwareToken.inMemory(), new PoolSettings(2, 64, Duration.ofSeconds(30), 64));
+        List<X509Certificate> chain = CertificateAuthority.createRootAndIssuing(pool, rootKey, issuingKey,
+                "Sigillum Test QTSP", "PL", Duration.ofDays(3650));
+        ca = new CertificateAuthority(pool, issuingKey, chain);
+    }
+
+    @AfterAll
+    void stop() {
+        pool.close();
+    }
+
+    @Test
+    void anIssuedCertificateCarriesEveryProfileFieldAsSet() throws Exception {
+        KeyInfo subjectKey = pool.generateKey(KeyRef.of("person-" + run), KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS);
+        Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        NaturalPersonProfile profile = new NaturalPersonProfile("PL", "Anna", "Nowak-Kowalska", "Anna Nowak-Kowalska",
+                "PNOPL-84042003432", notBefore, notBefore.plus(Duration.ofDays(730)), NaturalPersonProfile.QCP_N_QSCD,
+                "https://qtsp.example/pds/en.pdf", Optional.of("http://ocsp.qtsp.example"),
+                Optional.of("http://qtsp.example/issuing.crt"), Optional.of("http://qtsp.example/issuing.crl"));
+
+        X509Certificate ee = ca.issueNaturalPerson(subjectKey.publicKey(), profile);
+        X509CertificateHolder holder = new X509CertificateHolder(ee.getEncoded());
+        X509CertificateHolder issuer = new X509CertificateHolder(ca.chain().getFirst().getEncoded());
+
+        X500Name subject = holder.getSubject();
+        assertThat(rdn(subject, BCStyle.C)).isEqualTo("PL");
+        assertThat(rdn(subject, BCStyle.GIVENNAME)).isEqualTo("Anna");
+        assertThat(rdn(subject, BCStyle.SURNAME)).isEqualTo("Nowak-Kowalska");
+        assertThat(rdn(subject, BCStyle.CN)).isEqualTo("Anna Nowak-Kowalska");
+        assertThat(rdn(subject, BCStyle.SERIALNUMBER)).isEqualTo("PNOPL-84042003432");
+        assertThat(holder.getIssuer()).isEqualTo(issuer.getSubject());
+        assertThat(holder.getNotBefore().toInstant()).isEqualTo(profile.notBefore());
+        assertThat(holder.getNotAfter().toInstant()).isEqualTo(profile.notAfter());
+        assertThat(holder.getSerialNumber().signum()).isPositive();
+        assertThat(holder.getSerialNumber().bitLength()).isEqualTo(159);
+        assertThat(ee.getPublicKey()).isEqualTo(subjectKey.publicKey());
+
+        Extension keyUsage = holder.getExtension(Extension.keyUsage);
+        assertThat(keyUsage.isCritical()).isTrue();
+        assertThat(KeyUsage.getInstance(keyUsage.getParsedValue()))
+                .isEqualTo(new KeyUsage(KeyUsage.nonRepudiation));
+
+        CertificatePolicies policies = CertificatePolicies.fromExtensions(holder.getExtensions());
+        assertThat(policies.getPolicyInformation()).extracting(p -> p.getPolicyIdentifier().getId())
+                .containsExactly("0.4.0.194112.1.2");
+
+        Map<ASN1ObjectIdentifier, QCStatement> statements = Arrays.asList(ASN1Sequence.getInstance(
+                        holder.getExtension(Extension.qCStatements).getParsedValue()).toArray()).stream()
+                .map(QCStatement::getInstance).collect(Collectors.toMap(QCStatement::getStatementId, Function.identity()));
+        assertThat(statements).containsKeys(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance,
+                ETSIQCObjectIdentifiers.id_etsi_qcs_QcSSCD);
+        assertThat(ASN1Sequence.getInstance(statements.get(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType).getStatementInfo())
+                .getObjectAt(0)).isEqualTo(ETSIQCObjectIdentifiers.id_etsi_qct_esign);
+        ASN1Sequence pds = ASN1Sequence.getInstance(ASN1Sequence.getInstance(
+                statements.get(ETSIQCObjectIdentifiers.id_etsi_qcs_QcPds).getStatementInfo()).getObjectAt(0));
+        assertThat(((ASN1String) pds.getObjectAt(0)).getString()).isEqualTo("https://qtsp.example/pds/en.pdf");
+        assertThat(((ASN1String) pds.getObjectAt(1)).getString()).isEqualTo("en");
+        assertThat(SemanticsInformation.getInstance(statements.get(RFC3739QCObjectIdentifiers.id_qcs_pkixQCSyntax_v2)
+                .getStatementInfo()).getSemanticsIdentifier().getId()).isEqualTo("0.4.0.194121.1.1");
+
+        assertThat(AuthorityKeyIdentifier.fromExtensions(holder.getExtensions()).getKeyIdentifier())
+                .isEqualTo(SubjectKeyIdentifier.fromExtensions(issuer.getExtensions()).getKeyIdentifier());
+        assertThat(SubjectKeyIdentifier.fromExtensions(holder.getExtensions())).isNotNull();
+        AuthorityInformationAccess aia = AuthorityInformationAccess.fromExtensions(holder.getExtensions());
+        assertThat(Arrays.stream(aia.getAccessDescriptions()).map(this::describe))
+                .containsExactly("ocsp http://ocsp.qtsp.example", "caIssuers http://qtsp.example/issuing.crt");
+        CRLDistPoint crl = CRLDistPoint.getInstance(holder.getExtension(Extension.cRLDistributionPoints).getParsedValue());
+        assertThat(GeneralNames.getInstance(crl.getDistributionPoints()[0].getDistributionPoint().getName())
+                .getNames()[0].getName().toString()).isEqualTo("http://qtsp.example/issuing.crl");
+
+        assertThat(openSslVerify(ee)).contains(": OK");
+    }
+
+    @Test
+    void aCsrFromATokenKeyIsVerifiedAndIssued() throws Exception {
+        KeyRef applicant = KeyRef.of("applicant-" + run);
+        KeyInfo key = pool.generateKey(applicant, KeyAlgorithm.RSA_2048).get(10, TimeUnit.SECONDS);
+        PKCS10CertificationRequest csr = CsrBuilder.build(pool, applicant, new X500Name("CN=Jan Kowalski"));
+
+        X509Certificate ee = ca.issueFromCsr(csr, profile("PASDE-C01X00T47"));
+
+        assertThat(ee.getPublicKey()).isEqualTo(key.publicKey());
+        X500Name subject = new X509CertificateHolder(ee.getEncoded()).getSubject();
+        assertThat(rdn(subject, BCStyle.SERIALNUMBER)).isEqualTo("PASDE-C01X00T47");
+        assertThat(rdn(subject, BCStyle.CN)).isEqualTo("Jan Kowalski");
+        assertThat(openSslVerify(ee)).contains(": OK");
+    }
+
+    @Test
+    void aCsrSignedByAnotherKeyIsRefused() throws Exception {
+        KeyRef claimed = KeyRef.of("claimed-" + run);
+        KeyRef signer = KeyRef.of("impostor-" + run);
+        KeyInfo claimedKey = pool.generateKey(claimed, KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS);
+        pool.generateKey(signer, KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS);
+        PKCS10CertificationRequest forged = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=Forged"),
+                claimedKey.publicKey()).build(TokenContentSigner.forKey(pool, signer));
+
+        assertThatThrownBy(() -> ca.issueFromCsr(forged, profile("PNOPL-84042003432")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("signature");
+    }
+
+    @Test
+    void aCertificateMayNotOutliveItsIssuer() throws Exception {
+        KeyInfo key = pool.generateKey(KeyRef.of("long-" + run), KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS);
+        Instant now = Instant.now();
+        NaturalPersonProfile tooLong = NaturalPersonProfile.of("PL", "Jan", "Kowalski", "PNOPL-84042003432", now,
+                now.plus(Duration.ofDays(20_000)), "https://qtsp.example/pds");
+        assertThatThrownBy(() -> ca.issueNaturalPerson(key.publicKey(), tooLong))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void theRootIsSelfSignedAndTheChainsAreStoredWithTheKeys() throws Exception {
+        X509Certificate root = ca.chain().getLast();
+        root.verify(root.getPublicKey());
+        ca.chain().getFirst().verify(root.getPublicKey());
+        assertThat(ca.chain().getFirst().getBasicConstraints()).isZero();
+        assertThat(pool.certificateChain(issuingKey).get(10, TimeUnit.SECONDS)).containsExactlyElementsOf(ca.chain());
+        assertThat(pool.certificateChain(rootKey).get(10, TimeUnit.SECONDS)).containsExactly(root);
+    }
+
+    @Test
+    void aCaWithKeysInSoftHsmIssuesCertificatesOpensslAccepts() throws Exception {
+        SigningToken hsm = SoftHsm.token();
+        try (SigningPool hsmPool = SigningPool.start(hsm, PoolSettings.defaults(hsm).withWorkers(1))) {
+            List<X509Certificate> chain = CertificateAuthority.createRootAndIssuing(hsmPool, KeyRef.of("hsm-root-" + run),
+                    KeyRef.of("hsm-issuing-" + run), "Sigillum HSM QTSP", "PL", Duration.ofDays(730));
+            CertificateAuthority hsmCa = new CertificateAuthority(hsmPool, KeyRef.of("hsm-issuing-" + run), chain);
+            KeyInfo person = hsmPool.generateKey(KeyRef.of("hsm-person-" + run), KeyAlgorithm.RSA_2048)
+                    .get(30, TimeUnit.SECONDS);
+
+            X509Certificate ee = hsmCa.issueNaturalPerson(person.publicKey(), profile("PNOPL-84042003432"));
+
+            assertThat(openSslVerify(ee, chain)).contains(": OK");
+        }
+    }
+
+    private NaturalPersonProfile profile(String serialNumber) {
+        Instant now = Instant.now();
+        return NaturalPersonProfile.of("PL", "Jan", "Kowalski", serialNumber, now, now.plus(Duration.ofDays(365)),
+                "https://qtsp.example/pds");
+    }
+
+    private String openSslVerify(X509Certificate ee) throws Exception {
+        return openSslVerify(ee, ca.chain());
+    }
+
+    private String openSslVerify(X509Certificate ee, List<X509Certificate> chain) throws Exception {
+        Path root = Crypto.writePem(dir.resolve("root.pem"), chain.getLast());
+        Path issuing = Crypto.writePem(dir.resolve("issuing.pem"), chain.getFirst());
+        Path leaf = Crypto.writePem(dir.resolve("ee.pem"), ee);
+        return Processes.run("openssl", "verify", "-CAfile", root.toString(), "-untrusted", issuing.toString(),
+                leaf.toString());
+    }
+
+    private String describe(AccessDescription description) {
+        String method = description.getAccessMethod().equals(AccessDescription.id_ad_ocsp) ? "ocsp" : "caIssuers";
+        return method + " " + description.getAccessLocation().getName();
+    }
+
+    private static String rdn(X500Name name, ASN1ObjectIdentifier type) {
+        return IETFUtils.valueToString(name.getRDNs(type)[0].getFirst().getValue());
+    }
+}
