@@ -2,9 +2,10 @@ package io.sigillum.gateway.csc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
-import io.sigillum.gateway.credential.CredentialRepository;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
@@ -32,8 +33,6 @@ class SecurityRulesIntegrationTests extends IntegrationTest {
     ApplicationContext context;
     @Autowired
     ReactiveStringRedisTemplate redis;
-    @Autowired
-    CredentialRepository credentials;
 
     SigningFixtures fixtures;
     PlatformClient platform;
@@ -177,7 +176,15 @@ class SecurityRulesIntegrationTests extends IntegrationTest {
         client.call("credentials/getChallenge", Map.of("credentialID", credential.id()))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
 
-        assertThat(credentials.unlock(credential.id()).block()).isTrue();
+        IssuanceFixtures accounts = new IssuanceFixtures(web, context.getBean(AccountService.class));
+        String applicant = accounts.newApplicant();
+        web.post().uri("/api/v1/operator/credentials/{id}/unlock", credential.id()).headers(h -> h.setBearerAuth(applicant))
+                .exchange().expectStatus().isForbidden();
+        String operator = operator(accounts);
+        web.post().uri("/api/v1/operator/credentials/{id}/unlock", credential.id()).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("ACTIVE");
+        web.post().uri("/api/v1/operator/credentials/{id}/unlock", credential.id()).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
         assertThat(client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, freshCode(credential))).isNotBlank();
     }
 
@@ -186,6 +193,16 @@ class SecurityRulesIntegrationTests extends IntegrationTest {
         redis.delete("otp:{" + CredentialAuthorization.subject(credential) + "}:cooldown",
                 "otp:rate:subject:{" + CredentialAuthorization.subject(credential) + "}").block();
         return client.challenge(credential.id(), credential.phone());
+    }
+
+    private String operator(IssuanceFixtures accounts) {
+        String admin = accounts.newOrganisationAdmin();
+        String email = IssuanceFixtures.unique("operator") + "@test.local";
+        web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", IssuanceFixtures.PASSWORD, "pointOfSale", "Warszawa"))
+                .exchange().expectStatus().is2xxSuccessful();
+        return accounts.login(email);
     }
 
     private void credentialsSetPhone(String id, String phone) {
