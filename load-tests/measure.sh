@@ -11,8 +11,13 @@ JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 WORK=$(mktemp -d /tmp/sigillum-measure.XXXXXX)
 
-./mvnw -B -q -pl gateway -am -DskipTests package
+./mvnw -B -q -pl gateway,benchmarks -am -DskipTests package
 cp gateway/target/gateway-0.1.0-SNAPSHOT.jar "$WORK/gateway.jar"
+
+# baseline (a): raw signing with the fastest provider (ACCP), EC P-256 over a 32-byte digest, 2 threads, in-process (JMH)
+echo "== raw EC P-256 signing, ACCP, 2 threads, JMH ($(uptime | sed 's/.*load average: //'))"
+"$JAVA" --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar 'SoftwareTokenBenchmark.raw$' \
+    -p keyAlgorithm=EC_P256 -t 2 -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff "$WORK/jmh-raw.json" | grep -E '^SoftwareTokenBenchmark.raw'
 (cd "$WORK" && exec "$JAVA" -Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$WORK/gateway.jar" \
     --spring.profiles.active=loadtest --server.port="$PORT" --sigillum.embedded.data-dir="$WORK/data" \
     --sigillum.messaging.outbox-file="$WORK/sms.jsonl" > "$WORK/gateway.log" 2>&1) &
