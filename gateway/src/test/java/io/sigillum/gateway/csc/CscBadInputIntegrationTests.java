@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.support.CscClient;
-import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import java.util.Base64;
@@ -14,28 +14,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /** Every kind of bad input gets a CSC error, signs nothing, and leaves a valid SAD usable. */
-class CscBadInputIntegrationTests extends IntegrationTest {
+class CscBadInputIntegrationTests extends PlatformIntegrationTest {
 
-    @Autowired
-    ApplicationContext context;
 
-    SigningFixtures fixtures;
-    PlatformClient platform;
-    CscClient client;
     Credential credential;
     String hash;
 
     @BeforeEach
     void setUp() {
-        fixtures = new SigningFixtures(context);
-        platform = fixtures.platform();
-        client = CscClient.login(web, platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
         credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "user-" + java.util.UUID.randomUUID(), 10);
         hash = CscClient.sha256("document");
     }

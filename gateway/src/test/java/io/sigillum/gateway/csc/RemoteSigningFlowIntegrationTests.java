@@ -2,10 +2,9 @@ package io.sigillum.gateway.csc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.support.CscClient;
-import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import java.io.ByteArrayInputStream;
@@ -24,28 +23,14 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.ASN1Integer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** The whole CSC journey of a platform, over HTTP, with every signature checked against the certificate. */
-class RemoteSigningFlowIntegrationTests extends IntegrationTest {
+class RemoteSigningFlowIntegrationTests extends PlatformIntegrationTest {
 
-    @Autowired
-    ApplicationContext context;
 
-    SigningFixtures fixtures;
-    PlatformClient platform;
-    CscClient client;
 
-    @BeforeEach
-    void setUp() {
-        fixtures = new SigningFixtures(context);
-        platform = fixtures.platform();
-        client = CscClient.login(web, platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
-    }
 
     @Test
     void ecdsaBatchIsSignedInInputOrderAndEverySignatureVerifiesAgainstTheCertificate() throws Exception {

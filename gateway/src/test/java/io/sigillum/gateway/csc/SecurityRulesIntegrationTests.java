@@ -7,7 +7,7 @@ import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.CscClient;
-import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import java.time.Duration;
@@ -19,31 +19,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 
 /** The security rules, each attacked: SAD limits under concurrency, platform isolation, OTP attempts/TTL/cooldown, PIN lockout. */
-class SecurityRulesIntegrationTests extends IntegrationTest {
+class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
 
-    @Autowired
-    ApplicationContext context;
     @Autowired
     ReactiveStringRedisTemplate redis;
 
-    SigningFixtures fixtures;
-    PlatformClient platform;
-    CscClient client;
 
-    @BeforeEach
-    void setUp() {
-        fixtures = new SigningFixtures(context);
-        platform = fixtures.platform();
-        client = CscClient.login(web, platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
-    }
 
     @Test
     void concurrentCallsNeverSignMoreThanTheSadAllows() throws Exception {
