@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sigillum.gateway.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +59,33 @@ class AuditChainIntegrationTests extends IntegrationTest {
             assertThat(verification.firstBrokenSeq()).contains(victim);
         } finally {
             tamper(victim, original);
+        }
+        assertThat(verifier.verify().block().intact()).isTrue();
+    }
+
+    @Test
+    void recordsCutFromTheEndAreFound() {
+        String credential = "cred-" + UUID.randomUUID();
+        audit.record(entry(credential, "last")).block();
+        Long last = db.sql("SELECT max(seq) AS s FROM audit_record").map(row -> row.get("s", Long.class)).one().block();
+        Map<String, Object> saved = db.sql("SELECT * FROM audit_record WHERE seq = :s").bind("s", last).fetch().one().block();
+
+        try {
+            db.sql("ALTER TABLE audit_record DISABLE RULE audit_record_no_delete").then()
+                    .then(db.sql("DELETE FROM audit_record WHERE seq = :s").bind("s", last).then())
+                    .then(db.sql("ALTER TABLE audit_record ENABLE RULE audit_record_no_delete").then()).block();
+            AuditVerifier.Verification verification = verifier.verify().block();
+            assertThat(verification.intact()).isFalse();
+            assertThat(verification.firstBrokenSeq()).contains(last);
+        } finally {
+            var insert = db.sql("INSERT INTO audit_record (seq, recorded_at, operation, platform, credential_id, user_id, sad_id, "
+                    + "hash_algorithm, hashes, result, prev_hash, record_hash) VALUES (:seq, :at, :op, :platform, :credential, "
+                    + ":user, :sad, :alg, :hashes, :result, :prev, :hash)");
+            insert.bind("seq", saved.get("seq")).bind("at", saved.get("recorded_at")).bind("op", saved.get("operation"))
+                    .bind("platform", saved.get("platform")).bind("credential", saved.get("credential_id"))
+                    .bind("user", saved.get("user_id")).bind("sad", saved.get("sad_id")).bind("alg", saved.get("hash_algorithm"))
+                    .bind("hashes", saved.get("hashes")).bind("result", saved.get("result")).bind("prev", saved.get("prev_hash"))
+                    .bind("hash", saved.get("record_hash")).then().block();
         }
         assertThat(verifier.verify().block().intact()).isTrue();
     }
