@@ -2,6 +2,8 @@ package io.sigillum.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,6 +26,8 @@ class AuditChainIntegrationTests extends IntegrationTest {
     AuditVerifier verifier;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void concurrentRecordsAreAllCommittedAndTheChainVerifies() {
@@ -88,6 +94,23 @@ class AuditChainIntegrationTests extends IntegrationTest {
                     .bind("hash", saved.get("record_hash")).then().block();
         }
         assertThat(verifier.verify().block().intact()).isTrue();
+    }
+
+    @Test
+    void onlyAnOperatorMayRunTheCheckOverHttp() {
+        IssuanceFixtures accounts = new IssuanceFixtures(web, context.getBean(AccountService.class));
+        String applicant = accounts.newApplicant();
+        web.get().uri("/api/v1/operator/audit/verification").headers(h -> h.setBearerAuth(applicant))
+                .exchange().expectStatus().isForbidden();
+        String admin = accounts.newOrganisationAdmin();
+        String email = IssuanceFixtures.unique("auditor") + "@test.local";
+        web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", IssuanceFixtures.PASSWORD, "pointOfSale", "Gdańsk"))
+                .exchange().expectStatus().is2xxSuccessful();
+        String operator = accounts.login(email);
+
+        web.get().uri("/api/v1/operator/audit/verification").headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.intact").isEqualTo(true);
     }
 
     private void tamper(long seq, String result) {
