@@ -6,6 +6,8 @@ import io.sigillum.gateway.csc.CredentialInfoView.Certificates;
 import io.sigillum.gateway.sad.IssuedSad;
 import io.sigillum.signer.algorithm.DigestAlgorithm;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,7 +43,8 @@ class CredentialsController {
 
     @Operation(summary = "List a user's credentials usable by this platform", description = "userID is required for platform tokens.")
     @PostMapping("/list")
-    Mono<Map<String, Object>> list(@RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> list(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = CscExamples.LIST))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         CscRequest request = new CscRequest(body);
         String userId = request.requiredString("userID");
         boolean withInfo = request.optionalBoolean("credentialInfo", false);
@@ -73,7 +76,8 @@ class CredentialsController {
 
     @Operation(summary = "Key, certificate chain (end-entity first) and authorization objects of a credential")
     @PostMapping("/info")
-    Mono<Map<String, Object>> info(@RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> info(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = CscExamples.INFO))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         CscRequest request = new CscRequest(body);
         String credentialId = request.requiredString("credentialID");
         Certificates certificates = request.optionalString("certificates").map(Certificates::parse).orElse(Certificates.SINGLE);
@@ -86,7 +90,8 @@ class CredentialsController {
 
     @Operation(summary = "Send the SMS one-time code for a credential (204)")
     @PostMapping("/getChallenge")
-    Mono<ResponseEntity<Void>> getChallenge(@RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Void>> getChallenge(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = CscExamples.CHALLENGE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         CscRequest request = new CscRequest(body);
         String credentialId = request.requiredString("credentialID");
         request.optionalString("authObjectID").filter(id -> !id.equalsIgnoreCase("OTP"))
@@ -97,7 +102,8 @@ class CredentialsController {
 
     @Operation(summary = "CSC v1-style alias of getChallenge (204)")
     @PostMapping("/sendOTP")
-    Mono<ResponseEntity<Void>> sendOtp(@RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Void>> sendOtp(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = CscExamples.CHALLENGE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         String credentialId = new CscRequest(body).requiredString("credentialID");
         return authorization.sendChallenge(PlatformPrincipal.of(exchange), credentialId)
                 .then(Mono.just(ResponseEntity.noContent().build()));
@@ -105,14 +111,16 @@ class CredentialsController {
 
     @Operation(summary = "Authorize signatures with PIN + SMS code over the given hashes (SCAL2) → SAD")
     @PostMapping("/authorize")
-    Mono<Map<String, Object>> authorize(@RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> authorize(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = CscExamples.AUTHORIZE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         return authorization.authorize(PlatformPrincipal.of(exchange), authorizeRequest(new CscRequest(body)))
                 .map(CredentialsController::sadResponse);
     }
 
     @Operation(summary = "Replace a SAD by a fresh one with the same grant")
     @PostMapping("/extendTransaction")
-    Mono<Map<String, Object>> extendTransaction(@RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> extendTransaction(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = CscExamples.EXTEND))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         CscRequest request = new CscRequest(body);
         String credentialId = request.requiredString("credentialID");
         String sad = request.requiredString("SAD");

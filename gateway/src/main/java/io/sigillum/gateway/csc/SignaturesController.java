@@ -5,6 +5,8 @@ import io.sigillum.gateway.csc.HashSigning.SignRequest;
 import io.sigillum.signer.InvalidInputException;
 import io.sigillum.signer.algorithm.SignatureScheme;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Base64;
 import java.util.List;
@@ -34,7 +36,8 @@ class SignaturesController {
     @Operation(summary = "Sign pre-computed hashes with a SAD; signatures in input order (Base64)")
     @PostMapping(path = "/csc/v2/signatures/signHash", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, List<String>>> signHash(@RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<Map<String, List<String>>> signHash(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = CscExamples.SIGN_HASH))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         SignRequest request = signRequest(new CscRequest(body));
         return signing.sign(PlatformPrincipal.of(exchange), request).map(signatures -> Map.of("signatures", signatures));
     }

@@ -12,14 +12,27 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
-                .jsonPath("$.components.redis.status").isEqualTo("UP");
+                .jsonPath("$.components.redis.status").isEqualTo("UP")
+                .jsonPath("$.components.signingToken.status").isEqualTo("UP")
+                .jsonPath("$.components.signingToken.details.provider").isNotEmpty();
     }
 
     @Test
     void openApiDocumentIsServed() {
         web.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.openapi").value(v -> org.assertj.core.api.Assertions.assertThat((String) v).startsWith("3."));
+                .expectBody()
+                .jsonPath("$.openapi").value(v -> org.assertj.core.api.Assertions.assertThat((String) v).startsWith("3."))
+                .jsonPath("$.paths['/csc/v2/signatures/signHash'].post.requestBody").exists()
+                .jsonPath("$.paths['/oauth2/token'].post").exists()
+                .jsonPath("$.paths['/api/v1/applications'].post").exists();
+    }
+
+    @Test
+    void cscMethodsCarryRequestExamples() {
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(doc -> org.assertj.core.api.Assertions.assertThat(doc)
+                        .contains("hashAlgorithmOID").contains("authData").contains("1.2.840.10045.4.3.2"));
     }
 
     @Test
