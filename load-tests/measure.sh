@@ -35,7 +35,7 @@ prepare() {
   hashes=$(for i in $(seq 1 "$n"); do printf 'doc %s' "$i" | openssl dgst -sha256 -binary | base64; done | jq -R . | jq -sc .)
   csc credentials/getChallenge "{\"credentialID\":\"$CRED\"}" >/dev/null; sleep 0.2
   code=$(tail -n 1 "$WORK/sms.jsonl" | jq -er .code)
-  sad=$(csc credentials/authorize "{\"credentialID\":\"$CRED\",\"numSignatures\":1000000,\"hashes\":$hashes,\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"authData\":[{\"id\":\"PIN\",\"value\":\"12345678\"},{\"id\":\"OTP\",\"value\":\"$code\"}]}" | jq -er .SAD)
+  sad=$(csc credentials/authorize "{\"credentialID\":\"$CRED\",\"numSignatures\":100000000,\"hashes\":$hashes,\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"authData\":[{\"id\":\"PIN\",\"value\":\"12345678\"},{\"id\":\"OTP\",\"value\":\"$code\"}]}" | jq -er .SAD)
   printf '{"credentialID":"%s","SAD":"%s","hashes":%s,"hashAlgorithmOID":"2.16.840.1.101.3.4.2.1","signAlgo":"1.2.840.10045.4.3.2"}' "$CRED" "$sad" "$hashes" > "$WORK/body-$n.json"
   cat > "$WORK/post-$n.lua" <<LUA
 wrk.method = "POST"
