@@ -57,14 +57,15 @@ public class NotificationDispatcher implements SmartLifecycle {
                 due.body(), Optional.empty());
         return sender.send(message)
                 .then(Mono.defer(() -> outbox.markSent(due.id())))
-                .onErrorResume(failure -> outbox.markFailed(due.id(), backoff(due.attempts()),
+                .onErrorResume(failure -> outbox.markFailed(due.id(),
+                        backoff(due.attempts(), properties.firstBackoff(), properties.maxBackoff()),
                         failure.getClass().getSimpleName()));
     }
 
-    /** The wait after the {@code attempts + 1}-th failure: first backoff, doubled each time, capped. */
-    Duration backoff(int attempts) {
-        Duration wait = properties.firstBackoff().multipliedBy(1L << Math.min(attempts, 20));
-        return wait.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : wait;
+    /** The wait after a row's {@code attempts + 1}-th failure: {@code first}, doubled each time, at most {@code max}. */
+    static Duration backoff(int attempts, Duration first, Duration max) {
+        Duration wait = first.multipliedBy(1L << Math.min(attempts, 20));
+        return wait.compareTo(max) > 0 ? max : wait;
     }
 
     @Override

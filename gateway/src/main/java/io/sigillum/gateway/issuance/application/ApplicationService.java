@@ -169,9 +169,12 @@ public class ApplicationService {
     /** Replaces the identity document (a new one after an invalid one); call it under {@link #advance}'s lock. */
     public Mono<Void> replaceIdentityDocument(ApplicationView application, ApplicantData.IdentityDocument document) {
         ApplicantData data = application.applicantData().orElseThrow(() -> incomplete("applicantData"));
-        return applications.saveData(application.id(), normalised(new ApplicantData(data.firstName(), data.secondName(),
-                data.surname(), data.citizenship(), data.pesel(), data.sex(), data.dateOfBirth(), data.placeOfBirth(),
-                document, data.phone(), data.email(), data.address())));
+        ApplicantData replaced = new ApplicantData(data.firstName(), data.secondName(), data.surname(),
+                data.citizenship(), data.pesel(), data.sex(), data.dateOfBirth(), data.placeOfBirth(), document,
+                data.phone(), data.email(), data.address());
+        reject(ApplicantDataValidator.applicantData(replaced, application.product(),
+                application.certificateParameters().map(CertificateParameters::verificationMethod), today()));
+        return applications.saveData(application.id(), normalised(replaced));
     }
 
     /** The view for documents: available once the data are submitted. */
