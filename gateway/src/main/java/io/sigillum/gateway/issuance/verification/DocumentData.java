@@ -23,23 +23,26 @@ public record DocumentData(@Nullable String firstName, @Nullable String surname,
                 document == null ? null : document.issuingCountry());
     }
 
-    /** The names of the fields that differ from the application; empty when everything agrees. */
+    /**
+     * The names of the fields that differ from the application; empty when everything agrees. A field the reader did
+     * not report (a consultant noting only the number, a passport without PESEL) is not compared.
+     */
     public List<String> mismatches(ApplicantData data) {
         DocumentData stated = of(data);
         List<String> fields = new ArrayList<>();
-        if (!PayerNameMatcher.words(firstName).equals(PayerNameMatcher.words(stated.firstName()))) {
+        if (firstName != null && !PayerNameMatcher.words(firstName).equals(PayerNameMatcher.words(stated.firstName()))) {
             fields.add("firstName");
         }
-        if (!PayerNameMatcher.words(surname).equals(PayerNameMatcher.words(stated.surname()))) {
+        if (surname != null && !PayerNameMatcher.words(surname).equals(PayerNameMatcher.words(stated.surname()))) {
             fields.add("surname");
         }
-        if (!Objects.equals(plain(documentNumber), plain(stated.documentNumber()))) {
+        if (documentNumber != null && !Objects.equals(plain(documentNumber), plain(stated.documentNumber()))) {
             fields.add("documentNumber");
         }
-        if (!Objects.equals(expiryDate, stated.expiryDate())) {
+        if (expiryDate != null && !Objects.equals(expiryDate, stated.expiryDate())) {
             fields.add("expiryDate");
         }
-        if (stated.pesel() != null && !Objects.equals(pesel, stated.pesel())) {
+        if (pesel != null && !Objects.equals(pesel, stated.pesel())) {
             fields.add("pesel");
         }
         return fields;

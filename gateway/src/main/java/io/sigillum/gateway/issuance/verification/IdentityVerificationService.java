@@ -267,11 +267,11 @@ public class IdentityVerificationService {
             case NEGATIVE -> fail(application, attempt,
                     event.reason() == null ? VerificationOutcome.TECHNICAL_ERROR : event.reason(), actor, checks);
             case POSITIVE -> {
-                List<String> mismatches = event.document() == null ? List.of()
+                // a vendor must report what it read: at least the names and the document number
+                boolean unread = actor.isEmpty() && (event.document() == null || event.document().documentNumber() == null
+                        || event.document().firstName() == null || event.document().surname() == null);
+                List<String> mismatches = unread ? List.of("document") : event.document() == null ? List.of()
                         : event.document().mismatches(application.applicantData().orElseThrow());
-                if (event.document() == null && actor.isEmpty()) {
-                    mismatches = List.of("document");
-                }
                 checks.put("mismatches", mismatches);
                 yield mismatches.isEmpty() ? pass(application, attempt, actor, checks, document(event.document()))
                         : fail(application, attempt, VerificationOutcome.DATA_ERROR, actor, checks);

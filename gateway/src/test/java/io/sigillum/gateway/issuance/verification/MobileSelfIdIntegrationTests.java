@@ -112,10 +112,10 @@ class MobileSelfIdIntegrationTests extends IntegrationTest {
 
         journey.post("verification/retry", Map.of()).expectStatus().isBadRequest();
         journey.post("verification/retry", Map.of("identityDocument", Map.of("type", "ID_CARD", "issuingCountry", "PL",
-                        "seriesAndNumber", "AXX123456", "expiryDate", "2031-01-31", "issuingAuthority", "Prezydent Szczecina")))
+                        "seriesAndNumber", "ABA300000", "expiryDate", "2031-01-31", "issuingAuthority", "Prezydent Szczecina")))
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.state").isEqualTo("VERIFICATION_PENDING")
-                .jsonPath("$.applicantData.identityDocument.seriesAndNumber").isEqualTo("AXX123456");
+                .jsonPath("$.applicantData.identityDocument.seriesAndNumber").isEqualTo("ABA300000");
         // the vendor reads the new document: positive
         journey.simulate(journey.reference(), Map.of()).expectStatus().isOk();
         assertThat(journey.state()).isEqualTo("VERIFIED");
