@@ -3,7 +3,6 @@ package io.sigillum.gateway.issuance.application;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +15,7 @@ final class InvitationOutbox {
 
     static String lastTokenFor(String email) {
         try {
-            List<String> lines = Files.readAllLines(Path.of("dev-outbox/sms.jsonl"));
+            List<String> lines = Files.readAllLines(io.sigillum.gateway.support.TestInfrastructure.outboxFile());
             JsonMapper json = JsonMapper.builder().build();
             for (int i = lines.size() - 1; i >= 0; i--) {
                 JsonNode message = json.readTree(lines.get(i));

@@ -2,6 +2,7 @@ package io.sigillum.gateway.issuance.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillum.gateway.issuance.application.ApplicantData;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -89,5 +90,21 @@ class VerificationValuesTests {
         assertThat(VideoCalendar.isSlot(monday.atTime(9, 40).atZone(WARSAW), WARSAW)).isTrue();
         assertThat(VideoCalendar.isSlot(monday.atTime(9, 45).atZone(WARSAW), WARSAW)).isFalse();
         assertThat(VideoCalendar.isSlot(ZonedDateTime.of(2026, 11, 30, 7, 40, 0, 0, ZoneId.of("UTC")), WARSAW)).isTrue();
+    }
+
+    @Test
+    void theDocumentReadIsComparedWithTheApplicationFieldByField() {
+        ApplicantData data = new ApplicantData(
+                "Łukasz", null, "Żółkiewski", "PL", "84042003432", null, LocalDate.of(1984, 4, 20), "Szczecin",
+                new ApplicantData.IdentityDocument(
+                        ApplicantData.DocumentType.ID_CARD, "PL", "ALU842672",
+                        LocalDate.of(2030, 12, 31), "Prezydent Szczecina"),
+                "+48605935754", "l@example.com", null);
+
+        assertThat(new DocumentData("LUKASZ", "ZOLKIEWSKI", "ALU 842672", LocalDate.of(2030, 12, 31), "84042003432", "PL")
+                .mismatches(data)).isEmpty();
+        assertThat(new DocumentData("Lukasz", "Kowalski", "ALU842673", LocalDate.of(2031, 12, 31), "84042003433", "PL")
+                .mismatches(data)).containsExactly("surname", "documentNumber", "expiryDate", "pesel");
+        assertThat(new DocumentData(null, null, "ALU842672", null, null, null).mismatches(data)).isEmpty();
     }
 }
