@@ -188,7 +188,8 @@ public class CertificateIssuer {
     private static IssuedCertificate view(Credential credential) {
         X509Certificate certificate = credential.certificate().orElseThrow();
         return new IssuedCertificate(credential.id(), credential.userId(), credential.status(),
-                certificate.getSubjectX500Principal().getName(), certificate.getSerialNumber().toString(16),
+                org.bouncycastle.asn1.x500.X500Name.getInstance(BCStyle.INSTANCE,
+                        certificate.getSubjectX500Principal().getEncoded()).toString(), certificate.getSerialNumber().toString(16),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
                 credential.certificateChain().stream().map(c -> CertificatePem.encode(List.of(c))).toList());
     }

@@ -112,6 +112,7 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         journey.post("certificate", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("CERTIFICATE_ISSUED");
         Map<String, Object> issued = journey.get("/certificate");
         assertThat(issued).containsEntry("status", "PENDING");
+        assertThat((String) issued.get("subject")).contains("SERIALNUMBER=PNOPL-84042003432").contains("GIVENNAME=Jan Adam");
         List<String> pems = (List<String>) issued.get("certificateChainPem");
         X509Certificate certificate = parse(pems.getFirst());
         X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
