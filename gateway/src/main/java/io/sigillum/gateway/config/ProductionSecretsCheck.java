@@ -14,7 +14,9 @@ class ProductionSecretsCheck implements InitializingBean {
 
     private static final Map<String, String> DEV_DEFAULTS = Map.of(
             "sigillum.otp.hmac-secret", "dev-only-otp-hmac-secret-change-me",
-            "sigillum.signing.keystore-password", "dev-only-keystore-password");
+            "sigillum.signing.keystore-password", "dev-only-keystore-password",
+            "sigillum.verification.identity-webhook-secret", "dev-identity-webhook-secret",
+            "sigillum.verification.payment-webhook-secret", "dev-payment-webhook-secret");
 
     private final Environment environment;
 

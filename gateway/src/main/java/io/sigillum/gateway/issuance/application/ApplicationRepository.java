@@ -57,6 +57,16 @@ class ApplicationRepository {
                 .bind("id", id).bind("applicant", applicant).map(this::stored).one();
     }
 
+    /** Any application, locked for the rest of the transaction (the system's and consultants' moves). */
+    Mono<Stored> lock(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM application WHERE id = :id FOR UPDATE")
+                .bind("id", id).map(this::stored).one();
+    }
+
+    Mono<Stored> find(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM application WHERE id = :id").bind("id", id).map(this::stored).one();
+    }
+
     Mono<Stored> findOwn(UUID id, UUID applicant) {
         return db.sql("SELECT " + COLUMNS + " FROM application WHERE id = :id AND applicant_id = :applicant")
                 .bind("id", id).bind("applicant", applicant).map(this::stored).one();
@@ -96,12 +106,13 @@ class ApplicationRepository {
                 .bind("id", id).then();
     }
 
-    Mono<Void> record(UUID id, String transition, Optional<ApplicationState> from, ApplicationState to, UUID actor,
-            Optional<String> detailsJson) {
+    Mono<Void> record(UUID id, String transition, Optional<ApplicationState> from, ApplicationState to,
+            Optional<UUID> actor, Optional<String> detailsJson) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO application_history (application_id, transition, from_state, to_state, actor_id, details)
                         VALUES (:id, :transition, :from, :to, :actor, CAST(:details AS jsonb))""")
-                .bind("id", id).bind("transition", transition).bind("to", to.name()).bind("actor", actor);
+                .bind("id", id).bind("transition", transition).bind("to", to.name());
+        spec = actor.isPresent() ? spec.bind("actor", actor.get()) : spec.bindNull("actor", UUID.class);
         spec = from.isPresent() ? spec.bind("from", from.get().name()) : spec.bindNull("from", String.class);
         spec = detailsJson.isPresent() ? spec.bind("details", detailsJson.get()) : spec.bindNull("details", String.class);
         return spec.then();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -52,7 +53,7 @@ public class ApplicationService {
                 .flatMap(redeemed -> applications.create(applicant.id(), redeemed.productId(), redeemed.ecodeId(),
                         applicant.pointOfSaleId()))
                 .flatMap(id -> applications.record(id, ApplicationTransition.REDEEM_ECODE.name(), Optional.empty(),
-                                ApplicationTransition.REDEEM_ECODE.to(), applicant.id(), Optional.empty())
+                                ApplicationTransition.REDEEM_ECODE.to(), Optional.of(applicant.id()), Optional.empty())
                         .then(applications.findOwn(id, applicant.id())))
                 .flatMap(this::view);
     }
@@ -136,6 +137,46 @@ public class ApplicationService {
         return transition(applicant, id, ApplicationTransition.CANCEL, (stored, product) -> Optional.empty());
     }
 
+    /**
+     * Moves an application for a later stage of issuance (verification, statement, certificate, activation): locks it
+     * (only the applicant's own when {@code owner} is present), asks {@link ApplicationTransition} whether the move is
+     * legal (409 with {@code currentState} if not), runs {@code step} — which may write its own rows and returns the
+     * history details — then moves and records. The caller runs it in a transaction.
+     *
+     * @param actor who acts; empty when the system acts on an authenticated vendor webhook
+     */
+    public Mono<ApplicationView> advance(UUID id, Optional<UUID> owner, ApplicationTransition transition,
+            Optional<UUID> actor, Function<ApplicationView, Mono<Optional<String>>> step) {
+        return (owner.isPresent() ? applications.lockOwn(id, owner.get()) : applications.lock(id))
+                .switchIfEmpty(Mono.error(ApplicationService::notFound))
+                .flatMap(this::view)
+                .flatMap(current -> {
+                    ApplicationState next = transition.next(current.state(), current.product().operatorCountersign())
+                            .orElseThrow(() -> illegal(transition, current.state()));
+                    return step.apply(current).defaultIfEmpty(Optional.empty())
+                            .flatMap(details -> applications.moveTo(id, next)
+                                    .then(applications.record(id, transition.name(), Optional.of(current.state()), next,
+                                            actor, details)));
+                })
+                .then(Mono.defer(() -> find(id)));
+    }
+
+    /** Any application, for the system and for consultants (no owner check); empty when there is none. */
+    public Mono<ApplicationView> find(UUID id) {
+        return applications.find(id).flatMap(this::view);
+    }
+
+    /** Replaces the identity document (a new one after an invalid one); call it under {@link #advance}'s lock. */
+    public Mono<Void> replaceIdentityDocument(ApplicationView application, ApplicantData.IdentityDocument document) {
+        ApplicantData data = application.applicantData().orElseThrow(() -> incomplete("applicantData"));
+        ApplicantData replaced = new ApplicantData(data.firstName(), data.secondName(), data.surname(),
+                data.citizenship(), data.pesel(), data.sex(), data.dateOfBirth(), data.placeOfBirth(), document,
+                data.phone(), data.email(), data.address());
+        reject(ApplicantDataValidator.applicantData(replaced, application.product(),
+                application.certificateParameters().map(CertificateParameters::verificationMethod), today()));
+        return applications.saveData(application.id(), normalised(replaced));
+    }
+
     /** The view for documents: available once the data are submitted. */
     public Mono<ApplicationView> forDocuments(CurrentAccount applicant, UUID id) {
         return get(applicant, id).flatMap(view -> view.state() == ApplicationState.DRAFT
@@ -168,7 +209,7 @@ public class ApplicationService {
                     Optional<String> details = step.apply(stored, product);
                     return applications.moveTo(id, next)
                             .then(applications.record(id, transition.name(), Optional.of(stored.state()), next,
-                                    applicant.id(), details));
+                                    Optional.of(applicant.id()), details));
                 }))
                 .then(Mono.defer(() -> applications.findOwn(id, applicant.id())))
                 .flatMap(this::view);
@@ -186,7 +227,7 @@ public class ApplicationService {
                     }
                     return catalogue.get(stored.productId()).flatMap(product -> edit.apply(stored, product))
                             .then(applications.record(id, event, Optional.of(stored.state()), stored.state(),
-                                    applicant.id(), Optional.empty()));
+                                    Optional.of(applicant.id()), Optional.empty()));
                 })
                 .then(Mono.defer(() -> applications.findOwn(id, applicant.id())))
                 .flatMap(this::view);

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * carrying the application's data and declarations, and the qualified trust-service terms.
  */
 @Component
-class DocumentRenderer {
+public class DocumentRenderer {
 
     /** The version of the terms text an acceptance refers to. */
     static final String TERMS_VERSION = "1.0";
@@ -30,9 +30,9 @@ class DocumentRenderer {
     }
 
     /** The kinds of documents. */
-    enum DocumentType { STATEMENT, TERMS }
+    public enum DocumentType { STATEMENT, TERMS }
 
-    Mono<byte[]> render(DocumentType type, ApplicationView application, DocumentLanguage language) {
+    public Mono<byte[]> render(DocumentType type, ApplicationView application, DocumentLanguage language) {
         List<Line> lines = type == DocumentType.STATEMENT ? statement(application, language == DocumentLanguage.pl)
                 : terms(language == DocumentLanguage.pl);
         return pdf.render(PDRectangle.A4, lines);

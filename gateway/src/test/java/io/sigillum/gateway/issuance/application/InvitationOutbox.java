@@ -1,6 +1,5 @@
 package io.sigillum.gateway.issuance.application;
 
-import io.sigillum.gateway.support.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +15,7 @@ final class InvitationOutbox {
 
     static String lastTokenFor(String email) {
         try {
-            List<String> lines = Files.readAllLines(TestInfrastructure.outboxFile());
+            List<String> lines = Files.readAllLines(io.sigillum.gateway.support.TestInfrastructure.outboxFile());
             JsonMapper json = JsonMapper.builder().build();
             for (int i = lines.size() - 1; i >= 0; i--) {
                 JsonNode message = json.readTree(lines.get(i));

@@ -1,0 +1,56 @@
+package io.sigillum.gateway.issuance.activation;
+
+import io.sigillum.gateway.account.CurrentAccount;
+import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.issuance.IdempotentTransitions;
+import io.sigillum.gateway.issuance.application.ApplicationView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The holder sets the PIN of the issued credential. */
+@RestController
+@Tag(name = "Activation", description = "Set the 8-digit PIN once; the credential becomes ACTIVE")
+@SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+class ActivationController {
+
+    private final ActivationService service;
+    private final IdempotentTransitions transactions;
+
+    ActivationController(ActivationService service, IdempotentTransitions transactions) {
+        this.service = service;
+        this.transactions = transactions;
+    }
+
+    /** The PIN is a secret: never logged, and this record never printed with it. */
+    record Pin(@Schema(example = "12345678") @NotBlank String pin) {
+        @Override
+        public String toString() {
+            return "Pin[****]";
+        }
+    }
+
+    @PostMapping("/api/v1/applications/{id}/activation")
+    @Operation(summary = "Set the 8-digit PIN: CERTIFICATE_ISSUED → ACTIVE (APPLICANT)",
+            description = "Once only: a second attempt answers 409. The credential is then usable through the CSC API.")
+    @ApiResponse(responseCode = "200", description = "Active")
+    @ApiResponse(responseCode = "400", description = "Not 8 digits")
+    @ApiResponse(responseCode = "409", description = "Already active (currentState)")
+    Mono<ApplicationView> activate(CurrentAccount caller, @PathVariable UUID id, @Valid @RequestBody Pin pin) {
+        caller.require(Role.APPLICANT);
+        // no Idempotency-Key: a replayed answer would let a retry look like a second, accepted PIN
+        return transactions.run(caller.id(), Optional.empty(), "activation", ApplicationView.class,
+                Mono.defer(() -> service.activate(caller, id, pin.pin()))).map(IdempotentTransitions.Outcome::result);
+    }
+}

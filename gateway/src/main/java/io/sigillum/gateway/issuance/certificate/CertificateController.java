@@ -1,0 +1,100 @@
+package io.sigillum.gateway.issuance.certificate;
+
+import io.sigillum.gateway.account.CurrentAccount;
+import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.issuance.IdempotentTransitions;
+import io.sigillum.gateway.issuance.application.ApplicationView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** The statement signed by SMS code, the operator's countersignature, and the certificate. */
+@RestController
+@Tag(name = "Statement and certificate", description = "Sign the statement by SMS code; issue the certificate")
+@SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+class CertificateController {
+
+    private final StatementService statements;
+    private final CertificateIssuer issuer;
+    private final IdempotentTransitions idempotency;
+
+    CertificateController(StatementService statements, CertificateIssuer issuer, IdempotentTransitions idempotency) {
+        this.statements = statements;
+        this.issuer = issuer;
+        this.idempotency = idempotency;
+    }
+
+    record Code(@Schema(example = "123456") @NotBlank String code) {
+    }
+
+    @PostMapping("/api/v1/applications/{id}/statement/code")
+    @Operation(summary = "Send the SMS code that signs the statement to the application's phone (APPLICANT, VERIFIED)",
+            description = "A new code only after the cooldown (429 with Retry-After); each code allows 3 attempts.")
+    @ApiResponse(responseCode = "202", description = "Sent")
+    @ApiResponse(responseCode = "429", description = "Cooldown or rate limit")
+    Mono<ResponseEntity<StatementService.CodeSent>> code(CurrentAccount caller, @PathVariable UUID id) {
+        return statements.requestCode(caller, id).map(sent -> ResponseEntity.status(HttpStatus.ACCEPTED).body(sent));
+    }
+
+    @PostMapping("/api/v1/applications/{id}/statement/sign")
+    @Operation(summary = "Sign the statement with the SMS code: VERIFIED → STATEMENT_SIGNED (APPLICANT)")
+    @ApiResponse(responseCode = "200", description = "Signed; the statement PDF and its digest are kept")
+    @ApiResponse(responseCode = "400", description = "wrong_code, code_burned (3 wrong tries) or no_code")
+    Mono<ResponseEntity<ApplicationView>> sign(CurrentAccount caller, @PathVariable UUID id,
+            @Valid @RequestBody Code code,
+            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
+            ServerWebExchange exchange) {
+        return run(caller, Role.APPLICANT, key, exchange, Mono.defer(() -> statements.sign(caller, id, code.code())));
+    }
+
+    @PostMapping("/api/v1/operator/applications/{id}/approve")
+    @Operation(summary = "Countersign the statement: STATEMENT_SIGNED → OPERATOR_APPROVED (OPERATOR, countersigning products)")
+    Mono<ResponseEntity<ApplicationView>> approve(CurrentAccount caller, @PathVariable UUID id,
+            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
+            ServerWebExchange exchange) {
+        return run(caller, Role.OPERATOR, key, exchange, Mono.defer(() -> statements.approve(caller, id)));
+    }
+
+    @PostMapping("/api/v1/applications/{id}/certificate")
+    @Operation(summary = "Issue the certificate: key in the HSM, CSR, built-in CA → CERTIFICATE_ISSUED (APPLICANT)",
+            description = "The credential is PENDING until the PIN is set.")
+    @ApiResponse(responseCode = "200", description = "Issued")
+    @ApiResponse(responseCode = "409", description = "Illegal transition (e.g. the operator has not countersigned)")
+    Mono<ResponseEntity<ApplicationView>> issue(CurrentAccount caller, @PathVariable UUID id,
+            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
+            ServerWebExchange exchange) {
+        return run(caller, Role.APPLICANT, key, exchange, Mono.defer(() -> issuer.issue(caller, id)));
+    }
+
+    @GetMapping("/api/v1/applications/{id}/certificate")
+    @Operation(summary = "The issued certificate, its chain (PEM), the credential id and the CSC userID (APPLICANT)")
+    Mono<CertificateIssuer.IssuedCertificate> certificate(CurrentAccount caller, @PathVariable UUID id) {
+        return issuer.certificate(caller, id);
+    }
+
+    private Mono<ResponseEntity<ApplicationView>> run(CurrentAccount caller, Role role, Optional<String> key,
+            ServerWebExchange exchange, Mono<ApplicationView> transition) {
+        caller.require(role);
+        String endpoint = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
+        return idempotency.run(caller.id(), key, endpoint, ApplicationView.class, transition)
+                .map(outcome -> ResponseEntity.ok()
+                        .header(IdempotentTransitions.REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
+                        .body(outcome.result()));
+    }
+}

@@ -1,0 +1,23 @@
+package io.sigillum.gateway.issuance.certificate;
+
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Issued certificates and their credentials.
+ *
+ * @param keyAlgorithm the algorithm of keys generated for applicants in the token
+ * @param multisign signatures one authorization of an issued credential may cover
+ * @param caThreads threads that may wait for the CA at once (CSR and certificate signing block on the pool)
+ */
+@ConfigurationProperties("sigillum.certificate")
+@Validated
+public record CertificateProperties(@DefaultValue("EC_P256") @NotNull KeyAlgorithm keyAlgorithm,
+        @DefaultValue("1000") @Min(1) int multisign,
+        @DefaultValue("2") @Min(1) @Max(64) int caThreads) {
+}

@@ -1,0 +1,39 @@
+package io.sigillum.gateway.issuance.certificate;
+
+import io.sigillum.gateway.account.AccountsProperties;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dev only: ties the demo organisation to the demo platform ({@code demo-platform}), so certificates issued from its
+ * e-codes are linked to that platform and usable through the CSC API at once (what {@code scripts/demo.sh} shows).
+ * Runs when the application is ready, after the dev bootstrap created the organisation.
+ */
+@Component
+@Profile("!prod")
+@ConditionalOnProperty(name = "sigillum.demo.enabled", havingValue = "true", matchIfMissing = true)
+class DemoPlatformLink {
+
+    static final String DEMO_PLATFORM = "demo-platform";
+
+    private final DatabaseClient db;
+    private final AccountsProperties accounts;
+
+    DemoPlatformLink(DatabaseClient db, AccountsProperties accounts) {
+        this.db = db;
+        this.accounts = accounts;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void link() {
+        // start-up, not a request path: waiting here is fine
+        db.sql("UPDATE organisation SET platform_client_id = :platform WHERE name = :name AND platform_client_id IS NULL")
+                .bind("platform", DEMO_PLATFORM).bind("name", accounts.devBootstrap().organisation())
+                .then().block(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,135 @@
+package io.sigillum.gateway.issuance.certificate;
+
+import io.sigillum.gateway.account.CurrentAccount;
+import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.ApplicationService;
+import io.sigillum.gateway.issuance.application.ApplicationState;
+import io.sigillum.gateway.issuance.application.ApplicationTransition;
+import io.sigillum.gateway.issuance.application.ApplicationView;
+import io.sigillum.gateway.issuance.application.CertificateParameters;
+import io.sigillum.gateway.issuance.application.DocumentRenderer;
+import io.sigillum.gateway.otp.OtpChallenges;
+import io.sigillum.gateway.web.ApiException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Signing the statement by SMS code: the code goes to the application's phone through the shared {@link OtpChallenges}
+ * (3 tries per code, cooldown and rate limits); a right code renders the statement, keeps the PDF and its digest, and
+ * moves VERIFIED → STATEMENT_SIGNED with the code's verification in the history. An operator countersigns where the
+ * product requires it.
+ */
+@Service
+public class StatementService {
+
+    private final ApplicationService applications;
+    private final OtpChallenges otp;
+    private final DocumentRenderer documents;
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    StatementService(ApplicationService applications, OtpChallenges otp, DocumentRenderer documents, DatabaseClient db,
+            JsonMapper json) {
+        this.applications = applications;
+        this.otp = otp;
+        this.documents = documents;
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Where the code went. */
+    public record CodeSent(String phone) {
+    }
+
+    /** Sends a code to the application's phone; only while VERIFIED. */
+    public Mono<CodeSent> requestCode(CurrentAccount applicant, UUID id) {
+        return verified(applicant, id).flatMap(application -> {
+            String phone = phone(application);
+            return otp.send(subject(id), phone, code -> "Sigillum: kod podpisu oświadczenia do wniosku "
+                            + application.number() + ": " + code + ". Nie podawaj go nikomu.")
+                    .thenReturn(new CodeSent(masked(phone)));
+        });
+    }
+
+    /** Checks the code and signs the statement; run in a transaction. */
+    public Mono<ApplicationView> sign(CurrentAccount applicant, UUID id, String code) {
+        return verified(applicant, id)
+                .flatMap(application -> otp.verify(subject(id), code))
+                .flatMap(verdict -> switch (verdict) {
+                    case ACCEPTED -> applications.advance(id, Optional.of(applicant.id()),
+                            ApplicationTransition.SIGN_STATEMENT, Optional.of(applicant.id()), this::keepStatement);
+                    case WRONG -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "wrong_code",
+                            "The code is wrong; try again"));
+                    case BURNED -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "code_burned",
+                            "Too many wrong codes: ask for a new code"));
+                    case NONE -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "no_code",
+                            "No valid code: ask for a new code"));
+                });
+    }
+
+    /** STATEMENT_SIGNED → OPERATOR_APPROVED by an operator of the e-code's organisation (countersigning products). */
+    public Mono<ApplicationView> approve(CurrentAccount operator, UUID id) {
+        operator.require(Role.OPERATOR);
+        return db.sql("SELECT e.organisation_id FROM application a JOIN ecode e ON e.id = a.ecode_id WHERE a.id = :id")
+                .bind("id", id).map(row -> row.get("organisation_id", UUID.class)).one()
+                .filter(org -> org.equals(operator.organisation()))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such application")))
+                .then(applications.advance(id, Optional.empty(), ApplicationTransition.APPROVE_BY_OPERATOR,
+                        Optional.of(operator.id()), application -> Mono.just(Optional.empty())));
+    }
+
+    private Mono<Optional<String>> keepStatement(ApplicationView application) {
+        CertificateParameters.DocumentLanguage language = application.certificateParameters()
+                .map(CertificateParameters::documentLanguage).orElse(CertificateParameters.DocumentLanguage.pl);
+        String phone = phone(application);
+        return documents.render(DocumentRenderer.DocumentType.STATEMENT, application, language).flatMap(pdf -> {
+            String digest = sha256(pdf);
+            return db.sql("INSERT INTO signed_statement (application_id, pdf, sha256, phone) VALUES (:id, :pdf, :sha, :phone)")
+                    .bind("id", application.id()).bind("pdf", java.nio.ByteBuffer.wrap(pdf)).bind("sha", digest)
+                    .bind("phone", phone).then()
+                    .thenReturn(Optional.of(json.writeValueAsString(Map.of("signedWith", "SMS_CODE",
+                            "codeVerification", "ACCEPTED", "phone", masked(phone), "statementSha256", digest))));
+        });
+    }
+
+    private Mono<ApplicationView> verified(CurrentAccount applicant, UUID id) {
+        applicant.require(Role.APPLICANT);
+        return applications.get(applicant, id).flatMap(application -> application.state() == ApplicationState.VERIFIED
+                ? Mono.just(application)
+                : Mono.error(ApiException.conflict("illegal_transition",
+                        "The statement can be signed only once the identity is VERIFIED",
+                        Map.of("currentState", application.state().name(),
+                                "transition", ApplicationTransition.SIGN_STATEMENT.name()))));
+    }
+
+    static String subject(UUID application) {
+        return "application-statement:" + application;
+    }
+
+    private static String phone(ApplicationView application) {
+        return application.applicantData().map(ApplicantData::phone)
+                .orElseThrow(() -> ApiException.badRequest("The application has no phone number"));
+    }
+
+    private static String masked(String phone) {
+        return phone.substring(0, Math.min(3, phone.length())) + "•••••" + phone.substring(Math.max(3, phone.length() - 3));
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

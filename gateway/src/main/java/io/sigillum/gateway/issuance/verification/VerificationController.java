@@ -1,0 +1,171 @@
+package io.sigillum.gateway.issuance.verification;
+
+import io.sigillum.gateway.account.CurrentAccount;
+import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.issuance.IdempotentTransitions;
+import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.ApplicationView;
+import io.sigillum.gateway.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Identity verification: the applicant starts (or retries) it and follows it; the vendor and the payment provider report
+ * by signed webhooks; a consultant (OPERATOR) decides video calls and HELD verifications.
+ */
+@RestController
+@Tag(name = "Identity verification", description = "Mobile self-identification, video call, verification transfer")
+class VerificationController {
+
+    private final IdentityVerificationService service;
+    private final IdempotentTransitions idempotency;
+    private final VerificationProperties properties;
+    private final JsonMapper json;
+
+    VerificationController(IdentityVerificationService service, IdempotentTransitions idempotency,
+            VerificationProperties properties, JsonMapper json) {
+        this.service = service;
+        this.idempotency = idempotency;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** Starting or retrying: a slot for a video call; a new document after an invalid one. */
+    record Start(@Schema(example = "2026-12-01T09:20:00+01:00") @Nullable ZonedDateTime slotStart,
+            ApplicantData.@Nullable IdentityDocument identityDocument) {
+    }
+
+    @PostMapping("/api/v1/applications/{id}/verification")
+    @Operation(summary = "Start identity verification: DOCUMENTS_ACCEPTED → VERIFICATION_PENDING (APPLICANT)",
+            description = "MOBILE_SELF_ID returns the vendor link; BANK_TRANSFER the transfer details; VIDEO_CALL books "
+                    + "slotStart (409 slot_taken when someone was faster).")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    @ApiResponse(responseCode = "200", description = "Pending; GET .../verification shows the link or transfer details")
+    @ApiResponse(responseCode = "409", description = "Illegal transition (currentState) or slot taken")
+    Mono<ResponseEntity<ApplicationView>> start(CurrentAccount caller, @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable Start start,
+            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
+            ServerWebExchange exchange) {
+        return run(caller, key, exchange, Mono.defer(() -> service.start(caller, id, slot(start))));
+    }
+
+    @PostMapping("/api/v1/applications/{id}/verification/retry")
+    @Operation(summary = "Verify again after a failure: VERIFICATION_FAILED → VERIFICATION_PENDING (APPLICANT)",
+            description = "A new link (attempts are bounded); after INVALID_DOCUMENT only with a new identityDocument.")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    Mono<ResponseEntity<ApplicationView>> retry(CurrentAccount caller, @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable Start start,
+            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
+            ServerWebExchange exchange) {
+        return run(caller, key, exchange, Mono.defer(() -> service.retry(caller, id,
+                Optional.ofNullable(start).map(Start::identityDocument), slot(start))));
+    }
+
+    @GetMapping("/api/v1/applications/{id}/verification")
+    @Operation(summary = "The current verification attempt: link, transfer details or booked slot, outcome (APPLICANT)")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    Mono<IdentityVerificationService.VerificationView> current(CurrentAccount caller, @PathVariable UUID id) {
+        return service.current(caller, id);
+    }
+
+    @GetMapping("/api/v1/video-slots")
+    @Operation(summary = "Free video-call slots of a day (working days 08:00–17:40, 20 minutes each)")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    Flux<ZonedDateTime> slots(CurrentAccount caller, @RequestParam LocalDate date) {
+        return service.freeSlots(date);
+    }
+
+    @PostMapping("/api/v1/operator/applications/{id}/verification-decision")
+    @Operation(summary = "A consultant's decision on a video call or a HELD verification (OPERATOR)",
+            description = "POSITIVE → VERIFIED; NEGATIVE with a reason → VERIFICATION_FAILED (PRODUCT_RESTRICTION → "
+                    + "REFUNDED); HELD waits.")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    Mono<ApplicationView> decide(CurrentAccount caller, @PathVariable UUID id,
+            @RequestBody IdentityVerificationService.Decision decision) {
+        caller.require(Role.OPERATOR);
+        return idempotency.run(caller.id(), Optional.empty(), "decide", ApplicationView.class,
+                Mono.defer(() -> service.decide(caller, id, decision))).map(IdempotentTransitions.Outcome::result);
+    }
+
+    @PostMapping(path = "/api/v1/webhooks/identity-verification", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The identity vendor's result (HMAC-SHA256 signed: Sigillum-Timestamp, Sigillum-Signature)")
+    @ApiResponse(responseCode = "200", description = "APPLIED, DUPLICATE (a replay) or IGNORED (already decided)")
+    @ApiResponse(responseCode = "401", description = "Bad signature or a timestamp outside the replay window")
+    Mono<IdentityVerificationService.WebhookAck> identityWebhook(@RequestBody byte[] body,
+            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, defaultValue = "") String timestamp,
+            @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, defaultValue = "") String signature) {
+        authenticate(properties.identityWebhookSecret(), timestamp, signature, body);
+        return service.onIdentityEvent(parse(body, IdentityEvent.class));
+    }
+
+    @PostMapping(path = "/api/v1/webhooks/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The payment provider's incoming-transfer event (HMAC-SHA256 signed, as the identity webhook)")
+    @ApiResponse(responseCode = "200", description = "APPLIED, DUPLICATE or IGNORED")
+    @ApiResponse(responseCode = "401", description = "Bad signature or stale timestamp")
+    Mono<IdentityVerificationService.WebhookAck> paymentWebhook(@RequestBody byte[] body,
+            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, defaultValue = "") String timestamp,
+            @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, defaultValue = "") String signature) {
+        authenticate(properties.paymentWebhookSecret(), timestamp, signature, body);
+        return service.onPayment(parse(body, PaymentEvent.class));
+    }
+
+    private void authenticate(String secret, String timestamp, String signature, byte[] body) {
+        WebhookSignature.Verdict verdict = WebhookSignature.verify(secret.getBytes(StandardCharsets.UTF_8), timestamp,
+                signature, body, Instant.now(), properties.replayWindow());
+        switch (verdict) {
+            case VALID -> {
+            }
+            case STALE -> throw new ApiException(HttpStatus.UNAUTHORIZED, "stale_webhook",
+                    "The webhook timestamp is outside the replay window");
+            default -> throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_webhook_signature",
+                    "The webhook signature does not verify");
+        }
+    }
+
+    private <T> T parse(byte[] body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("Malformed webhook body");
+        }
+    }
+
+    private Mono<ResponseEntity<ApplicationView>> run(CurrentAccount caller, Optional<String> key,
+            ServerWebExchange exchange, Mono<ApplicationView> transition) {
+        caller.require(Role.APPLICANT);
+        String endpoint = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
+        return idempotency.run(caller.id(), key, endpoint, ApplicationView.class, transition)
+                .map(outcome -> ResponseEntity.ok()
+                        .header(IdempotentTransitions.REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
+                        .body(outcome.result()));
+    }
+
+    private static Optional<ZonedDateTime> slot(@Nullable Start start) {
+        return Optional.ofNullable(start).map(Start::slotStart);
+    }
+}

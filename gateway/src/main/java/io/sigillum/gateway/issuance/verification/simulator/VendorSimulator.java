@@ -1,0 +1,120 @@
+package io.sigillum.gateway.issuance.verification.simulator;
+
+import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.verification.DocumentData;
+import io.sigillum.gateway.issuance.verification.IdentityEvent;
+import io.sigillum.gateway.issuance.verification.IdentityVerificationService;
+import io.sigillum.gateway.issuance.verification.PaymentEvent;
+import io.sigillum.gateway.issuance.verification.VerificationOutcome;
+import io.sigillum.gateway.issuance.verification.VerificationProperties;
+import io.sigillum.gateway.issuance.verification.WebhookSignature;
+import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Dev only: "the applicant finished the self-identification" or "the transfer arrived". Builds the vendor's or payment
+ * provider's event, signs its raw bytes with the configured webhook secret and POSTs it to this gateway's real webhook
+ * endpoint over HTTP; answers with what the webhook answered.
+ */
+@RestController
+@Profile("!prod")
+@Tag(name = "Dev vendor simulator", description = "Plays the identity vendor and the payment provider (dev only)")
+class VendorSimulator {
+
+    private final IdentityVerificationService verification;
+    private final VerificationProperties properties;
+    private final Environment environment;
+    private final JsonMapper json;
+    private final WebClient client;
+
+    VendorSimulator(IdentityVerificationService verification, VerificationProperties properties, Environment environment,
+            JsonMapper json, ObjectProvider<WebClient.Builder> builders) {
+        this.verification = verification;
+        this.properties = properties;
+        this.environment = environment;
+        this.json = json;
+        this.client = builders.getIfAvailable(WebClient::builder).build();
+    }
+
+    /** The result to report; by default POSITIVE with the document exactly as the application states it. */
+    record IdentityResult(IdentityEvent.@Nullable Result result, @Nullable VerificationOutcome reason,
+            @Nullable DocumentData document) {
+    }
+
+    /** The transfer to report; by default 1.00 PLN from the applicant's name and a valid Polish account. */
+    record Transfer(String reference, @Nullable String payerName, @Nullable String payerAccount,
+            @Nullable BigDecimal amount) {
+    }
+
+    @PostMapping(path = "/dev/simulator/identity/{reference}")
+    @Operation(summary = "Simulate the vendor's result for a mobile self-identification session (dev only)")
+    Mono<ResponseEntity<String>> identity(@PathVariable String reference,
+            @RequestBody(required = false) @Nullable IdentityResult request) {
+        IdentityResult result = request == null ? new IdentityResult(null, null, null) : request;
+        return verification.applicationByReference(reference)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No verification " + reference)))
+                .flatMap(application -> {
+                    IdentityEvent.Result verdict = result.result() == null ? IdentityEvent.Result.POSITIVE : result.result();
+                    DocumentData document = result.document() != null ? result.document()
+                            : DocumentData.of(application.applicantData().orElseThrow());
+                    IdentityEvent event = new IdentityEvent("sim-" + Randomness.hex(12), reference, verdict,
+                            result.reason(), document);
+                    return post("/api/v1/webhooks/identity-verification", properties.identityWebhookSecret(), event);
+                });
+    }
+
+    @PostMapping(path = "/dev/simulator/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Simulate an incoming verification transfer (dev only)")
+    Mono<ResponseEntity<String>> payment(@RequestBody Transfer transfer) {
+        return verification.applicationByReference(transfer.reference())
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No verification " + transfer.reference())))
+                .flatMap(application -> {
+                    ApplicantData data = application.applicantData().orElseThrow();
+                    PaymentEvent event = new PaymentEvent("sim-" + Randomness.hex(12),
+                            "SIGILLUM " + application.number() + " " + transfer.reference(),
+                            transfer.amount() == null ? new BigDecimal("1.00") : transfer.amount(), "PLN",
+                            transfer.payerName() == null ? data.firstName() + " " + data.surname() : transfer.payerName(),
+                            transfer.payerAccount() == null ? "PL61109010140000071219812874" : transfer.payerAccount());
+                    return post("/api/v1/webhooks/payments", properties.paymentWebhookSecret(), event);
+                });
+    }
+
+    private Mono<ResponseEntity<String>> post(String path, String secret, Object event) {
+        byte[] body = json.writeValueAsBytes(event);
+        long timestamp = Instant.now().getEpochSecond();
+        return client.post().uri(baseUrl(environment) + path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(WebhookSignature.SIGNATURE_HEADER,
+                        WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), timestamp, body))
+                .bodyValue(body)
+                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                        .map(text -> ResponseEntity.status(response.statusCode())
+                                .contentType(MediaType.APPLICATION_JSON).body(text)));
+    }
+
+    /** This gateway as seen from itself. */
+    static String baseUrl(Environment environment) {
+        return "http://" + environment.getProperty("server.address", "127.0.0.1") + ":"
+                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+    }
+
+}

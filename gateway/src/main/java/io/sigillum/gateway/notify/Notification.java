@@ -1,0 +1,22 @@
+package io.sigillum.gateway.notify;
+
+import io.sigillum.gateway.messaging.OutboundMessage;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One message to a person about issuance, as it waits in the outbox. */
+public record Notification(Kind kind, OutboundMessage.Channel channel, String recipient, String body,
+        Optional<UUID> applicationId) {
+
+    /** What the message is about. */
+    public enum Kind { VERIFICATION_RESULT, CERTIFICATE_ISSUED, VOUCHER_EXPIRES }
+
+    public static Notification email(Kind kind, String to, String body, UUID applicationId) {
+        return new Notification(kind, OutboundMessage.Channel.EMAIL, to, body, Optional.of(applicationId));
+    }
+
+    @Override
+    public String toString() {
+        return "Notification[" + kind + " " + channel + "]";
+    }
+}

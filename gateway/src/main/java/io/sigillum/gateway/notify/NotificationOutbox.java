@@ -1,0 +1,84 @@
+package io.sigillum.gateway.notify;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The outbox table. {@link #add} joins the caller's transaction, so a notification exists exactly when the state change
+ * it reports was committed; the dispatcher claims due rows with {@code SKIP LOCKED}, so instances never send one twice.
+ */
+@Repository
+// the schema must be migrated before the first query
+@DependsOn("schemaMigration")
+public class NotificationOutbox {
+
+    private final DatabaseClient db;
+
+    NotificationOutbox(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Adds a notification in the caller's transaction. */
+    public Mono<Void> add(Notification notification) {
+        var spec = db.sql("""
+                        INSERT INTO notification_outbox (kind, channel, recipient, body, application_id)
+                        VALUES (:kind, :channel, :recipient, :body, :application)""")
+                .bind("kind", notification.kind().name()).bind("channel", notification.channel().name())
+                .bind("recipient", notification.recipient()).bind("body", notification.body());
+        return (notification.applicationId().isPresent() ? spec.bind("application", notification.applicationId().get())
+                : spec.bindNull("application", UUID.class)).then();
+    }
+
+    /** A row claimed for sending. */
+    record Due(long id, String channel, String recipient, String body, int attempts) {
+    }
+
+    /** Due rows, locked until the caller's transaction ends; rows locked by another instance are skipped. */
+    Flux<Due> claimDue(int limit, int maxAttempts) {
+        return db.sql("""
+                        SELECT id, channel, recipient, body, attempts FROM notification_outbox
+                        WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < :max
+                        ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .bind("max", maxAttempts).bind("limit", limit)
+                .map(row -> new Due(row.get("id", Long.class), row.get("channel", String.class),
+                        row.get("recipient", String.class), row.get("body", String.class),
+                        row.get("attempts", Integer.class)))
+                .all();
+    }
+
+    Mono<Void> markSent(long id) {
+        return db.sql("UPDATE notification_outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = :id")
+                .bind("id", id).then();
+    }
+
+    Mono<Void> markFailed(long id, Duration backoff, String error) {
+        return db.sql("""
+                        UPDATE notification_outbox SET attempts = attempts + 1, last_error = :error,
+                            next_attempt_at = now() + make_interval(secs => :wait)
+                        WHERE id = :id""")
+                .bind("id", id).bind("error", error).bind("wait", backoff.toMillis() / 1000.0).then();
+    }
+
+    /**
+     * Adds one reminder per active e-code that expires within {@code before} and has none yet, to the admin who
+     * generated it. Returns how many were added.
+     */
+    Mono<Long> addVoucherReminders(Duration before) {
+        return db.sql("""
+                        INSERT INTO notification_outbox (kind, channel, recipient, body, ecode_id)
+                        SELECT 'VOUCHER_EXPIRES', 'EMAIL', a.email,
+                               'An unused e-code for ' || p.name || ' (' || substr(e.code, 1, 4) || '…) expires on '
+                                   || to_char(e.expires_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD') || '.', e.id
+                        FROM ecode e JOIN user_account a ON a.id = e.created_by JOIN product p ON p.id = e.product_id
+                        WHERE e.status = 'ACTIVE' AND e.expires_at > now()
+                          AND e.expires_at <= now() + make_interval(secs => :before)
+                        ON CONFLICT DO NOTHING""")
+                .bind("before", (double) before.toSeconds())
+                .fetch().rowsUpdated();
+    }
+}

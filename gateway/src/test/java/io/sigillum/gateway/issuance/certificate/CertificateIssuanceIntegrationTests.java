@@ -1,0 +1,235 @@
+package io.sigillum.gateway.issuance.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.issuance.IssuanceJourney;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.ca.NaturalPersonProfile;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+@SuppressWarnings("unchecked")
+class CertificateIssuanceIntegrationTests extends IntegrationTest {
+
+    static final String QC_COMPLIANCE = "0.4.0.1862.1.1";
+    static final String QC_SSCD = "0.4.0.1862.1.4";
+    static final String QC_TYPE = "0.4.0.1862.1.6";
+    static final String QC_TYPE_ESIGN = "0.4.0.1862.1.6.1";
+    static final String QC_PDS = "0.4.0.1862.1.5";
+    static final String SEMANTICS_NATURAL = "0.4.0.194121.1.1";
+    static final String PKIX_QC_SYNTAX_V2 = "1.3.6.1.5.5.7.11.2";
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    DatabaseClient db;
+
+    IssuanceJourney journey;
+    PlatformClient platform;
+
+    @BeforeEach
+    void verifiedApplicationOfAnOrganisationTiedToAPlatform() {
+        journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y", "MOBILE_SELF_ID").verified();
+        platform = new SigningFixtures(context).platform();
+        db.sql("""
+                        UPDATE organisation SET platform_client_id = :client WHERE id =
+                            (SELECT e.organisation_id FROM application a JOIN ecode e ON e.id = a.ecode_id WHERE a.id = :app)""")
+                .bind("client", platform.clientId()).bind("app", UUID.fromString(journey.id)).then().block();
+    }
+
+    @Test
+    void threeWrongCodesBurnTheStatementChallengeAndANewCodeWorks() {
+        String code = journey.statementCode();
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        journey.post("statement/sign", Map.of("code", wrong)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("wrong_code");
+        journey.post("statement/sign", Map.of("code", wrong)).expectStatus().isBadRequest();
+        journey.post("statement/sign", Map.of("code", wrong)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("code_burned");
+        journey.post("statement/sign", Map.of("code", code)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("no_code");
+        assertThat(journey.state()).isEqualTo("VERIFIED");
+
+        // a new code only after the cooldown
+        journey.post("statement/code", null).expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
+    }
+
+    @Test
+    void aRightCodeSignsTheStatementAndKeepsIt() {
+        journey.post("statement/sign", Map.of("code", journey.statementCode())).expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("STATEMENT_SIGNED");
+
+        Map<String, Object> signed = db.sql("SELECT sha256, length(pdf) AS size FROM signed_statement WHERE application_id = :id")
+                .bind("id", UUID.fromString(journey.id)).fetch().one().block();
+        assertThat((String) signed.get("sha256")).hasSize(64);
+        assertThat((Integer) signed.get("size")).isGreaterThan(1000);
+        Map<String, Object> last = lastHistory();
+        assertThat(last).containsEntry("transition", "SIGN_STATEMENT");
+    }
+
+    @Test
+    void theIssuedCertificateFollowsTheNaturalPersonProfileAndOpensslAcceptsItsChain(@TempDir Path dir) throws Exception {
+        journey.post("statement/sign", Map.of("code", journey.statementCode())).expectStatus().isOk();
+        journey.post("certificate", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("CERTIFICATE_ISSUED");
+        Map<String, Object> issued = journey.get("/certificate");
+        assertThat(issued).containsEntry("status", "PENDING");
+        assertThat((String) issued.get("subject")).contains("SERIALNUMBER=PNOPL-84042003432").contains("GIVENNAME=Jan Adam");
+        List<String> pems = (List<String>) issued.get("certificateChainPem");
+        X509Certificate certificate = parse(pems.getFirst());
+        X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
+
+        X500Name subject = holder.getSubject();
+        assertThat(value(subject, BCStyle.C)).isEqualTo("PL");
+        assertThat(value(subject, BCStyle.GIVENNAME)).isEqualTo("Jan Adam");
+        assertThat(value(subject, BCStyle.SURNAME)).isEqualTo("Nowak");
+        assertThat(value(subject, BCStyle.CN)).isEqualTo("Jan Adam Nowak");
+        assertThat(value(subject, BCStyle.SERIALNUMBER)).isEqualTo("PNOPL-84042003432");
+
+        Extension keyUsage = holder.getExtension(Extension.keyUsage);
+        assertThat(keyUsage.isCritical()).isTrue();
+        assertThat(KeyUsage.getInstance(keyUsage.getParsedValue()).hasUsages(KeyUsage.nonRepudiation)).isTrue();
+        assertThat(KeyUsage.getInstance(keyUsage.getParsedValue()).hasUsages(KeyUsage.keyCertSign)).isFalse();
+
+        CertificatePolicies policies = CertificatePolicies.getInstance(holder.getExtension(Extension.certificatePolicies)
+                .getParsedValue());
+        assertThat(policies.getPolicyInformation()).extracting(p -> p.getPolicyIdentifier().getId())
+                .contains(NaturalPersonProfile.QCP_N_QSCD);
+
+        ASN1Sequence statements = ASN1Sequence.getInstance(holder.getExtension(Extension.qCStatements).getParsedValue());
+        Map<String, QCStatement> byId = new java.util.HashMap<>();
+        for (var element : statements) {
+            QCStatement statement = QCStatement.getInstance(element);
+            byId.put(statement.getStatementId().getId(), statement);
+        }
+        assertThat(byId).containsKeys(QC_COMPLIANCE, QC_SSCD, QC_TYPE, QC_PDS);
+        assertThat(ASN1Sequence.getInstance(byId.get(QC_TYPE).getStatementInfo()).getObjectAt(0))
+                .isEqualTo(new ASN1ObjectIdentifier(QC_TYPE_ESIGN));
+        ASN1Sequence pds = ASN1Sequence.getInstance(ASN1Sequence.getInstance(byId.get(QC_PDS).getStatementInfo()).getObjectAt(0));
+        assertThat(DERIA5String.getInstance(pds.getObjectAt(0)).getString()).startsWith("https://");
+        // the serialNumber's semantics identifier: ETSI natural-person identity (PNO/PAS/IDC/TIN prefixes)
+        assertThat(org.bouncycastle.asn1.x509.qualified.SemanticsInformation.getInstance(
+                byId.get(PKIX_QC_SYNTAX_V2).getStatementInfo()).getSemanticsIdentifier().getId()).isEqualTo(SEMANTICS_NATURAL);
+
+        ZonedDateTime notBefore = certificate.getNotBefore().toInstant().atZone(ZoneId.of("Europe/Warsaw"));
+        assertThat(Duration.between(certificate.getNotBefore().toInstant(), java.time.Instant.now()).abs())
+                .isLessThan(Duration.ofMinutes(5));
+        assertThat(certificate.getNotAfter().toInstant()).isEqualTo(notBefore.plusMonths(24).toInstant());
+
+        Path ee = Files.writeString(dir.resolve("ee.pem"), pems.getFirst());
+        Path intermediates = Files.writeString(dir.resolve("intermediates.pem"), String.join("", pems.subList(1, pems.size() - 1)));
+        Path root = Files.writeString(dir.resolve("root.pem"), pems.getLast());
+        assertThat(openssl("verify", "-CAfile", root.toString(), "-untrusted", intermediates.toString(), ee.toString()))
+                .contains(": OK");
+    }
+
+    @Test
+    void aCountersigningProductWaitsForTheOperator() {
+        IssuanceJourney ppt = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y-PPT", "BANK_TRANSFER");
+        String reference = ppt.startVerification(null);
+        web.post().uri("/dev/simulator/payments").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reference", reference)).exchange().expectStatus().isOk();
+        ppt.post("statement/sign", Map.of("code", ppt.statementCode())).expectStatus().isOk();
+
+        ppt.post("certificate", null).expectStatus().isEqualTo(409).expectBody().jsonPath("$.currentState")
+                .isEqualTo("STATEMENT_SIGNED");
+        String operator = ppt.newOperator();
+        web.post().uri("/api/v1/operator/applications/{id}/approve", ppt.id).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("OPERATOR_APPROVED");
+        ppt.post("certificate", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("CERTIFICATE_ISSUED");
+    }
+
+    @Test
+    void thePinIsSetOnceAndThenTheCredentialSignsThroughTheCscApi() throws Exception {
+        journey.post("statement/sign", Map.of("code", journey.statementCode())).expectStatus().isOk();
+        journey.post("certificate", null).expectStatus().isOk();
+        Map<String, Object> issued = journey.get("/certificate");
+        String credentialId = (String) issued.get("credentialId");
+        String userId = (String) issued.get("cscUserId");
+        CscClient csc = CscClient.login(web, platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+        assertThat(csc.ok("credentials/list", Map.of("userID", userId)).get("credentialIDs").toString()).contains(credentialId);
+
+        journey.post("activation", Map.of("pin", "1234567")).expectStatus().isBadRequest();
+        journey.post("activation", Map.of("pin", "24681357")).expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("ACTIVE");
+        journey.post("activation", Map.of("pin", "11112222")).expectStatus().isEqualTo(409);
+        String pinHash = db.sql("SELECT pin_hash FROM credential WHERE id = :id").bind("id", credentialId)
+                .map(row -> row.get("pin_hash", String.class)).one().block();
+        assertThat(pinHash).startsWith("$argon2id$").doesNotContain("24681357");
+
+        String hash = CscClient.sha256("issued and activated");
+        String sad = csc.authorize(credentialId, List.of(hash), 1, "24681357", csc.challenge(credentialId, journey.phone));
+        String signature = csc.ok("signatures/signHash", CscClient.signHashBody(credentialId, sad, List.of(hash)))
+                .get("signatures").get(0).asString();
+        Signature verifier = Signature.getInstance("NONEwithECDSA");
+        verifier.initVerify(parse(((List<String>) issued.get("certificateChainPem")).getFirst()).getPublicKey());
+        verifier.update(Base64.getDecoder().decode(hash));
+        assertThat(verifier.verify(Base64.getDecoder().decode(signature))).isTrue();
+    }
+
+    private Map<String, Object> lastHistory() {
+        List<Map<String, Object>> history = web.get().uri("/api/v1/applications/{id}/history", journey.id)
+                .headers(h -> h.setBearerAuth(journey.applicant)).exchange().expectStatus().isOk()
+                .expectBodyList(io.sigillum.gateway.issuance.IssuanceFixtures.map()).returnResult().getResponseBody();
+        return history.getLast();
+    }
+
+    private static String value(X500Name name, ASN1ObjectIdentifier type) {
+        RDN[] rdns = name.getRDNs(type);
+        assertThat(rdns).hasSize(1);
+        return IETFUtils.valueToString(rdns[0].getFirst().getValue());
+    }
+
+    private static X509Certificate parse(String pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String openssl(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}

@@ -1,0 +1,111 @@
+package io.sigillum.gateway.issuance.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.issuance.IssuanceJourney;
+import io.sigillum.gateway.support.IntegrationTest;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+@SuppressWarnings("unchecked")
+class BankTransferIntegrationTests extends IntegrationTest {
+
+    static final String POLISH_ACCOUNT = "PL61 1090 1014 0000 0712 1981 2874";
+
+    @Autowired
+    AccountService accounts;
+
+    IssuanceJourney journey;
+    String reference;
+    String title;
+
+    @BeforeEach
+    void applicationWaitingForTheTransfer() {
+        journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y", "BANK_TRANSFER");
+        reference = journey.startVerification(null);
+        Map<String, Object> transfer = (Map<String, Object>) journey.verification().get("transfer");
+        assertThat(transfer).containsEntry("amount", "1.00").containsEntry("currency", "PLN");
+        title = (String) transfer.get("title");
+    }
+
+    @Test
+    void aTransferFromTheApplicantsPolishAccountVerifies() {
+        payment("evt-ok-" + reference, "NOWAK JAN ADAM", POLISH_ACCOUNT, "1.00").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("APPLIED");
+
+        assertThat(journey.state()).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void theSimulatedPaymentProviderCallsTheRealWebhook() {
+        web.post().uri("/dev/simulator/payments").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reference", reference, "payerName", "Jan Nowak")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("APPLIED");
+
+        assertThat(journey.state()).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void someoneElsesNameIsADataErrorAndTheApplicantMayTryAgain() {
+        payment("evt-name-" + reference, "Anna Kowalska", POLISH_ACCOUNT, "1.00").expectStatus().isOk();
+
+        assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
+        assertThat(journey.verification()).containsEntry("outcome", "DATA_ERROR");
+        journey.post("verification/retry", null).expectStatus().isOk();
+        assertThat(journey.reference()).isNotEqualTo(reference);
+    }
+
+    @Test
+    void aForeignOrMistypedAccountIsRefused() {
+        payment("evt-de-" + reference, "Jan Nowak", "DE89 3704 0044 0532 0130 00", "1.00").expectStatus().isOk();
+        assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
+
+        journey.post("verification/retry", null).expectStatus().isOk();
+        String second = journey.reference();
+        payment(second, "evt-typo-" + second, "Jan Nowak", "PL61 1090 1014 0000 0712 1981 2875", "1.00")
+                .expectStatus().isOk();
+        assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
+    }
+
+    @Test
+    void aReplayedPaymentEventChangesNothing() {
+        payment("evt-twice-" + reference, "Anna Kowalska", POLISH_ACCOUNT, "1.00").expectStatus().isOk();
+        journey.post("verification/retry", null).expectStatus().isOk();
+        // the same event again (new title is not in it): a duplicate, the new attempt stays pending
+        payment("evt-twice-" + reference, "Anna Kowalska", POLISH_ACCOUNT, "1.00").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("DUPLICATE");
+
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+    }
+
+    @Test
+    void paymentWebhooksNeedThePaymentProvidersSignature() {
+        Map<String, Object> event = event("evt-sig-" + reference, title, "Jan Nowak", POLISH_ACCOUNT, "1.00");
+        IssuanceJourney.webhook(web, "/api/v1/webhooks/payments", IssuanceJourney.IDENTITY_SECRET, event,
+                Instant.now().getEpochSecond()).expectStatus().isUnauthorized();
+        IssuanceJourney.webhook(web, "/api/v1/webhooks/payments", IssuanceJourney.PAYMENT_SECRET, event,
+                Instant.now().plusSeconds(900).getEpochSecond()).expectStatus().isUnauthorized();
+
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec payment(String eventId, String payer,
+            String account, String amount) {
+        return journey.paymentWebhook(event(eventId, title, payer, account, amount));
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec payment(String newReference,
+            String eventId, String payer, String account, String amount) {
+        return journey.paymentWebhook(event(eventId, "SIGILLUM " + newReference, payer, account, amount));
+    }
+
+    private static Map<String, Object> event(String eventId, String title, String payer, String account, String amount) {
+        return Map.of("eventId", eventId, "title", title, "amount", amount, "currency", "PLN", "payerName", payer,
+                "payerAccount", account);
+    }
+}

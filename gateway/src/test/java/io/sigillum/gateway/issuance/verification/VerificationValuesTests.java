@@ -1,0 +1,110 @@
+package io.sigillum.gateway.issuance.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.issuance.application.ApplicantData;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import org.junit.jupiter.api.Test;
+
+class VerificationValuesTests {
+
+    static final byte[] SECRET = "webhook-secret".getBytes(StandardCharsets.UTF_8);
+    static final Duration WINDOW = Duration.ofMinutes(5);
+    static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
+
+    @Test
+    void payerNamesMatchWithoutCaseDiacriticsOrOrder() {
+        assertThat(PayerNameMatcher.matches("NOWAK JAN", "Jan", "Adam", "Nowak")).isTrue();
+        assertThat(PayerNameMatcher.matches("jan adam nowak", "Jan", "Adam", "Nowak")).isTrue();
+        assertThat(PayerNameMatcher.matches("ŁUKASZ ŻÓŁKIEWSKI", "Lukasz", null, "Zolkiewski")).isTrue();
+        assertThat(PayerNameMatcher.matches("Zolkiewski, Lukasz", "Łukasz", null, "Żółkiewski")).isTrue();
+        assertThat(PayerNameMatcher.matches("Anna Nowak-Kowalska", "Anna", null, "Nowak-Kowalska")).isTrue();
+    }
+
+    @Test
+    void payerNamesOfSomeoneElseDoNotMatch() {
+        assertThat(PayerNameMatcher.matches("Jan Kowalski", "Jan", "Adam", "Nowak")).isFalse();
+        assertThat(PayerNameMatcher.matches("Nowak", "Jan", "Adam", "Nowak")).isFalse();
+        assertThat(PayerNameMatcher.matches("Jan Nowak i Anna Nowak", "Jan", null, "Nowak")).isFalse();
+        assertThat(PayerNameMatcher.matches("", "Jan", null, "Nowak")).isFalse();
+    }
+
+    @Test
+    void polishIbansNeedTheirChecksum() {
+        assertThat(PolishIban.isValid("PL61 1090 1014 0000 0712 1981 2874")).isTrue();
+        assertThat(PolishIban.isValid("pl61109010140000071219812874")).isTrue();
+        assertThat(PolishIban.isValid("PL61 1090 1014 0000 0712 1981 2875")).isFalse();
+        assertThat(PolishIban.isValid("PL62 1090 1014 0000 0712 1981 2874")).isFalse();
+        assertThat(PolishIban.isValid("DE89 3704 0044 0532 0130 00")).isFalse();
+        assertThat(PolishIban.isValid("PL61 1090 1014 0000 0712 1981 287")).isFalse();
+        assertThat(PolishIban.isValid(null)).isFalse();
+    }
+
+    @Test
+    void aWebhookSignedOverTheRawBodyAndTimestampVerifies() {
+        byte[] body = "{\"eventId\":\"e1\"}".getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        String signature = WebhookSignature.sign(SECRET, now.getEpochSecond(), body);
+
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(now.getEpochSecond()), signature, body, now, WINDOW))
+                .isEqualTo(WebhookSignature.Verdict.VALID);
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(now.getEpochSecond()), signature,
+                "{\"eventId\":\"e2\"}".getBytes(StandardCharsets.UTF_8), now, WINDOW))
+                .isEqualTo(WebhookSignature.Verdict.BAD_SIGNATURE);
+        // the timestamp is signed: moving it breaks the signature
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(now.getEpochSecond() + 1), signature, body, now, WINDOW))
+                .isEqualTo(WebhookSignature.Verdict.BAD_SIGNATURE);
+        assertThat(WebhookSignature.verify("other".getBytes(StandardCharsets.UTF_8), Long.toString(now.getEpochSecond()),
+                signature, body, now, WINDOW)).isEqualTo(WebhookSignature.Verdict.BAD_SIGNATURE);
+    }
+
+    @Test
+    void oldOrMalformedWebhooksAreRefused() {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        long old = now.minus(Duration.ofMinutes(6)).getEpochSecond();
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(old), WebhookSignature.sign(SECRET, old, body), body, now,
+                WINDOW)).isEqualTo(WebhookSignature.Verdict.STALE);
+        assertThat(WebhookSignature.verify(SECRET, "yesterday", "v1=00", body, now, WINDOW))
+                .isEqualTo(WebhookSignature.Verdict.MALFORMED);
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(now.getEpochSecond()), "sha256=00", body, now, WINDOW))
+                .isEqualTo(WebhookSignature.Verdict.MALFORMED);
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(now.getEpochSecond()), "v1=zz", body, now, WINDOW))
+                .isEqualTo(WebhookSignature.Verdict.MALFORMED);
+    }
+
+    @Test
+    void videoSlotsAreTwentyMinutesOnWorkingDaysFromEightToTwentyToSix() {
+        LocalDate monday = LocalDate.of(2026, 11, 30);
+        assertThat(VideoCalendar.slots(monday, WARSAW)).hasSize(29)
+                .first().isEqualTo(monday.atTime(8, 0).atZone(WARSAW));
+        assertThat(VideoCalendar.slots(monday, WARSAW).getLast()).isEqualTo(monday.atTime(17, 20).atZone(WARSAW));
+        assertThat(VideoCalendar.slots(monday.with(TemporalAdjusters.next(DayOfWeek.SUNDAY)), WARSAW)).isEmpty();
+        assertThat(VideoCalendar.isSlot(monday.atTime(9, 40).atZone(WARSAW), WARSAW)).isTrue();
+        assertThat(VideoCalendar.isSlot(monday.atTime(9, 45).atZone(WARSAW), WARSAW)).isFalse();
+        assertThat(VideoCalendar.isSlot(ZonedDateTime.of(2026, 11, 30, 7, 40, 0, 0, ZoneId.of("UTC")), WARSAW)).isTrue();
+    }
+
+    @Test
+    void theDocumentReadIsComparedWithTheApplicationFieldByField() {
+        ApplicantData data = new ApplicantData(
+                "Łukasz", null, "Żółkiewski", "PL", "84042003432", null, LocalDate.of(1984, 4, 20), "Szczecin",
+                new ApplicantData.IdentityDocument(
+                        ApplicantData.DocumentType.ID_CARD, "PL", "ALU842672",
+                        LocalDate.of(2030, 12, 31), "Prezydent Szczecina"),
+                "+48605935754", "l@example.com", null);
+
+        assertThat(new DocumentData("LUKASZ", "ZOLKIEWSKI", "ALU 842672", LocalDate.of(2030, 12, 31), "84042003432", "PL")
+                .mismatches(data)).isEmpty();
+        assertThat(new DocumentData("Lukasz", "Kowalski", "ALU842673", LocalDate.of(2031, 12, 31), "84042003433", "PL")
+                .mismatches(data)).containsExactly("surname", "documentNumber", "expiryDate", "pesel");
+        assertThat(new DocumentData(null, null, "ALU842672", null, null, null).mismatches(data)).isEmpty();
+    }
+}

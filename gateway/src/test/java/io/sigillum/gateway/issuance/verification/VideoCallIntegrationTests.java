@@ -1,0 +1,118 @@
+package io.sigillum.gateway.issuance.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.issuance.IssuanceJourney;
+import io.sigillum.gateway.support.IntegrationTest;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class VideoCallIntegrationTests extends IntegrationTest {
+
+    static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
+
+    @Autowired
+    AccountService accounts;
+
+    /** A slot on a working day some weeks ahead, random so parallel runs and earlier tests do not collide. */
+    static ZonedDateTime freeSlot() {
+        LocalDate monday = LocalDate.now(WARSAW).plusWeeks(2 + ThreadLocalRandom.current().nextInt(500))
+                .with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        List<ZonedDateTime> slots = VideoCalendar.slots(monday.plusDays(ThreadLocalRandom.current().nextInt(5)), WARSAW);
+        return slots.get(ThreadLocalRandom.current().nextInt(slots.size()));
+    }
+
+    @Test
+    void theCalendarOffersWorkingDaySlotsAndTheConsultantsPositiveDecisionVerifies() {
+        ZonedDateTime slot = freeSlot();
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL");
+        List<?> offered = web.get().uri("/api/v1/video-slots?date={d}", slot.toLocalDate())
+                .headers(h -> h.setBearerAuth(journey.applicant)).exchange().expectStatus().isOk()
+                .expectBody(List.class).returnResult().getResponseBody();
+        assertThat(offered).hasSize(29);
+
+        journey.post("verification", Map.of("slotStart", slot.toOffsetDateTime().toString())).expectStatus().isOk();
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+        assertThat(web.get().uri("/api/v1/video-slots?date={d}", slot.toLocalDate())
+                .headers(h -> h.setBearerAuth(journey.applicant)).exchange()
+                .expectBody(List.class).returnResult().getResponseBody()).hasSize(28);
+
+        String consultant = journey.newOperator();
+        journey.decide(consultant, Map.of("result", "POSITIVE", "documentChecked", Map.of("documentNumber", "ALU842672")))
+                .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void slotsOutsideWorkingHoursAreRefused() {
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL");
+        ZonedDateTime saturday = freeSlot().with(TemporalAdjusters.next(DayOfWeek.SATURDAY)).withHour(10).withMinute(0);
+        journey.post("verification", Map.of("slotStart", saturday.toOffsetDateTime().toString())).expectStatus().isBadRequest();
+        ZonedDateTime evening = freeSlot().withHour(17).withMinute(40);
+        journey.post("verification", Map.of("slotStart", evening.toOffsetDateTime().toString())).expectStatus().isBadRequest();
+        ZonedDateTime offGrid = freeSlot().withHour(9).withMinute(10);
+        journey.post("verification", Map.of("slotStart", offGrid.toOffsetDateTime().toString())).expectStatus().isBadRequest();
+
+        assertThat(journey.state()).isEqualTo("DOCUMENTS_ACCEPTED");
+    }
+
+    @Test
+    void twoApplicantsBookingOneSlotAtOnceGetItOnlyOnce() throws Exception {
+        ZonedDateTime slot = freeSlot();
+        List<IssuanceJourney> journeys = List.of(
+                IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL"),
+                IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL"),
+                IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL"));
+        CyclicBarrier start = new CyclicBarrier(journeys.size());
+        List<CompletableFuture<Integer>> bookings = journeys.stream().map(journey -> CompletableFuture.supplyAsync(() -> {
+            try {
+                start.await();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return journey.post("verification", Map.of("slotStart", slot.toOffsetDateTime().toString()))
+                    .returnResult(String.class).getStatus().value();
+        })).toList();
+
+        List<Integer> statuses = bookings.stream().map(CompletableFuture::join).toList();
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409, 409);
+        assertThat(journeys.stream().map(IssuanceJourney::state).toList())
+                .containsExactlyInAnyOrder("VERIFICATION_PENDING", "DOCUMENTS_ACCEPTED", "DOCUMENTS_ACCEPTED");
+    }
+
+    @Test
+    void theConsultantMayHoldThenRejectAndTheSlotIsFreedForTheRetry() {
+        ZonedDateTime slot = freeSlot();
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL");
+        journey.post("verification", Map.of("slotStart", slot.toOffsetDateTime().toString())).expectStatus().isOk();
+        String consultant = journey.newOperator();
+
+        journey.decide(consultant, Map.of("result", "HELD")).expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("VERIFICATION_HELD");
+        journey.decide(consultant, Map.of("result", "NEGATIVE")).expectStatus().isBadRequest();
+        journey.decide(consultant, Map.of("result", "NEGATIVE", "reason", "TECHNICAL_ERROR")).expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("VERIFICATION_FAILED");
+
+        journey.post("verification/retry", Map.of("slotStart", slot.toOffsetDateTime().toString())).expectStatus().isOk();
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+    }
+
+    @Test
+    void aMobileVerificationIsNotTheConsultantsToDecide() {
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "MOBILE_SELF_ID");
+        journey.startVerification(null);
+
+        journey.decide(journey.newOperator(), Map.of("result", "POSITIVE")).expectStatus().isEqualTo(409);
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+    }
+}

@@ -1,0 +1,92 @@
+package io.sigillum.gateway.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
+import io.sigillum.gateway.issuance.IssuanceJourney;
+import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.TestInfrastructure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+class NotificationOutboxIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    NotificationDispatcher dispatcher;
+
+    @Test
+    void theVerificationResultIsWrittenWithTheStateChangeAndDispatched() throws IOException {
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "MOBILE_SELF_ID");
+        String reference = journey.startVerification(null);
+        assertThat(rows(journey.id)).isEmpty();
+
+        journey.simulate(reference, Map.of()).expectStatus().isOk();
+
+        List<Map<String, Object>> rows = rows(journey.id);
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("kind", "VERIFICATION_RESULT").containsEntry("channel", "EMAIL")
+                    .containsEntry("recipient", "jan.nowak@example.com");
+            assertThat((String) row.get("body")).contains((String) journey.get("").get("number")).contains("positive");
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows(journey.id).getFirst().get("sent_at") != null);
+        assertThat(outbox()).contains((String) rows.getFirst().get("body"));
+    }
+
+    @Test
+    void aRefusedWebhookWritesNoNotification() {
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "MOBILE_SELF_ID");
+        String reference = journey.startVerification(null);
+
+        IssuanceJourney.webhook(web, "/api/v1/webhooks/identity-verification", "wrong-secret",
+                Map.of("eventId", "e-" + reference, "reference", reference, "result", "POSITIVE"),
+                java.time.Instant.now().getEpochSecond()).expectStatus().isUnauthorized();
+
+        assertThat(rows(journey.id)).isEmpty();
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+    }
+
+    @Test
+    void anEcodeAboutToExpireGetsOneReminderForItsAdmin() {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String admin = fixtures.newOrganisationAdmin();
+        String code = fixtures.oneCode(admin, "CQS-1Y").replace(" ", "");
+        long ecode = db.sql("UPDATE ecode SET expires_at = now() + interval '10 days' WHERE code = :code RETURNING id")
+                .bind("code", code).map(row -> row.get("id", Long.class)).one().block();
+
+        assertThat(dispatcher.remindExpiringVouchers().block()).isGreaterThanOrEqualTo(1);
+        assertThat(dispatcher.remindExpiringVouchers().block()).isZero();
+
+        Map<String, Object> reminder = db.sql("SELECT kind, recipient, body FROM notification_outbox WHERE ecode_id = :id")
+                .bind("id", ecode).fetch().one().block();
+        assertThat(reminder).containsEntry("kind", "VOUCHER_EXPIRES");
+        assertThat((String) reminder.get("recipient")).startsWith("admin-");
+        assertThat((String) reminder.get("body")).contains(code.substring(0, 4)).contains("expires on");
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                        "SELECT sent_at IS NOT NULL AS sent FROM notification_outbox WHERE ecode_id = :id")
+                .bind("id", ecode).map(row -> row.get("sent", Boolean.class)).one().block());
+    }
+
+    private List<Map<String, Object>> rows(String application) {
+        return db.sql("SELECT kind, channel, recipient, body, sent_at FROM notification_outbox WHERE application_id = :id")
+                .bind("id", UUID.fromString(application)).fetch().all().collectList().block();
+    }
+
+    private static String outbox() throws IOException {
+        return Files.readString(TestInfrastructure.outboxFile());
+    }
+}
