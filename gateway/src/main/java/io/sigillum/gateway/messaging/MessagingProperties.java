@@ -1,7 +1,6 @@
 package io.sigillum.gateway.messaging;
 
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,10 +28,10 @@ public record MessagingProperties(@DefaultValue("file") @NotNull Sink sink,
      * @param apiKey the provider credential
      * @param timeout the longest a send may take before it counts as failed
      */
-    public record Http(Optional<URI> url, Optional<String> apiKey, @DefaultValue("5s") @NotNull Duration timeout) {
+    public record Http(Optional<String> url, Optional<String> apiKey, @DefaultValue("5s") @NotNull Duration timeout) {
         @Override
         public String toString() {
-            return "Http[" + url.map(URI::toString).orElse("-") + "]";
+            return "Http[" + url.orElse("-") + "]";
         }
     }
 

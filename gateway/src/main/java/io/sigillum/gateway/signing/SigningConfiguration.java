@@ -37,7 +37,7 @@ class SigningConfiguration {
     }
 
     private static Pkcs11Config pkcs11Config(SigningProperties properties) {
-        var library = properties.pkcs11Library()
+        var library = properties.pkcs11Library().map(java.nio.file.Path::of)
                 .orElseThrow(() -> new StartupFailure("sigillum.signing.token=pkcs11 needs SIGILLUM_SIGNING_PKCS11_LIBRARY"));
         char[] pin = properties.pkcs11Pin()
                 .orElseThrow(() -> new StartupFailure("sigillum.signing.token=pkcs11 needs SIGILLUM_SIGNING_PKCS11_PIN"))

@@ -1,0 +1,86 @@
+package io.sigillum.gateway.csc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.GatewayInstance;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The gateway on a real PKCS#11 token (a fresh SoftHSM2 token under target/): the CA and the user's key are generated
+ * in the token, and a CSC signature made there verifies against the issued certificate.
+ */
+class Pkcs11SigningIntegrationTests {
+
+    private static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+
+    @Test
+    void aCredentialWhoseKeyLivesInSoftHsmSignsThroughTheCscApi() throws Exception {
+        String label = "gateway-test";
+        initialiseToken(label, "1234");
+        try (GatewayInstance gateway = GatewayInstance.start(Map.of(
+                "sigillum.signing.token", "pkcs11",
+                "sigillum.signing.pkcs11-library", LIBRARY.toString(),
+                "sigillum.signing.pkcs11-token-label", label,
+                "sigillum.signing.pkcs11-pin", "1234"))) {
+            gateway.web().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.components.signingToken.status").isEqualTo("UP")
+                    .jsonPath("$.components.signingToken.details.provider").value(p -> assertThat((String) p).contains("SunPKCS11"));
+
+            SigningFixtures fixtures = new SigningFixtures(gateway.context());
+            PlatformClient platform = fixtures.platform();
+            Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+            CscClient client = CscClient.login(gateway.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+            String hash = CscClient.sha256("signed in the HSM");
+            String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN,
+                    client.challenge(credential.id(), credential.phone()));
+            String signature = client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)))
+                    .get("signatures").get(0).asString();
+
+            JsonNode info = client.ok("credentials/info", Map.of("credentialID", credential.id()));
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(Base64.getDecoder().decode(info.get("cert").get("certificates").get(0).asString())));
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update("signed in the HSM".getBytes());
+            assertThat(verifier.verify(Base64.getDecoder().decode(signature))).isTrue();
+        }
+    }
+
+    private static void initialiseToken(String label, String pin) throws Exception {
+        assertThat(LIBRARY).as("SoftHSM2 (apt-get install softhsm2)").isReadable();
+        String confPath = System.getenv("SOFTHSM2_CONF");
+        assertThat(confPath).as("surefire points SOFTHSM2_CONF under target/").contains("target");
+        Path conf = Path.of(confPath);
+        Path dir = conf.getParent();
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Path tokens = Files.createDirectories(dir.resolve("tokens"));
+        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n"
+                + "slots.removable = false\n");
+        Process init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", pin,
+                "--so-pin", "5678").redirectErrorStream(true).start();
+        assertThat(init.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(init.exitValue()).as(new String(init.getInputStream().readAllBytes())).isZero();
+    }
+}
