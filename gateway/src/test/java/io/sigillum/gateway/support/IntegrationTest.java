@@ -11,7 +11,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         // cheap Argon2 in tests; production keeps the OWASP setting
         "sigillum.security.argon2-memory-kib=1024", "sigillum.security.argon2-iterations=1",
         "sigillum.demo.enabled=false"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a 2-core CI machine can stall a request for seconds under load
 @ExtendWith(InfrastructureExtension.class)
 public abstract class IntegrationTest {
 
