@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A further, complete gateway in the test JVM, on its own port, for multi-instance and outage tests. */
@@ -28,7 +30,23 @@ public final class GatewayInstance implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--sigillum.demo.enabled=false",
                 "--sigillum.security.argon2-memory-kib=1024", "--sigillum.security.argon2-iterations=1"));
         overrides.forEach((key, value) -> args.add("--" + key + "=" + value));
-        return new GatewayInstance(new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new)));
+        return new GatewayInstance(new SpringApplicationBuilder(GatewayApplication.class)
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new OwnNettyResources()))
+                .run(args.toArray(String[]::new)));
+    }
+
+    /**
+     * Gives this instance its own Reactor Netty event loops, as Spring Boot does for test contexts: with the JVM-wide
+     * ones, closing this instance would dispose loops that the test's main gateway still uses.
+     */
+    private static final class OwnNettyResources implements BeanPostProcessor {
+        @Override
+        public Object postProcessBeforeInitialization(Object bean, String beanName) {
+            if (bean instanceof ReactorResourceFactory factory) {
+                factory.setUseGlobalResources(false);
+            }
+            return bean;
+        }
     }
 
     public WebTestClient web() {
