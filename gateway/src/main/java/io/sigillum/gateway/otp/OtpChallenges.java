@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import io.sigillum.gateway.config.RedisScripts;
+import io.sigillum.gateway.redis.LuaScript;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
@@ -32,13 +31,12 @@ import reactor.core.publisher.Mono;
 @Service
 public class OtpChallenges {
 
-    private static final RedisScript<String> VERIFY = RedisScripts.load("redis/otp-verify.lua", String.class);
-    private static final RedisScript<Long> WINDOW = RedisScripts.load("redis/sliding-window.lua", Long.class);
+    private static final RedisScript<String> VERIFY = LuaScript.load("redis/otp-verify.lua", String.class);
+    private static final RedisScript<Long> WINDOW = LuaScript.load("redis/sliding-window.lua", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final MessageSender sender;
     private final OtpProperties properties;
-    private final SecureRandom random = Randomness.secureRandom();
     private final SecretKeySpec macKey;
     private final Clock clock = Clock.systemUTC();
 
@@ -98,8 +96,7 @@ public class OtpChallenges {
     private Mono<Void> cooldownRemaining(String cooldown) {
         return redis.getExpire(cooldown).defaultIfEmpty(properties.resendCooldown())
                 .flatMap(left -> Mono.error(ApiException.tooManyRequests(
-                        "A code was sent moments ago; ask again in " + Math.max(1, left.toSeconds()) + " s",
-                        left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left)));
+                        "A code was sent moments ago; ask again in " + ApiException.retrySeconds(left) + " s", left)));
     }
 
     private Mono<Void> admit(String key, int limit, Duration window, String what) {
@@ -107,14 +104,14 @@ public class OtpChallenges {
                         Integer.toString(limit), Randomness.hex(12)))
                 .next()
                 .flatMap(waitMs -> waitMs == 0 ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
-                        "Too many codes for " + what + "; try again in " + Math.max(1, waitMs / 1000) + " s",
+                        "Too many codes for " + what + "; try again in " + ApiException.retrySeconds(Duration.ofMillis(waitMs)) + " s",
                         Duration.ofMillis(waitMs))));
     }
 
     private String newCode() {
         StringBuilder code = new StringBuilder(properties.length());
         for (int i = 0; i < properties.length(); i++) {
-            code.append(random.nextInt(10));
+            code.append(Randomness.nextInt(10));
         }
         return code.toString();
     }

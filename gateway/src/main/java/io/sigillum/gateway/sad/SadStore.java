@@ -3,7 +3,6 @@ package io.sigillum.gateway.sad;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import io.sigillum.gateway.security.Randomness;
-import io.sigillum.gateway.config.RedisScripts;
+import io.sigillum.gateway.redis.LuaScript;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
@@ -26,14 +25,13 @@ import reactor.core.publisher.Mono;
 @Service
 public class SadStore {
 
-    private static final RedisScript<String> CREATE = RedisScripts.load("redis/sad-create.lua", String.class);
-    private static final RedisScript<String> CONSUME = RedisScripts.load("redis/sad-consume.lua", String.class);
-    private static final RedisScript<String> TAKE = RedisScripts.load("redis/sad-take.lua", String.class);
+    private static final RedisScript<String> CREATE = LuaScript.load("redis/sad-create.lua", String.class);
+    private static final RedisScript<String> CONSUME = LuaScript.load("redis/sad-consume.lua", String.class);
+    private static final RedisScript<String> TAKE = LuaScript.load("redis/sad-take.lua", String.class);
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private final ReactiveStringRedisTemplate redis;
     private final SadProperties properties;
-    private final SecureRandom random = Randomness.secureRandom();
 
     SadStore(ReactiveStringRedisTemplate redis, SadProperties properties) {
         this.redis = redis;
@@ -42,7 +40,7 @@ public class SadStore {
 
     public Mono<IssuedSad> create(SadGrant grant) {
         byte[] secret = new byte[32];
-        random.nextBytes(secret);
+        Randomness.nextBytes(secret);
         String sad = URL.encodeToString(secret);
         String id = idOf(sad);
         List<String> args = new ArrayList<>(List.of(Long.toString(properties.ttl().toMillis()), grant.platformId().toString(),

@@ -1,37 +1,55 @@
 package io.sigillum.gateway.security;
 
+import java.nio.charset.StandardCharsets;
 import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The gateway's source of secrets (codes, SADs, ids): a NIST SP 800-90A DRBG seeded once from the operating system.
- * Unlike the default NativePRNG it does not read {@code /dev/urandom} on every call, so it is safe on event-loop threads.
+ * The gateway's source of secrets (codes, SADs, salts, ids): a NIST SP 800-90A DRBG per thread. A DRBG generates under
+ * its own monitor, so one shared instance would make event-loop threads wait on each other under load (a lock that
+ * BlockHound cannot see); one instance per thread never contends. Each instance is seeded once from the operating
+ * system, the first time its thread asks ({@link #seededDrbg}); after that no call reads a file.
  */
 public final class Randomness {
 
-    private static final SecureRandom DRBG = create();
+    private static final byte[] PERSONALIZATION = "sigillum".getBytes(StandardCharsets.US_ASCII);
+    private static final ThreadLocal<SecureRandom> DRBG = ThreadLocal.withInitial(Randomness::seededDrbg);
 
     private Randomness() {
     }
 
-    public static SecureRandom secureRandom() {
-        return DRBG;
+    /** Fills {@code target} with random bytes. */
+    public static void nextBytes(byte[] target) {
+        DRBG.get().nextBytes(target);
+    }
+
+    /** A uniformly random int in {@code [0, bound)}. */
+    public static int nextInt(int bound) {
+        return DRBG.get().nextInt(bound);
     }
 
     /** {@code bytes} random bytes as lower-case hex. */
     public static String hex(int bytes) {
         byte[] value = new byte[bytes];
-        DRBG.nextBytes(value);
+        nextBytes(value);
         return HexFormat.of().formatHex(value);
     }
 
-    private static SecureRandom create() {
+    /**
+     * The calling thread's own instance, for APIs that take a {@link SecureRandom}: use it on this thread, never keep it
+     * in a field.
+     */
+    public static SecureRandom current() {
+        return DRBG.get();
+    }
+
+    private static SecureRandom seededDrbg() {
         try {
             SecureRandom random = SecureRandom.getInstance("DRBG",
-                    DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, "sigillum".getBytes()));
-            random.nextBytes(new byte[1]); // seed now, on the thread that loads the class
+                    DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, PERSONALIZATION));
+            random.nextBytes(new byte[1]); // instantiate (read the OS seed) now, not in the middle of a later call
             return random;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("No DRBG SecureRandom in this JDK", e);

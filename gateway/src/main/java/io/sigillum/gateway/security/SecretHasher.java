@@ -2,7 +2,6 @@ package io.sigillum.gateway.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -20,7 +19,6 @@ public final class SecretHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
-    private final SecureRandom random = Randomness.secureRandom();
     private final Scheduler scheduler;
     private final int memoryKib;
     private final int iterations;
@@ -43,7 +41,7 @@ public final class SecretHasher {
     /** Blocking form, for start-up and for callers already on a worker thread. */
     public String hashNow(String secret) {
         byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
+        Randomness.nextBytes(salt);
         byte[] hash = derive(secret, salt, memoryKib, iterations, HASH_BYTES);
         return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=1$" + B64.encodeToString(salt) + "$"
                 + B64.encodeToString(hash);

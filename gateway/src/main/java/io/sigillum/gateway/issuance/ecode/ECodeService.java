@@ -1,12 +1,11 @@
 package io.sigillum.gateway.issuance.ecode;
 
 import io.sigillum.gateway.account.CurrentAccount;
-import io.sigillum.gateway.account.OpaqueTokens;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.product.ProductCatalogue;
 import io.sigillum.gateway.issuance.product.StockService;
+import io.sigillum.gateway.security.Randomness;
 import io.sigillum.gateway.web.ApiException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,16 +34,14 @@ public class ECodeService {
     private final StockService stock;
     private final ProductCatalogue catalogue;
     private final IssuanceProperties properties;
-    private final SecureRandom random;
     private final TransactionalOperator tx;
 
     ECodeService(ECodeRepository codes, StockService stock, ProductCatalogue catalogue, IssuanceProperties properties,
-            OpaqueTokens tokens, ReactiveTransactionManager transactions) {
+            ReactiveTransactionManager transactions) {
         this.codes = codes;
         this.stock = stock;
         this.catalogue = catalogue;
         this.properties = properties;
-        this.random = tokens.random();
         this.tx = TransactionalOperator.create(transactions);
     }
 
@@ -88,7 +85,7 @@ public class ECodeService {
     private List<ECode> distinctCodes(int quantity) {
         Set<ECode> drawn = new LinkedHashSet<>();
         while (drawn.size() < quantity) {
-            drawn.add(ECode.random(random));
+            drawn.add(ECode.random(Randomness.current()));
         }
         return new ArrayList<>(drawn);
     }

@@ -1,0 +1,57 @@
+package io.sigillum.gateway.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * A Redis Lua script read from the classpath once, with its SHA-1 computed once, at class-loading time. Spring's
+ * {@code DefaultRedisScript} computes the SHA-1 lazily under a lock on every {@code execute}, which puts a lock on every
+ * event loop that runs a script; this immutable value has none. The template sends {@code EVALSHA} and falls back to
+ * {@code EVAL} when the server answers {@code NOSCRIPT} (a restarted or new Redis).
+ *
+ * @param script the Lua source
+ * @param sha1 the lower-case hex SHA-1 of the source, as Redis names scripts
+ * @param resultType what the script returns
+ */
+public record LuaScript<T>(String script, String sha1, Class<T> resultType) implements RedisScript<T> {
+
+    /** Loads {@code path} (a classpath resource) now, not on first use. */
+    public static <T> LuaScript<T> load(String path, Class<T> resultType) {
+        String source;
+        try {
+            source = new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Missing Redis script " + path, e);
+        }
+        return new LuaScript<>(source, sha1Of(source), resultType);
+    }
+
+    @Override
+    public String getSha1() {
+        return sha1;
+    }
+
+    @Override
+    public Class<T> getResultType() {
+        return resultType;
+    }
+
+    @Override
+    public String getScriptAsString() {
+        return script;
+    }
+
+    private static String sha1Of(String source) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 unavailable", e);
+        }
+    }
+}
