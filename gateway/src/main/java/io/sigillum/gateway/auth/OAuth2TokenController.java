@@ -2,8 +2,10 @@ package io.sigillum.gateway.auth;
 
 import io.sigillum.gateway.security.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.InputRules;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -59,6 +61,7 @@ class OAuth2TokenController {
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> grant(HttpHeaders headers, MultiValueMap<String, String> form) {
+        checkForm(form);
         String grantType = form.getFirst("grant_type");
         if (grantType == null) {
             return Mono.error(ApiException.badRequest("Missing grant_type"));
@@ -78,6 +81,16 @@ class OAuth2TokenController {
                             }
                             return Mono.just(respond(client.get(), requestedScopes(form, client.get())));
                         }));
+    }
+
+    /** RFC 6749 §3.2: parameters sent without a value are omitted and none may repeat; none may carry NUL. */
+    private static void checkForm(MultiValueMap<String, String> form) {
+        form.forEach((name, values) -> {
+            if (values.size() > 1) {
+                throw ApiException.badRequest("Parameter " + name + " is repeated");
+            }
+            values.forEach(value -> InputRules.requireStoreSafe(name, value));
+        });
     }
 
     private static Set<String> requestedScopes(MultiValueMap<String, String> form, PlatformClient client) {
@@ -107,21 +120,14 @@ class OAuth2TokenController {
 
         static Credentials from(HttpHeaders headers, MultiValueMap<String, String> form) {
             String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-            if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-                String decoded;
-                try {
-                    decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client", "Malformed Basic credentials");
-                }
-                int colon = decoded.indexOf(':');
-                if (colon < 0) {
-                    throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client", "Malformed Basic credentials");
-                }
-                return new Credentials(urlDecode(decoded.substring(0, colon)), urlDecode(decoded.substring(colon + 1)));
-            }
             String id = form.getFirst("client_id");
             String secret = form.getFirst("client_secret");
+            if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                if (secret != null) {
+                    throw ApiException.badRequest("Use one client authentication method: HTTP Basic or client_secret");
+                }
+                return fromBasic(authorization.substring(6).trim());
+            }
             if (id == null || secret == null) {
                 throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client",
                         "Client credentials are required (HTTP Basic or client_id + client_secret)");
@@ -129,8 +135,27 @@ class OAuth2TokenController {
             return new Credentials(id, secret);
         }
 
-        private static String urlDecode(String value) {
-            return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
+        /** RFC 6749 §2.3.1: Base64 of form-urlencoded id ":" form-urlencoded secret; anything else is malformed. */
+        private static Credentials fromBasic(String encoded) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon < 0) {
+                    throw malformedBasic();
+                }
+                return new Credentials(urlDecode("client_id", decoded.substring(0, colon)),
+                        urlDecode("client_secret", decoded.substring(colon + 1)));
+            } catch (IllegalArgumentException e) {
+                throw malformedBasic();
+            }
+        }
+
+        private static ApiException malformedBasic() {
+            return ApiException.badRequest("Malformed HTTP Basic client credentials");
+        }
+
+        private static String urlDecode(String name, String value) {
+            return InputRules.requireStoreSafe(name, URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
 
         @Override

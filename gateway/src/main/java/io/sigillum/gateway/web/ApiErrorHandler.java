@@ -47,19 +47,27 @@ class ApiErrorHandler implements WebExceptionHandler {
         } else if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             log.warn("Unavailable on {}: {}", exchange.getRequest().getPath(), failure.toString());
         }
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        boolean csc = path.startsWith(CSC_PREFIX) || path.startsWith("/oauth2/");
-        Map<String, Object> body = csc ? cscBody(error) : problemBody(error, path);
+        Rendered rendered = render(error, exchange.getRequest().getPath().pathWithinApplication().value(), json);
         response.setStatusCode(error.status());
         HttpHeaders headers = response.getHeaders();
-        headers.setContentType(csc ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON);
+        headers.setContentType(rendered.contentType());
         headers.setCacheControl("no-store");
-        error.retryAfter().ifPresent(after -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(after.toSeconds())));
+        error.retryAfter().ifPresent(after -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ApiException.retrySeconds(after))));
         if (failure instanceof MethodNotAllowedException method) {
             headers.setAllow(method.getSupportedMethods());
         }
-        byte[] bytes = json.writeValueAsBytes(body);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(rendered.body())));
+    }
+
+    /** An error body in the form its path calls for. */
+    record Rendered(MediaType contentType, byte[] body) {
+    }
+
+    /** CSC error JSON under {@code /csc/} and {@code /oauth2/}, problem+json elsewhere. */
+    static Rendered render(ApiException error, String path, JsonMapper json) {
+        boolean csc = path.startsWith(CSC_PREFIX) || path.startsWith("/oauth2/");
+        Map<String, Object> body = csc ? cscBody(error) : problemBody(error, path);
+        return new Rendered(csc ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON, json.writeValueAsBytes(body));
     }
 
     private static Map<String, Object> cscBody(ApiException error) {

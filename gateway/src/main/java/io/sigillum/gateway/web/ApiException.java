@@ -52,6 +52,15 @@ public class ApiException extends RuntimeException {
                 Optional.of(retryAfter));
     }
 
+    /**
+     * A wait in whole seconds as {@code Retry-After} and messages state it: rounded up, at least 1, so a client told to
+     * come back never comes back too early (a 400 ms wait is "1 s", never "0").
+     */
+    public static long retrySeconds(Duration wait) {
+        long millis = Math.max(0, wait.toMillis());
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -4,6 +4,7 @@ import io.sigillum.signer.InvalidInputException;
 import io.sigillum.signer.PoolSaturatedException;
 import io.sigillum.signer.TokenUnavailableException;
 import io.sigillum.signer.UnknownKeyException;
+import io.r2dbc.spi.R2dbcException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.springframework.web.server.PayloadTooLargeException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import tools.jackson.core.exc.StreamReadException;
 
 /** Decides what any failure means to the caller: one place that knows every exception type the gateway can meet. */
 final class ErrorClassifier {
@@ -54,8 +56,16 @@ final class ErrorClassifier {
             return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
                     Map.of("errors", errors), Optional.empty());
         }
+        Optional<RejectedInputException> rejected = cause(failure, RejectedInputException.class);
+        if (rejected.isPresent()) {
+            return ApiException.badRequest(rejected.get().getMessage());
+        }
         if (failure instanceof ServerWebInputException && causedBy(failure, DecodingException.class)) {
-            return ApiException.badRequest("Malformed JSON request body, or a field of the wrong type");
+            return cause(failure, StreamReadException.class)
+                    .filter(read -> read.getOriginalMessage().startsWith("Duplicate "))
+                    .map(read -> ApiException.badRequest("Malformed JSON request body: " + read.getOriginalMessage()
+                            + " (a key may appear only once)"))
+                    .orElseGet(() -> ApiException.badRequest("Malformed JSON request body, or a field of the wrong type"));
         }
         if (failure instanceof UnsupportedMediaTypeStatusException media) {
             return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
@@ -88,6 +98,9 @@ final class ErrorClassifier {
         if (failure instanceof InvalidInputException || failure instanceof UnknownKeyException) {
             return ApiException.badRequest(failure.getMessage());
         }
+        if (isRefusedValue(failure)) {
+            return ApiException.badRequest("A value in the request cannot be stored (invalid characters or too long)");
+        }
         if (isStoreOutage(failure)) {
             return ApiException.unavailable("A backing store (PostgreSQL or Redis) is unavailable", OUTAGE_RETRY_AFTER);
         }
@@ -113,15 +126,29 @@ final class ErrorClassifier {
         return false;
     }
 
+    /**
+     * PostgreSQL refused a value itself (SQLSTATE class 22 "data exception", or 54000 "program limit exceeded" for an
+     * over-long indexed value): a safety net behind {@link InputRules}, so such a value is a 400, never a 500 or 503.
+     */
+    private static boolean isRefusedValue(Throwable failure) {
+        return cause(failure, R2dbcException.class).map(R2dbcException::getSqlState)
+                .filter(state -> state != null && (state.startsWith("22") || state.equals("54000")))
+                .isPresent();
+    }
+
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        return cause(failure, type).isPresent();
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return Optional.of(type.cast(t));
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

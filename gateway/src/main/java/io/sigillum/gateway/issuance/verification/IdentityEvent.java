@@ -13,6 +13,13 @@ import org.jspecify.annotations.Nullable;
 public record IdentityEvent(String eventId, String reference, Result result, @Nullable VerificationOutcome reason,
         @Nullable DocumentData document) {
 
+    /** A signed body can still be incomplete: the fields every event needs are checked here, once. */
+    public IdentityEvent {
+        WebhookFields.requireText("eventId", eventId);
+        WebhookFields.requireText("reference", reference);
+        WebhookFields.require("result", result);
+    }
+
     /** The vendor's verdict. */
     public enum Result { POSITIVE, NEGATIVE, HELD }
 }

@@ -11,4 +11,14 @@ import java.math.BigDecimal;
  */
 public record PaymentEvent(String eventId, String title, BigDecimal amount, String currency, String payerName,
         String payerAccount) {
+
+    /** A signed body can still be incomplete: every field of a transfer is required. */
+    public PaymentEvent {
+        WebhookFields.requireText("eventId", eventId);
+        WebhookFields.requireText("title", title);
+        WebhookFields.require("amount", amount);
+        WebhookFields.requireText("currency", currency);
+        WebhookFields.requireText("payerName", payerName);
+        WebhookFields.requireText("payerAccount", payerAccount);
+    }
 }

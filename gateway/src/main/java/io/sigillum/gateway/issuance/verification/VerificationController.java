@@ -151,7 +151,8 @@ class VerificationController {
         try {
             return json.readValue(body, type);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("Malformed webhook body");
+            String missing = e.getCause() instanceof IllegalArgumentException field ? ": " + field.getMessage() : "";
+            throw ApiException.badRequest("Malformed webhook body" + missing);
         }
     }
 

@@ -49,10 +49,19 @@ public final class WebhookSignature {
         } catch (IllegalArgumentException e) {
             return Verdict.MALFORMED;
         }
-        if (Duration.between(Instant.ofEpochSecond(timestamp), now).abs().compareTo(window) > 0) {
+        if (!withinWindow(timestamp, now, window)) {
             return Verdict.STALE;
         }
         return MessageDigest.isEqual(presented, mac(secret, timestamp, body)) ? Verdict.VALID : Verdict.BAD_SIGNATURE;
+    }
+
+    /** Any long is a syntactically valid timestamp; one so far away that the arithmetic overflows is simply stale. */
+    private static boolean withinWindow(long timestamp, Instant now, Duration window) {
+        try {
+            return Math.abs(Math.subtractExact(now.getEpochSecond(), timestamp)) <= window.toSeconds();
+        } catch (ArithmeticException e) {
+            return false;
+        }
     }
 
     private static byte[] mac(byte[] secret, long timestamp, byte[] body) {

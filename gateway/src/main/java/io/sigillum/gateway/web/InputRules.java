@@ -1,0 +1,69 @@
+package io.sigillum.gateway.web;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * What the gateway accepts in any request, as one rule applied where values are read, not in each handler:
+ * <ul>
+ * <li>a JSON object may not repeat a key — a reader that takes the first of two {@code hashes} would disagree with us
+ * about what is signed;</li>
+ * <li>no string may carry a NUL character, which PostgreSQL cannot store in text — in JSON (trees and records alike), in
+ * the URI ({@link UriHygieneFilter}) and in form fields and credentials ({@link #requireStoreSafe}).</li>
+ * </ul>
+ * Lengths are bounded by the body limit and the HTTP header limits.
+ */
+@Configuration(proxyBeanMethods = false)
+public class InputRules {
+
+    static final String NUL_MESSAGE = "contains a NUL character (U+0000), which is not accepted";
+
+    /** Refuses a plain string (form field, header-borne credential) that a store could not keep. */
+    public static String requireStoreSafe(String name, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw new RejectedInputException("Parameter " + name + " " + NUL_MESSAGE);
+        }
+        return value;
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer strictJsonInput() {
+        return builder -> builder
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .nodeFactory(new StoreSafeNodeFactory())
+                .addModule(new SimpleModule("sigillum-input-rules").addDeserializer(String.class, new StoreSafeStrings()));
+    }
+
+    /** Tree reading (the CSC handlers): every string node is checked as it is made. */
+    private static final class StoreSafeNodeFactory extends JsonNodeFactory {
+
+        @Override
+        public StringNode stringNode(String text) {
+            if (text != null && text.indexOf('\u0000') >= 0) {
+                throw new RejectedInputException("A string in the request " + NUL_MESSAGE);
+            }
+            return super.stringNode(text);
+        }
+    }
+
+    /** Record reading (the issuance API, webhooks): every string field is checked as it is read. */
+    private static final class StoreSafeStrings extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            String value = super.deserialize(parser, context);
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                throw new RejectedInputException("Field " + parser.currentName() + " " + NUL_MESSAGE);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.sigillum.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.issuance.IssuanceJourney;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * What a hostile client sends that once got a 500, or was read differently by us than by a careful reader: each gets a
+ * clear 400 in the path's error form (CSC JSON on /csc and /oauth2, problem+json elsewhere), and spends nothing.
+ */
+class HostileInputIntegrationTests extends PlatformIntegrationTest {
+
+    private static final String RSA_SHA256 = "1.2.840.113549.1.1.11";
+
+    @Test
+    void basicCredentialsThatAreNotFormUrlEncodingAreABadRequest() {
+        for (String user : List.of("%zz", "a%", "%E0%A4%A")) {
+            String basic = Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
+            web.post().uri("/oauth2/token").header("Authorization", "Basic " + basic)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                    .exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
+    void repeatedOrDoubledClientAuthenticationIsABadRequest() {
+        form("grant_type=client_credentials&grant_type=client_credentials&client_id=" + platform.clientId()
+                + "&client_secret=" + SigningFixtures.secretOf(platform.clientId()))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").value(d ->
+                        assertThat((String) d).contains("grant_type is repeated"));
+        web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials&client_secret=" + SigningFixtures.secretOf(platform.clientId()))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void aNulCharacterAnywhereIsABadRequestInThePathsErrorForm() {
+        cscError("credentials/list", "{\"userID\":\"demo\\u0000user\"}", "NUL");
+        cscError("credentials/info", "{\"credentialID\":\"x\\u0000\"}", "NUL");
+        cscError("credentials/authorize", "{\"credentialID\":\"c\",\"numSignatures\":1,\"hashes\":[\"a\\u0000\"]}", "NUL");
+        form("grant_type=client_credentials&client_id=a%00b&client_secret=x").expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON).expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        String basic = Base64.getEncoder().encodeToString("a%00b:secret".getBytes(StandardCharsets.UTF_8));
+        web.post().uri("/oauth2/token").header("Authorization", "Basic " + basic)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+
+        problem(web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\":\"nul\\u0000@example.com\",\"password\":\"correct horse battery\"}").exchange());
+        problem(web.get().uri(URI.create(base() + "/api/v1/video-slots?date=2026-12-01%00")).exchange());
+        problem(web.get().uri(URI.create(base() + "/api/v1/org/ecodes/abc%00def/voucher.pdf")).exchange());
+    }
+
+    @Test
+    void aJsonObjectThatRepeatsAKeyIsRefusedAndSpendsNothing() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String first = CscClient.sha256("first");
+        String second = CscClient.sha256("second");
+        String sad = client.authorize(credential.id(), List.of(first, second), 2, SigningFixtures.PIN,
+                client.challenge(credential.id(), credential.phone()));
+
+        cscError("signatures/signHash", "{\"credentialID\":\"" + credential.id() + "\",\"SAD\":\"" + sad + "\",\"hashes\":[\""
+                + first + "\"],\"hashes\":[\"" + second + "\"],\"signAlgo\":\"" + CscClient.ECDSA_SHA256 + "\"}", "Duplicate");
+        cscError("signatures/signHash", "{\"credentialID\":\"other\",\"credentialID\":\"" + credential.id() + "\",\"SAD\":\""
+                + sad + "\",\"hashes\":[\"" + first + "\"],\"signAlgo\":\"" + CscClient.ECDSA_SHA256 + "\"}", "Duplicate");
+        cscError("credentials/authorize", "{\"credentialID\":\"" + credential.id() + "\",\"credentialID\":\"x\"}", "Duplicate");
+        problem(web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\":\"a@example.com\",\"email\":\"b@example.com\",\"password\":\"correct horse battery\"}")
+                .exchange());
+
+        assertThat(client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(first, second)))
+                .get("signatures")).hasSize(2);
+    }
+
+    @Test
+    void aForeignCredentialLooksUnknownWhateverElseIsWrongWithTheRequest() {
+        PlatformClient other = fixtures.platform();
+        Credential foreign = fixtures.credential(other, KeyAlgorithm.EC_P256);
+        String unknown = foreign.id() + "-unknown";
+        for (String credentialId : List.of(foreign.id(), unknown)) {
+            client.call("signatures/signHash", Map.of("credentialID", credentialId, "SAD", "x",
+                            "hashes", List.of(CscClient.sha256("d")), "signAlgo", RSA_SHA256, "hashAlgorithmOID", CscClient.SHA256))
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error_description").isEqualTo("Invalid parameter credentialID");
+        }
+    }
+
+    @Test
+    void webhookTimestampsAtTheEndsOfLongAreStaleNotAFailure() {
+        Map<String, Object> event = Map.of("eventId", "evt-1", "reference", "MIDX", "result", "POSITIVE");
+        for (long timestamp : List.of(Long.MAX_VALUE, -Long.MAX_VALUE, Long.MIN_VALUE)) {
+            IssuanceJourney.webhook(web, "/api/v1/webhooks/identity-verification", IssuanceJourney.IDENTITY_SECRET, event,
+                    timestamp).expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("stale_webhook");
+        }
+    }
+
+    @Test
+    void aCorrectlySignedWebhookMissingARequiredFieldIsABadRequest() {
+        long now = Instant.now().getEpochSecond();
+        IssuanceJourney.webhook(web, "/api/v1/webhooks/identity-verification", IssuanceJourney.IDENTITY_SECRET,
+                Map.of("reference", "MIDX", "result", "POSITIVE"), now)
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("eventId"));
+        IssuanceJourney.webhook(web, "/api/v1/webhooks/payments", IssuanceJourney.PAYMENT_SECRET,
+                Map.of("eventId", "pay-1", "amount", 1.00, "currency", "PLN", "payerName", "Jan Nowak",
+                        "payerAccount", "PL61109010140000071219812874"), now)
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("title"));
+    }
+
+    @Test
+    void anOversizedHeaderIsAnsweredInThePathsErrorForm() {
+        String big = "x".repeat(20_000);
+        web.post().uri("/csc/v2/info").header("X-Big", big).contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isEqualTo(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE)
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").value(d -> assertThat((String) d).contains("headers exceed"));
+        web.get().uri("/api/v1/products").header("X-Big", big)
+                .exchange().expectStatus().isEqualTo(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(431).jsonPath("$.instance").isEqualTo("/api/v1/products");
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private WebTestClient.ResponseSpec form(String body) {
+        return web.post().uri("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(body).exchange();
+    }
+
+    private void cscError(String method, String rawJson, String descriptionPart) {
+        client.call(method, rawJson).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").value(d -> assertThat((String) d).contains(descriptionPart));
+    }
+
+    private static void problem(WebTestClient.ResponseSpec response) {
+        response.expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(400);
+    }
+}
