@@ -56,6 +56,11 @@ public final class EmbeddedServers implements AutoCloseable {
                 .setPort(freeLoopbackPort())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "100")
+                // the embedded default is how people first try the product: a committed audit record must survive a
+                // crash, so undo the library's test-speed defaults (fsync and synchronous_commit off)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
     }
 

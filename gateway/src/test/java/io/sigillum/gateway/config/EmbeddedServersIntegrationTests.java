@@ -30,6 +30,11 @@ class EmbeddedServersIntegrationTests {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).startsWith("PostgreSQL");
             }
+            try (Connection connection = DriverManager.getConnection(SchemaMigration.jdbcUrl(r2dbc), "postgres", "")) {
+                assertThat(setting(connection, "fsync")).as("a committed audit record survives a crash").isEqualTo("on");
+                assertThat(setting(connection, "synchronous_commit")).isEqualTo("on");
+                assertThat(setting(connection, "full_page_writes")).isEqualTo("on");
+            }
 
             URI redis = URI.create((String) properties.get("spring.data.redis.url"));
             assertThat(redis.getHost()).isEqualTo("127.0.0.1");
@@ -43,6 +48,13 @@ class EmbeddedServersIntegrationTests {
                 assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo("+PONG\r\n");
             }
             assertThat(dataDir.resolve("postgres")).isDirectory();
+        }
+    }
+
+    private static String setting(Connection connection, String name) throws Exception {
+        try (ResultSet rs = connection.createStatement().executeQuery("SHOW " + name)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
         }
     }
 }

@@ -167,7 +167,14 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
         String applicant = accounts.newApplicant();
         web.post().uri("/api/v1/operator/credentials/{id}/unlock", credential.id()).headers(h -> h.setBearerAuth(applicant))
                 .exchange().expectStatus().isForbidden();
-        String operator = operator(accounts);
+        String foreignOperator = accounts.newOperator(accounts.newOrganisationAdmin()).token();
+        IssuanceFixtures.Operator owner = accounts.newOperator(accounts.newOrganisationAdmin());
+        String operator = owner.token();
+        issuedByOrganisationOf(credential.id(), owner.email());
+        web.post().uri("/api/v1/operator/credentials/{id}/unlock", credential.id()).headers(h -> h.setBearerAuth(foreignOperator))
+                .exchange().expectStatus().isNotFound();
+        client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, "123456"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
         web.post().uri("/api/v1/operator/credentials/{id}/unlock", credential.id()).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("ACTIVE");
         web.post().uri("/api/v1/operator/credentials/{id}/unlock", credential.id()).headers(h -> h.setBearerAuth(operator))
@@ -182,14 +189,12 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
         return client.challenge(credential.id(), credential.phone());
     }
 
-    private String operator(IssuanceFixtures accounts) {
-        String admin = accounts.newOrganisationAdmin();
-        String email = IssuanceFixtures.unique("operator") + "@test.local";
-        web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin))
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", IssuanceFixtures.PASSWORD, "pointOfSale", "Warszawa"))
-                .exchange().expectStatus().is2xxSuccessful();
-        return accounts.login(email);
+    /** As if the credential had been issued from an e-code of that operator's organisation. */
+    private void issuedByOrganisationOf(String credentialId, String operatorEmail) {
+        context.getBean(org.springframework.r2dbc.core.DatabaseClient.class)
+                .sql("UPDATE credential SET organisation_id = (SELECT organisation_id FROM user_account WHERE email = :email) "
+                        + "WHERE id = :id")
+                .bind("email", operatorEmail).bind("id", credentialId).then().block();
     }
 
     private void credentialsSetPhone(String id, String phone) {

@@ -37,6 +37,19 @@ public final class IssuanceFixtures {
         return login(email);
     }
 
+    /** An operator's e-mail and bearer token. */
+    public record Operator(String email, String token) {
+    }
+
+    /** A new operator of the organisation of {@code admin}. */
+    public Operator newOperator(String admin) {
+        String email = unique("operator") + "@test.local";
+        web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", PASSWORD, "pointOfSale", "Warszawa"))
+                .exchange().expectStatus().isCreated();
+        return new Operator(email, login(email));
+    }
+
     public String newApplicant() {
         String email = unique("applicant") + "@test.local";
         web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)

@@ -140,12 +140,7 @@ public final class IssuanceJourney {
 
     /** A new operator of the journey's organisation; returns its bearer token. */
     public String newOperator() {
-        String email = IssuanceFixtures.unique("operator") + "@test.local";
-        web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", IssuanceFixtures.PASSWORD, "pointOfSale", "Consultants"))
-                .exchange().expectStatus().isCreated();
-        return fixtures.login(email);
+        return fixtures.newOperator(admin).token();
     }
 
     public WebTestClient.ResponseSpec decide(String operator, Map<String, Object> decision) {

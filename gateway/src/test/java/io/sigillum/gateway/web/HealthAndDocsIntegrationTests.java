@@ -1,13 +1,31 @@
 package io.sigillum.gateway.web;
 
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 
 class HealthAndDocsIntegrationTests extends IntegrationTest {
 
+    @Autowired
+    AccountService accounts;
+
     @Test
-    void healthIsUpWithPostgresAndRedisListed() {
+    void anyoneSeesHealthUpButOnlyOperatorsSeeItsParts() {
         web.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components").doesNotExist();
+        IssuanceFixtures accounts = new IssuanceFixtures(web, this.accounts);
+        String admin = accounts.newOrganisationAdmin();
+        web.get().uri("/api/v1/operator/health").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/api/v1/operator/health").headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isForbidden();
+        String operator = accounts.newOperator(admin).token();
+        web.get().uri("/actuator/health").headers(h -> h.setBearerAuth(operator)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.components").doesNotExist();
+        web.get().uri("/api/v1/operator/health").headers(h -> h.setBearerAuth(operator)).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")

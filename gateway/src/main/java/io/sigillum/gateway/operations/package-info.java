@@ -1,0 +1,5 @@
+/** What operators of the QTSP see of the running gateway itself (health details), behind their session. */
+@NullMarked
+package io.sigillum.gateway.operations;
+
+import org.jspecify.annotations.NullMarked;
