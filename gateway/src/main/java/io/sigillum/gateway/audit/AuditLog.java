@@ -31,6 +31,10 @@ public class AuditLog {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
+    /** When the running commit started ({@link System#nanoTime}), 0 while none runs. */
+    private volatile long commitStartedAt;
+    /** When a commit last failed, 0 if none has since the last success. */
+    private volatile long lastFailureAt;
 
     AuditLog(DatabaseClient db, TransactionalOperator transactions, AuditProperties properties) {
         this.db = db;
@@ -50,6 +54,19 @@ public class AuditLog {
         });
     }
 
+    /**
+     * Whether a new signature may be started: false while a commit has run longer than {@code stallAfter}, or within
+     * {@code stallAfter} of a failed one — PostgreSQL is then frozen or gone, and a signature made now could not be
+     * released. Callers ask before spending a SAD.
+     */
+    public boolean accepting() {
+        long now = System.nanoTime();
+        long stall = properties.stallAfter().toNanos();
+        long started = commitStartedAt;
+        long failed = lastFailureAt;
+        return !(started != 0 && now - started > stall) && !(failed != 0 && now - failed < stall);
+    }
+
     private void drain() {
         while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
             List<Pending> batch = new ArrayList<>();
@@ -61,7 +78,11 @@ public class AuditLog {
                 writing.set(false);
                 continue;
             }
-            write(batch).subscribe(
+            commitStartedAt = System.nanoTime() | 1;
+            write(batch)
+                    .timeout(properties.commitDeadline(), Mono.error(() -> ApiException.unavailable(
+                            "The audit log could not commit in time; nothing was released", Duration.ofSeconds(1))))
+                    .subscribe(
                     ignored -> { },
                     failure -> finish(batch, failure),
                     () -> finish(batch, null));
@@ -70,6 +91,8 @@ public class AuditLog {
     }
 
     private void finish(List<Pending> batch, Throwable failure) {
+        commitStartedAt = 0;
+        lastFailureAt = failure == null ? 0 : System.nanoTime() | 1;
         // release the writer first: completing a sink runs the caller's continuation on this thread
         writing.set(false);
         drain();

@@ -35,7 +35,8 @@ class CredentialAdministrationController {
     @PostMapping("/api/v1/operator/credentials/{credentialId}/unlock")
     Mono<Map<String, String>> unlock(@PathVariable String credentialId, CurrentAccount caller) {
         caller.require(Role.OPERATOR);
-        return credentials.findById(credentialId)
+        // an operator sees only the credentials issued by its own organisation; any other is "not found"
+        return credentials.findIssuedBy(credentialId, caller.organisation())
                 .switchIfEmpty(Mono.error(ApiException.notFound("No such credential")))
                 .flatMap(credential -> credentials.unlock(credentialId).flatMap(unlocked -> {
                     if (!unlocked) {

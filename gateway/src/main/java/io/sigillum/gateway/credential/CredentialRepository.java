@@ -38,10 +38,28 @@ public class CredentialRepository {
                 .map(CredentialRepository::credential).all();
     }
 
-    public Mono<Boolean> isLinked(String credentialId, UUID platformId) {
-        return db.sql("SELECT 1 FROM credential_platform WHERE credential_id = :id AND platform_id = :platformId")
+    /**
+     * The credential if it exists <em>and</em> this platform may use it: one question, so nothing about a credential is
+     * looked at before its visibility is decided. Unknown and foreign credentials are both empty.
+     */
+    public Mono<Credential> findLinked(String credentialId, UUID platformId) {
+        return db.sql("SELECT " + prefixed("c") + " FROM credential c JOIN credential_platform l ON l.credential_id = c.id "
+                        + "WHERE c.id = :id AND l.platform_id = :platformId")
                 .bind("id", credentialId).bind("platformId", platformId)
-                .map(row -> true).first().defaultIfEmpty(false);
+                .map(CredentialRepository::credential).one();
+    }
+
+    /** The credential if it was issued from an e-code of {@code organisationId}; empty otherwise. */
+    public Mono<Credential> findIssuedBy(String credentialId, UUID organisationId) {
+        return db.sql("SELECT " + COLUMNS + " FROM credential WHERE id = :id AND organisation_id = :organisation")
+                .bind("id", credentialId).bind("organisation", organisationId)
+                .map(CredentialRepository::credential).one();
+    }
+
+    /** Records the organisation a credential was issued for (see {@link #findIssuedBy}). */
+    public Mono<Void> assignOrganisation(String credentialId, UUID organisationId) {
+        return db.sql("UPDATE credential SET organisation_id = :organisation WHERE id = :id")
+                .bind("id", credentialId).bind("organisation", organisationId).then();
     }
 
     public Mono<Void> insert(Credential credential) {

@@ -88,8 +88,7 @@ class CredentialAuthorization {
 
     /** The credential if this platform may use it and it can sign; unknown and foreign look the same. */
     private Mono<Credential> usableCredential(PlatformPrincipal platform, String credentialId) {
-        return credentials.isLinked(credentialId, platform.platformId())
-                .flatMap(linked -> linked ? credentials.findById(credentialId) : Mono.empty())
+        return credentials.findLinked(credentialId, platform.platformId())
                 .switchIfEmpty(Mono.error(CscErrors.unknownCredential()))
                 .flatMap(credential -> switch (credential.status()) {
                     case ACTIVE -> credential.certificate().filter(ee -> ee.getNotAfter().toInstant().isBefore(clock.instant()))

@@ -22,8 +22,7 @@ class CredentialDirectory {
     }
 
     Mono<Credential> find(PlatformPrincipal platform, String credentialId) {
-        return credentials.isLinked(credentialId, platform.platformId())
-                .flatMap(linked -> linked ? credentials.findById(credentialId) : Mono.empty())
+        return credentials.findLinked(credentialId, platform.platformId())
                 .switchIfEmpty(Mono.error(CscErrors.unknownCredential()));
     }
 }

@@ -1,5 +1,7 @@
 package io.sigillum.gateway.csc;
 
+import io.sigillum.gateway.admission.AdmissionProperties;
+import io.sigillum.gateway.admission.RequestDeadline;
 import io.sigillum.gateway.audit.AuditEntry;
 import io.sigillum.gateway.audit.AuditLog;
 import io.sigillum.gateway.auth.PlatformPrincipal;
@@ -7,6 +9,7 @@ import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialCache;
 import io.sigillum.gateway.sad.SadConsumption;
 import io.sigillum.gateway.sad.SadStore;
+import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.algorithm.SignatureScheme;
 import io.sigillum.signer.pool.ReactiveSigner;
 import java.util.Base64;
@@ -15,8 +18,9 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * signHash, the hot path: credential (cache) → SAD spent atomically in Redis → every hash signed on the pool → the audit
- * record committed → only then the signatures are released.
+ * signHash, the hot path: credential (cache, visible only through a platform it is linked to) → still in time and the
+ * audit committing? → SAD spent atomically in Redis → every hash signed on the pool → the audit record committed → only
+ * then the signatures are released.
  */
 @Service
 class HashSigning {
@@ -25,12 +29,15 @@ class HashSigning {
     private final SadStore sads;
     private final ReactiveSigner signer;
     private final AuditLog audit;
+    private final AdmissionProperties admission;
 
-    HashSigning(CredentialCache credentials, SadStore sads, ReactiveSigner signer, AuditLog audit) {
+    HashSigning(CredentialCache credentials, SadStore sads, ReactiveSigner signer, AuditLog audit,
+            AdmissionProperties admission) {
         this.credentials = credentials;
         this.sads = sads;
         this.signer = signer;
         this.audit = audit;
+        this.admission = admission;
     }
 
     /** A signHash request, already checked for form: digests decoded and of the scheme's length. */
@@ -42,7 +49,7 @@ class HashSigning {
     }
 
     Mono<List<String>> sign(PlatformPrincipal platform, SignRequest request) {
-        return credentials.get(request.credentialId())
+        return credentials.getLinked(platform.platformId(), request.credentialId())
                 .switchIfEmpty(Mono.error(CscErrors.unknownCredential()))
                 .flatMap(credential -> {
                     if (credential.keyAlgorithm().keyType() != request.scheme().keyType()) {
@@ -59,7 +66,10 @@ class HashSigning {
 
     private Mono<List<String>> spendAndSign(PlatformPrincipal platform, Credential credential, SignRequest request) {
         String hashAlgorithm = request.scheme().digest().oid();
-        return sads.consume(request.sad(), platform.platformId(), credential.id(), hashAlgorithm, request.hashes())
+        return RequestDeadline.require(admission.signingReserve(), admission.retryAfter())
+                .then(Mono.defer(() -> audit.accepting() ? Mono.<Void>empty() : Mono.error(ApiException.unavailable(
+                        "The audit log is not committing; nothing was signed", admission.retryAfter()))))
+                .then(sads.consume(request.sad(), platform.platformId(), credential.id(), hashAlgorithm, request.hashes())
                 .flatMap(consumption -> switch (consumption) {
                     case SadConsumption.Refused refused -> audit.record(entry(platform, credential, refused.sadId(), request,
                                     "REFUSED " + refused.reason()))
@@ -69,7 +79,7 @@ class HashSigning {
                                     "FAILED " + failure.getClass().getSimpleName())).then(Mono.error(failure)))
                             .flatMap(signatures -> audit.record(entry(platform, credential, granted.sadId(), request, "OK"))
                                     .thenReturn(signatures.stream().map(Base64.getEncoder()::encodeToString).toList()));
-                });
+                }));
     }
 
     private static AuditEntry entry(PlatformPrincipal platform, Credential credential, String sadId, SignRequest request,

@@ -24,7 +24,6 @@ import io.sigillum.signer.pool.ReactiveSigner;
 import io.sigillum.signer.pool.SigningPool;
 import io.sigillum.signer.token.KeyRef;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -65,7 +64,6 @@ public class CertificateIssuer {
     private final IssuanceProperties issuance;
     private final DatabaseClient db;
     private final JsonMapper json;
-    private final SecureRandom random = Randomness.secureRandom();
     private final Scheduler caScheduler;
 
     CertificateIssuer(ApplicationService applications, ReactiveSigner signer, SigningPool pool, CertificateAuthority ca,
@@ -132,9 +130,15 @@ public class CertificateIssuer {
                                 .thenReturn(details(credentialId, chain.getFirst(), platform))));
     }
 
-    /** Links the credential to the platform of the e-code's organisation; the platform's client_id, or empty. */
+    /**
+     * Records the e-code's organisation as the credential's issuer and links the credential to that organisation's
+     * platform; the platform's client_id, or empty.
+     */
     private Mono<Optional<String>> linkToPlatform(UUID application, String credentialId) {
-        return db.sql("""
+        Mono<Void> owner = db.sql("SELECT e.organisation_id FROM application a JOIN ecode e ON e.id = a.ecode_id WHERE a.id = :id")
+                .bind("id", application).map(row -> row.get("organisation_id", UUID.class)).one()
+                .flatMap(organisation -> credentials.assignOrganisation(credentialId, organisation));
+        return owner.then(db.sql("""
                         SELECT p.id, p.client_id FROM application a JOIN ecode e ON e.id = a.ecode_id
                         JOIN organisation o ON o.id = e.organisation_id
                         JOIN platform_client p ON p.client_id = o.platform_client_id
@@ -142,7 +146,7 @@ public class CertificateIssuer {
                 .bind("id", application)
                 .map(row -> Map.entry(row.get("id", UUID.class), row.get("client_id", String.class))).one()
                 .flatMap(platform -> credentials.link(credentialId, platform.getKey()).thenReturn(Optional.of(platform.getValue())))
-                .defaultIfEmpty(Optional.empty());
+                .defaultIfEmpty(Optional.empty()));
     }
 
     private NaturalPersonProfile profile(ApplicationView application, ApplicantData data) {
@@ -201,7 +205,7 @@ public class CertificateIssuer {
 
     private String newId() {
         byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
+        Randomness.nextBytes(bytes);
         bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
         bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);

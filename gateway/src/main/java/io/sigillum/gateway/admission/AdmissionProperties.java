@@ -1,0 +1,58 @@
+package io.sigillum.gateway.admission;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Admission control per request class: how many requests may be in flight at once (beyond it: 503 + Retry-After at
+ * once) and the deadline by which each admitted request is answered (503 when it cannot be).
+ *
+ * @param signingMaxInFlight signing requests in flight at once; sized so the signing pool and the audit stay busy
+ *        without a queue that adds latency
+ * @param signingDeadline the time a signing request has, from its arrival to its answer
+ * @param signingReserve the time a signing request must still have left before it spends its SAD; one that waited
+ *        longer is refused unspent, since it could not sign and audit in time
+ * @param authorizationMaxInFlight authorization and OAuth2 requests in flight at once (PIN and secret hashing)
+ * @param authorizationDeadline the time an authorization request has
+ * @param issuanceMaxInFlight issuance API requests in flight at once
+ * @param issuanceDeadline the time an issuance request has (PDF rendering and key generation included)
+ * @param otherMaxInFlight any other request in flight at once
+ * @param otherDeadline the time any other request has
+ * @param retryAfter what a refused client is told to wait
+ */
+@ConfigurationProperties("sigillum.admission")
+@Validated
+public record AdmissionProperties(
+        @DefaultValue("64") @Min(1) int signingMaxInFlight,
+        @DefaultValue("2s") @NotNull Duration signingDeadline,
+        @DefaultValue("1s") @NotNull Duration signingReserve,
+        @DefaultValue("32") @Min(1) int authorizationMaxInFlight,
+        @DefaultValue("5s") @NotNull Duration authorizationDeadline,
+        @DefaultValue("64") @Min(1) int issuanceMaxInFlight,
+        @DefaultValue("10s") @NotNull Duration issuanceDeadline,
+        @DefaultValue("128") @Min(1) int otherMaxInFlight,
+        @DefaultValue("10s") @NotNull Duration otherDeadline,
+        @DefaultValue("1s") @NotNull Duration retryAfter) {
+
+    int maxInFlight(RequestClass type) {
+        return switch (type) {
+            case SIGNING -> signingMaxInFlight;
+            case AUTHORIZATION -> authorizationMaxInFlight;
+            case ISSUANCE -> issuanceMaxInFlight;
+            case OTHER -> otherMaxInFlight;
+        };
+    }
+
+    Duration deadline(RequestClass type) {
+        return switch (type) {
+            case SIGNING -> signingDeadline;
+            case AUTHORIZATION -> authorizationDeadline;
+            case ISSUANCE -> issuanceDeadline;
+            case OTHER -> otherDeadline;
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.sigillum.gateway.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sigillum.gateway.web.ApiException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** The edge admits a bounded number of requests per class, refuses the rest at once, and holds none past its deadline. */
+class AdmissionControlTests {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    private AdmissionControl control(int signingLimit, Duration signingDeadline) {
+        AdmissionProperties properties = new AdmissionProperties(signingLimit, signingDeadline, Duration.ofMillis(100),
+                4, Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofSeconds(1));
+        return new AdmissionControl(properties, BulkheadRegistry.ofDefaults(), meters);
+    }
+
+    private static MockServerWebExchange post(String path) {
+        return MockServerWebExchange.from(MockServerHttpRequest.post(path));
+    }
+
+    @Test
+    void beyondTheLimitARequestIsRefusedAtOnceAndAFreedPermitAdmitsTheNext() {
+        AdmissionControl control = control(2, Duration.ofSeconds(5));
+        AtomicInteger started = new AtomicInteger();
+        WebFilterChain hanging = exchange -> Mono.<Void>never().doOnSubscribe(s -> started.incrementAndGet());
+        Disposable first = control.filter(post("/csc/v2/signatures/signHash"), hanging).subscribe();
+        Disposable second = control.filter(post("/csc/v2/signatures/signHash"), hanging).subscribe();
+
+        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), hanging))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(ApiException.class);
+                    ApiException refused = (ApiException) error;
+                    assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(refused.retryAfter()).contains(Duration.ofSeconds(1));
+                })
+                .verify(Duration.ofSeconds(1));
+        assertThat(started).hasValue(2);
+        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isEqualTo(1);
+
+        // another class is not affected by a full signing class; probes are never shed
+        StepVerifier.create(control.filter(post("/api/v1/products"), exchange -> Mono.empty())).verifyComplete();
+        StepVerifier.create(control.filter(post("/actuator/health"), exchange -> Mono.empty())).verifyComplete();
+
+        first.dispose(); // the client went away: its permit comes back
+        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty())).verifyComplete();
+        second.dispose();
+    }
+
+    @Test
+    void anAdmittedRequestIsAnsweredByItsDeadline() {
+        AdmissionControl control = control(2, Duration.ofSeconds(2));
+        StepVerifier.withVirtualTime(() -> control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(1999))
+                .thenAwait(Duration.ofMillis(1))
+                .expectErrorSatisfies(error -> assertThat(((ApiException) error).status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                .verify(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void workThatWouldNotFinishInTimeIsRefusedBeforeItStarts() {
+        Duration reserve = Duration.ofSeconds(1);
+        StepVerifier.create(RequestDeadline.require(reserve, Duration.ofSeconds(1))
+                        .contextWrite(c -> c.put(RequestDeadline.class, RequestDeadline.in(Duration.ofMillis(500)))))
+                .expectErrorSatisfies(error -> assertThat(((ApiException) error).status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                .verify(Duration.ofSeconds(1));
+        StepVerifier.create(RequestDeadline.require(reserve, Duration.ofSeconds(1))
+                        .contextWrite(c -> c.put(RequestDeadline.class, RequestDeadline.in(Duration.ofSeconds(2)))))
+                .verifyComplete();
+        StepVerifier.create(RequestDeadline.require(reserve, Duration.ofSeconds(1))).verifyComplete();
+    }
+
+    @Test
+    void pathsFallIntoTheirClasses() {
+        assertThat(RequestClass.of("/csc/v2/signatures/signHash")).contains(RequestClass.SIGNING);
+        assertThat(RequestClass.of("/csc/v2/credentials/authorize")).contains(RequestClass.AUTHORIZATION);
+        assertThat(RequestClass.of("/oauth2/token")).contains(RequestClass.AUTHORIZATION);
+        assertThat(RequestClass.of("/csc/v2/credentials/info")).contains(RequestClass.OTHER);
+        assertThat(RequestClass.of("/api/v1/applications")).contains(RequestClass.ISSUANCE);
+        assertThat(RequestClass.of("/actuator/health")).isEmpty();
+    }
+}
