@@ -2,7 +2,9 @@ package io.sigillum.gateway.csc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.GatewayInstance;
@@ -40,7 +42,10 @@ class Pkcs11SigningIntegrationTests {
                 "sigillum.signing.pkcs11-library", LIBRARY.toString(),
                 "sigillum.signing.pkcs11-token-label", label,
                 "sigillum.signing.pkcs11-pin", "1234"))) {
-            gateway.web().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+            IssuanceFixtures accounts = new IssuanceFixtures(gateway.web(), gateway.context().getBean(AccountService.class));
+            String operator = accounts.newOperator(accounts.newOrganisationAdmin()).token();
+            gateway.web().get().uri("/api/v1/operator/health").headers(h -> h.setBearerAuth(operator))
+                    .exchange().expectStatus().isOk().expectBody()
                     .jsonPath("$.components.signingToken.status").isEqualTo("UP")
                     .jsonPath("$.components.signingToken.details.provider").value(p -> assertThat((String) p).contains("SunPKCS11"));
 

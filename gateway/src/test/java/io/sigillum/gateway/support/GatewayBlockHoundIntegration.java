@@ -14,5 +14,12 @@ public final class GatewayBlockHoundIntegration implements BlockHoundIntegration
         // Each thread's DRBG is seeded once, the first time that thread draws: a 32-byte read of the kernel's entropy
         // pool (getrandom/urandom), which never waits once the system has booted. Later draws read nothing.
         builder.allowBlockingCallsInside("io.sigillum.gateway.security.Randomness", "seededDrbg");
+        // Lettuce counts the writers of a connection under a ReentrantLock held only around that counter update (never
+        // across I/O), and takes it exclusively for a moment when the connection changes state; two event loops writing
+        // at once may park for those microseconds. Throwing inside it instead would leave the connection's lock state
+        // broken and wedge every later command on it.
+        for (String method : new String[] {"incrementWriters", "decrementWriters", "doExclusive"}) {
+            builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
+        }
     }
 }

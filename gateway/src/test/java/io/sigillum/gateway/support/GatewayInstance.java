@@ -53,6 +53,10 @@ public final class GatewayInstance implements AutoCloseable {
         return web;
     }
 
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
     public ConfigurableApplicationContext context() {
         return context;
     }

@@ -1,0 +1,149 @@
+package io.sigillum.gateway.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.audit.AuditVerifier;
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.config.EmbeddedServers;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.sad.SadStore;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.GatewayInstance;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A store that stops answering (SIGSTOP: a frozen VM, a GC pause, a dead network path) must not hold requests: each
+ * is answered within its class's deadline, 200 with its audit record or 503; nothing is released unaudited; and the
+ * gateway recovers by itself when the store comes back. The gateway runs on PostgreSQL and Redis processes of its own.
+ */
+class StoreFreezeIntegrationTests {
+
+    private static final Duration DEADLINE = Duration.ofMillis(1500);
+    /** What a response may take beyond the deadline on a loaded 2-core machine: scheduling, not waiting. */
+    private static final Duration SLACK = Duration.ofMillis(1000);
+    private static final int CONCURRENT = 12;
+
+    @Test
+    void requestsAreAnsweredWithinTheDeadlineWhilePostgresOrRedisIsFrozen(@TempDir Path dir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
+            Map<String, String> settings = new HashMap<>();
+            servers.properties().forEach((key, value) -> settings.put(key, String.valueOf(value)));
+            settings.putAll(Map.of("sigillum.stores.timeout", "500ms", "sigillum.admission.signing-deadline", DEADLINE.toMillis() + "ms",
+                    "sigillum.admission.signing-reserve", "1s", "sigillum.audit.stall-after", "300ms",
+                    "sigillum.csc.credential-cache-ttl", "5m",
+                    "sigillum.signing.software-keystore", dir.resolve("token/keys.p12").toString()));
+            try (GatewayInstance gateway = GatewayInstance.start(settings)) {
+                SigningFixtures fixtures = new SigningFixtures(gateway.context());
+                PlatformClient platform = fixtures.platform();
+                Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "freeze-user", 100);
+                CscClient client = CscClient.login(gateway.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+                List<String> hashes = IntStream.range(0, 3 * CONCURRENT + 3).mapToObj(i -> CscClient.sha256("doc " + i)).toList();
+                String sad = client.authorize(credential.id(), hashes, hashes.size(), SigningFixtures.PIN,
+                        client.challenge(credential.id(), credential.phone()));
+                client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(0))));
+                WebClient http = WebClient.create("http://127.0.0.1:" + gateway.port());
+                int released = 1;
+
+                List<Long> postgres = postgresProcesses(dir.resolve("servers/postgres"));
+                released += underFreeze(postgres, http, client.token(), credential.id(), sad, hashes.subList(1, 1 + CONCURRENT));
+                released += recovers(http, client.token(), credential.id(), sad, hashes.get(1 + CONCURRENT));
+
+                List<Long> redis = List.of(redisProcess(gateway));
+                released += underFreeze(redis, http, client.token(), credential.id(), sad,
+                        hashes.subList(2 + CONCURRENT, 2 + 2 * CONCURRENT));
+                released += recovers(http, client.token(), credential.id(), sad, hashes.get(2 + 2 * CONCURRENT));
+
+                AuditVerifier.Verification chain = gateway.context().getBean(AuditVerifier.class).verify().block(Duration.ofSeconds(10));
+                assertThat(chain.intact()).isTrue();
+                long audited = gateway.context().getBean(DatabaseClient.class)
+                        .sql("SELECT count(*) AS n FROM audit_record WHERE operation = 'signHash' AND sad_id = :sad AND result = 'OK'")
+                        .bind("sad", SadStore.idOf(sad)).map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(10));
+                assertThat(audited).as("every released signature has its audit record").isGreaterThanOrEqualTo(released);
+            }
+        }
+    }
+
+    /** Freezes the processes, fires concurrent signHash calls, thaws; every call answered in time. Returns 200s. */
+    private static int underFreeze(List<Long> pids, WebClient http, String token, String credentialId, String sad,
+            List<String> hashes) throws Exception {
+        signal("STOP", pids);
+        List<Outcome> outcomes;
+        try {
+            outcomes = Flux.fromIterable(hashes)
+                    .flatMap(hash -> timed(http, token, credentialId, sad, hash), hashes.size())
+                    .collectList().block(Duration.ofSeconds(30));
+        } finally {
+            signal("CONT", pids);
+        }
+        assertThat(outcomes).hasSize(hashes.size()).allSatisfy(outcome -> {
+            assertThat(outcome.status()).isIn(200, 503);
+            assertThat(outcome.took()).isLessThanOrEqualTo(DEADLINE.plus(SLACK));
+        });
+        return (int) outcomes.stream().filter(outcome -> outcome.status() == 200).count();
+    }
+
+    /** After a thaw the gateway signs again by itself (no restart), within a few seconds. */
+    private static int recovers(WebClient http, String token, String credentialId, String sad, String hash) {
+        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < until) {
+            Outcome outcome = timed(http, token, credentialId, sad, hash).block(Duration.ofSeconds(10));
+            if (outcome.status() == 200) {
+                return 1;
+            }
+            Mono.delay(Duration.ofMillis(200)).block();
+        }
+        throw new AssertionError("the gateway did not sign again within 15 s of the store coming back");
+    }
+
+    private record Outcome(int status, Duration took) {
+    }
+
+    private static Mono<Outcome> timed(WebClient http, String token, String credentialId, String sad, String hash) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return http.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(CscClient.signHashBody(credentialId, sad, List.of(hash)))
+                    .exchangeToMono(response -> response.releaseBody()
+                            .thenReturn(new Outcome(response.statusCode().value(), Duration.ofNanos(System.nanoTime() - start))));
+        });
+    }
+
+    private static List<Long> postgresProcesses(Path dataDir) throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
+        List<Long> pids = new ArrayList<>(List.of(postmaster));
+        ProcessHandle.of(postmaster).orElseThrow().descendants().map(ProcessHandle::pid).forEach(pids::add);
+        return pids;
+    }
+
+    private static long redisProcess(GatewayInstance gateway) {
+        String info = gateway.context().getBean(org.springframework.data.redis.core.ReactiveStringRedisTemplate.class)
+                .execute(connection -> connection.serverCommands().info("server")).blockFirst(Duration.ofSeconds(5))
+                .getProperty("process_id");
+        return Long.parseLong(info.strip());
+    }
+
+    private static void signal(String signal, List<Long> pids) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.stream().map(String::valueOf).forEach(command::add);
+        Process kill = new ProcessBuilder(command).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+}
