@@ -1,0 +1,52 @@
+# Shared by the load scripts (sourced, not run): start a gateway of our own on 127.0.0.1 with fresh embedded data, and
+# prepare SADs and wrk scripts over the CSC API as a platform would. Needs ROOT, JAVA, PORT, BASE, WORK set.
+
+# start_gateway [extra java args...] — builds nothing; starts $WORK/gateway.jar (loadtest profile) and waits for health
+start_gateway() {
+  (cd "$WORK" && exec "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m --enable-native-access=ALL-UNNAMED "$@" \
+      -jar "$WORK/gateway.jar" --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
+      --sigillum.embedded.data-dir="$WORK/data" --sigillum.messaging.outbox-file="$WORK/sms.jsonl" \
+      --sigillum.accounts.dev-bootstrap-password=load-admin-pass > "$WORK/gateway.log" 2>&1) &
+  GATEWAY=$!
+  trap 'kill $GATEWAY 2>/dev/null; wait $GATEWAY 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" >/dev/null && break; sleep 1; done
+  curl -sf "$BASE/actuator/health" >/dev/null || { echo "gateway did not start"; tail -20 "$WORK/gateway.log"; exit 1; }
+  GATEWAY_JVM=$(pgrep -f -- "-jar $WORK/gateway.jar" | head -1)
+  TOKEN=$(curl -sf -u demo-platform:demo-secret -d grant_type=client_credentials "$BASE/oauth2/token" | jq -er .access_token)
+  CRED=$(csc credentials/list '{"userID":"demo-user"}' | jq -er '.credentialIDs[0]')
+}
+
+csc() { curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$2" "$BASE/csc/v2/$1"; }
+
+# prepare N — a SAD good for many signatures over N hashes, and $WORK/post-N.lua for wrk to post it
+prepare() {
+  local n=$1 hashes code sad
+  hashes=$(for i in $(seq 1 "$n"); do printf 'doc %s' "$i" | openssl dgst -sha256 -binary | base64; done | jq -R . | jq -sc .)
+  csc credentials/getChallenge "{\"credentialID\":\"$CRED\"}" >/dev/null; sleep 0.2
+  code=$(tail -n 1 "$WORK/sms.jsonl" | jq -er .code)
+  sad=$(csc credentials/authorize "{\"credentialID\":\"$CRED\",\"numSignatures\":100000000,\"hashes\":$hashes,\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"authData\":[{\"id\":\"PIN\",\"value\":\"12345678\"},{\"id\":\"OTP\",\"value\":\"$code\"}]}" | jq -er .SAD)
+  printf '{"credentialID":"%s","SAD":"%s","hashes":%s,"hashAlgorithmOID":"2.16.840.1.101.3.4.2.1","signAlgo":"1.2.840.10045.4.3.2"}' "$CRED" "$sad" "$hashes" > "$WORK/body-$n.json"
+  cat > "$WORK/post-$n.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+local f = io.open("$WORK/body-$n.json"); wrk.body = f:read("*a"); f:close()
+LUA
+  sleep 1.1  # the loadtest profile's resend cooldown
+}
+
+# wrk_run NAME [wrk args...] — a warm-up, then a measured closed-model run; the output lands in $WORK/wrk-NAME.txt
+wrk_run() {
+  local name=$1; shift
+  wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" "$@" >/dev/null 2>&1 || true    # warm-up: the JIT needs ~20 s here
+  echo "== $name ($(load))"
+  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$@" | tee "$WORK/wrk-$name.txt" | grep -E 'Requests/sec|Latency|99%|Non-2xx'
+}
+
+load() { uptime | sed 's/.*load average: /load /'; }
+
+# the embedded servers of the running gateway: PostgreSQL's processes and port, redis-server's pid and port
+postgres_pids() { local pm; pm=$(head -1 "$WORK/data/postgres/postmaster.pid"); echo "$pm $(pgrep -P "$pm" | tr '\n' ' ')"; }
+postgres_port() { sed -n 4p "$WORK/data/postgres/postmaster.pid"; }
+redis_pid() { pgrep -P "$GATEWAY_JVM" redis-server | head -1; }
+redis_port() { ss -ltnpH "( sport != :$PORT )" | grep "pid=$(redis_pid)," | awk '{print $4}' | sed 's/.*://' | head -1; }

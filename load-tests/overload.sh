@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Overload and store-freeze checks of the signing path, one command, on 127.0.0.1 only, every phase bounded in time.
+# Starts its own gateway (loadtest profile, fresh embedded PostgreSQL and Redis, 512 MB heap) and stops it.
+#  1. capacity: wrk, signHash x1, closed model, 64 connections -> C requests/s
+#  2. overload: Gatling OverloadSimulation, open model at FACTOR x C for SECONDS (after a warm-up). Checked: nothing but
+#     200 or 503; accepted p99 <= 100 ms; refused (503) p99 <= 10 ms; gateway peak RSS <= 1 GiB; and the SAD: signatures
+#     spent from it = its audit records = 200s the client received (no SAD spent on a request that got no signature)
+#  3. freeze: open model at C/2 for 45 s with PostgreSQL SIGSTOPped for 10 s, then Redis for 5 s. Checked: nothing but
+#     200 or 503, none slower than the signing deadline (2 s) + 1 s, the audit chain intact, the same SAD accounting.
+# Usage: load-tests/overload.sh [seconds, default 60] [factor, default 2]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_OVERLOAD=${1:-60}; FACTOR=${2:-2}; SECS=15; CONNS=64; PORT=${PORT:-18080}; BASE="http://127.0.0.1:$PORT"
+JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+WORK=$(mktemp -d /tmp/sigillum-overload.XXXXXX)
+FAILED=0
+check() { if eval "$2"; then echo "   ok   $1"; else echo "   FAIL $1"; FAILED=1; fi; }
+value() { grep "^$2=" "$1" | cut -d= -f2 | head -1; }
+cpu_seconds() { awk '{printf "%.1f", ($14 + $15) / 100}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+./mvnw -B -q -pl gateway,load-tests -am -DskipTests package || exit 1
+cp gateway/target/gateway-0.1.0-SNAPSHOT.jar "$WORK/gateway.jar"
+. load-tests/lib.sh
+start_gateway
+prepare 1
+
+wrk_run capacity -s "$WORK/post-1.lua" "$BASE/csc/v2/signatures/signHash"
+CAPACITY=$(grep Requests/sec "$WORK/wrk-capacity.txt" | awk '{printf "%d", $2}')
+
+# simulate NAME RATE SECONDS WARMUP — runs OverloadSimulation; its summary lands in $WORK/NAME.txt, its SAD in $WORK/NAME.sad
+simulate() {
+  timeout $(($3 + $4 + 300)) ./mvnw -B -q -pl load-tests gatling:test -Dgatling.simulationClass=io.sigillum.loadtests.OverloadSimulation \
+    -DbaseUrl="$BASE" -Doutbox="$WORK/sms.jsonl" -Drate="$2" -Dseconds="$3" -Dwarmup="$4" \
+    -Dsummary="$WORK/$1.txt" -DsadFile="$WORK/$1.sad" > "$WORK/gatling-$1.log" 2>&1
+  local status=$?
+  grep -E 'overload summary|^status_|^rate|request count|failed events' "$WORK/gatling-$1.log" | sed 's/^/   /'
+  return $status
+}
+
+# sad_accounting NAME — signatures spent from the run's SAD = its OK audit records = 200s the client received
+sad_accounting() {
+  local sad id remaining spent audited received
+  sad=$(cat "$WORK/$1.sad"); id=$(printf '%s' "$sad" | sha256sum | cut -c1-32)
+  remaining=$(redis-cli -p "$(redis_port)" HGET "sad:{$id}" remaining)
+  spent=$((100000000 - remaining))
+  audited=$(psql -h 127.0.0.1 -p "$(postgres_port)" -U postgres -d postgres -tAc \
+      "SELECT count(*) FROM audit_record WHERE sad_id = '$id' AND operation = 'signHash' AND result = 'OK'")
+  received=$(( $(value "$WORK/$1.txt" status_200_count || echo 0) + $(value "$WORK/$1.txt" warmup_200_count || echo 0) ))
+  echo "   SAD $id: spent $spent, audited OK $audited, 200s received $received"
+  check "signatures spent = audit records = 200s received" "[ '$spent' = '$audited' ] && [ '$audited' = '$received' ]"
+}
+
+RATE=$((CAPACITY * FACTOR))
+echo "== overload: open model at $RATE/s (${FACTOR} x $CAPACITY) for ${SECONDS_OVERLOAD} s after a 15 s warm-up ($(load))"
+CPU0=$(cpu_seconds "$GATEWAY_JVM")
+simulate overload "$RATE" "$SECONDS_OVERLOAD" 15 & SIM=$!
+sleep 20; GATLING_JVM=$(pgrep -f 'io.gatling.app.Gatling|GatlingCLI' | head -1)
+wait $SIM; SIM_STATUS=$?
+echo "   gateway CPU $(echo "$(cpu_seconds "$GATEWAY_JVM") - $CPU0" | bc) s; load generator CPU $( [ -n "$GATLING_JVM" ] && echo "see gatling log" || echo "n/a"); $(load)"
+RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$GATEWAY_JVM/status")
+echo "   gateway peak RSS $((RSS_KB / 1024)) MiB"
+S=$WORK/overload.txt
+check "only 200 or 503 (Gatling assertion)" "[ $SIM_STATUS = 0 ]"
+check "accepted p99 $(value "$S" status_200_p99_ms) ms <= 100 ms" "[ '$(value "$S" status_200_p99_ms)' -le 100 ]"
+check "refused p99 $(value "$S" status_503_p99_ms) ms <= 10 ms" "[ '$(value "$S" status_503_p99_ms || echo 0)' -le 10 ]"
+check "peak RSS <= 1 GiB" "[ $RSS_KB -le 1048576 ]"
+sad_accounting overload
+
+HALF=$((CAPACITY / 2))
+echo "== freeze: open model at $HALF/s for 45 s; PostgreSQL stopped 10 s, then Redis 5 s ($(load))"
+simulate freeze "$HALF" 45 5 & SIM=$!
+for _ in $(seq 1 120); do [ -s "$WORK/freeze.sad" ] && break; sleep 1; done
+sleep 15
+PG=$(postgres_pids); RD=$(redis_pid)
+echo "   $(date +%T) SIGSTOP PostgreSQL ($PG)"; kill -STOP $PG; sleep 10; kill -CONT $PG; echo "   $(date +%T) SIGCONT PostgreSQL"
+sleep 7
+echo "   $(date +%T) SIGSTOP Redis ($RD)"; kill -STOP "$RD"; sleep 5; kill -CONT "$RD"; echo "   $(date +%T) SIGCONT Redis"
+wait $SIM; SIM_STATUS=$?
+S=$WORK/freeze.txt
+check "only 200 or 503 while frozen (Gatling assertion)" "[ $SIM_STATUS = 0 ]"
+check "slowest 200 $(value "$S" status_200_max_ms) ms <= 3000 ms" "[ '$(value "$S" status_200_max_ms)' -le 3000 ]"
+check "slowest 503 $(value "$S" status_503_max_ms || echo 0) ms <= 3000 ms" "[ '$(value "$S" status_503_max_ms || echo 0)' -le 3000 ]"
+sad_accounting freeze
+ADMIN=$(curl -sf "$BASE/api/v1/sessions" -H 'Content-Type: application/json' \
+    -d '{"email":"admin@demo.local","password":"load-admin-pass"}' | jq -r .token)
+curl -sf "$BASE/api/v1/org/operators" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -d '{"email":"load-operator@demo.local","password":"load operator pass","pointOfSale":"Load"}' >/dev/null
+OPERATOR=$(curl -sf "$BASE/api/v1/sessions" -H 'Content-Type: application/json' \
+    -d '{"email":"load-operator@demo.local","password":"load operator pass"}' | jq -r .token)
+INTACT=$(curl -sf "$BASE/api/v1/operator/audit/verification" -H "Authorization: Bearer $OPERATOR" | jq -r .intact)
+check "audit chain intact after the freezes" "[ '$INTACT' = true ]"
+check "signing resumes without a restart" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: application/json' --data @$WORK/body-1.json $BASE/csc/v2/signatures/signHash)\" = 200 ]"
+
+echo "raw outputs: $WORK"
+[ $FAILED = 0 ] && echo "overload.sh: all checks passed" || { echo "overload.sh: some checks failed"; exit 1; }
