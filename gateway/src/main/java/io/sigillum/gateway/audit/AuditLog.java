@@ -33,8 +33,9 @@ public class AuditLog {
     private final AtomicBoolean writing = new AtomicBoolean();
     /** When the running commit started ({@link System#nanoTime}), 0 while none runs. */
     private volatile long commitStartedAt;
-    /** When a commit last failed, 0 if none has since the last success. */
-    private volatile long lastFailureAt;
+    /** The last commit failed, and no commit (or probe) has succeeded since. */
+    private volatile boolean failing;
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     AuditLog(DatabaseClient db, TransactionalOperator transactions, AuditProperties properties) {
         this.db = db;
@@ -55,16 +56,32 @@ public class AuditLog {
     }
 
     /**
-     * Whether a new signature may be started: false while a commit has run longer than {@code stallAfter}, or within
-     * {@code stallAfter} of a failed one — PostgreSQL is then frozen or gone, and a signature made now could not be
-     * released. Callers ask before spending a SAD.
+     * Whether a new signature may be started: false while a commit has run longer than {@code stallAfter}, and after a
+     * failed commit until one succeeds again — PostgreSQL is then frozen or gone, and a signature made now could not be
+     * released. While failing, each call starts (at most one at a time) a probe that takes the chain head's lock in a
+     * transaction, so the log reopens as soon as PostgreSQL answers again, without risking a single SAD to find out.
+     * Callers ask before spending a SAD.
      */
     public boolean accepting() {
-        long now = System.nanoTime();
-        long stall = properties.stallAfter().toNanos();
         long started = commitStartedAt;
-        long failed = lastFailureAt;
-        return !(started != 0 && now - started > stall) && !(failed != 0 && now - failed < stall);
+        if (started != 0 && System.nanoTime() - started > properties.stallAfter().toNanos()) {
+            return false;
+        }
+        if (failing) {
+            probe();
+            return false;
+        }
+        return true;
+    }
+
+    private void probe() {
+        if (!probing.compareAndSet(false, true)) {
+            return;
+        }
+        transactions.transactional(db.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").fetch().first())
+                .timeout(properties.commitDeadline())
+                .doFinally(signal -> probing.set(false))
+                .subscribe(head -> failing = false, failure -> { });
     }
 
     private void drain() {
@@ -92,7 +109,7 @@ public class AuditLog {
 
     private void finish(List<Pending> batch, Throwable failure) {
         commitStartedAt = 0;
-        lastFailureAt = failure == null ? 0 : System.nanoTime() | 1;
+        failing = failure != null;
         // release the writer first: completing a sink runs the caller's continuation on this thread
         writing.set(false);
         drain();

@@ -14,8 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPending records waiting for a transaction before new requests are refused (503)
  * @param commitDeadline how long one group commit may take before its records fail (503): a frozen PostgreSQL ends
  *        in a clear error, never a held request
- * @param stallAfter how long a commit may run, or how recently one may have failed, before the log stops accepting
- *        new signatures ({@link AuditLog#accepting}), so no new SAD is spent on a signature that could not be audited
+ * @param stallAfter how long a commit may run before the log stops accepting new signatures ({@link AuditLog#accepting});
+ *        after a failed commit it accepts none until a commit succeeds, so no new SAD is spent on a signature that could
+ *        not be audited
  */
 @ConfigurationProperties("sigillum.audit")
 @Validated

@@ -6,6 +6,10 @@ import io.sigillum.gateway.auth.PlatformPrincipal;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
+import io.sigillum.gateway.csc.wire.AuthorizeRequest;
+import io.sigillum.gateway.csc.wire.CredentialId;
+import io.sigillum.gateway.csc.wire.CscErrors;
+import io.sigillum.gateway.csc.wire.ExtendRequest;
 import io.sigillum.gateway.otp.OtpChallenges;
 import io.sigillum.gateway.otp.OtpProperties;
 import io.sigillum.gateway.otp.OtpVerdict;
@@ -13,7 +17,6 @@ import io.sigillum.gateway.sad.IssuedSad;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.security.SecretHasher;
-import io.sigillum.signer.algorithm.DigestAlgorithm;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -33,10 +36,11 @@ class CredentialAuthorization {
     private final AuditLog audit;
     private final CscProperties properties;
     private final OtpProperties otpProperties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     CredentialAuthorization(CredentialRepository credentials, OtpChallenges otp, SecretHasher hasher, SadStore sads,
-            AuditLog audit, CscProperties properties, OtpProperties otpProperties) {
+            AuditLog audit, CscProperties properties, OtpProperties otpProperties, Clock clock) {
+        this.clock = clock;
         this.credentials = credentials;
         this.otp = otp;
         this.hasher = hasher;
@@ -46,16 +50,7 @@ class CredentialAuthorization {
         this.otpProperties = otpProperties;
     }
 
-    /** The authorization request, already checked for form. */
-    record AuthorizeRequest(String credentialId, int numSignatures, DigestAlgorithm hashAlgorithm, List<String> hashes,
-            String pin, String otp) {
-        @Override
-        public String toString() {
-            return "AuthorizeRequest[" + credentialId + ", " + numSignatures + "]";
-        }
-    }
-
-    Mono<Void> sendChallenge(PlatformPrincipal platform, String credentialId) {
+    Mono<Void> sendChallenge(PlatformPrincipal platform, CredentialId credentialId) {
         return usableCredential(platform, credentialId)
                 .flatMap(credential -> otp.send(subject(credential), credential.phone(), code ->
                         "Sigillum: " + code + " is your code to authorize signing with " + platform.clientId()
@@ -72,14 +67,15 @@ class CredentialAuthorization {
                     return checkOtp(platform, credential, request)
                             .then(checkPin(platform, credential, request))
                             .then(sads.create(new SadGrant(platform.platformId(), credential.id(), request.hashAlgorithm().oid(),
-                                    request.numSignatures(), request.hashes())))
+                                    request.numSignatures(), request.hashes().canonical())))
                             .flatMap(sad -> audit.record(entry(platform, credential, sad.id(), request, "OK")).thenReturn(sad));
                 });
     }
 
-    Mono<IssuedSad> extend(PlatformPrincipal platform, String credentialId, String sad) {
-        return usableCredential(platform, credentialId)
-                .flatMap(credential -> sads.extend(sad, platform.platformId(), credentialId)
+    Mono<IssuedSad> extend(PlatformPrincipal platform, ExtendRequest request) {
+        String sad = request.sad().value();
+        return usableCredential(platform, request.credentialId())
+                .flatMap(credential -> sads.extend(sad, platform.platformId(), credential.id())
                         .flatMap(extended -> extended.map(Mono::just)
                                 .orElseGet(() -> Mono.error(CscErrors.invalidRequest("SAD unknown, expired or not issued for this credential"))))
                         .flatMap(issued -> audit.record(new AuditEntry("extendTransaction", platform.clientId(), credential.id(),
@@ -87,16 +83,10 @@ class CredentialAuthorization {
     }
 
     /** The credential if this platform may use it and it can sign; unknown and foreign look the same. */
-    private Mono<Credential> usableCredential(PlatformPrincipal platform, String credentialId) {
-        return credentials.findLinked(credentialId, platform.platformId())
+    private Mono<Credential> usableCredential(PlatformPrincipal platform, CredentialId credentialId) {
+        return credentials.findLinked(credentialId.value(), platform.platformId())
                 .switchIfEmpty(Mono.error(CscErrors.unknownCredential()))
-                .flatMap(credential -> switch (credential.status()) {
-                    case ACTIVE -> credential.certificate().filter(ee -> ee.getNotAfter().toInstant().isBefore(clock.instant()))
-                            .<Mono<Credential>>map(expired -> Mono.error(CscErrors.invalidRequest("Signing certificate is expired")))
-                            .orElseGet(() -> Mono.just(credential));
-                    case LOCKED -> Mono.error(CscErrors.locked());
-                    case DISABLED, PENDING -> Mono.error(CscErrors.disabled());
-                });
+                .flatMap(credential -> UsableCredential.check(credential, clock.instant()));
     }
 
     private Mono<Void> checkOtp(PlatformPrincipal platform, Credential credential, AuthorizeRequest request) {
@@ -134,7 +124,7 @@ class CredentialAuthorization {
     private static AuditEntry entry(PlatformPrincipal platform, Credential credential, String sadId, AuthorizeRequest request,
             String result) {
         return new AuditEntry("authorize", platform.clientId(), credential.id(), credential.userId(), sadId,
-                request.hashAlgorithm().oid(), request.hashes(), result);
+                request.hashAlgorithm().oid(), request.hashes().canonical(), result);
     }
 
     static String subject(Credential credential) {

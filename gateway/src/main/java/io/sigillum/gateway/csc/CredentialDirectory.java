@@ -3,6 +3,8 @@ package io.sigillum.gateway.csc;
 import io.sigillum.gateway.auth.PlatformPrincipal;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
+import io.sigillum.gateway.csc.wire.CredentialId;
+import io.sigillum.gateway.csc.wire.CscErrors;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -21,8 +23,8 @@ class CredentialDirectory {
         return credentials.findByUserForPlatform(userId, platform.platformId()).collectList();
     }
 
-    Mono<Credential> find(PlatformPrincipal platform, String credentialId) {
-        return credentials.findLinked(credentialId, platform.platformId())
+    Mono<Credential> find(PlatformPrincipal platform, CredentialId credentialId) {
+        return credentials.findLinked(credentialId.value(), platform.platformId())
                 .switchIfEmpty(Mono.error(CscErrors.unknownCredential()));
     }
 }

@@ -1,12 +1,11 @@
 package io.sigillum.gateway.csc;
 
 import io.sigillum.signer.algorithm.SignAlgorithm;
+import io.sigillum.gateway.csc.wire.ServiceInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -32,20 +31,11 @@ class CscInfoController {
     @Operation(summary = "Service information", description = "No authentication. POST {} or GET.")
     @RequestMapping(path = "/csc/v2/info", method = {RequestMethod.GET, RequestMethod.POST},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> info(ServerWebExchange exchange) {
+    ServiceInfo info(ServerWebExchange exchange) {
         String base = UriComponentsBuilder.fromUri(exchange.getRequest().getURI()).replacePath(null).replaceQuery(null)
                 .build().toUriString();
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("specs", "2.0.0.2");
-        info.put("name", properties.name());
-        info.put("logo", base + "/logo.png");
-        info.put("region", properties.region());
-        info.put("lang", properties.lang());
-        info.put("description", "Remote signing with cloud qualified certificates whose keys stay in the HSM");
-        info.put("authType", List.of("oauth2client"));
-        info.put("oauth2", base);
-        info.put("methods", METHODS);
-        info.put("signAlgorithms", Map.of("algos", Arrays.stream(SignAlgorithm.values()).map(SignAlgorithm::oid).toList()));
-        return info;
+        return new ServiceInfo("2.0.0.2", properties.name(), base + "/logo.png", properties.region(), properties.lang(),
+                "Remote signing with cloud qualified certificates whose keys stay in the HSM", List.of("oauth2client"),
+                base, METHODS, new ServiceInfo.SignAlgorithms(Arrays.stream(SignAlgorithm.values()).map(SignAlgorithm::oid).toList()));
     }
 }

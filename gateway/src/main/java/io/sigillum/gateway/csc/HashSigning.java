@@ -7,11 +7,13 @@ import io.sigillum.gateway.audit.AuditLog;
 import io.sigillum.gateway.auth.PlatformPrincipal;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialCache;
+import io.sigillum.gateway.csc.wire.CscErrors;
+import io.sigillum.gateway.csc.wire.SignHashRequest;
 import io.sigillum.gateway.sad.SadConsumption;
 import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.web.ApiException;
-import io.sigillum.signer.algorithm.SignatureScheme;
 import io.sigillum.signer.pool.ReactiveSigner;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -30,9 +32,11 @@ class HashSigning {
     private final ReactiveSigner signer;
     private final AuditLog audit;
     private final AdmissionProperties admission;
+    private final Clock clock;
 
     HashSigning(CredentialCache credentials, SadStore sads, ReactiveSigner signer, AuditLog audit,
-            AdmissionProperties admission) {
+            AdmissionProperties admission, Clock clock) {
+        this.clock = clock;
         this.credentials = credentials;
         this.sads = sads;
         this.signer = signer;
@@ -40,41 +44,28 @@ class HashSigning {
         this.admission = admission;
     }
 
-    /** A signHash request, already checked for form: digests decoded and of the scheme's length. */
-    record SignRequest(String credentialId, String sad, SignatureScheme scheme, List<byte[]> digests, List<String> hashes) {
-        @Override
-        public String toString() {
-            return "SignRequest[" + credentialId + ", " + hashes.size() + " hashes]";
-        }
-    }
-
-    Mono<List<String>> sign(PlatformPrincipal platform, SignRequest request) {
-        return credentials.getLinked(platform.platformId(), request.credentialId())
+    Mono<List<String>> sign(PlatformPrincipal platform, SignHashRequest request) {
+        return credentials.getLinked(platform.platformId(), request.credentialId().value())
                 .switchIfEmpty(Mono.error(CscErrors.unknownCredential()))
-                .flatMap(credential -> {
-                    if (credential.keyAlgorithm().keyType() != request.scheme().keyType()) {
-                        return Mono.error(CscErrors.invalidRequest("Invalid parameter signAlgo: the credential's key is "
-                                + credential.keyAlgorithm().keyType()));
-                    }
-                    return switch (credential.status()) {
-                        case ACTIVE -> spendAndSign(platform, credential, request);
-                        case LOCKED -> Mono.error(CscErrors.locked());
-                        case DISABLED, PENDING -> Mono.error(CscErrors.disabled());
-                    };
-                });
+                .flatMap(credential -> UsableCredential.check(credential, clock.instant()))
+                .flatMap(credential -> credential.keyAlgorithm().keyType() == request.scheme().keyType()
+                        ? spendAndSign(platform, credential, request)
+                        : Mono.error(CscErrors.invalidRequest("Invalid parameter signAlgo: the credential's key is "
+                                + credential.keyAlgorithm().keyType())));
     }
 
-    private Mono<List<String>> spendAndSign(PlatformPrincipal platform, Credential credential, SignRequest request) {
+    private Mono<List<String>> spendAndSign(PlatformPrincipal platform, Credential credential, SignHashRequest request) {
         String hashAlgorithm = request.scheme().digest().oid();
         return RequestDeadline.require(admission.signingReserve(), admission.retryAfter())
                 .then(Mono.defer(() -> audit.accepting() ? Mono.<Void>empty() : Mono.error(ApiException.unavailable(
                         "The audit log is not committing; nothing was signed", admission.retryAfter()))))
-                .then(sads.consume(request.sad(), platform.platformId(), credential.id(), hashAlgorithm, request.hashes())
+                .then(sads.consume(request.sad().value(), platform.platformId(), credential.id(), hashAlgorithm,
+                        request.hashes().canonical())
                 .flatMap(consumption -> switch (consumption) {
                     case SadConsumption.Refused refused -> audit.record(entry(platform, credential, refused.sadId(), request,
                                     "REFUSED " + refused.reason()))
                             .then(Mono.error(CscErrors.invalidRequest(refused.detail())));
-                    case SadConsumption.Granted granted -> signer.signAll(credential.key(), request.scheme(), request.digests())
+                    case SadConsumption.Granted granted -> signer.signAll(credential.key(), request.scheme(), request.hashes().digests())
                             .onErrorResume(failure -> audit.record(entry(platform, credential, granted.sadId(), request,
                                     "FAILED " + failure.getClass().getSimpleName())).then(Mono.error(failure)))
                             .flatMap(signatures -> audit.record(entry(platform, credential, granted.sadId(), request, "OK"))
@@ -82,9 +73,9 @@ class HashSigning {
                 }));
     }
 
-    private static AuditEntry entry(PlatformPrincipal platform, Credential credential, String sadId, SignRequest request,
+    private static AuditEntry entry(PlatformPrincipal platform, Credential credential, String sadId, SignHashRequest request,
             String result) {
         return new AuditEntry("signHash", platform.clientId(), credential.id(), credential.userId(), sadId,
-                request.scheme().algorithm().oid() + "/" + request.scheme().digest().oid(), request.hashes(), result);
+                request.scheme().algorithm().oid() + "/" + request.scheme().digest().oid(), request.hashes().canonical(), result);
     }
 }

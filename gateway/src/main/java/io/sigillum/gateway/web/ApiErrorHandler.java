@@ -2,6 +2,7 @@ package io.sigillum.gateway.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -27,6 +28,9 @@ class ApiErrorHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
     static final String CSC_PREFIX = "/csc/";
 
+    private static final long OUTAGE_WARNING_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final AtomicLong lastOutageWarning = new AtomicLong(System.nanoTime() - OUTAGE_WARNING_INTERVAL_NANOS - 1);
     private final ErrorClassifier classifier;
     private final JsonMapper json;
 
@@ -45,7 +49,7 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (error.status().is5xxServerError() && error.status() != HttpStatus.SERVICE_UNAVAILABLE) {
             log.error("Unhandled failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
         } else if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            log.warn("Unavailable on {}: {}", exchange.getRequest().getPath(), failure.toString());
+            logUnavailable(exchange, failure);
         }
         Rendered rendered = render(error, exchange.getRequest().getPath().pathWithinApplication().value(), json);
         response.setStatusCode(error.status());
@@ -57,6 +61,22 @@ class ApiErrorHandler implements WebExceptionHandler {
             headers.setAllow(method.getSupportedMethods());
         }
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(rendered.body())));
+    }
+
+    /**
+     * A refusal the gateway decided on (admission, deadline, audit stall) is counted by metrics and logged at debug: under
+     * overload a line per request would cost more than the refusal. A store failure is a warning, at most one a second.
+     */
+    private void logUnavailable(ServerWebExchange exchange, Throwable failure) {
+        if (failure instanceof ApiException) {
+            log.debug("Refused on {}: {}", exchange.getRequest().getPath(), failure.getMessage());
+            return;
+        }
+        long now = System.nanoTime();
+        long last = lastOutageWarning.get();
+        if (now - last > OUTAGE_WARNING_INTERVAL_NANOS && lastOutageWarning.compareAndSet(last, now)) {
+            log.warn("Unavailable on {}: {}", exchange.getRequest().getPath(), failure.toString());
+        }
     }
 
     /** An error body in the form its path calls for. */

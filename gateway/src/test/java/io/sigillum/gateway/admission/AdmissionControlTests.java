@@ -2,7 +2,6 @@ package io.sigillum.gateway.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
@@ -24,7 +23,7 @@ class AdmissionControlTests {
     private AdmissionControl control(int signingLimit, Duration signingDeadline) {
         AdmissionProperties properties = new AdmissionProperties(signingLimit, signingDeadline, Duration.ofMillis(100),
                 4, Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofSeconds(1));
-        return new AdmissionControl(properties, BulkheadRegistry.ofDefaults(), meters);
+        return new AdmissionControl(properties, meters);
     }
 
     private static MockServerWebExchange post(String path) {
@@ -49,6 +48,7 @@ class AdmissionControlTests {
                 .verify(Duration.ofSeconds(1));
         assertThat(started).hasValue(2);
         assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isEqualTo(1);
+        assertThat(meters.get("sigillum.admission.in.flight").tag("class", "signing").gauge().value()).isEqualTo(2);
 
         // another class is not affected by a full signing class; probes are never shed
         StepVerifier.create(control.filter(post("/api/v1/products"), exchange -> Mono.empty())).verifyComplete();

@@ -1,39 +1,39 @@
-package io.sigillum.gateway.csc;
+package io.sigillum.gateway.csc.wire;
 
 import io.sigillum.gateway.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** The CSC API's error texts, in one place. */
-final class CscErrors {
+public final class CscErrors {
 
     private CscErrors() {
     }
 
-    static ApiException invalidRequest(String description) {
+    public static ApiException invalidRequest(String description) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", description);
     }
 
-    static ApiException missingString(String parameter) {
+    public static ApiException missingString(String parameter) {
         return invalidRequest("Missing (or invalid type) string parameter " + parameter);
     }
 
-    static ApiException invalidParameter(String parameter) {
+    public static ApiException invalidParameter(String parameter) {
         return invalidRequest("Invalid parameter " + parameter);
     }
 
-    static ApiException unknownCredential() {
+    public static ApiException unknownCredential() {
         return invalidParameter("credentialID");
     }
 
-    static ApiException disabled() {
+    public static ApiException disabled() {
         return invalidRequest("The credential identified by credentialID is disabled");
     }
 
-    static ApiException locked() {
+    public static ApiException locked() {
         return invalidRequest("Credential locked");
     }
 
-    static ApiException invalidOtp(String description) {
+    public static ApiException invalidOtp(String description) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_otp", description);
     }
 }

@@ -1,7 +1,6 @@
-package io.sigillum.gateway.csc;
+package io.sigillum.gateway.csc.wire;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -10,22 +9,22 @@ import tools.jackson.databind.JsonNode;
  * A CSC request body read field by field, so every missing or mistyped field gets the CSC API's own error text.
  * Unknown fields are ignored, as the specification asks.
  */
-final class CscRequest {
+public final class CscRequest {
 
     private final JsonNode body;
 
-    CscRequest(JsonNode body) {
+    public CscRequest(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw CscErrors.invalidRequest("The request body must be a JSON object");
         }
         this.body = body;
     }
 
-    String requiredString(String name) {
+    public String requiredString(String name) {
         return optionalString(name).orElseThrow(() -> CscErrors.missingString(name));
     }
 
-    Optional<String> optionalString(String name) {
+    public Optional<String> optionalString(String name) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -36,7 +35,7 @@ final class CscRequest {
         return Optional.of(value.asString());
     }
 
-    int requiredInt(String name) {
+    public int requiredInt(String name) {
         JsonNode value = body.get(name);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
             throw CscErrors.invalidRequest("Missing (or invalid type) integer parameter " + name);
@@ -44,7 +43,7 @@ final class CscRequest {
         return value.asInt();
     }
 
-    boolean optionalBoolean(String name, boolean fallback) {
+    public boolean optionalBoolean(String name, boolean fallback) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             return fallback;
@@ -56,7 +55,7 @@ final class CscRequest {
     }
 
     /** A string array; a bare string counts as a one-element array (spec samples disagree). Empty when absent. */
-    List<String> stringArray(String name) {
+    public List<String> stringArray(String name) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             return List.of();
@@ -78,7 +77,7 @@ final class CscRequest {
     }
 
     /** The value of an {@code authData} object by id, or of the v1-style top-level field of the same name. */
-    Optional<String> authValue(String id) {
+    public Optional<String> authValue(String id) {
         JsonNode authData = body.get("authData");
         if (authData != null && !authData.isNull()) {
             if (!authData.isArray()) {
@@ -96,28 +95,5 @@ final class CscRequest {
             }
         }
         return optionalString(id);
-    }
-
-    /** Decodes standard Base64 hashes; each must have {@code length} bytes. Returns canonical Base64 strings. */
-    static List<byte[]> decodeHashes(List<String> hashes, int length) {
-        List<byte[]> digests = new ArrayList<>(hashes.size());
-        for (int i = 0; i < hashes.size(); i++) {
-            byte[] digest;
-            try {
-                digest = Base64.getDecoder().decode(hashes.get(i));
-            } catch (IllegalArgumentException e) {
-                throw CscErrors.invalidRequest("Invalid Base64 hash string parameter (hashes[" + i + "])");
-            }
-            if (digest.length != length) {
-                throw CscErrors.invalidRequest("Invalid digest value length (hashes[" + i + "]: " + digest.length
-                        + " bytes, expected " + length + ")");
-            }
-            digests.add(digest);
-        }
-        return digests;
-    }
-
-    static List<String> canonical(List<byte[]> digests) {
-        return digests.stream().map(d -> Base64.getEncoder().encodeToString(d)).toList();
     }
 }

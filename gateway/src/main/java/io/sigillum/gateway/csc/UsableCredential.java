@@ -1,0 +1,23 @@
+package io.sigillum.gateway.csc;
+
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.csc.wire.CscErrors;
+import java.time.Instant;
+import reactor.core.publisher.Mono;
+
+/** The one rule for whether a credential may take part in signing now: ACTIVE, with a certificate that has not expired. */
+final class UsableCredential {
+
+    private UsableCredential() {
+    }
+
+    static Mono<Credential> check(Credential credential, Instant now) {
+        return switch (credential.status()) {
+            case ACTIVE -> credential.certificate().filter(ee -> ee.getNotAfter().toInstant().isBefore(now))
+                    .<Mono<Credential>>map(expired -> Mono.error(CscErrors.invalidRequest("Signing certificate is expired")))
+                    .orElseGet(() -> Mono.just(credential));
+            case LOCKED -> Mono.error(CscErrors.locked());
+            case DISABLED, PENDING -> Mono.error(CscErrors.disabled());
+        };
+    }
+}
