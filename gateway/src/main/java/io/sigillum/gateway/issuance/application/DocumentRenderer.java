@@ -35,7 +35,7 @@ public class DocumentRenderer {
     public Mono<byte[]> render(DocumentType type, ApplicationView application, DocumentLanguage language) {
         List<Line> lines = type == DocumentType.STATEMENT ? statement(application, language == DocumentLanguage.pl)
                 : terms(language == DocumentLanguage.pl);
-        return pdf.render(PDRectangle.A4, lines);
+        return pdf.render(PDRectangle.A4, () -> lines);
     }
 
     private List<Line> statement(ApplicationView application, boolean pl) {

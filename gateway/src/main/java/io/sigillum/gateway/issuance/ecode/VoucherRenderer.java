@@ -25,7 +25,7 @@ class VoucherRenderer {
 
     Mono<byte[]> render(ECodeView code) {
         String useBy = DateTimeFormatter.ISO_LOCAL_DATE.format(code.expiresAt().atZone(properties.zone()));
-        return pdf.render(A6_LANDSCAPE, List.of(
+        return pdf.render(A6_LANDSCAPE, () -> List.of(
                 Line.title("Sigillum e-code"),
                 Line.text("E-code number"),
                 new Line(20, true, code.code()),
