@@ -27,6 +27,10 @@ public final class PdfFixtures {
         return new PdfRendering(properties());
     }
 
+    public static DocumentMessages messages() {
+        return new DocumentMessages();
+    }
+
     /** The text a reader's copy-and-paste would give, on one line: a phrase reads the same wherever a line wraps. */
     public static String text(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
