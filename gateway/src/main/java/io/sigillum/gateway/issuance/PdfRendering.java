@@ -1,17 +1,20 @@
 package io.sigillum.gateway.issuance;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -22,14 +25,18 @@ import reactor.core.scheduler.Schedulers;
  * Renders simple text documents (vouchers, application statements, terms) as PDF with Apache PDFBox, on a bounded
  * scheduler of its own: PDF building is blocking CPU work that must never run on an event-loop thread.
  *
- * <p>The standard Helvetica font covers WinAnsi only, so letters outside it (Polish ą, ł, ś…) are written without their
- * diacritics; embedding a Unicode TrueType font would lift this.
+ * <p>Text is set in DejaVu Sans, shipped in {@code fonts/} and embedded as a subset, so Polish (and most European)
+ * letters print as written.
  */
 @Component
 public class PdfRendering implements DisposableBean {
 
     private static final float MARGIN = 36;
     private static final float LEADING = 1.4f;
+    // read once, when the bean is created at start-up, never on a request's thread
+    private static final byte[] REGULAR = font("DejaVuSans.ttf");
+    private static final byte[] BOLD = font("DejaVuSans-Bold.ttf");
+    private static final String MISSING_GLYPH = "\uFFFD";
 
     private final Scheduler scheduler;
 
@@ -57,23 +64,26 @@ public class PdfRendering implements DisposableBean {
         }
     }
 
-    public Mono<byte[]> render(PDRectangle pageSize, List<Line> lines) {
-        List<Line> copy = List.copyOf(lines);
-        return Mono.fromCallable(() -> renderNow(pageSize, copy)).subscribeOn(scheduler);
+    /**
+     * Renders the lines {@code content} composes. Composing runs on the PDF scheduler too: the locale data it may use
+     * (month and country names) is loaded from the JDK's resources on first use.
+     */
+    public Mono<byte[]> render(PDRectangle pageSize, Supplier<List<Line>> content) {
+        return Mono.fromCallable(() -> renderNow(pageSize, content.get())).subscribeOn(scheduler);
     }
 
     private static byte[] renderNow(PDRectangle pageSize, List<Line> lines) {
-        PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         float width = pageSize.getWidth() - 2 * MARGIN;
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDFont regular = PDType0Font.load(document, new ByteArrayInputStream(REGULAR), true);
+            PDFont bold = PDType0Font.load(document, new ByteArrayInputStream(BOLD), true);
             PDPage page = new PDPage(pageSize);
             document.addPage(page);
             PDPageContentStream content = new PDPageContentStream(document, page);
             float y = pageSize.getHeight() - MARGIN;
             for (Line line : lines) {
-                PDType1Font font = line.bold() ? bold : regular;
-                for (String row : wrap(winAnsi(line.text()), font, line.size(), width)) {
+                PDFont font = line.bold() ? bold : regular;
+                for (String row : wrap(printable(line.text(), font), font, line.size(), width)) {
                     y -= line.size() * LEADING;
                     if (y < MARGIN) {
                         content.close();
@@ -99,7 +109,7 @@ public class PdfRendering implements DisposableBean {
         }
     }
 
-    private static List<String> wrap(String text, PDType1Font font, float size, float width) throws IOException {
+    private static List<String> wrap(String text, PDFont font, float size, float width) throws IOException {
         List<String> rows = new ArrayList<>();
         StringBuilder row = new StringBuilder();
         for (String word : text.split(" ")) {
@@ -115,14 +125,38 @@ public class PdfRendering implements DisposableBean {
         return rows;
     }
 
-    /** Keeps what Helvetica's WinAnsi encoding can show; other letters lose their diacritics. */
-    static String winAnsi(String text) {
-        String replaced = text.replace('ł', 'l').replace('Ł', 'L').replace('„', '"').replace('”', '"')
-                .replace('–', '-').replace('—', '-').replace('’', '\'');
-        String stripped = Normalizer.normalize(replaced, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        StringBuilder out = new StringBuilder(stripped.length());
-        stripped.codePoints().forEach(c -> out.append(c >= 0x20 && c <= 0xFF ? (char) c : '?'));
+    /**
+     * The text as the font can show it: composed (NFC, so a letter typed with a combining accent gets the font's accented
+     * glyph), control characters as spaces, and a character the font has no glyph for (e.g. CJK, emoji) as U+FFFD,
+     * since PDFBox refuses to write it at all.
+     */
+    static String printable(String text, PDFont font) {
+        StringBuilder out = new StringBuilder(text.length());
+        Normalizer.normalize(text, Normalizer.Form.NFC).codePoints().forEach(c -> {
+            String character = Character.isISOControl(c) ? " " : Character.toString(c);
+            out.append(shows(font, character) ? character : MISSING_GLYPH);
+        });
         return out.toString();
+    }
+
+    private static boolean shows(PDFont font, String character) {
+        try {
+            font.encode(character);
+            return true;
+        } catch (IllegalArgumentException | IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] font(String file) {
+        try (InputStream in = PdfRendering.class.getResourceAsStream("/fonts/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("Font fonts/" + file + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.sigillum.gateway.issuance.application;
 
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.issuance.DocumentMessages;
+import io.sigillum.gateway.issuance.DocumentText;
 import io.sigillum.gateway.issuance.IdempotentTransitions;
 import io.sigillum.gateway.issuance.InvalidValueException;
 import io.sigillum.gateway.issuance.application.CertificateParameters.DocumentLanguage;
@@ -53,11 +55,14 @@ class ApplicationController {
 
     private final ApplicationService service;
     private final DocumentRenderer documents;
+    private final DocumentMessages messages;
     private final IdempotentTransitions idempotency;
 
-    ApplicationController(ApplicationService service, DocumentRenderer documents, IdempotentTransitions idempotency) {
+    ApplicationController(ApplicationService service, DocumentRenderer documents, DocumentMessages messages,
+            IdempotentTransitions idempotency) {
         this.service = service;
         this.documents = documents;
+        this.messages = messages;
         this.idempotency = idempotency;
     }
 
@@ -188,12 +193,11 @@ class ApplicationController {
         return service.forDocuments(caller, id).map(view -> {
             DocumentLanguage language = language(view);
             String base = "/api/v1/applications/" + id + "/documents/";
-            boolean pl = language == DocumentLanguage.pl;
+            DocumentText text = messages.in(language.locale());
             return new Documents(view.number(), language, List.of(
-                    new DocumentLink(DocumentRenderer.DocumentType.STATEMENT, pl ? "Oświadczenie" : "Statement",
+                    new DocumentLink(DocumentRenderer.DocumentType.STATEMENT, text.get("statement.name"),
                             base + "statement.pdf"),
-                    new DocumentLink(DocumentRenderer.DocumentType.TERMS,
-                            pl ? "Regulamin Kwalifikowanych Usług Zaufania" : "Qualified Trust Services Terms",
+                    new DocumentLink(DocumentRenderer.DocumentType.TERMS, text.get("terms.title"),
                             base + "terms.pdf")));
         });
     }

@@ -3,6 +3,7 @@ package io.sigillum.gateway.issuance.application;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,10 @@ public record CertificateParameters(
 
     /** The language of the generated documents. */
     public enum DocumentLanguage {
-        pl, en
+        pl, en;
+
+        public Locale locale() {
+            return Locale.of(name());
+        }
     }
 }

@@ -1,19 +1,26 @@
 package io.sigillum.gateway.issuance.application;
 
+import io.sigillum.gateway.issuance.DocumentMessages;
+import io.sigillum.gateway.issuance.DocumentText;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.PdfRendering;
 import io.sigillum.gateway.issuance.PdfRendering.Line;
 import io.sigillum.gateway.issuance.application.CertificateParameters.DocumentLanguage;
+import io.sigillum.gateway.issuance.application.CertificateParameters.ValidityStart;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * The two documents an applicant accepts before verification, in Polish or English: the statement ("oświadczenie")
- * carrying the application's data and declarations, and the qualified trust-service terms.
+ * carrying the application's data and declarations, and the qualified trust-service terms. Their words are in
+ * {@code documents/messages_*.properties}.
  */
 @Component
 public class DocumentRenderer {
@@ -22,10 +29,12 @@ public class DocumentRenderer {
     static final String TERMS_VERSION = "1.0";
 
     private final PdfRendering pdf;
+    private final DocumentMessages messages;
     private final IssuanceProperties properties;
 
-    DocumentRenderer(PdfRendering pdf, IssuanceProperties properties) {
+    DocumentRenderer(PdfRendering pdf, DocumentMessages messages, IssuanceProperties properties) {
         this.pdf = pdf;
+        this.messages = messages;
         this.properties = properties;
     }
 
@@ -33,84 +42,90 @@ public class DocumentRenderer {
     public enum DocumentType { STATEMENT, TERMS }
 
     public Mono<byte[]> render(DocumentType type, ApplicationView application, DocumentLanguage language) {
-        List<Line> lines = type == DocumentType.STATEMENT ? statement(application, language == DocumentLanguage.pl)
-                : terms(language == DocumentLanguage.pl);
-        return pdf.render(PDRectangle.A4, lines);
+        DocumentText text = messages.in(language.locale());
+        return pdf.render(PDRectangle.A4,
+                () -> type == DocumentType.STATEMENT ? statement(application, text) : terms(text));
     }
 
-    private List<Line> statement(ApplicationView application, boolean pl) {
+    private List<Line> statement(ApplicationView application, DocumentText text) {
         List<Line> lines = new ArrayList<>();
-        lines.add(Line.title(pl ? "Oświadczenie o wydanie certyfikatu kwalifikowanego"
-                : "Statement for the issuance of a qualified certificate"));
-        lines.add(Line.text((pl ? "Wniosek nr " : "Application no. ") + application.number() + "   "
-                + (pl ? "Data: " : "Date: ") + LocalDate.now(properties.zone())));
-        lines.add(Line.text((pl ? "Produkt: " : "Product: ") + application.product().name() + " ("
-                + application.product().validityMonths() + (pl ? " mies.)" : " months)")));
+        lines.add(Line.title(text.get("statement.title")));
+        lines.add(Line.text(text.get("statement.number", application.number(),
+                text.date(LocalDate.now(properties.zone())))));
+        lines.add(Line.text(text.get("statement.product", application.product().name(text.language()),
+                application.product().validityMonths())));
         lines.add(Line.blank());
-        application.applicantData().ifPresent(data -> {
-            lines.add(Line.heading(pl ? "Wnioskodawca" : "Applicant"));
-            lines.add(Line.text(joined(data.firstName(), data.secondName(), data.surname())));
-            if (data.pesel() != null) {
-                lines.add(Line.text("PESEL: " + data.pesel()));
-            }
-            lines.add(Line.text((pl ? "Data i miejsce urodzenia: " : "Date and place of birth: ") + data.dateOfBirth()
-                    + ", " + data.placeOfBirth()));
-            lines.add(Line.text((pl ? "Obywatelstwo: " : "Citizenship: ") + data.citizenship()));
-            if (data.identityDocument() != null) {
-                ApplicantData.IdentityDocument document = data.identityDocument();
-                lines.add(Line.text((pl ? "Dokument tożsamości: " : "Identity document: ") + document.type() + " "
-                        + document.seriesAndNumber() + ", " + document.issuingCountry() + ", "
-                        + (pl ? "ważny do " : "valid until ") + document.expiryDate() + ", " + document.issuingAuthority()));
-            }
-            lines.add(Line.text((pl ? "Telefon: " : "Phone: ") + data.phone() + "   E-mail: " + data.email()));
-            if (data.address() != null) {
-                ApplicantData.Address address = data.address();
-                lines.add(Line.text((pl ? "Adres: " : "Address: ") + address.street() + " " + address.buildingNumber()
-                        + (address.flatNumber() == null ? "" : " / " + address.flatNumber()) + ", "
-                        + address.postalCode() + " " + address.city() + ", " + address.country()));
-            }
-            lines.add(Line.blank());
-        });
-        lines.add(Line.heading(pl ? "Oświadczam, że:" : "I declare that:"));
-        List<String> declarations = pl ? List.of(
-                "zapoznałem się z Regulaminem Kwalifikowanych Usług Zaufania w wersji " + TERMS_VERSION + " i akceptuję go;",
-                "posiadam urządzenie mobilne i zabezpieczę je tak, aby z aplikacji podpisu nie mogła korzystać inna osoba;",
-                "nie będę udostępniać adresu e-mail ani numeru telefonu używanych do usług zaufania innym osobom;",
-                "wszystkie zawarte we wniosku dane są prawdziwe.")
-                : List.of(
-                "I have read and accept the Qualified Trust Services Terms, version " + TERMS_VERSION + ";",
-                "I own a mobile device and will secure it so that no one else can use the signing application on it;",
-                "I will not share the e-mail address or phone number used for trust services with anyone;",
-                "all data in this application are true.");
-        declarations.forEach(text -> lines.add(Line.text("- " + text)));
+        application.applicantData().ifPresent(data -> applicant(lines, data, text));
+        application.certificateParameters().ifPresent(parameters -> certificate(lines, parameters, text));
+        lines.add(Line.heading(text.get("statement.declarations")));
+        text.numbered("statement.declaration", TERMS_VERSION).forEach(declaration -> lines.add(Line.text("• " + declaration)));
         lines.add(Line.blank());
-        lines.add(Line.text(pl ? "Podpis wnioskodawcy: ______________________   Podpis przedstawiciela: ______________________"
-                : "Applicant's signature: ______________________   Representative's signature: ______________________"));
+        lines.add(Line.text(text.get("statement.signatures")));
         return lines;
     }
 
-    private static List<Line> terms(boolean pl) {
-        List<Line> lines = new ArrayList<>();
-        lines.add(Line.title(pl ? "Regulamin Kwalifikowanych Usług Zaufania" : "Qualified Trust Services Terms"));
-        lines.add(Line.text((pl ? "Wersja " : "Version ") + TERMS_VERSION));
+    private static void applicant(List<Line> lines, ApplicantData data, DocumentText text) {
+        lines.add(Line.heading(text.get("statement.applicant")));
+        lines.add(Line.text(joined(" ", data.firstName(), data.secondName(), data.surname())));
+        if (data.pesel() != null) {
+            lines.add(Line.text(text.get("statement.pesel", data.pesel())));
+        }
+        if (data.sex() != null) {
+            lines.add(Line.text(text.get("statement.sex", text.label("sex", data.sex()))));
+        }
+        if (data.dateOfBirth() != null) {
+            lines.add(Line.text(text.get("statement.birth", text.date(data.dateOfBirth()), data.placeOfBirth())));
+        }
+        if (data.citizenship() != null) {
+            lines.add(Line.text(text.get("statement.citizenship", text.country(data.citizenship()))));
+        }
+        ApplicantData.IdentityDocument document = data.identityDocument();
+        if (document != null && document.type() != null && document.issuingCountry() != null
+                && document.expiryDate() != null) {
+            lines.add(Line.text(text.get("statement.identityDocument", text.label("documentType", document.type()),
+                    document.seriesAndNumber(), document.issuingAuthority(), text.country(document.issuingCountry()),
+                    text.date(document.expiryDate()))));
+        }
+        lines.add(Line.text(text.get("statement.contact", data.phone(), data.email())));
+        ApplicantData.Address address = data.address();
+        if (address != null && address.country() != null) {
+            String building = joined("/", address.buildingNumber(), address.flatNumber());
+            lines.add(Line.text(text.get("statement.address", joined(", ",
+                    joined(" ", address.street(), building), joined(" ", address.postalCode(), address.city()),
+                    text.country(address.country())))));
+        }
         lines.add(Line.blank());
-        List<String> paragraphs = pl ? List.of(
-                "1. Dostawca wydaje kwalifikowane certyfikaty podpisu elektronicznego, których klucze prywatne są generowane i przechowywane w sprzętowym module kryptograficznym dostawcy i nigdy go nie opuszczają.",
-                "2. Subskrybent potwierdza tożsamość zdalnie: samodzielną identyfikacją mobilną, wideorozmową z konsultantem albo przelewem weryfikacyjnym z rachunku, którego jest właścicielem.",
-                "3. Każde złożenie podpisu wymaga kodu PIN oraz jednorazowego kodu SMS. Subskrybent nie udostępnia ich nikomu.",
-                "4. Subskrybent niezwłocznie zgłasza utratę kontroli nad telefonem lub podejrzenie ujawnienia PIN-u; certyfikat zostaje wtedy zawieszony lub unieważniony.",
-                "5. Dane osobowe są przetwarzane w celu wydania certyfikatu i świadczenia usług zaufania, zgodnie z rozporządzeniem eIDAS i RODO.")
-                : List.of(
-                "1. The provider issues qualified certificates for electronic signatures whose private keys are generated and kept in the provider's hardware security module and never leave it.",
-                "2. The subscriber proves identity remotely: by mobile self-identification, a video call with a consultant, or a verification transfer from an account they own.",
-                "3. Every signature requires the PIN and a one-time SMS code. The subscriber shares neither with anyone.",
-                "4. The subscriber reports at once a lost phone or a suspected disclosure of the PIN; the certificate is then suspended or revoked.",
-                "5. Personal data are processed to issue the certificate and provide trust services, under the eIDAS Regulation and the GDPR.");
-        paragraphs.forEach(text -> lines.add(Line.text(text)));
+    }
+
+    private static void certificate(List<Line> lines, CertificateParameters parameters, DocumentText text) {
+        lines.add(Line.heading(text.get("statement.certificate")));
+        if (parameters.validityStart() != null) {
+            String validFrom = parameters.validityStart() == ValidityStart.FROM_DATE && parameters.validFrom() != null
+                    ? text.date(parameters.validFrom()) : "";
+            lines.add(Line.text(text.get("statement.validityStart",
+                    text.label("validityStart", parameters.validityStart(), validFrom))));
+        }
+        if (parameters.cardName() != null && !parameters.cardName().isBlank()) {
+            lines.add(Line.text(text.get("statement.cardName", parameters.cardName())));
+        }
+        if (parameters.verificationMethod() != null) {
+            lines.add(Line.text(text.get("statement.verificationMethod",
+                    text.label("verificationMethod", parameters.verificationMethod()))));
+        }
+        lines.add(Line.blank());
+    }
+
+    private static List<Line> terms(DocumentText text) {
+        List<Line> lines = new ArrayList<>();
+        lines.add(Line.title(text.get("terms.title")));
+        lines.add(Line.text(text.get("terms.version", TERMS_VERSION)));
+        lines.add(Line.blank());
+        text.numbered("terms.paragraph").forEach(paragraph -> lines.add(Line.text(paragraph)));
         return lines;
     }
 
-    private static String joined(String... parts) {
-        return String.join(" ", java.util.Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).toList());
+    /** The parts that are there, joined; a missing (optional) part leaves no stray separator. */
+    private static String joined(String separator, @Nullable String... parts) {
+        return Arrays.stream(parts).filter(part -> part != null && !part.isBlank()).collect(Collectors.joining(separator));
     }
 }

@@ -5,6 +5,7 @@ import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.IdempotentTransitions;
 import io.sigillum.gateway.issuance.InvalidValueException;
 import io.sigillum.gateway.issuance.IssuanceProperties;
+import io.sigillum.gateway.issuance.product.ProductCatalogue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -49,13 +50,15 @@ class ECodeController {
 
     private final ECodeService service;
     private final VoucherRenderer vouchers;
+    private final ProductCatalogue catalogue;
     private final IdempotentTransitions idempotency;
     private final IssuanceProperties properties;
 
-    ECodeController(ECodeService service, VoucherRenderer vouchers, IdempotentTransitions idempotency,
-            IssuanceProperties properties) {
+    ECodeController(ECodeService service, VoucherRenderer vouchers, ProductCatalogue catalogue,
+            IdempotentTransitions idempotency, IssuanceProperties properties) {
         this.service = service;
         this.vouchers = vouchers;
+        this.catalogue = catalogue;
         this.idempotency = idempotency;
         this.properties = properties;
     }
@@ -151,7 +154,7 @@ class ECodeController {
             @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code) {
         caller.require(Role.ORG_ADMIN);
         return service.handOut(caller, parse(code))
-                .flatMap(vouchers::render)
+                .flatMap(view -> catalogue.get(view.productId()).flatMap(product -> vouchers.render(view, product)))
                 .map(pdf -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_PDF)
                         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

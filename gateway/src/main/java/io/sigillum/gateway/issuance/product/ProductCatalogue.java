@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 @DependsOn("schemaMigration")
 public class ProductCatalogue {
 
-    private static final String COLUMNS = "id, name, validity_months, verification_methods, operator_countersign";
+    private static final String COLUMNS = "id, name, name_pl, validity_months, verification_methods, operator_countersign";
 
     private final DatabaseClient db;
 
@@ -37,7 +37,7 @@ public class ProductCatalogue {
 
     private static Product product(Readable row) {
         String[] methods = row.get("verification_methods", String[].class);
-        return new Product(row.get("id", String.class), row.get("name", String.class),
+        return new Product(row.get("id", String.class), row.get("name", String.class), row.get("name_pl", String.class),
                 row.get("validity_months", Integer.class),
                 Arrays.stream(methods).map(VerificationMethod::valueOf).toList(),
                 row.get("operator_countersign", Boolean.class));

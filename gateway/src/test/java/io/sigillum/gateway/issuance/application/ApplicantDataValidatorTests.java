@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ApplicantDataValidatorTests {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
-    static final Product PRODUCT = new Product("CQS-1Y", "Cloud qualified signature 1 year", 12,
+    static final Product PRODUCT = new Product("CQS-1Y", "Cloud qualified signature 1 year",
+            "Kwalifikowany podpis w chmurze na 1 rok", 12,
             List.of(VerificationMethod.MOBILE_SELF_ID, VerificationMethod.VIDEO_CALL), false);
     static final Optional<VerificationMethod> SELF_ID = Optional.of(VerificationMethod.MOBILE_SELF_ID);
 

@@ -52,7 +52,8 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
                 .headers(h -> h.setBearerAuth(applicant)).exchange().expectStatus().isOk()
                 .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody().get("applicationNumber");
         assertThat(pdfText("statement", "")).contains(number).contains("Nowak").contains("84042003432")
-                .contains("Oswiadczenie");
+                .contains("Oświadczenie", "Dowód osobisty", "Królowej Korony Polskiej 21/222, 70-486 Szczecin, Polska")
+                .doesNotContain("ID_CARD", "MALE", "MOBILE_SELF_ID", "IMMEDIATELY");
         assertThat(pdfText("terms", "?language=en")).contains("Qualified Trust Services Terms");
 
         post("accept-documents", Map.of("statementAccepted", true, "termsAccepted", false))

@@ -246,7 +246,8 @@ class ECodeIntegrationTests extends IntegrationTest {
                 .expectBody(byte[].class).returnResult().getResponseBody();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document);
-            assertThat(text).contains(code).contains("Cloud qualified signature 2 years").contains("Use by");
+            assertThat(text).contains(code).contains("Kwalifikowany podpis w chmurze na 2 lata")
+                    .contains("Cloud qualified signature 2 years").contains("Zrealizuj na stronie", "Redeem at");
         }
         assertThat(operations()).contains("HANDED_OUT");
         dispose(code).expectStatus().isOk().expectBody().jsonPath("$.returnedToStock").isEqualTo(false);
