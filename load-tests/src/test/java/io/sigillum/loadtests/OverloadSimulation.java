@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * (measured, 60), {@code warmup} (seconds, 15), {@code summary} (file), {@code sadFile} (where the SAD is written, so
  * the script can account for it afterwards).
  */
+@SuppressWarnings("this-escape") // Gatling's DSL is declared in the instance initializer, as Gatling requires
 public class OverloadSimulation extends Simulation {
 
     private static final String BASE_URL = System.getProperty("baseUrl", "http://127.0.0.1:8080");

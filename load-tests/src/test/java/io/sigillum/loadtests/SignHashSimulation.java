@@ -24,6 +24,7 @@ import java.time.Duration;
  * (1), {@code users} (concurrent users, 64), {@code seconds} (per phase, 20), {@code rate} (open-model requests/s for the
  * latency phase; 0 skips it), {@code phase} (baseline | closed | open | all).
  */
+@SuppressWarnings("this-escape") // Gatling's DSL is declared in the instance initializer, as Gatling requires
 public class SignHashSimulation extends Simulation {
 
     private static final String BASE_URL = System.getProperty("baseUrl", "http://127.0.0.1:8080");

@@ -54,6 +54,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx1g"})
+// the thread-local below calls newRawSignature only at first use on a benchmark thread, long after construction
+@SuppressWarnings("this-escape")
 public abstract class AbstractSigningBenchmark {
 
     static final int WINDOW = 32;
@@ -125,7 +127,7 @@ public abstract class AbstractSigningBenchmark {
      */
     @State(Scope.Thread)
     public static class InFlight {
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // generic arrays cannot be created; every element holds byte[]
         final CompletableFuture<byte[]>[][] groups = new CompletableFuture[][] {
                 new CompletableFuture[WINDOW], new CompletableFuture[WINDOW]};
         int older;

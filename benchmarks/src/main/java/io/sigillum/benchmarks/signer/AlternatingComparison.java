@@ -14,7 +14,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * alternating short slices (order swapped every round), so both see the same background load, and the median of the
  * per-round ratios is reported. Not JMH: use it when other work shares the CPUs; use JMH on a quiet machine.
  *
- * <pre>java -cp benchmarks.jar io.sigillum.benchmarks.signer.AlternatingComparison software|softhsm RSA_2048|EC_P256 threads [rounds] [sliceMillis]</pre>
+ * <pre>java -cp benchmarks.jar io.sigillum.benchmarks.signer.AlternatingComparison \
+ *     software|softhsm RSA_2048|EC_P256 threads [rounds] [sliceMillis]</pre>
  */
 public final class AlternatingComparison {
 

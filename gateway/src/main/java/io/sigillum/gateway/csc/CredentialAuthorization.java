@@ -12,7 +12,6 @@ import io.sigillum.gateway.csc.wire.CscErrors;
 import io.sigillum.gateway.csc.wire.ExtendRequest;
 import io.sigillum.gateway.otp.OtpChallenges;
 import io.sigillum.gateway.otp.OtpProperties;
-import io.sigillum.gateway.otp.OtpVerdict;
 import io.sigillum.gateway.sad.IssuedSad;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.sad.SadStore;
@@ -77,7 +76,8 @@ class CredentialAuthorization {
         return usableCredential(platform, request.credentialId())
                 .flatMap(credential -> sads.extend(sad, platform.platformId(), credential.id())
                         .flatMap(extended -> extended.map(Mono::just)
-                                .orElseGet(() -> Mono.error(CscErrors.invalidRequest("SAD unknown, expired or not issued for this credential"))))
+                                .orElseGet(() -> Mono.error(CscErrors.invalidRequest(
+                                        "SAD unknown, expired or not issued for this credential"))))
                         .flatMap(issued -> audit.record(new AuditEntry("extendTransaction", platform.clientId(), credential.id(),
                                 credential.userId(), issued.id(), "", List.of(), "OK replaces " + SadStore.idOf(sad))).thenReturn(issued)));
     }

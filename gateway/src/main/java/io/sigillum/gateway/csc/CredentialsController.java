@@ -50,8 +50,9 @@ class CredentialsController {
 
     @Operation(summary = "List a user's credentials usable by this platform", description = "userID is required for platform tokens.")
     @PostMapping("/list")
-    Mono<ListResponse> list(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = CscExamples.LIST))) @RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<ListResponse> list(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = CscExamples.LIST))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         ListRequest request = ListRequest.read(new CscRequest(body));
         return directory.list(PlatformPrincipal.of(exchange), request.userId()).map(credentials -> {
             Instant now = clock.instant();
@@ -67,8 +68,9 @@ class CredentialsController {
 
     @Operation(summary = "Key, certificate chain (end-entity first) and authorization objects of a credential")
     @PostMapping("/info")
-    Mono<CredentialInfo> info(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = CscExamples.INFO))) @RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<CredentialInfo> info(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = CscExamples.INFO))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         InfoRequest request = InfoRequest.read(new CscRequest(body));
         return directory.find(PlatformPrincipal.of(exchange), request.credentialId())
                 .map(credential -> describe(credential, request.certificates(), request.certInfo(), request.authInfo()));
@@ -76,30 +78,34 @@ class CredentialsController {
 
     @Operation(summary = "Send the SMS one-time code for a credential (204)")
     @PostMapping("/getChallenge")
-    Mono<ResponseEntity<Void>> getChallenge(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = CscExamples.CHALLENGE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Void>> getChallenge(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = CscExamples.CHALLENGE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         return challenge(ChallengeRequest.read(new CscRequest(body)), exchange);
     }
 
     @Operation(summary = "CSC v1-style alias of getChallenge (204)")
     @PostMapping("/sendOTP")
-    Mono<ResponseEntity<Void>> sendOtp(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = CscExamples.CHALLENGE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Void>> sendOtp(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = CscExamples.CHALLENGE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         return challenge(ChallengeRequest.read(new CscRequest(body)), exchange);
     }
 
     @Operation(summary = "Authorize signatures with PIN + SMS code over the given hashes (SCAL2) → SAD")
     @PostMapping("/authorize")
-    Mono<SadResponse> authorize(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = CscExamples.AUTHORIZE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<SadResponse> authorize(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = CscExamples.AUTHORIZE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         AuthorizeRequest request = AuthorizeRequest.read(new CscRequest(body), properties.maxHashes());
         return authorization.authorize(PlatformPrincipal.of(exchange), request).map(CredentialsController::sadResponse);
     }
 
     @Operation(summary = "Replace a SAD by a fresh one with the same grant")
     @PostMapping("/extendTransaction")
-    Mono<SadResponse> extendTransaction(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = CscExamples.EXTEND))) @RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<SadResponse> extendTransaction(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = CscExamples.EXTEND))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         ExtendRequest request = ExtendRequest.read(new CscRequest(body));
         return authorization.extend(PlatformPrincipal.of(exchange), request).map(CredentialsController::sadResponse);
     }

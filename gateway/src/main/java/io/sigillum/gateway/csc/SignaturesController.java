@@ -32,8 +32,9 @@ class SignaturesController {
     @Operation(summary = "Sign pre-computed hashes with a SAD; signatures in input order (Base64)")
     @PostMapping(path = "/csc/v2/signatures/signHash", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<SignHashResponse> signHash(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = CscExamples.SIGN_HASH))) @RequestBody JsonNode body, ServerWebExchange exchange) {
+    Mono<SignHashResponse> signHash(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = CscExamples.SIGN_HASH))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         SignHashRequest request = SignHashRequest.read(new CscRequest(body), properties.maxHashes());
         return signing.sign(PlatformPrincipal.of(exchange), request).map(SignHashResponse::new);
     }

@@ -2,6 +2,7 @@ package io.sigillum.gateway.otp;
 
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
+import io.sigillum.gateway.redis.LuaScript;
 import io.sigillum.gateway.security.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,8 @@ import java.util.List;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import io.sigillum.gateway.redis.LuaScript;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -63,7 +62,8 @@ public class OtpChallenges {
                 .then(redis.expire(challenge, properties.ttl()))
                 .then(sender.send(OutboundMessage.smsWithCode(phone, text.apply(code), code))
                         .onErrorResume(failure -> redis.delete(challenge, cooldown)
-                                .then(Mono.error(ApiException.unavailable("The SMS could not be sent; try again", Duration.ofSeconds(5))))));
+                                .then(Mono.error(ApiException.unavailable("The SMS could not be sent; try again",
+                                        Duration.ofSeconds(5))))));
     }
 
     /** Checks a code; a right one is spent at once, so it never works twice. */

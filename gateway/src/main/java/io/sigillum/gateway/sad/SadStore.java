@@ -1,5 +1,7 @@
 package io.sigillum.gateway.sad;
 
+import io.sigillum.gateway.redis.LuaScript;
+import io.sigillum.gateway.security.Randomness;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,8 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import io.sigillum.gateway.security.Randomness;
-import io.sigillum.gateway.redis.LuaScript;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;

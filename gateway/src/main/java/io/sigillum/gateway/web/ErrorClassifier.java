@@ -21,7 +21,6 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.MethodNotAllowedException;
-import org.springframework.web.server.PayloadTooLargeException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
@@ -43,8 +42,7 @@ final class ErrorClassifier {
         if (failure instanceof ApiException api) {
             return api;
         }
-        if (causedBy(failure, DataBufferLimitException.class) || failure instanceof PayloadTooLargeException
-                || failure instanceof ContentTooLargeException) {
+        if (causedBy(failure, DataBufferLimitException.class) || failure instanceof ContentTooLargeException) {
             return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "request_too_large",
                     "Request body exceeds the limit of " + maxBodySize.toBytes() + " bytes");
         }

@@ -23,6 +23,7 @@ import redis.embedded.RedisServer;
 class FailClosedIntegrationTests {
 
     @Test
+    @SuppressWarnings("try") // PostgreSQL is closed inside its try block on purpose: that is the outage under test
     void noSignatureWithoutRedisOrPostgres(@TempDir Path dir) throws Exception {
         int redisPort = freePort();
         RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();

@@ -131,7 +131,7 @@ class CertificateAuthorityIntegrationTests {
         assertThat(SemanticsInformation.getInstance(statements.get(RFC3739QCObjectIdentifiers.id_qcs_pkixQCSyntax_v2)
                 .getStatementInfo()).getSemanticsIdentifier().getId()).isEqualTo("0.4.0.194121.1.1");
 
-        assertThat(AuthorityKeyIdentifier.fromExtensions(holder.getExtensions()).getKeyIdentifier())
+        assertThat(AuthorityKeyIdentifier.fromExtensions(holder.getExtensions()).getKeyIdentifierOctets())
                 .isEqualTo(SubjectKeyIdentifier.fromExtensions(issuer.getExtensions()).getKeyIdentifier());
         assertThat(SubjectKeyIdentifier.fromExtensions(holder.getExtensions())).isNotNull();
         AuthorityInformationAccess aia = AuthorityInformationAccess.fromExtensions(holder.getExtensions());

@@ -27,6 +27,8 @@ final class Pkcs11Slots {
     private Pkcs11Slots() {
     }
 
+    // calling into the PKCS#11 module is the point of this class; the JVM runs with --enable-native-access
+    @SuppressWarnings("restricted")
     static long slotIdOfLabel(Path library, String label) {
         try (Arena arena = Arena.ofConfined()) {
             SymbolLookup module = SymbolLookup.libraryLookup(library, arena);
@@ -75,6 +77,7 @@ final class Pkcs11Slots {
         return new String(label, StandardCharsets.UTF_8).stripTrailing();
     }
 
+    @SuppressWarnings("restricted") // see slotIdOfLabel
     private static MethodHandle handle(Linker linker, SymbolLookup module, String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = module.find(name)
                 .orElseThrow(() -> new TokenUnavailableException("PKCS#11 module has no " + name));
