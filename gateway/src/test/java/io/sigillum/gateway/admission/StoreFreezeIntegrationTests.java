@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
  */
 class StoreFreezeIntegrationTests {
 
-    private static final Duration DEADLINE = Duration.ofMillis(1500);
+    private static final Duration DEADLINE = Duration.ofMillis(2000);
     /** What a response may take beyond the deadline on a loaded 2-core machine: scheduling, not waiting. */
     private static final Duration SLACK = Duration.ofMillis(1000);
     private static final int CONCURRENT = 12;
@@ -45,7 +45,7 @@ class StoreFreezeIntegrationTests {
         try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
             Map<String, String> settings = new HashMap<>();
             servers.properties().forEach((key, value) -> settings.put(key, String.valueOf(value)));
-            settings.putAll(Map.of("sigillum.stores.timeout", "500ms", "sigillum.admission.signing-deadline", DEADLINE.toMillis() + "ms",
+            settings.putAll(Map.of("sigillum.stores.timeout", "1s", "sigillum.admission.signing-deadline", DEADLINE.toMillis() + "ms",
                     "sigillum.admission.signing-reserve", "1s", "sigillum.audit.stall-after", "300ms",
                     "sigillum.csc.credential-cache-ttl", "5m",
                     "sigillum.signing.software-keystore", dir.resolve("token/keys.p12").toString()));
@@ -76,6 +76,48 @@ class StoreFreezeIntegrationTests {
                         .sql("SELECT count(*) AS n FROM audit_record WHERE operation = 'signHash' AND sad_id = :sad AND result = 'OK'")
                         .bind("sad", SadStore.idOf(sad)).map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(10));
                 assertThat(audited).as("every released signature has its audit record").isGreaterThanOrEqualTo(released);
+            }
+        }
+    }
+
+    /**
+     * A client that gives up while its request waits (here on a frozen PostgreSQL, before the credential is even
+     * loaded) takes its request with it: the gateway stops the work, and the SAD is not spent. The deadline is long and
+     * the reserve short, so only the client's going away can stop it.
+     */
+    @Test
+    void aRequestWhoseClientHasGoneSpendsNoSad(@TempDir Path dir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
+            Map<String, String> settings = new HashMap<>();
+            servers.properties().forEach((key, value) -> settings.put(key, String.valueOf(value)));
+            settings.putAll(Map.of("sigillum.admission.signing-deadline", "30s", "sigillum.admission.signing-reserve", "100ms",
+                    "sigillum.stores.timeout", "20s", "sigillum.audit.commit-deadline", "20s",
+                    "sigillum.signing.software-keystore", dir.resolve("token/keys.p12").toString()));
+            try (GatewayInstance gateway = GatewayInstance.start(settings)) {
+                SigningFixtures fixtures = new SigningFixtures(gateway.context());
+                PlatformClient platform = fixtures.platform();
+                Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "gone-user", 1);
+                CscClient client = CscClient.login(gateway.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+                String hash = CscClient.sha256("gone");
+                String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN,
+                        client.challenge(credential.id(), credential.phone()));
+                WebClient http = WebClient.create("http://127.0.0.1:" + gateway.port());
+
+                List<Long> postgres = postgresProcesses(dir.resolve("servers/postgres"));
+                signal("STOP", postgres);
+                try {
+                    // the credential is not cached yet: the request waits on PostgreSQL until the client gives up
+                    Outcome abandoned = timed(http, client.token(), credential.id(), sad, hash)
+                            .timeout(Duration.ofMillis(500), Mono.just(new Outcome(0, Duration.ofMillis(500))))
+                            .block(Duration.ofSeconds(5));
+                    assertThat(abandoned.status()).isZero();
+                    Mono.delay(Duration.ofSeconds(2)).block();
+                } finally {
+                    signal("CONT", postgres);
+                }
+                Mono.delay(Duration.ofSeconds(2)).block(); // had the work gone on, it would have spent the SAD by now
+                assertThat(client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)))
+                        .get("signatures")).hasSize(1);
             }
         }
     }
