@@ -1,9 +1,11 @@
 # Shared by the load scripts (sourced, not run): start a gateway of our own on 127.0.0.1 with fresh embedded data, and
-# prepare SADs and wrk scripts over the CSC API as a platform would. Needs ROOT, JAVA, PORT, BASE, WORK set.
+# prepare SADs and wrk scripts over the CSC API as a platform would. Needs JAVA, PORT, BASE, WORK set. With SERVER_CPU
+# and CLIENT_CPU (taskset CPU lists) the gateway and its embedded servers run on one set of cores and the load
+# generators on another, so a generator never takes the CPU it is measuring.
 
 # start_gateway [extra java args...] — builds nothing; starts $WORK/gateway.jar (loadtest profile) and waits for health
 start_gateway() {
-  (cd "$WORK" && exec "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m --enable-native-access=ALL-UNNAMED "$@" \
+  (cd "$WORK" && exec ${SERVER_CPU:+taskset -c "$SERVER_CPU"} "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m --enable-native-access=ALL-UNNAMED "$@" \
       -jar "$WORK/gateway.jar" --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
       --sigillum.embedded.data-dir="$WORK/data" --sigillum.messaging.outbox-file="$WORK/sms.jsonl" \
       --sigillum.accounts.dev-bootstrap.password=load-admin-pass > "$WORK/gateway.log" 2>&1) &
@@ -38,10 +40,13 @@ LUA
 # wrk_run NAME [wrk args...] — a warm-up, then a measured closed-model run; the output lands in $WORK/wrk-NAME.txt
 wrk_run() {
   local name=$1; shift
-  wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" "$@" >/dev/null 2>&1 || true    # warm-up: the JIT needs ~20 s here
+  client wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" "$@" >/dev/null 2>&1 || true    # warm-up: the JIT needs ~20 s here
   echo "== $name ($(load))"
-  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$@" | tee "$WORK/wrk-$name.txt" | grep -E 'Requests/sec|Latency|99%|Non-2xx'
+  client wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$@" | tee "$WORK/wrk-$name.txt" | grep -E 'Requests/sec|Latency|99%|Non-2xx'
 }
+
+# client COMMAND... — runs a load generator on CLIENT_CPU when set
+client() { ${CLIENT_CPU:+taskset -c "$CLIENT_CPU"} "$@"; }
 
 load() { uptime | sed 's/.*load average: /load /'; }
 

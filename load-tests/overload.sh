@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Overload and store-freeze checks of the signing path, one command, on 127.0.0.1 only, every phase bounded in time.
-# Starts its own gateway (loadtest profile, fresh embedded PostgreSQL and Redis, 512 MB heap) and stops it.
+# Starts its own gateway (loadtest profile, fresh embedded PostgreSQL and Redis, 512 MB heap) and stops it. The gateway
+# and its servers run on CPU 0 and the load generators (wrk, Gatling) on CPU 1 (SERVER_CPU / CLIENT_CPU to change), so
+# "capacity" is that of a one-core server and the generator never takes the CPU it measures.
 #  1. capacity: wrk, signHash x1, closed model, 64 connections -> C requests/s
 #  2. overload: Gatling OverloadSimulation, open model at FACTOR x C for SECONDS (after a warm-up). Checked: nothing but
 #     200 or 503; accepted p99 <= 100 ms; refused (503) p99 <= 10 ms; gateway peak RSS <= 1 GiB; and the SAD: signatures
@@ -11,6 +13,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_OVERLOAD=${1:-60}; FACTOR=${2:-2}; SECS=15; CONNS=64; PORT=${PORT:-18080}; BASE="http://127.0.0.1:$PORT"
+SERVER_CPU=${SERVER_CPU-0}; CLIENT_CPU=${CLIENT_CPU-1}
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 WORK=$(mktemp -d /tmp/sigillum-overload.XXXXXX)
@@ -30,7 +33,7 @@ CAPACITY=$(grep Requests/sec "$WORK/wrk-capacity.txt" | awk '{printf "%d", $2}')
 
 # simulate NAME RATE SECONDS WARMUP — runs OverloadSimulation; its summary lands in $WORK/NAME.txt, its SAD in $WORK/NAME.sad
 simulate() {
-  timeout $(($3 + $4 + 300)) ./mvnw -B -q -pl load-tests gatling:test -Dgatling.simulationClass=io.sigillum.loadtests.OverloadSimulation \
+  timeout $(($3 + $4 + 300)) ${CLIENT_CPU:+taskset -c "$CLIENT_CPU"} ./mvnw -B -q -pl load-tests gatling:test -Dgatling.simulationClass=io.sigillum.loadtests.OverloadSimulation \
     -DbaseUrl="$BASE" -Doutbox="$WORK/sms.jsonl" -Drate="$2" -Dseconds="$3" -Dwarmup="$4" \
     -Dsummary="$WORK/$1.txt" -DsadFile="$WORK/$1.sad" > "$WORK/gatling-$1.log" 2>&1
   local status=$?
