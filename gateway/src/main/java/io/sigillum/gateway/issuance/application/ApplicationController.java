@@ -143,7 +143,7 @@ class ApplicationController {
     @Operation(summary = "Applicant data: names, document, birth, PESEL, citizenship, contact, address",
             description = "Only in DRAFT. Names ≤ 64 characters; PESEL (checksum, birth date and sex agree) for Polish "
                     + "citizens; foreigners use a passport and Latin characters only; an ID card only from the countries "
-                    + "the verification method supports; the phone in E.164 with a known country code.")
+                    + "the verification method supports; a mobile phone number (E.164), since the statement is signed by SMS.")
     @ApiResponse(responseCode = "200", description = "Saved")
     @ApiResponse(responseCode = "400", description = "Field errors", content = @Content(
             mediaType = "application/problem+json", examples = @ExampleObject(value = """
