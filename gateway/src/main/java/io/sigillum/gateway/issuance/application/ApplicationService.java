@@ -8,6 +8,7 @@ import io.sigillum.gateway.issuance.ecode.ECodeService;
 import io.sigillum.gateway.issuance.product.Product;
 import io.sigillum.gateway.issuance.product.ProductCatalogue;
 import io.sigillum.gateway.web.ApiException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -17,13 +18,15 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The wizard: every transition loads the caller's own application under a row lock, asks {@link ApplicationTransition}
- * whether the move is legal (409 with {@code currentState} if not), applies it and appends to the history — all in the
- * caller's transaction (see {@link io.sigillum.gateway.issuance.IdempotentTransitions}).
+ * whether the move is legal (409 with {@code currentState} if not), applies it and appends to the history — all in one
+ * transaction of its own (which an {@code Idempotency-Key}'s record joins, see
+ * {@link io.sigillum.gateway.issuance.idempotency.IdempotentTransitions}).
  */
 @Service
 public class ApplicationService {
@@ -32,13 +35,17 @@ public class ApplicationService {
     private final ProductCatalogue catalogue;
     private final ECodeService ecodes;
     private final IssuanceProperties properties;
+    private final TransactionalOperator tx;
+    private final Clock clock;
 
     ApplicationService(ApplicationRepository applications, ProductCatalogue catalogue, ECodeService ecodes,
-            IssuanceProperties properties) {
+            IssuanceProperties properties, TransactionalOperator tx, Clock clock) {
         this.applications = applications;
         this.catalogue = catalogue;
         this.ecodes = ecodes;
         this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
     }
 
     /** A history entry as the API shows it. */
@@ -55,7 +62,8 @@ public class ApplicationService {
                 .flatMap(id -> applications.record(id, ApplicationTransition.REDEEM_ECODE.name(), Optional.empty(),
                                 ApplicationTransition.REDEEM_ECODE.to(), Optional.of(applicant.id()), Optional.empty())
                         .then(applications.findOwn(id, applicant.id())))
-                .flatMap(this::view);
+                .flatMap(this::view)
+                .as(tx::transactional);
     }
 
     public Mono<ApplicationView> get(CurrentAccount applicant, UUID id) {
@@ -141,7 +149,7 @@ public class ApplicationService {
      * Moves an application for a later stage of issuance (verification, statement, certificate, activation): locks it
      * (only the applicant's own when {@code owner} is present), asks {@link ApplicationTransition} whether the move is
      * legal (409 with {@code currentState} if not), runs {@code step} — which may write its own rows and returns the
-     * history details — then moves and records. The caller runs it in a transaction.
+     * history details — then moves and records, in one transaction (joining the caller's, if there is one).
      *
      * @param actor who acts; empty when the system acts on an authenticated vendor webhook
      */
@@ -158,7 +166,8 @@ public class ApplicationService {
                                     .then(applications.record(id, transition.name(), Optional.of(current.state()), next,
                                             actor, details)));
                 })
-                .then(Mono.defer(() -> find(id)));
+                .then(Mono.defer(() -> find(id)))
+                .as(tx::transactional);
     }
 
     /** Any application, for the system and for consultants (no owner check); empty when there is none. */
@@ -212,7 +221,8 @@ public class ApplicationService {
                                     Optional.of(applicant.id()), details));
                 }))
                 .then(Mono.defer(() -> applications.findOwn(id, applicant.id())))
-                .flatMap(this::view);
+                .flatMap(this::view)
+                .as(tx::transactional);
     }
 
     private Mono<ApplicationView> editDraft(CurrentAccount applicant, UUID id, String event, Edit edit) {
@@ -230,7 +240,8 @@ public class ApplicationService {
                                     Optional.of(applicant.id()), Optional.empty()));
                 })
                 .then(Mono.defer(() -> applications.findOwn(id, applicant.id())))
-                .flatMap(this::view);
+                .flatMap(this::view)
+                .as(tx::transactional);
     }
 
     private Mono<ApplicationView> view(ApplicationRepository.Stored stored) {
@@ -264,7 +275,7 @@ public class ApplicationService {
     }
 
     private LocalDate today() {
-        return LocalDate.now(properties.zone());
+        return LocalDate.now(clock.withZone(properties.zone()));
     }
 
     private static void reject(List<FieldError> errors) {

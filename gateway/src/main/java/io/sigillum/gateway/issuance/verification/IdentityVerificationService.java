@@ -195,7 +195,8 @@ public class IdentityVerificationService {
                     return applications.find(id).flatMap(application -> apply(application, attempt,
                             new IdentityEvent("consultant", attempt.reference(), decision.result(), decision.reason(),
                                     decision.documentChecked()), Optional.of(operator.id())));
-                });
+                })
+                .as(transactions::transactional);
     }
 
     private Mono<Optional<String>> openAttempt(ApplicationView application, Optional<ZonedDateTime> slot) {
