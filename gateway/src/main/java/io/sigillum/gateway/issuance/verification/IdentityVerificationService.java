@@ -4,6 +4,7 @@ import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
@@ -49,6 +50,7 @@ public class IdentityVerificationService {
     private static final BigDecimal VERIFICATION_AMOUNT = new BigDecimal("1.00");
 
     private final ApplicationService applications;
+    private final ApplicationProgress progress;
     private final VerificationRepository attempts;
     private final MobileIdVendor vendor;
     private final NotificationOutbox outbox;
@@ -57,10 +59,12 @@ public class IdentityVerificationService {
     private final TransactionalOperator transactions;
     private final JsonMapper json;
 
-    IdentityVerificationService(ApplicationService applications, VerificationRepository attempts, MobileIdVendor vendor,
+    IdentityVerificationService(ApplicationService applications, ApplicationProgress progress,
+            VerificationRepository attempts, MobileIdVendor vendor,
             NotificationOutbox outbox, VerificationProperties properties, IssuanceProperties issuance,
             TransactionalOperator transactions, JsonMapper json) {
         this.applications = applications;
+        this.progress = progress;
         this.attempts = attempts;
         this.vendor = vendor;
         this.outbox = outbox;
@@ -91,7 +95,7 @@ public class IdentityVerificationService {
     /** DOCUMENTS_ACCEPTED → VERIFICATION_PENDING with the chosen method; a video call needs a free slot. */
     public Mono<ApplicationView> start(CurrentAccount applicant, UUID id, Optional<ZonedDateTime> slot) {
         applicant.require(Role.APPLICANT);
-        return applications.advance(id, Optional.of(applicant.id()), ApplicationTransition.START_VERIFICATION,
+        return progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.START_VERIFICATION,
                 Optional.of(applicant.id()), application -> openAttempt(application, slot));
     }
 
@@ -102,7 +106,7 @@ public class IdentityVerificationService {
     public Mono<ApplicationView> retry(CurrentAccount applicant, UUID id,
             Optional<ApplicantData.IdentityDocument> newDocument, Optional<ZonedDateTime> slot) {
         applicant.require(Role.APPLICANT);
-        return applications.advance(id, Optional.of(applicant.id()), ApplicationTransition.RETRY_VERIFICATION,
+        return progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.RETRY_VERIFICATION,
                 Optional.of(applicant.id()), application -> attempts.latest(id).zipWith(attempts.attempts(id))
                         .flatMap(latest -> {
                             if (latest.getT2() >= properties.maxAttempts()) {
@@ -117,8 +121,8 @@ public class IdentityVerificationService {
                                         "The document was invalid: enter a new identityDocument to verify again"));
                             }
                             Mono<ApplicationView> current = newDocument.isEmpty() ? Mono.just(application)
-                                    : applications.replaceIdentityDocument(application, newDocument.get())
-                                            .then(Mono.defer(() -> applications.find(id)));
+                                    : progress.replaceIdentityDocument(application, newDocument.get())
+                                            .then(Mono.defer(() -> progress.find(id)));
                             return attempts.releaseBooking(id).then(current)
                                     .flatMap(updated -> openAttempt(updated, slot));
                         }));
@@ -134,7 +138,7 @@ public class IdentityVerificationService {
 
     /** The application a verification reference belongs to (for the dev vendor simulator). */
     public Mono<ApplicationView> applicationByReference(String reference) {
-        return attempts.byReference(reference).flatMap(attempt -> applications.find(attempt.applicationId()));
+        return attempts.byReference(reference).flatMap(attempt -> progress.find(attempt.applicationId()));
     }
 
     /** Free video-call slots of one day. */
@@ -176,7 +180,7 @@ public class IdentityVerificationService {
     /** A consultant (OPERATOR of the e-code's organisation) decides a video call or a HELD verification. */
     public Mono<ApplicationView> decide(CurrentAccount operator, UUID id, Decision decision) {
         operator.require(Role.OPERATOR);
-        return attempts.organisationOf(id).filter(org -> org.equals(operator.organisation()))
+        return progress.organisationOf(id).filter(org -> org.equals(operator.organisation()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such application")))
                 .then(attempts.latest(id))
                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("no_verification", "No verification started",
@@ -192,7 +196,7 @@ public class IdentityVerificationService {
                     if (decision.result() == IdentityEvent.Result.NEGATIVE && decision.reason() == null) {
                         return Mono.error(ApiException.badRequest("A negative decision needs a reason"));
                     }
-                    return applications.find(id).flatMap(application -> apply(application, attempt,
+                    return progress.find(id).flatMap(application -> apply(application, attempt,
                             new IdentityEvent("consultant", attempt.reference(), decision.result(), decision.reason(),
                                     decision.documentChecked()), Optional.of(operator.id())));
                 })
@@ -232,7 +236,7 @@ public class IdentityVerificationService {
         if (attempt.method() != VerificationMethod.MOBILE_SELF_ID || attempt.status() != Status.PENDING) {
             return Mono.just(new WebhookAck("IGNORED"));
         }
-        return applications.find(attempt.applicationId())
+        return progress.find(attempt.applicationId())
                 .flatMap(application -> apply(application, attempt, event, Optional.empty()))
                 .thenReturn(new WebhookAck("APPLIED"));
     }
@@ -241,7 +245,7 @@ public class IdentityVerificationService {
         if (attempt.method() != VerificationMethod.BANK_TRANSFER || attempt.status() != Status.PENDING) {
             return Mono.just(new WebhookAck("IGNORED"));
         }
-        return applications.find(attempt.applicationId()).flatMap(application -> {
+        return progress.find(attempt.applicationId()).flatMap(application -> {
             ApplicantData data = application.applicantData().orElseThrow();
             Map<String, Object> checks = new LinkedHashMap<>();
             checks.put("amountOk", "PLN".equals(payment.currency())
@@ -262,7 +266,7 @@ public class IdentityVerificationService {
         return switch (event.result()) {
             case HELD -> attempt.status() == Status.HELD ? Mono.just(application)
                     : attempts.decide(attempt.id(), Status.HELD, null, document(event.document()))
-                            .then(applications.advance(application.id(), Optional.empty(),
+                            .then(progress.advance(application.id(), Optional.empty(),
                                     ApplicationTransition.HOLD_VERIFICATION, actor,
                                     current -> Mono.just(details(Map.of("method", attempt.method().name())))));
             case NEGATIVE -> fail(application, attempt,
@@ -283,7 +287,7 @@ public class IdentityVerificationService {
     private Mono<ApplicationView> pass(ApplicationView application, Attempt attempt, Optional<UUID> actor,
             Map<String, Object> checks, @Nullable String documentJson) {
         return attempts.decide(attempt.id(), Status.POSITIVE, null, documentJson)
-                .then(applications.advance(application.id(), Optional.empty(), ApplicationTransition.PASS_VERIFICATION,
+                .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.PASS_VERIFICATION,
                         actor, current -> notifyResult(current, "positive: you can now sign the statement")
                                 .thenReturn(details(withMethod(attempt, checks)))));
     }
@@ -294,13 +298,13 @@ public class IdentityVerificationService {
         recorded.put("outcome", outcome.name());
         Mono<ApplicationView> failed = attempts.decide(attempt.id(), Status.NEGATIVE, outcome.name(), null)
                 .then(attempts.releaseBooking(application.id()))
-                .then(applications.advance(application.id(), Optional.empty(), ApplicationTransition.FAIL_VERIFICATION,
+                .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.FAIL_VERIFICATION,
                         actor, current -> notifyResult(current, message(outcome)).thenReturn(details(recorded))));
         if (!outcome.refunds()) {
             return failed;
         }
         return failed.then(attempts.requestRefund(application.id(), outcome.name()))
-                .then(applications.advance(application.id(), Optional.empty(), ApplicationTransition.REFUND, actor,
+                .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.REFUND, actor,
                         current -> Mono.just(details(Map.of("reason", outcome.name())))));
     }
 
