@@ -17,6 +17,7 @@ import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.security.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -58,11 +59,12 @@ public class IdentityVerificationService {
     private final IssuanceProperties issuance;
     private final TransactionalOperator transactions;
     private final JsonMapper json;
+    private final Clock clock;
 
     IdentityVerificationService(ApplicationService applications, ApplicationProgress progress,
             VerificationRepository attempts, MobileIdVendor vendor,
             NotificationOutbox outbox, VerificationProperties properties, IssuanceProperties issuance,
-            TransactionalOperator transactions, JsonMapper json) {
+            TransactionalOperator transactions, JsonMapper json, Clock clock) {
         this.applications = applications;
         this.progress = progress;
         this.attempts = attempts;
@@ -72,6 +74,7 @@ public class IdentityVerificationService {
         this.issuance = issuance;
         this.transactions = transactions;
         this.json = json;
+        this.clock = clock;
     }
 
     /** The applicant's view of the current verification attempt. */
@@ -147,7 +150,7 @@ public class IdentityVerificationService {
         if (slots.isEmpty()) {
             return Flux.empty();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return attempts.booked(slots.getFirst().toInstant(), slots.getLast().toInstant().plusSeconds(1)).collectList()
                 .flatMapMany(booked -> Flux.fromIterable(slots)
                         .filter(slot -> slot.toInstant().isAfter(now) && !booked.contains(slot.toInstant())));
@@ -224,7 +227,7 @@ public class IdentityVerificationService {
 
     private Mono<Void> book(UUID id, Optional<ZonedDateTime> slot) {
         ZonedDateTime start = slot.orElseThrow(() -> ApiException.badRequest("A video call needs a slotStart"));
-        if (!VideoCalendar.isSlot(start, issuance.zone()) || !start.toInstant().isAfter(Instant.now())) {
+        if (!VideoCalendar.isSlot(start, issuance.zone()) || !start.toInstant().isAfter(clock.instant())) {
             throw ApiException.badRequest("Not a free slot: working days 08:00-17:40, 20-minute slots, in the future");
         }
         return attempts.book(start.toOffsetDateTime(), id).flatMap(booked -> booked ? Mono.<Void>empty()

@@ -14,7 +14,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -47,13 +47,15 @@ class VerificationController {
     private final IdempotentTransitions idempotency;
     private final VerificationProperties properties;
     private final JsonMapper json;
+    private final Clock clock;
 
     VerificationController(IdentityVerificationService service, IdempotentTransitions idempotency,
-            VerificationProperties properties, JsonMapper json) {
+            VerificationProperties properties, JsonMapper json, Clock clock) {
         this.service = service;
         this.idempotency = idempotency;
         this.properties = properties;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Starting or retrying: a slot for a video call; a new document after an invalid one. */
@@ -132,7 +134,7 @@ class VerificationController {
 
     private void authenticate(String secret, String timestamp, String signature, byte[] body) {
         WebhookSignature.Verdict verdict = WebhookSignature.verify(secret.getBytes(StandardCharsets.UTF_8), timestamp,
-                signature, body, Instant.now(), properties.replayWindow());
+                signature, body, clock.instant(), properties.replayWindow());
         switch (verdict) {
             case VALID -> {
             }
