@@ -17,7 +17,8 @@ PRODUCT=${PRODUCT:-CQS-1Y}
 PIN=${PIN:-$(printf '%08d' $(( (RANDOM * 32768 + RANDOM) % 100000000 )))}
 RUN=$(date -u +%Y%m%d%H%M%S)-$RANDOM
 APPLICANT_EMAIL="jan.nowak.$RUN@example.com"; APPLICANT_PASSWORD="demo password $RUN"
-PHONE=$(printf '+48 5%02d %03d %03d' $((RANDOM % 100)) $((RANDOM % 1000)) $((RANDOM % 1000)))
+# +48 50x/51x: mobile ranges (the gateway refuses landlines: an SMS code never reaches them)
+PHONE=$(printf '+48 5%d%d %03d %03d' $((RANDOM % 2)) $((RANDOM % 10)) $((RANDOM % 1000)) $((RANDOM % 1000)))
 PHONE_E164=${PHONE// /}
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 J='Content-Type: application/json'

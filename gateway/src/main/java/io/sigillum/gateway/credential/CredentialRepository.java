@@ -4,6 +4,7 @@ import io.r2dbc.spi.Readable;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.token.KeyRef;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,6 +78,51 @@ public class CredentialRepository {
     public Mono<Void> link(String credentialId, UUID platformId) {
         return db.sql("INSERT INTO credential_platform (credential_id, platform_id) VALUES (:id, :platformId) ON CONFLICT DO NOTHING")
                 .bind("id", credentialId).bind("platformId", platformId).then();
+    }
+
+    /**
+     * Renews the claim on a credential reserved for issuance (inserted with no certificate chain yet) whose last claim
+     * is older than {@code lease}: the issuance that held it crashed or gave up. False while another claim is fresh, or
+     * once the certificate is there.
+     */
+    public Mono<Boolean> reclaimReservation(String id, Duration lease) {
+        return db.sql("""
+                        UPDATE credential SET updated_at = now()
+                        WHERE id = :id AND certificate_chain = '' AND updated_at < now() - make_interval(secs => :lease)""")
+                .bind("id", id).bind("lease", (double) lease.toSeconds())
+                .fetch().rowsUpdated().map(n -> n == 1);
+    }
+
+    /** Stores the certificate chain of a reserved credential; false when it is not (or no longer) a reservation. */
+    public Mono<Boolean> completeReservation(String id, List<X509Certificate> chain) {
+        return db.sql("""
+                        UPDATE credential SET certificate_chain = :chain, updated_at = now()
+                        WHERE id = :id AND certificate_chain = ''""")
+                .bind("id", id).bind("chain", CertificatePem.encode(chain))
+                .fetch().rowsUpdated().map(n -> n == 1);
+    }
+
+    /** Whether the credential is still a reservation (no certificate chain yet). */
+    public Mono<Boolean> isReservation(String id) {
+        return db.sql("SELECT certificate_chain = '' AS reserved FROM credential WHERE id = :id").bind("id", id)
+                .map(row -> Boolean.TRUE.equals(row.get("reserved", Boolean.class))).one().defaultIfEmpty(false);
+    }
+
+    /** Deletes a reservation whose issuance failed; a credential with a certificate is never deleted here. */
+    public Mono<Void> deleteReservation(String id) {
+        return db.sql("DELETE FROM credential WHERE id = :id AND certificate_chain = ''").bind("id", id).then();
+    }
+
+    /**
+     * Sets the first PIN of a PENDING credential and makes it ACTIVE; false when a PIN is already set (a PIN is set
+     * once and never changed).
+     */
+    public Mono<Boolean> setFirstPin(String id, String pinHash) {
+        return db.sql("""
+                        UPDATE credential SET pin_hash = :hash, status = 'ACTIVE', updated_at = now()
+                        WHERE id = :id AND pin_hash IS NULL AND status = 'PENDING'""")
+                .bind("hash", pinHash).bind("id", id)
+                .fetch().rowsUpdated().map(n -> n == 1);
     }
 
     /** Counts a wrong PIN; at {@code lockAfter} consecutive failures the credential is LOCKED. Returns the new state. */

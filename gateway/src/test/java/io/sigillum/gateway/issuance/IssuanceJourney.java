@@ -35,7 +35,8 @@ public final class IssuanceJourney {
         this.fixtures = new IssuanceFixtures(web, accounts);
         this.admin = fixtures.newOrganisationAdmin();
         this.applicant = fixtures.newApplicant();
-        this.phone = "+48" + (500_000_000 + ThreadLocalRandom.current().nextInt(99_999_999));
+        // +48 50x and 51x are mobile ranges (an SMS code needs a mobile); 52x, 54x… are landlines
+        this.phone = "+48" + (500_000_000 + ThreadLocalRandom.current().nextInt(20_000_000));
         this.id = fixtures.redeem(applicant, fixtures.oneCode(admin, product));
         Map<String, Object> withPhone = new HashMap<>(data);
         withPhone.put("phone", phone);

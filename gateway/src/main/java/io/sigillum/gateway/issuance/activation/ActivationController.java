@@ -2,7 +2,6 @@ package io.sigillum.gateway.issuance.activation;
 
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
-import io.sigillum.gateway.issuance.IdempotentTransitions;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,7 +10,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,11 +24,9 @@ import reactor.core.publisher.Mono;
 class ActivationController {
 
     private final ActivationService service;
-    private final IdempotentTransitions transactions;
 
-    ActivationController(ActivationService service, IdempotentTransitions transactions) {
+    ActivationController(ActivationService service) {
         this.service = service;
-        this.transactions = transactions;
     }
 
     /** The PIN is a secret: never logged, and this record never printed with it. */
@@ -50,7 +46,6 @@ class ActivationController {
     Mono<ApplicationView> activate(CurrentAccount caller, @PathVariable UUID id, @Valid @RequestBody Pin pin) {
         caller.require(Role.APPLICANT);
         // no Idempotency-Key: a replayed answer would let a retry look like a second, accepted PIN
-        return transactions.run(caller.id(), Optional.empty(), "activation", ApplicationView.class,
-                Mono.defer(() -> service.activate(caller, id, pin.pin()))).map(IdempotentTransitions.Outcome::result);
+        return service.activate(caller, id, pin.pin());
     }
 }

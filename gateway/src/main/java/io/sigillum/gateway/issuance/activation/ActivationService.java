@@ -3,6 +3,8 @@ package io.sigillum.gateway.issuance.activation;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.credential.CredentialCache;
+import io.sigillum.gateway.credential.CredentialRepository;
+import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
@@ -12,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -26,18 +27,21 @@ public class ActivationService {
     private static final Pattern PIN = Pattern.compile("\\d{8}");
 
     private final ApplicationService applications;
+    private final ApplicationProgress progress;
     private final SecretHasher hasher;
-    private final DatabaseClient db;
+    private final CredentialRepository credentials;
     private final CredentialCache cache;
 
-    ActivationService(ApplicationService applications, SecretHasher hasher, DatabaseClient db, CredentialCache cache) {
+    ActivationService(ApplicationService applications, ApplicationProgress progress, SecretHasher hasher,
+            CredentialRepository credentials, CredentialCache cache) {
         this.applications = applications;
+        this.progress = progress;
         this.hasher = hasher;
-        this.db = db;
+        this.credentials = credentials;
         this.cache = cache;
     }
 
-    /** Hashes first (off the lock), then moves in the caller's transaction. */
+    /** Hashes first (off the lock, on the hasher's scheduler), then moves in one short transaction. */
     public Mono<ApplicationView> activate(CurrentAccount applicant, UUID id, String pin) {
         applicant.require(Role.APPLICANT);
         if (!PIN.matcher(pin).matches()) {
@@ -45,18 +49,13 @@ public class ActivationService {
         }
         return applications.get(applicant, id)
                 .then(hasher.hash(pin))
-                .flatMap(hash -> applications.advance(id, Optional.of(applicant.id()), ApplicationTransition.ACTIVATE,
+                .flatMap(hash -> progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.ACTIVATE,
                         Optional.of(applicant.id()), application -> setPinOnce(id, hash)));
     }
 
     private Mono<Optional<String>> setPinOnce(UUID application, String hash) {
-        return db.sql("""
-                        UPDATE credential c SET pin_hash = :hash, status = 'ACTIVE', updated_at = now()
-                        FROM application a
-                        WHERE a.id = :application AND c.id = a.credential_id AND c.pin_hash IS NULL AND c.status = 'PENDING'
-                        RETURNING c.id""")
-                .bind("hash", hash).bind("application", application)
-                .map(row -> row.get("id", String.class)).one()
+        return progress.credentialOf(application)
+                .filterWhen(credentialId -> credentials.setFirstPin(credentialId, hash))
                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("pin_already_set",
                         "The PIN is set once and cannot be changed", Map.of())))
                 .doOnNext(cache::evict)

@@ -2,6 +2,7 @@ package io.sigillum.gateway.issuance.application;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,32 @@ public record ApplicantData(
             @Schema(example = "ALU842672") @Nullable String seriesAndNumber,
             @Schema(example = "2030-12-31") @Nullable LocalDate expiryDate,
             @Schema(example = "Prezydent Szczecina") @Nullable String issuingAuthority) {
+    }
+
+    /** The data as stored: blanks dropped, text stripped, country codes and the document number upper-case, the phone in E.164. */
+    ApplicantData normalised() {
+        return new ApplicantData(strip(firstName), strip(secondName), strip(surname), upper(citizenship), strip(pesel),
+                sex, dateOfBirth, strip(placeOfBirth),
+                identityDocument == null ? null : new IdentityDocument(identityDocument.type(),
+                        upper(identityDocument.issuingCountry()),
+                        identityDocument.seriesAndNumber() == null ? null
+                                : identityDocument.seriesAndNumber().replaceAll("\\s", "").toUpperCase(Locale.ROOT),
+                        identityDocument.expiryDate(), strip(identityDocument.issuingAuthority())),
+                phone == null ? null : PhoneNumber.parse(phone).value(), strip(email), address);
+    }
+
+    /** The same data with another identity document (a new one after an invalid one). */
+    ApplicantData withIdentityDocument(IdentityDocument document) {
+        return new ApplicantData(firstName, secondName, surname, citizenship, pesel, sex, dateOfBirth, placeOfBirth,
+                document, phone, email, address);
+    }
+
+    private static @Nullable String strip(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static @Nullable String upper(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip().toUpperCase(Locale.ROOT);
     }
 
     /** The kind of identity document. */

@@ -4,9 +4,10 @@ import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.DocumentMessages;
 import io.sigillum.gateway.issuance.DocumentText;
-import io.sigillum.gateway.issuance.IdempotentTransitions;
 import io.sigillum.gateway.issuance.InvalidValueException;
 import io.sigillum.gateway.issuance.application.CertificateParameters.DocumentLanguage;
+import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
+import io.sigillum.gateway.issuance.idempotency.IdempotentTransitions;
 import io.sigillum.gateway.issuance.ecode.ECode;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,10 +36,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -50,8 +50,6 @@ import reactor.core.publisher.Mono;
 @Tag(name = "Applications", description = "The applicant's certificate application wizard")
 @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
 class ApplicationController {
-
-    private static final String KEY_DESCRIPTION = "Makes a retry return the first result without a second transition";
 
     private final ApplicationService service;
     private final DocumentRenderer documents;
@@ -91,16 +89,12 @@ class ApplicationController {
                     {"type":"https://sigillum.io/problems/ecode-used","title":"Conflict","status":409,
                      "detail":"This e-code cannot be redeemed: it is USED","instance":"/api/v1/applications",
                      "code":"ecode_used","currentState":"USED"}""")))
-    Mono<ResponseEntity<ApplicationView>> redeem(CurrentAccount caller, @Valid @RequestBody Redeem request,
-            @Parameter(description = KEY_DESCRIPTION) @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
+    Mono<ResponseEntity<ApplicationView>> redeem(CurrentAccount caller, @Valid @RequestBody Redeem redeem, IdempotentRequest request) {
         caller.require(Role.APPLICANT);
-        ECode code = parse(request.code());
-        return idempotency.run(caller.id(), key, endpoint(exchange), ApplicationView.class,
-                        Mono.defer(() -> service.redeem(caller, code)))
-                .map(outcome -> ResponseEntity.created(URI.create("/api/v1/applications/" + outcome.result().id()))
-                        .header(IdempotentTransitions.REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
-                        .body(outcome.result()));
+        ECode code = parse(redeem.code());
+        return idempotency.respond(caller.id(), request, ApplicationView.class,
+                view -> ResponseEntity.created(URI.create("/api/v1/applications/" + view.id())),
+                () -> service.redeem(caller, code));
     }
 
     @GetMapping("/api/v1/applications")
@@ -133,17 +127,15 @@ class ApplicationController {
                      "code":"NotOffered","message":"this product offers [VIDEO_CALL, BANK_TRANSFER]"}]}""")))
     @ApiResponse(responseCode = "409", description = "Not in DRAFT (currentState)")
     Mono<ResponseEntity<ApplicationView>> parameters(CurrentAccount caller, @PathVariable UUID id,
-            @RequestBody CertificateParameters parameters,
-            @Parameter(description = KEY_DESCRIPTION) @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, key, exchange, service.updateParameters(caller, id, parameters));
+            @RequestBody CertificateParameters parameters, IdempotentRequest request) {
+        return transition(caller, request, () -> service.updateParameters(caller, id, parameters));
     }
 
     @PutMapping(path = "/api/v1/applications/{id}/applicant-data", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Applicant data: names, document, birth, PESEL, citizenship, contact, address",
             description = "Only in DRAFT. Names ≤ 64 characters; PESEL (checksum, birth date and sex agree) for Polish "
                     + "citizens; foreigners use a passport and Latin characters only; an ID card only from the countries "
-                    + "the verification method supports; the phone in E.164 with a known country code.")
+                    + "the verification method supports; a mobile phone number (E.164), since the statement is signed by SMS.")
     @ApiResponse(responseCode = "200", description = "Saved")
     @ApiResponse(responseCode = "400", description = "Field errors", content = @Content(
             mediaType = "application/problem+json", examples = @ExampleObject(value = """
@@ -151,10 +143,8 @@ class ApplicationController {
                      "code":"BirthDateMismatch","message":"the PESEL encodes another date of birth"}]}""")))
     @ApiResponse(responseCode = "409", description = "Not in DRAFT (currentState)")
     Mono<ResponseEntity<ApplicationView>> applicantData(CurrentAccount caller, @PathVariable UUID id,
-            @RequestBody ApplicantData data,
-            @Parameter(description = KEY_DESCRIPTION) @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, key, exchange, service.updateApplicantData(caller, id, data));
+            @RequestBody ApplicantData data, IdempotentRequest request) {
+        return transition(caller, request, () -> service.updateApplicantData(caller, id, data));
     }
 
     @PostMapping("/api/v1/applications/{id}/submit")
@@ -166,20 +156,16 @@ class ApplicationController {
             mediaType = "application/problem+json", examples = @ExampleObject(value = """
                     {"status":409,"code":"illegal_transition","detail":"SUBMIT_DATA is not possible from DOCUMENTS_ACCEPTED",
                      "currentState":"DOCUMENTS_ACCEPTED","transition":"SUBMIT_DATA"}""")))
-    Mono<ResponseEntity<ApplicationView>> submit(CurrentAccount caller, @PathVariable UUID id,
-            @Parameter(description = KEY_DESCRIPTION) @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, key, exchange, service.submit(caller, id));
+    Mono<ResponseEntity<ApplicationView>> submit(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
+        return transition(caller, request, () -> service.submit(caller, id));
     }
 
     @PostMapping("/api/v1/applications/{id}/correct")
     @Operation(summary = "Correct data from the summary: DATA_SUBMITTED → DRAFT")
     @ApiResponse(responseCode = "200", description = "Back to editing")
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState)")
-    Mono<ResponseEntity<ApplicationView>> correct(CurrentAccount caller, @PathVariable UUID id,
-            @Parameter(description = KEY_DESCRIPTION) @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, key, exchange, service.correct(caller, id));
+    Mono<ResponseEntity<ApplicationView>> correct(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
+        return transition(caller, request, () -> service.correct(caller, id));
     }
 
     @GetMapping("/api/v1/applications/{id}/documents")
@@ -228,21 +214,16 @@ class ApplicationController {
     @ApiResponse(responseCode = "400", description = "Not both accepted")
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState)")
     Mono<ResponseEntity<ApplicationView>> accept(CurrentAccount caller, @PathVariable UUID id,
-            @RequestBody Acceptance acceptance,
-            @Parameter(description = KEY_DESCRIPTION) @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, key, exchange,
-                service.acceptDocuments(caller, id, acceptance.statementAccepted(), acceptance.termsAccepted()));
+            @RequestBody Acceptance acceptance, IdempotentRequest request) {
+        return transition(caller, request, () -> service.acceptDocuments(caller, id, acceptance.statementAccepted(), acceptance.termsAccepted()));
     }
 
     @PostMapping("/api/v1/applications/{id}/cancel")
     @Operation(summary = "Cancel the application (before identity verification succeeds)")
     @ApiResponse(responseCode = "200", description = "Cancelled")
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState)")
-    Mono<ResponseEntity<ApplicationView>> cancel(CurrentAccount caller, @PathVariable UUID id,
-            @Parameter(description = KEY_DESCRIPTION) @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, key, exchange, service.cancel(caller, id));
+    Mono<ResponseEntity<ApplicationView>> cancel(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
+        return transition(caller, request, () -> service.cancel(caller, id));
     }
 
     @GetMapping("/api/v1/operator/applications")
@@ -257,17 +238,10 @@ class ApplicationController {
         return service.getAtPointOfSale(caller, id);
     }
 
-    private Mono<ResponseEntity<ApplicationView>> run(CurrentAccount caller, Optional<String> key,
-            ServerWebExchange exchange, Mono<ApplicationView> transition) {
+    private Mono<ResponseEntity<ApplicationView>> transition(CurrentAccount caller, IdempotentRequest request,
+            Supplier<Mono<ApplicationView>> transition) {
         caller.require(Role.APPLICANT);
-        return idempotency.run(caller.id(), key, endpoint(exchange), ApplicationView.class, Mono.defer(() -> transition))
-                .map(outcome -> ResponseEntity.ok()
-                        .header(IdempotentTransitions.REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
-                        .body(outcome.result()));
-    }
-
-    private static String endpoint(ServerWebExchange exchange) {
-        return exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
+        return idempotency.ok(caller.id(), request, ApplicationView.class, transition);
     }
 
     private static DocumentLanguage language(ApplicationView view) {

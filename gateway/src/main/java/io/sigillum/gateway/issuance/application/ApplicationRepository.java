@@ -118,6 +118,39 @@ class ApplicationRepository {
         return spec.then();
     }
 
+    /** The credential issued (or being issued) for the application; empty before issuance. */
+    Mono<String> credentialOf(UUID id) {
+        return db.sql("SELECT credential_id FROM application WHERE id = :id AND credential_id IS NOT NULL")
+                .bind("id", id).map(row -> row.get("credential_id", String.class)).one();
+    }
+
+    Mono<Void> linkCredential(UUID id, String credentialId) {
+        return db.sql("UPDATE application SET credential_id = :credential, updated_at = now() WHERE id = :id")
+                .bind("credential", credentialId).bind("id", id).then();
+    }
+
+    Mono<Void> unlinkCredential(UUID id, String credentialId) {
+        return db.sql("UPDATE application SET credential_id = NULL, updated_at = now() WHERE id = :id AND credential_id = :credential")
+                .bind("credential", credentialId).bind("id", id).then();
+    }
+
+    /** The organisation whose e-code opened the application (its operators countersign and decide for it). */
+    Mono<UUID> organisationOf(UUID id) {
+        return db.sql("SELECT e.organisation_id FROM application a JOIN ecode e ON e.id = a.ecode_id WHERE a.id = :id")
+                .bind("id", id).map(row -> row.get("organisation_id", UUID.class)).one();
+    }
+
+    /** The platform of the e-code's organisation, if it has one: its credentials are usable there. */
+    Mono<IssuerPlatform> issuerPlatform(UUID id) {
+        return db.sql("""
+                        SELECT p.id, p.client_id FROM application a JOIN ecode e ON e.id = a.ecode_id
+                        JOIN organisation o ON o.id = e.organisation_id
+                        JOIN platform_client p ON p.client_id = o.platform_client_id
+                        WHERE a.id = :id""")
+                .bind("id", id)
+                .map(row -> new IssuerPlatform(row.get("id", UUID.class), row.get("client_id", String.class))).one();
+    }
+
     Flux<HistoryEntry> history(UUID id) {
         return db.sql("""
                         SELECT h.transition, h.from_state, h.to_state, a.email, h.at

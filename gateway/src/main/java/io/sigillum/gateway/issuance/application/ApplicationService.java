@@ -8,37 +8,43 @@ import io.sigillum.gateway.issuance.ecode.ECodeService;
 import io.sigillum.gateway.issuance.product.Product;
 import io.sigillum.gateway.issuance.product.ProductCatalogue;
 import io.sigillum.gateway.web.ApiException;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The wizard: every transition loads the caller's own application under a row lock, asks {@link ApplicationTransition}
- * whether the move is legal (409 with {@code currentState} if not), applies it and appends to the history — all in the
- * caller's transaction (see {@link io.sigillum.gateway.issuance.IdempotentTransitions}).
+ * The wizard (later stages move through {@link ApplicationProgress}): every transition loads the caller's own application under a row lock, asks {@link ApplicationTransition}
+ * whether the move is legal (409 with {@code currentState} if not), applies it and appends to the history — all in one
+ * transaction of its own (which an {@code Idempotency-Key}'s record joins, see
+ * {@link io.sigillum.gateway.issuance.idempotency.IdempotentTransitions}).
  */
 @Service
 public class ApplicationService {
 
     private final ApplicationRepository applications;
     private final ProductCatalogue catalogue;
+    private final ApplicationViews views;
     private final ECodeService ecodes;
     private final IssuanceProperties properties;
+    private final TransactionalOperator tx;
+    private final Clock clock;
 
-    ApplicationService(ApplicationRepository applications, ProductCatalogue catalogue, ECodeService ecodes,
-            IssuanceProperties properties) {
+    ApplicationService(ApplicationRepository applications, ProductCatalogue catalogue, ApplicationViews views,
+            ECodeService ecodes, IssuanceProperties properties, TransactionalOperator tx, Clock clock) {
         this.applications = applications;
         this.catalogue = catalogue;
+        this.views = views;
         this.ecodes = ecodes;
         this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
     }
 
     /** A history entry as the API shows it. */
@@ -55,18 +61,19 @@ public class ApplicationService {
                 .flatMap(id -> applications.record(id, ApplicationTransition.REDEEM_ECODE.name(), Optional.empty(),
                                 ApplicationTransition.REDEEM_ECODE.to(), Optional.of(applicant.id()), Optional.empty())
                         .then(applications.findOwn(id, applicant.id())))
-                .flatMap(this::view);
+                .flatMap(views::of)
+                .as(tx::transactional);
     }
 
     public Mono<ApplicationView> get(CurrentAccount applicant, UUID id) {
         applicant.require(Role.APPLICANT);
-        return applications.findOwn(id, applicant.id()).switchIfEmpty(Mono.error(ApplicationService::notFound))
-                .flatMap(this::view);
+        return applications.findOwn(id, applicant.id()).switchIfEmpty(Mono.error(ApplicationErrors::notFound))
+                .flatMap(views::of);
     }
 
     public Flux<ApplicationView> list(CurrentAccount applicant) {
         applicant.require(Role.APPLICANT);
-        return applications.listOwn(applicant.id()).concatMap(this::view);
+        return applications.listOwn(applicant.id()).concatMap(views::of);
     }
 
     public Flux<HistoryView> history(CurrentAccount applicant, UUID id) {
@@ -76,17 +83,17 @@ public class ApplicationService {
 
     public Mono<ApplicationView> getAtPointOfSale(CurrentAccount operator, UUID id) {
         return applications.findAtPointOfSale(id, operator.pointOfSale())
-                .switchIfEmpty(Mono.error(ApplicationService::notFound)).flatMap(this::view);
+                .switchIfEmpty(Mono.error(ApplicationErrors::notFound)).flatMap(views::of);
     }
 
     public Flux<ApplicationView> listAtPointOfSale(CurrentAccount operator) {
-        return applications.listAtPointOfSale(operator.pointOfSale()).concatMap(this::view);
+        return applications.listAtPointOfSale(operator.pointOfSale()).concatMap(views::of);
     }
 
     /** Sets the certificate parameters; only while the application is a DRAFT. */
     public Mono<ApplicationView> updateParameters(CurrentAccount applicant, UUID id, CertificateParameters parameters) {
         return editDraft(applicant, id, "EDIT_CERTIFICATE_PARAMETERS", (stored, product) -> {
-            reject(ApplicantDataValidator.certificateParameters(parameters, product, today()));
+            ApplicationErrors.reject(ApplicantDataValidator.certificateParameters(parameters, product, today()));
             return applications.saveParameters(id, parameters);
         });
     }
@@ -94,21 +101,21 @@ public class ApplicationService {
     /** Sets the applicant data; only while the application is a DRAFT. */
     public Mono<ApplicationView> updateApplicantData(CurrentAccount applicant, UUID id, ApplicantData data) {
         return editDraft(applicant, id, "EDIT_APPLICANT_DATA", (stored, product) -> {
-            reject(ApplicantDataValidator.applicantData(data, product,
+            ApplicationErrors.reject(ApplicantDataValidator.applicantData(data, product,
                     stored.parameters().map(CertificateParameters::verificationMethod), today()));
-            return applications.saveData(id, normalised(data));
+            return applications.saveData(id, data.normalised());
         });
     }
 
     public Mono<ApplicationView> submit(CurrentAccount applicant, UUID id) {
         return transition(applicant, id, ApplicationTransition.SUBMIT_DATA, (stored, product) -> {
-            CertificateParameters parameters = stored.parameters().orElseThrow(() -> incomplete("certificateParameters"));
-            ApplicantData data = stored.data().orElseThrow(() -> incomplete("applicantData"));
+            CertificateParameters parameters = stored.parameters().orElseThrow(() -> ApplicationErrors.incomplete("certificateParameters"));
+            ApplicantData data = stored.data().orElseThrow(() -> ApplicationErrors.incomplete("applicantData"));
             List<FieldError> errors = new java.util.ArrayList<>(
                     ApplicantDataValidator.certificateParameters(parameters, product, today()));
             errors.addAll(ApplicantDataValidator.applicantData(data, product,
                     Optional.ofNullable(parameters.verificationMethod()), today()));
-            reject(errors);
+            ApplicationErrors.reject(errors);
             return Optional.empty();
         });
     }
@@ -127,7 +134,7 @@ public class ApplicationService {
             if (!termsAccepted) {
                 errors.add(new FieldError("termsAccepted", "MustBeAccepted", "accept the terms to continue"));
             }
-            reject(errors);
+            ApplicationErrors.reject(errors);
             String language = stored.parameters().map(p -> String.valueOf(p.documentLanguage())).orElse("pl");
             return Optional.of("{\"termsVersion\":\"" + DocumentRenderer.TERMS_VERSION + "\",\"language\":\"" + language + "\"}");
         });
@@ -135,46 +142,6 @@ public class ApplicationService {
 
     public Mono<ApplicationView> cancel(CurrentAccount applicant, UUID id) {
         return transition(applicant, id, ApplicationTransition.CANCEL, (stored, product) -> Optional.empty());
-    }
-
-    /**
-     * Moves an application for a later stage of issuance (verification, statement, certificate, activation): locks it
-     * (only the applicant's own when {@code owner} is present), asks {@link ApplicationTransition} whether the move is
-     * legal (409 with {@code currentState} if not), runs {@code step} — which may write its own rows and returns the
-     * history details — then moves and records. The caller runs it in a transaction.
-     *
-     * @param actor who acts; empty when the system acts on an authenticated vendor webhook
-     */
-    public Mono<ApplicationView> advance(UUID id, Optional<UUID> owner, ApplicationTransition transition,
-            Optional<UUID> actor, Function<ApplicationView, Mono<Optional<String>>> step) {
-        return (owner.isPresent() ? applications.lockOwn(id, owner.get()) : applications.lock(id))
-                .switchIfEmpty(Mono.error(ApplicationService::notFound))
-                .flatMap(this::view)
-                .flatMap(current -> {
-                    ApplicationState next = transition.next(current.state(), current.product().operatorCountersign())
-                            .orElseThrow(() -> illegal(transition, current.state()));
-                    return step.apply(current).defaultIfEmpty(Optional.empty())
-                            .flatMap(details -> applications.moveTo(id, next)
-                                    .then(applications.record(id, transition.name(), Optional.of(current.state()), next,
-                                            actor, details)));
-                })
-                .then(Mono.defer(() -> find(id)));
-    }
-
-    /** Any application, for the system and for consultants (no owner check); empty when there is none. */
-    public Mono<ApplicationView> find(UUID id) {
-        return applications.find(id).flatMap(this::view);
-    }
-
-    /** Replaces the identity document (a new one after an invalid one); call it under {@link #advance}'s lock. */
-    public Mono<Void> replaceIdentityDocument(ApplicationView application, ApplicantData.IdentityDocument document) {
-        ApplicantData data = application.applicantData().orElseThrow(() -> incomplete("applicantData"));
-        ApplicantData replaced = new ApplicantData(data.firstName(), data.secondName(), data.surname(),
-                data.citizenship(), data.pesel(), data.sex(), data.dateOfBirth(), data.placeOfBirth(), document,
-                data.phone(), data.email(), data.address());
-        reject(ApplicantDataValidator.applicantData(replaced, application.product(),
-                application.certificateParameters().map(CertificateParameters::verificationMethod), today()));
-        return applications.saveData(application.id(), normalised(replaced));
     }
 
     /** The view for documents: available once the data are submitted. */
@@ -202,23 +169,24 @@ public class ApplicationService {
             Step step) {
         applicant.require(Role.APPLICANT);
         return applications.lockOwn(id, applicant.id())
-                .switchIfEmpty(Mono.error(ApplicationService::notFound))
+                .switchIfEmpty(Mono.error(ApplicationErrors::notFound))
                 .flatMap(stored -> catalogue.get(stored.productId()).flatMap(product -> {
                     ApplicationState next = transition.next(stored.state(), product.operatorCountersign())
-                            .orElseThrow(() -> illegal(transition, stored.state()));
+                            .orElseThrow(() -> ApplicationErrors.illegal(transition, stored.state()));
                     Optional<String> details = step.apply(stored, product);
                     return applications.moveTo(id, next)
                             .then(applications.record(id, transition.name(), Optional.of(stored.state()), next,
                                     Optional.of(applicant.id()), details));
                 }))
                 .then(Mono.defer(() -> applications.findOwn(id, applicant.id())))
-                .flatMap(this::view);
+                .flatMap(views::of)
+                .as(tx::transactional);
     }
 
     private Mono<ApplicationView> editDraft(CurrentAccount applicant, UUID id, String event, Edit edit) {
         applicant.require(Role.APPLICANT);
         return applications.lockOwn(id, applicant.id())
-                .switchIfEmpty(Mono.error(ApplicationService::notFound))
+                .switchIfEmpty(Mono.error(ApplicationErrors::notFound))
                 .flatMap(stored -> {
                     if (stored.state() != ApplicationState.DRAFT) {
                         return Mono.error(ApiException.conflict("not_editable",
@@ -230,62 +198,11 @@ public class ApplicationService {
                                     Optional.of(applicant.id()), Optional.empty()));
                 })
                 .then(Mono.defer(() -> applications.findOwn(id, applicant.id())))
-                .flatMap(this::view);
-    }
-
-    private Mono<ApplicationView> view(ApplicationRepository.Stored stored) {
-        return catalogue.get(stored.productId()).map(product -> new ApplicationView(stored.id(), stored.number(),
-                stored.state(), product, stored.parameters(), stored.data(), stored.pointOfSaleId(),
-                stored.documentsAcceptedAt(), stored.createdAt(), stored.updatedAt(),
-                Arrays.stream(ApplicationTransition.values())
-                        .filter(t -> t.next(stored.state(), product.operatorCountersign()).isPresent())
-                        .toList()));
-    }
-
-    private static ApplicantData normalised(ApplicantData data) {
-        ApplicantData.IdentityDocument document = data.identityDocument();
-        return new ApplicantData(strip(data.firstName()), strip(data.secondName()), strip(data.surname()),
-                upper(data.citizenship()), strip(data.pesel()), data.sex(), data.dateOfBirth(), strip(data.placeOfBirth()),
-                document == null ? null : new ApplicantData.IdentityDocument(document.type(),
-                        upper(document.issuingCountry()),
-                        document.seriesAndNumber() == null ? null
-                                : document.seriesAndNumber().replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT),
-                        document.expiryDate(), strip(document.issuingAuthority())),
-                data.phone() == null ? null : PhoneNumber.parse(data.phone()).value(),
-                strip(data.email()), data.address());
-    }
-
-    private static @org.jspecify.annotations.Nullable String strip(@org.jspecify.annotations.Nullable String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static @org.jspecify.annotations.Nullable String upper(@org.jspecify.annotations.Nullable String value) {
-        return value == null || value.isBlank() ? null : value.strip().toUpperCase(java.util.Locale.ROOT);
+                .flatMap(views::of)
+                .as(tx::transactional);
     }
 
     private LocalDate today() {
-        return LocalDate.now(properties.zone());
-    }
-
-    private static void reject(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
-                    Map.of("errors", errors), Optional.empty());
-        }
-    }
-
-    private static ApiException incomplete(String section) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "application_incomplete", "Fill in " + section + " first",
-                Map.of("errors", List.of(new FieldError(section, "Required", "not filled in yet"))), Optional.empty());
-    }
-
-    private static ApiException illegal(ApplicationTransition transition, ApplicationState current) {
-        return ApiException.conflict("illegal_transition",
-                transition + " is not possible from " + current, Map.of("currentState", current.name(),
-                        "transition", transition.name()));
-    }
-
-    private static ApiException notFound() {
-        return ApiException.notFound("No such application");
+        return LocalDate.now(clock.withZone(properties.zone()));
     }
 }

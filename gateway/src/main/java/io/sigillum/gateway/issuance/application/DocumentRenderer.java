@@ -7,6 +7,7 @@ import io.sigillum.gateway.issuance.PdfRendering;
 import io.sigillum.gateway.issuance.PdfRendering.Line;
 import io.sigillum.gateway.issuance.application.CertificateParameters.DocumentLanguage;
 import io.sigillum.gateway.issuance.application.CertificateParameters.ValidityStart;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,11 +32,13 @@ public class DocumentRenderer {
     private final PdfRendering pdf;
     private final DocumentMessages messages;
     private final IssuanceProperties properties;
+    private final Clock clock;
 
-    DocumentRenderer(PdfRendering pdf, DocumentMessages messages, IssuanceProperties properties) {
+    DocumentRenderer(PdfRendering pdf, DocumentMessages messages, IssuanceProperties properties, Clock clock) {
         this.pdf = pdf;
         this.messages = messages;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** The kinds of documents. */
@@ -51,7 +54,7 @@ public class DocumentRenderer {
         List<Line> lines = new ArrayList<>();
         lines.add(Line.title(text.get("statement.title")));
         lines.add(Line.text(text.get("statement.number", application.number(),
-                text.date(LocalDate.now(properties.zone())))));
+                text.date(LocalDate.now(clock.withZone(properties.zone()))))));
         lines.add(Line.text(text.get("statement.product", application.product().name(text.language()),
                 application.product().validityMonths())));
         lines.add(Line.blank());

@@ -1,8 +1,9 @@
 package io.sigillum.gateway.issuance.certificate;
 
+import io.sigillum.gateway.issuance.idempotency.IdempotentTransitions;
+import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
-import io.sigillum.gateway.issuance.IdempotentTransitions;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,7 +12,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,9 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** The statement signed by SMS code, the operator's countersignature, and the certificate. */
@@ -57,18 +55,16 @@ class CertificateController {
     @ApiResponse(responseCode = "200", description = "Signed; the statement PDF and its digest are kept")
     @ApiResponse(responseCode = "400", description = "wrong_code, code_burned (3 wrong tries) or no_code")
     Mono<ResponseEntity<ApplicationView>> sign(CurrentAccount caller, @PathVariable UUID id,
-            @Valid @RequestBody Code code,
-            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, Role.APPLICANT, key, exchange, Mono.defer(() -> statements.sign(caller, id, code.code())));
+            @Valid @RequestBody Code code, IdempotentRequest request) {
+        caller.require(Role.APPLICANT);
+        return idempotency.ok(caller.id(), request, ApplicationView.class, () -> statements.sign(caller, id, code.code()));
     }
 
     @PostMapping("/api/v1/operator/applications/{id}/approve")
     @Operation(summary = "Countersign the statement: STATEMENT_SIGNED → OPERATOR_APPROVED (OPERATOR, countersigning products)")
-    Mono<ResponseEntity<ApplicationView>> approve(CurrentAccount caller, @PathVariable UUID id,
-            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, Role.OPERATOR, key, exchange, Mono.defer(() -> statements.approve(caller, id)));
+    Mono<ResponseEntity<ApplicationView>> approve(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
+        caller.require(Role.OPERATOR);
+        return idempotency.ok(caller.id(), request, ApplicationView.class, () -> statements.approve(caller, id));
     }
 
     @PostMapping("/api/v1/applications/{id}/certificate")
@@ -76,25 +72,16 @@ class CertificateController {
             description = "The credential is PENDING until the PIN is set.")
     @ApiResponse(responseCode = "200", description = "Issued")
     @ApiResponse(responseCode = "409", description = "Illegal transition (e.g. the operator has not countersigned)")
-    Mono<ResponseEntity<ApplicationView>> issue(CurrentAccount caller, @PathVariable UUID id,
-            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, Role.APPLICANT, key, exchange, Mono.defer(() -> issuer.issue(caller, id)));
+    Mono<ResponseEntity<ApplicationView>> issue(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
+        caller.require(Role.APPLICANT);
+        // the key and the token work are not held in one transaction: the issuer claims, works, then records
+        return idempotency.okAfterOwnTransactions(caller.id(), request, ApplicationView.class,
+                () -> issuer.issue(caller, id));
     }
 
     @GetMapping("/api/v1/applications/{id}/certificate")
     @Operation(summary = "The issued certificate, its chain (PEM), the credential id and the CSC userID (APPLICANT)")
     Mono<CertificateIssuer.IssuedCertificate> certificate(CurrentAccount caller, @PathVariable UUID id) {
         return issuer.certificate(caller, id);
-    }
-
-    private Mono<ResponseEntity<ApplicationView>> run(CurrentAccount caller, Role role, Optional<String> key,
-            ServerWebExchange exchange, Mono<ApplicationView> transition) {
-        caller.require(role);
-        String endpoint = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
-        return idempotency.run(caller.id(), key, endpoint, ApplicationView.class, transition)
-                .map(outcome -> ResponseEntity.ok()
-                        .header(IdempotentTransitions.REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
-                        .body(outcome.result()));
     }
 }

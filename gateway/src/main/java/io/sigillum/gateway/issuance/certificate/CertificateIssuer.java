@@ -9,6 +9,7 @@ import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
@@ -17,70 +18,68 @@ import io.sigillum.gateway.notify.Notification;
 import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.security.Randomness;
 import io.sigillum.gateway.web.ApiException;
-import io.sigillum.signer.ca.CertificateAuthority;
-import io.sigillum.signer.ca.CsrBuilder;
 import io.sigillum.signer.ca.NaturalPersonProfile;
-import io.sigillum.signer.pool.ReactiveSigner;
-import io.sigillum.signer.pool.SigningPool;
 import io.sigillum.signer.token.KeyRef;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.jspecify.annotations.Nullable;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issues the certificate of a signed (and, where needed, countersigned) application: the key pair is generated in the
- * token through the signing pool (non-extractable on PKCS#11), a CSR proves possession, the built-in issuing CA issues
- * the ETSI natural-person certificate for the product's validity from the chosen start, and a PENDING credential (the
- * CSC userID is the applicant's account id) is stored and linked to the platform of the e-code's organisation, if any.
+ * Issues the certificate of a signed (and, where needed, countersigned) application in three steps, so no row lock or
+ * transaction is held while the token and the CA work: (1) under the application's lock, a PENDING credential without a
+ * certificate is reserved for it; (2) {@link TokenCertification} generates the key and has the ETSI natural-person
+ * certificate issued for the product's validity from the chosen start; (3) under the lock again, the chain is stored,
+ * the credential (CSC userID: the applicant's account id) linked to the platform of the e-code's organisation, if any,
+ * and the application moves to CERTIFICATE_ISSUED. A failure releases the reservation; a crash leaves it to be taken
+ * over by a retry once its lease has run out.
  */
 @Service
 public class CertificateIssuer {
 
+    private static final String IN_PROGRESS = "certificate_issuance_in_progress";
+
     private final ApplicationService applications;
-    private final ReactiveSigner signer;
-    private final SigningPool pool;
-    private final CertificateAuthority ca;
+    private final ApplicationProgress progress;
+    private final TokenCertification token;
     private final CaProperties caProperties;
     private final CredentialRepository credentials;
     private final NotificationOutbox outbox;
     private final CertificateProperties properties;
     private final IssuanceProperties issuance;
-    private final DatabaseClient db;
+    private final TransactionalOperator tx;
     private final JsonMapper json;
-    private final Scheduler caScheduler;
+    private final Clock clock;
 
-    CertificateIssuer(ApplicationService applications, ReactiveSigner signer, SigningPool pool, CertificateAuthority ca,
+    CertificateIssuer(ApplicationService applications, ApplicationProgress progress, TokenCertification token,
             CaProperties caProperties, CredentialRepository credentials, NotificationOutbox outbox,
-            CertificateProperties properties, IssuanceProperties issuance, DatabaseClient db, JsonMapper json) {
+            CertificateProperties properties, IssuanceProperties issuance, TransactionalOperator tx, JsonMapper json,
+            Clock clock) {
         this.applications = applications;
-        this.signer = signer;
-        this.pool = pool;
-        this.ca = ca;
+        this.progress = progress;
+        this.token = token;
         this.caProperties = caProperties;
         this.credentials = credentials;
         this.outbox = outbox;
         this.properties = properties;
         this.issuance = issuance;
-        this.db = db;
+        this.tx = tx;
         this.json = json;
-        this.caScheduler = Schedulers.newBoundedElastic(properties.caThreads(), 1_000, "issuance-ca");
+        this.clock = clock;
     }
 
     /** The issued certificate as the applicant sees it. */
@@ -88,72 +87,81 @@ public class CertificateIssuer {
             String serialNumber, Instant notBefore, Instant notAfter, List<String> certificateChainPem) {
     }
 
-    /** STATEMENT_SIGNED (or OPERATOR_APPROVED) → CERTIFICATE_ISSUED; run in a transaction. */
+    /** A credential reserved for an application whose certificate is being issued. */
+    private record Reservation(ApplicationView application, String credentialId, KeyRef key, boolean resumed) {
+    }
+
+    /** STATEMENT_SIGNED (or OPERATOR_APPROVED) → CERTIFICATE_ISSUED, with the token's work outside any transaction. */
     public Mono<ApplicationView> issue(CurrentAccount applicant, UUID id) {
         applicant.require(Role.APPLICANT);
-        return applications.advance(id, Optional.of(applicant.id()), ApplicationTransition.ISSUE_CERTIFICATE,
-                Optional.of(applicant.id()), application -> issueFor(application, applicant.id()));
+        Optional<UUID> owner = Optional.of(applicant.id());
+        return progress.prepare(id, owner, ApplicationTransition.ISSUE_CERTIFICATE, application -> reserve(application, applicant.id()))
+                .flatMap(reservation -> token.certify(reservation.key(), profile(reservation.application()), reservation.resumed())
+                        .flatMap(chain -> record(reservation, owner, chain))
+                        .onErrorResume(failure -> isLostReservation(failure) ? Mono.error(failure)
+                                : release(reservation).then(Mono.error(failure))));
     }
 
     public Mono<IssuedCertificate> certificate(CurrentAccount applicant, UUID id) {
         return applications.get(applicant, id)
-                .flatMap(application -> db.sql("SELECT credential_id FROM application WHERE id = :id").bind("id", id)
-                        .map(row -> Optional.ofNullable(row.get("credential_id", String.class))).one())
-                .flatMap(credentialId -> credentialId.map(credentials::findById).orElseGet(() -> Mono.error(
-                        ApiException.conflict("no_certificate", "No certificate issued yet", Map.of()))))
+                .then(progress.credentialOf(id))
+                .flatMap(credentials::findById)
+                .filter(credential -> credential.certificate().isPresent())
+                .switchIfEmpty(Mono.error(() -> ApiException.conflict("no_certificate", "No certificate issued yet", Map.of())))
                 .map(CertificateIssuer::view);
     }
 
-    private Mono<Optional<String>> issueFor(ApplicationView application, UUID applicantId) {
+    /** Step 1, under the lock: a new reservation, or the one a crashed attempt left once its lease has run out. */
+    private Mono<Reservation> reserve(ApplicationView application, UUID applicantId) {
+        return progress.credentialOf(application.id())
+                .flatMap(existing -> credentials.reclaimReservation(existing, properties.reservationLease())
+                        .flatMap(reclaimed -> reclaimed
+                                ? Mono.just(new Reservation(application, existing, keyOf(existing), true))
+                                : Mono.error(inProgress())))
+                .switchIfEmpty(Mono.defer(() -> {
+                    String credentialId = newId();
+                    Reservation reservation = new Reservation(application, credentialId, keyOf(credentialId), false);
+                    ApplicantData data = application.applicantData().orElseThrow();
+                    return credentials.insert(new Credential(credentialId, applicantId.toString(), reservation.key(),
+                                    properties.keyAlgorithm(), CredentialStatus.PENDING, data.phone(), Optional.empty(), 0,
+                                    properties.multisign(), description(application), List.of()))
+                            .then(progress.linkCredential(application.id(), credentialId))
+                            .thenReturn(reservation);
+                }));
+    }
+
+    /** Step 3, under the lock again: the reservation becomes the issued credential and the application moves. */
+    private Mono<ApplicationView> record(Reservation reservation, Optional<UUID> owner, List<X509Certificate> chain) {
+        UUID id = reservation.application().id();
+        String credentialId = reservation.credentialId();
+        return progress.advance(id, owner, ApplicationTransition.ISSUE_CERTIFICATE, owner, current -> progress.credentialOf(id)
+                .filter(credentialId::equals)
+                .filterWhen(ours -> credentials.completeReservation(ours, chain))
+                .switchIfEmpty(Mono.error(inProgress())) // a retry took the reservation over: its result counts
+                .then(progress.organisationOf(id).flatMap(organisation -> credentials.assignOrganisation(credentialId, organisation)))
+                .then(progress.issuerPlatform(id)
+                        .flatMap(platform -> credentials.link(credentialId, platform.id()).thenReturn(Optional.of(platform.clientId())))
+                        .defaultIfEmpty(Optional.empty()))
+                .flatMap(platform -> notifyIssued(current).thenReturn(details(credentialId, chain.getFirst(), platform))));
+    }
+
+    /** Gives a failed issuance's reservation and key up, unless the credential was issued after all. */
+    private Mono<Void> release(Reservation reservation) {
+        String credentialId = reservation.credentialId();
+        return credentials.isReservation(credentialId)
+                .filter(Boolean::booleanValue)
+                .flatMap(reserved -> progress.unlinkCredential(reservation.application().id(), credentialId)
+                        .then(credentials.deleteReservation(credentialId))
+                        .as(tx::transactional)
+                        .then(token.discard(reservation.key())));
+    }
+
+    private NaturalPersonProfile profile(ApplicationView application) {
         ApplicantData data = application.applicantData().orElseThrow();
-        String credentialId = newId();
-        KeyRef key = new KeyRef("cred-" + credentialId);
-        NaturalPersonProfile profile = profile(application, data).withLocations(present(caProperties.ocspUrl()),
-                present(caProperties.caIssuersUrl()), present(caProperties.crlUrl()));
-        return signer.generateKey(key, properties.keyAlgorithm())
-                .then(Mono.fromCallable(() -> {
-                    X509Certificate certificate = ca.issueFromCsr(CsrBuilder.build(pool, key,
-                            new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, profile.country())
-                                    .addRDN(BCStyle.CN, profile.commonName()).build()), profile);
-                    List<X509Certificate> chain = new ArrayList<>(List.of(certificate));
-                    chain.addAll(ca.chain());
-                    return List.copyOf(chain);
-                }).subscribeOn(caScheduler)) // the CSR and the CA's signature wait for the pool
-                .flatMap(chain -> signer.storeCertificateChain(key, chain).thenReturn(chain))
-                .flatMap(chain -> credentials.insert(new Credential(credentialId, applicantId.toString(), key,
-                                properties.keyAlgorithm(), CredentialStatus.PENDING, data.phone(), Optional.empty(), 0,
-                                properties.multisign(), description(application), chain))
-                        .then(db.sql("UPDATE application SET credential_id = :credential WHERE id = :id")
-                                .bind("credential", credentialId).bind("id", application.id()).then())
-                        .then(linkToPlatform(application.id(), credentialId))
-                        .flatMap(platform -> notifyIssued(application, data)
-                                .thenReturn(details(credentialId, chain.getFirst(), platform))));
-    }
-
-    /**
-     * Records the e-code's organisation as the credential's issuer and links the credential to that organisation's
-     * platform; the platform's client_id, or empty.
-     */
-    private Mono<Optional<String>> linkToPlatform(UUID application, String credentialId) {
-        Mono<Void> owner = db.sql("SELECT e.organisation_id FROM application a JOIN ecode e ON e.id = a.ecode_id WHERE a.id = :id")
-                .bind("id", application).map(row -> row.get("organisation_id", UUID.class)).one()
-                .flatMap(organisation -> credentials.assignOrganisation(credentialId, organisation));
-        return owner.then(db.sql("""
-                        SELECT p.id, p.client_id FROM application a JOIN ecode e ON e.id = a.ecode_id
-                        JOIN organisation o ON o.id = e.organisation_id
-                        JOIN platform_client p ON p.client_id = o.platform_client_id
-                        WHERE a.id = :id""")
-                .bind("id", application)
-                .map(row -> Map.entry(row.get("id", UUID.class), row.get("client_id", String.class))).one()
-                .flatMap(platform -> credentials.link(credentialId, platform.getKey()).thenReturn(Optional.of(platform.getValue())))
-                .defaultIfEmpty(Optional.empty()));
-    }
-
-    private NaturalPersonProfile profile(ApplicationView application, ApplicantData data) {
         String givenName = data.secondName() == null ? data.firstName() : data.firstName() + " " + data.secondName();
         String serialNumber = data.pesel() != null ? "PNOPL-" + data.pesel()
                 : "PAS" + data.identityDocument().issuingCountry() + "-" + data.identityDocument().seriesAndNumber();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notBefore = application.certificateParameters()
                 .filter(p -> p.validityStart() == CertificateParameters.ValidityStart.FROM_DATE && p.validFrom() != null)
                 .map(p -> p.validFrom().atStartOfDay(issuance.zone()).toInstant())
@@ -162,16 +170,16 @@ public class CertificateIssuer {
         Instant notAfter = ZonedDateTime.ofInstant(notBefore, issuance.zone())
                 .plusMonths(application.product().validityMonths()).toInstant();
         return NaturalPersonProfile.of(data.citizenship(), givenName, data.surname(), serialNumber, notBefore, notAfter,
-                caProperties.pdsUrl());
+                        caProperties.pdsUrl())
+                .withLocations(present(caProperties.ocspUrl()), present(caProperties.caIssuersUrl()),
+                        present(caProperties.crlUrl()));
     }
 
-    private Mono<Void> notifyIssued(ApplicationView application, ApplicantData data) {
-        if (data.email() == null) {
-            return Mono.empty();
-        }
-        return outbox.add(Notification.email(Notification.Kind.CERTIFICATE_ISSUED, data.email(),
-                "Your qualified certificate for application " + application.number()
-                        + " has been issued. Set your 8-digit PIN to activate it.", application.id()));
+    private Mono<Void> notifyIssued(ApplicationView application) {
+        return Mono.justOrEmpty(application.applicantData().map(ApplicantData::email))
+                .flatMap(email -> outbox.add(Notification.email(Notification.Kind.CERTIFICATE_ISSUED, email,
+                        "Your qualified certificate for application " + application.number()
+                                + " has been issued. Set your 8-digit PIN to activate it.", application.id())));
     }
 
     private Optional<String> details(String credentialId, X509Certificate certificate, Optional<String> platform) {
@@ -184,6 +192,18 @@ public class CertificateIssuer {
         return Optional.of(json.writeValueAsString(details));
     }
 
+    private static ApiException inProgress() {
+        return ApiException.conflict(IN_PROGRESS, "The certificate of this application is being issued", Map.of());
+    }
+
+    private static boolean isLostReservation(Throwable failure) {
+        return failure instanceof ApiException api && api.code().equals(IN_PROGRESS);
+    }
+
+    private static KeyRef keyOf(String credentialId) {
+        return new KeyRef("cred-" + credentialId);
+    }
+
     private static String description(ApplicationView application) {
         return application.certificateParameters().map(CertificateParameters::cardName).filter(name -> name != null)
                 .orElse(application.product().name());
@@ -192,9 +212,9 @@ public class CertificateIssuer {
     private static IssuedCertificate view(Credential credential) {
         X509Certificate certificate = credential.certificate().orElseThrow();
         return new IssuedCertificate(credential.id(), credential.userId(), credential.status(),
-                org.bouncycastle.asn1.x500.X500Name.getInstance(BCStyle.INSTANCE,
-                        certificate.getSubjectX500Principal().getEncoded()).toString(), certificate.getSerialNumber().toString(16),
-                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
+                X500Name.getInstance(BCStyle.INSTANCE, certificate.getSubjectX500Principal().getEncoded()).toString(),
+                certificate.getSerialNumber().toString(16), certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(),
                 credential.certificateChain().stream().map(c -> CertificatePem.encode(List.of(c))).toList());
     }
 
@@ -203,7 +223,8 @@ public class CertificateIssuer {
         return value == null ? Optional.empty() : value;
     }
 
-    private String newId() {
+    /** A random (version 4) UUID from the gateway's DRBG: the CSC credentialID. */
+    private static String newId() {
         byte[] bytes = new byte[16];
         Randomness.nextBytes(bytes);
         bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
@@ -211,5 +232,4 @@ public class CertificateIssuer {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return new UUID(buffer.getLong(), buffer.getLong()).toString();
     }
-
 }

@@ -3,6 +3,7 @@ package io.sigillum.gateway.issuance.certificate;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationState;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,17 +33,19 @@ import tools.jackson.databind.json.JsonMapper;
 public class StatementService {
 
     private final ApplicationService applications;
+    private final ApplicationProgress progress;
     private final OtpChallenges otp;
     private final DocumentRenderer documents;
-    private final DatabaseClient db;
+    private final StatementRepository statements;
     private final JsonMapper json;
 
-    StatementService(ApplicationService applications, OtpChallenges otp, DocumentRenderer documents, DatabaseClient db,
-            JsonMapper json) {
+    StatementService(ApplicationService applications, ApplicationProgress progress, OtpChallenges otp,
+            DocumentRenderer documents, StatementRepository statements, JsonMapper json) {
         this.applications = applications;
+        this.progress = progress;
         this.otp = otp;
         this.documents = documents;
-        this.db = db;
+        this.statements = statements;
         this.json = json;
     }
 
@@ -61,12 +63,12 @@ public class StatementService {
         });
     }
 
-    /** Checks the code and signs the statement; run in a transaction. */
+    /** Checks the code and signs the statement (the PDF kept in the transition's transaction). */
     public Mono<ApplicationView> sign(CurrentAccount applicant, UUID id, String code) {
         return verified(applicant, id)
                 .flatMap(application -> otp.verify(subject(id), code))
                 .flatMap(verdict -> switch (verdict) {
-                    case ACCEPTED -> applications.advance(id, Optional.of(applicant.id()),
+                    case ACCEPTED -> progress.advance(id, Optional.of(applicant.id()),
                             ApplicationTransition.SIGN_STATEMENT, Optional.of(applicant.id()), this::keepStatement);
                     case WRONG -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "wrong_code",
                             "The code is wrong; try again"));
@@ -80,11 +82,10 @@ public class StatementService {
     /** STATEMENT_SIGNED → OPERATOR_APPROVED by an operator of the e-code's organisation (countersigning products). */
     public Mono<ApplicationView> approve(CurrentAccount operator, UUID id) {
         operator.require(Role.OPERATOR);
-        return db.sql("SELECT e.organisation_id FROM application a JOIN ecode e ON e.id = a.ecode_id WHERE a.id = :id")
-                .bind("id", id).map(row -> row.get("organisation_id", UUID.class)).one()
+        return progress.organisationOf(id)
                 .filter(org -> org.equals(operator.organisation()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such application")))
-                .then(applications.advance(id, Optional.empty(), ApplicationTransition.APPROVE_BY_OPERATOR,
+                .then(progress.advance(id, Optional.empty(), ApplicationTransition.APPROVE_BY_OPERATOR,
                         Optional.of(operator.id()), application -> Mono.just(Optional.empty())));
     }
 
@@ -94,9 +95,7 @@ public class StatementService {
         String phone = phone(application);
         return documents.render(DocumentRenderer.DocumentType.STATEMENT, application, language).flatMap(pdf -> {
             String digest = sha256(pdf);
-            return db.sql("INSERT INTO signed_statement (application_id, pdf, sha256, phone) VALUES (:id, :pdf, :sha, :phone)")
-                    .bind("id", application.id()).bind("pdf", java.nio.ByteBuffer.wrap(pdf)).bind("sha", digest)
-                    .bind("phone", phone).then()
+            return statements.keep(application.id(), pdf, digest, phone)
                     .thenReturn(Optional.of(json.writeValueAsString(Map.of("signedWith", "SMS_CODE",
                             "codeVerification", "ACCEPTED", "phone", masked(phone), "statementSha256", digest))));
         });

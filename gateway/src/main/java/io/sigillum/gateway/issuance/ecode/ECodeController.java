@@ -1,8 +1,9 @@
 package io.sigillum.gateway.issuance.ecode;
 
+import io.sigillum.gateway.issuance.idempotency.IdempotentTransitions;
+import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
-import io.sigillum.gateway.issuance.IdempotentTransitions;
 import io.sigillum.gateway.issuance.InvalidValueException;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.product.ProductCatalogue;
@@ -30,11 +31,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -79,16 +78,11 @@ class ECodeController {
     @ApiResponse(responseCode = "403", description = "Caller is not an organisation admin")
     @ApiResponse(responseCode = "409", description = "Not enough stock (insufficient_stock, with available)")
     Mono<ResponseEntity<ECodeService.Generated>> generate(CurrentAccount caller,
-            @Valid @RequestBody GenerateRequest request,
-            @Parameter(description = "Makes a retry return the first result") @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
+            @Valid @RequestBody GenerateRequest request, IdempotentRequest idempotent) {
         caller.require(Role.ORG_ADMIN);
-        return idempotency.run(caller.id(), key, "POST " + exchange.getRequest().getPath().value(),
-                        ECodeService.Generated.class,
-                        Mono.defer(() -> service.generate(caller, request.productId(), request.quantity())))
-                .map(outcome -> ResponseEntity.status(HttpStatus.CREATED)
-                        .header(IdempotentTransitions.REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
-                        .body(outcome.result()));
+        return idempotency.respond(caller.id(), idempotent, ECodeService.Generated.class,
+                generated -> ResponseEntity.status(HttpStatus.CREATED),
+                () -> service.generate(caller, request.productId(), request.quantity()));
     }
 
     @GetMapping

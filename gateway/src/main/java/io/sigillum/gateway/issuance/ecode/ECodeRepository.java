@@ -1,6 +1,7 @@
 package io.sigillum.gateway.issuance.ecode;
 
 import io.r2dbc.spi.Readable;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
@@ -24,9 +25,11 @@ class ECodeRepository {
             e.used_at, e.disposed_at FROM ecode e JOIN product p ON p.id = e.product_id""";
 
     private final DatabaseClient db;
+    private final Clock clock;
 
-    ECodeRepository(DatabaseClient db) {
+    ECodeRepository(DatabaseClient db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     /** A view with its keyset position. */
@@ -53,7 +56,7 @@ class ECodeRepository {
                 .bind("org", organisation).bind("product", productId).bind("actor", actor)
                 .bind("months", (int) validity.toTotalMonths()).bind("days", validity.getDays())
                 .bind("codes", values)
-                .map(ECodeRepository::row).all();
+                .map(this::row).all();
     }
 
     Mono<Void> recordOperation(UUID organisation, String operation, String productId, int quantity,
@@ -107,13 +110,13 @@ class ECodeRepository {
         if (query.afterId().isPresent()) {
             spec = spec.bind("after", query.afterId().get());
         }
-        return spec.map(ECodeRepository::row).all();
+        return spec.map(this::row).all();
     }
 
     Mono<Row> find(UUID organisation, ECode code) {
         return db.sql("SELECT " + VIEW_COLUMNS + " WHERE e.organisation_id = :org AND e.code = :code")
                 .bind("org", organisation).bind("code", code.value())
-                .map(ECodeRepository::row).one();
+                .map(this::row).one();
     }
 
     /** Marks the code handed out the first time; empty when it was already, or is not ACTIVE. */
@@ -187,9 +190,10 @@ class ECodeRepository {
                 row.get("product_id", String.class), ECodeStatus.valueOf(row.get("status", String.class)));
     }
 
-    private static Row row(Readable row) {
+    /** A row as listed; expiry is applied on read, by the clock. */
+    private Row row(Readable row) {
         Instant expiresAt = row.get("expires_at", Instant.class);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long daysLeft = now.isBefore(expiresAt) ? Duration.between(now, expiresAt).toDays() : 0;
         ECodeStatus status = ECodeStatus.valueOf(row.get("status", String.class));
         if (status == ECodeStatus.ACTIVE && !now.isBefore(expiresAt)) {

@@ -62,8 +62,8 @@ public class ECodeService {
     }
 
     /**
-     * Takes {@code quantity} units from stock and creates that many distinct codes, in the caller's transaction
-     * (the stock decrement and the inserts commit or roll back together).
+     * Takes {@code quantity} units from stock and creates that many distinct codes in one transaction (the stock
+     * decrement and the inserts commit or roll back together).
      */
     public Mono<Generated> generate(CurrentAccount admin, String productId, int quantity) {
         if (quantity < 1 || quantity > properties.maxCodesPerRequest()) {
@@ -79,7 +79,8 @@ public class ECodeService {
                 .collectList()
                 .flatMap(views -> codes.recordOperation(organisation, "GENERATED", productId, quantity,
                                 Optional.empty(), Optional.of(admin.id()))
-                        .thenReturn(new Generated(productId, quantity, views)));
+                        .thenReturn(new Generated(productId, quantity, views)))
+                .as(tx::transactional);
     }
 
     private List<ECode> distinctCodes(int quantity) {

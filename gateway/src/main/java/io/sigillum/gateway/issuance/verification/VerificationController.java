@@ -1,8 +1,10 @@
 package io.sigillum.gateway.issuance.verification;
 
+import java.util.function.Supplier;
+import io.sigillum.gateway.issuance.idempotency.IdempotentTransitions;
+import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
-import io.sigillum.gateway.issuance.IdempotentTransitions;
 import io.sigillum.gateway.issuance.application.ApplicantData;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.web.ApiException;
@@ -12,7 +14,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -28,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -46,13 +47,15 @@ class VerificationController {
     private final IdempotentTransitions idempotency;
     private final VerificationProperties properties;
     private final JsonMapper json;
+    private final Clock clock;
 
     VerificationController(IdentityVerificationService service, IdempotentTransitions idempotency,
-            VerificationProperties properties, JsonMapper json) {
+            VerificationProperties properties, JsonMapper json, Clock clock) {
         this.service = service;
         this.idempotency = idempotency;
         this.properties = properties;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Starting or retrying: a slot for a video call; a new document after an invalid one. */
@@ -68,10 +71,8 @@ class VerificationController {
     @ApiResponse(responseCode = "200", description = "Pending; GET .../verification shows the link or transfer details")
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState) or slot taken")
     Mono<ResponseEntity<ApplicationView>> start(CurrentAccount caller, @PathVariable UUID id,
-            @RequestBody(required = false) @Nullable Start start,
-            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, key, exchange, Mono.defer(() -> service.start(caller, id, slot(start))));
+            @RequestBody(required = false) @Nullable Start start, IdempotentRequest request) {
+        return transition(caller, request, () -> service.start(caller, id, slot(start)));
     }
 
     @PostMapping("/api/v1/applications/{id}/verification/retry")
@@ -79,11 +80,9 @@ class VerificationController {
             description = "A new link (attempts are bounded); after INVALID_DOCUMENT only with a new identityDocument.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     Mono<ResponseEntity<ApplicationView>> retry(CurrentAccount caller, @PathVariable UUID id,
-            @RequestBody(required = false) @Nullable Start start,
-            @RequestHeader(name = IdempotentTransitions.HEADER, required = false) Optional<String> key,
-            ServerWebExchange exchange) {
-        return run(caller, key, exchange, Mono.defer(() -> service.retry(caller, id,
-                Optional.ofNullable(start).map(Start::identityDocument), slot(start))));
+            @RequestBody(required = false) @Nullable Start start, IdempotentRequest request) {
+        return transition(caller, request, () -> service.retry(caller, id,
+                Optional.ofNullable(start).map(Start::identityDocument), slot(start)));
     }
 
     @GetMapping("/api/v1/applications/{id}/verification")
@@ -108,8 +107,7 @@ class VerificationController {
     Mono<ApplicationView> decide(CurrentAccount caller, @PathVariable UUID id,
             @RequestBody IdentityVerificationService.Decision decision) {
         caller.require(Role.OPERATOR);
-        return idempotency.run(caller.id(), Optional.empty(), "decide", ApplicationView.class,
-                Mono.defer(() -> service.decide(caller, id, decision))).map(IdempotentTransitions.Outcome::result);
+        return service.decide(caller, id, decision);
     }
 
     @PostMapping(path = "/api/v1/webhooks/identity-verification", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -136,7 +134,7 @@ class VerificationController {
 
     private void authenticate(String secret, String timestamp, String signature, byte[] body) {
         WebhookSignature.Verdict verdict = WebhookSignature.verify(secret.getBytes(StandardCharsets.UTF_8), timestamp,
-                signature, body, Instant.now(), properties.replayWindow());
+                signature, body, clock.instant(), properties.replayWindow());
         switch (verdict) {
             case VALID -> {
             }
@@ -156,14 +154,10 @@ class VerificationController {
         }
     }
 
-    private Mono<ResponseEntity<ApplicationView>> run(CurrentAccount caller, Optional<String> key,
-            ServerWebExchange exchange, Mono<ApplicationView> transition) {
+    private Mono<ResponseEntity<ApplicationView>> transition(CurrentAccount caller, IdempotentRequest request,
+            Supplier<Mono<ApplicationView>> transition) {
         caller.require(Role.APPLICANT);
-        String endpoint = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
-        return idempotency.run(caller.id(), key, endpoint, ApplicationView.class, transition)
-                .map(outcome -> ResponseEntity.ok()
-                        .header(IdempotentTransitions.REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
-                        .body(outcome.result()));
+        return idempotency.ok(caller.id(), request, ApplicationView.class, transition);
     }
 
     private static Optional<ZonedDateTime> slot(@Nullable Start start) {

@@ -112,12 +112,6 @@ class VerificationRepository {
                 .bind("application", application).bind("reason", reason).then();
     }
 
-    /** The organisation whose e-code opened the application (its operators are the consultants for it). */
-    Mono<UUID> organisationOf(UUID application) {
-        return db.sql("SELECT e.organisation_id FROM application a JOIN ecode e ON e.id = a.ecode_id WHERE a.id = :id")
-                .bind("id", application).map(row -> row.get("organisation_id", UUID.class)).one();
-    }
-
     private static Attempt attempt(Readable row) {
         return new Attempt(row.get("id", UUID.class), row.get("application_id", UUID.class),
                 VerificationMethod.valueOf(row.get("method", String.class)), row.get("attempt", Integer.class),

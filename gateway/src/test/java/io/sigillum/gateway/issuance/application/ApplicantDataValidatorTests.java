@@ -33,7 +33,7 @@ class ApplicantDataValidatorTests {
     static ApplicantData foreigner() {
         return new ApplicantData("Hans", null, "Müller", "DE", null, null, LocalDate.of(1980, 1, 2), "Berlin",
                 new IdentityDocument(DocumentType.PASSPORT, "DE", "C01X00T47", TODAY.plusYears(2), "Stadt Berlin"),
-                "+4930123456", "hans@example.de", new Address("Unter den Linden", "1", null, "10117", "Berlin", "DE"));
+                "+4915112345678", "hans@example.de", new Address("Unter den Linden", "1", null, "10117", "Berlin", "DE"));
     }
 
     static List<String> codes(ApplicantData data, Optional<VerificationMethod> method) {
@@ -147,6 +147,7 @@ class ApplicantDataValidatorTests {
                 .containsExactly("applicantData.phone:UnknownCountryPrefix");
         assertThat(codes(withPhone(polish(), "605935754"), SELF_ID)).containsExactly("applicantData.phone:InvalidFormat");
         assertThat(codes(withPhone(polish(), "+420 601 123 456"), SELF_ID)).isEmpty();
+        assertThat(codes(withPhone(polish(), "+48 22 123 45 67"), SELF_ID)).containsExactly("applicantData.phone:NotMobile");
     }
 
     @Test

@@ -119,6 +119,17 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anIdempotencyKeyThatIsTooLongOrNotPrintableAsciiIsRefusedBeforeAnyTransition() {
+        fillIn();
+        post("submit", null, "k".repeat(256)).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("Idempotency-Key"));
+        post("submit", null, "klucz-\u00f3").expectStatus().isBadRequest();
+        post("submit", null, "k".repeat(255)).expectStatus().isOk()
+                .expectHeader().valueEquals("Idempotent-Replayed", "false");
+    }
+
+    @Test
     void aRedemptionRetriedWithItsKeyOpensOneApplication() {
         String code = fixtures.oneCode(admin, "CQS-2Y");
         String first = redeemWithKey(code, "redeem-1");

@@ -14,7 +14,9 @@ import io.sigillum.gateway.issuance.application.CertificateParameters.DocumentLa
 import io.sigillum.gateway.issuance.application.CertificateParameters.ValidityStart;
 import io.sigillum.gateway.issuance.product.Product;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +37,8 @@ class DocumentRendererTests {
 
     private final PdfRendering rendering = PdfFixtures.rendering();
     private final DocumentMessages messages = PdfFixtures.messages();
-    private final DocumentRenderer documents = new DocumentRenderer(rendering, messages, PdfFixtures.properties());
+    private final DocumentRenderer documents = new DocumentRenderer(rendering, messages, PdfFixtures.properties(),
+            Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
 
     @AfterEach
     void stopScheduler() {
@@ -59,7 +62,8 @@ class DocumentRendererTests {
                 "Królowej Korony Polskiej 21/222, 90-001 Łódź, Polska", "urodzenia: 20 kwietnia 1984, Gdańsk",
                 "Obywatelstwo: Polska", "Płeć: mężczyzna", "Prezydent Miasta Łodzi", "31 grudnia 2030",
                 "Początek ważności: od razu po aktywacji", "samodzielna identyfikacja mobilna", "Mój podpis",
-                "Produkt: Kwalifikowany podpis w chmurze na 1 rok (12 mies.)", "zapoznałem się", "w wersji 1.0");
+                "Produkt: Kwalifikowany podpis w chmurze na 1 rok (12 mies.)", "zapoznałem się", "w wersji 1.0",
+                "Data: 24 listopada 2026");
         assertThat(text).doesNotContain(ENUM_NAMES);
     }
 

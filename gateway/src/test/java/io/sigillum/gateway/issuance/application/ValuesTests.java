@@ -33,14 +33,39 @@ class ValuesTests {
     @Test
     void phoneNumbersAreReadAsTypedAndUnknownCountryCodesAreRefused() {
         assertThat(PhoneNumber.parse("+48 605 935 754").value()).isEqualTo("+48605935754");
-        assertThat(PhoneNumber.parse("0049 (30) 1234-5678").countryCode()).isEqualTo("49");
-        assertThat(PhoneNumber.parse("+380 44 123 4567").countryCode()).isEqualTo("380");
+        assertThat(PhoneNumber.parse("0049 (151) 1234-5678").countryCode()).isEqualTo("49");
+        assertThat(PhoneNumber.parse("+380 67 123 4567").countryCode()).isEqualTo("380");
         assertThatThrownBy(() -> PhoneNumber.parse("+281234567890")).isInstanceOf(InvalidValueException.class)
                 .extracting(e -> ((InvalidValueException) e).code()).isEqualTo("UnknownCountryPrefix");
         assertThatThrownBy(() -> PhoneNumber.parse("605935754")).isInstanceOf(InvalidValueException.class)
                 .extracting(e -> ((InvalidValueException) e).code()).isEqualTo("InvalidFormat");
         assertThatThrownBy(() -> PhoneNumber.parse("+4860593575")).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> PhoneNumber.parse("+1234567890123456")).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void aPolishMobileIsAcceptedAndWrittenInE164() {
+        assertThat(PhoneNumber.parse("+48 605-935-754").value()).isEqualTo("+48605935754");
+        assertThat(PhoneNumber.parse("0048 512 345 678").value()).isEqualTo("+48512345678");
+    }
+
+    @Test
+    void aPolishLandlineIsRefusedBecauseNoSmsReachesIt() {
+        // +48 22 is Warsaw's fixed-line area
+        assertThatThrownBy(() -> PhoneNumber.parse("+48 22 123 45 67")).isInstanceOf(InvalidValueException.class)
+                .extracting(e -> ((InvalidValueException) e).code()).isEqualTo("NotMobile");
+    }
+
+    @Test
+    void aForeignMobileIsAccepted() {
+        assertThat(PhoneNumber.parse("+49 151 1234 5678").value()).isEqualTo("+4915112345678");
+        assertThat(PhoneNumber.parse("+44 7400 123456").countryCode()).isEqualTo("44");
+    }
+
+    @Test
+    void aNumberThatIsNotE164IsRefusedAsConstructed() {
+        assertThatThrownBy(() -> new PhoneNumber("+48 605 935 754")).isInstanceOf(InvalidValueException.class);
+        assertThat(new PhoneNumber("+48605935754").countryCode()).isEqualTo("48");
     }
 
     @Test

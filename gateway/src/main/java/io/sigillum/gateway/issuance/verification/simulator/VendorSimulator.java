@@ -14,7 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Profile;
@@ -44,14 +44,16 @@ class VendorSimulator {
     private final Environment environment;
     private final JsonMapper json;
     private final WebClient client;
+    private final Clock clock;
 
     VendorSimulator(IdentityVerificationService verification, VerificationProperties properties, Environment environment,
-            JsonMapper json, ObjectProvider<WebClient.Builder> builders) {
+            JsonMapper json, ObjectProvider<WebClient.Builder> builders, Clock clock) {
         this.verification = verification;
         this.properties = properties;
         this.environment = environment;
         this.json = json;
         this.client = builders.getIfAvailable(WebClient::builder).build();
+        this.clock = clock;
     }
 
     /** The result to report; by default POSITIVE with the document exactly as the application states it. */
@@ -99,7 +101,7 @@ class VendorSimulator {
 
     private Mono<ResponseEntity<String>> post(String path, String secret, Object event) {
         byte[] body = json.writeValueAsBytes(event);
-        long timestamp = Instant.now().getEpochSecond();
+        long timestamp = clock.instant().getEpochSecond();
         return client.post().uri(baseUrl(environment) + path)
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))

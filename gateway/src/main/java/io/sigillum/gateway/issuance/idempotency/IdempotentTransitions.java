@@ -1,0 +1,151 @@
+package io.sigillum.gateway.issuance.idempotency;
+
+import io.sigillum.gateway.issuance.IssuanceProperties;
+import io.sigillum.gateway.web.ApiException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers a retry of a state transition that carries the same {@code Idempotency-Key} (same account) with the first
+ * result, marked {@code Idempotent-Replayed: true}, instead of transitioning twice. Failures are not recorded: a retry
+ * after a refusal is evaluated afresh. The transition owns its transaction; the key's record joins it, so both commit or
+ * neither, and two concurrent requests with one key serialise on the key's row.
+ */
+@Component
+// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
+@DependsOn("schemaMigration")
+public class IdempotentTransitions {
+
+    /** The response header saying whether the answer is the stored one of an earlier request. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final JsonMapper json;
+    private final IssuanceProperties properties;
+
+    IdempotentTransitions(DatabaseClient db, TransactionalOperator tx, JsonMapper json, IssuanceProperties properties) {
+        this.db = db;
+        this.tx = tx;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    /** 200 with the transition's result; see {@link #respond}. */
+    public <T> Mono<ResponseEntity<T>> ok(UUID account, IdempotentRequest request, Class<T> type,
+            Supplier<Mono<T>> transition) {
+        return respond(account, request, type, result -> ResponseEntity.ok(), transition);
+    }
+
+    /**
+     * Runs {@code transition} once per key: with a key, first claims it for this account and endpoint or, when it is
+     * already answered, replays the stored result (422 when the key was used on another endpoint).
+     *
+     * @param response the status and headers of the answer to a result (a replay gets the same)
+     */
+    public <T> Mono<ResponseEntity<T>> respond(UUID account, IdempotentRequest request, Class<T> type,
+            Function<T, ResponseEntity.BodyBuilder> response, Supplier<Mono<T>> transition) {
+        return atomically(account, request, type, Mono.defer(transition)).map(outcome -> entity(outcome, response));
+    }
+
+    /**
+     * As {@link #ok}, for a transition that must not run inside one transaction because it does slow work between its
+     * own short transactions (the certificate's key generation in the HSM). A stored answer is replayed first; otherwise
+     * the transition runs and its result is recorded afterwards. The transition itself must refuse to run twice at once;
+     * when it refuses because a twin request with the same key has meanwhile answered, that answer is replayed.
+     */
+    public <T> Mono<ResponseEntity<T>> okAfterOwnTransactions(UUID account, IdempotentRequest request, Class<T> type,
+            Supplier<Mono<T>> transition) {
+        Mono<Outcome<T>> outcome = request.key().map(key -> replay(account, key, request.endpoint(), type)
+                        .switchIfEmpty(Mono.defer(transition)
+                                .onErrorResume(failure -> replay(account, key, request.endpoint(), type)
+                                        .switchIfEmpty(Mono.error(failure))
+                                        .map(Outcome::result))
+                                .flatMap(result -> claim(account, key, request.endpoint())
+                                        .then(store(account, key, result))
+                                        .as(tx::transactional)
+                                        .thenReturn(new Outcome<>(result, false)))))
+                .orElseGet(() -> Mono.defer(transition).map(result -> new Outcome<>(result, false)));
+        return outcome.map(done -> entity(done, result -> ResponseEntity.ok()));
+    }
+
+    private <T> Mono<Outcome<T>> atomically(UUID account, IdempotentRequest request, Class<T> type, Mono<T> transition) {
+        if (request.key().isEmpty()) {
+            return transition.map(result -> new Outcome<>(result, false));
+        }
+        IdempotencyKey key = request.key().get();
+        return claim(account, key, request.endpoint())
+                .flatMap(claimed -> claimed
+                        ? transition.flatMap(result -> store(account, key, result).thenReturn(new Outcome<>(result, false)))
+                        : replay(account, key, request.endpoint(), type)
+                                .switchIfEmpty(Mono.error(() -> ApiException.conflict("request_in_progress",
+                                        "A request with this " + IdempotencyKey.HEADER + " is still being processed",
+                                        Map.of()))))
+                .as(tx::transactional);
+    }
+
+    /** Inserts the key's row unless there is one (an expired one is dropped first); true when this request owns it. */
+    private Mono<Boolean> claim(UUID account, IdempotencyKey key, String endpoint) {
+        return db.sql("""
+                        DELETE FROM issuance_idempotency
+                        WHERE account_id = :account AND idem_key = :key AND created_at < now() - make_interval(secs => :ttl)""")
+                .bind("account", account).bind("key", key.value())
+                .bind("ttl", ttlSeconds())
+                .then()
+                .then(db.sql("""
+                                INSERT INTO issuance_idempotency (account_id, idem_key, endpoint) VALUES (:account, :key, :endpoint)
+                                ON CONFLICT DO NOTHING""")
+                        .bind("account", account).bind("key", key.value()).bind("endpoint", endpoint)
+                        .fetch().rowsUpdated())
+                .map(inserted -> inserted == 1);
+    }
+
+    private Mono<Void> store(UUID account, IdempotencyKey key, Object result) {
+        return db.sql("UPDATE issuance_idempotency SET response = :response WHERE account_id = :account AND idem_key = :key")
+                .bind("response", json.writeValueAsString(result)).bind("account", account).bind("key", key.value())
+                .then();
+    }
+
+    /** The stored answer to this key, if there is one; 422 when the key belongs to another endpoint. */
+    private <T> Mono<Outcome<T>> replay(UUID account, IdempotencyKey key, String endpoint, Class<T> type) {
+        return db.sql("""
+                        SELECT endpoint, response FROM issuance_idempotency
+                        WHERE account_id = :account AND idem_key = :key AND created_at >= now() - make_interval(secs => :ttl)""")
+                .bind("account", account).bind("key", key.value()).bind("ttl", ttlSeconds())
+                .map(row -> new Stored(row.get("endpoint", String.class), Optional.ofNullable(row.get("response", String.class))))
+                .one()
+                .flatMap(stored -> {
+                    if (!stored.endpoint().equals(endpoint)) {
+                        return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+                                "This " + IdempotencyKey.HEADER + " was used for another request (" + stored.endpoint() + ")"));
+                    }
+                    return Mono.justOrEmpty(stored.response()).map(body -> new Outcome<>(json.readValue(body, type), true));
+                });
+    }
+
+    private double ttlSeconds() {
+        return properties.idempotencyTtl().toSeconds();
+    }
+
+    private static <T> ResponseEntity<T> entity(Outcome<T> outcome, Function<T, ResponseEntity.BodyBuilder> response) {
+        return response.apply(outcome.result()).header(REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
+                .body(outcome.result());
+    }
+
+    private record Outcome<T>(T result, boolean replayed) {
+    }
+
+    private record Stored(String endpoint, Optional<String> response) {
+    }
+}

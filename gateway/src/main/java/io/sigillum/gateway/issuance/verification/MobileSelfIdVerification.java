@@ -1,0 +1,38 @@
+package io.sigillum.gateway.issuance.verification;
+
+import io.sigillum.gateway.issuance.application.ApplicationView;
+import io.sigillum.gateway.issuance.product.VerificationMethod;
+import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
+import io.sigillum.gateway.security.Randomness;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Mobile self-identification: the vendor opens a session for our reference; its webhook brings the verdict. */
+@Component
+class MobileSelfIdVerification implements VerificationStrategy {
+
+    private final MobileIdVendor vendor;
+    private final VerificationRepository attempts;
+    private final VerificationProperties properties;
+
+    MobileSelfIdVerification(MobileIdVendor vendor, VerificationRepository attempts, VerificationProperties properties) {
+        this.vendor = vendor;
+        this.attempts = attempts;
+        this.properties = properties;
+    }
+
+    @Override
+    public VerificationMethod method() {
+        return VerificationMethod.MOBILE_SELF_ID;
+    }
+
+    @Override
+    public Mono<Attempt> open(ApplicationView application, Optional<ZonedDateTime> slot) {
+        String reference = "MID" + Randomness.hex(12).toUpperCase(Locale.ROOT);
+        return vendor.createSession(reference, properties.callbackBaseUrl() + "/api/v1/webhooks/identity-verification")
+                .flatMap(session -> attempts.open(application.id(), method(), reference, session.link()));
+    }
+}

@@ -1,0 +1,127 @@
+package io.sigillum.gateway.issuance.verification;
+
+import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.ApplicationProgress;
+import io.sigillum.gateway.issuance.application.ApplicationTransition;
+import io.sigillum.gateway.issuance.application.ApplicationView;
+import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
+import io.sigillum.gateway.issuance.verification.VerificationRepository.Status;
+import io.sigillum.gateway.notify.Notification;
+import io.sigillum.gateway.notify.NotificationOutbox;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What follows a verdict, whichever method produced it: the attempt is decided, the application passes, fails (and is
+ * refunded for a product restriction) or is held for a consultant, and the applicant is told through the outbox — all in
+ * the caller's transaction.
+ */
+@Component
+class VerificationDecisions {
+
+    private final ApplicationProgress progress;
+    private final VerificationRepository attempts;
+    private final NotificationOutbox outbox;
+    private final JsonMapper json;
+
+    VerificationDecisions(ApplicationProgress progress, VerificationRepository attempts, NotificationOutbox outbox,
+            JsonMapper json) {
+        this.progress = progress;
+        this.attempts = attempts;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    /** Applies the vendor's or a consultant's verdict on what was read from the document. */
+    Mono<ApplicationView> apply(ApplicationView application, Attempt attempt, IdentityEvent event, Optional<UUID> actor) {
+        Map<String, Object> checks = new LinkedHashMap<>();
+        return switch (event.result()) {
+            case HELD -> attempt.status() == Status.HELD ? Mono.just(application)
+                    : attempts.decide(attempt.id(), Status.HELD, null, document(event.document()))
+                            .then(progress.advance(application.id(), Optional.empty(),
+                                    ApplicationTransition.HOLD_VERIFICATION, actor,
+                                    current -> Mono.just(details(Map.of("method", attempt.method().name())))));
+            case NEGATIVE -> fail(application, attempt,
+                    event.reason() == null ? VerificationOutcome.TECHNICAL_ERROR : event.reason(), actor, checks);
+            case POSITIVE -> {
+                // a vendor must report what it read: at least the names and the document number
+                boolean unread = actor.isEmpty() && (event.document() == null || event.document().documentNumber() == null
+                        || event.document().firstName() == null || event.document().surname() == null);
+                List<String> mismatches = unread ? List.of("document") : event.document() == null ? List.of()
+                        : event.document().mismatches(application.applicantData().orElseThrow());
+                checks.put("mismatches", mismatches);
+                yield mismatches.isEmpty() ? pass(application, attempt, actor, checks, document(event.document()))
+                        : fail(application, attempt, VerificationOutcome.DATA_ERROR, actor, checks);
+            }
+        };
+    }
+
+    Mono<ApplicationView> pass(ApplicationView application, Attempt attempt, Optional<UUID> actor,
+            Map<String, Object> checks, @Nullable String documentJson) {
+        return attempts.decide(attempt.id(), Status.POSITIVE, null, documentJson)
+                .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.PASS_VERIFICATION,
+                        actor, current -> notifyResult(current, "positive: you can now sign the statement")
+                                .thenReturn(details(withMethod(attempt, checks)))));
+    }
+
+    Mono<ApplicationView> fail(ApplicationView application, Attempt attempt, VerificationOutcome outcome,
+            Optional<UUID> actor, Map<String, Object> checks) {
+        Map<String, Object> recorded = withMethod(attempt, checks);
+        recorded.put("outcome", outcome.name());
+        Mono<ApplicationView> failed = attempts.decide(attempt.id(), Status.NEGATIVE, outcome.name(), null)
+                .then(attempts.releaseBooking(application.id()))
+                .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.FAIL_VERIFICATION,
+                        actor, current -> notifyResult(current, message(outcome)).thenReturn(details(recorded))));
+        if (!outcome.refunds()) {
+            return failed;
+        }
+        return failed.then(attempts.requestRefund(application.id(), outcome.name()))
+                .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.REFUND, actor,
+                        current -> Mono.just(details(Map.of("reason", outcome.name())))));
+    }
+
+    /** The history details of a started attempt. */
+    Optional<String> opened(Attempt attempt) {
+        return details(Map.of("method", attempt.method().name(), "attempt", attempt.attempt(),
+                "reference", attempt.reference()));
+    }
+
+    private Mono<Void> notifyResult(ApplicationView application, String result) {
+        return application.applicantData().map(ApplicantData::email).filter(email -> email != null && !email.isBlank())
+                .map(email -> outbox.add(Notification.email(Notification.Kind.VERIFICATION_RESULT, email,
+                        "Identity verification for application " + application.number() + ": " + result,
+                        application.id())))
+                .orElse(Mono.empty());
+    }
+
+    private static String message(VerificationOutcome outcome) {
+        return switch (outcome) {
+            case TECHNICAL_ERROR, DATA_ERROR -> "not completed; you will get a new link and may try again";
+            case INVALID_DOCUMENT -> "the document is not valid; enter a new document to try again";
+            case PRODUCT_RESTRICTION -> "this product cannot be issued to you; a refund has been requested";
+        };
+    }
+
+    private static Map<String, Object> withMethod(Attempt attempt, Map<String, Object> checks) {
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("method", attempt.method().name());
+        recorded.put("attempt", attempt.attempt());
+        recorded.putAll(checks);
+        return recorded;
+    }
+
+    private @Nullable String document(@Nullable DocumentData document) {
+        return document == null ? null : json.writeValueAsString(document);
+    }
+
+    private Optional<String> details(Map<String, Object> details) {
+        return Optional.of(json.writeValueAsString(details));
+    }
+}

@@ -1,0 +1,73 @@
+package io.sigillum.gateway.issuance.verification;
+
+import io.sigillum.gateway.issuance.IssuanceProperties;
+import io.sigillum.gateway.issuance.application.ApplicationView;
+import io.sigillum.gateway.issuance.product.VerificationMethod;
+import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
+import io.sigillum.gateway.issuance.verification.VerificationRepository.Status;
+import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A video call with a consultant: the applicant books a free slot; the consultant decides. */
+@Component
+class VideoCallVerification implements VerificationStrategy {
+
+    private final VerificationRepository attempts;
+    private final IssuanceProperties issuance;
+    private final Clock clock;
+
+    VideoCallVerification(VerificationRepository attempts, IssuanceProperties issuance, Clock clock) {
+        this.attempts = attempts;
+        this.issuance = issuance;
+        this.clock = clock;
+    }
+
+    @Override
+    public VerificationMethod method() {
+        return VerificationMethod.VIDEO_CALL;
+    }
+
+    @Override
+    public Mono<Attempt> open(ApplicationView application, Optional<ZonedDateTime> slot) {
+        return book(application, slot).then(attempts.open(application.id(), method(),
+                "VID" + Randomness.hex(12).toUpperCase(Locale.ROOT), null));
+    }
+
+    @Override
+    public boolean decidedByConsultant(Attempt attempt) {
+        return attempt.status() == Status.HELD || attempt.status() == Status.PENDING;
+    }
+
+    /** Free slots of one day. */
+    Flux<ZonedDateTime> freeSlots(LocalDate day) {
+        List<ZonedDateTime> slots = VideoCalendar.slots(day, issuance.zone());
+        if (slots.isEmpty()) {
+            return Flux.empty();
+        }
+        Instant now = clock.instant();
+        return attempts.booked(slots.getFirst().toInstant(), slots.getLast().toInstant().plusSeconds(1)).collectList()
+                .flatMapMany(booked -> Flux.fromIterable(slots)
+                        .filter(slot -> slot.toInstant().isAfter(now) && !booked.contains(slot.toInstant())));
+    }
+
+    private Mono<Void> book(ApplicationView application, Optional<ZonedDateTime> slot) {
+        ZonedDateTime start = slot.orElseThrow(() -> ApiException.badRequest("A video call needs a slotStart"));
+        if (!VideoCalendar.isSlot(start, issuance.zone()) || !start.toInstant().isAfter(clock.instant())) {
+            throw ApiException.badRequest("Not a free slot: working days 08:00-17:40, 20-minute slots, in the future");
+        }
+        return attempts.book(start.toOffsetDateTime(), application.id()).flatMap(booked -> booked ? Mono.<Void>empty()
+                : Mono.error(ApiException.conflict("slot_taken", "This slot has just been booked; choose another",
+                        Map.of("slotStart", start.toString()))));
+    }
+}

@@ -1,0 +1,82 @@
+package io.sigillum.gateway.issuance.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.issuance.IssuanceJourney;
+import io.sigillum.gateway.support.IntegrationTest;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * The token's work (key generation, CSR, CA) runs between the reservation's and the recording's transactions, holding no
+ * lock; a second issuance waits for a running one, and a retry after a crash takes the abandoned reservation over.
+ */
+class CertificateIssuanceLockIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    DatabaseClient db;
+
+    IssuanceJourney journey;
+
+    @BeforeEach
+    void signedStatement() {
+        journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y", "MOBILE_SELF_ID").verified();
+        journey.post("statement/sign", Map.of("code", journey.statementCode())).expectStatus().isOk();
+    }
+
+    @Test
+    void theKeyIsGeneratedBetweenTwoShortTransactionsNotInsideOne() {
+        journey.post("certificate", null).expectStatus().isOk().expectBody().jsonPath("$.state")
+                .isEqualTo("CERTIFICATE_ISSUED");
+
+        // now() is the start of the current transaction: the reservation and the recording would share it if the
+        // token's work (which happens between them) ran inside one transaction holding the application's lock
+        Map<String, Object> times = db.sql("""
+                        SELECT c.created_at AS reserved, h.at AS recorded FROM application a
+                        JOIN credential c ON c.id = a.credential_id
+                        JOIN application_history h ON h.application_id = a.id AND h.transition = 'ISSUE_CERTIFICATE'
+                        WHERE a.id = :id""")
+                .bind("id", UUID.fromString(journey.id)).fetch().one().block();
+        assertThat((OffsetDateTime) times.get("reserved")).isBefore((OffsetDateTime) times.get("recorded"));
+    }
+
+    @Test
+    void aReservationOfARunningIssuanceMakesASecondOneWait() {
+        reserve("'now'");
+
+        journey.post("certificate", null).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code")
+                .isEqualTo("certificate_issuance_in_progress");
+        assertThat(journey.state()).isEqualTo("STATEMENT_SIGNED");
+    }
+
+    @Test
+    void aRetryAfterACrashTakesTheAbandonedReservationOver() {
+        String credentialId = reserve("now() - interval '1 hour'");
+
+        journey.post("certificate", null).expectStatus().isOk();
+
+        assertThat(journey.get("/certificate")).containsEntry("credentialId", credentialId);
+    }
+
+    /** What a crash between reservation and recording leaves: a credential without a certificate, linked. */
+    private String reserve(String claimedAt) {
+        String credentialId = UUID.randomUUID().toString();
+        db.sql("INSERT INTO credential (id, user_id, key_alias, key_algorithm, status, phone, updated_at) "
+                        + "VALUES (:id, 'crashed', :alias, 'EC_P256', 'PENDING', :phone, " + claimedAt + ")")
+                .bind("id", credentialId).bind("alias", "cred-" + credentialId).bind("phone", journey.phone)
+                .then()
+                .then(db.sql("UPDATE application SET credential_id = :credential WHERE id = :id")
+                        .bind("credential", credentialId).bind("id", UUID.fromString(journey.id)).then())
+                .block();
+        return credentialId;
+    }
+}
