@@ -28,7 +28,7 @@ public final class GatewayInstance implements AutoCloseable {
     public static GatewayInstance start(Map<String, String> overrides) {
         TestInfrastructure.install();
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--sigillum.dev-data.enabled=false",
-                "--sigillum.security.argon2-memory-kib=1024", "--sigillum.security.argon2-iterations=1"));
+                "--sigillum.secret-hashing.argon2-memory-kib=1024", "--sigillum.secret-hashing.argon2-iterations=1"));
         overrides.forEach((key, value) -> args.add("--" + key + "=" + value));
         return new GatewayInstance(new SpringApplicationBuilder(GatewayApplication.class)
                 .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new OwnNettyResources()))
