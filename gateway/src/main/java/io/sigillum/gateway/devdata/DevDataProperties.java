@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 public record DevDataProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("Demo organisation") @NotBlank String organisation,
         @DefaultValue("admin@demo.local") @Email @NotBlank String adminEmail,
-        Optional<String> adminPassword,
+        @DefaultValue Optional<String> adminPassword,
         @DefaultValue("1000") @Min(1) int multisign) {
 
     /** The demo platform's client id. */

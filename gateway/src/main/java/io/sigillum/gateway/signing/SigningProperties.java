@@ -30,8 +30,8 @@ import org.springframework.validation.annotation.Validated;
 public record SigningProperties(@DefaultValue("software") @NotNull TokenType token,
         @DefaultValue(".data/token/keys.p12") @NotNull Path softwareKeystore,
         @DefaultValue(DevSecrets.KEYSTORE_PASSWORD) @NotNull String keystorePassword,
-        Optional<String> pkcs11Library, Optional<String> pkcs11TokenLabel,
-        @DefaultValue("0") @Min(0) int pkcs11SlotIndex, Optional<String> pkcs11Pin,
+        @DefaultValue Optional<String> pkcs11Library, @DefaultValue Optional<String> pkcs11TokenLabel,
+        @DefaultValue("0") @Min(0) int pkcs11SlotIndex, @DefaultValue Optional<String> pkcs11Pin,
         @DefaultValue("0") @Min(0) int workers, @DefaultValue("4096") @Min(1) int queueCapacity,
         @DefaultValue("5s") @NotNull Duration operationTimeout, @DefaultValue("10000") @Min(16) int keyCacheSize) {
 
