@@ -8,7 +8,7 @@ start_gateway() {
   (cd "$WORK" && exec ${SERVER_CPU:+taskset -c "$SERVER_CPU"} "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m --enable-native-access=ALL-UNNAMED "$@" \
       -jar "$WORK/gateway.jar" --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
       --sigillum.embedded.data-dir="$WORK/data" --sigillum.messaging.outbox-file="$WORK/sms.jsonl" \
-      --sigillum.accounts.dev-bootstrap.password=load-admin-pass > "$WORK/gateway.log" 2>&1) &
+      --sigillum.dev-data.admin-password=load-admin-pass > "$WORK/gateway.log" 2>&1) &
   GATEWAY=$!
   trap 'kill $GATEWAY 2>/dev/null; wait $GATEWAY 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" >/dev/null && break; sleep 1; done

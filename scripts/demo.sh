@@ -6,7 +6,7 @@
 # signature with the issued certificate and the certificate against the CA chain. Exits non-zero on any failure.
 #
 # The organisation admin's password: ADMIN_PASSWORD, or read from the gateway's log (GATEWAY_LOG) where a dev gateway
-# prints "Dev org admin: admin@demo.local / <password>". Start the gateway with SIGILLUM_ACCOUNTS_DEV_BOOTSTRAP_PASSWORD
+# prints "Dev org admin: admin@demo.local / <password>". Start the gateway with SIGILLUM_DEV_DATA_ADMIN_PASSWORD
 # to fix it. Re-runnable: every run uses a fresh applicant e-mail and phone number.
 set -euo pipefail
 BASE=${BASE:-http://127.0.0.1:${SERVER_PORT:-8080}}

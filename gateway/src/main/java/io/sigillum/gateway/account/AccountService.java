@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -21,8 +20,6 @@ import reactor.core.publisher.Mono;
 
 /** Registration, login with lockout, operator accounts and invitations. */
 @Service
-// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
-@DependsOn("schemaMigration")
 public class AccountService {
 
     private final DatabaseClient db;

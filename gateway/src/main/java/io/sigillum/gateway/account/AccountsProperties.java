@@ -1,7 +1,5 @@
 package io.sigillum.gateway.account;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param minPasswordLength shortest password accepted at registration
  * @param invitationTtl how long an operator's invitation link stays valid
  * @param invitationBaseUrl the page an invitation link points to; the token is appended as a path segment
- * @param devBootstrap the demo organisation and its admin, created at start-up outside the prod profile
  */
 @ConfigurationProperties("sigillum.accounts")
 @Validated
@@ -28,20 +25,6 @@ public record AccountsProperties(@DefaultValue("8h") @NotNull Duration sessionTt
         @DefaultValue("15m") @NotNull Duration lockout,
         @DefaultValue("10") @Min(8) int minPasswordLength,
         @DefaultValue("7d") @NotNull Duration invitationTtl,
-        @DefaultValue("http://127.0.0.1:8080/invitations") @NotBlank String invitationBaseUrl,
-        @DefaultValue @Valid DevBootstrap devBootstrap) {
-
-    /**
-     * The dev-only organisation admin (never created in the {@code prod} profile).
-     *
-     * @param enabled whether to create it
-     * @param organisation the demo organisation's name
-     * @param email the admin's login
-     * @param password the admin's password; blank means a fresh random one, printed to the log at each start
-     */
-    public record DevBootstrap(@DefaultValue("true") boolean enabled,
-            @DefaultValue("Demo organisation") @NotBlank String organisation,
-            @DefaultValue("admin@demo.local") @Email @NotBlank String email,
-            @DefaultValue("") String password) {
-    }
+        @DefaultValue("http://127.0.0.1:8080/invitations") @NotBlank String invitationBaseUrl) {
 }
+

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -29,7 +28,6 @@ import reactor.core.scheduler.Schedulers;
  * every stored key verifies (so keys can be rotated), and an unknown {@code kid} triggers a bounded reload.
  */
 @Component
-@DependsOn("schemaMigration")
 class AccessTokenKeys implements InitializingBean {
 
     private static final long FIRST_KEY_LOCK = 0x5161_0001L;

@@ -31,5 +31,6 @@ public record CaProperties(@DefaultValue("ca-root") @NotBlank String rootKeyAlia
         @DefaultValue("PL") @NotBlank String country,
         @DefaultValue("3650d") @NotNull Duration validity,
         @DefaultValue("https://sigillum.example/pds/pds_en.pdf") @NotBlank String pdsUrl,
-        Optional<String> ocspUrl, Optional<String> caIssuersUrl, Optional<String> crlUrl) {
+        @DefaultValue Optional<String> ocspUrl, @DefaultValue Optional<String> caIssuersUrl,
+        @DefaultValue Optional<String> crlUrl) {
 }

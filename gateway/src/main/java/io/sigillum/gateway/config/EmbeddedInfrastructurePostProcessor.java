@@ -19,6 +19,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProcessor, Ordered {
 
+    /** After the configuration files are read, so a configured URL is seen. */
+    static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 10;
+
     private final Log log;
 
     EmbeddedInfrastructurePostProcessor(DeferredLogFactory logFactory) {
@@ -66,6 +69,6 @@ final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProces
 
     @Override
     public int getOrder() {
-        return ConfigDataEnvironmentPostProcessor.ORDER + 10;
+        return ORDER;
     }
 }

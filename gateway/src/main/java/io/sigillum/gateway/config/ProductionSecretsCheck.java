@@ -1,47 +1,32 @@
 package io.sigillum.gateway.config;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.stereotype.Component;
 
-/** In the prod profile, refuses to start while any secret still has its public development default. */
-@Component
-class ProductionSecretsCheck implements InitializingBean {
-
-    private static final Map<String, String> DEV_DEFAULTS = Map.of(
-            "sigillum.otp.hmac-secret", "dev-only-otp-hmac-secret-change-me",
-            "sigillum.signing.keystore-password", "dev-only-keystore-password",
-            "sigillum.verification.identity-webhook-secret", "dev-identity-webhook-secret",
-            "sigillum.verification.payment-webhook-secret", "dev-payment-webhook-secret");
-
-    private final Environment environment;
-
-    ProductionSecretsCheck(Environment environment) {
-        this.environment = environment;
-    }
+/**
+ * In the prod profile, refuses to start while any secret still has its public development default ({@link DevSecrets}).
+ * An initializer, so it runs before any bean: no token file is ever opened or created under a dev password.
+ */
+final class ProductionSecretsCheck implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
-    public void afterPropertiesSet() {
+    public void initialize(ConfigurableApplicationContext context) {
+        Environment environment = context.getEnvironment();
         if (!environment.acceptsProfiles(Profiles.of("prod"))) {
             return;
         }
-        List<String> unset = new ArrayList<>();
         boolean softwareToken = !"pkcs11".equalsIgnoreCase(environment.getProperty("sigillum.signing.token", "software"));
-        DEV_DEFAULTS.forEach((property, devDefault) -> {
-            if (property.startsWith("sigillum.signing.") && !softwareToken) {
-                return;
-            }
-            String value = environment.getProperty(property);
-            if (value == null || value.equals(devDefault)) {
-                unset.add(property.toUpperCase().replace('.', '_').replace('-', '_'));
-            }
-        });
+        List<String> unset = DevSecrets.BY_PROPERTY.entrySet().stream()
+                .filter(secret -> softwareToken || !secret.getKey().startsWith("sigillum.signing."))
+                .filter(secret -> secret.getValue().equals(environment.getProperty(secret.getKey(), secret.getValue())))
+                .map(secret -> secret.getKey().toUpperCase().replace('.', '_').replace('-', '_'))
+                .sorted()
+                .toList();
         if (!unset.isEmpty()) {
-            throw new StartupFailure("The prod profile needs real secrets; set " + String.join(", ", unset.stream().sorted().toList()));
+            throw new StartupFailure("The prod profile needs real secrets; set " + String.join(", ", unset));
         }
     }
 }

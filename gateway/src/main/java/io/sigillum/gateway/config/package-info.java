@@ -1,4 +1,4 @@
-/** Start-up: the embedded default (PostgreSQL, Redis), schema migration and fail-fast checks. */
+/** Start-up: the embedded default (PostgreSQL, Redis), Flyway pointed at the R2DBC database, fail-fast checks. */
 @NullMarked
 package io.sigillum.gateway.config;
 

@@ -11,6 +11,6 @@ class CscConfiguration {
 
     @Bean
     CredentialCache credentialCache(CredentialRepository repository, CscProperties properties) {
-        return new CredentialCache(repository, properties.credentialCacheTtl(), 100_000);
+        return new CredentialCache(repository, properties.credentialCacheTtl(), properties.credentialCacheSize());
     }
 }

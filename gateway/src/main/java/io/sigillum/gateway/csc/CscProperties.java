@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHashes hashes accepted in one authorize or signHash call
  * @param pinLockAfter consecutive wrong PINs that lock a credential
  * @param credentialCacheTtl how long signHash may use a cached credential (status changes take effect within it)
+ * @param credentialCacheSize credentials kept in that cache at most (rarely used ones evicted beyond it); a miss costs one query
  */
 @ConfigurationProperties("sigillum.csc")
 @Validated
@@ -25,5 +26,6 @@ public record CscProperties(@DefaultValue("Sigillum remote signing") @NotBlank S
         @DefaultValue("en-US") @NotBlank String lang,
         @DefaultValue("1000") @Min(1) int maxHashes,
         @DefaultValue("5") @Min(1) int pinLockAfter,
-        @DefaultValue("10s") @NotNull Duration credentialCacheTtl) {
+        @DefaultValue("10s") @NotNull Duration credentialCacheTtl,
+        @DefaultValue("100000") @Min(1) int credentialCacheSize) {
 }

@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.annotation.Profile;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -37,13 +36,13 @@ import reactor.core.scheduler.Schedulers;
  * phone {@code +48600000000}. The values are printed because they are public demo values, not secrets.
  */
 @Component
-@Profile("!prod")
+@DevData
 class DemoDataBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataBootstrap.class);
     private static final long LOCK = 0x5161_0002L;
 
-    private final DemoProperties properties;
+    private final DevDataProperties properties;
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
     private final PlatformClientRepository platforms;
@@ -52,7 +51,7 @@ class DemoDataBootstrap implements ApplicationRunner {
     private final ReactiveSigner signer;
     private final CertificateAuthority ca;
 
-    DemoDataBootstrap(DemoProperties properties, DatabaseClient db, TransactionalOperator transactions,
+    DemoDataBootstrap(DevDataProperties properties, DatabaseClient db, TransactionalOperator transactions,
             PlatformClientRepository platforms, CredentialRepository credentials, SecretHasher hasher, ReactiveSigner signer,
             CertificateAuthority ca) {
         this.properties = properties;
@@ -67,28 +66,25 @@ class DemoDataBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!properties.enabled()) {
-            return;
-        }
         // start-up only: the gateway is not serving yet
         String credentialId = transactions.transactional(db.sql("SELECT pg_advisory_xact_lock(" + LOCK + ")").then()
                         .then(ensurePlatform())
                         .flatMap(this::ensureCredential))
                 .block(Duration.ofSeconds(60));
         log.info("Demo data: platform client_id={} client_secret={}; user {} with credential {} (PIN {}, phone {}); "
-                        + "one-time codes appear in the dev outbox", DemoProperties.PLATFORM, DemoProperties.PLATFORM_SECRET,
-                DemoProperties.USER, credentialId, DemoProperties.PIN, DemoProperties.PHONE);
+                        + "one-time codes appear in the dev outbox", DevDataProperties.PLATFORM, DevDataProperties.PLATFORM_SECRET,
+                DevDataProperties.USER, credentialId, DevDataProperties.PIN, DevDataProperties.PHONE);
     }
 
     private Mono<UUID> ensurePlatform() {
-        return platforms.findByClientId(DemoProperties.PLATFORM).map(p -> p.id())
-                .switchIfEmpty(hasher.hash(DemoProperties.PLATFORM_SECRET)
-                        .flatMap(hash -> platforms.insert(DemoProperties.PLATFORM, "Demo signing platform", hash, Set.of("service")))
+        return platforms.findByClientId(DevDataProperties.PLATFORM).map(p -> p.id())
+                .switchIfEmpty(hasher.hash(DevDataProperties.PLATFORM_SECRET)
+                        .flatMap(hash -> platforms.insert(DevDataProperties.PLATFORM, "Demo signing platform", hash, Set.of("service")))
                         .map(p -> p.id()));
     }
 
     private Mono<String> ensureCredential(UUID platformId) {
-        return credentials.findByUserForPlatform(DemoProperties.USER, platformId).next().map(Credential::id)
+        return credentials.findByUserForPlatform(DevDataProperties.USER, platformId).next().map(Credential::id)
                 .switchIfEmpty(Mono.defer(() -> createCredential(platformId)));
     }
 
@@ -97,9 +93,9 @@ class DemoDataBootstrap implements ApplicationRunner {
         KeyRef key = new KeyRef("cred-" + id);
         return signer.generateKey(key, KeyAlgorithm.EC_P256)
                 .flatMap(info -> certify(info).flatMap(chain -> signer.storeCertificateChain(key, chain).thenReturn(chain)))
-                .zipWith(hasher.hash(DemoProperties.PIN))
-                .flatMap(certAndPin -> credentials.insert(new Credential(id, DemoProperties.USER, key, KeyAlgorithm.EC_P256,
-                        CredentialStatus.ACTIVE, DemoProperties.PHONE, Optional.of(certAndPin.getT2()), 0, properties.multisign(),
+                .zipWith(hasher.hash(DevDataProperties.PIN))
+                .flatMap(certAndPin -> credentials.insert(new Credential(id, DevDataProperties.USER, key, KeyAlgorithm.EC_P256,
+                        CredentialStatus.ACTIVE, DevDataProperties.PHONE, Optional.of(certAndPin.getT2()), 0, properties.multisign(),
                         "Demo qualified signature (test CA)", certAndPin.getT1())))
                 .then(credentials.link(id, platformId))
                 .thenReturn(id);

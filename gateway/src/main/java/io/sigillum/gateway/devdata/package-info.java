@@ -1,4 +1,4 @@
-/** Demo data for the embedded default (never in prod): a platform, a user and an active credential. */
+/** Development data (never in prod, one switch: sigillum.dev-data.enabled): the demo organisation and admin, platform, user and credential. */
 @NullMarked
 package io.sigillum.gateway.devdata;
 

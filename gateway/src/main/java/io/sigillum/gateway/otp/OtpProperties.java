@@ -1,5 +1,6 @@
 package io.sigillum.gateway.otp;
 
+import io.sigillum.gateway.config.DevSecrets;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,11 +29,9 @@ public record OtpProperties(@DefaultValue("6") @Min(6) @Max(10) int length,
         @DefaultValue("5m") @NotNull Duration ttl,
         @DefaultValue("3") @Min(1) int maxAttempts,
         @DefaultValue("30s") @NotNull Duration resendCooldown,
-        @DefaultValue("dev-only-otp-hmac-secret-change-me") @NotBlank String hmacSecret,
+        @DefaultValue(DevSecrets.OTP_HMAC_SECRET) @NotBlank String hmacSecret,
         @DefaultValue("5") @Min(1) int subjectLimit,
         @DefaultValue("15m") @NotNull Duration subjectWindow,
         @DefaultValue("10") @Min(1) int phoneLimit,
         @DefaultValue("1h") @NotNull Duration phoneWindow) {
-
-    static final String DEV_SECRET = "dev-only-otp-hmac-secret-change-me";
 }

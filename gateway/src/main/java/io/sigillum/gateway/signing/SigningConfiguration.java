@@ -8,13 +8,13 @@ import io.sigillum.signer.token.SigningToken;
 import io.sigillum.signer.token.pkcs11.Pkcs11Config;
 import io.sigillum.signer.token.pkcs11.Pkcs11Token;
 import io.sigillum.signer.token.software.SoftwareToken;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 
 /** Opens the configured token and starts the signing pool in front of it. */
 @Configuration(proxyBeanMethods = false)
@@ -23,21 +23,16 @@ class SigningConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SigningConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    SigningToken signingToken(SigningProperties properties, Environment environment) {
+    SigningToken signingToken(SigningProperties properties) {
+        // the prod profile never gets here with the dev keystore password: ProductionSecretsCheck runs before any bean
         return switch (properties.token()) {
-            case SOFTWARE -> {
-                if (environment.acceptsProfiles(Profiles.of("prod"))
-                        && properties.keystorePassword().equals("dev-only-keystore-password")) {
-                    throw new StartupFailure("The software token needs SIGILLUM_SIGNING_KEYSTORE_PASSWORD in the prod profile");
-                }
-                yield SoftwareToken.open(properties.softwareKeystore(), properties.keystorePassword().toCharArray());
-            }
+            case SOFTWARE -> SoftwareToken.open(properties.softwareKeystore(), properties.keystorePassword().toCharArray());
             case PKCS11 -> Pkcs11Token.open(pkcs11Config(properties));
         };
     }
 
     private static Pkcs11Config pkcs11Config(SigningProperties properties) {
-        var library = properties.pkcs11Library().map(java.nio.file.Path::of)
+        Path library = properties.pkcs11Library().map(Path::of)
                 .orElseThrow(() -> new StartupFailure("sigillum.signing.token=pkcs11 needs SIGILLUM_SIGNING_PKCS11_LIBRARY"));
         char[] pin = properties.pkcs11Pin()
                 .orElseThrow(() -> new StartupFailure("sigillum.signing.token=pkcs11 needs SIGILLUM_SIGNING_PKCS11_PIN"))
@@ -45,14 +40,15 @@ class SigningConfiguration {
         return properties.pkcs11TokenLabel()
                 .map(label -> Pkcs11Config.byTokenLabel(library, label, pin))
                 .orElseGet(() -> new Pkcs11Config(library, OptionalInt.of(properties.pkcs11SlotIndex()),
-                        java.util.Optional.empty(), pin));
+                        Optional.empty(), pin));
     }
 
     @Bean(destroyMethod = "close")
     SigningPool signingPool(SigningToken signingToken, SigningProperties properties) {
         PoolSettings settings = PoolSettings.defaults(signingToken)
                 .withQueueCapacity(properties.queueCapacity())
-                .withOperationTimeout(properties.operationTimeout());
+                .withOperationTimeout(properties.operationTimeout())
+                .withKeyCacheSize(properties.keyCacheSize());
         if (properties.workers() > 0) {
             settings = settings.withWorkers(properties.workers());
         }

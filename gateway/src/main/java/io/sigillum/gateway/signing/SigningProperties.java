@@ -1,5 +1,6 @@
 package io.sigillum.gateway.signing;
 
+import io.sigillum.gateway.config.DevSecrets;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -22,15 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * @param workers signing threads; 0 picks the token's recommendation (the core count)
  * @param queueCapacity requests waiting for a worker before new ones are refused (503 + Retry-After)
  * @param operationTimeout the longest a request may wait and run
- * @param keyCacheSize key handles kept open
+ * @param keyCacheSize key handles the pool keeps loaded (least recently used evicted), so a signature never searches the token
  */
 @ConfigurationProperties("sigillum.signing")
 @Validated
 public record SigningProperties(@DefaultValue("software") @NotNull TokenType token,
         @DefaultValue(".data/token/keys.p12") @NotNull Path softwareKeystore,
-        @DefaultValue("dev-only-keystore-password") @NotNull String keystorePassword,
-        Optional<String> pkcs11Library, Optional<String> pkcs11TokenLabel,
-        @DefaultValue("0") @Min(0) int pkcs11SlotIndex, Optional<String> pkcs11Pin,
+        @DefaultValue(DevSecrets.KEYSTORE_PASSWORD) @NotNull String keystorePassword,
+        @DefaultValue Optional<String> pkcs11Library, @DefaultValue Optional<String> pkcs11TokenLabel,
+        @DefaultValue("0") @Min(0) int pkcs11SlotIndex, @DefaultValue Optional<String> pkcs11Pin,
         @DefaultValue("0") @Min(0) int workers, @DefaultValue("4096") @Min(1) int queueCapacity,
         @DefaultValue("5s") @NotNull Duration operationTimeout, @DefaultValue("10000") @Min(16) int keyCacheSize) {
 

@@ -25,12 +25,12 @@ class EmbeddedServersIntegrationTests {
             String r2dbc = (String) properties.get("spring.r2dbc.url");
             assertThat(r2dbc).startsWith("r2dbc:postgresql://127.0.0.1:");
 
-            try (Connection connection = DriverManager.getConnection(SchemaMigration.jdbcUrl(r2dbc), "postgres", "");
+            try (Connection connection = DriverManager.getConnection(FlywayJdbcSettings.jdbcUrl(r2dbc), "postgres", "");
                     ResultSet rs = connection.createStatement().executeQuery("select version()")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).startsWith("PostgreSQL");
             }
-            try (Connection connection = DriverManager.getConnection(SchemaMigration.jdbcUrl(r2dbc), "postgres", "")) {
+            try (Connection connection = DriverManager.getConnection(FlywayJdbcSettings.jdbcUrl(r2dbc), "postgres", "")) {
                 assertThat(setting(connection, "fsync")).as("a committed audit record survives a crash").isEqualTo("on");
                 assertThat(setting(connection, "synchronous_commit")).isEqualTo("on");
                 assertThat(setting(connection, "full_page_writes")).isEqualTo("on");

@@ -10,18 +10,14 @@ import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.GatewayInstance;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.testsupport.SoftHsm2;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -31,15 +27,13 @@ import tools.jackson.databind.JsonNode;
  */
 class Pkcs11SigningIntegrationTests {
 
-    private static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-
     @Test
     void aCredentialWhoseKeyLivesInSoftHsmSignsThroughTheCscApi() throws Exception {
         String label = "gateway-test";
-        initialiseToken(label, "1234");
+        SoftHsm2.initialiseToken(label, "1234");
         try (GatewayInstance gateway = GatewayInstance.start(Map.of(
                 "sigillum.signing.token", "pkcs11",
-                "sigillum.signing.pkcs11-library", LIBRARY.toString(),
+                "sigillum.signing.pkcs11-library", SoftHsm2.LIBRARY.toString(),
                 "sigillum.signing.pkcs11-token-label", label,
                 "sigillum.signing.pkcs11-pin", "1234"))) {
             IssuanceFixtures accounts = new IssuanceFixtures(gateway.web(), gateway.context().getBean(AccountService.class));
@@ -67,25 +61,5 @@ class Pkcs11SigningIntegrationTests {
             verifier.update("signed in the HSM".getBytes());
             assertThat(verifier.verify(Base64.getDecoder().decode(signature))).isTrue();
         }
-    }
-
-    private static void initialiseToken(String label, String pin) throws Exception {
-        assertThat(LIBRARY).as("SoftHSM2 (apt-get install softhsm2)").isReadable();
-        String confPath = System.getenv("SOFTHSM2_CONF");
-        assertThat(confPath).as("surefire points SOFTHSM2_CONF under target/").contains("target");
-        Path conf = Path.of(confPath);
-        Path dir = conf.getParent();
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Path tokens = Files.createDirectories(dir.resolve("tokens"));
-        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n"
-                + "slots.removable = false\n");
-        Process init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", pin,
-                "--so-pin", "5678").redirectErrorStream(true).start();
-        assertThat(init.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(init.exitValue()).as(new String(init.getInputStream().readAllBytes())).isZero();
     }
 }

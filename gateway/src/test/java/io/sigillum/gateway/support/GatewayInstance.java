@@ -27,8 +27,8 @@ public final class GatewayInstance implements AutoCloseable {
     /** Starts a gateway; {@code overrides} win over the shared test servers (they are passed as command-line args). */
     public static GatewayInstance start(Map<String, String> overrides) {
         TestInfrastructure.install();
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--sigillum.demo.enabled=false",
-                "--sigillum.security.argon2-memory-kib=1024", "--sigillum.security.argon2-iterations=1"));
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--sigillum.dev-data.enabled=false",
+                "--sigillum.secret-hashing.argon2-memory-kib=1024", "--sigillum.secret-hashing.argon2-iterations=1"));
         overrides.forEach((key, value) -> args.add("--" + key + "=" + value));
         return new GatewayInstance(new SpringApplicationBuilder(GatewayApplication.class)
                 .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new OwnNettyResources()))

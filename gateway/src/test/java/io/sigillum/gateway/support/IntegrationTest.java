@@ -9,8 +9,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Base of the gateway's integration tests: the whole application on a random port over real PostgreSQL and Redis. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // cheap Argon2 in tests; production keeps the OWASP setting
-        "sigillum.security.argon2-memory-kib=1024", "sigillum.security.argon2-iterations=1",
-        "sigillum.demo.enabled=false"})
+        "sigillum.secret-hashing.argon2-memory-kib=1024", "sigillum.secret-hashing.argon2-iterations=1",
+        "sigillum.dev-data.enabled=false"})
 @AutoConfigureWebTestClient(timeout = "30s") // a 2-core CI machine can stall a request for seconds under load
 @ExtendWith(InfrastructureExtension.class)
 public abstract class IntegrationTest {

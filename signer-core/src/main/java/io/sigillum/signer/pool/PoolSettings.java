@@ -46,4 +46,8 @@ public record PoolSettings(int workers, int queueCapacity, Duration operationTim
     public PoolSettings withOperationTimeout(Duration newTimeout) {
         return new PoolSettings(workers, queueCapacity, newTimeout, keyCacheSize);
     }
+
+    public PoolSettings withKeyCacheSize(int newKeyCacheSize) {
+        return new PoolSettings(workers, queueCapacity, operationTimeout, newKeyCacheSize);
+    }
 }

@@ -8,12 +8,12 @@ import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.pool.PoolSettings;
 import io.sigillum.signer.pool.SigningPool;
 import io.sigillum.signer.testing.Crypto;
-import io.sigillum.signer.testing.Processes;
 import io.sigillum.signer.testing.SoftHsm;
 import io.sigillum.signer.token.KeyInfo;
 import io.sigillum.signer.token.KeyRef;
 import io.sigillum.signer.token.SigningToken;
 import io.sigillum.signer.token.software.SoftwareToken;
+import io.sigillum.testsupport.Processes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import io.sigillum.signer.ca.NaturalPersonProfile;
 import io.sigillum.signer.pool.PoolSettings;
 import io.sigillum.signer.pool.SigningPool;
 import io.sigillum.signer.testing.Crypto;
-import io.sigillum.signer.testing.Processes;
+import io.sigillum.testsupport.Processes;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,10 +8,11 @@ import io.sigillum.signer.algorithm.DigestAlgorithm;
 import io.sigillum.signer.algorithm.SignAlgorithm;
 import io.sigillum.signer.algorithm.SignatureScheme;
 import io.sigillum.signer.testing.Crypto;
-import io.sigillum.signer.testing.Processes;
 import io.sigillum.signer.testing.SoftHsm;
 import io.sigillum.signer.token.pkcs11.Pkcs11Config;
 import io.sigillum.signer.token.pkcs11.Pkcs11Token;
+import io.sigillum.testsupport.Processes;
+import io.sigillum.testsupport.SoftHsm2;
 
 import java.nio.charset.StandardCharsets;
 import java.security.AuthProvider;
@@ -35,7 +36,7 @@ class Pkcs11TokenIntegrationTests extends AbstractTokenContract {
                 assertThat(session.loadKey(ref).privateKey().getEncoded()).as(ref.alias()).isNull();
             }
         }
-        String objects = Processes.run("pkcs11-tool", "--module", SoftHsm.LIBRARY.toString(), "--token-label",
+        String objects = Processes.run("pkcs11-tool", "--module", SoftHsm2.LIBRARY.toString(), "--token-label",
                 SoftHsm.LABEL, "--login", "--pin", SoftHsm.PIN, "--list-objects", "--type", "privkey");
         List<String> privateKeys = Arrays.stream(objects.split("(?=Private Key Object)"))
                 .filter(block -> block.startsWith("Private Key Object")).toList();
@@ -47,7 +48,7 @@ class Pkcs11TokenIntegrationTests extends AbstractTokenContract {
 
     @Test
     void theSameTokenIsReachableBySlotIndex() {
-        Pkcs11Token byIndex = Pkcs11Token.open(Pkcs11Config.bySlotIndex(SoftHsm.LIBRARY, 0, SoftHsm.PIN.toCharArray()));
+        Pkcs11Token byIndex = Pkcs11Token.open(Pkcs11Config.bySlotIndex(SoftHsm2.LIBRARY, 0, SoftHsm.PIN.toCharArray()));
         try (TokenSession session = byIndex.openSession()) {
             KeyHandle handle = session.loadKey(ec256);
             SignatureScheme scheme = ecdsa(DigestAlgorithm.SHA256);
@@ -60,7 +61,7 @@ class Pkcs11TokenIntegrationTests extends AbstractTokenContract {
 
     @Test
     void anUnknownTokenLabelIsReported() {
-        assertThatThrownBy(() -> Pkcs11Token.open(Pkcs11Config.byTokenLabel(SoftHsm.LIBRARY, "no-such-token",
+        assertThatThrownBy(() -> Pkcs11Token.open(Pkcs11Config.byTokenLabel(SoftHsm2.LIBRARY, "no-such-token",
                 SoftHsm.PIN.toCharArray()))).isInstanceOf(TokenUnavailableException.class)
                 .hasMessageContaining("no-such-token");
     }

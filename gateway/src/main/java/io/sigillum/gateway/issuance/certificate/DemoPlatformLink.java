@@ -1,10 +1,9 @@
 package io.sigillum.gateway.issuance.certificate;
 
-import io.sigillum.gateway.account.AccountsProperties;
+import io.sigillum.gateway.devdata.DevData;
+import io.sigillum.gateway.devdata.DevDataProperties;
 import java.time.Duration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -15,25 +14,22 @@ import org.springframework.stereotype.Component;
  * Runs when the application is ready, after the dev bootstrap created the organisation.
  */
 @Component
-@Profile("!prod")
-@ConditionalOnProperty(name = "sigillum.demo.enabled", havingValue = "true", matchIfMissing = true)
+@DevData
 class DemoPlatformLink {
 
-    static final String DEMO_PLATFORM = "demo-platform";
-
     private final DatabaseClient db;
-    private final AccountsProperties accounts;
+    private final DevDataProperties devData;
 
-    DemoPlatformLink(DatabaseClient db, AccountsProperties accounts) {
+    DemoPlatformLink(DatabaseClient db, DevDataProperties devData) {
         this.db = db;
-        this.accounts = accounts;
+        this.devData = devData;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void link() {
         // start-up, not a request path: waiting here is fine
         db.sql("UPDATE organisation SET platform_client_id = :platform WHERE name = :name AND platform_client_id IS NULL")
-                .bind("platform", DEMO_PLATFORM).bind("name", accounts.devBootstrap().organisation())
+                .bind("platform", DevDataProperties.PLATFORM).bind("name", devData.organisation())
                 .then().block(Duration.ofSeconds(30));
     }
 }

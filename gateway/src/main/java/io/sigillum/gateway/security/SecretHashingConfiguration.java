@@ -7,15 +7,15 @@ import reactor.core.scheduler.Schedulers;
 
 /** The hashing scheduler (bounded threads and queue) and the hasher on it. */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+class SecretHashingConfiguration {
 
     @Bean(destroyMethod = "dispose")
-    Scheduler secretHashingScheduler(SecurityProperties properties) {
+    Scheduler secretHashingScheduler(SecretHashingProperties properties) {
         return Schedulers.newBoundedElastic(properties.hashingThreads(), 10_000, "argon2");
     }
 
     @Bean
-    SecretHasher secretHasher(SecurityProperties properties, Scheduler secretHashingScheduler) {
+    SecretHasher secretHasher(SecretHashingProperties properties, Scheduler secretHashingScheduler) {
         return new SecretHasher(secretHashingScheduler, properties.argon2MemoryKib(), properties.argon2Iterations());
     }
 }

@@ -1,4 +1,4 @@
-package io.sigillum.signer.testing;
+package io.sigillum.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.sigillum.gateway.web;
+package io.sigillum.gateway.loadtest;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;

@@ -1,0 +1,37 @@
+package io.sigillum.gateway.devdata;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Development data for trying the gateway by hand, created at start-up when {@code enabled} and never in the
+ * {@code prod} profile ({@link DevData}): the demo organisation and its admin (the issuance walkthrough), the platform
+ * {@code demo-platform} with user {@code demo-user} and an active credential (the CSC walkthrough), and the tie between
+ * the two, so certificates issued from the organisation's e-codes are usable by that platform at once.
+ *
+ * @param enabled create the development data (one switch for all of it)
+ * @param organisation the demo organisation's name
+ * @param adminEmail the organisation admin's login
+ * @param adminPassword the admin's password; unset means a fresh random one, printed to the log at each start
+ * @param multisign signatures one authorization of the demo credential may cover
+ */
+@ConfigurationProperties("sigillum.dev-data")
+@Validated
+public record DevDataProperties(@DefaultValue("true") boolean enabled,
+        @DefaultValue("Demo organisation") @NotBlank String organisation,
+        @DefaultValue("admin@demo.local") @Email @NotBlank String adminEmail,
+        @DefaultValue Optional<String> adminPassword,
+        @DefaultValue("1000") @Min(1) int multisign) {
+
+    /** The demo platform's client id. */
+    public static final String PLATFORM = "demo-platform";
+    static final String PLATFORM_SECRET = "demo-secret";
+    static final String USER = "demo-user";
+    static final String PIN = "12345678";
+    static final String PHONE = "+48600000000";
+}
