@@ -64,7 +64,8 @@ public class AccessTokens {
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(Randomness.hex(16))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build(), claims);
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
+        SignedJWT jwt = new SignedJWT(header, claims);
         try {
             jwt.sign(new ECDSASigner(key));
         } catch (JOSEException e) {

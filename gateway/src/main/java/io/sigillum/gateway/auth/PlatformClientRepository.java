@@ -30,7 +30,8 @@ public class PlatformClientRepository {
     /** Registers a platform; the secret arrives already hashed. */
     public Mono<PlatformClient> insert(String clientId, String name, String secretHash, Set<String> scopes) {
         UUID id = UUID.randomUUID();
-        return db.sql("INSERT INTO platform_client (id, client_id, name, secret_hash, scopes) VALUES (:id, :clientId, :name, :hash, :scopes)")
+        return db.sql("INSERT INTO platform_client (id, client_id, name, secret_hash, scopes) "
+                        + "VALUES (:id, :clientId, :name, :hash, :scopes)")
                 .bind("id", id).bind("clientId", clientId).bind("name", name).bind("hash", secretHash)
                 .bind("scopes", String.join(" ", scopes))
                 .then()

@@ -1,4 +1,7 @@
-/** Development data (never in prod, one switch: sigillum.dev-data.enabled): the demo organisation and admin, platform, user and credential. */
+/**
+ * Development data (never in prod, one switch: sigillum.dev-data.enabled): the demo organisation and admin, platform,
+ * user and credential.
+ */
 @NullMarked
 package io.sigillum.gateway.devdata;
 

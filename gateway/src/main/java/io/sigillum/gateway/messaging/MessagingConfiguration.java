@@ -38,7 +38,8 @@ class MessagingConfiguration {
     HttpSmsSender httpSmsSender(MessagingProperties properties, WebClient.Builder builder, CircuitBreakerRegistry breakers) {
         MessagingProperties.Http http = properties.http();
         return new HttpSmsSender(builder,
-                http.url().map(java.net.URI::create).orElseThrow(() -> new StartupFailure("sigillum.messaging.sink=http needs SIGILLUM_MESSAGING_HTTP_URL")),
+                http.url().map(java.net.URI::create).orElseThrow(() ->
+                        new StartupFailure("sigillum.messaging.sink=http needs SIGILLUM_MESSAGING_HTTP_URL")),
                 http.apiKey().orElseThrow(() -> new StartupFailure("sigillum.messaging.sink=http needs SIGILLUM_MESSAGING_HTTP_API_KEY")),
                 http.timeout(), breakers.circuitBreaker("sms"));
     }

@@ -28,7 +28,8 @@ public record MessagingProperties(@DefaultValue("file") @NotNull Sink sink,
      * @param apiKey the provider credential
      * @param timeout the longest a send may take before it counts as failed
      */
-    public record Http(@DefaultValue Optional<String> url, @DefaultValue Optional<String> apiKey, @DefaultValue("5s") @NotNull Duration timeout) {
+    public record Http(@DefaultValue Optional<String> url, @DefaultValue Optional<String> apiKey,
+            @DefaultValue("5s") @NotNull Duration timeout) {
         @Override
         public String toString() {
             return "Http[" + url.orElse("-") + "]";

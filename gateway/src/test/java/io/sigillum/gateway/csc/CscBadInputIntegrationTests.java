@@ -125,8 +125,10 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 client.challenge(credential.id(), credential.phone()));
         client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)));
 
-        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)), "invalid_request", "SAD unknown or expired");
-        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), "forged-sad", List.of(hash)), "invalid_request", "SAD unknown or expired");
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)), "invalid_request",
+                "SAD unknown or expired");
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), "forged-sad", List.of(hash)), "invalid_request",
+                "SAD unknown or expired");
     }
 
     @Test
@@ -173,6 +175,7 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
         java.util.Arrays.fill(big, (byte) ' ');
         web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(big)
-                .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE).expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
     }
 }

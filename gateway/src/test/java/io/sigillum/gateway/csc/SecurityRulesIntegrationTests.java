@@ -39,7 +39,8 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
         for (int i = 0; i < 5; i++) {
             hashes.add(CscClient.sha256("doc " + i));
         }
-        String sad = client.authorize(credential.id(), hashes, 5, SigningFixtures.PIN, client.challenge(credential.id(), credential.phone()));
+        String sad = client.authorize(credential.id(), hashes, 5, SigningFixtures.PIN,
+                client.challenge(credential.id(), credential.phone()));
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Integer>> calls = new ArrayList<>();

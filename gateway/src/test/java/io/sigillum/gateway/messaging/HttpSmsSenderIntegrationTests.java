@@ -59,7 +59,8 @@ class HttpSmsSenderIntegrationTests {
 
     @Test
     void aMessageIsPostedWithTheApiKey() {
-        StepVerifier.create(sender(CircuitBreaker.ofDefaults("t")).send(OutboundMessage.smsWithCode("+48600000000", "Code 123456", "123456")))
+        StepVerifier.create(sender(CircuitBreaker.ofDefaults("t"))
+                        .send(OutboundMessage.smsWithCode("+48600000000", "Code 123456", "123456")))
                 .verifyComplete();
 
         assertThat(received).singleElement().asString()

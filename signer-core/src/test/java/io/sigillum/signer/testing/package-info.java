@@ -1,4 +1,7 @@
-/** signer-core test fixtures: the SoftHSM2 token opened as a Pkcs11Token, independent verification (process running and the token set-up itself live in test-support). */
+/**
+ * signer-core test fixtures: the SoftHSM2 token opened as a Pkcs11Token, independent verification (process running and
+ * the token set-up itself live in test-support).
+ */
 @NullMarked
 package io.sigillum.signer.testing;
 

@@ -17,7 +17,8 @@ class KeyRefTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "has space", "slash/y", "ąę", "x\\n", "0123456789012345678901234567890123456789012345678901234567890123456789"})
+    @ValueSource(strings = {"", "has space", "slash/y", "ąę", "x\\n",
+            "0123456789012345678901234567890123456789012345678901234567890123456789"})
     void anythingElseIsRejected(String alias) {
         assertThatThrownBy(() -> KeyRef.of(alias)).isInstanceOf(InvalidInputException.class);
     }

@@ -215,7 +215,8 @@ class ApplicationController {
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState)")
     Mono<ResponseEntity<ApplicationView>> accept(CurrentAccount caller, @PathVariable UUID id,
             @RequestBody Acceptance acceptance, IdempotentRequest request) {
-        return transition(caller, request, () -> service.acceptDocuments(caller, id, acceptance.statementAccepted(), acceptance.termsAccepted()));
+        return transition(caller, request,
+                () -> service.acceptDocuments(caller, id, acceptance.statementAccepted(), acceptance.termsAccepted()));
     }
 
     @PostMapping("/api/v1/applications/{id}/cancel")

@@ -20,10 +20,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The wizard (later stages move through {@link ApplicationProgress}): every transition loads the caller's own application under a row lock, asks {@link ApplicationTransition}
- * whether the move is legal (409 with {@code currentState} if not), applies it and appends to the history — all in one
- * transaction of its own (which an {@code Idempotency-Key}'s record joins, see
- * {@link io.sigillum.gateway.issuance.idempotency.IdempotentTransitions}).
+ * The wizard (later stages move through {@link ApplicationProgress}): every transition loads the caller's own
+ * application under a row lock, asks {@link ApplicationTransition} whether the move is legal (409 with {@code
+ * currentState} if not), applies it and appends to the history — all in one transaction of its own (which an {@code
+ * Idempotency-Key}'s record joins, see {@link io.sigillum.gateway.issuance.idempotency.IdempotentTransitions}).
  */
 @Service
 public class ApplicationService {
