@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -24,12 +25,10 @@ public final class ApplicantDataValidator {
     static final int MAX_NAME = 64;
     private static final int MAX_TEXT = 128;
     private static final int MAX_DAYS_AHEAD = 90;
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Pattern NAME = Pattern.compile("[\\p{L}][\\p{L}\\p{M} '\\-]*");
     private static final Pattern CARD_NAME = Pattern.compile("[\\p{L}\\p{N} ._\\-]+");
     private static final Pattern DOCUMENT_NUMBER = Pattern.compile("[A-Z0-9]{5,20}");
     private static final Pattern POLISH_ID_CARD = Pattern.compile("[A-Z]{3}\\d{6}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern POLISH_POSTAL_CODE = Pattern.compile("\\d{2}-\\d{3}");
 
     private ApplicantDataValidator() {
@@ -75,13 +74,7 @@ public final class ApplicantDataValidator {
     public static List<FieldError> applicantData(ApplicantData data, Product product,
             Optional<VerificationMethod> method, LocalDate today) {
         Errors errors = new Errors("applicantData.");
-        String citizenship = upper(data.citizenship());
-        boolean polish = "PL".equals(citizenship);
-        if (citizenship == null) {
-            errors.add("citizenship", "Required", "ISO 3166-1 alpha-2 country code");
-        } else if (!COUNTRIES.contains(citizenship)) {
-            errors.add("citizenship", "InvalidCountry", "not an ISO 3166-1 alpha-2 country code");
-        }
+        boolean polish = country(errors, "citizenship", data.citizenship()).filter(CountryCode::isPoland).isPresent();
         name(errors, "firstName", data.firstName(), true, polish);
         name(errors, "secondName", data.secondName(), false, polish);
         name(errors, "surname", data.surname(), true, polish);
@@ -90,6 +83,10 @@ public final class ApplicantDataValidator {
         document(errors, data.identityDocument(), polish, product, method, today);
         contact(errors, data);
         address(errors, data.address());
+        if (errors.list().isEmpty()) {
+            // the later stages parse the data into an Applicant: data this validator passes must parse
+            parsed(errors, "", () -> Applicant.from(data));
+        }
         return errors.list();
     }
 
@@ -130,17 +127,15 @@ public final class ApplicantDataValidator {
             }
             return;
         }
-        try {
-            Pesel pesel = new Pesel(data.pesel().strip());
+        String text = data.pesel().strip();
+        parsed(errors, "pesel", () -> new Pesel(text)).ifPresent(pesel -> {
             if (data.dateOfBirth() != null && !pesel.birthDate().equals(data.dateOfBirth())) {
                 errors.add("pesel", "BirthDateMismatch", "the PESEL encodes another date of birth");
             }
             if (data.sex() != null && pesel.sex() != data.sex()) {
                 errors.add("pesel", "SexMismatch", "the PESEL encodes the other sex");
             }
-        } catch (InvalidValueException e) {
-            errors.add("pesel", e.code(), e.getMessage());
-        }
+        });
     }
 
     private static void document(Errors errors, ApplicantData.@Nullable IdentityDocument document, boolean polish,
@@ -149,12 +144,8 @@ public final class ApplicantDataValidator {
             errors.add("identityDocument", "Required", "an ID card or a passport");
             return;
         }
-        String country = upper(document.issuingCountry());
-        if (country == null) {
-            errors.add("identityDocument.issuingCountry", "Required", "ISO 3166-1 alpha-2 country code");
-        } else if (!COUNTRIES.contains(country)) {
-            errors.add("identityDocument.issuingCountry", "InvalidCountry", "not an ISO 3166-1 alpha-2 country code");
-        }
+        String country = country(errors, "identityDocument.issuingCountry", document.issuingCountry())
+                .map(CountryCode::value).orElse(null);
         if (document.type() == null) {
             errors.add("identityDocument.type", "Required", "ID_CARD or PASSPORT");
         } else if (document.type() == DocumentType.ID_CARD) {
@@ -207,16 +198,14 @@ public final class ApplicantDataValidator {
         if (data.phone() == null || data.phone().isBlank()) {
             errors.add("phone", "Required", "a mobile number in E.164, e.g. +48605935754");
         } else {
-            try {
-                PhoneNumber.parse(data.phone());
-            } catch (InvalidValueException e) {
-                errors.add("phone", e.code(), e.getMessage());
-            }
+            String phone = data.phone();
+            parsed(errors, "phone", () -> PhoneNumber.parse(phone));
         }
         if (data.email() == null || data.email().isBlank()) {
             errors.add("email", "Required", "an individual e-mail address");
-        } else if (data.email().length() > 254 || !EMAIL.matcher(data.email()).matches()) {
-            errors.add("email", "InvalidFormat", "not an e-mail address");
+        } else {
+            String email = data.email();
+            parsed(errors, "email", () -> new EmailAddress(email));
         }
     }
 
@@ -231,14 +220,9 @@ public final class ApplicantDataValidator {
             errors.add("address.flatNumber", "TooLong", "at most 16 characters");
         }
         text(errors, "address.city", address.city(), MAX_NAME);
-        String country = upper(address.country());
-        if (country == null) {
-            errors.add("address.country", "Required", "ISO 3166-1 alpha-2 country code");
-        } else if (!COUNTRIES.contains(country)) {
-            errors.add("address.country", "InvalidCountry", "not an ISO 3166-1 alpha-2 country code");
-        }
+        boolean polish = country(errors, "address.country", address.country()).filter(CountryCode::isPoland).isPresent();
         text(errors, "address.postalCode", address.postalCode(), 16);
-        if ("PL".equals(country) && address.postalCode() != null
+        if (polish && address.postalCode() != null
                 && !POLISH_POSTAL_CODE.matcher(address.postalCode()).matches()) {
             errors.add("address.postalCode", "InvalidFormat", "a Polish postal code is NN-NNN");
         }
@@ -252,8 +236,22 @@ public final class ApplicantDataValidator {
         }
     }
 
-    private static @Nullable String upper(@Nullable String value) {
-        return value == null || value.isBlank() ? null : value.strip().toUpperCase(Locale.ROOT);
+    private static Optional<CountryCode> country(Errors errors, String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "Required", "ISO 3166-1 alpha-2 country code");
+            return Optional.empty();
+        }
+        return parsed(errors, field, () -> CountryCode.parse(value));
+    }
+
+    /** The value, or empty with the reason it cannot exist reported under {@code field}. */
+    private static <T> Optional<T> parsed(Errors errors, String field, Supplier<T> parse) {
+        try {
+            return Optional.of(parse.get());
+        } catch (InvalidValueException e) {
+            errors.add(field, e.code(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Collects errors under a path prefix. */

@@ -1,6 +1,7 @@
 package io.sigillum.gateway.issuance.application;
 
 import io.sigillum.gateway.issuance.product.Product;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -22,5 +23,14 @@ public record ApplicationView(UUID id,
         Instant createdAt,
         Instant updatedAt,
         @Schema(description = "Transitions legal from the current state (the state machine's table)")
-        List<ApplicationTransition> nextTransitions) {
+        List<ApplicationTransition> nextTransitions,
+        @JsonIgnore Optional<Applicant> applicant) {
+
+    /**
+     * The applicant, parsed from {@link #applicantData()} when the view was read, which every stage after submission
+     * relies on; 400 {@code application_incomplete} when there is none.
+     */
+    public Applicant submittedApplicant() {
+        return applicant.orElseThrow(() -> ApplicationErrors.incomplete("applicantData"));
+    }
 }

@@ -10,11 +10,8 @@ import io.sigillum.gateway.issuance.application.CertificateParameters.ValiditySt
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -44,6 +41,7 @@ public class DocumentRenderer {
     /** The kinds of documents. */
     public enum DocumentType { STATEMENT, TERMS }
 
+    /** Renders on the PDF scheduler; a statement needs the submitted applicant (400 without one). */
     public Mono<byte[]> render(DocumentType type, ApplicationView application, DocumentLanguage language) {
         DocumentText text = messages.in(language.locale());
         return pdf.render(PDRectangle.A4,
@@ -58,7 +56,7 @@ public class DocumentRenderer {
         lines.add(Line.text(text.get("statement.product", application.product().name(text.language()),
                 application.product().validityMonths())));
         lines.add(Line.blank());
-        application.applicantData().ifPresent(data -> applicant(lines, data, text));
+        applicant(lines, application.submittedApplicant(), text);
         application.certificateParameters().ifPresent(parameters -> certificate(lines, parameters, text));
         lines.add(Line.heading(text.get("statement.declarations")));
         text.numbered("statement.declaration", TERMS_VERSION).forEach(declaration -> lines.add(Line.text("• " + declaration)));
@@ -67,36 +65,21 @@ public class DocumentRenderer {
         return lines;
     }
 
-    private static void applicant(List<Line> lines, ApplicantData data, DocumentText text) {
+    private static void applicant(List<Line> lines, Applicant applicant, DocumentText text) {
         lines.add(Line.heading(text.get("statement.applicant")));
-        lines.add(Line.text(joined(" ", data.firstName(), data.secondName(), data.surname())));
-        if (data.pesel() != null) {
-            lines.add(Line.text(text.get("statement.pesel", data.pesel())));
-        }
-        if (data.sex() != null) {
-            lines.add(Line.text(text.get("statement.sex", text.label("sex", data.sex()))));
-        }
-        if (data.dateOfBirth() != null) {
-            lines.add(Line.text(text.get("statement.birth", text.date(data.dateOfBirth()), data.placeOfBirth())));
-        }
-        if (data.citizenship() != null) {
-            lines.add(Line.text(text.get("statement.citizenship", text.country(data.citizenship()))));
-        }
-        ApplicantData.IdentityDocument document = data.identityDocument();
-        if (document != null && document.type() != null && document.issuingCountry() != null
-                && document.expiryDate() != null) {
-            lines.add(Line.text(text.get("statement.identityDocument", text.label("documentType", document.type()),
-                    document.seriesAndNumber(), document.issuingAuthority(), text.country(document.issuingCountry()),
-                    text.date(document.expiryDate()))));
-        }
-        lines.add(Line.text(text.get("statement.contact", data.phone(), data.email())));
-        ApplicantData.Address address = data.address();
-        if (address != null && address.country() != null) {
-            String building = joined("/", address.buildingNumber(), address.flatNumber());
-            lines.add(Line.text(text.get("statement.address", joined(", ",
-                    joined(" ", address.street(), building), joined(" ", address.postalCode(), address.city()),
-                    text.country(address.country())))));
-        }
+        lines.add(Line.text(applicant.fullName()));
+        applicant.pesel().ifPresent(pesel -> lines.add(Line.text(text.get("statement.pesel", pesel.value()))));
+        applicant.sex().ifPresent(sex -> lines.add(Line.text(text.get("statement.sex", text.label("sex", sex)))));
+        lines.add(Line.text(text.get("statement.birth", text.date(applicant.dateOfBirth()), applicant.placeOfBirth())));
+        lines.add(Line.text(text.get("statement.citizenship", text.country(applicant.citizenship().value()))));
+        Applicant.IdentityDocument document = applicant.identityDocument();
+        lines.add(Line.text(text.get("statement.identityDocument", text.label("documentType", document.type()),
+                document.seriesAndNumber(), document.issuingAuthority(), text.country(document.issuingCountry().value()),
+                text.date(document.expiryDate()))));
+        lines.add(Line.text(text.get("statement.contact", applicant.phone().value(), applicant.email().value())));
+        Applicant.Address address = applicant.address();
+        lines.add(Line.text(text.get("statement.address",
+                address.lines() + ", " + text.country(address.country().value()))));
         lines.add(Line.blank());
     }
 
@@ -125,10 +108,5 @@ public class DocumentRenderer {
         lines.add(Line.blank());
         text.numbered("terms.paragraph").forEach(paragraph -> lines.add(Line.text(paragraph)));
         return lines;
-    }
-
-    /** The parts that are there, joined; a missing (optional) part leaves no stray separator. */
-    private static String joined(String separator, @Nullable String... parts) {
-        return Arrays.stream(parts).filter(part -> part != null && !part.isBlank()).collect(Collectors.joining(separator));
     }
 }

@@ -8,7 +8,7 @@ import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.issuance.IssuanceProperties;
-import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.Applicant;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
@@ -121,9 +121,9 @@ public class CertificateIssuer {
                 .switchIfEmpty(Mono.defer(() -> {
                     String credentialId = newId();
                     Reservation reservation = new Reservation(application, credentialId, keyOf(credentialId), false);
-                    ApplicantData data = application.applicantData().orElseThrow();
                     return credentials.insert(new Credential(credentialId, applicantId.toString(), reservation.key(),
-                                    properties.keyAlgorithm(), CredentialStatus.PENDING, data.phone(), Optional.empty(), 0,
+                                    properties.keyAlgorithm(), CredentialStatus.PENDING,
+                                    application.submittedApplicant().phone().value(), Optional.empty(), 0,
                                     properties.multisign(), description(application), List.of()))
                             .then(progress.linkCredential(application.id(), credentialId))
                             .thenReturn(reservation);
@@ -157,10 +157,11 @@ public class CertificateIssuer {
     }
 
     private NaturalPersonProfile profile(ApplicationView application) {
-        ApplicantData data = application.applicantData().orElseThrow();
-        String givenName = data.secondName() == null ? data.firstName() : data.firstName() + " " + data.secondName();
-        String serialNumber = data.pesel() != null ? "PNOPL-" + data.pesel()
-                : "PAS" + data.identityDocument().issuingCountry() + "-" + data.identityDocument().seriesAndNumber();
+        Applicant applicant = application.submittedApplicant();
+        Applicant.IdentityDocument document = applicant.identityDocument();
+        // ETSI EN 319 412-1 semantics identifier: the PESEL where there is one, else the passport
+        String serialNumber = applicant.pesel().map(pesel -> "PNOPL-" + pesel.value())
+                .orElseGet(() -> "PAS" + document.issuingCountry().value() + "-" + document.seriesAndNumber());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notBefore = application.certificateParameters()
                 .filter(p -> p.validityStart() == CertificateParameters.ValidityStart.FROM_DATE && p.validFrom() != null)
@@ -169,17 +170,18 @@ public class CertificateIssuer {
                 .orElse(now);
         Instant notAfter = ZonedDateTime.ofInstant(notBefore, issuance.zone())
                 .plusMonths(application.product().validityMonths()).toInstant();
-        return NaturalPersonProfile.of(data.citizenship(), givenName, data.surname(), serialNumber, notBefore, notAfter,
+        return NaturalPersonProfile.of(applicant.citizenship().value(), applicant.givenNames(), applicant.surname(),
+                        serialNumber, notBefore, notAfter,
                         caProperties.pdsUrl())
                 .withLocations(present(caProperties.ocspUrl()), present(caProperties.caIssuersUrl()),
                         present(caProperties.crlUrl()));
     }
 
     private Mono<Void> notifyIssued(ApplicationView application) {
-        return Mono.justOrEmpty(application.applicantData().map(ApplicantData::email))
-                .flatMap(email -> outbox.add(Notification.email(Notification.Kind.CERTIFICATE_ISSUED, email,
-                        "Your qualified certificate for application " + application.number()
-                                + " has been issued. Set your 8-digit PIN to activate it.", application.id())));
+        return outbox.add(Notification.email(Notification.Kind.CERTIFICATE_ISSUED,
+                application.submittedApplicant().email().value(), "Your qualified certificate for application "
+                        + application.number() + " has been issued. Set your 8-digit PIN to activate it.",
+                application.id()));
     }
 
     private Optional<String> details(String credentialId, X509Certificate certificate, Optional<String> platform) {

@@ -2,7 +2,6 @@ package io.sigillum.gateway.issuance.certificate;
 
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
-import io.sigillum.gateway.issuance.application.ApplicantData;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationState;
@@ -10,6 +9,7 @@ import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.application.CertificateParameters;
 import io.sigillum.gateway.issuance.application.DocumentRenderer;
+import io.sigillum.gateway.issuance.application.PhoneNumber;
 import io.sigillum.gateway.otp.OtpChallenges;
 import io.sigillum.gateway.web.ApiException;
 import java.security.MessageDigest;
@@ -25,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signing the statement by SMS code: the code goes to the application's phone through the shared {@link OtpChallenges}
- * (3 tries per code, cooldown and rate limits); a right code renders the statement, keeps the PDF and its digest, and
- * moves VERIFIED → STATEMENT_SIGNED with the code's verification in the history. An operator countersigns where the
- * product requires it.
+ * (3 tries per code, cooldown and rate limits); a right code renders the statement (with no lock held), then a short
+ * transaction keeps the PDF and its digest and moves VERIFIED → STATEMENT_SIGNED with the code's verification in the
+ * history. An operator countersigns where the product requires it.
  */
 @Service
 public class StatementService {
@@ -53,30 +53,38 @@ public class StatementService {
     public record CodeSent(String phone) {
     }
 
+    /** A rendered statement, waiting to be kept. */
+    private record Statement(byte[] pdf, String sha256, PhoneNumber phone) {
+    }
+
     /** Sends a code to the application's phone; only while VERIFIED. */
     public Mono<CodeSent> requestCode(CurrentAccount applicant, UUID id) {
         return verified(applicant, id).flatMap(application -> {
-            String phone = phone(application);
+            String phone = application.submittedApplicant().phone().value();
             return otp.send(subject(id), phone, code -> "Sigillum: kod podpisu oświadczenia do wniosku "
                             + application.number() + ": " + code + ". Nie podawaj go nikomu.")
                     .thenReturn(new CodeSent(masked(phone)));
         });
     }
 
-    /** Checks the code and signs the statement (the PDF kept in the transition's transaction). */
+    /**
+     * Checks the code and signs the statement: rendered first, then kept in the transition's transaction, where the
+     * state check under the row lock lets only one of two concurrent signatures record.
+     */
     public Mono<ApplicationView> sign(CurrentAccount applicant, UUID id, String code) {
         return verified(applicant, id)
-                .flatMap(application -> otp.verify(subject(id), code))
-                .flatMap(verdict -> switch (verdict) {
-                    case ACCEPTED -> progress.advance(id, Optional.of(applicant.id()),
-                            ApplicationTransition.SIGN_STATEMENT, Optional.of(applicant.id()), this::keepStatement);
+                .flatMap(application -> otp.verify(subject(id), code).flatMap(verdict -> switch (verdict) {
+                    // the data cannot change while VERIFIED, so the statement rendered from this read is the one signed
+                    case ACCEPTED -> render(application).flatMap(statement -> progress.advance(id,
+                            Optional.of(applicant.id()), ApplicationTransition.SIGN_STATEMENT,
+                            Optional.of(applicant.id()), locked -> keep(locked, statement)));
                     case WRONG -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "wrong_code",
                             "The code is wrong; try again"));
                     case BURNED -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "code_burned",
                             "Too many wrong codes: ask for a new code"));
                     case NONE -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "no_code",
                             "No valid code: ask for a new code"));
-                });
+                }));
     }
 
     /** STATEMENT_SIGNED → OPERATOR_APPROVED by an operator of the e-code's organisation (countersigning products). */
@@ -89,16 +97,21 @@ public class StatementService {
                         Optional.of(operator.id()), application -> Mono.just(Optional.empty())));
     }
 
-    private Mono<Optional<String>> keepStatement(ApplicationView application) {
+    /** Renders on the PDF scheduler, outside any transaction. */
+    private Mono<Statement> render(ApplicationView application) {
         CertificateParameters.DocumentLanguage language = application.certificateParameters()
                 .map(CertificateParameters::documentLanguage).orElse(CertificateParameters.DocumentLanguage.pl);
-        String phone = phone(application);
-        return documents.render(DocumentRenderer.DocumentType.STATEMENT, application, language).flatMap(pdf -> {
-            String digest = sha256(pdf);
-            return statements.keep(application.id(), pdf, digest, phone)
-                    .thenReturn(Optional.of(json.writeValueAsString(Map.of("signedWith", "SMS_CODE",
-                            "codeVerification", "ACCEPTED", "phone", masked(phone), "statementSha256", digest))));
-        });
+        PhoneNumber phone = application.submittedApplicant().phone();
+        return documents.render(DocumentRenderer.DocumentType.STATEMENT, application, language)
+                .map(pdf -> new Statement(pdf, sha256(pdf), phone));
+    }
+
+    /** Under the lock, once SIGN_STATEMENT is legal: keeps the statement and returns the history details. */
+    private Mono<Optional<String>> keep(ApplicationView locked, Statement statement) {
+        String phone = statement.phone().value();
+        return statements.keep(locked.id(), statement.pdf(), statement.sha256(), phone)
+                .thenReturn(Optional.of(json.writeValueAsString(Map.of("signedWith", "SMS_CODE",
+                        "codeVerification", "ACCEPTED", "phone", masked(phone), "statementSha256", statement.sha256()))));
     }
 
     private Mono<ApplicationView> verified(CurrentAccount applicant, UUID id) {
@@ -113,11 +126,6 @@ public class StatementService {
 
     static String subject(UUID application) {
         return "application-statement:" + application;
-    }
-
-    private static String phone(ApplicationView application) {
-        return application.applicantData().map(ApplicantData::phone)
-                .orElseThrow(() -> ApiException.badRequest("The application has no phone number"));
     }
 
     private static String masked(String phone) {

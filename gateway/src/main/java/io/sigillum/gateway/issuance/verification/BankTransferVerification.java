@@ -1,6 +1,6 @@
 package io.sigillum.gateway.issuance.verification;
 
-import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.Applicant;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
@@ -65,12 +65,12 @@ class BankTransferVerification implements VerificationStrategy {
 
     /** Passes or fails the pending attempt by the transfer's amount, account and payer. */
     Mono<ApplicationView> decide(ApplicationView application, Attempt attempt, PaymentEvent payment) {
-        ApplicantData data = application.applicantData().orElseThrow();
+        Applicant applicant = application.submittedApplicant();
         Map<String, Object> checks = new LinkedHashMap<>();
         checks.put("amountOk", "PLN".equals(payment.currency()) && payment.amount().compareTo(VERIFICATION_AMOUNT) == 0);
         checks.put("polishAccount", PolishIban.isValid(payment.payerAccount()));
-        checks.put("nameMatches", PayerNameMatcher.matches(payment.payerName(), data.firstName(), data.secondName(),
-                data.surname()));
+        checks.put("nameMatches", PayerNameMatcher.matches(payment.payerName(), applicant.firstName(),
+                applicant.secondName().orElse(""), applicant.surname()));
         boolean passed = checks.values().stream().allMatch(Boolean.TRUE::equals);
         return passed ? decisions.pass(application, attempt, Optional.empty(), checks, null)
                 : decisions.fail(application, attempt, VerificationOutcome.DATA_ERROR, Optional.empty(), checks);

@@ -1,6 +1,7 @@
 package io.sigillum.gateway.issuance.verification;
 
-import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.Applicant;
+import io.sigillum.gateway.issuance.application.Pesel;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +17,19 @@ public record DocumentData(@Nullable String firstName, @Nullable String surname,
         @Nullable LocalDate expiryDate, @Nullable String pesel, @Nullable String issuingCountry) {
 
     /** The document as the application states it (what a vendor that reads it right reports). */
-    public static DocumentData of(ApplicantData data) {
-        ApplicantData.IdentityDocument document = data.identityDocument();
-        return new DocumentData(data.firstName(), data.surname(), document == null ? null : document.seriesAndNumber(),
-                document == null ? null : document.expiryDate(), data.pesel(),
-                document == null ? null : document.issuingCountry());
+    public static DocumentData of(Applicant applicant) {
+        Applicant.IdentityDocument document = applicant.identityDocument();
+        return new DocumentData(applicant.firstName(), applicant.surname(), document.seriesAndNumber(),
+                document.expiryDate(), applicant.pesel().map(Pesel::value).orElse(null),
+                document.issuingCountry().value());
     }
 
     /**
      * The names of the fields that differ from the application; empty when everything agrees. A field the reader did
      * not report (a consultant noting only the number, a passport without PESEL) is not compared.
      */
-    public List<String> mismatches(ApplicantData data) {
-        DocumentData stated = of(data);
+    public List<String> mismatches(Applicant applicant) {
+        DocumentData stated = of(applicant);
         List<String> fields = new ArrayList<>();
         if (firstName != null && !PayerNameMatcher.words(firstName).equals(PayerNameMatcher.words(stated.firstName()))) {
             fields.add("firstName");

@@ -1,6 +1,5 @@
 package io.sigillum.gateway.issuance.verification;
 
-import io.sigillum.gateway.issuance.application.ApplicantData;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
@@ -55,7 +54,7 @@ class VerificationDecisions {
                 boolean unread = actor.isEmpty() && (event.document() == null || event.document().documentNumber() == null
                         || event.document().firstName() == null || event.document().surname() == null);
                 List<String> mismatches = unread ? List.of("document") : event.document() == null ? List.of()
-                        : event.document().mismatches(application.applicantData().orElseThrow());
+                        : event.document().mismatches(application.submittedApplicant());
                 checks.put("mismatches", mismatches);
                 yield mismatches.isEmpty() ? pass(application, attempt, actor, checks, document(event.document()))
                         : fail(application, attempt, VerificationOutcome.DATA_ERROR, actor, checks);
@@ -94,11 +93,9 @@ class VerificationDecisions {
     }
 
     private Mono<Void> notifyResult(ApplicationView application, String result) {
-        return application.applicantData().map(ApplicantData::email).filter(email -> email != null && !email.isBlank())
-                .map(email -> outbox.add(Notification.email(Notification.Kind.VERIFICATION_RESULT, email,
-                        "Identity verification for application " + application.number() + ": " + result,
-                        application.id())))
-                .orElse(Mono.empty());
+        return outbox.add(Notification.email(Notification.Kind.VERIFICATION_RESULT,
+                application.submittedApplicant().email().value(),
+                "Identity verification for application " + application.number() + ": " + result, application.id()));
     }
 
     private static String message(VerificationOutcome outcome) {

@@ -125,6 +125,6 @@ class DocumentRendererTests {
         Instant now = Instant.now();
         return new ApplicationView(UUID.randomUUID(), "2026-000082", ApplicationState.DATA_SUBMITTED, PRODUCT,
                 Optional.ofNullable(parameters), Optional.ofNullable(data), Optional.empty(), Optional.empty(), now, now,
-                List.of());
+                List.of(), Optional.ofNullable(data).map(Applicant::from));
     }
 }

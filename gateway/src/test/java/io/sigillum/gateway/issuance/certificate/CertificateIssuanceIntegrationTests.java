@@ -23,7 +23,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERIA5String;
@@ -104,6 +106,21 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         assertThat((Integer) signed.get("size")).isGreaterThan(1000);
         Map<String, Object> last = lastHistory();
         assertThat(last).containsEntry("transition", "SIGN_STATEMENT");
+    }
+
+    @Test
+    void ofTwoSignaturesSentAtOnceOneKeepsTheStatement() {
+        String code = journey.statementCode();
+
+        List<Integer> statuses = Stream.of(1, 2)
+                .map(attempt -> CompletableFuture.supplyAsync(() -> journey.post("statement/sign", Map.of("code", code))
+                        .returnResult(String.class).getStatus().value()))
+                .toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(statuses).containsOnlyOnce(200);
+        assertThat(db.sql("SELECT count(*) AS kept FROM signed_statement WHERE application_id = :id")
+                .bind("id", UUID.fromString(journey.id)).fetch().one().block()).containsEntry("kept", 1L);
+        assertThat(journey.state()).isEqualTo("STATEMENT_SIGNED");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sigillum.gateway.issuance.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillum.gateway.issuance.application.Applicant;
 import io.sigillum.gateway.issuance.application.ApplicantData;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -94,12 +95,13 @@ class VerificationValuesTests {
 
     @Test
     void theDocumentReadIsComparedWithTheApplicationFieldByField() {
-        ApplicantData data = new ApplicantData(
+        Applicant data = Applicant.from(new ApplicantData(
                 "Łukasz", null, "Żółkiewski", "PL", "84042003432", null, LocalDate.of(1984, 4, 20), "Szczecin",
                 new ApplicantData.IdentityDocument(
                         ApplicantData.DocumentType.ID_CARD, "PL", "ALU842672",
                         LocalDate.of(2030, 12, 31), "Prezydent Szczecina"),
-                "+48605935754", "l@example.com", null);
+                "+48605935754", "l@example.com",
+                new ApplicantData.Address("Wały Chrobrego", "1", null, "70-500", "Szczecin", "PL")));
 
         assertThat(new DocumentData("LUKASZ", "ZOLKIEWSKI", "ALU 842672", LocalDate.of(2030, 12, 31), "84042003432", "PL")
                 .mismatches(data)).isEmpty();

@@ -1,6 +1,6 @@
 package io.sigillum.gateway.issuance.verification.simulator;
 
-import io.sigillum.gateway.issuance.application.ApplicantData;
+import io.sigillum.gateway.issuance.application.Applicant;
 import io.sigillum.gateway.issuance.verification.DocumentData;
 import io.sigillum.gateway.issuance.verification.IdentityEvent;
 import io.sigillum.gateway.issuance.verification.IdentityVerificationService;
@@ -76,7 +76,7 @@ class VendorSimulator {
                 .flatMap(application -> {
                     IdentityEvent.Result verdict = result.result() == null ? IdentityEvent.Result.POSITIVE : result.result();
                     DocumentData document = result.document() != null ? result.document()
-                            : DocumentData.of(application.applicantData().orElseThrow());
+                            : DocumentData.of(application.submittedApplicant());
                     IdentityEvent event = new IdentityEvent("sim-" + Randomness.hex(12), reference, verdict,
                             result.reason(), document);
                     return post("/api/v1/webhooks/identity-verification", properties.identityWebhookSecret(), event);
@@ -89,11 +89,11 @@ class VendorSimulator {
         return verification.applicationByReference(transfer.reference())
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No verification " + transfer.reference())))
                 .flatMap(application -> {
-                    ApplicantData data = application.applicantData().orElseThrow();
+                    Applicant applicant = application.submittedApplicant();
                     PaymentEvent event = new PaymentEvent("sim-" + Randomness.hex(12),
                             "SIGILLUM " + application.number() + " " + transfer.reference(),
                             transfer.amount() == null ? new BigDecimal("1.00") : transfer.amount(), "PLN",
-                            transfer.payerName() == null ? data.firstName() + " " + data.surname() : transfer.payerName(),
+                            transfer.payerName() == null ? applicant.firstName() + " " + applicant.surname() : transfer.payerName(),
                             transfer.payerAccount() == null ? "PL61109010140000071219812874" : transfer.payerAccount());
                     return post("/api/v1/webhooks/payments", properties.paymentWebhookSecret(), event);
                 });
