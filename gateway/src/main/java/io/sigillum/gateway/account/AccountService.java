@@ -2,7 +2,7 @@ package io.sigillum.gateway.account;
 
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
-import io.sigillum.gateway.security.SecretHasher;
+import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.sigillum.gateway.auth;
 
-import io.sigillum.gateway.security.SecretHasher;
+import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import io.sigillum.gateway.web.InputRules;
 import io.swagger.v3.oas.annotations.Operation;

@@ -15,7 +15,7 @@ import io.sigillum.gateway.otp.OtpProperties;
 import io.sigillum.gateway.sad.IssuedSad;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.sad.SadStore;
-import io.sigillum.gateway.security.SecretHasher;
+import io.sigillum.gateway.secret.SecretHasher;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;

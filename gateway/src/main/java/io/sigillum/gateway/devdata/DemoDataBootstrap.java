@@ -4,7 +4,7 @@ import io.sigillum.gateway.auth.PlatformClientRepository;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
-import io.sigillum.gateway.security.SecretHasher;
+import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.sigillum.signer.ca.NaturalPersonProfile;

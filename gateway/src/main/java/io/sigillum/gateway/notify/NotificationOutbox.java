@@ -2,7 +2,6 @@ package io.sigillum.gateway.notify;
 
 import java.time.Duration;
 import java.util.UUID;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -13,8 +12,6 @@ import reactor.core.publisher.Mono;
  * it reports was committed; the dispatcher claims due rows with {@code SKIP LOCKED}, so instances never send one twice.
  */
 @Repository
-// the schema must be migrated before the first query
-@DependsOn("schemaMigration")
 public class NotificationOutbox {
 
     private final DatabaseClient db;

@@ -3,7 +3,7 @@ package io.sigillum.gateway.otp;
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
 import io.sigillum.gateway.redis.LuaScript;
-import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

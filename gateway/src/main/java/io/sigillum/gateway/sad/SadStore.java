@@ -1,7 +1,7 @@
 package io.sigillum.gateway.sad;
 
 import io.sigillum.gateway.redis.LuaScript;
-import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.secret.Randomness;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

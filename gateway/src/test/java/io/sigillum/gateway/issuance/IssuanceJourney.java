@@ -1,6 +1,7 @@
 package io.sigillum.gateway.issuance;
 
 import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.config.DevSecrets;
 import io.sigillum.gateway.issuance.verification.WebhookSignature;
 import io.sigillum.gateway.support.CscClient;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class IssuanceJourney {
 
-    public static final String IDENTITY_SECRET = "dev-identity-webhook-secret";
-    public static final String PAYMENT_SECRET = "dev-payment-webhook-secret";
+    public static final String IDENTITY_SECRET = DevSecrets.IDENTITY_WEBHOOK_SECRET;
+    public static final String PAYMENT_SECRET = DevSecrets.PAYMENT_WEBHOOK_SECRET;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebTestClient web;

@@ -13,7 +13,7 @@ public final class GatewayBlockHoundIntegration implements BlockHoundIntegration
     public void applyTo(BlockHound.Builder builder) {
         // Each thread's DRBG is seeded once, the first time that thread draws: a 32-byte read of the kernel's entropy
         // pool (getrandom/urandom), which never waits once the system has booted. Later draws read nothing.
-        builder.allowBlockingCallsInside("io.sigillum.gateway.security.Randomness", "seededDrbg");
+        builder.allowBlockingCallsInside("io.sigillum.gateway.secret.Randomness", "seededDrbg");
         // Lettuce counts the writers of a connection under a ReentrantLock held only around that counter update (never
         // across I/O), and takes it exclusively for a moment when the connection changes state; two event loops writing
         // at once may park for those microseconds. Throwing inside it instead would leave the connection's lock state

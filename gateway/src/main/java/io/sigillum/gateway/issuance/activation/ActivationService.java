@@ -8,7 +8,7 @@ import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
-import io.sigillum.gateway.security.SecretHasher;
+import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import java.util.Map;
 import java.util.Optional;

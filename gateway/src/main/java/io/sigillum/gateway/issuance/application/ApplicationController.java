@@ -209,7 +209,7 @@ class ApplicationController {
 
     @PostMapping(path = "/api/v1/applications/{id}/accept-documents", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Accept the statement and the terms: DATA_SUBMITTED → DOCUMENTS_ACCEPTED",
-            description = "Both must be explicitly true. Next (issue 6): identity verification.")
+            description = "Both must be explicitly true. Next: identity verification (POST .../verification).")
     @ApiResponse(responseCode = "200", description = "Accepted")
     @ApiResponse(responseCode = "400", description = "Not both accepted")
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState)")

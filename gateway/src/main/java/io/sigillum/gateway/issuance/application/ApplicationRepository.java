@@ -4,7 +4,6 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -13,8 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** SQL for applications and their append-only history. */
 @Repository
-// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
-@DependsOn("schemaMigration")
 class ApplicationRepository {
 
     private static final String COLUMNS = """

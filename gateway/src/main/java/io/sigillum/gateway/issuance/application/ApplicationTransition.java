@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * The transition table of the application state machine: the single source of truth for which move is legal from which
- * state. Each transition is one endpoint. This issue implements the wizard up to {@link #ACCEPT_DOCUMENTS} and
- * {@link #CANCEL}; the verification, statement-signing and issuance moves are listed here for the next one to plug in.
+ * state. Each transition is one endpoint: the wizard up to {@link #ACCEPT_DOCUMENTS} and {@link #CANCEL}, then the
+ * verification, statement-signing, issuance and activation moves of the later stages.
  */
 public enum ApplicationTransition {
     /** Redeeming an e-code creates the application. */

@@ -16,7 +16,7 @@ import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.application.CertificateParameters;
 import io.sigillum.gateway.notify.Notification;
 import io.sigillum.gateway.notify.NotificationOutbox;
-import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.ca.NaturalPersonProfile;
 import io.sigillum.signer.token.KeyRef;
@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -173,8 +172,7 @@ public class CertificateIssuer {
         return NaturalPersonProfile.of(applicant.citizenship().value(), applicant.givenNames(), applicant.surname(),
                         serialNumber, notBefore, notAfter,
                         caProperties.pdsUrl())
-                .withLocations(present(caProperties.ocspUrl()), present(caProperties.caIssuersUrl()),
-                        present(caProperties.crlUrl()));
+                .withLocations(caProperties.ocspUrl(), caProperties.caIssuersUrl(), caProperties.crlUrl());
     }
 
     private Mono<Void> notifyIssued(ApplicationView application) {
@@ -218,11 +216,6 @@ public class CertificateIssuer {
                 certificate.getSerialNumber().toString(16), certificate.getNotBefore().toInstant(),
                 certificate.getNotAfter().toInstant(),
                 credential.certificateChain().stream().map(c -> CertificatePem.encode(List.of(c))).toList());
-    }
-
-    /** An unset optional property binds as null. */
-    private static Optional<String> present(@Nullable Optional<String> value) {
-        return value == null ? Optional.empty() : value;
     }
 
     /** A random (version 4) UUID from the gateway's DRBG: the CSC credentialID. */

@@ -2,15 +2,12 @@ package io.sigillum.gateway.issuance.certificate;
 
 import java.nio.ByteBuffer;
 import java.util.UUID;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /** SQL for signed statements: the PDF the applicant signed by SMS code, its digest and the phone the code went to. */
 @Repository
-// the schema must be migrated before the first query
-@DependsOn("schemaMigration")
 class StatementRepository {
 
     private final DatabaseClient db;

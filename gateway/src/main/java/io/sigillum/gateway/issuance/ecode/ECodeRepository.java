@@ -8,7 +8,6 @@ import java.time.Period;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -16,8 +15,6 @@ import reactor.core.publisher.Mono;
 
 /** SQL for e-codes and their operations. Every status change is a conditional UPDATE, so races have one winner. */
 @Repository
-// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
-@DependsOn("schemaMigration")
 class ECodeRepository {
 
     private static final String VIEW_COLUMNS = """

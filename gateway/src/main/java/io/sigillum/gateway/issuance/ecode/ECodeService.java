@@ -4,7 +4,7 @@ import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.product.ProductCatalogue;
 import io.sigillum.gateway.issuance.product.StockService;
-import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -23,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  * neither, and two concurrent requests with one key serialise on the key's row.
  */
 @Component
-// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
-@DependsOn("schemaMigration")
 public class IdempotentTransitions {
 
     /** The response header saying whether the answer is the stored one of an earlier request. */

@@ -3,7 +3,6 @@ package io.sigillum.gateway.issuance.product;
 import io.r2dbc.spi.Readable;
 import io.sigillum.gateway.web.ApiException;
 import java.util.Arrays;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -11,8 +10,6 @@ import reactor.core.publisher.Mono;
 
 /** The product catalogue, read from PostgreSQL (seeded by migration V101). */
 @Repository
-// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
-@DependsOn("schemaMigration")
 public class ProductCatalogue {
 
     private static final String COLUMNS = "id, name, name_pl, validity_months, verification_methods, operator_countersign";

@@ -3,7 +3,6 @@ package io.sigillum.gateway.issuance.product;
 import io.sigillum.gateway.web.ApiException;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -11,8 +10,6 @@ import reactor.core.publisher.Mono;
 
 /** An organisation's stock ("warehouse") of purchased products: quantities per product, never below zero. */
 @Service
-// the schema must be migrated before the first query (and a dead PostgreSQL reported by SchemaMigration, in one line)
-@DependsOn("schemaMigration")
 public class StockService {
 
     private final DatabaseClient db;

@@ -3,7 +3,7 @@ package io.sigillum.gateway.issuance.verification;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
-import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.secret.Randomness;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Optional;

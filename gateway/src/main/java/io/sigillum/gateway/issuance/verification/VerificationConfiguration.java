@@ -21,8 +21,8 @@ class VerificationConfiguration {
     @ConditionalOnExpression("'${sigillum.verification.vendor-url:}' != ''")
     MobileIdVendor httpMobileIdVendor(VerificationProperties properties, ObjectProvider<WebClient.Builder> builders,
             CircuitBreakerRegistry breakers) {
-        return new HttpMobileIdVendor(builders.getIfAvailable(WebClient::builder), URI.create(properties.vendorUrl()),
-                properties.vendorApiKey(),
+        return new HttpMobileIdVendor(builders.getIfAvailable(WebClient::builder),
+                URI.create(properties.vendorUrl().orElseThrow()), properties.vendorApiKey().orElse(""),
                 properties.vendorTimeout(), properties.vendorRetries(), Duration.ofMillis(200),
                 breakers.circuitBreaker("identity-vendor"));
     }

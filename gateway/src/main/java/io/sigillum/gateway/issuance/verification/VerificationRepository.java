@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -15,8 +14,6 @@ import reactor.core.publisher.Mono;
 
 /** SQL for verification attempts, webhook de-duplication, video bookings and refund requests. */
 @Repository
-// the schema must be migrated before the first query
-@DependsOn("schemaMigration")
 class VerificationRepository {
 
     private static final String COLUMNS = "id, application_id, method, attempt, status, reference, link, outcome, "

@@ -5,7 +5,7 @@ import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Status;
-import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;

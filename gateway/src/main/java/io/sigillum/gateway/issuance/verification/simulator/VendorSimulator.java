@@ -8,7 +8,7 @@ import io.sigillum.gateway.issuance.verification.PaymentEvent;
 import io.sigillum.gateway.issuance.verification.VerificationOutcome;
 import io.sigillum.gateway.issuance.verification.VerificationProperties;
 import io.sigillum.gateway.issuance.verification.WebhookSignature;
-import io.sigillum.gateway.security.Randomness;
+import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

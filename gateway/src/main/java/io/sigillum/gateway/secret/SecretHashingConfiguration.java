@@ -1,4 +1,4 @@
-package io.sigillum.gateway.security;
+package io.sigillum.gateway.secret;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

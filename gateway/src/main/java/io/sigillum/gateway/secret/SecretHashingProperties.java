@@ -1,4 +1,4 @@
-package io.sigillum.gateway.security;
+package io.sigillum.gateway.secret;
 
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -3,6 +3,6 @@
  * of codes, SADs, salts and ids. Not authentication: platforms are authenticated in {@code auth}, people in {@code account}.
  */
 @NullMarked
-package io.sigillum.gateway.security;
+package io.sigillum.gateway.secret;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package io.sigillum.gateway.security;
+package io.sigillum.gateway.secret;
 
 import java.nio.charset.StandardCharsets;
 import java.security.DrbgParameters;

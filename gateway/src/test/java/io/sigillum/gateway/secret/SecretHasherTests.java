@@ -1,4 +1,4 @@
-package io.sigillum.gateway.security;
+package io.sigillum.gateway.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
