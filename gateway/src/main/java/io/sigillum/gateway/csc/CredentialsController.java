@@ -76,20 +76,14 @@ class CredentialsController {
                 .map(credential -> describe(credential, request.certificates(), request.certInfo(), request.authInfo()));
     }
 
-    @Operation(summary = "Send the SMS one-time code for a credential (204)")
-    @PostMapping("/getChallenge")
+    @Operation(summary = "Send the SMS one-time code for a credential (204); sendOTP is the CSC v1 name of the same call")
+    @PostMapping({"/getChallenge", "/sendOTP"})
     Mono<ResponseEntity<Void>> getChallenge(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(value = CscExamples.CHALLENGE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
-        return challenge(ChallengeRequest.read(new CscRequest(body)), exchange);
-    }
-
-    @Operation(summary = "CSC v1-style alias of getChallenge (204)")
-    @PostMapping("/sendOTP")
-    Mono<ResponseEntity<Void>> sendOtp(
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-                    examples = @ExampleObject(value = CscExamples.CHALLENGE))) @RequestBody JsonNode body, ServerWebExchange exchange) {
-        return challenge(ChallengeRequest.read(new CscRequest(body)), exchange);
+        ChallengeRequest request = ChallengeRequest.read(new CscRequest(body));
+        return authorization.sendChallenge(PlatformPrincipal.of(exchange), request.credentialId())
+                .then(Mono.just(ResponseEntity.noContent().build()));
     }
 
     @Operation(summary = "Authorize signatures with PIN + SMS code over the given hashes (SCAL2) → SAD")
@@ -108,11 +102,6 @@ class CredentialsController {
                     examples = @ExampleObject(value = CscExamples.EXTEND))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         ExtendRequest request = ExtendRequest.read(new CscRequest(body));
         return authorization.extend(PlatformPrincipal.of(exchange), request).map(CredentialsController::sadResponse);
-    }
-
-    private Mono<ResponseEntity<Void>> challenge(ChallengeRequest request, ServerWebExchange exchange) {
-        return authorization.sendChallenge(PlatformPrincipal.of(exchange), request.credentialId())
-                .then(Mono.just(ResponseEntity.noContent().build()));
     }
 
     private CredentialInfo describe(Credential credential, Certificates certificates, boolean certInfo, boolean authInfo) {
