@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * on every event loop for every request, which BlockHound caught parking under load. The limits, the in-flight counts
  * and the refusals are published as metrics here instead. The deadline is a Reactor {@code timeout} plus a context value
  * rather than a Resilience4j time limiter, because the work needs to read how much time is left (see
- * {@link RequestDeadline#require}), which a time limiter cannot tell it.
+ * {@link RequestDeadline#commit}), which a time limiter cannot tell it.
  */
 @Component
 class AdmissionControl implements WebFilter, Ordered {
@@ -68,11 +68,12 @@ class AdmissionControl implements WebFilter, Ordered {
                     properties.retryAfter()));
         }
         Duration budget = properties.deadline(type);
+        RequestDeadline deadline = RequestDeadline.in(budget);
         return chain.filter(exchange)
-                .timeout(budget, Mono.error(() -> ApiException.unavailable(
+                .timeout(deadline.expiry(properties.committedGrace()), Mono.error(() -> ApiException.unavailable(
                         "The request could not be answered within its deadline of " + budget.toMillis() + " ms; retry",
                         properties.retryAfter())))
-                .contextWrite(context -> context.put(RequestDeadline.class, RequestDeadline.in(budget)))
+                .contextWrite(context -> context.put(RequestDeadline.class, deadline))
                 .doFinally(signal -> semaphore.release());
     }
 

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param issuanceDeadline the time an issuance request has (PDF rendering and key generation included)
  * @param otherMaxInFlight any other request in flight at once
  * @param otherDeadline the time any other request has
+ * @param committedGrace how much longer than its deadline a request that has passed its point of no return (spent a
+ *        SAD) may take to finish signing and auditing before the edge gives up on it
  * @param retryAfter what a refused client is told to wait
  */
 @ConfigurationProperties("sigillum.admission")
@@ -36,6 +38,7 @@ public record AdmissionProperties(
         @DefaultValue("10s") @NotNull Duration issuanceDeadline,
         @DefaultValue("128") @Min(1) int otherMaxInFlight,
         @DefaultValue("10s") @NotNull Duration otherDeadline,
+        @DefaultValue("5s") @NotNull Duration committedGrace,
         @DefaultValue("1s") @NotNull Duration retryAfter) {
 
     int maxInFlight(RequestClass type) {

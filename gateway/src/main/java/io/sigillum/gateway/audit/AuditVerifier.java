@@ -4,9 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,6 +15,8 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class AuditVerifier {
+
+    private static final int PAGE = 5_000;
 
     private final DatabaseClient db;
 
@@ -31,31 +33,47 @@ public class AuditVerifier {
     }
 
     private Mono<Verification> walkTo(Head head) {
-        AtomicReference<String> previous = new AtomicReference<>(AuditChain.GENESIS);
-        AtomicReference<Long> expectedSeq = new AtomicReference<>(1L);
+        return walk(head, 1L, AuditChain.GENESIS);
+    }
+
+    /**
+     * One page of records from {@code from} on, then the next: each query stays short (well inside the store deadline)
+     * however long the chain is.
+     */
+    private Mono<Verification> walk(Head head, long from, String previous) {
+        return page(from, head.lastSeq()).collectList().flatMap(rows -> {
+            long expected = from;
+            String link = previous;
+            for (Row row : rows) {
+                boolean intact = row.seq() == expected && row.prevHash().equals(link)
+                        && AuditChain.hash(row.prevHash(), row.seq(), row.recordedAt().toInstant(), row.entry()).equals(row.recordHash());
+                if (!intact) {
+                    return Mono.just(new Verification(false, Optional.of(row.seq())));
+                }
+                link = row.recordHash();
+                expected = row.seq() + 1;
+            }
+            if (rows.size() == PAGE) {
+                return walk(head, expected, link);
+            }
+            return Mono.just(expected - 1 == head.lastSeq() && link.equals(head.lastHash())
+                    ? new Verification(true, Optional.empty())
+                    : new Verification(false, Optional.of(expected)));
+        });
+    }
+
+    private Flux<Row> page(long from, long last) {
         return db.sql("SELECT seq, recorded_at, operation, platform, credential_id, user_id, sad_id, hash_algorithm, hashes, "
-                        + "result, prev_hash, record_hash FROM audit_record WHERE seq <= :last ORDER BY seq")
-                .bind("last", head.lastSeq())
+                        + "result, prev_hash, record_hash FROM audit_record WHERE seq >= :from AND seq <= :last "
+                        + "ORDER BY seq LIMIT :page")
+                .bind("from", from).bind("last", last).bind("page", PAGE)
                 .map(row -> new Row(row.get("seq", Long.class), row.get("recorded_at", OffsetDateTime.class),
                         new AuditEntry(row.get("operation", String.class), row.get("platform", String.class),
                                 row.get("credential_id", String.class), row.get("user_id", String.class),
                                 row.get("sad_id", String.class), row.get("hash_algorithm", String.class),
                                 split(row.get("hashes", String.class)), row.get("result", String.class)),
                         row.get("prev_hash", String.class), row.get("record_hash", String.class)))
-                .all()
-                .filter(row -> {
-                    boolean intact = row.seq() == expectedSeq.get() && row.prevHash().equals(previous.get())
-                            && AuditChain.hash(row.prevHash(), row.seq(), row.recordedAt().toInstant(), row.entry())
-                                    .equals(row.recordHash());
-                    previous.set(row.recordHash());
-                    expectedSeq.set(row.seq() + 1);
-                    return !intact;
-                })
-                .next()
-                .map(broken -> new Verification(false, Optional.of(broken.seq())))
-                .switchIfEmpty(Mono.fromSupplier(() -> expectedSeq.get() - 1 == head.lastSeq() && previous.get().equals(head.lastHash())
-                        ? new Verification(true, Optional.empty())
-                        : new Verification(false, Optional.of(expectedSeq.get()))));
+                .all();
     }
 
     private record Head(long lastSeq, String lastHash) {

@@ -56,21 +56,34 @@ class HashSigning {
 
     private Mono<List<String>> spendAndSign(PlatformPrincipal platform, Credential credential, SignHashRequest request) {
         String hashAlgorithm = request.scheme().digest().oid();
-        return RequestDeadline.require(admission.signingReserve(), admission.retryAfter())
-                .then(Mono.defer(() -> audit.accepting() ? Mono.<Void>empty() : Mono.error(ApiException.unavailable(
-                        "The audit log is not committing; nothing was signed", admission.retryAfter()))))
+        return Mono.defer(() -> audit.accepting() ? Mono.<Void>empty() : Mono.error(ApiException.unavailable(
+                        "The audit log is not committing; nothing was signed", admission.retryAfter())))
+                .then(RequestDeadline.commit(admission.signingReserve(), admission.retryAfter()))
                 .then(sads.consume(request.sad().value(), platform.platformId(), credential.id(), hashAlgorithm,
-                        request.hashes().canonical())
+                        request.hashes().canonical()))
                 .flatMap(consumption -> switch (consumption) {
                     case SadConsumption.Refused refused -> audit.record(entry(platform, credential, refused.sadId(), request,
                                     "REFUSED " + refused.reason()))
                             .then(Mono.error(CscErrors.invalidRequest(refused.detail())));
-                    case SadConsumption.Granted granted -> signer.signAll(credential.key(), request.scheme(), request.hashes().digests())
-                            .onErrorResume(failure -> audit.record(entry(platform, credential, granted.sadId(), request,
-                                    "FAILED " + failure.getClass().getSimpleName())).then(Mono.error(failure)))
-                            .flatMap(signatures -> audit.record(entry(platform, credential, granted.sadId(), request, "OK"))
-                                    .thenReturn(signatures.stream().map(Base64.getEncoder()::encodeToString).toList()));
-                }));
+                    case SadConsumption.Granted granted -> seenThrough(signAndAudit(platform, credential, request, granted));
+                });
+    }
+
+    private Mono<List<String>> signAndAudit(PlatformPrincipal platform, Credential credential, SignHashRequest request,
+            SadConsumption.Granted granted) {
+        return signer.signAll(credential.key(), request.scheme(), request.hashes().digests())
+                .onErrorResume(failure -> audit.record(entry(platform, credential, granted.sadId(), request,
+                        "FAILED " + failure.getClass().getSimpleName())).then(Mono.error(failure)))
+                .flatMap(signatures -> audit.record(entry(platform, credential, granted.sadId(), request, "OK"))
+                        .thenReturn(signatures.stream().map(Base64.getEncoder()::encodeToString).toList()));
+    }
+
+    /**
+     * Once a SAD is spent, the signing and its audit record run to the end even if the caller goes away or the edge
+     * gives up on it: what was spent is then accounted for in the audit log rather than lost without a trace.
+     */
+    private static <T> Mono<T> seenThrough(Mono<T> work) {
+        return Mono.fromFuture(work.toFuture(), true);
     }
 
     private static AuditEntry entry(PlatformPrincipal platform, Credential credential, String sadId, SignHashRequest request,

@@ -22,7 +22,8 @@ class AdmissionControlTests {
 
     private AdmissionControl control(int signingLimit, Duration signingDeadline) {
         AdmissionProperties properties = new AdmissionProperties(signingLimit, signingDeadline, Duration.ofMillis(100),
-                4, Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofSeconds(1));
+                4, Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofSeconds(3),
+                Duration.ofSeconds(1));
         return new AdmissionControl(properties, meters);
     }
 
@@ -71,16 +72,29 @@ class AdmissionControlTests {
     }
 
     @Test
+    void aRequestPastItsPointOfNoReturnIsSeenThroughForAGraceBeyondItsDeadline() {
+        AdmissionControl control = control(2, Duration.ofSeconds(2));
+        WebFilterChain spendsThenWaits = exchange -> RequestDeadline.commit(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .then(Mono.never());
+        StepVerifier.withVirtualTime(() -> control.filter(post("/csc/v2/signatures/signHash"), spendsThenWaits))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(4999))
+                .thenAwait(Duration.ofMillis(1))
+                .expectErrorSatisfies(error -> assertThat(((ApiException) error).status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                .verify(Duration.ofSeconds(1));
+    }
+
+    @Test
     void workThatWouldNotFinishInTimeIsRefusedBeforeItStarts() {
         Duration reserve = Duration.ofSeconds(1);
-        StepVerifier.create(RequestDeadline.require(reserve, Duration.ofSeconds(1))
+        StepVerifier.create(RequestDeadline.commit(reserve, Duration.ofSeconds(1))
                         .contextWrite(c -> c.put(RequestDeadline.class, RequestDeadline.in(Duration.ofMillis(500)))))
                 .expectErrorSatisfies(error -> assertThat(((ApiException) error).status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
                 .verify(Duration.ofSeconds(1));
-        StepVerifier.create(RequestDeadline.require(reserve, Duration.ofSeconds(1))
+        StepVerifier.create(RequestDeadline.commit(reserve, Duration.ofSeconds(1))
                         .contextWrite(c -> c.put(RequestDeadline.class, RequestDeadline.in(Duration.ofSeconds(2)))))
                 .verifyComplete();
-        StepVerifier.create(RequestDeadline.require(reserve, Duration.ofSeconds(1))).verifyComplete();
+        StepVerifier.create(RequestDeadline.commit(reserve, Duration.ofSeconds(1))).verifyComplete();
     }
 
     @Test
