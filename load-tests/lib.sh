@@ -5,7 +5,8 @@
 
 # start_gateway [extra java args...] — builds nothing; starts $WORK/gateway.jar (loadtest profile) and waits for health
 start_gateway() {
-  (cd "$WORK" && exec ${SERVER_CPU:+taskset -c "$SERVER_CPU"} "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m --enable-native-access=ALL-UNNAMED "$@" \
+  (cd "$WORK" && exec ${SERVER_CPU:+taskset -c "$SERVER_CPU"} "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m \
+      -Xlog:gc*,safepoint:file="$WORK/gc.log":uptime --enable-native-access=ALL-UNNAMED "$@" \
       -jar "$WORK/gateway.jar" --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
       --sigillum.embedded.data-dir="$WORK/data" --sigillum.messaging.outbox-file="$WORK/sms.jsonl" \
       --sigillum.dev-data.admin-password=load-admin-pass > "$WORK/gateway.log" 2>&1) &

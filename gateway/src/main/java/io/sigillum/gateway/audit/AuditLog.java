@@ -1,5 +1,6 @@
 package io.sigillum.gateway.audit;
 
+import io.sigillum.gateway.admission.StoreGate;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,14 +34,17 @@ public class AuditLog {
     private final AtomicBoolean writing = new AtomicBoolean();
     /** When the running commit started ({@link System#nanoTime}), 0 while none runs. */
     private volatile long commitStartedAt;
-    /** The last commit failed, and no commit (or probe) has succeeded since. */
-    private volatile boolean failing;
-    private final AtomicBoolean probing = new AtomicBoolean();
+    /** Closed after a failed commit until a commit or a probe succeeds. */
+    private final StoreGate gate;
 
     AuditLog(DatabaseClient db, TransactionalOperator transactions, AuditProperties properties) {
         this.db = db;
         this.transactions = transactions;
         this.properties = properties;
+        // the probe takes the chain head's lock in a transaction, as a commit does
+        this.gate = new StoreGate(() -> transactions.transactional(
+                db.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").fetch().first()),
+                properties.commitDeadline());
     }
 
     public Mono<Void> record(AuditEntry entry) {
@@ -67,21 +71,7 @@ public class AuditLog {
         if (started != 0 && System.nanoTime() - started > properties.stallAfter().toNanos()) {
             return false;
         }
-        if (failing) {
-            probe();
-            return false;
-        }
-        return true;
-    }
-
-    private void probe() {
-        if (!probing.compareAndSet(false, true)) {
-            return;
-        }
-        transactions.transactional(db.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").fetch().first())
-                .timeout(properties.commitDeadline())
-                .doFinally(signal -> probing.set(false))
-                .subscribe(head -> failing = false, failure -> { });
+        return gate.open();
     }
 
     private void drain() {
@@ -109,7 +99,11 @@ public class AuditLog {
 
     private void finish(List<Pending> batch, Throwable failure) {
         commitStartedAt = 0;
-        failing = failure != null;
+        if (failure == null) {
+            gate.answered();
+        } else {
+            gate.failed();
+        }
         // release the writer first: completing a sink runs the caller's continuation on this thread
         writing.set(false);
         drain();

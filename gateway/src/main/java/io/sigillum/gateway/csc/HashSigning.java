@@ -56,8 +56,8 @@ class HashSigning {
 
     private Mono<List<String>> spendAndSign(PlatformPrincipal platform, Credential credential, SignHashRequest request) {
         String hashAlgorithm = request.scheme().digest().oid();
-        return Mono.defer(() -> audit.accepting() ? Mono.<Void>empty() : Mono.error(ApiException.unavailable(
-                        "The audit log is not committing; nothing was signed", admission.retryAfter())))
+        return Mono.defer(() -> audit.accepting() && sads.accepting() ? Mono.<Void>empty() : Mono.error(ApiException.unavailable(
+                        "A store (the audit log or the SAD store) is not answering; nothing was signed", admission.retryAfter())))
                 .then(RequestDeadline.commit(admission.signingReserve(), admission.retryAfter()))
                 .then(sads.consume(request.sad().value(), platform.platformId(), credential.id(), hashAlgorithm,
                         request.hashes().canonical()))

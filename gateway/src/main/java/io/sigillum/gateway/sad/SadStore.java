@@ -1,5 +1,7 @@
 package io.sigillum.gateway.sad;
 
+import io.sigillum.gateway.admission.StoreGate;
+import io.sigillum.gateway.config.StoreProperties;
 import io.sigillum.gateway.redis.LuaScript;
 import io.sigillum.gateway.secret.Randomness;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +34,21 @@ public class SadStore {
 
     private final ReactiveStringRedisTemplate redis;
     private final SadProperties properties;
+    /** Closed after Redis failed to answer a call, until a PING is answered: a frozen Redis runs queued scripts late. */
+    private final StoreGate gate;
 
-    SadStore(ReactiveStringRedisTemplate redis, SadProperties properties) {
+    SadStore(ReactiveStringRedisTemplate redis, SadProperties properties, StoreProperties stores) {
         this.redis = redis;
         this.properties = properties;
+        this.gate = new StoreGate(() -> redis.execute(connection -> connection.ping()).next(), stores.timeout());
+    }
+
+    /**
+     * Whether a SAD may be spent now: not after Redis failed to answer, until it answers a PING again — a script sent to
+     * a Redis that stopped answering may still run when it wakes, spending a SAD for a request that was long refused.
+     */
+    public boolean accepting() {
+        return gate.open();
     }
 
     public Mono<IssuedSad> create(SadGrant grant) {
@@ -55,7 +68,10 @@ public class SadStore {
         String id = idOf(sad);
         List<String> args = new ArrayList<>(List.of(platformId.toString(), credentialId, hashAlgorithmOid));
         args.addAll(hashes);
-        return redis.execute(CONSUME, keys(id), args).next().map(result -> consumption(id, result));
+        return redis.execute(CONSUME, keys(id), args).next()
+                .doOnSuccess(answer -> gate.answered())
+                .doOnError(failure -> gate.failed())
+                .map(result -> consumption(id, result));
     }
 
     /**
