@@ -3,13 +3,14 @@
 # and CLIENT_CPU (taskset CPU lists) the gateway and its embedded servers run on one set of cores and the load
 # generators on another, so a generator never takes the CPU it is measuring.
 
-# start_gateway [extra java args...] — builds nothing; starts $WORK/gateway.jar (loadtest profile) and waits for health
+# start_gateway [extra java args...] — builds nothing; starts $WORK/gateway.jar (loadtest profile) and waits for health;
+# GATEWAY_ARGS adds application arguments
 start_gateway() {
   (cd "$WORK" && exec ${SERVER_CPU:+taskset -c "$SERVER_CPU"} "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m \
       -Xlog:gc*,safepoint:file="$WORK/gc.log":uptime --enable-native-access=ALL-UNNAMED "$@" \
       -jar "$WORK/gateway.jar" --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
       --sigillum.embedded.data-dir="$WORK/data" --sigillum.messaging.outbox-file="$WORK/sms.jsonl" \
-      --sigillum.dev-data.admin-password=load-admin-pass > "$WORK/gateway.log" 2>&1) &
+      --sigillum.dev-data.admin-password=load-admin-pass ${GATEWAY_ARGS:-} > "$WORK/gateway.log" 2>&1) &
   GATEWAY=$!
   trap 'kill $GATEWAY 2>/dev/null; wait $GATEWAY 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" >/dev/null && break; sleep 1; done
@@ -48,6 +49,11 @@ wrk_run() {
 
 # client COMMAND... — runs a load generator on CLIENT_CPU when set
 client() { ${CLIENT_CPU:+taskset -c "$CLIENT_CPU"} "$@"; }
+
+# ok_rate NAME — the 2xx responses per second of a wrk run (wrk's Requests/sec counts refusals too)
+ok_rate() {
+  awk '/requests in/ {n = $1; d = $4} /Non-2xx/ {bad = $5} END {sub(/s$/, "", d); printf "%d", (n - bad) / d}' "$WORK/wrk-$1.txt"
+}
 
 load() { uptime | sed 's/.*load average: /load /'; }
 

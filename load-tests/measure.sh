@@ -19,6 +19,8 @@ echo "== raw EC P-256 signing, ACCP, 2 threads, JMH ($(uptime | sed 's/.*load av
 "$JAVA" --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar 'SoftwareTokenBenchmark.raw$' \
     -p keyAlgorithm=EC_P256 -t 2 -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff "$WORK/jmh-raw.json" | grep -E '^SoftwareTokenBenchmark.raw'
 . load-tests/lib.sh
+# the path's throughput, not admission control: every connection may be in flight
+GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS"
 start_gateway
 prepare 1; prepare 100
 

@@ -29,7 +29,8 @@ start_gateway
 prepare 1
 
 wrk_run capacity -s "$WORK/post-1.lua" "$BASE/csc/v2/signatures/signHash"
-CAPACITY=$(grep Requests/sec "$WORK/wrk-capacity.txt" | awk '{printf "%d", $2}')
+CAPACITY=$(ok_rate capacity)
+echo "   capacity: $CAPACITY signatures/s (2xx only)"
 
 # simulate NAME RATE SECONDS WARMUP — runs OverloadSimulation; its summary lands in $WORK/NAME.txt, its SAD in $WORK/NAME.sad
 simulate() {
@@ -53,7 +54,8 @@ sad_accounting() {
       "SELECT count(*) FROM audit_record WHERE sad_id = '$id' AND operation = 'signHash' AND result = 'OK'")
   received=$(( $(value "$WORK/$1.txt" status_200_count || echo 0) + $(value "$WORK/$1.txt" warmup_200_count || echo 0) ))
   echo "   SAD $id: spent $spent, audited OK $audited, 200s received $received"
-  check "every 200 received has its audit record (no other OK record: nobody walked away)" "[ '$audited' = '$received' ]"
+  check "every 200 received has its audit record ($((audited - received)) more OK records: commits confirmed too late)" \
+      "[ '$audited' -ge '$received' ] && [ $((audited - received)) -le ${2:-0} ]"
   check "SAD spent without a signature: $((spent - received)) <= ${2:-0}" "[ $((spent - received)) -le ${2:-0} ]"
 }
 
@@ -87,7 +89,7 @@ S=$WORK/freeze.txt
 check "only 200 or 503 while frozen (Gatling assertion)" "[ $SIM_STATUS = 0 ]"
 check "slowest 200 $(value "$S" status_200_max_ms) ms <= 3000 ms" "[ '$(value "$S" status_200_max_ms)' -le 3000 ]"
 check "slowest 503 $(value "$S" status_503_max_ms || echo 0) ms <= 3000 ms" "[ '$(value "$S" status_503_max_ms || echo 0)' -le 3000 ]"
-sad_accounting freeze 64   # at most the requests in flight (signing-max-in-flight) when PostgreSQL froze
+sad_accounting freeze 32   # at most the requests in flight (signing-max-in-flight, 16) when each store froze
 ADMIN=$(curl -sf "$BASE/api/v1/sessions" -H 'Content-Type: application/json' \
     -d '{"email":"admin@demo.local","password":"load-admin-pass"}' | jq -r .token)
 curl -sf "$BASE/api/v1/org/operators" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \

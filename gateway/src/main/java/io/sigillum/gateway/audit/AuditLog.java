@@ -86,7 +86,10 @@ public class AuditLog {
                 continue;
             }
             commitStartedAt = System.nanoTime() | 1;
-            write(batch)
+            // while PostgreSQL is not answering, queued records fail at once rather than each batch waiting out a deadline
+            Mono<Void> commit = gate.open() ? write(batch) : Mono.error(ApiException.unavailable(
+                    "The audit log cannot commit now; nothing was released", Duration.ofSeconds(1)));
+            commit
                     .timeout(properties.commitDeadline(), Mono.error(() -> ApiException.unavailable(
                             "The audit log could not commit in time; nothing was released", Duration.ofSeconds(1))))
                     .subscribe(
