@@ -3,7 +3,7 @@
 # Starts its own gateway (loadtest profile, fresh embedded PostgreSQL and Redis, 512 MB heap) and stops it. The gateway
 # and its servers run on CPU 0 and the load generators (wrk, Gatling) on CPU 1 (SERVER_CPU / CLIENT_CPU to change), so
 # "capacity" is that of a one-core server and the generator never takes the CPU it measures.
-#  1. capacity: wrk, signHash x1, closed model, 16 connections (the signing in-flight limit) -> C signatures/s
+#  1. capacity: wrk, signHash x1, closed model, 32 connections (the signing in-flight limit) -> C signatures/s
 #  2. overload: Gatling OverloadSimulation, open model at FACTOR x C for SECONDS (after a warm-up). Checked: nothing but
 #     200 or 503; accepted p99 <= 100 ms; refused (503) p99 <= 10 ms; gateway peak RSS <= 1 GiB; and the SAD: signatures
 #     spent from it = its audit records = 200s the client received (no SAD spent on a request that got no signature)
@@ -12,9 +12,9 @@
 # Usage: load-tests/overload.sh [seconds, default 60] [factor, default 2]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-# capacity is measured with as many connections as the gateway admits signing requests (its default, 16), so that it
+# capacity is measured with as many connections as the gateway admits signing requests (its default, 32), so that it
 # counts signatures the server can make rather than refusals it can send
-SECONDS_OVERLOAD=${1:-60}; FACTOR=${2:-2}; SECS=15; CONNS=${CAPACITY_CONNS:-16}; PORT=${PORT:-18080}; BASE="http://127.0.0.1:$PORT"
+SECONDS_OVERLOAD=${1:-60}; FACTOR=${2:-2}; SECS=15; CONNS=${CAPACITY_CONNS:-32}; PORT=${PORT:-18080}; BASE="http://127.0.0.1:$PORT"
 SERVER_CPU=${SERVER_CPU-0}; CLIENT_CPU=${CLIENT_CPU-1}
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -91,7 +91,7 @@ S=$WORK/freeze.txt
 check "only 200 or 503 while frozen (Gatling assertion)" "[ $SIM_STATUS = 0 ]"
 check "slowest 200 $(value "$S" status_200_max_ms) ms <= 3000 ms" "[ '$(value "$S" status_200_max_ms)' -le 3000 ]"
 check "slowest 503 $(value "$S" status_503_max_ms || echo 0) ms <= 3000 ms" "[ '$(value "$S" status_503_max_ms || echo 0)' -le 3000 ]"
-sad_accounting freeze 32   # at most the requests in flight (signing-max-in-flight, 16) when each store froze
+sad_accounting freeze 64   # at most the requests in flight (signing-max-in-flight, 32) when each store froze
 ADMIN=$(curl -sf "$BASE/api/v1/sessions" -H 'Content-Type: application/json' \
     -d '{"email":"admin@demo.local","password":"load-admin-pass"}' | jq -r .token)
 curl -sf "$BASE/api/v1/org/operators" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \

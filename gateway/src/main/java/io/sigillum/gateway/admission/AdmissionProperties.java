@@ -11,9 +11,10 @@ import org.springframework.validation.annotation.Validated;
  * Admission control per request class: how many requests may be in flight at once (beyond it: 503 + Retry-After at
  * once) and the deadline by which each admitted request is answered (503 when it cannot be).
  *
- * @param signingMaxInFlight signing requests in flight at once: enough to keep the signing pool, Redis and the audit's
- *        group commit busy (a request takes well under a millisecond of CPU), few enough that the queue in front of
- *        them stays short — at 2x capacity on one core, 64 gave an accepted p99 of ~360 ms and 16 of ~100 ms
+ * @param signingMaxInFlight signing requests in flight at once: enough for the audit's group commit and the Redis round
+ *        trips to overlap (fewer halves throughput), few enough that the queue in front of them stays short (more
+ *        lengthens the accepted p99 under overload); measured on one core at 2x capacity: 64 → ~360 ms, 16 → ~100 ms at
+ *        less than half the throughput (benchmarks/RESULTS.md)
  * @param signingDeadline the time a signing request has, from its arrival to its answer
  * @param signingReserve the time a signing request must still have left before it spends its SAD; one that waited
  *        longer is refused unspent, since it could not sign and audit in time
@@ -30,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sigillum.admission")
 @Validated
 public record AdmissionProperties(
-        @DefaultValue("16") @Min(1) int signingMaxInFlight,
+        @DefaultValue("32") @Min(1) int signingMaxInFlight,
         @DefaultValue("2s") @NotNull Duration signingDeadline,
         @DefaultValue("1s") @NotNull Duration signingReserve,
         @DefaultValue("32") @Min(1) int authorizationMaxInFlight,
