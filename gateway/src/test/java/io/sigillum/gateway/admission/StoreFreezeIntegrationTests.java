@@ -43,13 +43,9 @@ class StoreFreezeIntegrationTests {
     @Test
     void requestsAreAnsweredWithinTheDeadlineWhilePostgresOrRedisIsFrozen(@TempDir Path dir) throws Exception {
         try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
-            Map<String, String> settings = new HashMap<>();
-            servers.properties().forEach((key, value) -> settings.put(key, String.valueOf(value)));
-            settings.putAll(Map.of("sigillum.stores.timeout", "1s", "sigillum.admission.signing-deadline", DEADLINE.toMillis() + "ms",
-                    "sigillum.admission.signing-reserve", "1s", "sigillum.audit.stall-after", "300ms",
-                    "sigillum.csc.credential-cache-ttl", "5m",
-                    "sigillum.signing.software-keystore", dir.resolve("token/keys.p12").toString()));
-            try (GatewayInstance gateway = GatewayInstance.start(settings)) {
+            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s",
+                    "sigillum.admission.signing-deadline", DEADLINE.toMillis() + "ms", "sigillum.admission.signing-reserve", "1s",
+                    "sigillum.audit.stall-after", "300ms", "sigillum.csc.credential-cache-ttl", "5m"))) {
                 SigningFixtures fixtures = new SigningFixtures(gateway.context());
                 PlatformClient platform = fixtures.platform();
                 Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "freeze-user", 100);
@@ -88,12 +84,9 @@ class StoreFreezeIntegrationTests {
     @Test
     void aRequestWhoseClientHasGoneSpendsNoSad(@TempDir Path dir) throws Exception {
         try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
-            Map<String, String> settings = new HashMap<>();
-            servers.properties().forEach((key, value) -> settings.put(key, String.valueOf(value)));
-            settings.putAll(Map.of("sigillum.admission.signing-deadline", "30s", "sigillum.admission.signing-reserve", "100ms",
-                    "sigillum.stores.timeout", "20s", "sigillum.audit.commit-deadline", "20s",
-                    "sigillum.signing.software-keystore", dir.resolve("token/keys.p12").toString()));
-            try (GatewayInstance gateway = GatewayInstance.start(settings)) {
+            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.admission.signing-deadline", "30s",
+                    "sigillum.admission.signing-reserve", "100ms", "sigillum.stores.timeout", "20s",
+                    "sigillum.audit.commit-deadline", "20s"))) {
                 SigningFixtures fixtures = new SigningFixtures(gateway.context());
                 PlatformClient platform = fixtures.platform();
                 Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "gone-user", 1);
@@ -120,6 +113,14 @@ class StoreFreezeIntegrationTests {
                         .get("signatures")).hasSize(1);
             }
         }
+    }
+
+    /** A gateway on the test's own PostgreSQL and Redis, with a token of its own and {@code settings}. */
+    private static GatewayInstance startOn(EmbeddedServers servers, Path dir, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        servers.properties().forEach((key, value) -> all.put(key, String.valueOf(value)));
+        all.put("sigillum.signing.software-keystore", dir.resolve("token/keys.p12").toString());
+        return GatewayInstance.start(all);
     }
 
     /** Freezes the processes, fires concurrent signHash calls, thaws; every call answered in time. Returns 200s. */
