@@ -65,9 +65,11 @@ RATE=$((CAPACITY * FACTOR))
 echo "== overload: open model at $RATE/s (${FACTOR} x $CAPACITY) for ${SECONDS_OVERLOAD} s after a 15 s warm-up ($(load))"
 CPU0=$(cpu_seconds "$GATEWAY_JVM")
 simulate overload "$RATE" "$SECONDS_OVERLOAD" 15 & SIM=$!
-sleep 20; GATLING_JVM=$(pgrep -f 'io.gatling.app.Gatling|GatlingCLI' | head -1)
+# the load generator's own CPU time, sampled while it runs (its JVM is gone by the time the run ends)
+( sleep 20; gatling=$(pgrep -f 'io.gatling.app.Gatling' | head -1)
+  while [ -n "$gatling" ] && kill -0 "$gatling" 2>/dev/null; do cpu_seconds "$gatling" > "$WORK/gatling-cpu"; sleep 2; done ) &
 wait $SIM; SIM_STATUS=$?
-echo "   gateway CPU $(echo "$(cpu_seconds "$GATEWAY_JVM") - $CPU0" | bc) s; load generator CPU $( [ -n "$GATLING_JVM" ] && echo "see gatling log" || echo "n/a"); $(load)"
+echo "   CPU time: gateway $(echo "$(cpu_seconds "$GATEWAY_JVM") - $CPU0" | bc) s, load generator $(cat "$WORK/gatling-cpu" 2>/dev/null || echo '?') s (on its own core); $(load)"
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$GATEWAY_JVM/status")
 echo "   gateway peak RSS $((RSS_KB / 1024)) MiB"
 S=$WORK/overload.txt
