@@ -3,6 +3,7 @@ package io.sigillum.gateway.devdata;
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.account.OpaqueTokens;
 import io.sigillum.gateway.web.ApiException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -33,10 +34,10 @@ class DemoOrganisationBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         String password = settings.adminPassword().orElseGet(() -> tokens.newToken().substring(0, 20));
-        // start-up thread, not a request path: waiting here is fine
+        // start-up thread, not a request path: waiting here is fine, but not forever
         accounts.createOrganisationAdmin(settings.organisation(), settings.adminEmail(), password)
                 .onErrorResume(ApiException.class, taken -> accounts.resetPassword(settings.adminEmail(), password).then(Mono.empty()))
-                .block();
+                .block(Duration.ofSeconds(30));
         if (settings.adminPassword().isEmpty()) {
             log.info("Dev org admin: {} / {} (organisation \"{}\"; dev only, never in the prod profile)",
                     settings.adminEmail(), password, settings.organisation());
