@@ -3,13 +3,16 @@ package io.sigillum.gateway.admission;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -29,6 +32,10 @@ import reactor.core.publisher.Mono;
  * and the refusals are published as metrics here instead. The deadline is a Reactor {@code timeout} plus a context value
  * rather than a Resilience4j time limiter, because the work needs to read how much time is left (see
  * {@link RequestDeadline#commit}), which a time limiter cannot tell it.
+ *
+ * <p>It also times every admitted request ({@code sigillum.requests}, by class and outcome): a timer per class and
+ * outcome made once, so timing a request costs two clock reads and an add. The signing class is not observed again by
+ * Spring's per-request HTTP observation (see {@link SigningObservationFilter}), which costs far more per request.
  */
 @Component
 class AdmissionControl implements WebFilter, Ordered {
@@ -36,6 +43,7 @@ class AdmissionControl implements WebFilter, Ordered {
     private final AdmissionProperties properties;
     private final Map<RequestClass, Semaphore> permits = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Counter> rejected = new EnumMap<>(RequestClass.class);
+    private final Map<RequestClass, Map<Outcome, Timer>> timers = new EnumMap<>(RequestClass.class);
 
     AdmissionControl(AdmissionProperties properties, MeterRegistry meters) {
         this.properties = properties;
@@ -51,6 +59,13 @@ class AdmissionControl implements WebFilter, Ordered {
                     .description("Requests of this class in flight").register(meters);
             Gauge.builder("sigillum.admission.limit", () -> limit).tag("class", name)
                     .description("The in-flight limit of this class").register(meters);
+            Map<Outcome, Timer> byOutcome = new EnumMap<>(Outcome.class);
+            for (Outcome outcome : Outcome.values()) {
+                byOutcome.put(outcome, Timer.builder("sigillum.requests").tag("class", name)
+                        .tag("outcome", outcome.name()).description("Admitted requests of this class, from admission to answer")
+                        .register(meters));
+            }
+            timers.put(type, byOutcome);
         }
     }
 
@@ -69,12 +84,30 @@ class AdmissionControl implements WebFilter, Ordered {
         }
         Duration budget = properties.deadline(type);
         RequestDeadline deadline = RequestDeadline.in(budget);
+        long admittedAt = System.nanoTime();
         return chain.filter(exchange)
                 .timeout(deadline.expiry(properties.committedGrace()), Mono.error(() -> ApiException.unavailable(
                         "The request could not be answered within its deadline of " + budget.toMillis() + " ms; retry",
                         properties.retryAfter())))
                 .contextWrite(context -> context.put(RequestDeadline.class, deadline))
-                .doFinally(signal -> semaphore.release());
+                .doFinally(signal -> {
+                    semaphore.release();
+                    timers.get(type).get(Outcome.of(exchange.getResponse().getStatusCode()))
+                            .record(System.nanoTime() - admittedAt, TimeUnit.NANOSECONDS);
+                });
+    }
+
+    /** How an admitted request ended, as the HTTP status classes (an error not yet written counts as a server error). */
+    private enum Outcome {
+        SUCCESS, CLIENT_ERROR, SERVER_ERROR, UNKNOWN;
+
+        static Outcome of(HttpStatusCode status) {
+            if (status == null) {
+                return UNKNOWN;
+            }
+            return status.is2xxSuccessful() || status.is3xxRedirection() ? SUCCESS
+                    : status.is4xxClientError() ? CLIENT_ERROR : SERVER_ERROR;
+        }
     }
 
     @Override
