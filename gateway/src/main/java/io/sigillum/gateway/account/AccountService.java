@@ -86,15 +86,26 @@ public class AccountService {
     }
 
     public Mono<SessionStore.Session> login(String email, String password) {
+        return authenticate(email, password).flatMap(signer -> sessions.open(signer.account()));
+    }
+
+    /**
+     * Checks an e-mail and password with the same rules as {@link #login} (wrong passwords counted, a locked account
+     * refused, an unknown e-mail costing the same time as a known one) without opening a session: the OAuth2
+     * authorization page signs the holder of credentials in with it.
+     */
+    public Mono<Signer> authenticate(String email, String password) {
         return db.sql("""
                         SELECT id, password_hash, role, organisation_id, point_of_sale_id, locked_until > now() AS locked,
-                               EXTRACT(EPOCH FROM (locked_until - now()))::bigint AS locked_seconds
+                               EXTRACT(EPOCH FROM (locked_until - now()))::bigint AS locked_seconds,
+                               COALESCE(csc_user_id, id::text) AS csc_user_id
                         FROM user_account WHERE email = :email""")
                 .bind("email", normalise(email))
                 .map((row, meta) -> new StoredLogin(
                         new CurrentAccount(row.get("id", UUID.class), Role.valueOf(row.get("role", String.class)),
                                 Optional.ofNullable(row.get("organisation_id", UUID.class)),
                                 Optional.ofNullable(row.get("point_of_sale_id", UUID.class))),
+                        row.get("csc_user_id", String.class),
                         row.get("password_hash", String.class),
                         Boolean.TRUE.equals(row.get("locked", Boolean.class)),
                         Optional.ofNullable(row.get("locked_seconds", Long.class)).orElse(0L)))
@@ -104,14 +115,21 @@ public class AccountService {
                         .then(Mono.error(badCredentials()))));
     }
 
-    private record StoredLogin(CurrentAccount account, String passwordHash, boolean locked, long lockedSeconds) {
+    /**
+     * An account proven by its password, with the CSC {@code userID} its credentials are held under (the account id,
+     * or the one it was given when its credentials were provisioned outside issuance).
+     */
+    public record Signer(CurrentAccount account, String cscUserId) {
     }
 
-    private Mono<SessionStore.Session> checkPassword(StoredLogin stored, String password) {
+    private record StoredLogin(CurrentAccount account, String cscUserId, String passwordHash, boolean locked, long lockedSeconds) {
+    }
+
+    private Mono<Signer> checkPassword(StoredLogin stored, String password) {
         return hasher.verify(password, stored.passwordHash()).flatMap(ok -> ok
                 ? db.sql("UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE id = :id")
                         .bind("id", stored.account().id()).then()
-                        .then(sessions.open(stored.account()))
+                        .thenReturn(new Signer(stored.account(), stored.cscUserId()))
                 : db.sql("""
                                 UPDATE user_account
                                 SET failed_logins = CASE WHEN failed_logins + 1 >= :max THEN 0 ELSE failed_logins + 1 END,
@@ -122,6 +140,14 @@ public class AccountService {
                         .bind("lockout", (double) properties.lockout().toSeconds())
                         .bind("id", stored.account().id()).then()
                         .then(Mono.error(badCredentials())));
+    }
+
+    /** Development data: an applicant account whose credentials are held under a given CSC userID (created once). */
+    public Mono<Void> ensureSigner(String email, String password, String cscUserId) {
+        return hasher.hash(password).flatMap(hash -> db.sql("""
+                        INSERT INTO user_account (email, password_hash, role, csc_user_id) VALUES (:email, :hash, 'APPLICANT', :user)
+                        ON CONFLICT DO NOTHING""")
+                .bind("email", normalise(email)).bind("hash", hash).bind("user", cscUserId).then());
     }
 
     public Mono<Invitation> invite(CurrentAccount operator, String email) {

@@ -3,9 +3,9 @@ package io.sigillum.gateway.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
@@ -20,50 +20,86 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Issues and verifies the platforms' access tokens: ES256 JWTs verified locally. A verified token is remembered (bounded
- * cache), so the hot path pays for a signature check once per token, not once per request.
+ * Issues and verifies access tokens: ES256 JWTs (RFC 9068 {@code at+jwt}) verified locally. Three kinds: a platform's
+ * own {@code service} token (client credentials), a user-bound {@code service} token (the user signed in on the
+ * authorization page), and a {@code credential} token that stands for a SAD (its grant is in the SAD store under
+ * {@code sid}, spent there like any SAD).
+ *
+ * <p>A verified token is remembered for a short while (bounded cache), so the hot path pays for a signature check and
+ * a revocation look-up once per token and {@link OAuth2Properties#verifiedTokenCacheTtl}, not once per request; a
+ * revoked token therefore stops working on every instance within that time, at once on the instance that revoked it.
  */
 @Component
 public class AccessTokens {
 
     private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+    /** Scope of a token that authorizes use of a credential. */
+    public static final String CREDENTIAL_SCOPE = "credential";
+    /** Scope of a token that calls the CSC service methods. */
+    public static final String SERVICE_SCOPE = "service";
 
     private final AccessTokenKeys keys;
     private final OAuth2Properties properties;
+    private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
-    private final Cache<String, PlatformPrincipal> verified;
+    private final Cache<String, VerifiedToken> verified;
 
-    AccessTokens(AccessTokenKeys keys, OAuth2Properties properties) {
+    AccessTokens(AccessTokenKeys keys, OAuth2Properties properties, ReactiveStringRedisTemplate redis, Clock clock) {
         this.keys = keys;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.redis = redis;
+        this.clock = clock;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(properties.verifiedTokenCacheSize())
-                .expireAfterWrite(Duration.ofMinutes(10))
+                .expireAfterWrite(properties.verifiedTokenCacheTtl())
                 .build();
     }
 
-    /** A signed token for this platform with the scopes it was granted. */
+    /** A {@code service} (or other non-credential) token for this platform, bound to a user when one signed in. */
+    public IssuedToken issue(PlatformClient client, Set<String> scopes, Optional<String> userId) {
+        JWTClaimsSet.Builder claims = claims(client, scopes, properties.tokenLifetime());
+        userId.ifPresent(user -> claims.claim("uid", user));
+        return sign(claims.build(), properties.tokenLifetime(), scopes);
+    }
+
+    /** A {@code service} token for the platform itself (client credentials). */
     public IssuedToken issue(PlatformClient client, Set<String> scopes) {
+        return issue(client, scopes, Optional.empty());
+    }
+
+    /** A {@code credential} token: the SAD grant stored under {@code sadId} for this credential, usable as Bearer. */
+    public IssuedToken issueCredential(PlatformClient client, String credentialId, String sadId, Duration lifetime) {
+        JWTClaimsSet claims = claims(client, Set.of(CREDENTIAL_SCOPE), lifetime)
+                .claim("cid", credentialId)
+                .claim("sid", sadId)
+                .build();
+        return sign(claims, lifetime, Set.of(CREDENTIAL_SCOPE));
+    }
+
+    private JWTClaimsSet.Builder claims(PlatformClient client, Set<String> scopes, Duration lifetime) {
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(properties.tokenLifetime());
-        ECKey key = keys.signingKey();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
                 .subject(client.clientId())
                 .claim("pid", client.id().toString())
+                .claim("mode", client.authMode().wireName())
                 .claim("scope", String.join(" ", scopes))
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(expiresAt))
-                .jwtID(Randomness.hex(16))
-                .build();
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(Randomness.hex(16));
+    }
+
+    private IssuedToken sign(JWTClaimsSet claims, Duration lifetime, Set<String> scopes) {
+        ECKey key = keys.signingKey();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
@@ -71,14 +107,37 @@ public class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign an access token", e);
         }
-        return new IssuedToken(jwt.serialize(), properties.tokenLifetime(), scopes);
+        return new IssuedToken(jwt.serialize(), lifetime, scopes);
     }
 
     /** The platform behind a bearer token, or a 401 (invalid_token / expired_token). */
     public Mono<PlatformPrincipal> verify(String token) {
-        PlatformPrincipal known = verified.getIfPresent(token);
+        return verifyClaims(token).map(VerifiedToken::principal);
+    }
+
+    /**
+     * Revokes an access token of this platform (RFC 7009): remembered as revoked until it would have expired anyway.
+     * Empty when the token is not a valid access token of this platform (nothing to revoke). A credential token's grant
+     * is the caller's to withdraw (see the SAD store); this only stops the token itself.
+     */
+    public Mono<Optional<PlatformPrincipal>> revoke(String token, UUID platformId) {
+        return verifyClaims(token)
+                .flatMap(found -> {
+                    if (!found.principal().platformId().equals(platformId)) {
+                        return Mono.just(Optional.<PlatformPrincipal>empty());
+                    }
+                    Duration left = Duration.between(clock.instant(), found.principal().expiresAt());
+                    verified.invalidate(token);
+                    return redis.opsForValue().set(revokedKey(found.jti()), "1", left.plusSeconds(1))
+                            .thenReturn(Optional.of(found.principal()));
+                })
+                .onErrorResume(ApiException.class, unusable -> Mono.just(Optional.empty()));
+    }
+
+    private Mono<VerifiedToken> verifyClaims(String token) {
+        VerifiedToken known = verified.getIfPresent(token);
         if (known != null) {
-            return stillValid(known);
+            return stillValid(known.principal()).thenReturn(known);
         }
         SignedJWT jwt;
         try {
@@ -94,22 +153,44 @@ public class AccessTokens {
                 : Mono.error(invalid("The access token was signed by an unknown key")));
     }
 
-    private Mono<PlatformPrincipal> check(String token, SignedJWT jwt, ECKey key) {
+    private Mono<VerifiedToken> check(String token, SignedJWT jwt, ECKey key) {
+        VerifiedToken found;
         try {
             if (!jwt.verify(new ECDSAVerifier(key))) {
                 return Mono.error(invalid("The access token signature does not verify"));
             }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!properties.issuer().equals(claims.getIssuer()) || claims.getExpirationTime() == null) {
-                return Mono.error(invalid("The access token was not issued here"));
-            }
-            PlatformPrincipal principal = new PlatformPrincipal(UUID.fromString(claims.getStringClaim("pid")),
-                    claims.getSubject(), scopes(claims.getStringClaim("scope")), claims.getExpirationTime().toInstant());
-            verified.put(token, principal);
-            return stillValid(principal);
+            found = read(jwt.getJWTClaimsSet());
         } catch (JOSEException | ParseException | IllegalArgumentException | NullPointerException e) {
             return Mono.error(invalid("The access token is malformed"));
         }
+        return stillValid(found.principal())
+                .flatMap(principal -> redis.hasKey(revokedKey(found.jti())))
+                .flatMap(revoked -> {
+                    if (revoked) {
+                        return Mono.error(invalid("The access token has been revoked"));
+                    }
+                    verified.put(token, found);
+                    return Mono.just(found);
+                });
+    }
+
+    private VerifiedToken read(JWTClaimsSet claims) throws ParseException {
+        if (!properties.issuer().equals(claims.getIssuer()) || claims.getExpirationTime() == null || claims.getJWTID() == null) {
+            throw new IllegalArgumentException("not issued here");
+        }
+        Set<String> scopes = scopes(claims.getStringClaim("scope"));
+        Optional<PlatformPrincipal.CredentialGrant> credential = scopes.contains(CREDENTIAL_SCOPE)
+                ? Optional.of(new PlatformPrincipal.CredentialGrant(claims.getStringClaim("cid"), claims.getStringClaim("sid")))
+                : Optional.empty();
+        credential.ifPresent(grant -> {
+            if (grant.credentialId() == null || grant.sadId() == null) {
+                throw new IllegalArgumentException("credential token without its grant");
+            }
+        });
+        String mode = claims.getStringClaim("mode");
+        return new VerifiedToken(new PlatformPrincipal(UUID.fromString(claims.getStringClaim("pid")), claims.getSubject(), scopes,
+                claims.getExpirationTime().toInstant(), mode == null ? AuthMode.EXPLICIT : AuthMode.of(mode),
+                Optional.ofNullable(claims.getStringClaim("uid")), credential), claims.getJWTID());
     }
 
     private Mono<PlatformPrincipal> stillValid(PlatformPrincipal principal) {
@@ -119,12 +200,19 @@ public class AccessTokens {
         return Mono.just(principal);
     }
 
+    private static String revokedKey(String jti) {
+        return "oauth2:revoked:{" + jti + "}";
+    }
+
     private static Set<String> scopes(String scope) {
         return scope == null ? Set.of() : new LinkedHashSet<>(List.of(scope.trim().split("\\s+")));
     }
 
     private static ApiException invalid(String detail) {
         return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_token", detail);
+    }
+
+    private record VerifiedToken(PlatformPrincipal principal, String jti) {
     }
 
     /** A freshly issued token. */

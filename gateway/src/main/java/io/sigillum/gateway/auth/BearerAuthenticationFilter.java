@@ -12,14 +12,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Authenticates platforms on {@code /csc/v2/**} (all but {@code info}) from {@code Authorization: Bearer}: the token is
- * verified locally and the platform put on the exchange for the handlers. Requires the {@code service} scope.
+ * verified locally and the platform put on the exchange for the handlers. The service methods need the {@code service}
+ * scope; the signing methods take a {@code service} token (with a SAD in the body) or a {@code credential} token (which
+ * stands for the SAD).
  */
 @Component
 class BearerAuthenticationFilter implements WebFilter, Ordered {
 
     private static final String PROTECTED_PREFIX = "/csc/v2/";
     private static final String PUBLIC_PATH = "/csc/v2/info";
-    private static final String SCOPE = "service";
+    private static final String SIGNING_PREFIX = "/csc/v2/signatures/";
 
     private final AccessTokens tokens;
 
@@ -40,9 +42,12 @@ class BearerAuthenticationFilter implements WebFilter, Ordered {
         }
         return tokens.verify(header.substring(7).trim())
                 .flatMap(principal -> {
-                    if (!principal.scopes().contains(SCOPE)) {
-                        return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "insufficient_scope",
-                                "The access token lacks the '" + SCOPE + "' scope"));
+                    boolean signing = path.startsWith(SIGNING_PREFIX);
+                    if (!principal.scopes().contains(AccessTokens.SERVICE_SCOPE)
+                            && !(signing && principal.scopes().contains(AccessTokens.CREDENTIAL_SCOPE))) {
+                        return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "insufficient_scope", signing
+                                ? "The access token has neither the 'service' nor the 'credential' scope"
+                                : "The access token lacks the 'service' scope"));
                     }
                     exchange.getAttributes().put(PlatformPrincipal.ATTRIBUTE, principal);
                     return chain.filter(exchange);

@@ -8,15 +8,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Access tokens for platforms.
+ * Access tokens for platforms and the OAuth2 authorization code flow.
  *
  * @param issuer the {@code iss} of every access token
  * @param tokenLifetime how long an access token is valid
  * @param verifiedTokenCacheSize verified tokens remembered, so a token's signature is checked once, not per request
+ * @param verifiedTokenCacheTtl how long a verified token is remembered: a revoked token stops working everywhere within it
+ * @param codeLifetime how long an authorization code may be exchanged (RFC 6749 §4.1.2 advises at most 10 minutes)
+ * @param pushedRequestLifetime how long a pushed authorization request ({@code request_uri}) may be used
+ * @param authorizationLifetime how long the user has on the authorization page
+ * @param refreshTokenLifetime how long a refresh token of a user-bound service token lives (it rotates on use)
  */
 @ConfigurationProperties("sigillum.oauth2")
 @Validated
 public record OAuth2Properties(@DefaultValue("sigillum") @NotBlank String issuer,
         @DefaultValue("1h") @NotNull Duration tokenLifetime,
-        @DefaultValue("100000") int verifiedTokenCacheSize) {
+        @DefaultValue("100000") int verifiedTokenCacheSize,
+        @DefaultValue("30s") @NotNull Duration verifiedTokenCacheTtl,
+        @DefaultValue("60s") @NotNull Duration codeLifetime,
+        @DefaultValue("90s") @NotNull Duration pushedRequestLifetime,
+        @DefaultValue("10m") @NotNull Duration authorizationLifetime,
+        @DefaultValue("30d") @NotNull Duration refreshTokenLifetime) {
 }

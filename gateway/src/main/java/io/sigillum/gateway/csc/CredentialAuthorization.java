@@ -2,6 +2,7 @@ package io.sigillum.gateway.csc;
 
 import io.sigillum.gateway.audit.AuditEntry;
 import io.sigillum.gateway.audit.AuditLog;
+import io.sigillum.gateway.auth.AuthMode;
 import io.sigillum.gateway.auth.PlatformPrincipal;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
@@ -18,15 +19,18 @@ import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.secret.SecretHasher;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Credential authorization (explicit mode, SCAL2): sends the SMS code, and turns PIN + code + the hashes to sign into a
- * SAD. Wrong PINs are counted durably and lock the credential; every outcome past identification is audited.
+ * Credential authorization (SCAL2): sends the SMS code, and checks PIN + code before a grant over the hashes to sign is
+ * made — a SAD for explicit mode, or the grant behind a credential token when the holder approves on the authorization
+ * page. Wrong PINs are counted durably and lock the credential (one count for both ways in); every outcome past
+ * identification is audited.
  */
 @Service
-class CredentialAuthorization {
+public class CredentialAuthorization {
 
     private final CredentialRepository credentials;
     private final OtpChallenges otp;
@@ -50,30 +54,56 @@ class CredentialAuthorization {
     }
 
     Mono<Void> sendChallenge(PlatformPrincipal platform, CredentialId credentialId) {
-        return usableCredential(platform, credentialId)
-                .flatMap(credential -> otp.send(subject(credential), credential.phone(), code ->
-                        "Sigillum: " + code + " is your code to authorize signing with " + platform.clientId()
-                                + ". It expires in " + otpProperties.ttl().toMinutes() + " minutes. Never share it."));
+        return explicitOnly(platform).then(usable(platform.platformId(), credentialId.value()))
+                .flatMap(credential -> sendCode(credential, platform.clientId()));
+    }
+
+    /** Sends the holder a new SMS code for authorizing signatures for the named platform (cooldown and rate limits apply). */
+    public Mono<Void> sendCode(Credential credential, String platformName) {
+        return otp.send(subject(credential), credential.phone(), code ->
+                "Sigillum: " + code + " is your code to authorize signing with " + platformName
+                        + ". It expires in " + otpProperties.ttl().toMinutes() + " minutes. Never share it.");
     }
 
     Mono<IssuedSad> authorize(PlatformPrincipal platform, AuthorizeRequest request) {
-        return usableCredential(platform, request.credentialId())
+        return explicitOnly(platform).then(usable(platform.platformId(), request.credentialId().value()))
                 .flatMap(credential -> {
                     if (request.numSignatures() > credential.multisign()) {
                         return Mono.error(CscErrors.invalidRequest("Numbers of signatures is too high (multisign is "
                                 + credential.multisign() + ")"));
                     }
-                    return checkOtp(platform, credential, request)
-                            .then(checkPin(platform, credential, request))
-                            .then(sads.create(new SadGrant(platform.platformId(), credential.id(), request.hashAlgorithm().oid(),
-                                    request.numSignatures(), request.hashes().canonical())))
-                            .flatMap(sad -> audit.record(entry(platform, credential, sad.id(), request, "OK")).thenReturn(sad));
+                    SadGrant grant = new SadGrant(platform.platformId(), credential.id(), request.hashAlgorithm().oid(),
+                            request.numSignatures(), request.hashes().canonical());
+                    return checkHolder(platform.clientId(), credential, grant, request.pin(), request.otp())
+                            .flatMap(check -> check instanceof HolderCheck.Verified
+                                    ? grant(platform.clientId(), credential, grant, "OK")
+                                    : Mono.error(explicitError(check)));
                 });
+    }
+
+    /**
+     * Checks the holder's SMS code, then PIN, for a grant; denials are audited (with the platform, the credential and
+     * the hashes they were for) and, for the PIN, counted towards the lock.
+     */
+    public Mono<HolderCheck> checkHolder(String platformClientId, Credential credential, SadGrant grant, String pin, String code) {
+        return otp.verify(subject(credential), code).flatMap(verdict -> switch (verdict) {
+            case ACCEPTED -> checkPin(platformClientId, credential, grant, pin);
+            case WRONG -> otp.attemptsLeft(subject(credential)).flatMap(left ->
+                    deny(platformClientId, credential, grant, "DENIED otp", new HolderCheck.WrongCode(left)));
+            case BURNED -> deny(platformClientId, credential, grant, "DENIED otp burned", new HolderCheck.NoValidCode(true));
+            case NONE -> deny(platformClientId, credential, grant, "DENIED otp none", new HolderCheck.NoValidCode(false));
+        });
+    }
+
+    /** Stores a verified grant and audits it; the SAD (or, for a credential token, its id) is handed out from here. */
+    public Mono<IssuedSad> grant(String platformClientId, Credential credential, SadGrant grant, String result) {
+        return sads.create(grant)
+                .flatMap(sad -> audit.record(entry(platformClientId, credential, sad.id(), grant, result)).thenReturn(sad));
     }
 
     Mono<IssuedSad> extend(PlatformPrincipal platform, ExtendRequest request) {
         String sad = request.sad().value();
-        return usableCredential(platform, request.credentialId())
+        return usable(platform.platformId(), request.credentialId().value())
                 .flatMap(credential -> sads.extend(sad, platform.platformId(), credential.id())
                         .flatMap(extended -> extended.map(Mono::just)
                                 .orElseGet(() -> Mono.error(CscErrors.invalidRequest(
@@ -82,49 +112,57 @@ class CredentialAuthorization {
                                 credential.userId(), issued.id(), "", List.of(), "OK replaces " + SadStore.idOf(sad))).thenReturn(issued)));
     }
 
-    /** The credential if this platform may use it and it can sign; unknown and foreign look the same. */
-    private Mono<Credential> usableCredential(PlatformPrincipal platform, CredentialId credentialId) {
-        return credentials.findLinked(credentialId.value(), platform.platformId())
+    /** The credential if this platform may use it and it can sign now; unknown and foreign look the same. */
+    public Mono<Credential> usable(UUID platformId, String credentialId) {
+        return credentials.findLinked(credentialId, platformId)
                 .switchIfEmpty(Mono.error(CscErrors.unknownCredential()))
                 .flatMap(credential -> UsableCredential.check(credential, clock.instant()));
     }
 
-    private Mono<Void> checkOtp(PlatformPrincipal platform, Credential credential, AuthorizeRequest request) {
-        return otp.verify(subject(credential), request.otp()).flatMap(verdict -> switch (verdict) {
-            case ACCEPTED -> Mono.<Void>empty();
-            case WRONG -> deny(platform, credential, request, "DENIED otp", CscErrors.invalidOtp("The OTP is invalid"));
-            case BURNED -> deny(platform, credential, request, "DENIED otp burned",
-                    CscErrors.invalidOtp("The OTP is invalid; too many attempts, request a new code"));
-            case NONE -> deny(platform, credential, request, "DENIED otp none",
-                    CscErrors.invalidOtp("The OTP is invalid or expired; request a new code"));
-        });
+    /** A platform in oauth2code mode never handles PINs or SMS codes: its users authorize on the gateway's own page. */
+    private static Mono<Void> explicitOnly(PlatformPrincipal platform) {
+        return platform.authMode() == AuthMode.EXPLICIT ? Mono.empty()
+                : Mono.error(CscErrors.invalidRequest("This platform authorizes credentials with the OAuth2 authorization code "
+                        + "flow (auth.mode oauth2code): the user enters PIN and SMS code on the QTSP's page, not through the platform"));
     }
 
-    private Mono<Void> checkPin(PlatformPrincipal platform, Credential credential, AuthorizeRequest request) {
+    private Mono<HolderCheck> checkPin(String platformClientId, Credential credential, SadGrant grant, String pin) {
         if (credential.pinHash().isEmpty()) {
             return Mono.error(CscErrors.disabled());
         }
-        return hasher.verify(request.pin(), credential.pinHash().get()).flatMap(right -> {
+        return hasher.verify(pin, credential.pinHash().get()).flatMap(right -> {
             if (right) {
-                return credentials.resetPinFailures(credential.id());
+                return credentials.resetPinFailures(credential.id()).thenReturn(new HolderCheck.Verified());
             }
             return credentials.recordPinFailure(credential.id(), properties.pinLockAfter()).flatMap(failure ->
                     failure.status() == CredentialStatus.LOCKED
-                            ? deny(platform, credential, request, "DENIED pin; credential locked", CscErrors.locked())
-                            : deny(platform, credential, request, "DENIED pin", CscErrors.invalidRequest("The PIN is invalid ("
-                                    + (properties.pinLockAfter() - failure.attempts()) + " attempt(s) left before the credential locks)")));
+                            ? deny(platformClientId, credential, grant, "DENIED pin; credential locked", new HolderCheck.Locked())
+                            : deny(platformClientId, credential, grant, "DENIED pin",
+                                    new HolderCheck.WrongPin(properties.pinLockAfter() - failure.attempts())));
         });
     }
 
-    private Mono<Void> deny(PlatformPrincipal platform, Credential credential, AuthorizeRequest request, String result,
-            RuntimeException error) {
-        return audit.record(entry(platform, credential, "", request, result)).then(Mono.error(error));
+    private static RuntimeException explicitError(HolderCheck check) {
+        return switch (check) {
+            case HolderCheck.WrongCode wrong -> CscErrors.invalidOtp("The OTP is invalid");
+            case HolderCheck.NoValidCode none -> CscErrors.invalidOtp(none.burned()
+                    ? "The OTP is invalid; too many attempts, request a new code"
+                    : "The OTP is invalid or expired; request a new code");
+            case HolderCheck.WrongPin wrong -> CscErrors.invalidRequest("The PIN is invalid (" + wrong.attemptsLeft()
+                    + " attempt(s) left before the credential locks)");
+            case HolderCheck.Locked locked -> CscErrors.locked();
+            case HolderCheck.Verified verified -> new IllegalStateException("verified is not an error");
+        };
     }
 
-    private static AuditEntry entry(PlatformPrincipal platform, Credential credential, String sadId, AuthorizeRequest request,
-            String result) {
-        return new AuditEntry("authorize", platform.clientId(), credential.id(), credential.userId(), sadId,
-                request.hashAlgorithm().oid(), request.hashes().canonical(), result);
+    private Mono<HolderCheck> deny(String platformClientId, Credential credential, SadGrant grant, String result,
+            HolderCheck check) {
+        return audit.record(entry(platformClientId, credential, "", grant, result)).thenReturn(check);
+    }
+
+    private static AuditEntry entry(String platformClientId, Credential credential, String sadId, SadGrant grant, String result) {
+        return new AuditEntry("authorize", platformClientId, credential.id(), credential.userId(), sadId,
+                grant.hashAlgorithmOid(), grant.hashes(), result);
     }
 
     static String subject(Credential credential) {

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.csc;
 
+import io.sigillum.gateway.auth.AuthMode;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.csc.wire.Certificates;
@@ -29,17 +30,24 @@ final class CredentialInfoView {
             new CredentialInfo.AuthObject("Password", "PIN", "N", null, "PIN", "The 8-digit PIN the holder set at activation"),
             new CredentialInfo.AuthObject("ChallengeResponse", "OTP", "N", "sms", "SMS code",
                     "The one-time code sent by SMS after credentials/getChallenge")));
+    /** The same PIN and SMS code, entered by the holder on the gateway's authorization page, never given to the platform. */
+    private static final CredentialInfo.Auth OAUTH2CODE_PIN_AND_OTP = new CredentialInfo.Auth("oauth2code", "PIN AND OTP", List.of(
+            new CredentialInfo.AuthObject("Password", "PIN", "N", null, "PIN",
+                    "The 8-digit PIN, entered on the QTSP's authorization page"),
+            new CredentialInfo.AuthObject("ChallengeResponseOOB", "OTP", "N", "sms", "SMS code",
+                    "The one-time code sent by SMS, entered on the QTSP's authorization page")));
     private static final CredentialInfo.Pin PIN = new CredentialInfo.Pin("true", "N", "PIN");
     private static final CredentialInfo.Otp OTP = new CredentialInfo.Otp("true", "online", "N", "OTP", "sms", "SMS code");
 
     private CredentialInfoView() {
     }
 
-    static CredentialInfo describe(Credential credential, Certificates certificates, boolean certInfo, boolean authInfo,
-            int maxHashesPerCall, String lang, Instant now) {
+    static CredentialInfo describe(Credential credential, AuthMode mode, Certificates certificates, boolean certInfo,
+            boolean authInfo, int maxHashesPerCall, String lang, Instant now) {
+        boolean explicit = mode == AuthMode.EXPLICIT;
         return new CredentialInfo(null, credential.description(), "eu_eidas_qes", key(credential),
-                cert(credential, certificates, certInfo, now), authInfo ? EXPLICIT_PIN_AND_OTP : null,
-                authInfo ? "explicit" : null, authInfo ? PIN : null, authInfo ? OTP : null, "2",
+                cert(credential, certificates, certInfo, now), authInfo ? (explicit ? EXPLICIT_PIN_AND_OTP : OAUTH2CODE_PIN_AND_OTP) : null,
+                authInfo ? mode.wireName() : null, authInfo && explicit ? PIN : null, authInfo && explicit ? OTP : null, "2",
                 Math.min(credential.multisign(), maxHashesPerCall), lang);
     }
 

@@ -48,19 +48,22 @@ class CredentialsController {
         this.properties = properties;
     }
 
-    @Operation(summary = "List a user's credentials usable by this platform", description = "userID is required for platform tokens.")
+    @Operation(summary = "List a user's credentials usable by this platform",
+            description = "userID is required with the platform's own (client credentials) token, and absent or the same user "
+                    + "with a user-bound token from the authorization code flow.")
     @PostMapping("/list")
     Mono<ListResponse> list(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(value = CscExamples.LIST))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         ListRequest request = ListRequest.read(new CscRequest(body));
-        return directory.list(PlatformPrincipal.of(exchange), request.userId()).map(credentials -> {
+        PlatformPrincipal platform = PlatformPrincipal.of(exchange);
+        return directory.list(platform, request.userId()).map(credentials -> {
             Instant now = clock.instant();
             List<Credential> shown = credentials.stream()
                     .filter(c -> !request.onlyValid() || c.certificate().map(ee -> ee.getNotAfter().toInstant().isAfter(now)).orElse(false))
                     .toList();
             List<CredentialInfo> infos = request.credentialInfo() ? shown.stream()
-                    .map(c -> describe(c, request.certificates(), request.certInfo(), request.authInfo()).withId(c.id()))
+                    .map(c -> describe(c, platform, request.certificates(), request.certInfo(), request.authInfo()).withId(c.id()))
                     .toList() : null;
             return new ListResponse(shown.stream().map(Credential::id).toList(), infos, request.onlyValid() ? true : null);
         });
@@ -72,8 +75,9 @@ class CredentialsController {
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(value = CscExamples.INFO))) @RequestBody JsonNode body, ServerWebExchange exchange) {
         InfoRequest request = InfoRequest.read(new CscRequest(body));
-        return directory.find(PlatformPrincipal.of(exchange), request.credentialId())
-                .map(credential -> describe(credential, request.certificates(), request.certInfo(), request.authInfo()));
+        PlatformPrincipal platform = PlatformPrincipal.of(exchange);
+        return directory.find(platform, request.credentialId())
+                .map(credential -> describe(credential, platform, request.certificates(), request.certInfo(), request.authInfo()));
     }
 
     @Operation(summary = "Send the SMS one-time code for a credential (204); sendOTP is the CSC v1 name of the same call")
@@ -104,8 +108,9 @@ class CredentialsController {
         return authorization.extend(PlatformPrincipal.of(exchange), request).map(CredentialsController::sadResponse);
     }
 
-    private CredentialInfo describe(Credential credential, Certificates certificates, boolean certInfo, boolean authInfo) {
-        return CredentialInfoView.describe(credential, certificates, certInfo, authInfo, properties.maxHashes(),
+    private CredentialInfo describe(Credential credential, PlatformPrincipal platform, Certificates certificates, boolean certInfo,
+            boolean authInfo) {
+        return CredentialInfoView.describe(credential, platform.authMode(), certificates, certInfo, authInfo, properties.maxHashes(),
                 properties.lang(), clock.instant());
     }
 

@@ -28,16 +28,18 @@ import reactor.core.publisher.Mono;
 class HashSigning {
 
     private final CredentialCache credentials;
+    private final SignatureActivation activation;
     private final SadStore sads;
     private final ReactiveSigner signer;
     private final AuditLog audit;
     private final AdmissionProperties admission;
     private final Clock clock;
 
-    HashSigning(CredentialCache credentials, SadStore sads, ReactiveSigner signer, AuditLog audit,
+    HashSigning(CredentialCache credentials, SignatureActivation activation, SadStore sads, ReactiveSigner signer, AuditLog audit,
             AdmissionProperties admission, Clock clock) {
         this.clock = clock;
         this.credentials = credentials;
+        this.activation = activation;
         this.sads = sads;
         this.signer = signer;
         this.audit = audit;
@@ -49,17 +51,19 @@ class HashSigning {
                 .switchIfEmpty(Mono.error(CscErrors.unknownCredential()))
                 .flatMap(credential -> UsableCredential.check(credential, clock.instant()))
                 .flatMap(credential -> credential.keyAlgorithm().keyType() == request.scheme().keyType()
-                        ? spendAndSign(platform, credential, request)
+                        ? activation.grantId(platform, request.credentialId(), request.sad())
+                                .flatMap(grantId -> spendAndSign(platform, credential, grantId, request))
                         : Mono.error(CscErrors.invalidRequest("Invalid parameter signAlgo: the credential's key is "
                                 + credential.keyAlgorithm().keyType())));
     }
 
-    private Mono<List<String>> spendAndSign(PlatformPrincipal platform, Credential credential, SignHashRequest request) {
+    private Mono<List<String>> spendAndSign(PlatformPrincipal platform, Credential credential, String grantId,
+            SignHashRequest request) {
         String hashAlgorithm = request.scheme().digest().oid();
         return Mono.defer(() -> audit.accepting() && sads.accepting() ? Mono.<Void>empty() : Mono.error(ApiException.unavailable(
                         "A store (the audit log or the SAD store) is not answering; nothing was signed", admission.retryAfter())))
                 .then(RequestDeadline.commit(admission.signingReserve(), admission.retryAfter()))
-                .then(sads.consume(request.sad().value(), platform.platformId(), credential.id(), hashAlgorithm,
+                .then(sads.consume(grantId, platform.platformId(), credential.id(), hashAlgorithm,
                         request.hashes().canonical()))
                 .flatMap(consumption -> switch (consumption) {
                     case SadConsumption.Refused refused -> audit.record(entry(platform, credential, refused.sadId(), request,

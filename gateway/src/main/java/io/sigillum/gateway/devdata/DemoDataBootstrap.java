@@ -1,5 +1,7 @@
 package io.sigillum.gateway.devdata;
 
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.auth.AuthMode;
 import io.sigillum.gateway.auth.PlatformClientRepository;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
@@ -33,7 +35,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * On first start of a development gateway: a platform {@code demo-platform} / {@code demo-secret}, and a user
  * {@code demo-user} linked to it with one ACTIVE EC P-256 credential certified by the built-in CA, PIN {@code 12345678},
- * phone {@code +48600000000}. The values are printed because they are public demo values, not secrets.
+ * phone {@code +48600000000}; a platform {@code demo-wallet} / {@code demo-wallet-secret} in oauth2code mode (redirect URI
+ * {@code http://127.0.0.1/callback}, any port) linked to the same credential, and the account
+ * {@code demo-user@demo.local} / {@code demo-user-pass} with which {@code demo-user} signs in on the authorization page.
+ * The values are printed because they are public demo values, not secrets.
  */
 @Component
 @DevData
@@ -50,10 +55,12 @@ class DemoDataBootstrap implements ApplicationRunner {
     private final SecretHasher hasher;
     private final ReactiveSigner signer;
     private final CertificateAuthority ca;
+    private final AccountService accounts;
 
     DemoDataBootstrap(DevDataProperties properties, DatabaseClient db, TransactionalOperator transactions,
             PlatformClientRepository platforms, CredentialRepository credentials, SecretHasher hasher, ReactiveSigner signer,
-            CertificateAuthority ca) {
+            CertificateAuthority ca, AccountService accounts) {
+        this.accounts = accounts;
         this.properties = properties;
         this.db = db;
         this.transactions = transactions;
@@ -69,17 +76,32 @@ class DemoDataBootstrap implements ApplicationRunner {
         // start-up only: the gateway is not serving yet
         String credentialId = transactions.transactional(db.sql("SELECT pg_advisory_xact_lock(" + LOCK + ")").then()
                         .then(ensurePlatform())
-                        .flatMap(this::ensureCredential))
+                        .flatMap(this::ensureCredential)
+                        .flatMap(id -> ensureWallet().flatMap(wallet -> credentials.link(id, wallet))
+                                .then(accounts.ensureSigner(DevDataProperties.USER_EMAIL, DevDataProperties.USER_PASSWORD,
+                                        DevDataProperties.USER))
+                                .thenReturn(id)))
                 .block(Duration.ofSeconds(60));
-        log.info("Demo data: platform client_id={} client_secret={}; user {} with credential {} (PIN {}, phone {}); "
-                        + "one-time codes appear in the dev outbox", DevDataProperties.PLATFORM, DevDataProperties.PLATFORM_SECRET,
-                DevDataProperties.USER, credentialId, DevDataProperties.PIN, DevDataProperties.PHONE);
+        log.info("Demo data: platform client_id={} client_secret={} (explicit mode); user {} with credential {} (PIN {}, "
+                        + "phone {}); one-time codes appear in the dev outbox", DevDataProperties.PLATFORM,
+                DevDataProperties.PLATFORM_SECRET, DevDataProperties.USER, credentialId, DevDataProperties.PIN, DevDataProperties.PHONE);
+        log.info("Demo data: platform client_id={} client_secret={} (OAuth2 code flow, redirect URI {} on any port); {} signs in "
+                        + "on the authorization page as {} / {}", DevDataProperties.WALLET, DevDataProperties.WALLET_SECRET,
+                DevDataProperties.WALLET_REDIRECT, DevDataProperties.USER, DevDataProperties.USER_EMAIL, DevDataProperties.USER_PASSWORD);
     }
 
     private Mono<UUID> ensurePlatform() {
         return platforms.findByClientId(DevDataProperties.PLATFORM).map(p -> p.id())
                 .switchIfEmpty(hasher.hash(DevDataProperties.PLATFORM_SECRET)
                         .flatMap(hash -> platforms.insert(DevDataProperties.PLATFORM, "Demo signing platform", hash, Set.of("service")))
+                        .map(p -> p.id()));
+    }
+
+    private Mono<UUID> ensureWallet() {
+        return platforms.findByClientId(DevDataProperties.WALLET).map(p -> p.id())
+                .switchIfEmpty(hasher.hash(DevDataProperties.WALLET_SECRET)
+                        .flatMap(hash -> platforms.insert(DevDataProperties.WALLET, "Demo signing wallet", hash, Set.of("service"),
+                                AuthMode.OAUTH2CODE, List.of(DevDataProperties.WALLET_REDIRECT)))
                         .map(p -> p.id()));
     }
 

@@ -34,4 +34,11 @@ public record DevDataProperties(@DefaultValue("true") boolean enabled,
     static final String USER = "demo-user";
     static final String PIN = "12345678";
     static final String PHONE = "+48600000000";
+    /** The demo wallet: a platform in oauth2code mode, whose users authorize on the gateway's own page. */
+    static final String WALLET = "demo-wallet";
+    static final String WALLET_SECRET = "demo-wallet-secret";
+    /** Registered for the wallet; by the loopback rule (RFC 8252) it matches any port. */
+    static final String WALLET_REDIRECT = "http://127.0.0.1/callback";
+    static final String USER_EMAIL = "demo-user@demo.local";
+    static final String USER_PASSWORD = "demo-user-pass";
 }

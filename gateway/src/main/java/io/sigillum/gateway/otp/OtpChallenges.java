@@ -77,6 +77,13 @@ public class OtpChallenges {
                 });
     }
 
+    /** How many tries the outstanding code of {@code subject} has left (0 when none is outstanding). */
+    public Mono<Integer> attemptsLeft(String subject) {
+        return redis.opsForHash().get(challengeKey(subject), "attempts")
+                .map(attempts -> Math.max(0, properties.maxAttempts() - Integer.parseInt(attempts.toString())))
+                .defaultIfEmpty(0);
+    }
+
     private Mono<OtpVerdict> judge(String subject, String code, String challenge, String result) {
         int bar = result.indexOf('|');
         int attempts = Integer.parseInt(result.substring(0, bar));

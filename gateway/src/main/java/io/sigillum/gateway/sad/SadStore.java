@@ -62,10 +62,12 @@ public class SadStore {
         return redis.execute(CREATE, keys(id), args).then(Mono.just(new IssuedSad(sad, id, properties.ttl())));
     }
 
-    /** Spends {@code hashes.size()} signatures of the SAD, if it allows exactly this call. */
-    public Mono<SadConsumption> consume(String sad, UUID platformId, String credentialId, String hashAlgorithmOid,
+    /**
+     * Spends {@code hashes.size()} signatures of the grant stored under {@code id} (a SAD's {@link #idOf}, or the grant
+     * a credential token names), if it allows exactly this call.
+     */
+    public Mono<SadConsumption> consume(String id, UUID platformId, String credentialId, String hashAlgorithmOid,
             List<String> hashes) {
-        String id = idOf(sad);
         List<String> args = new ArrayList<>(List.of(platformId.toString(), credentialId, hashAlgorithmOid));
         args.addAll(hashes);
         return redis.execute(CONSUME, keys(id), args).next()
@@ -93,6 +95,11 @@ public class SadStore {
                     }
                     return create(new SadGrant(platformId, credentialId, parts[1], remaining, hashes)).map(Optional::of);
                 });
+    }
+
+    /** Withdraws a grant at once (a revoked credential token, a reused authorization code); true if it existed. */
+    public Mono<Boolean> withdraw(String id) {
+        return redis.delete(keys(id).toArray(String[]::new)).map(deleted -> deleted > 0);
     }
 
     /** The audit id of a SAD: a hash, so records never hold a usable SAD. */

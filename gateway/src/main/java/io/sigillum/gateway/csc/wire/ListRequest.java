@@ -1,12 +1,14 @@
 package io.sigillum.gateway.csc.wire;
 
-/** {@code credentials/list}: whose credentials, and how much of each to describe. */
-public record ListRequest(String userId, boolean credentialInfo, Certificates certificates, boolean certInfo,
+import java.util.Optional;
+
+/** {@code credentials/list}: whose credentials (absent for a user-bound token), and how much of each to describe. */
+public record ListRequest(Optional<String> userId, boolean credentialInfo, Certificates certificates, boolean certInfo,
         boolean authInfo, boolean onlyValid) {
 
     public static ListRequest read(CscRequest request) {
-        String userId = request.requiredString("userID");
-        if (userId.length() > CredentialId.MAX_LENGTH) {
+        Optional<String> userId = request.optionalString("userID");
+        if (userId.filter(id -> id.length() > CredentialId.MAX_LENGTH).isPresent()) {
             throw CscErrors.invalidParameter("userID");
         }
         return new ListRequest(userId, request.optionalBoolean("credentialInfo", false), Certificates.read(request),

@@ -5,12 +5,15 @@ import io.sigillum.signer.algorithm.SignatureScheme;
 import java.util.Base64;
 import java.util.Optional;
 
-/** {@code signatures/signHash}: the hashes to sign, how, and the SAD that allows it. */
-public record SignHashRequest(CredentialId credentialId, Sad sad, SignatureScheme scheme, Hashes hashes) {
+/**
+ * {@code signatures/signHash}: the hashes to sign, how, and the SAD that allows it (absent when a credential token
+ * stands for it).
+ */
+public record SignHashRequest(CredentialId credentialId, Optional<Sad> sad, SignatureScheme scheme, Hashes hashes) {
 
     public static SignHashRequest read(CscRequest request, int maxHashes) {
         CredentialId credentialId = CredentialId.read(request);
-        Sad sad = Sad.read(request);
+        Optional<Sad> sad = Sad.readOptional(request);
         request.optionalString("operationMode").filter(mode -> !mode.equals("S"))
                 .ifPresent(mode -> {
                     throw CscErrors.invalidRequest("Only synchronous operationMode S is supported");

@@ -1,34 +1,27 @@
-package io.sigillum.gateway.auth;
+package io.sigillum.gateway.oauth2;
 
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.auth.PlatformClientRepository;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import io.sigillum.gateway.web.InputRules;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** The OAuth2 token endpoint (client credentials for platforms) and the public keys that verify its tokens. */
-@RestController
-@Tag(name = "OAuth2", description = "Access tokens for platforms")
-class OAuth2TokenController {
+/**
+ * Authenticates a platform at the token, pushed-authorization and revocation endpoints (RFC 6749 §2.3.1): client id and
+ * secret by HTTP Basic or in the form, never both; the secret checked against its Argon2id hash, an unknown client
+ * taking the same time as a known one.
+ */
+@Component
+class ClientAuthentication {
 
     /** A dummy hash verified when the client is unknown, so unknown and known clients take the same time. */
     private static final String UNKNOWN_CLIENT_HASH =
@@ -36,40 +29,15 @@ class OAuth2TokenController {
 
     private final PlatformClientRepository clients;
     private final SecretHasher hasher;
-    private final AccessTokens tokens;
-    private final AccessTokenKeys keys;
 
-    OAuth2TokenController(PlatformClientRepository clients, SecretHasher hasher, AccessTokens tokens, AccessTokenKeys keys) {
+    ClientAuthentication(PlatformClientRepository clients, SecretHasher hasher) {
         this.clients = clients;
         this.hasher = hasher;
-        this.tokens = tokens;
-        this.keys = keys;
     }
 
-    @Operation(summary = "Client-credentials grant",
-            description = "Form-encoded grant_type=client_credentials; client id and secret by HTTP Basic or in the form.")
-    @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> grant(exchange.getRequest().getHeaders(), form));
-    }
-
-    @Operation(summary = "Public keys (JWKS) that verify access tokens")
-    @GetMapping(path = "/oauth2/jwks", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> jwks() {
-        return keys.publicKeys().toJSONObject(true);
-    }
-
-    private Mono<ResponseEntity<Map<String, Object>>> grant(HttpHeaders headers, MultiValueMap<String, String> form) {
+    /** The authenticated, enabled client of a form request; a 401 {@code invalid_client} otherwise. */
+    Mono<PlatformClient> authenticate(HttpHeaders headers, MultiValueMap<String, String> form) {
         checkForm(form);
-        String grantType = form.getFirst("grant_type");
-        if (grantType == null) {
-            return Mono.error(ApiException.badRequest("Missing grant_type"));
-        }
-        if (!grantType.equals("client_credentials")) {
-            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
-                    "Only grant_type=client_credentials is supported"));
-        }
         Credentials presented = Credentials.from(headers, form);
         return clients.findByClientId(presented.clientId())
                 .map(Optional::of).defaultIfEmpty(Optional.empty())
@@ -79,40 +47,21 @@ class OAuth2TokenController {
                                 return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client",
                                         "Client authentication failed"));
                             }
-                            return Mono.just(respond(client.get(), requestedScopes(form, client.get())));
+                            if (form.getFirst("client_id") != null && !form.getFirst("client_id").equals(client.get().clientId())) {
+                                return Mono.error(ApiException.badRequest("client_id does not match the authenticated client"));
+                            }
+                            return Mono.just(client.get());
                         }));
     }
 
     /** RFC 6749 §3.2: parameters sent without a value are omitted and none may repeat; none may carry NUL. */
-    private static void checkForm(MultiValueMap<String, String> form) {
+    static void checkForm(MultiValueMap<String, String> form) {
         form.forEach((name, values) -> {
             if (values.size() > 1) {
                 throw ApiException.badRequest("Parameter " + name + " is repeated");
             }
             values.forEach(value -> InputRules.requireStoreSafe(name, value));
         });
-    }
-
-    private static Set<String> requestedScopes(MultiValueMap<String, String> form, PlatformClient client) {
-        String scope = form.getFirst("scope");
-        if (scope == null || scope.isBlank()) {
-            return client.scopes();
-        }
-        Set<String> requested = new LinkedHashSet<>(List.of(scope.trim().split("\\s+")));
-        if (!client.scopes().containsAll(requested)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_scope", "The client may not ask for scope " + scope);
-        }
-        return requested;
-    }
-
-    private ResponseEntity<Map<String, Object>> respond(PlatformClient client, Set<String> scopes) {
-        AccessTokens.IssuedToken token = tokens.issue(client, scopes);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", token.value());
-        body.put("token_type", "Bearer");
-        body.put("expires_in", token.lifetime().toSeconds());
-        body.put("scope", String.join(" ", token.scopes()));
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
     }
 
     /** The client id and secret, from HTTP Basic or from the form (RFC 6749 §2.3.1). */

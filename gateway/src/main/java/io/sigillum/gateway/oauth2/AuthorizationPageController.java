@@ -1,0 +1,391 @@
+package io.sigillum.gateway.oauth2;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.csc.CredentialAuthorization;
+import io.sigillum.gateway.csc.HolderCheck;
+import io.sigillum.gateway.oauth2.AuthorizationStore.AuthorizationSession;
+import io.sigillum.gateway.oauth2.AuthorizationStore.IssuedCode;
+import io.sigillum.gateway.oauth2.RequestedAuthorization.CredentialRequest;
+import io.sigillum.gateway.otp.OtpProperties;
+import io.sigillum.gateway.sad.SadGrant;
+import io.sigillum.gateway.secret.Randomness;
+import io.sigillum.gateway.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * The QTSP's own authorization page (CSC §8.3, the holder's sole control under EN 419 241-1): the platform sends the
+ * holder here; for {@code scope=credential} the holder reads what is to be signed and gives PIN and SMS code to us,
+ * never to the platform; for {@code scope=service} the holder signs in with their account. The platform gets back only a
+ * single-use code (RFC 6749 §4.1.2), which with its PKCE verifier becomes a token.
+ *
+ * <p>Server-rendered, no JavaScript. The page's session is in Redis, tied to a browser cookie (HttpOnly, SameSite=Lax,
+ * Secure under TLS) and every form post carries its CSRF token; the page may not be framed, cached or leak a referrer.
+ * Same rules as explicit mode (three tries per SMS code, PIN lockout shared, resend cooldown and rate limits).
+ */
+@Controller
+@Tag(name = "OAuth2", description = "Access tokens for platforms")
+class AuthorizationPageController {
+
+    static final String BROWSER_COOKIE = "sigillum_browser";
+
+    private final AuthorizationRequestReader reader;
+    private final AuthorizationStore store;
+    private final CredentialAuthorization authorization;
+    private final AccountService accounts;
+    private final PageTexts texts;
+    private final OtpProperties otp;
+    private final Clock clock;
+
+    AuthorizationPageController(AuthorizationRequestReader reader, AuthorizationStore store, CredentialAuthorization authorization,
+            AccountService accounts, PageTexts texts, OtpProperties otp, Clock clock) {
+        this.reader = reader;
+        this.store = store;
+        this.authorization = authorization;
+        this.accounts = accounts;
+        this.texts = texts;
+        this.otp = otp;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Authorization endpoint: the holder's page (RFC 6749 §4.1.1, PKCE S256 required)",
+            description = "response_type=code, client_id, redirect_uri (registered), code_challenge + code_challenge_method=S256, "
+                    + "state, scope=service|credential with CSC's credentialID, numSignatures, hashes (base64url, comma "
+                    + "separated), hashAlgorithmOID, description — or authorization_details (RFC 9396) of type credential / "
+                    + "https://cloudsignatureconsortium.org/2025/credential — or client_id + request_uri from "
+                    + "/oauth2/pushed_authorize. lang=pl|en.")
+    @GetMapping("/oauth2/authorize")
+    Mono<Rendering> authorize(ServerWebExchange exchange) {
+        Map<String, List<String>> params = new HashMap<>(exchange.getRequest().getQueryParams());
+        String lang = lang(exchange);
+        Mono<RequestedAuthorization> request = params.containsKey("request_uri") ? pushed(params)
+                : reader.trustedClient(params).map(client -> reader.read(client, params, lang));
+        return request.flatMap(requested -> open(exchange, requested.inLanguage(lang)))
+                .onErrorResume(AuthorizationFailure.class, failure -> failed(exchange, failure, lang));
+    }
+
+    @Operation(summary = "The page's form: send the SMS code, approve with PIN + code, sign in, or cancel")
+    @PostMapping(path = "/oauth2/authorize/confirm", consumes = "application/x-www-form-urlencoded")
+    Mono<Rendering> confirm(ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> {
+            ClientAuthentication.checkForm(form);
+            String sessionId = Optional.ofNullable(form.getFirst("session")).orElse("");
+            return store.session(sessionId)
+                    .flatMap(session -> genuine(exchange, session, form)
+                            ? act(exchange, session, form)
+                            : errorPage(exchange, HttpStatus.FORBIDDEN, session.request().lang(),
+                                    texts.format(session.request().lang(), "error.forbidden")))
+                    .switchIfEmpty(Mono.defer(() -> errorPage(exchange, HttpStatus.BAD_REQUEST, lang(exchange),
+                            texts.format(lang(exchange), "error.expired"))));
+        });
+    }
+
+    private Mono<RequestedAuthorization> pushed(Map<String, List<String>> params) {
+        String clientId = first(params, "client_id");
+        String requestUri = first(params, "request_uri");
+        if (clientId == null || requestUri == null || params.get("request_uri").size() > 1) {
+            return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Send client_id and one request_uri"));
+        }
+        return store.takePushed(requestUri)
+                .filter(requested -> requested.clientId().equals(clientId))
+                .switchIfEmpty(Mono.error(() -> AuthorizationFailure.untrusted("invalid_request_uri",
+                        "The request_uri is unknown, expired, already used or not this client's")));
+    }
+
+    /** Checks what the request names can be done now, then opens the holder's session and shows the page. */
+    private Mono<Rendering> open(ServerWebExchange exchange, RequestedAuthorization requested) {
+        Mono<Optional<Credential>> credential = requested.credential()
+                .map(wanted -> usable(requested, wanted).map(Optional::of))
+                .orElseGet(() -> Mono.just(Optional.empty()));
+        return credential.flatMap(found -> {
+            String browser = browserCookie(exchange);
+            AuthorizationSession session = new AuthorizationSession(Randomness.hex(32), requested, hash(browser), Randomness.hex(32),
+                    false, found.map(AuthorizationPageController::holderName), found.map(c -> maskPhone(c.phone())));
+            return store.saveSession(session).then(page(exchange, session, Optional.empty(), false));
+        });
+    }
+
+    private Mono<Credential> usable(RequestedAuthorization requested, CredentialRequest wanted) {
+        return authorization.usable(requested.platformId(), wanted.credentialId())
+                .onErrorMap(ApiException.class, refused -> AuthorizationFailure.redirect("invalid_request",
+                        refused.getMessage(), requested.redirectUri(), requested.state()))
+                .flatMap(found -> wanted.numSignatures() > found.multisign()
+                        ? Mono.error(AuthorizationFailure.redirect("invalid_request", "Numbers of signatures is too high",
+                                requested.redirectUri(), requested.state()))
+                        : Mono.just(found));
+    }
+
+    private Mono<Rendering> act(ServerWebExchange exchange, AuthorizationSession session, MultiValueMap<String, String> form) {
+        String action = Optional.ofNullable(form.getFirst("action")).orElse("");
+        RequestedAuthorization requested = session.request();
+        boolean service = requested.scope() == AuthorizationScope.SERVICE;
+        return switch (action) {
+            case "cancel" -> store.closeSession(session.id())
+                    .then(redirect(exchange, errorUri(requested, "access_denied", "The holder cancelled")));
+            case "login" -> service ? login(exchange, session, form) : unknownAction(exchange, session);
+            case "send" -> service ? unknownAction(exchange, session) : sendCode(exchange, session);
+            case "approve" -> service ? unknownAction(exchange, session) : approve(exchange, session, form);
+            default -> unknownAction(exchange, session);
+        };
+    }
+
+    private Mono<Rendering> login(ServerWebExchange exchange, AuthorizationSession session, MultiValueMap<String, String> form) {
+        String lang = session.request().lang();
+        String email = form.getFirst("email");
+        String password = form.getFirst("password");
+        if (email == null || password == null || email.isBlank() || password.isEmpty()) {
+            return page(exchange, session, Optional.of(texts.format(lang, "msg.missingLogin")), true);
+        }
+        return accounts.authenticate(email, password)
+                .flatMap(signer -> finish(exchange, session, new IssuedCode(session.request(), Optional.of(signer.cscUserId()),
+                        Optional.empty(), 0)))
+                .onErrorResume(ApiException.class, refused -> page(exchange, session, Optional.of(texts.format(lang,
+                        refused.status() == HttpStatus.TOO_MANY_REQUESTS ? "msg.accountLocked" : "msg.badLogin")), true));
+    }
+
+    private Mono<Rendering> sendCode(ServerWebExchange exchange, AuthorizationSession session) {
+        RequestedAuthorization requested = session.request();
+        String lang = requested.lang();
+        return authorization.usable(requested.platformId(), requested.credential().orElseThrow().credentialId())
+                .flatMap(credential -> authorization.sendCode(credential, requested.platformName()))
+                .then(Mono.defer(() -> {
+                    AuthorizationSession sent = session.withCodeSent();
+                    return store.saveSession(sent).then(page(exchange, sent, Optional.of(texts.format(lang, "msg.sent",
+                            session.phone().orElse(""), otp.ttl().toMinutes())), false));
+                }))
+                .onErrorResume(ApiException.class, refused -> switch (refused.status().value()) {
+                    case 429 -> page(exchange, session, Optional.of(texts.format(lang, "msg.cooldown",
+                            refused.retryAfter().map(ApiException::retrySeconds).orElse(1L))), true);
+                    case 503 -> page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true);
+                    default -> deny(exchange, session, refused.getMessage());
+                });
+    }
+
+    private Mono<Rendering> approve(ServerWebExchange exchange, AuthorizationSession session, MultiValueMap<String, String> form) {
+        RequestedAuthorization requested = session.request();
+        CredentialRequest wanted = requested.credential().orElseThrow();
+        String lang = requested.lang();
+        String pin = form.getFirst("pin");
+        String code = form.getFirst("code");
+        if (pin == null || code == null || pin.isEmpty() || code.isBlank()) {
+            return page(exchange, session, Optional.of(texts.format(lang, "msg.missing")), true);
+        }
+        SadGrant grant = new SadGrant(requested.platformId(), wanted.credentialId(), wanted.hashAlgorithmOid(),
+                wanted.numSignatures(), wanted.hashes());
+        return authorization.usable(requested.platformId(), wanted.credentialId())
+                .flatMap(credential -> authorization.checkHolder(requested.clientId(), credential, grant, pin, code.strip())
+                        .flatMap(check -> switch (check) {
+                            case HolderCheck.Verified verified -> authorization.grant(requested.clientId(), credential, grant,
+                                            "OK oauth2code")
+                                    .flatMap(sad -> finish(exchange, session, new IssuedCode(requested, Optional.empty(),
+                                            Optional.of(sad.id()), clock.millis() + sad.expiresIn().toMillis())));
+                            case HolderCheck.WrongCode wrong -> page(exchange, session,
+                                    Optional.of(texts.format(lang, "msg.wrongCode", wrong.attemptsLeft())), true);
+                            case HolderCheck.NoValidCode none -> page(exchange, session,
+                                    Optional.of(texts.format(lang, "msg.noCode")), true);
+                            case HolderCheck.WrongPin wrong -> page(exchange, session,
+                                    Optional.of(texts.format(lang, "msg.wrongPin", wrong.attemptsLeft())), true);
+                            case HolderCheck.Locked locked -> deny(exchange, session, "The credential is locked");
+                        }))
+                .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
+                        ? page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true)
+                        : deny(exchange, session, refused.getMessage()));
+    }
+
+    /** The approval is done: a code for the platform, the page's session closed, the holder sent back. */
+    private Mono<Rendering> finish(ServerWebExchange exchange, AuthorizationSession session, IssuedCode issued) {
+        RequestedAuthorization requested = session.request();
+        return store.issueCode(issued)
+                .flatMap(code -> store.closeSession(session.id()).then(redirect(exchange, UriComponentsBuilder
+                        .fromUriString(requested.redirectUri())
+                        .queryParam("code", "{code}")
+                        .queryParam("state", "{state}")
+                        .encode()
+                        .buildAndExpand(code, requested.state().orElse(""))
+                        .toUri())));
+    }
+
+    private Mono<Rendering> deny(ServerWebExchange exchange, AuthorizationSession session, String why) {
+        return store.closeSession(session.id()).then(redirect(exchange, errorUri(session.request(), "access_denied", why)));
+    }
+
+    private Mono<Rendering> unknownAction(ServerWebExchange exchange, AuthorizationSession session) {
+        return page(exchange, session, Optional.empty(), false);
+    }
+
+    private Mono<Rendering> failed(ServerWebExchange exchange, AuthorizationFailure failure, String lang) {
+        if (failure.redirectUri().isPresent()) {
+            return redirect(exchange, errorUri(failure.redirectUri().get(), failure.state(), failure.error(), failure.getMessage()));
+        }
+        return errorPage(exchange, HttpStatus.BAD_REQUEST, lang, texts.format(lang, "error.request", failure.getMessage()));
+    }
+
+    private Mono<Rendering> page(ServerWebExchange exchange, AuthorizationSession session, Optional<String> message,
+            boolean messageIsError) {
+        RequestedAuthorization requested = session.request();
+        String lang = requested.lang();
+        boolean service = requested.scope() == AuthorizationScope.SERVICE;
+        Map<String, Object> model = new HashMap<>();
+        model.put("lang", lang);
+        model.put("t", texts.all(lang));
+        model.put("service", service);
+        model.put("requester", texts.format(lang, "requester", requested.platformName()));
+        model.put("intro", texts.format(lang, service ? "service.intro" : "credential.intro", requested.platformName()));
+        model.put("sessionId", session.id());
+        model.put("csrf", session.csrf());
+        model.put("codeSent", session.codeSent());
+        model.put("footer", "Sigillum");
+        message.ifPresent(text -> model.put("message", text));
+        model.put("messageIsError", messageIsError);
+        requested.credential().ifPresent(wanted -> {
+            model.put("holder", session.holder().orElse(""));
+            model.put("signatures", wanted.numSignatures());
+            List<String> documents = new ArrayList<>();
+            for (int i = 0; i < wanted.documents().size(); i++) {
+                int number = i + 1;
+                documents.add(wanted.documents().get(i).label().orElseGet(() -> texts.format(lang, "document.unnamed", number)));
+            }
+            model.put("documents", documents);
+            wanted.description().ifPresent(text -> model.put("description", text));
+        });
+        protect(exchange.getResponse(), Optional.of(requested.redirectUri()));
+        return Mono.just(Rendering.view("oauth2/authorize").model(model).build());
+    }
+
+    private Mono<Rendering> errorPage(ServerWebExchange exchange, HttpStatusCode status, String lang, String message) {
+        protect(exchange.getResponse(), Optional.empty());
+        return Mono.just(Rendering.view("oauth2/error").status(status)
+                .modelAttribute("lang", lang).modelAttribute("title", texts.format(lang, "error.title"))
+                .modelAttribute("message", message).modelAttribute("footer", "Sigillum").build());
+    }
+
+    /** A redirect the browser follows with GET (303 after a form post, 302 after the authorization GET). */
+    private static Mono<Rendering> redirect(ServerWebExchange exchange, URI target) {
+        HttpStatus status = "POST".equals(exchange.getRequest().getMethod().name()) ? HttpStatus.SEE_OTHER : HttpStatus.FOUND;
+        exchange.getResponse().getHeaders().setCacheControl("no-store");
+        exchange.getResponse().getHeaders().set("Referrer-Policy", "no-referrer");
+        return Mono.just(Rendering.redirectTo(target.toString()).status(status).build());
+    }
+
+    private static URI errorUri(RequestedAuthorization requested, String error, String description) {
+        return errorUri(requested.redirectUri(), requested.state(), error, description);
+    }
+
+    private static URI errorUri(String redirectUri, Optional<String> state, String error, String description) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri)
+                .queryParam("error", "{error}").queryParam("error_description", "{description}");
+        if (state.isPresent()) {
+            uri.queryParam("state", "{state}");
+        }
+        return uri.encode().buildAndExpand(error, description, state.orElse("")).toUri();
+    }
+
+    /**
+     * Headers that keep the page to itself: no framing (clickjacking the "Sign" button), no caching, no referrer, and a
+     * content policy that lets the form post only here and the redirect go only to the client's registered URI
+     * (Chromium applies {@code form-action} to the redirect that follows a post).
+     */
+    private static void protect(ServerHttpResponse response, Optional<String> redirectUri) {
+        HttpHeaders headers = response.getHeaders();
+        String formAction = "'self'" + redirectUri.map(AuthorizationPageController::origin).map(origin -> " " + origin).orElse("");
+        headers.set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action " + formAction
+                + "; frame-ancestors 'none'; base-uri 'none'");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.setCacheControl("no-store");
+    }
+
+    private static String origin(String uri) {
+        URI parsed = URI.create(uri);
+        return parsed.getScheme() + "://" + parsed.getRawAuthority();
+    }
+
+    /** The browser's cookie for the page's sessions: set on first visit, HttpOnly, SameSite=Lax, Secure under TLS. */
+    private static String browserCookie(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE)).map(cookie -> cookie.getValue())
+                .filter(value -> value.length() == 64)
+                .orElseGet(() -> {
+                    String value = Randomness.hex(32);
+                    exchange.getResponse().addCookie(ResponseCookie.from(BROWSER_COOKIE, value).httpOnly(true).sameSite("Lax")
+                            .secure(exchange.getRequest().getSslInfo() != null).path("/oauth2/").build());
+                    return value;
+                });
+    }
+
+    /** Whether a post comes from the page this browser opened: its cookie and the session's CSRF token (constant time). */
+    private static boolean genuine(ServerWebExchange exchange, AuthorizationSession session, MultiValueMap<String, String> form) {
+        String browser = Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE))
+                .map(cookie -> hash(cookie.getValue())).orElse("");
+        String csrf = Optional.ofNullable(form.getFirst("csrf_token")).orElse("");
+        return MessageDigest.isEqual(browser.getBytes(StandardCharsets.US_ASCII), session.browser().getBytes(StandardCharsets.US_ASCII))
+                & MessageDigest.isEqual(csrf.getBytes(StandardCharsets.US_ASCII), session.csrf().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String lang(ServerWebExchange exchange) {
+        try {
+            return PageTexts.preferred(exchange.getRequest());
+        } catch (IllegalArgumentException malformed) {
+            return "pl";
+        }
+    }
+
+    private static String holderName(Credential credential) {
+        return credential.certificate().map(ee -> {
+            X500Name subject = X500Name.getInstance(ee.getSubjectX500Principal().getEncoded());
+            RDN[] names = subject.getRDNs(BCStyle.CN);
+            return names.length > 0 ? IETFUtils.valueToString(names[0].getFirst().getValue()) : subject.toString();
+        }).orElse("");
+    }
+
+    /** {@code +48600000000} → {@code +48 *** *** 000}: enough for the holder to recognise, nothing for a bystander. */
+    static String maskPhone(String phone) {
+        if (phone.length() < 6) {
+            return "***";
+        }
+        return phone.substring(0, 3) + " *** *** " + phone.substring(phone.length() - 3);
+    }
+
+    private static String hash(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static @Nullable String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

@@ -1,0 +1,268 @@
+package io.sigillum.gateway.oauth2;
+
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.auth.PlatformClientRepository;
+import io.sigillum.gateway.csc.CscProperties;
+import io.sigillum.gateway.oauth2.RequestedAuthorization.CredentialRequest;
+import io.sigillum.gateway.oauth2.RequestedAuthorization.DocumentDigest;
+import io.sigillum.gateway.web.InputRules;
+import io.sigillum.signer.algorithm.DigestAlgorithm;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.minidev.json.JSONArray;
+import net.minidev.json.JSONObject;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads an authorization request (RFC 6749 §4.1.1 with PKCE, RFC 7636) and CSC's credential parameters — either the
+ * query parameters {@code credentialID}, {@code numSignatures}, {@code hashes} (base64url, comma separated),
+ * {@code hashAlgorithmOID}, {@code description}, or {@code authorization_details} (RFC 9396) of type {@code credential}
+ * (CSC 2.0) or {@code https://cloudsignatureconsortium.org/2025/credential} (CSC 2.2). Hash values are accepted in
+ * either Base64 alphabet. Nimbus parses the standard parameters; the CSC rules are checked here.
+ *
+ * <p>Order matters: until the client and its redirect URI are known good, a failure is shown to the holder and sent
+ * nowhere (an open redirector is how codes and phishing pages travel); after that, failures go back to the client.
+ */
+@Component
+class AuthorizationRequestReader {
+
+    static final String CSC_2025_CREDENTIAL = "https://cloudsignatureconsortium.org/2025/credential";
+    private static final Set<String> CREDENTIAL_TYPES = Set.of("credential", CSC_2025_CREDENTIAL);
+    private static final int MAX_DESCRIPTION = 500;
+    private static final int MAX_LABEL = 200;
+
+    private final PlatformClientRepository clients;
+    private final CscProperties csc;
+
+    AuthorizationRequestReader(PlatformClientRepository clients, CscProperties csc) {
+        this.clients = clients;
+        this.csc = csc;
+    }
+
+    /** The request's client, if it exists, is enabled and registered the redirect URI; otherwise an untrusted failure. */
+    Mono<PlatformClient> trustedClient(Map<String, List<String>> params) {
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            if (param.getValue().size() > 1) {
+                return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Parameter " + param.getKey() + " is repeated"));
+            }
+            param.getValue().forEach(value -> InputRules.requireStoreSafe(param.getKey(), value));
+        }
+        String clientId = first(params, "client_id");
+        String redirectUri = first(params, "redirect_uri");
+        if (clientId == null) {
+            return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Missing client_id"));
+        }
+        return clients.findByClientId(clientId)
+                .filter(PlatformClient::enabled)
+                .switchIfEmpty(Mono.error(() -> AuthorizationFailure.untrusted("invalid_client", "Unknown client")))
+                .flatMap(client -> {
+                    if (redirectUri == null) {
+                        return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Missing redirect_uri"));
+                    }
+                    if (!RedirectUris.registered(client.redirectUris(), redirectUri)) {
+                        return Mono.error(AuthorizationFailure.untrusted("invalid_request",
+                                "The redirect_uri is not registered for this client"));
+                    }
+                    return Mono.just(client);
+                });
+    }
+
+    /** The whole request of a client whose redirect URI is trusted; failures go back to that redirect URI. */
+    RequestedAuthorization read(PlatformClient client, Map<String, List<String>> params, String fallbackLang) {
+        String redirectUri = first(params, "redirect_uri");
+        Optional<String> state = Optional.ofNullable(first(params, "state"));
+        AuthorizationRequest request;
+        try {
+            request = AuthorizationRequest.parse(params);
+        } catch (ParseException e) {
+            String error = e.getErrorObject() == null ? "invalid_request" : e.getErrorObject().getCode();
+            throw AuthorizationFailure.redirect(error, e.getMessage(), redirectUri, state);
+        }
+        Failures fail = new Failures(redirectUri, state);
+        if (!ResponseType.CODE.equals(request.getResponseType())) {
+            throw fail.with("unsupported_response_type", "Only response_type=code is supported");
+        }
+        if (request.getRequestURI() != null) {
+            throw fail.with("invalid_request", "request_uri is only accepted together with client_id, from a pushed request");
+        }
+        if (request.getCodeChallenge() == null) {
+            throw fail.with("invalid_request", "PKCE is required: send code_challenge and code_challenge_method=S256");
+        }
+        if (!CodeChallengeMethod.S256.equals(request.getCodeChallengeMethod())) {
+            throw fail.with("invalid_request", "Only the S256 code_challenge_method is accepted");
+        }
+        List<AuthorizationDetail> details = request.getAuthorizationDetails() == null ? List.of() : request.getAuthorizationDetails();
+        AuthorizationScope scope = scope(request, details, fail);
+        Optional<CredentialRequest> credential = scope == AuthorizationScope.CREDENTIAL
+                ? Optional.of(details.isEmpty() ? fromQuery(params, fail) : fromDetails(details, fail))
+                : Optional.empty();
+        return new RequestedAuthorization(client.id(), client.clientId(), client.name(), redirectUri, state,
+                request.getCodeChallenge().getValue(), scope, lang(params, fallbackLang), credential);
+    }
+
+    private static AuthorizationScope scope(AuthorizationRequest request, List<AuthorizationDetail> details, Failures fail) {
+        List<String> scopes = request.getScope() == null ? List.of() : request.getScope().toStringList();
+        if (!details.isEmpty()) {
+            if (!scopes.isEmpty() && !scopes.equals(List.of("credential"))) {
+                throw fail.with("invalid_scope", "authorization_details of type credential go with scope=credential or no scope");
+            }
+            return AuthorizationScope.CREDENTIAL;
+        }
+        if (scopes.equals(List.of("service"))) {
+            return AuthorizationScope.SERVICE;
+        }
+        if (scopes.equals(List.of("credential"))) {
+            return AuthorizationScope.CREDENTIAL;
+        }
+        throw fail.with("invalid_scope", "Ask for exactly one scope: service or credential");
+    }
+
+    private CredentialRequest fromQuery(Map<String, List<String>> params, Failures fail) {
+        String credentialId = required(params, "credentialID", fail);
+        DigestAlgorithm algorithm = algorithm(required(params, "hashAlgorithmOID", fail), fail);
+        String hashes = required(params, "hashes", fail);
+        List<DocumentDigest> documents = new ArrayList<>();
+        for (String hash : hashes.split(",", -1)) {
+            documents.add(new DocumentDigest(canonicalHash(hash, algorithm, fail), Optional.empty()));
+        }
+        int numSignatures = Optional.ofNullable(first(params, "numSignatures")).map(value -> parseCount(value, fail))
+                .orElse(documents.size());
+        return credentialRequest(credentialId, numSignatures, algorithm, documents, Optional.ofNullable(first(params, "description")),
+                Optional.empty(), fail);
+    }
+
+    private CredentialRequest fromDetails(List<AuthorizationDetail> details, Failures fail) {
+        if (details.size() != 1 || !CREDENTIAL_TYPES.contains(details.get(0).getType().getValue())) {
+            throw fail.with("invalid_authorization_details", "Send exactly one authorization detail of type credential or "
+                    + CSC_2025_CREDENTIAL);
+        }
+        JSONObject detail = details.get(0).toJSONObject();
+        String credentialId = detailString(detail, "credentialID", fail)
+                .orElseThrow(() -> fail.with("invalid_authorization_details", "The authorization detail needs credentialID"));
+        DigestAlgorithm algorithm = algorithm(detailString(detail, "hashAlgorithmOID", fail)
+                .orElseThrow(() -> fail.with("invalid_authorization_details", "The authorization detail needs hashAlgorithmOID")), fail);
+        if (!(detail.get("documentDigests") instanceof List<?> digests) || digests.isEmpty()) {
+            throw fail.with("invalid_authorization_details", "The authorization detail needs documentDigests");
+        }
+        List<DocumentDigest> documents = new ArrayList<>();
+        for (Object item : digests) {
+            if (!(item instanceof Map<?, ?> digest) || !(digest.get("hash") instanceof String hash)) {
+                throw fail.with("invalid_authorization_details", "Every documentDigests entry needs a hash string");
+            }
+            if (digest.get("hashType") instanceof String hashType && !hashType.equals("SDR") && !hashType.equals("DTBSR")) {
+                throw fail.with("invalid_authorization_details", "hashType must be SDR or DTBSR");
+            }
+            Optional<String> label = digest.get("label") instanceof String text ? Optional.of(text) : Optional.empty();
+            if (label.filter(text -> text.length() > MAX_LABEL).isPresent()) {
+                throw fail.with("invalid_authorization_details", "A document label is longer than " + MAX_LABEL + " characters");
+            }
+            documents.add(new DocumentDigest(canonicalHash(hash, algorithm, fail), label));
+        }
+        int numSignatures = detail.get("numSignatures") instanceof Number number ? number.intValue() : documents.size();
+        return credentialRequest(credentialId, numSignatures, algorithm, documents, detailString(detail, "description", fail),
+                Optional.of(JSONArray.toJSONString(List.of(detail))), fail);
+    }
+
+    private CredentialRequest credentialRequest(String credentialId, int numSignatures, DigestAlgorithm algorithm,
+            List<DocumentDigest> documents, Optional<String> description, Optional<String> details, Failures fail) {
+        if (credentialId.isBlank() || credentialId.length() > 255) {
+            throw fail.with("invalid_request", "Invalid parameter credentialID");
+        }
+        if (documents.size() > csc.maxHashes()) {
+            throw fail.with("invalid_request", "Too many hashes: at most " + csc.maxHashes());
+        }
+        if (numSignatures < 1 || numSignatures < documents.size()) {
+            throw fail.with("invalid_request", "Invalid value for parameter numSignatures");
+        }
+        if (description.filter(text -> text.length() > MAX_DESCRIPTION).isPresent()) {
+            throw fail.with("invalid_request", "description is longer than " + MAX_DESCRIPTION + " characters");
+        }
+        return new CredentialRequest(credentialId, numSignatures, algorithm.oid(), documents, description, details);
+    }
+
+    /** A hash in standard or URL-safe Base64 (padded or not), as the canonical standard Base64 the SAD store binds. */
+    private static String canonicalHash(String value, DigestAlgorithm algorithm, Failures fail) {
+        byte[] digest;
+        try {
+            String standard = value.trim().replace('-', '+').replace('_', '/');
+            digest = Base64.getDecoder().decode(standard + "=".repeat((4 - standard.length() % 4) % 4));
+        } catch (IllegalArgumentException e) {
+            throw fail.with("invalid_request", "Invalid Base64 hash string parameter");
+        }
+        if (digest.length != algorithm.digestLength()) {
+            throw fail.with("invalid_request", "Invalid digest value length");
+        }
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    private static DigestAlgorithm algorithm(String oid, Failures fail) {
+        return DigestAlgorithm.fromOid(oid).orElseThrow(() -> fail.with("invalid_request", "Invalid parameter hashAlgorithmOID"));
+    }
+
+    private static int parseCount(String value, Failures fail) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw fail.with("invalid_request", "Invalid value for parameter numSignatures");
+        }
+    }
+
+    private static Optional<String> detailString(JSONObject detail, String name, Failures fail) {
+        Object value = detail.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw fail.with("invalid_authorization_details", name + " must be a string");
+        }
+        InputRules.requireStoreSafe(name, text);
+        return Optional.of(text);
+    }
+
+    private static String required(Map<String, List<String>> params, String name, Failures fail) {
+        String value = first(params, name);
+        if (value == null || value.isBlank()) {
+            throw fail.with("invalid_request", "Missing " + name + " (required with scope=credential)");
+        }
+        return value;
+    }
+
+    /** {@code lang} or {@code ui_locales} when Polish or English, else the browser's choice. */
+    private static String lang(Map<String, List<String>> params, String fallback) {
+        for (String name : List.of("lang", "ui_locales")) {
+            String value = first(params, name);
+            if (value != null) {
+                for (String tag : value.split("[\\s,]+")) {
+                    String language = tag.split("[-_]")[0].toLowerCase(java.util.Locale.ROOT);
+                    if (language.equals("pl") || language.equals("en")) {
+                        return language;
+                    }
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private static @Nullable String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Failures of a request whose redirect URI is trusted: they go back to it, with the state. */
+    private record Failures(String redirectUri, Optional<String> state) {
+        AuthorizationFailure with(String error, String description) {
+            return AuthorizationFailure.redirect(error, description, redirectUri, state);
+        }
+    }
+}

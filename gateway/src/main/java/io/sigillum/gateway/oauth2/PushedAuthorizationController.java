@@ -1,0 +1,67 @@
+package io.sigillum.gateway.oauth2;
+
+import io.sigillum.gateway.auth.OAuth2Properties;
+import io.sigillum.gateway.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Pushed authorization requests (RFC 9126): the platform, authenticated, posts the whole authorization request and gets
+ * a short-lived, single-use {@code request_uri} to send the holder's browser with — so hashes, labels and PKCE never
+ * travel in a URL the browser shows, logs or leaks. Checked exactly like a direct request; errors answer here (JSON).
+ */
+@RestController
+@Tag(name = "OAuth2", description = "Access tokens for platforms")
+class PushedAuthorizationController {
+
+    private final ClientAuthentication clients;
+    private final AuthorizationRequestReader reader;
+    private final AuthorizationStore store;
+    private final OAuth2Properties properties;
+
+    PushedAuthorizationController(ClientAuthentication clients, AuthorizationRequestReader reader, AuthorizationStore store,
+            OAuth2Properties properties) {
+        this.clients = clients;
+        this.reader = reader;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "Pushed authorization request (RFC 9126) → 201 {request_uri, expires_in}",
+            description = "The parameters of /oauth2/authorize, form-encoded, with client authentication.")
+    @PostMapping(path = "/oauth2/pushed_authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> push(ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> clients.authenticate(exchange.getRequest().getHeaders(), form)
+                .flatMap(client -> {
+                    if (form.containsKey("request_uri")) {
+                        return Mono.error(ApiException.badRequest("request_uri may not be pushed (RFC 9126 §2.1)"));
+                    }
+                    Map<String, List<String>> params = new HashMap<>(form);
+                    params.remove("client_secret");
+                    params.put("client_id", List.of(client.clientId()));
+                    return reader.trustedClient(params).map(trusted -> reader.read(trusted, params, ""));
+                })
+                .onErrorMap(AuthorizationFailure.class, failure -> new ApiException(HttpStatus.BAD_REQUEST, failure.error(),
+                        failure.getMessage()))
+                .flatMap(store::push)
+                .map(requestUri -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("request_uri", requestUri);
+                    body.put("expires_in", properties.pushedRequestLifetime().toSeconds());
+                    return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
+                }));
+    }
+}

@@ -1,0 +1,55 @@
+package io.sigillum.gateway.oauth2;
+
+import io.sigillum.gateway.auth.AccessTokens;
+import io.sigillum.gateway.sad.SadStore;
+import io.sigillum.gateway.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Token revocation (RFC 7009): a platform withdraws one of its own refresh tokens, service tokens or credential tokens
+ * (the credential token's grant is withdrawn with it, so nothing more can be signed with it). Always 200 for a client
+ * that authenticated, whether or not the token was valid, so the answer tells nothing about other clients' tokens.
+ */
+@RestController
+@Tag(name = "OAuth2", description = "Access tokens for platforms")
+class RevocationController {
+
+    private final ClientAuthentication clients;
+    private final AuthorizationStore store;
+    private final AccessTokens tokens;
+    private final SadStore sads;
+
+    RevocationController(ClientAuthentication clients, AuthorizationStore store, AccessTokens tokens, SadStore sads) {
+        this.clients = clients;
+        this.store = store;
+        this.tokens = tokens;
+        this.sads = sads;
+    }
+
+    @Operation(summary = "Revoke a token (RFC 7009): token, token_type_hint? → 200")
+    @PostMapping(path = "/oauth2/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    Mono<ResponseEntity<Void>> revoke(ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> clients.authenticate(exchange.getRequest().getHeaders(), form)
+                .flatMap(client -> {
+                    String token = form.getFirst("token");
+                    if (token == null || token.isBlank()) {
+                        return Mono.error(ApiException.badRequest("Missing token"));
+                    }
+                    if (token.chars().filter(c -> c == '.').count() == 2) {
+                        return tokens.revoke(token, client.id()).flatMap(revoked -> revoked
+                                .flatMap(principal -> principal.credential())
+                                .map(grant -> sads.withdraw(grant.sadId()).then())
+                                .orElse(Mono.empty()));
+                    }
+                    return store.revokeRefreshToken(token, client.id());
+                })
+                .thenReturn(ResponseEntity.ok().<Void>build()));
+    }
+}

@@ -1,0 +1,178 @@
+package io.sigillum.gateway.oauth2;
+
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import io.sigillum.gateway.auth.AccessTokens;
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.oauth2.AuthorizationStore.IssuedCode;
+import io.sigillum.gateway.oauth2.AuthorizationStore.RefreshGrant;
+import io.sigillum.gateway.sad.SadStore;
+import io.sigillum.gateway.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The token endpoint (RFC 6749 §3.2): {@code client_credentials} for a platform's own service token;
+ * {@code authorization_code} (+ PKCE verifier, RFC 7636) for a user-bound service token with a refresh token, or a
+ * credential token standing for the holder's approval; {@code refresh_token} (rotating).
+ */
+@RestController
+@Tag(name = "OAuth2", description = "Access tokens for platforms")
+class TokenController {
+
+    private final ClientAuthentication clients;
+    private final AccessTokens tokens;
+    private final AuthorizationStore store;
+    private final SadStore sads;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    TokenController(ClientAuthentication clients, AccessTokens tokens, AuthorizationStore store, SadStore sads,
+            JsonMapper json, Clock clock) {
+        this.clients = clients;
+        this.tokens = tokens;
+        this.store = store;
+        this.sads = sads;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Token endpoint: client_credentials, authorization_code (+ code_verifier), refresh_token",
+            description = "Form-encoded; client id and secret by HTTP Basic or in the form (client_secret_post).")
+    @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> grant(exchange.getRequest().getHeaders(), form));
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> grant(HttpHeaders headers, MultiValueMap<String, String> form) {
+        ClientAuthentication.checkForm(form);
+        if (form.getFirst("grant_type") == null) {
+            return Mono.error(ApiException.badRequest("Missing grant_type"));
+        }
+        AuthorizationGrant grant;
+        try {
+            grant = AuthorizationGrant.parse(form);
+        } catch (ParseException e) {
+            String error = e.getErrorObject() == null ? "invalid_request" : e.getErrorObject().getCode();
+            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, error, e.getMessage()));
+        }
+        return clients.authenticate(headers, form).flatMap(client -> switch (grant) {
+            case ClientCredentialsGrant credentials -> Mono.just(respond(tokens.issue(client, requestedScopes(form, client)),
+                    Map.of()));
+            case AuthorizationCodeGrant code -> redeem(client, code);
+            case RefreshTokenGrant refresh -> refresh(client, refresh);
+            default -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
+                    "Supported: client_credentials, authorization_code, refresh_token"));
+        });
+    }
+
+    /** RFC 6749 §4.1.3 + RFC 7636 §4.6: the code is this client's, for this redirect URI, and the verifier proves it. */
+    private Mono<ResponseEntity<Map<String, Object>>> redeem(PlatformClient client, AuthorizationCodeGrant grant) {
+        return store.redeem(grant.getAuthorizationCode().getValue()).flatMap(redemption -> {
+            if (redemption.code().isEmpty()) {
+                Mono<Boolean> withdrawn = redemption.reusedGrant().filter(id -> !id.isEmpty()).map(sads::withdraw)
+                        .orElse(Mono.just(false));
+                return withdrawn.then(Mono.error(invalidGrant("The code is unknown, expired or already used")));
+            }
+            IssuedCode issued = redemption.code().get();
+            RequestedAuthorization requested = issued.request();
+            if (!requested.platformId().equals(client.id())) {
+                return withdraw(issued).then(Mono.error(invalidGrant("The code was issued to another client")));
+            }
+            if (grant.getRedirectionURI() == null || !grant.getRedirectionURI().toString().equals(requested.redirectUri())) {
+                return withdraw(issued).then(Mono.error(invalidGrant("redirect_uri does not match the authorization request")));
+            }
+            if (grant.getCodeVerifier() == null || !verifies(grant, requested.codeChallenge())) {
+                return withdraw(issued).then(Mono.error(invalidGrant("The PKCE code_verifier does not match the code_challenge")));
+            }
+            return requested.scope() == AuthorizationScope.SERVICE ? serviceTokens(client, issued.userId().orElseThrow())
+                    : Mono.just(credentialToken(client, issued));
+        });
+    }
+
+    private Mono<Boolean> withdraw(IssuedCode issued) {
+        return issued.sadId().map(sads::withdraw).orElse(Mono.just(false));
+    }
+
+    private static boolean verifies(AuthorizationCodeGrant grant, String challenge) {
+        String computed = CodeChallenge.compute(CodeChallengeMethod.S256, grant.getCodeVerifier()).getValue();
+        return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> serviceTokens(PlatformClient client, String userId) {
+        AccessTokens.IssuedToken access = tokens.issue(client, Set.of(AccessTokens.SERVICE_SCOPE), Optional.of(userId));
+        return store.issueRefreshToken(new RefreshGrant(client.id(), client.clientId(), userId))
+                .map(refresh -> respond(access, Map.of("refresh_token", refresh)));
+    }
+
+    private ResponseEntity<Map<String, Object>> credentialToken(PlatformClient client, IssuedCode issued) {
+        RequestedAuthorization.CredentialRequest credential = issued.request().credential().orElseThrow();
+        Duration left = Duration.ofMillis(issued.grantExpiresAt() - clock.millis());
+        if (left.isNegative() || left.isZero()) {
+            throw invalidGrant("The authorization has expired");
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("credentialID", credential.credentialId());
+        credential.authorizationDetails().ifPresent(details -> extra.put("authorization_details", json.readTree(details)));
+        return respond(tokens.issueCredential(client, credential.credentialId(), issued.sadId().orElseThrow(), left), extra);
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> refresh(PlatformClient client, RefreshTokenGrant grant) {
+        return store.takeRefreshToken(grant.getRefreshToken().getValue())
+                .switchIfEmpty(Mono.error(() -> invalidGrant("The refresh token is unknown, expired, used or revoked")))
+                .flatMap(found -> found.platformId().equals(client.id()) ? serviceTokens(client, found.userId())
+                        : Mono.error(invalidGrant("The refresh token was issued to another client")));
+    }
+
+    private static Set<String> requestedScopes(MultiValueMap<String, String> form, PlatformClient client) {
+        String scope = form.getFirst("scope");
+        if (scope == null || scope.isBlank()) {
+            return Set.of(AccessTokens.SERVICE_SCOPE);
+        }
+        Set<String> requested = new LinkedHashSet<>(List.of(scope.trim().split("\\s+")));
+        if (!client.scopes().containsAll(requested) || requested.contains(AccessTokens.CREDENTIAL_SCOPE)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_scope", "The client may not ask for scope " + scope);
+        }
+        return requested;
+    }
+
+    private static ResponseEntity<Map<String, Object>> respond(AccessTokens.IssuedToken token, Map<String, Object> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", token.value());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", token.lifetime().toSeconds());
+        body.put("scope", String.join(" ", token.scopes()));
+        body.putAll(extra);
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").header(HttpHeaders.PRAGMA, "no-cache").body(body);
+    }
+
+    private static ApiException invalidGrant(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_grant", detail);
+    }
+}
