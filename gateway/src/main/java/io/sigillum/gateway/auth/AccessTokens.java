@@ -103,7 +103,10 @@ public class AccessTokens {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new ECDSASigner(key));
+            ECDSASigner signer = new ECDSASigner(key);
+            // ECDSA's nonce from the thread's DRBG: the JDK default reads /dev/urandom, a blocking call on an event loop
+            signer.getJCAContext().setSecureRandom(Randomness.current());
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign an access token", e);
         }
@@ -175,7 +178,7 @@ public class AccessTokens {
     }
 
     private VerifiedToken read(JWTClaimsSet claims) throws ParseException {
-        if (!properties.issuer().equals(claims.getIssuer()) || claims.getExpirationTime() == null || claims.getJWTID() == null) {
+        if (!properties.issuer().equals(claims.getIssuer()) || claims.getExpirationTime() == null) {
             throw new IllegalArgumentException("not issued here");
         }
         Set<String> scopes = scopes(claims.getStringClaim("scope"));
@@ -190,7 +193,7 @@ public class AccessTokens {
         String mode = claims.getStringClaim("mode");
         return new VerifiedToken(new PlatformPrincipal(UUID.fromString(claims.getStringClaim("pid")), claims.getSubject(), scopes,
                 claims.getExpirationTime().toInstant(), mode == null ? AuthMode.EXPLICIT : AuthMode.of(mode),
-                Optional.ofNullable(claims.getStringClaim("uid")), credential), claims.getJWTID());
+                Optional.ofNullable(claims.getStringClaim("uid")), credential), Optional.ofNullable(claims.getJWTID()).orElse(""));
     }
 
     private Mono<PlatformPrincipal> stillValid(PlatformPrincipal principal) {
@@ -200,6 +203,7 @@ public class AccessTokens {
         return Mono.just(principal);
     }
 
+    /** Every token issued here has an id; one without could not be revoked, so it is looked up under the empty id. */
     private static String revokedKey(String jti) {
         return "oauth2:revoked:{" + jti + "}";
     }

@@ -165,7 +165,8 @@ public class CredentialAuthorization {
                 grant.hashAlgorithmOid(), grant.hashes(), result);
     }
 
-    static String subject(Credential credential) {
+    /** The one-time-code subject of a credential (codes, cooldown and limits are kept per subject). */
+    public static String subject(Credential credential) {
         return "credential:" + credential.id();
     }
 }

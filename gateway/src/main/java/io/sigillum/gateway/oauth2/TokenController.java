@@ -45,6 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "OAuth2", description = "Access tokens for platforms")
 class TokenController {
 
+    private static final List<String> SUPPORTED_GRANTS = List.of("client_credentials", "authorization_code", "refresh_token");
+
     private final ClientAuthentication clients;
     private final AccessTokens tokens;
     private final AuthorizationStore store;
@@ -72,8 +74,13 @@ class TokenController {
 
     private Mono<ResponseEntity<Map<String, Object>>> grant(HttpHeaders headers, MultiValueMap<String, String> form) {
         ClientAuthentication.checkForm(form);
-        if (form.getFirst("grant_type") == null) {
+        String grantType = form.getFirst("grant_type");
+        if (grantType == null) {
             return Mono.error(ApiException.badRequest("Missing grant_type"));
+        }
+        if (!SUPPORTED_GRANTS.contains(grantType)) {
+            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
+                    "Supported: " + String.join(", ", SUPPORTED_GRANTS)));
         }
         AuthorizationGrant grant;
         try {

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.support;
 
+import io.sigillum.gateway.auth.AuthMode;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.auth.PlatformClientRepository;
 import io.sigillum.gateway.credential.Credential;
@@ -48,6 +49,18 @@ public final class SigningFixtures {
     public PlatformClient platform() {
         String clientId = "platform-" + UUID.randomUUID();
         return platforms.insert(clientId, "Test platform", hasher.hashNow(secretOf(clientId)), Set.of("service")).block();
+    }
+
+    /** A platform in oauth2code mode with these registered redirect URIs; its secret is {@code secret-<clientId>}. */
+    public PlatformClient wallet(List<String> redirectUris) {
+        String clientId = "wallet-" + UUID.randomUUID();
+        return platforms.insert(clientId, "Test wallet " + clientId.substring(7, 15), hasher.hashNow(secretOf(clientId)),
+                Set.of("service"), AuthMode.OAUTH2CODE, redirectUris).block();
+    }
+
+    /** Lets another platform use a credential too. */
+    public void link(Credential credential, PlatformClient platform) {
+        credentials.link(credential.id(), platform.id()).block();
     }
 
     public static String secretOf(String clientId) {

@@ -1,0 +1,447 @@
+package io.sigillum.gateway.oauth2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.csc.CredentialAuthorization;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OAuth2 authorization code flow end to end over HTTP (PAR → the QTSP's page → code → token → signHash), and every
+ * rule of it attacked: PKCE, codes, redirect URIs, request URIs, the credential token's binding and count, CSRF, SMS
+ * code attempts, and one PIN lockout shared with explicit mode.
+ */
+class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String REGISTERED = "http://127.0.0.1/callback";
+    private static final String CALLBACK = "http://127.0.0.1:43210/callback";
+    private static final String SHA256 = CscClient.SHA256;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    AccountService accounts;
+
+    private PlatformClient wallet;
+    private Credential credential;
+
+    @BeforeEach
+    void aWalletAndAHolder() {
+        wallet = fixtures.wallet(List.of(REGISTERED));
+        credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        fixtures.link(credential, wallet);
+    }
+
+    @Test
+    void theHolderApprovesOnThePageAndTheCredentialTokenSignsWithoutASad() throws Exception {
+        String document = "contract " + UUID.randomUUID();
+        String hash = CscClient.sha256(document);
+        PageVisitor browser = visitor(wallet);
+        EntityExchangeResult<String> page = browser.open(browser.push(Map.of("authorization_details", details(credential, hash))));
+
+        assertThat(page.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getResponseHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(page.getResponseHeaders().getFirst("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(page.getResponseCookies().getFirst(AuthorizationPageController.BROWSER_COOKIE).isHttpOnly()).isTrue();
+        assertThat(browser.page).contains(wallet.name()).contains("Anna Testowa").contains("contract.pdf");
+        JsonNode token = browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN)));
+
+        assertThat(token.get("scope").asString()).isEqualTo("credential");
+        assertThat(token.get("credentialID").asString()).isEqualTo(credential.id());
+        assertThat(token.get("authorization_details").get(0).get("documentDigests").get(0).get("hash").asString()).isEqualTo(hash);
+        String bearer = token.get("access_token").asString();
+        JsonNode signed = json(sign(bearer, credential, List.of(hash)).expectStatus().isOk());
+        assertThat(verifies(credential, document, signed.get("signatures").get(0).asString())).isTrue();
+        sign(bearer, credential, List.of(hash)).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aWalletPlatformCannotCollectPinsItselfAndSeesAuthModeOauth2code() {
+        CscClient walletClient = CscClient.login(web, wallet.clientId(), SigningFixtures.secretOf(wallet.clientId()));
+        walletClient.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(CscClient.sha256("x")), 1,
+                SigningFixtures.PIN, "123456")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error_description").value(text -> assertThat((String) text).contains("oauth2code"));
+        walletClient.call("credentials/getChallenge", Map.of("credentialID", credential.id())).expectStatus().isBadRequest();
+        assertThat(walletClient.ok("credentials/info", Map.of("credentialID", credential.id(), "authInfo", true))
+                .get("auth").get("mode").asString()).isEqualTo("oauth2code");
+        assertThat(client.ok("credentials/info", Map.of("credentialID", credential.id(), "authInfo", true))
+                .get("auth").get("mode").asString()).isEqualTo("explicit");
+    }
+
+    @Test
+    void queryParametersWithBase64UrlHashesAuthorizeSeveralSignatures() throws Exception {
+        List<String> documents = List.of("first " + UUID.randomUUID(), "second " + UUID.randomUUID());
+        List<String> hashes = documents.stream().map(CscClient::sha256).toList();
+        String urlSafe = String.join(",", hashes.stream().map(h -> h.replace('+', '-').replace('/', '_').replace("=", "")).toList());
+        PageVisitor browser = visitor(wallet);
+        browser.openDirect(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "2",
+                "hashes", urlSafe, "hashAlgorithmOID", SHA256));
+        assertThat(browser.page).contains("Document 1").contains("Document 2");
+        String bearer = browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN))).get("access_token").asString();
+
+        JsonNode signatures = json(sign(bearer, credential, hashes).expectStatus().isOk()).get("signatures");
+        for (int i = 0; i < 2; i++) {
+            assertThat(verifies(credential, documents.get(i), signatures.get(i).asString())).isTrue();
+        }
+    }
+
+    @Test
+    void theCsc2025AuthorizationDetailTypeIsUnderstood() {
+        String hash = CscClient.sha256("2025");
+        String details = JSON.writeValueAsString(List.of(Map.of("type", AuthorizationRequestReader.CSC_2025_CREDENTIAL,
+                "credentialID", credential.id(), "hashAlgorithmOID", SHA256, "numSignatures", 1,
+                "documentDigests", List.of(Map.of("hash", hash, "label", "umowa.pdf", "hashType", "SDR")))));
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", details)));
+        assertThat(browser.page).contains("umowa.pdf");
+        String bearer = browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN))).get("access_token").asString();
+        sign(bearer, credential, List.of(hash)).expectStatus().isOk();
+    }
+
+    @Test
+    void pkceIsRequiredAndOnlyWithS256() {
+        PageVisitor browser = visitor(wallet);
+        Map<String, String> credentialScope = Map.of("scope", "credential", "credentialID", credential.id(),
+                "hashes", CscClient.sha256("p"), "hashAlgorithmOID", SHA256);
+        Map<String, String> plain = new HashMap<>(credentialScope);
+        plain.put("code_challenge_method", "plain");
+        plain.put("code_challenge", browser.verifier);
+        assertThat(errorOf(browser.openDirect(plain))).isEqualTo("invalid_request");
+        Map<String, String> none = new HashMap<>(credentialScope);
+        none.put("code_challenge", "");
+        none.put("code_challenge_method", "");
+        assertThat(errorOf(browser.openDirect(none))).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void aMissingOrWrongVerifierGetsNoTokenAndBurnsTheCode() {
+        PageVisitor missing = serviceLogin();
+        String code = missing.codeFrom(missing.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        missing.token(code, Map.of("code_verifier", "")).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.error").isEqualTo("invalid_grant");
+        missing.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+
+        PageVisitor wrong = serviceLogin();
+        String second = wrong.codeFrom(wrong.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        wrong.token(second, Map.of("code_verifier", missing.verifier)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aCodeWorksOnceAndItsReuseWithdrawsWhatItGranted() {
+        String hash = CscClient.sha256("reuse");
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", details(credential, hash))));
+        String code = browser.codeFrom(approve(browser, credential, SigningFixtures.PIN));
+        String bearer = browser.tokenOk(code).get("access_token").asString();
+
+        browser.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+        sign(bearer, credential, List.of(hash)).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aCodeIssuedToAnotherClientOrForAnotherRedirectUriIsRefused() {
+        PlatformClient other = fixtures.wallet(List.of(REGISTERED));
+        PageVisitor browser = serviceLogin();
+        String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        new PageVisitor(web, other.clientId(), CALLBACK).token(code, Map.of("code_verifier", browser.verifier))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+        browser.token(code, Map.of()).expectStatus().isBadRequest();
+
+        PageVisitor elsewhere = serviceLogin();
+        String second = elsewhere.codeFrom(elsewhere.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        elsewhere.token(second, Map.of("redirect_uri", "http://127.0.0.1:43211/callback")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void onlyRegisteredRedirectUrisAreUsedAndTheLoopbackRuleAllowsAnyPort() {
+        for (String foreign : List.of("https://evil.example/callback", "http://localhost:43210/callback",
+                "http://127.0.0.1:43210/other", "http://127.0.0.1.evil.example/callback")) {
+            EntityExchangeResult<String> page = new PageVisitor(web, wallet.clientId(), foreign)
+                    .openDirect(Map.of("scope", "service"));
+            assertThat(page.getStatus()).as(foreign).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(page.getResponseHeaders().getLocation()).as(foreign).isNull();
+        }
+        EntityExchangeResult<String> loopback = new PageVisitor(web, wallet.clientId(), "http://127.0.0.1:1/callback")
+                .openDirect(Map.of("scope", "service"));
+        assertThat(loopback.getStatus()).isEqualTo(HttpStatus.OK);
+        EntityExchangeResult<String> unknownClient = new PageVisitor(web, "nobody", CALLBACK).openDirect(Map.of("scope", "service"));
+        assertThat(unknownClient.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknownClient.getResponseHeaders().getLocation()).isNull();
+    }
+
+    @Test
+    void anUnknownOrUsedRequestUriShowsAnErrorPageAndGoesNowhere() {
+        PageVisitor browser = visitor(wallet);
+        EntityExchangeResult<String> unknown = browser.open(AuthorizationStore.REQUEST_URI_PREFIX + "made-up");
+        assertThat(unknown.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknown.getResponseHeaders().getLocation()).isNull();
+
+        String requestUri = browser.push(Map.of("scope", "service"));
+        assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        PageVisitor thief = new PageVisitor(web, fixtures.wallet(List.of(REGISTERED)).clientId(), CALLBACK);
+        assertThat(thief.open(browser.push(Map.of("scope", "service"))).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void anExpiredCodeIsRefused() throws Exception {
+        PageVisitor browser = serviceLogin();
+        String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        redis.delete(codeKey(code)).block(); // what its 60 s lifetime does
+        browser.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aHashNotInTheAuthorizationIsRefusedAndNothingIsSpent() {
+        String hash = CscClient.sha256("authorized");
+        String bearer = credentialToken(hash, 1);
+        sign(bearer, credential, List.of(CscClient.sha256("something else"))).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error_description").value(text -> assertThat((String) text).contains("not authorized"));
+        sign(bearer, credential, List.of(hash)).expectStatus().isOk();
+    }
+
+    @Test
+    void concurrentCallsNeverSignMoreThanTheHolderAuthorized() {
+        String hash = CscClient.sha256("count");
+        String bearer = credentialToken(hash, 3);
+        List<CompletableFuture<HttpStatus>> calls = IntStream.range(0, 12)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> HttpStatus.valueOf(sign(bearer, credential, List.of(hash))
+                        .returnResult(byte[].class).getStatus().value())))
+                .toList();
+        List<HttpStatus> statuses = calls.stream().map(CompletableFuture::join).toList();
+        assertThat(statuses.stream().filter(HttpStatus.OK::equals).count()).isEqualTo(3);
+        assertThat(statuses.stream().filter(HttpStatus.BAD_REQUEST::equals).count()).isEqualTo(9);
+    }
+
+    @Test
+    void aCredentialTokenWorksOnlyForItsPlatformAndCredential() {
+        String hash = CscClient.sha256("bound");
+        String bearer = credentialToken(hash, 2);
+        Credential another = fixtures.credential(platform, KeyAlgorithm.EC_P256, credential.userId(), 10);
+        fixtures.link(another, wallet);
+        sign(bearer, another, List.of(hash)).expectStatus().isBadRequest();
+        client.call("signatures/signHash", CscClient.signHashBody(credential.id(), bearer, List.of(hash))).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error_description").isEqualTo("SAD unknown or expired");
+        CscClient walletService = CscClient.login(web, wallet.clientId(), SigningFixtures.secretOf(wallet.clientId()));
+        walletService.call("signatures/signHash", CscClient.signHashBody(credential.id(), bearer, List.of(hash))).expectStatus().isOk();
+        client.call("credentials/list", Map.of("userID", credential.userId())).expectStatus().isOk();
+        web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(bearer)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("userID", credential.userId())).exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void revokingACredentialTokenWithdrawsItsGrant() {
+        String hash = CscClient.sha256("revoke");
+        String bearer = credentialToken(hash, 2);
+        web.post().uri("/oauth2/revoke").headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("token=" + bearer).exchange().expectStatus().isOk();
+        sign(bearer, credential, List.of(hash)).expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void postsWithoutTheCsrfTokenOrFromAnotherBrowserAreRefused() {
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("csrf")))));
+        Map<String, String> hidden = browser.hiddenFields();
+        LinkedMultiValueMap<String, String> noToken = new LinkedMultiValueMap<>();
+        noToken.add("session", hidden.get("session"));
+        noToken.add("action", "send");
+        assertThat(browser.postRaw(noToken).getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        LinkedMultiValueMap<String, String> wrongToken = new LinkedMultiValueMap<>(noToken);
+        wrongToken.add("csrf_token", "0".repeat(64));
+        assertThat(browser.postRaw(wrongToken).getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        browser.forgetCookies();
+        assertThat(browser.post(Map.of("action", "send")).getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(CscClient.lastCodeFor(credential.phone())).isEmpty();
+    }
+
+    @Test
+    void threeWrongSmsCodesBurnTheCode() {
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("sms")))));
+        browser.post(Map.of("action", "send"));
+        String right = CscClient.lastCodeFor(credential.phone()).orElseThrow();
+        String wrong = right.equals("000000") ? "111111" : "000000";
+        browser.post(Map.of("action", "approve", "pin", SigningFixtures.PIN, "code", wrong));
+        assertThat(browser.message()).isEqualTo("Wrong SMS code. Attempts left: 2.");
+        browser.post(Map.of("action", "approve", "pin", SigningFixtures.PIN, "code", wrong));
+        assertThat(browser.message()).isEqualTo("Wrong SMS code. Attempts left: 1.");
+        browser.post(Map.of("action", "approve", "pin", SigningFixtures.PIN, "code", wrong));
+        assertThat(browser.message()).contains("Send a new code");
+        EntityExchangeResult<String> late = browser.post(Map.of("action", "approve", "pin", SigningFixtures.PIN, "code", right));
+        assertThat(late.getResponseHeaders().getLocation()).isNull();
+        assertThat(browser.message()).contains("Send a new code");
+    }
+
+    @Test
+    void wrongPinsOnThePageAndInExplicitModeShareOneLockout() {
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("lock")))));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            liftCooldown();
+            browser.post(Map.of("action", "send"));
+            String code = CscClient.lastCodeFor(credential.phone()).orElseThrow();
+            browser.post(Map.of("action", "approve", "pin", "11111111", "code", code));
+            assertThat(browser.message()).isEqualTo("Wrong PIN. Attempts left before the certificate locks: " + (5 - attempt) + ".");
+        }
+        liftCooldown();
+        client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(CscClient.sha256("lock")), 1, "11111111",
+                client.challenge(credential.id(), credential.phone()))).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error_description").value(text -> assertThat((String) text).contains("1 attempt(s) left"));
+        liftCooldown();
+        browser.post(Map.of("action", "send"));
+        EntityExchangeResult<String> locked = browser.post(Map.of("action", "approve", "pin", "11111111",
+                "code", CscClient.lastCodeFor(credential.phone()).orElseThrow()));
+        assertThat(locked.getResponseHeaders().getLocation().toString()).contains("error=access_denied");
+        client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(CscClient.sha256("lock")), 1,
+                SigningFixtures.PIN, "123456")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
+    }
+
+    @Test
+    void theHolderCanCancelAndThePlatformHearsAccessDenied() {
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("cancel")))));
+        EntityExchangeResult<String> cancelled = browser.post(Map.of("action", "cancel"));
+        assertThat(cancelled.getStatus()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(cancelled.getResponseHeaders().getLocation().toString()).startsWith(CALLBACK + "?error=access_denied")
+                .contains("state=" + browser.state);
+    }
+
+    @Test
+    void aUserBoundServiceTokenSeesOnlyItsUsersCredentialsAndRefreshes() {
+        PageVisitor browser = serviceLogin();
+        EntityExchangeResult<String> wrongPassword = browser.post(Map.of("action", "login", "email", email, "password", "nope-nope"));
+        assertThat(wrongPassword.getResponseHeaders().getLocation()).isNull();
+        assertThat(browser.message()).isEqualTo("Wrong e-mail address or password.");
+        JsonNode tokens = browser.tokenOk(browser.codeFrom(browser.post(Map.of("action", "login", "email", email,
+                "password", PASSWORD))));
+        CscClient user = CscClient.withToken(web, tokens.get("access_token").asString());
+
+        assertThat(user.ok("credentials/list", Map.of()).get("credentialIDs")).extracting(JsonNode::asString)
+                .containsExactly(credential.id());
+        user.call("credentials/list", Map.of("userID", "someone-else")).expectStatus().isBadRequest();
+        Credential foreign = fixtures.credential(wallet, KeyAlgorithm.EC_P256);
+        user.call("credentials/info", Map.of("credentialID", foreign.id())).expectStatus().isBadRequest();
+
+        String refresh = tokens.get("refresh_token").asString();
+        JsonNode renewed = refresh(refresh).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(renewed.get("refresh_token").asString()).isNotEqualTo(refresh);
+        refresh(refresh).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    private String email;
+    private static final String PASSWORD = "holder-password-1";
+
+    /** The holder's account (its CSC userID is the credential's) and a page with scope=service opened for it. */
+    private PageVisitor serviceLogin() {
+        if (email == null) {
+            email = "holder-" + UUID.randomUUID() + "@example.com";
+            accounts.ensureSigner(email, PASSWORD, credential.userId()).block();
+        }
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("scope", "service")));
+        return browser;
+    }
+
+    private String credentialToken(String hash, int signatures) {
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("scope", "credential", "credentialID", credential.id(), "hashes", hash,
+                "hashAlgorithmOID", SHA256, "numSignatures", Integer.toString(signatures))));
+        return browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN))).get("access_token").asString();
+    }
+
+    private WebTestClient.ResponseSpec refresh(String token) {
+        return web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=refresh_token&refresh_token=" + token).exchange();
+    }
+
+    private WebTestClient.ResponseSpec sign(String bearer, Credential target, List<String> hashes) {
+        return web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(bearer))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("credentialID", target.id(), "hashes", hashes, "hashAlgorithmOID", SHA256,
+                        "signAlgo", CscClient.ECDSA_SHA256))
+                .exchange();
+    }
+
+    private PageVisitor visitor(PlatformClient client) {
+        return new PageVisitor(web, client.clientId(), CALLBACK);
+    }
+
+    private EntityExchangeResult<String> approve(PageVisitor browser, Credential target, String pin) {
+        liftCooldown();
+        browser.post(Map.of("action", "send"));
+        String code = CscClient.lastCodeFor(target.phone()).orElseThrow();
+        return browser.post(Map.of("action", "approve", "pin", pin, "code", code));
+    }
+
+    /** The resend cooldown would hold a new code back for 30 s; a real holder waits, the test lifts it. */
+    private void liftCooldown() {
+        String subject = CredentialAuthorization.subject(credential);
+        redis.delete("otp:{" + subject + "}:cooldown", "otp:rate:subject:{" + subject + "}").block();
+    }
+
+    private static String errorOf(EntityExchangeResult<String> redirect) {
+        assertThat(redirect.getStatus()).isEqualTo(HttpStatus.FOUND);
+        return UriComponentsBuilder.fromUri(redirect.getResponseHeaders().getLocation()).build()
+                .getQueryParams().getFirst("error");
+    }
+
+    private static JsonNode json(WebTestClient.ResponseSpec ok) {
+        return JSON.readTree(ok.expectBody().returnResult().getResponseBody());
+    }
+
+    private static String details(Credential target, String... hashes) {
+        List<Map<String, String>> digests = new ArrayList<>();
+        for (int i = 0; i < hashes.length; i++) {
+            digests.add(Map.of("hash", hashes[i], "label", i == 0 ? "contract.pdf" : "annex-" + i + ".pdf"));
+        }
+        return JSON.writeValueAsString(List.of(Map.of("type", "credential", "credentialID", target.id(),
+                "hashAlgorithmOID", SHA256, "documentDigests", digests)));
+    }
+
+    private static boolean verifies(Credential target, String document, String signature) throws Exception {
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(target.certificate().orElseThrow().getPublicKey());
+        verifier.update(document.getBytes(StandardCharsets.UTF_8));
+        return verifier.verify(Base64.getDecoder().decode(signature));
+    }
+
+    private static String codeKey(String code) throws Exception {
+        return "oauth2:code:{" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(code.getBytes(StandardCharsets.UTF_8))) + "}";
+    }
+}
