@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -83,6 +85,10 @@ final class DevelopmentCertificate {
             Files.createDirectories(absolute.getParent());
             Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
             Files.writeString(temporary, pem(trustAnchor), StandardCharsets.US_ASCII);
+            if (Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                // a certificate is public; the temporary file was made private
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | GeneralSecurityException e) {
             throw new StartupFailure("Could not write the CA certificate to " + file + ": " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyStore;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -101,6 +102,7 @@ class BuiltInTlsIntegrationTests {
 
     private static X509Certificate readPem(Path pem) throws Exception {
         assertThat(Files.readString(pem)).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(Files.getPosixFilePermissions(pem)).contains(PosixFilePermission.OTHERS_READ);
         try (InputStream in = Files.newInputStream(pem)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
