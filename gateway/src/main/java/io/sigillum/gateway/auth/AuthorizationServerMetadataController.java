@@ -42,16 +42,21 @@ class AuthorizationServerMetadataController {
         this.publicBaseUrl = publicBaseUrl;
     }
 
-    /**
-     * Served at the well-known path, and — when the issuer has a path, e.g. {@code https://host/sign} behind a proxy —
-     * also at the RFC 8414 §3 form with the issuer's path after it ({@code /.well-known/oauth-authorization-server/sign}).
-     */
     @Operation(summary = "Authorization server metadata (RFC 8414)",
-            description = "No authentication. The issuer equals oauth2Issuer of /csc/v2/info.")
+            description = "No authentication. The issuer equals oauth2Issuer of /csc/v2/info; every endpoint begins with it.")
+    @GetMapping(path = WELL_KNOWN, produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> metadata(ServerWebExchange exchange) {
+        return metadata(publicBaseUrl.base(exchange));
+    }
+
+    /** RFC 8414 §3: when the issuer has a path, e.g. {@code https://host/qtsp}, the metadata is also found after it. */
+    @Operation(summary = "Authorization server metadata at the RFC 8414 §3 path-inserted form",
+            description = "For an issuer with a path (https://host/qtsp): /.well-known/oauth-authorization-server/qtsp. "
+                    + "404 for any other path.")
     @GetMapping(path = WELL_KNOWN + "/{*issuerPath}", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> metadata(@PathVariable String issuerPath, ServerWebExchange exchange) {
+    Map<String, Object> pathInsertedMetadata(@PathVariable String issuerPath, ServerWebExchange exchange) {
         String issuer = publicBaseUrl.base(exchange);
-        if (!issuerPath.isEmpty() && !issuerPath.equals("/") && !issuerPath.equals(URI.create(issuer).getRawPath())) {
+        if (!issuerPath.equals("/") && !issuerPath.equals(URI.create(issuer).getRawPath())) {
             throw ApiException.notFound("No authorization server has the issuer path " + issuerPath);
         }
         return metadata(issuer);

@@ -82,6 +82,17 @@ class ServiceInfoIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesInfoAndTheMetadata() {
+        JsonNode doc = JSON.readTree(web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody());
+
+        assertThat(doc.get("paths").has("/csc/v2/info")).isTrue();
+        assertThat(doc.get("paths").get("/.well-known/oauth-authorization-server").get("get").get("summary").asString())
+                .contains("RFC 8414");
+        assertThat(doc.get("components").get("schemas").get("ServiceInfo").get("properties").has("signature_formats")).isTrue();
+    }
+
+    @Test
     void aPathThatIsNotTheIssuersFindsNoMetadata() {
         web.get().uri("/.well-known/oauth-authorization-server/elsewhere").exchange().expectStatus().isNotFound();
         web.get().uri("/.well-known/oauth-authorization-server/").exchange().expectStatus().isOk();
