@@ -72,7 +72,11 @@ final class DevelopmentCertificate {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(ALIAS, key.getPrivate(), password.toCharArray(), chain.toArray(Certificate[]::new));
-            return SslBundle.of(SslStoreBundle.of(store, password, null), SslBundleKey.of(password, ALIAS));
+            // the trust store lets the gateway's own clients call it (SelfConnection); no client certificate is asked for
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", trustAnchor);
+            return SslBundle.of(SslStoreBundle.of(store, password, trust), SslBundleKey.of(password, ALIAS));
         } catch (GeneralSecurityException | IOException e) {
             throw new StartupFailure("Could not hold the development TLS key: " + e.getMessage(), e);
         }

@@ -44,7 +44,12 @@ public final class PublicBaseUrl implements ApplicationListener<WebServerInitial
 
     /** The base URL without a request: the configured one, else the listening address. */
     public String base() {
-        return configured.orElseGet(() -> origin(scheme(), listeningHost.orElse("127.0.0.1"), port(null)));
+        return configured.orElseGet(this::listening);
+    }
+
+    /** The listening address as this machine reaches it (the configured public URL may not be reachable from inside). */
+    public String listening() {
+        return origin(scheme(), listeningHost.orElse("127.0.0.1"), port(null));
     }
 
     /** The base URL as the client of this exchange reached the gateway. */

@@ -3,6 +3,10 @@ package io.sigillum.gateway.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.issuance.IssuanceJourney;
 import io.sigillum.gateway.support.GatewayInstance;
 import java.io.InputStream;
 import java.net.URI;
@@ -30,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -98,6 +104,22 @@ class BuiltInTlsIntegrationTests {
         assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + gateway.port() + "/csc/v2/info"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void theDevelopmentVendorSimulatorReachesTheWebhooksOverTls() throws Exception {
+        SslContext trust = SslContextBuilder.forClient().trustManager(readPem(caPem)).build();
+        String base = "https://127.0.0.1:" + gateway.port();
+        WebTestClient web = WebTestClient.bindToServer(new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create()
+                .secure(spec -> spec.sslContext(trust)))).baseUrl(base).responseTimeout(Duration.ofSeconds(30)).build();
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, gateway.context().getBean(AccountService.class),
+                "CQS-1Y", "MOBILE_SELF_ID");
+
+        String reference = journey.startVerification(null);
+
+        assertThat((String) journey.verification().get("link")).isEqualTo(base + "/dev/simulator/identity/" + reference);
+        journey.simulate(reference, Map.of()).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("APPLIED");
+        assertThat(journey.state()).isEqualTo("VERIFIED");
     }
 
     private static X509Certificate readPem(Path pem) throws Exception {
