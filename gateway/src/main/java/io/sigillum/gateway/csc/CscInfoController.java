@@ -1,41 +1,58 @@
 package io.sigillum.gateway.csc;
 
-import io.sigillum.signer.algorithm.SignAlgorithm;
 import io.sigillum.gateway.csc.wire.ServiceInfo;
+import io.sigillum.gateway.web.PublicBaseUrl;
+import io.sigillum.signer.algorithm.SignAlgorithm;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 
-/** {@code info}: what this remote signing service is and which CSC methods and algorithms it offers. */
+/** {@code info}: what this remote signing service is and which CSC methods and algorithms it offers (CSC 2.2.0.0). */
 @RestController
 @Tag(name = "CSC API v2")
 class CscInfoController {
 
-    static final List<String> METHODS = List.of("oauth2/token", "credentials/list", "credentials/info",
-            "credentials/getChallenge", "credentials/sendOTP", "credentials/authorize", "credentials/extendTransaction",
-            "signatures/signHash");
+    static final String SPECS = "2.2.0.0";
+    static final List<String> AUTH_TYPES = List.of("oauth2code", "oauth2client");
+
+    private static final String DESCRIPTION = "Remote signing with cloud qualified certificates whose keys stay in the HSM";
+    private static final List<String> SIGN_ALGORITHMS = Arrays.stream(SignAlgorithm.values()).map(SignAlgorithm::oid).toList();
 
     private final CscProperties properties;
+    private final PublicBaseUrl publicBaseUrl;
+    private final ObjectProvider<SupportedFormats> formats;
 
-    CscInfoController(CscProperties properties) {
+    CscInfoController(CscProperties properties, PublicBaseUrl publicBaseUrl, ObjectProvider<SupportedFormats> formats) {
         this.properties = properties;
+        this.publicBaseUrl = publicBaseUrl;
+        this.formats = formats;
     }
 
-    @Operation(summary = "Service information", description = "No authentication. POST {} or GET.")
+    @Operation(summary = "Service information (CSC 2.2.0.0)", description = """
+            No authentication. POST {} (or {"lang": "pl"}) or GET. URLs (`oauth2Issuer`, `logo`) begin with the public \
+            base URL (SIGILLUM_PUBLIC_BASE_URL, else the listening address); `oauth2Issuer` names the RFC 8414 metadata \
+            at /.well-known/oauth-authorization-server.""")
     @RequestMapping(path = "/csc/v2/info", method = {RequestMethod.GET, RequestMethod.POST},
             produces = MediaType.APPLICATION_JSON_VALUE)
     ServiceInfo info(ServerWebExchange exchange) {
-        String base = UriComponentsBuilder.fromUri(exchange.getRequest().getURI()).replacePath(null).replaceQuery(null)
-                .build().toUriString();
-        return new ServiceInfo("2.0.0.2", properties.name(), base + "/logo.png", properties.region(), properties.lang(),
-                "Remote signing with cloud qualified certificates whose keys stay in the HSM", List.of("oauth2client"),
-                base, METHODS, new ServiceInfo.SignAlgorithms(Arrays.stream(SignAlgorithm.values()).map(SignAlgorithm::oid).toList()));
+        String base = publicBaseUrl.base(exchange);
+        SupportedFormats offered = formats.getIfAvailable(() -> SupportedFormats.HASH_ONLY);
+        // The authorization server is announced by oauth2Issuer alone, never together with oauth2: CSC 2.2 allows exactly
+        // one of oauth2 / oauth2Issuer / oauth2Servers, and the EUDI rQES client (>= 0.7) rejects an info carrying both,
+        // while its 0.2-0.6 versions take oauth2Issuer first anyway. The issuer route reads our RFC 8414 metadata, so the
+        // client learns the real revoke endpoint and every grant type; from a bare oauth2 base it guesses
+        // "<base>/revoke" and the authorization-code grant only. Both routes require an https URL.
+        return new ServiceInfo(SPECS, properties.name(), base + "/logo.svg", properties.region(), properties.lang(),
+                DESCRIPTION, AUTH_TYPES, base, true, false, CscMethods.IMPLEMENTED, false,
+                new ServiceInfo.SignAlgorithms(SIGN_ALGORITHMS),
+                new ServiceInfo.SignatureFormats(offered.formats(), offered.envelopeProperties()),
+                offered.conformanceLevels(), offered.hashTypes());
     }
 }

@@ -1,17 +1,22 @@
 package io.sigillum.gateway.web;
 
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits on what a request may carry.
+ * What the HTTP edge accepts: limits on what a request may carry, and whose forwarded headers it believes.
  *
  * @param maxBodySize the largest request body accepted (413 beyond it); also the codecs' in-memory limit
+ * @param trustedProxies IP addresses and CIDR ranges (e.g. {@code 10.0.0.0/8}, {@code ::1}) of the reverse proxies whose
+ *        {@code Forwarded} / {@code X-Forwarded-*} headers say how clients reached the gateway; none by default, so
+ *        a client can never choose the URLs the gateway hands out ({@link PublicBaseUrl})
  */
 @ConfigurationProperties("sigillum.http")
 @Validated
-public record HttpLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize) {
+public record HttpLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize,
+        @DefaultValue List<String> trustedProxies) {
 }

@@ -134,8 +134,8 @@ class RemoteSigningFlowIntegrationTests extends PlatformIntegrationTest {
     @Test
     void infoIsPublicAndNamesTheImplementedMethods() {
         web.get().uri("/csc/v2/info").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.specs").isEqualTo("2.0.0.2")
-                .jsonPath("$.authType[0]").isEqualTo("oauth2client")
+                .jsonPath("$.specs").isEqualTo("2.2.0.0")
+                .jsonPath("$.authType[?(@ == 'oauth2client')]").exists()
                 .jsonPath("$.methods[?(@ == 'signatures/signHash')]").exists();
         web.post().uri("/csc/v2/info").contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange().expectStatus().isOk();

@@ -8,6 +8,7 @@ import io.sigillum.signer.token.KeyInfo;
 import io.sigillum.signer.token.KeyRef;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -37,9 +38,11 @@ import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
@@ -58,7 +61,8 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
- * An issuing CA whose private key lives in the token: issues ETSI EN 319 412-2 natural-person qualified certificates.
+ * An issuing CA whose private key lives in the token: issues ETSI EN 319 412-2 natural-person qualified certificates
+ * (and TLS server certificates for a development gateway).
  * Signing blocks on the pool (with its timeout), so call it off event-loop threads.
  */
 public final class CertificateAuthority {
@@ -114,10 +118,7 @@ public final class CertificateAuthority {
 
     /** Issues a qualified certificate for {@code subjectKey} following the natural-person profile. */
     public X509Certificate issueNaturalPerson(PublicKey subjectKey, NaturalPersonProfile profile) {
-        X509Certificate issuer = caChain.getFirst();
-        if (profile.notAfter().isAfter(issuer.getNotAfter().toInstant())) {
-            throw new InvalidInputException("certificate would outlive the issuing CA (" + issuer.getNotAfter() + ")");
-        }
+        X509Certificate issuer = issuerFor(profile.notAfter());
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.C, profile.country())
                 .addRDN(BCStyle.GIVENNAME, profile.givenName())
@@ -138,6 +139,33 @@ public final class CertificateAuthority {
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
             authorityInformationAccess(profile).ifPresent(aia -> addExtension(builder, Extension.authorityInfoAccess, aia));
             profile.crlUrl().ifPresent(url -> addExtension(builder, Extension.cRLDistributionPoints, crlDistribution(url)));
+            return sign(pool, caKey, builder);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new TokenUnavailableException("could not build the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Issues a TLS server certificate (extended key usage serverAuth) for {@code subjectKey}, naming each of
+     * {@code hosts} — DNS names or IP address literals — in its subject alternative names; the first is also its CN.
+     */
+    public X509Certificate issueTlsServer(PublicKey subjectKey, List<String> hosts, Instant notBefore, Instant notAfter) {
+        if (hosts.isEmpty()) {
+            throw new InvalidInputException("a TLS server certificate needs at least one host name");
+        }
+        X509Certificate issuer = issuerFor(notAfter);
+        GeneralName[] names = hosts.stream().map(CertificateAuthority::hostName).toArray(GeneralName[]::new);
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hosts.getFirst()).build();
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(random),
+                    Date.from(notBefore), Date.from(notAfter), subject, subjectKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
             return sign(pool, caKey, builder);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new TokenUnavailableException("could not build the certificate: " + e.getMessage(), e);
@@ -192,6 +220,22 @@ public final class CertificateAuthority {
         GeneralNames names = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url));
         return new CRLDistPoint(new DistributionPoint[] {
                 new DistributionPoint(new DistributionPointName(names), null, null)});
+    }
+
+    private X509Certificate issuerFor(Instant notAfter) {
+        X509Certificate issuer = caChain.getFirst();
+        if (notAfter.isAfter(issuer.getNotAfter().toInstant())) {
+            throw new InvalidInputException("certificate would outlive the issuing CA (" + issuer.getNotAfter() + ")");
+        }
+        return issuer;
+    }
+
+    private static GeneralName hostName(String host) {
+        try {
+            return new GeneralName(GeneralName.iPAddress, InetAddress.ofLiteral(host).getHostAddress());
+        } catch (IllegalArgumentException notAnAddress) {
+            return new GeneralName(GeneralName.dNSName, host);
+        }
     }
 
     private static void addExtension(X509v3CertificateBuilder builder, ASN1ObjectIdentifier oid, ASN1Encodable value) {

@@ -183,6 +183,36 @@ class CertificateAuthorityIntegrationTests {
     }
 
     @Test
+    void aTlsServerCertificateNamesItsHostsAndServesOnlyServerAuthentication() throws Exception {
+        KeyInfo key = pool.generateKey(KeyRef.of("tls-" + run), KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        X509Certificate server = ca.issueTlsServer(key.publicKey(), List.of("127.0.0.1", "localhost", "::1"), now,
+                now.plus(Duration.ofDays(30)));
+
+        assertThat(server.getSubjectAlternativeNames()).extracting(name -> name.get(0) + " " + name.get(1))
+                .containsExactly("7 127.0.0.1", "2 localhost", "7 0:0:0:0:0:0:0:1");
+        assertThat(server.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+        assertThat(server.getBasicConstraints()).isEqualTo(-1);
+        assertThat(server.getKeyUsage()[0]).isTrue();
+        assertThat(server.getSubjectX500Principal().getName()).isEqualTo("CN=127.0.0.1");
+        assertThat(openSslVerify(server)).contains("OK");
+        assertThat(Processes.run("openssl", "x509", "-in", Crypto.writePem(dir.resolve("tls.pem"), server).toString(),
+                "-noout", "-checkip", "127.0.0.1")).contains("does match");
+    }
+
+    @Test
+    void aTlsServerCertificateNeedsAHostAndMayNotOutliveItsIssuer() throws Exception {
+        KeyInfo key = pool.generateKey(KeyRef.of("tls-bad-" + run), KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS);
+        Instant now = Instant.now();
+
+        assertThatThrownBy(() -> ca.issueTlsServer(key.publicKey(), List.of(), now, now.plus(Duration.ofDays(1))))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> ca.issueTlsServer(key.publicKey(), List.of("localhost"), now,
+                now.plus(Duration.ofDays(40_000)))).isInstanceOf(InvalidInputException.class).hasMessageContaining("outlive");
+    }
+
+    @Test
     void theRootIsSelfSignedAndTheChainsAreStoredWithTheKeys() throws Exception {
         X509Certificate root = ca.chain().getLast();
         root.verify(root.getPublicKey());

@@ -1,9 +1,9 @@
 package io.sigillum.gateway.issuance.verification.simulator;
 
 import io.sigillum.gateway.issuance.verification.MobileIdVendor;
+import io.sigillum.gateway.web.PublicBaseUrl;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -13,15 +13,15 @@ import reactor.core.publisher.Mono;
 @ConditionalOnExpression("'${sigillum.verification.vendor-url:}' == ''")
 class SimulatedMobileIdVendor implements MobileIdVendor {
 
-    private final Environment environment;
+    private final PublicBaseUrl gateway;
 
-    SimulatedMobileIdVendor(Environment environment) {
-        this.environment = environment;
+    SimulatedMobileIdVendor(PublicBaseUrl gateway) {
+        this.gateway = gateway;
     }
 
     @Override
     public Mono<Session> createSession(String reference, String callbackUrl) {
-        return Mono.just(new Session("SIM-" + reference, VendorSimulator.baseUrl(environment)
-                + "/dev/simulator/identity/" + reference));
+        // a link the applicant opens, so it begins with the public base URL
+        return Mono.just(new Session("SIM-" + reference, gateway.base() + "/dev/simulator/identity/" + reference));
     }
 }

@@ -9,7 +9,9 @@ import io.sigillum.gateway.issuance.verification.VerificationOutcome;
 import io.sigillum.gateway.issuance.verification.VerificationProperties;
 import io.sigillum.gateway.issuance.verification.WebhookSignature;
 import io.sigillum.gateway.secret.Randomness;
+import io.sigillum.gateway.tls.SelfConnection;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.PublicBaseUrl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -18,7 +20,6 @@ import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,18 +42,18 @@ class VendorSimulator {
 
     private final IdentityVerificationService verification;
     private final VerificationProperties properties;
-    private final Environment environment;
+    private final PublicBaseUrl gateway;
     private final JsonMapper json;
     private final WebClient client;
     private final Clock clock;
 
-    VendorSimulator(IdentityVerificationService verification, VerificationProperties properties, Environment environment,
-            JsonMapper json, ObjectProvider<WebClient.Builder> builders, Clock clock) {
+    VendorSimulator(IdentityVerificationService verification, VerificationProperties properties, PublicBaseUrl gateway,
+            SelfConnection self, JsonMapper json, ObjectProvider<WebClient.Builder> builders, Clock clock) {
         this.verification = verification;
         this.properties = properties;
-        this.environment = environment;
+        this.gateway = gateway;
         this.json = json;
-        this.client = builders.getIfAvailable(WebClient::builder).build();
+        this.client = self.configure(builders.getIfAvailable(WebClient::builder)).build();
         this.clock = clock;
     }
 
@@ -102,7 +103,7 @@ class VendorSimulator {
     private Mono<ResponseEntity<String>> post(String path, String secret, Object event) {
         byte[] body = json.writeValueAsBytes(event);
         long timestamp = clock.instant().getEpochSecond();
-        return client.post().uri(baseUrl(environment) + path)
+        return client.post().uri(gateway.listening() + path)
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                 .header(WebhookSignature.SIGNATURE_HEADER,
@@ -111,12 +112,6 @@ class VendorSimulator {
                 .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
                         .map(text -> ResponseEntity.status(response.statusCode())
                                 .contentType(MediaType.APPLICATION_JSON).body(text)));
-    }
-
-    /** This gateway as seen from itself. */
-    static String baseUrl(Environment environment) {
-        return "http://" + environment.getProperty("server.address", "127.0.0.1") + ":"
-                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
     }
 
 }

@@ -1,0 +1,17 @@
+package io.sigillum.gateway.csc;
+
+import java.util.List;
+
+/** The CSC methods this service implements, as {@code info} lists them: add a method here when its endpoint exists. */
+public final class CscMethods {
+
+    /** Every implemented method, by its CSC name. */
+    public static final List<String> IMPLEMENTED = List.of(
+            "credentials/list", "credentials/info", "credentials/getChallenge", "credentials/sendOTP",
+            "credentials/authorize", "credentials/extendTransaction",
+            "signatures/signHash",
+            "oauth2/authorize", "oauth2/pushed_authorize", "oauth2/token", "oauth2/revoke");
+
+    private CscMethods() {
+    }
+}
