@@ -83,6 +83,8 @@ class AuthorizationServerMetadataController {
         metadata.requiresPushedAuthorizationRequests(false);
         metadata.setUILocales(List.of(langTag("pl"), langTag("en")));
         metadata.setServiceDocsURI(URI.create(issuer + "/swagger-ui.html"));
+        // the authorization response names its issuer (RFC 9207), so a client talking to several can tell them apart
+        metadata.setSupportsAuthorizationResponseIssuerParam(true);
         Map<String, Object> json = metadata.toJSONObject();
         // written even when false, so a reader need not know the default
         json.put("require_pushed_authorization_requests", false);

@@ -11,6 +11,7 @@ import io.sigillum.gateway.otp.OtpProperties;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.PublicBaseUrl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -65,10 +66,12 @@ class AuthorizationPageController {
     private final AccountService accounts;
     private final PageTexts texts;
     private final OtpProperties otp;
+    private final PublicBaseUrl publicUrl;
     private final Clock clock;
 
     AuthorizationPageController(AuthorizationRequestReader reader, AuthorizationStore store, CredentialAuthorization authorization,
-            AccountService accounts, PageTexts texts, OtpProperties otp, Clock clock) {
+            AccountService accounts, PageTexts texts, OtpProperties otp, PublicBaseUrl publicUrl, Clock clock) {
+        this.publicUrl = publicUrl;
         this.reader = reader;
         this.store = store;
         this.authorization = authorization;
@@ -128,7 +131,7 @@ class AuthorizationPageController {
                 .map(wanted -> usable(requested, wanted).map(Optional::of))
                 .orElseGet(() -> Mono.just(Optional.empty()));
         return credential.flatMap(found -> {
-            String browser = browserCookie(exchange);
+            String browser = browserCookie(exchange, publicUrl.secure(exchange));
             AuthorizationSession session = new AuthorizationSession(Randomness.hex(32), requested, hash(browser), Randomness.hex(32),
                     false, found.map(AuthorizationPageController::holderName), found.map(c -> maskPhone(c.phone())));
             return store.saveSession(session).then(page(exchange, session, Optional.empty(), false));
@@ -230,8 +233,9 @@ class AuthorizationPageController {
                         .fromUriString(requested.redirectUri())
                         .queryParam("code", "{code}")
                         .queryParam("state", "{state}")
+                        .queryParam("iss", "{iss}")
                         .encode()
-                        .buildAndExpand(code, requested.state().orElse(""))
+                        .buildAndExpand(code, requested.state().orElse(""), publicUrl.base(exchange))
                         .toUri())));
     }
 
@@ -332,13 +336,13 @@ class AuthorizationPageController {
     }
 
     /** The browser's cookie for the page's sessions: set on first visit, HttpOnly, SameSite=Lax, Secure under TLS. */
-    private static String browserCookie(ServerWebExchange exchange) {
+    private static String browserCookie(ServerWebExchange exchange, boolean secure) {
         return Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE)).map(cookie -> cookie.getValue())
                 .filter(value -> value.length() == 64)
                 .orElseGet(() -> {
                     String value = Randomness.hex(32);
                     exchange.getResponse().addCookie(ResponseCookie.from(BROWSER_COOKIE, value).httpOnly(true).sameSite("Lax")
-                            .secure(exchange.getRequest().getSslInfo() != null).path("/oauth2/").build());
+                            .secure(secure).path("/oauth2/").build());
                     return value;
                 });
     }
