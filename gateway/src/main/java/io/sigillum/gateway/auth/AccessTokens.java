@@ -103,7 +103,10 @@ public class AccessTokens {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new ECDSASigner(key));
+            ECDSASigner signer = new ECDSASigner(key);
+            // ECDSA's nonce from the thread's DRBG: the JDK default reads /dev/urandom, a blocking call on an event loop
+            signer.getJCAContext().setSecureRandom(Randomness.current());
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign an access token", e);
         }
