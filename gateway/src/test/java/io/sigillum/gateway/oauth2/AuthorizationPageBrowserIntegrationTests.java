@@ -144,6 +144,7 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
         assertThat(browser.findElements(By.cssSelector(".documents li"))).extracting(WebElement::getText)
                 .containsExactly("umowa-najmu.pdf");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pl");
+        assertThat(browser.findElements(By.id("pin"))).as("PIN asked for only once the code is on its way").isEmpty();
 
         sendCode();
         assertThat(text(By.id("message"))).startsWith("Kod SMS wysłaliśmy na numer")
