@@ -42,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -145,6 +146,11 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
                 .containsExactly("umowa-najmu.pdf");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pl");
         assertThat(browser.findElements(By.id("pin"))).as("PIN asked for only once the code is on its way").isEmpty();
+        assertThat(browser.findElement(By.tagName("main")).getCssValue("max-width")).as("the page's stylesheet applies under its CSP")
+                .isEqualTo("544px");
+        Cookie cookie = browser.manage().getCookieNamed(AuthorizationPageController.BROWSER_COOKIE);
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getSameSite()).isEqualTo("Lax");
 
         sendCode();
         assertThat(text(By.id("message"))).startsWith("Kod SMS wysłaliśmy na numer")
