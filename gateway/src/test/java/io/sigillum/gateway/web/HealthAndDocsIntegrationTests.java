@@ -43,6 +43,11 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
                 .jsonPath("$.openapi").value(v -> org.assertj.core.api.Assertions.assertThat((String) v).startsWith("3."))
                 .jsonPath("$.paths['/csc/v2/signatures/signHash'].post.requestBody").exists()
                 .jsonPath("$.paths['/oauth2/token'].post").exists()
+                .jsonPath("$.paths['/oauth2/pushed_authorize'].post").exists()
+                .jsonPath("$.paths['/oauth2/authorize'].get").exists()
+                .jsonPath("$.paths['/oauth2/authorize/confirm'].post").exists()
+                .jsonPath("$.paths['/oauth2/revoke'].post").exists()
+                .jsonPath("$.paths['/.well-known/oauth-authorization-server'].get").exists()
                 .jsonPath("$.paths['/api/v1/applications'].post").exists();
     }
 
