@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
  * Authenticates platforms on {@code /csc/v2/**} (all but {@code info}) from {@code Authorization: Bearer}: the token is
  * verified locally and the platform put on the exchange for the handlers. The service methods need the {@code service}
  * scope; the signing methods take a {@code service} token (with a SAD in the body) or a {@code credential} token (which
- * stands for the SAD).
+ * stands for the SAD). A {@code credential} token may also read {@code credentials/info} of its own credential (and of
+ * no other: see {@code CredentialDirectory}) — the EUDI rQES client reads the certificate that way right after the token
+ * exchange, before it signs.
  */
 @Component
 class BearerAuthenticationFilter implements WebFilter, Ordered {
@@ -22,6 +24,7 @@ class BearerAuthenticationFilter implements WebFilter, Ordered {
     private static final String PROTECTED_PREFIX = "/csc/v2/";
     private static final String PUBLIC_PATH = "/csc/v2/info";
     private static final String SIGNING_PREFIX = "/csc/v2/signatures/";
+    private static final String CREDENTIAL_INFO_PATH = "/csc/v2/credentials/info";
 
     private final AccessTokens tokens;
 
@@ -43,8 +46,9 @@ class BearerAuthenticationFilter implements WebFilter, Ordered {
         return tokens.verify(header.substring(7).trim())
                 .flatMap(principal -> {
                     boolean signing = path.startsWith(SIGNING_PREFIX);
+                    boolean credentialMethod = signing || path.equals(CREDENTIAL_INFO_PATH);
                     if (!principal.scopes().contains(AccessTokens.SERVICE_SCOPE)
-                            && !(signing && principal.scopes().contains(AccessTokens.CREDENTIAL_SCOPE))) {
+                            && !(credentialMethod && principal.scopes().contains(AccessTokens.CREDENTIAL_SCOPE))) {
                         return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "insufficient_scope", signing
                                 ? "The access token has neither the 'service' nor the 'credential' scope"
                                 : "The access token lacks the 'service' scope"));

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * What a platform may see of credentials: only those of its own linked users — and with a user-bound token (the user
- * signed in on the authorization page), only that user's. Unknown and not visible answer the same.
+ * What a platform may see of credentials: only those of its own linked users — with a user-bound token (the user
+ * signed in on the authorization page), only that user's; with a credential token, only its credential. Unknown and
+ * not visible answer the same.
  */
 @Service
 class CredentialDirectory {
@@ -40,6 +41,7 @@ class CredentialDirectory {
     Mono<Credential> find(PlatformPrincipal platform, CredentialId credentialId) {
         return credentials.findLinked(credentialId.value(), platform.platformId())
                 .filter(credential -> platform.userId().map(credential.userId()::equals).orElse(true))
+                .filter(credential -> platform.credential().map(grant -> grant.credentialId().equals(credential.id())).orElse(true))
                 .switchIfEmpty(Mono.error(CscErrors.unknownCredential()));
     }
 }

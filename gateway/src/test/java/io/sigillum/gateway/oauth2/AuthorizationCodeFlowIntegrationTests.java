@@ -262,6 +262,26 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
                 .bodyValue(Map.of("userID", credential.userId())).exchange().expectStatus().isForbidden();
     }
 
+    /** The EUDI rQES client reads credentials/info with the credential token right after exchanging the code. */
+    @Test
+    void aCredentialTokenReadsTheInfoOfItsOwnCredentialOnlyAndStillSigns() {
+        String hash = CscClient.sha256("info with the credential token");
+        String bearer = credentialToken(hash, 1);
+        CscClient holder = CscClient.withToken(web, bearer);
+        JsonNode info = holder.ok("credentials/info", Map.of("credentialID", credential.id(), "certificates", "chain"));
+        assertThat(info.get("cert").get("certificates").size()).isPositive();
+        assertThat(info.get("auth").get("mode").asString()).isEqualTo("oauth2code");
+
+        Credential another = fixtures.credential(platform, KeyAlgorithm.EC_P256, credential.userId(), 10);
+        fixtures.link(another, wallet);
+        holder.call("credentials/info", Map.of("credentialID", another.id())).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        holder.call("credentials/list", Map.of("userID", credential.userId())).expectStatus().isForbidden();
+        holder.call("credentials/getChallenge", Map.of("credentialID", credential.id())).expectStatus().isForbidden();
+
+        sign(bearer, credential, List.of(hash)).expectStatus().isOk();
+    }
+
     @Test
     void revokingACredentialTokenWithdrawsItsGrant() {
         String hash = CscClient.sha256("revoke");
