@@ -2,6 +2,7 @@ package io.sigillum.gateway.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ class ApiErrorHandler implements WebExceptionHandler {
         headers.setContentType(rendered.contentType());
         headers.setCacheControl("no-store");
         error.retryAfter().ifPresent(after -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ApiException.retrySeconds(after))));
+        challenge(error, exchange).ifPresent(value -> headers.set(HttpHeaders.WWW_AUTHENTICATE, value));
         if (failure instanceof MethodNotAllowedException method) {
             headers.setAllow(method.getSupportedMethods());
         }
@@ -77,6 +79,29 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (now - last > OUTAGE_WARNING_INTERVAL_NANOS && lastOutageWarning.compareAndSet(last, now)) {
             log.warn("Unavailable on {}: {}", exchange.getRequest().getPath(), failure.toString());
         }
+    }
+
+    /**
+     * The authentication challenge of a 401 (and of a 403 for a token's scope): RFC 6749 §5.2 for a client that failed
+     * to authenticate at the authorization server, RFC 6750 §3 for a bearer token the CSC API refused.
+     */
+    private static Optional<String> challenge(ApiException error, ServerWebExchange exchange) {
+        boolean insufficientScope = error.status() == HttpStatus.FORBIDDEN && error.code().equals("insufficient_scope");
+        if (error.status() != HttpStatus.UNAUTHORIZED && !insufficientScope) {
+            return Optional.empty();
+        }
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (path.startsWith("/oauth2/")) {
+            return Optional.of("Basic realm=\"sigillum\"");
+        }
+        if (path.startsWith(CSC_PREFIX)) {
+            String code = insufficientScope ? "insufficient_scope"
+                    : error.code().equals("invalid_token") || error.code().equals("expired_token") ? "invalid_token" : "";
+            boolean hadToken = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null;
+            return Optional.of(code.isEmpty() || !hadToken && !insufficientScope ? "Bearer realm=\"sigillum\""
+                    : "Bearer realm=\"sigillum\", error=\"" + code + "\"");
+        }
+        return Optional.empty();
     }
 
     /** An error body in the form its path calls for. */

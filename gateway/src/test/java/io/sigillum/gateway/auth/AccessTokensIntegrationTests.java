@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /** The token endpoint and the bearer check, attacked with wrong secrets, forged, foreign and expired tokens. */
@@ -46,13 +47,26 @@ class AccessTokensIntegrationTests extends IntegrationTest {
         PlatformClient platform = new SigningFixtures(context).platform();
         web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), "wrong"))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+                .exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"sigillum\"")
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_client");
         web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth("nobody", "x"))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
                 .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
         web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=password")
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("unsupported_grant_type");
+    }
+
+    @Test
+    void refusedBearerTokensCarryTheirChallenge() {
+        web.post().uri("/csc/v2/credentials/list").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                .exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sigillum\"");
+        web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth("not-a-token"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                .exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sigillum\", error=\"invalid_token\"");
     }
 
     @Test

@@ -45,6 +45,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -160,7 +161,7 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
         type(By.id("code"), CscClient.lastCodeFor(credential.phone()).orElseThrow());
         browser.findElement(By.id("approve")).click();
 
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        waitIgnoringNavigation().until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
         assertThat(browser.getCurrentUrl()).startsWith(callbackUri() + "?");
         Map<String, String> returned = query(callbackQuery.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertThat(returned).containsEntry("state", state).containsKey("code").doesNotContainKey("error");
@@ -196,7 +197,7 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
         type(By.id("code"), wrong(code));
         browser.findElement(By.id("approve")).click();
 
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+        waitIgnoringNavigation().until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "Attempts left"));
         assertThat(text(By.id("message"))).isEqualTo("Wrong SMS code. Attempts left: 2.");
         assertThat(browser.findElement(By.id("message")).getAttribute("class")).contains("error");
@@ -237,17 +238,27 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("send")));
     }
 
-    /** Clicks "send" and waits for the page that says where the code went. */
+    /**
+     * Clicks "send" and waits for the page that says where the code went: the first page has neither a PIN field nor a
+     * message, the next one both. (Waiting for the old form to go stale is racy: while the page is replaced, Chromium
+     * may answer "node does not belong to the document", which Selenium does not read as staleness.)
+     */
     private void sendCode() {
-        WebElement before = browser.findElement(By.tagName("form"));
         browser.findElement(By.id("send")).click();
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(ExpectedConditions.stalenessOf(before));
+        WebDriverWait wait = waitIgnoringNavigation();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pin")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("message")));
     }
 
+    /** A wait whose conditions locate their elements afresh each time, so a page being replaced only means "not yet". */
+    private WebDriverWait waitIgnoringNavigation() {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(WebDriverException.class);
+        return wait;
+    }
+
     private void type(By field, String value) {
-        WebElement input = new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(field));
+        WebElement input = waitIgnoringNavigation().until(ExpectedConditions.elementToBeClickable(field));
         input.clear();
         input.sendKeys(value);
     }
