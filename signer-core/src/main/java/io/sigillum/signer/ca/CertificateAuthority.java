@@ -28,6 +28,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -164,6 +165,36 @@ public final class CertificateAuthority {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+            return sign(pool, caKey, builder);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new TokenUnavailableException("could not build the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Issues a time-stamping unit's certificate (RFC 3161 §2.3): the only extended key usage is id-kp-timeStamping,
+     * critical; digitalSignature and nonRepudiation.
+     */
+    public X509Certificate issueTimestamping(PublicKey subjectKey, String commonName, Instant notBefore, Instant notAfter) {
+        X509Certificate issuer = issuerFor(notAfter);
+        // the unit belongs to the CA's organisation: its C and O, its own CN
+        X500NameBuilder names = new X500NameBuilder(BCStyle.INSTANCE);
+        for (RDN rdn : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()).getRDNs()) {
+            ASN1ObjectIdentifier type = rdn.getFirst().getType();
+            if (type.equals(BCStyle.C) || type.equals(BCStyle.O)) {
+                names.addRDN(rdn.getFirst());
+            }
+        }
+        X500Name subject = names.addRDN(BCStyle.CN, commonName).build();
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(random),
+                    Date.from(notBefore), Date.from(notAfter), subject, subjectKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
                     .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
             return sign(pool, caKey, builder);

@@ -33,6 +33,11 @@ public final class CscErrors {
         return invalidRequest("Credential locked");
     }
 
+    /** A value over a configured size limit (413). */
+    public static ApiException tooLarge(String description) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "request_too_large", description);
+    }
+
     public static ApiException invalidOtp(String description) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_otp", description);
     }

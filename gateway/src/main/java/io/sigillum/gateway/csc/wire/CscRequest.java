@@ -76,6 +76,31 @@ public final class CscRequest {
         return items;
     }
 
+    /** An array of JSON objects, each read like a request of its own; empty when absent. */
+    public List<CscRequest> objects(String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw CscErrors.invalidRequest("Missing (or invalid type) array parameter " + name);
+        }
+        List<CscRequest> items = new ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            if (!item.isObject()) {
+                throw CscErrors.invalidRequest("Invalid type of an element of " + name + " (an object is expected)");
+            }
+            items.add(new CscRequest(item));
+        }
+        return items;
+    }
+
+    /** Whether the field is present and not null. */
+    public boolean has(String name) {
+        JsonNode value = body.get(name);
+        return value != null && !value.isNull();
+    }
+
     /** The value of an {@code authData} object by id, or of the v1-style top-level field of the same name. */
     public Optional<String> authValue(String id) {
         JsonNode authData = body.get("authData");

@@ -26,7 +26,7 @@ public record SignHashRequest(CredentialId credentialId, Optional<Sad> sad, Sign
                 Hashes.read(request, scheme.digest().digestLength(), maxHashes, "Empty hash array"));
     }
 
-    private static SignatureScheme scheme(CscRequest request) {
+    static SignatureScheme scheme(CscRequest request) {
         String signAlgo = request.requiredString("signAlgo");
         Optional<byte[]> params = request.optionalString("signAlgoParams").map(value -> {
             try {

@@ -1,0 +1,210 @@
+package io.sigillum.gateway.signdoc;
+
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.DigestDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import io.sigillum.gateway.auth.PlatformPrincipal;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.csc.AuthorizedSigning;
+import io.sigillum.gateway.csc.wire.ConformanceLevel;
+import io.sigillum.gateway.csc.wire.CscErrors;
+import io.sigillum.gateway.csc.wire.SignDocRequest;
+import io.sigillum.gateway.csc.wire.SignDocResponse;
+import io.sigillum.gateway.csc.wire.SignatureFormat;
+import io.sigillum.gateway.csc.wire.SignatureProfile;
+import io.sigillum.gateway.tsa.TimestampAuthority;
+import io.sigillum.gateway.tsa.TsaProperties;
+import io.sigillum.signer.algorithm.DigestAlgorithm;
+import io.sigillum.signer.pool.ReactiveSigner;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * signDoc: every document (or digest) parsed and prepared by DSS first, so a document that cannot be signed spends
+ * nothing; then, through {@link AuthorizedSigning}, the SAD spent over the digests of the documents as sent, the DSS
+ * data-to-be-signed digests signed on the pool, the signatures finished by DSS (timestamped at level T), audited, and
+ * only then released.
+ */
+@Service
+class DocumentSigning {
+
+    private static final int MAX_REASON = 200;
+
+    private final AuthorizedSigning pipeline;
+    private final ReactiveSigner signer;
+    private final DssWork work;
+    private final DssSignatures dss;
+    private final TimestampAuthority timestampAuthority;
+    private final boolean builtInTimestamps;
+    private final Clock clock;
+
+    DocumentSigning(AuthorizedSigning pipeline, ReactiveSigner signer, DssWork work, TimestampAuthority timestampAuthority,
+            TsaProperties tsa, Clock clock) {
+        this.pipeline = pipeline;
+        this.signer = signer;
+        this.work = work;
+        this.timestampAuthority = timestampAuthority;
+        this.builtInTimestamps = tsa.url().isEmpty();
+        this.dss = new DssSignatures(TimestampSources.of(tsa, timestampAuthority));
+        this.clock = clock;
+    }
+
+    Mono<SignDocResponse> sign(PlatformPrincipal platform, SignDocRequest request) {
+        List<Item> items = items(request);
+        return pipeline.usableCredential(platform, request.credentialId())
+                .flatMap(credential -> {
+                    for (Item item : items) {
+                        if (item.profile().scheme().keyType() != credential.keyAlgorithm().keyType()) {
+                            return Mono.error(CscErrors.invalidRequest("Invalid parameter signAlgo (" + item.where()
+                                    + "): the credential's key is " + credential.keyAlgorithm().keyType()));
+                        }
+                    }
+                    return work.admit(work.run(() -> prepare(credential, request, items))
+                            .flatMap(prepared -> pipeline.spendAndSign(platform, credential, request.sad(),
+                                    spending(request, items, prepared), () -> signAndFinish(credential, prepared))))
+                            .map(outputs -> response(request, credential, outputs));
+                });
+    }
+
+    /** One signature to make: a whole document or one digest, where it came from in the request, and how. */
+    private record Item(String where, SignatureProfile profile, byte[] content, boolean digestOnly) {
+    }
+
+    private record Batch(List<DssSignatures.Prepared> signatures, List<String> authorizedHashes) {
+    }
+
+    private static List<Item> items(SignDocRequest request) {
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < request.documents().size(); i++) {
+            SignDocRequest.DocumentToSign document = request.documents().get(i);
+            items.add(new Item("documents[" + i + "]", document.profile(), document.content(), false));
+        }
+        for (int i = 0; i < request.documentDigests().size(); i++) {
+            SignDocRequest.DigestsToSign digests = request.documentDigests().get(i);
+            for (int h = 0; h < digests.hashes().size(); h++) {
+                items.add(new Item("documentDigests[" + i + "].hashes[" + h + "]", digests.profile(),
+                        digests.hashes().digests().get(h), true));
+            }
+        }
+        return items;
+    }
+
+    private Batch prepare(Credential credential, SignDocRequest request, List<Item> items) {
+        // whole seconds: CMS signing-time is a UTCTime, which has no fraction (DSS's own validation refuses one)
+        Date signingTime = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        List<DssSignatures.Prepared> prepared = new ArrayList<>(items.size());
+        List<String> hashes = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            String name = "document-" + (i + 1);
+            DSSDocument document = item.digestOnly()
+                    ? new DigestDocument(eu.europa.esig.dss.enumerations.DigestAlgorithm.forOID(request.hashAlgorithm().oid()),
+                            item.content(), name)
+                    : new InMemoryDocument(item.content(), name);
+            hashes.add(Base64.getEncoder().encodeToString(item.digestOnly() ? item.content()
+                    : digest(request.hashAlgorithm(), item.content())));
+            prepared.add(prepareOne(item, document, credential.certificateChain(), signingTime));
+        }
+        return new Batch(prepared, hashes);
+    }
+
+    private DssSignatures.Prepared prepareOne(Item item, DSSDocument document, List<X509Certificate> chain, Date signingTime) {
+        if (item.profile().format() == SignatureFormat.PADES && !looksLikePdf(item.content())) {
+            throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): not a PDF");
+        }
+        try {
+            return dss.prepare(document, item.profile(), chain, signingTime);
+        } catch (RuntimeException e) {
+            if (causedBy(e, InvalidPasswordException.class)) {
+                throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): the PDF is encrypted");
+            }
+            throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): cannot be signed as "
+                    + item.profile().format() + " " + item.profile().envelope().wireName() + ": " + reason(e));
+        }
+    }
+
+    private Mono<List<byte[]>> signAndFinish(Credential credential, Batch batch) {
+        return Flux.fromIterable(batch.signatures())
+                .flatMapSequential(prepared -> signer.sign(credential.key(), prepared.scheme(), prepared.digest()))
+                .collectList()
+                .flatMap(values -> work.run(() -> IntStream.range(0, values.size())
+                        .mapToObj(i -> batch.signatures().get(i).finish().apply(values.get(i))).toList()));
+    }
+
+    private static AuthorizedSigning.Spending spending(SignDocRequest request, List<Item> items, Batch batch) {
+        Set<String> profiles = new LinkedHashSet<>();
+        items.forEach(item -> profiles.add(item.profile().format().code() + ":" + item.profile().level().wireName() + ":"
+                + item.profile().envelope().wireName() + ":" + item.profile().scheme().algorithm().oid()));
+        return new AuthorizedSigning.Spending("signDoc", String.join(",", profiles) + "/" + request.hashAlgorithm().oid(),
+                request.hashAlgorithm().oid(), batch.authorizedHashes());
+    }
+
+    private SignDocResponse response(SignDocRequest request, Credential credential, List<byte[]> outputs) {
+        List<String> encoded = outputs.stream().map(Base64.getEncoder()::encodeToString).toList();
+        SignDocResponse.ValidationInfo validation = null;
+        if (request.returnValidationInfo()) {
+            List<X509Certificate> certificates = new ArrayList<>(credential.certificateChain());
+            boolean timestamped = request.documents().stream().anyMatch(d -> d.profile().level() == ConformanceLevel.B_T)
+                    || request.documentDigests().stream().anyMatch(d -> d.profile().level() == ConformanceLevel.B_T);
+            if (timestamped && builtInTimestamps) {
+                timestampAuthority.chain().stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
+            }
+            validation = new SignDocResponse.ValidationInfo(List.of(), List.of(), certificates.stream().map(DocumentSigning::der).toList());
+        }
+        return request.documents().isEmpty() ? new SignDocResponse(null, encoded, validation)
+                : new SignDocResponse(encoded, null, validation);
+    }
+
+    private static String der(X509Certificate certificate) {
+        try {
+            return Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("a stored certificate cannot be encoded", e);
+        }
+    }
+
+    private static boolean looksLikePdf(byte[] content) {
+        // PDF readers accept the header within the first 1024 bytes
+        String head = new String(content, 0, Math.min(content.length, 1024), StandardCharsets.ISO_8859_1);
+        return head.contains("%PDF-");
+    }
+
+    private static byte[] digest(DigestAlgorithm algorithm, byte[] content) {
+        try {
+            return MessageDigest.getInstance(algorithm.jcaName()).digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " missing from the JDK", e);
+        }
+    }
+
+    private static String reason(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String line = message.lines().findFirst().orElse("").strip();
+        return line.length() > MAX_REASON ? line.substring(0, MAX_REASON) + "…" : line;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,160 @@
+package io.sigillum.gateway.signdoc;
+
+import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.cades.CAdESSignatureParameters;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.enumerations.CertificationPermission;
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
+import eu.europa.esig.dss.enumerations.JWSSerializationType;
+import eu.europa.esig.dss.enumerations.SigDMechanism;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.enumerations.SignaturePackaging;
+import eu.europa.esig.dss.jades.JAdESSignatureParameters;
+import eu.europa.esig.dss.jades.signature.JAdESService;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.signature.AbstractSignatureParameters;
+import eu.europa.esig.dss.signature.DocumentSignatureService;
+import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
+import eu.europa.esig.dss.xades.XAdESSignatureParameters;
+import eu.europa.esig.dss.xades.signature.XAdESService;
+import io.sigillum.gateway.csc.wire.ConformanceLevel;
+import io.sigillum.gateway.csc.wire.EnvelopeProperty;
+import io.sigillum.gateway.csc.wire.SignatureProfile;
+import io.sigillum.signer.algorithm.KeyType;
+import io.sigillum.signer.algorithm.PssParameters;
+import io.sigillum.signer.algorithm.SignAlgorithm;
+import io.sigillum.signer.algorithm.SignatureScheme;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Builds AdES signatures with EU DSS in two steps around the token: {@link #prepare} gives the digest of DSS's data to
+ * be signed, the signing pool signs it, and {@link Prepared#finish} embeds that value (and, at level T, the timestamp).
+ * Everything here blocks (parsing, XML canonicalisation, the timestamp): run it on the signDoc scheduler.
+ */
+final class DssSignatures {
+
+    private final CertificateVerifier verifier;
+    private final TSPSource timestamps;
+
+    DssSignatures(TSPSource timestamps) {
+        this.timestamps = timestamps;
+        CommonCertificateVerifier commonVerifier = new CommonCertificateVerifier();
+        // the built-in CA publishes no revocation data yet: a warning per signature would say only that
+        commonVerifier.setAlertOnMissingRevocationData(new SilentOnStatusAlert());
+        commonVerifier.setAlertOnNoRevocationAfterBestSignatureTime(new SilentOnStatusAlert());
+        this.verifier = commonVerifier;
+    }
+
+    /** A signature ready for its value: the digest the token must sign, with which scheme, and how to finish it. */
+    record Prepared(byte[] digest, SignatureScheme scheme, Function<byte[], byte[]> finish) {
+    }
+
+    /**
+     * Parses and prepares; {@link IllegalArgumentException} (with a reason a client may read) when the document cannot be
+     * signed so.
+     */
+    Prepared prepare(DSSDocument document, SignatureProfile profile, List<X509Certificate> chain, Date signingTime) {
+        return switch (profile.format()) {
+            case PADES -> {
+                PAdESSignatureParameters parameters = new PAdESSignatureParameters();
+                parameters.setSignatureLevel(level(profile, SignatureLevel.PAdES_BASELINE_B, SignatureLevel.PAdES_BASELINE_T));
+                if (profile.envelope() == EnvelopeProperty.CERTIFICATION) {
+                    parameters.setPermission(CertificationPermission.MINIMAL_CHANGES_PERMITTED);
+                }
+                PAdESService service = new PAdESService(verifier);
+                yield prepared(service, document, parameters, profile, chain, signingTime);
+            }
+            case CADES -> {
+                CAdESSignatureParameters parameters = new CAdESSignatureParameters();
+                parameters.setSignatureLevel(level(profile, SignatureLevel.CAdES_BASELINE_B, SignatureLevel.CAdES_BASELINE_T));
+                parameters.setSignaturePackaging(profile.envelope() == EnvelopeProperty.ATTACHED
+                        ? SignaturePackaging.ENVELOPING : SignaturePackaging.DETACHED);
+                yield prepared(new CAdESService(verifier), document, parameters, profile, chain, signingTime);
+            }
+            case XADES -> {
+                XAdESSignatureParameters parameters = new XAdESSignatureParameters();
+                parameters.setSignatureLevel(level(profile, SignatureLevel.XAdES_BASELINE_B, SignatureLevel.XAdES_BASELINE_T));
+                parameters.setSignaturePackaging(switch (profile.envelope()) {
+                    case ENVELOPED -> SignaturePackaging.ENVELOPED;
+                    case ENVELOPING -> SignaturePackaging.ENVELOPING;
+                    default -> SignaturePackaging.DETACHED;
+                });
+                yield prepared(new XAdESService(verifier), document, parameters, profile, chain, signingTime);
+            }
+            case JADES -> {
+                JAdESSignatureParameters parameters = new JAdESSignatureParameters();
+                parameters.setSignatureLevel(level(profile, SignatureLevel.JAdES_BASELINE_B, SignatureLevel.JAdES_BASELINE_T));
+                if (profile.envelope() == EnvelopeProperty.ATTACHED) {
+                    parameters.setSignaturePackaging(SignaturePackaging.ENVELOPING);
+                } else {
+                    // the detached payload is named by its digest (sigD, ObjectIdByURIHash) over its bytes as they are
+                    // (b64 false), so a client's digest of the document is what is signed
+                    parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
+                    parameters.setSigDMechanism(SigDMechanism.OBJECT_ID_BY_URI_HASH);
+                    parameters.setBase64UrlEncodedPayload(false);
+                }
+                // the compact form has no unsigned header, so no room for a signature timestamp: JSON from level T on
+                parameters.setJwsSerializationType(profile.envelope() == EnvelopeProperty.ATTACHED
+                        && profile.level() == ConformanceLevel.B_B
+                        ? JWSSerializationType.COMPACT_SERIALIZATION : JWSSerializationType.FLATTENED_JSON_SERIALIZATION);
+                yield prepared(new JAdESService(verifier), document, parameters, profile, chain, signingTime);
+            }
+        };
+    }
+
+    private <P extends AbstractSignatureParameters<?>> Prepared prepared(DocumentSignatureService<P, ?> service,
+            DSSDocument document, P parameters, SignatureProfile profile, List<X509Certificate> chain, Date signingTime) {
+        SignatureScheme scheme = profile.scheme();
+        DigestAlgorithm digest = DigestAlgorithm.forOID(scheme.digest().oid());
+        parameters.setDigestAlgorithm(digest);
+        parameters.setReferenceDigestAlgorithm(digest);
+        parameters.setEncryptionAlgorithm(encryption(scheme));
+        parameters.setSigningCertificate(new CertificateToken(chain.getFirst()));
+        parameters.setCertificateChain(chain.stream().map(CertificateToken::new).toList());
+        parameters.bLevel().setSigningDate(signingTime);
+        service.setTspSource(timestamps);
+        ToBeSigned dataToSign = service.getDataToSign(document, parameters);
+        SignatureAlgorithm algorithm = SignatureAlgorithm.getAlgorithm(parameters.getEncryptionAlgorithm(), digest);
+        return new Prepared(digest(scheme, dataToSign.getBytes()), scheme, value -> DSSUtils.toByteArray(
+                service.signDocument(document, parameters, new SignatureValue(algorithm, value))));
+    }
+
+    private static SignatureLevel level(SignatureProfile profile, SignatureLevel baselineB, SignatureLevel baselineT) {
+        return profile.level() == ConformanceLevel.B_T ? baselineT : baselineB;
+    }
+
+    private static EncryptionAlgorithm encryption(SignatureScheme scheme) {
+        if (scheme.algorithm() == SignAlgorithm.RSASSA_PSS) {
+            // DSS makes PSS with MGF1 over the same hash and a salt as long as it: other parameters cannot be honoured
+            if (!scheme.pss().orElseThrow().equals(PssParameters.of(scheme.digest()))) {
+                throw new IllegalArgumentException("signDoc makes RSASSA-PSS with MGF1 over the same hash and a salt as "
+                        + "long as the hash only");
+            }
+            return EncryptionAlgorithm.RSASSA_PSS;
+        }
+        return scheme.keyType() == KeyType.EC ? EncryptionAlgorithm.ECDSA : EncryptionAlgorithm.RSA;
+    }
+
+    private static byte[] digest(SignatureScheme scheme, byte[] data) {
+        try {
+            return MessageDigest.getInstance(scheme.digest().jcaName()).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(scheme.digest() + " missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.sigillum.gateway.signdoc;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sigillum.gateway.web.ApiException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Where DSS runs: a bounded scheduler (its threads and queue from {@link SignDocProperties}) behind a bound on the
+ * signDoc calls working at once. Both refuse at once with 503 + Retry-After rather than queue without end, and count it.
+ */
+@Component
+class DssWork implements DisposableBean {
+
+    private final Scheduler scheduler;
+    private final Semaphore calls;
+    private final SignDocProperties properties;
+    private final Counter busy;
+    private final Counter queueFull;
+    private final Counter tooLarge;
+
+    DssWork(SignDocProperties properties, MeterRegistry meters) {
+        this.properties = properties;
+        this.scheduler = Schedulers.newBoundedElastic(properties.threads(), properties.queueCapacity(), "signdoc");
+        this.calls = new Semaphore(properties.maxConcurrent());
+        this.busy = refused(meters, "busy");
+        this.queueFull = refused(meters, "queue_full");
+        this.tooLarge = refused(meters, "too_large");
+        Gauge.builder("sigillum.signdoc.in.flight", calls, s -> properties.maxConcurrent() - s.availablePermits())
+                .description("signDoc calls doing DSS work").register(meters);
+    }
+
+    /** Runs {@code call} holding one of the concurrent-call permits; 503 when none is free. */
+    <T> Mono<T> admit(Mono<T> call) {
+        return Mono.defer(() -> {
+            if (!calls.tryAcquire()) {
+                busy.increment();
+                return Mono.error(ApiException.unavailable("signDoc is at capacity; retry shortly", properties.retryAfter()));
+            }
+            return call.doFinally(signal -> calls.release());
+        });
+    }
+
+    /** Runs blocking DSS work on the signDoc scheduler; 503 when its queue is full. */
+    <T> Mono<T> run(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(scheduler)
+                .onErrorMap(RejectedExecutionException.class, rejected -> {
+                    queueFull.increment();
+                    return ApiException.unavailable("signDoc is at capacity; retry shortly", properties.retryAfter());
+                });
+    }
+
+    private static Counter refused(MeterRegistry meters, String reason) {
+        return Counter.builder("sigillum.signdoc.refused").tag("reason", reason)
+                .description("signDoc calls refused before any work").register(meters);
+    }
+
+    /** Counts a call refused for what it carried (a document too large, too many documents). */
+    void countTooLarge() {
+        tooLarge.increment();
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.dispose();
+    }
+}

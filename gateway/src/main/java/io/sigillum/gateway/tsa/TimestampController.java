@@ -1,0 +1,45 @@
+package io.sigillum.gateway.tsa;
+
+import io.sigillum.gateway.csc.wire.CscRequest;
+import io.sigillum.gateway.csc.wire.TimestampRequest;
+import io.sigillum.gateway.csc.wire.TimestampResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Base64;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/** The timestamp authority over HTTP: RFC 3161 at {@code /tsa} and the CSC {@code signatures/timestamp} method. */
+@RestController
+@Tag(name = "Timestamp authority")
+class TimestampController {
+
+    static final String QUERY = "application/timestamp-query";
+    static final String REPLY = "application/timestamp-reply";
+
+    private final TimestampAuthority authority;
+
+    TimestampController(TimestampAuthority authority) {
+        this.authority = authority;
+    }
+
+    @Operation(summary = "RFC 3161 over HTTP: a DER TimeStampReq in, a DER TimeStampResp out (failures as PKIStatus)")
+    @PostMapping(path = "/tsa", consumes = QUERY, produces = REPLY)
+    Mono<byte[]> tsa(@RequestBody byte[] request) {
+        return authority.reply(request);
+    }
+
+    @Operation(summary = "CSC signatures/timestamp: an RFC 3161 token over the hash, Base64")
+    @PostMapping(path = "/csc/v2/signatures/timestamp", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<TimestampResponse> timestamp(@RequestBody JsonNode body) {
+        TimestampRequest request = TimestampRequest.read(new CscRequest(body));
+        return authority.token(new ASN1ObjectIdentifier(request.hashAlgorithm().oid()), request.hash(), request.nonce())
+                .map(token -> new TimestampResponse(Base64.getEncoder().encodeToString(token)));
+    }
+}
