@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param committedGrace how much longer than its deadline a request that has passed its point of no return (spent a
  *        SAD) may take to finish signing and auditing before the edge gives up on it
  * @param retryAfter what a refused client is told to wait
+ * @param documentMaxInFlight signDoc requests in flight at once (DSS builds whole documents: far heavier than a hash)
+ * @param documentDeadline the time a signDoc request has (documents parsed, signed, timestamped and audited)
  */
 @ConfigurationProperties("sigillum.admission")
 @Validated
@@ -41,11 +43,14 @@ public record AdmissionProperties(
         @DefaultValue("128") @Min(1) int otherMaxInFlight,
         @DefaultValue("10s") @NotNull Duration otherDeadline,
         @DefaultValue("5s") @NotNull Duration committedGrace,
-        @DefaultValue("1s") @NotNull Duration retryAfter) {
+        @DefaultValue("1s") @NotNull Duration retryAfter,
+        @DefaultValue("16") @Min(1) int documentMaxInFlight,
+        @DefaultValue("30s") @NotNull Duration documentDeadline) {
 
     int maxInFlight(RequestClass type) {
         return switch (type) {
             case SIGNING -> signingMaxInFlight;
+            case DOCUMENT -> documentMaxInFlight;
             case AUTHORIZATION -> authorizationMaxInFlight;
             case ISSUANCE -> issuanceMaxInFlight;
             case OTHER -> otherMaxInFlight;
@@ -55,6 +60,7 @@ public record AdmissionProperties(
     Duration deadline(RequestClass type) {
         return switch (type) {
             case SIGNING -> signingDeadline;
+            case DOCUMENT -> documentDeadline;
             case AUTHORIZATION -> authorizationDeadline;
             case ISSUANCE -> issuanceDeadline;
             case OTHER -> otherDeadline;

@@ -4,6 +4,8 @@ package io.sigillum.gateway.admission;
 public enum RequestClass {
     /** CSC {@code signatures/*}: spends SADs and signs. */
     SIGNING,
+    /** CSC {@code signatures/signDoc}: spends SADs and builds whole signed documents. */
+    DOCUMENT,
     /** CSC credential authorization (SMS codes, PIN checks, SADs) and the OAuth2 endpoints (secret hashing). */
     AUTHORIZATION,
     /** The issuance API ({@code /api/v1/**}): wizard, panels, webhooks. */
@@ -15,6 +17,9 @@ public enum RequestClass {
     static java.util.Optional<RequestClass> of(String path) {
         if (path.startsWith("/actuator/")) {
             return java.util.Optional.empty();
+        }
+        if (path.equals("/csc/v2/signatures/signDoc")) {
+            return java.util.Optional.of(DOCUMENT);
         }
         if (path.startsWith("/csc/v2/signatures/")) {
             return java.util.Optional.of(SIGNING);

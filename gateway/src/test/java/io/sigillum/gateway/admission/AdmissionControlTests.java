@@ -23,7 +23,7 @@ class AdmissionControlTests {
     private AdmissionControl control(int signingLimit, Duration signingDeadline) {
         AdmissionProperties properties = new AdmissionProperties(signingLimit, signingDeadline, Duration.ofMillis(100),
                 4, Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofSeconds(3),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), 4, Duration.ofSeconds(10));
         return new AdmissionControl(properties, meters);
     }
 
@@ -100,6 +100,7 @@ class AdmissionControlTests {
     @Test
     void pathsFallIntoTheirClasses() {
         assertThat(RequestClass.of("/csc/v2/signatures/signHash")).contains(RequestClass.SIGNING);
+        assertThat(RequestClass.of("/csc/v2/signatures/signDoc")).contains(RequestClass.DOCUMENT);
         assertThat(RequestClass.of("/csc/v2/credentials/authorize")).contains(RequestClass.AUTHORIZATION);
         assertThat(RequestClass.of("/oauth2/token")).contains(RequestClass.AUTHORIZATION);
         assertThat(RequestClass.of("/csc/v2/credentials/info")).contains(RequestClass.OTHER);
