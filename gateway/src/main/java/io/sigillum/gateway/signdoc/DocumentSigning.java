@@ -30,7 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import eu.europa.esig.dss.pades.exception.InvalidPasswordException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -131,7 +131,8 @@ class DocumentSigning {
         try {
             return dss.prepare(document, item.profile(), chain, signingTime);
         } catch (RuntimeException e) {
-            if (causedBy(e, InvalidPasswordException.class)) {
+            if (causedBy(e, InvalidPasswordException.class)
+                    || causedBy(e, org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException.class)) {
                 throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): the PDF is encrypted");
             }
             throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): cannot be signed as "

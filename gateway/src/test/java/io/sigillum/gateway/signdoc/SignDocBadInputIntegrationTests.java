@@ -1,0 +1,127 @@
+package io.sigillum.gateway.signdoc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Every kind of bad signDoc input gets a CSC error and signs nothing; where the SAD was not at fault, it is not spent
+ * either: the same SAD then signs the authorized document.
+ */
+class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
+
+    private static final byte[] PDF = SignDocFixtures.pdf("Umowa");
+
+    private Credential credential;
+    private String sad;
+
+    @BeforeEach
+    void authorizeOneDocument() {
+        credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        sad = client.authorize(credential.id(), List.of(SignDocFixtures.sha256(PDF)), 1, SigningFixtures.PIN,
+                client.challenge(credential.id(), credential.phone()));
+    }
+
+    @Test
+    void malformedDocumentsAreRefusedAndTheSadStaysUnspent() {
+        expect(HttpStatus.BAD_REQUEST, body(document("not base64 at all!", "P")), "Invalid Base64 document (documents[0])");
+        expect(HttpStatus.BAD_REQUEST, body(document(base64("plain text, no PDF".getBytes()), "P")), "not a PDF");
+        byte[] encrypted = SignDocFixtures.pdf("Tajne", Optional.of("user-secret"));
+        expect(HttpStatus.BAD_REQUEST, body(document(base64(encrypted), "P")), "the PDF is encrypted");
+        expect(HttpStatus.BAD_REQUEST, body(document(base64("not xml".getBytes()), "X")), "cannot be signed as XADES Enveloped");
+
+        signsTheAuthorizedDocument();
+    }
+
+    @Test
+    void unknownFormatsLevelsAndEnvelopesAreRefused() {
+        expect(HttpStatus.BAD_REQUEST, body(document(base64(PDF), "Z")), "Invalid parameter signature_format");
+        Map<String, Object> level = document(base64(PDF), "P");
+        level.put("conformance_level", "AdES-B-LTA");
+        expect(HttpStatus.BAD_REQUEST, body(level), "Invalid parameter conformance_level");
+        Map<String, Object> envelope = document(base64(PDF), "P");
+        envelope.put("signed_envelope_property", "Enveloped");
+        expect(HttpStatus.BAD_REQUEST, body(envelope), "Invalid parameter signed_envelope_property");
+        Map<String, Object> rsa = document(base64(PDF), "P");
+        rsa.put("signAlgo", "1.2.840.113549.1.1.11");
+        expect(HttpStatus.BAD_REQUEST, body(rsa), "the credential's key is EC");
+        expect(HttpStatus.BAD_REQUEST, Map.of("credentialID", credential.id(), "SAD", sad, "documentDigests", List.of(Map.of(
+                "hashes", List.of(SignDocFixtures.sha256(PDF)), "hashAlgorithmOID", CscClient.SHA256, "signature_format", "P",
+                "signAlgo", CscClient.ECDSA_SHA256))), "PAdES needs the document");
+        expect(HttpStatus.BAD_REQUEST, Map.of("credentialID", credential.id(), "SAD", sad), "Send either documents or documentDigests");
+
+        signsTheAuthorizedDocument();
+    }
+
+    @Test
+    void documentsOverTheLimitsAreRefusedWith413() {
+        byte[] large = new byte[520 * 1024];
+        System.arraycopy(PDF, 0, large, 0, PDF.length);
+        expect(HttpStatus.CONTENT_TOO_LARGE, body(document(base64(large), "P")), "Document too large (documents[0])");
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            many.add(document(base64("small".getBytes()), "C"));
+        }
+        expect(HttpStatus.CONTENT_TOO_LARGE, Map.of("credentialID", credential.id(), "SAD", sad, "documents", many),
+                "Too many documents");
+
+        signsTheAuthorizedDocument();
+    }
+
+    @Test
+    void documentsTheSadDoesNotCoverAreRefusedAndNothingIsSigned() {
+        byte[] other = SignDocFixtures.pdf("Inna umowa");
+        expect(HttpStatus.BAD_REQUEST, body(document(base64(other), "P")), "Hash is not authorized by the SAD");
+        expect(HttpStatus.BAD_REQUEST, Map.of("credentialID", credential.id(), "SAD", sad,
+                "documents", List.of(document(base64(PDF), "P"), document(base64(PDF), "P"))), "allows only 1 more signature");
+        Map<String, Object> sha512 = body(document(base64(PDF), "P"));
+        sha512.put("hashAlgorithmOID", "2.16.840.1.101.3.4.2.3");
+        expect(HttpStatus.BAD_REQUEST, sha512, "issued for another hash algorithm");
+
+        signsTheAuthorizedDocument();
+        expect(HttpStatus.BAD_REQUEST, body(document(base64(PDF), "P")), "SAD unknown or expired");
+    }
+
+    private void signsTheAuthorizedDocument() {
+        String signed = client.ok("signatures/signDoc", body(document(base64(PDF), "P")))
+                .get("DocumentWithSignature").get(0).asString();
+        assertThat(Base64.getDecoder().decode(signed).length).isGreaterThan(PDF.length);
+    }
+
+    private void expect(HttpStatus status, Map<String, Object> body, String descriptionPart) {
+        client.call("signatures/signDoc", body).expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").value(d -> assertThat((String) d).contains(descriptionPart));
+    }
+
+    private Map<String, Object> body(Map<String, Object> document) {
+        Map<String, Object> body = new HashMap<>(Map.of("credentialID", credential.id(), "SAD", sad));
+        body.put("documents", List.of(document));
+        return body;
+    }
+
+    private static Map<String, Object> document(String content, String format) {
+        return new HashMap<>(Map.of("document", content, "signature_format", format, "conformance_level", "AdES-B-B",
+                "signAlgo", CscClient.ECDSA_SHA256));
+    }
+
+    private static String base64(byte[] content) {
+        return Base64.getEncoder().encodeToString(content);
+    }
+}
