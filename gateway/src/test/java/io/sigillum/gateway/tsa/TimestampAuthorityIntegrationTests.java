@@ -1,0 +1,150 @@
+package io.sigillum.gateway.tsa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
+import io.sigillum.testsupport.Processes;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
+import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+
+/** The built-in timestamp authority over HTTP: RFC 3161 as openssl speaks it, unique serials, CSC signatures/timestamp. */
+class TimestampAuthorityIntegrationTests extends PlatformIntegrationTest {
+
+    private static final MediaType QUERY = MediaType.parseMediaType("application/timestamp-query");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void opensslVerifiesAReplyFromTheTsaWithTheCaChain() throws Exception {
+        Path data = Files.writeString(dir.resolve("data.txt"), "umowa 42/2026");
+        Path query = dir.resolve("query.tsq");
+        Processes.run("openssl", "ts", "-query", "-data", data.toString(), "-sha256", "-cert", "-out", query.toString());
+
+        byte[] reply = post(Files.readAllBytes(query));
+        Path response = Files.write(dir.resolve("reply.tsr"), reply);
+        List<X509Certificate> chain = context.getBean(TimestampAuthority.class).chain();
+        Path root = Files.writeString(dir.resolve("root.pem"), pem(chain.getLast()));
+        Path untrusted = Files.writeString(dir.resolve("untrusted.pem"), pem(chain.get(0)) + pem(chain.get(1)));
+
+        String verified = Processes.run("openssl", "ts", "-verify", "-queryfile", query.toString(), "-in", response.toString(),
+                "-CAfile", root.toString(), "-untrusted", untrusted.toString());
+        assertThat(verified).contains("Verification: OK");
+        String text = Processes.run("openssl", "ts", "-reply", "-in", response.toString(), "-text");
+        assertThat(text).contains("Status: Granted").contains("Policy OID: 0.4.0.2023.1.1").contains("Accuracy: 0x01 seconds");
+    }
+
+    @Test
+    void theUnitCertificateIsForTimestampingOnly() throws Exception {
+        X509Certificate unit = context.getBean(TimestampAuthority.class).chain().getFirst();
+        assertThat(unit.getCriticalExtensionOIDs()).contains(Extension.extendedKeyUsage.getId());
+        assertThat(unit.getExtendedKeyUsage()).containsExactly(KeyPurposeId.id_kp_timeStamping.getId());
+        assertThat(unit.getBasicConstraints()).isEqualTo(-1);
+    }
+
+    @Test
+    void aThousandTimestampsFromEightClientsHaveUniqueSerials() throws Exception {
+        Set<BigInteger> serials = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = IntStream.range(0, 8).<Future<?>>mapToObj(client -> clients.submit(() -> {
+                for (int i = 0; i < 125; i++) {
+                    TimeStampRequest request = request(("client " + client + " request " + i).getBytes(StandardCharsets.UTF_8));
+                    TimeStampResponse response = response(post(request.getEncoded()));
+                    response.validate(request);
+                    serials.add(response.getTimeStampToken().getTimeStampInfo().getSerialNumber());
+                }
+                return null;
+            })).toList();
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(serials).hasSize(1000);
+    }
+
+    @Test
+    void aMalformedQueryGetsAnRfc3161Rejection() throws Exception {
+        TimeStampResponse response = response(post("not a TimeStampReq".getBytes(StandardCharsets.UTF_8)));
+        assertThat(response.getStatus()).isEqualTo(PKIStatus.REJECTION);
+        assertThat(response.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
+
+        TimeStampRequestGenerator sha1 = new TimeStampRequestGenerator();
+        TimeStampResponse refused = response(post(sha1.generate(TSPAlgorithms.SHA1, new byte[20]).getEncoded()));
+        assertThat(refused.getStatus()).isEqualTo(PKIStatus.REJECTION);
+        assertThat(refused.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badAlg);
+    }
+
+    @Test
+    void cscTimestampReturnsATokenOverTheHashWithTheNonce() throws Exception {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest("document".getBytes(StandardCharsets.UTF_8));
+        String token = client.ok("signatures/timestamp", Map.of("hash", Base64.getEncoder().encodeToString(hash),
+                "hashAlgo", CscClient.SHA256, "nonce", "0badcafe")).get("timestamp").asString();
+
+        TimeStampToken parsed = new TimeStampToken(new org.bouncycastle.cms.CMSSignedData(Base64.getDecoder().decode(token)));
+        X509Certificate unit = context.getBean(TimestampAuthority.class).chain().getFirst();
+        parsed.validate(new JcaSimpleSignerInfoVerifierBuilder().build(new JcaX509CertificateHolder(unit)));
+        assertThat(parsed.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(hash);
+        assertThat(parsed.getTimeStampInfo().getNonce()).isEqualTo(new BigInteger("0badcafe", 16));
+
+        client.call("signatures/timestamp", Map.of("hash", "AAAA", "hashAlgo", CscClient.SHA256)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error_description").value(d -> assertThat((String) d).contains("Invalid digest value length"));
+    }
+
+    private byte[] post(byte[] query) {
+        return web.post().uri("/tsa").contentType(QUERY).bodyValue(query).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType("application/timestamp-reply")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+    }
+
+    private static TimeStampRequest request(byte[] data) throws Exception {
+        TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+        generator.setCertReq(true);
+        return generator.generate(TSPAlgorithms.SHA256, MessageDigest.getInstance("SHA-256").digest(data),
+                BigInteger.valueOf(System.nanoTime()));
+    }
+
+    private static TimeStampResponse response(byte[] der) {
+        try {
+            return new TimeStampResponse(der);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    }
+}
