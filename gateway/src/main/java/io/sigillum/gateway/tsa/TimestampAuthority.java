@@ -23,7 +23,9 @@ import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -62,6 +64,7 @@ public final class TimestampAuthority implements AutoCloseable {
     private final Scheduler scheduler;
     private final DigestCalculatorProvider digests;
     private final JcaCertStore certificates;
+    private final GeneralName tsaName;
 
     /** @param chain the unit's certificate first, then its CA chain */
     TimestampAuthority(SigningPool pool, KeyRef key, SignatureScheme scheme, List<X509Certificate> chain, TsaProperties properties,
@@ -78,6 +81,7 @@ public final class TimestampAuthority implements AutoCloseable {
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().build();
             this.certificates = new JcaCertStore(this.chain);
+            this.tsaName = new GeneralName(new JcaX509CertificateHolder(this.chain.getFirst()).getSubject());
         } catch (OperatorCreationException | CertificateEncodingException e) {
             throw new IllegalStateException("cannot set up the timestamp authority", e);
         }
@@ -157,6 +161,7 @@ public final class TimestampAuthority implements AutoCloseable {
             generator.setAccuracySeconds((int) accuracy.toSeconds());
             generator.setAccuracyMillis(accuracy.toMillisPart());
             generator.addCertificates(certificates);
+            generator.setTSA(tsaName);
             return generator;
         } catch (OperatorCreationException | CertificateEncodingException e) {
             throw new TSPException("cannot set up the token generator", e);
