@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -106,6 +107,10 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
                 SignatureLevel.XAdES_BASELINE_B, credential);
         assertValid(SignDocFixtures.validate(decode(signatures.get(2)), Optional.of(third), root()),
                 SignatureLevel.JAdES_BASELINE_T, credential);
+        Map<String, Object> audited = context.getBean(DatabaseClient.class).sql(
+                        "SELECT operation, hashes, result FROM audit_record WHERE credential_id = :c AND operation = 'signDoc'")
+                .bind("c", credential.id()).fetch().one().block();
+        assertThat(audited).containsEntry("hashes", String.join(",", hashes)).containsEntry("result", "OK");
     }
 
     @Test
