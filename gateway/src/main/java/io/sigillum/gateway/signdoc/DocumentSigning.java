@@ -106,7 +106,7 @@ class DocumentSigning {
     }
 
     private Batch prepare(Credential credential, SignDocRequest request, List<Item> items) {
-        // whole seconds: CMS signing-time is a UTCTime, which has no fraction (DSS's own validation refuses one)
+        // whole seconds: a CMS signing-time (UTCTime) has no fraction, so every format states the same instant
         Date signingTime = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         List<DssSignatures.Prepared> prepared = new ArrayList<>(items.size());
         List<String> hashes = new ArrayList<>(items.size());

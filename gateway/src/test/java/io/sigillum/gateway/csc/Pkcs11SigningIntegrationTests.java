@@ -8,9 +8,9 @@ import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.GatewayInstance;
+import io.sigillum.gateway.support.GatewaySoftHsm;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
-import io.sigillum.testsupport.SoftHsm2;
 import java.io.ByteArrayInputStream;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -29,13 +29,7 @@ class Pkcs11SigningIntegrationTests {
 
     @Test
     void aCredentialWhoseKeyLivesInSoftHsmSignsThroughTheCscApi() throws Exception {
-        String label = "gateway-test";
-        SoftHsm2.initialiseToken(label, "1234");
-        try (GatewayInstance gateway = GatewayInstance.start(Map.of(
-                "sigillum.signing.token", "pkcs11",
-                "sigillum.signing.pkcs11-library", SoftHsm2.LIBRARY.toString(),
-                "sigillum.signing.pkcs11-token-label", label,
-                "sigillum.signing.pkcs11-pin", "1234"))) {
+        try (GatewayInstance gateway = GatewayInstance.start(GatewaySoftHsm.gatewayProperties())) {
             IssuanceFixtures accounts = new IssuanceFixtures(gateway.web(), gateway.context().getBean(AccountService.class));
             String operator = accounts.newOperator(accounts.newOrganisationAdmin()).token();
             gateway.web().get().uri("/api/v1/operator/health").headers(h -> h.setBearerAuth(operator))

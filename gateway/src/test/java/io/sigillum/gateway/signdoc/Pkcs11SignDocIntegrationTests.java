@@ -8,10 +8,10 @@ import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.GatewayInstance;
+import io.sigillum.gateway.support.GatewaySoftHsm;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
-import io.sigillum.testsupport.SoftHsm2;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +19,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * signDoc on a real PKCS#11 token (a fresh SoftHSM2 token): the signer's key, the CA's and the time-stamping unit's are
+ * signDoc on a real PKCS#11 token (the test JVM's SoftHSM2 token): the signer's key, the CA's and the time-stamping unit's are
  * all generated in the token, and the PAdES-B-T document they make validates in DSS.
  */
 class Pkcs11SignDocIntegrationTests {
 
     @Test
     void aPadesBaselineTDocumentIsSignedAndTimestampedWithKeysInSoftHsm() {
-        String label = "signdoc-test";
-        SoftHsm2.initialiseToken(label, "1234");
-        try (GatewayInstance gateway = GatewayInstance.start(Map.of(
-                "sigillum.signing.token", "pkcs11",
-                "sigillum.signing.pkcs11-library", SoftHsm2.LIBRARY.toString(),
-                "sigillum.signing.pkcs11-token-label", label,
-                "sigillum.signing.pkcs11-pin", "1234"))) {
+        try (GatewayInstance gateway = GatewayInstance.start(GatewaySoftHsm.gatewayProperties())) {
             SigningFixtures fixtures = new SigningFixtures(gateway.context());
             PlatformClient platform = fixtures.platform();
             Credential credential = fixtures.credential(platform, KeyAlgorithm.RSA_2048);
