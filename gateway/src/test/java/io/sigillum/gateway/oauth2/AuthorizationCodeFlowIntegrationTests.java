@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,6 +87,27 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         JsonNode signed = json(sign(bearer, credential, List.of(hash)).expectStatus().isOk());
         assertThat(verifies(credential, document, signed.get("signatures").get(0).asString())).isTrue();
         sign(bearer, credential, List.of(hash)).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aCredentialTokenAuthorizesSignDocOverTheDocumentItWasIssuedFor() throws Exception {
+        String document = "contract " + UUID.randomUUID();
+        String bearer = credentialToken(CscClient.sha256(document), 1);
+        Map<String, Object> body = Map.of("credentialID", credential.id(), "documents", List.of(Map.of(
+                "document", Base64.getEncoder().encodeToString(document.getBytes(StandardCharsets.UTF_8)),
+                "signature_format", "C", "conformance_level", "AdES-B-B", "signed_envelope_property", "Detached",
+                "signAlgo", CscClient.ECDSA_SHA256)));
+
+        String signature = json(web.post().uri("/csc/v2/signatures/signDoc").headers(h -> h.setBearerAuth(bearer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk())
+                .get("DocumentWithSignature").get(0).asString();
+
+        CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(document.getBytes(StandardCharsets.UTF_8)),
+                Base64.getDecoder().decode(signature));
+        assertThat(cms.getSignerInfos().getSigners()).singleElement().satisfies(signer -> assertThat(signer.verify(
+                new JcaSimpleSignerInfoVerifierBuilder().build(credential.certificate().orElseThrow()))).isTrue());
+        web.post().uri("/csc/v2/signatures/signDoc").headers(h -> h.setBearerAuth(bearer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isBadRequest();
     }
 
     @Test

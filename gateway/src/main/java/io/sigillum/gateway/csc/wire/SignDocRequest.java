@@ -4,17 +4,19 @@ import io.sigillum.signer.algorithm.DigestAlgorithm;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code signatures/signDoc}: either whole {@code documents} for the gateway to sign in an AdES format, or
- * {@code documentDigests} to be signed as detached signatures, with the SAD that allows it. The SAD binds to the digest,
- * by {@code hashAlgorithm}, of each whole document as sent (or to the given digests): one signature each.
+ * {@code documentDigests} to be signed as detached signatures, with the SAD that allows it (absent when a credential
+ * token stands for it). The SAD binds to the digest, by {@code hashAlgorithm}, of each whole document as sent (or to the
+ * given digests): one signature each.
  *
  * @param hashAlgorithm the algorithm of the digests the SAD was authorized for ({@code hashAlgorithmOID}, SHA-256 by
  *        default for documents; the documentDigests' own otherwise)
  */
-public record SignDocRequest(CredentialId credentialId, Sad sad, DigestAlgorithm hashAlgorithm, List<DocumentToSign> documents,
-        List<DigestsToSign> documentDigests, boolean returnValidationInfo) {
+public record SignDocRequest(CredentialId credentialId, Optional<Sad> sad, DigestAlgorithm hashAlgorithm,
+        List<DocumentToSign> documents, List<DigestsToSign> documentDigests, boolean returnValidationInfo) {
 
     public SignDocRequest {
         documents = List.copyOf(documents);
@@ -40,7 +42,7 @@ public record SignDocRequest(CredentialId credentialId, Sad sad, DigestAlgorithm
 
     public static SignDocRequest read(CscRequest request, Limits limits) {
         CredentialId credentialId = CredentialId.read(request);
-        Sad sad = Sad.read(request);
+        Optional<Sad> sad = Sad.readOptional(request);
         request.optionalString("operationMode").filter(mode -> !mode.equals("S"))
                 .ifPresent(mode -> {
                     throw CscErrors.invalidRequest("Only synchronous operationMode S is supported");
