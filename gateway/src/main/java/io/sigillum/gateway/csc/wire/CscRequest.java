@@ -95,6 +95,13 @@ public final class CscRequest {
         return items;
     }
 
+    /** Refuses an {@code operationMode} other than {@code S}: every method here answers synchronously. */
+    public void requireSynchronous() {
+        optionalString("operationMode").filter(mode -> !mode.equals("S")).ifPresent(mode -> {
+            throw CscErrors.invalidRequest("Only synchronous operationMode S is supported");
+        });
+    }
+
     /** Whether the field is present and not null. */
     public boolean has(String name) {
         JsonNode value = body.get(name);

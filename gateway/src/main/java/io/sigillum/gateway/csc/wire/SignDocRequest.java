@@ -43,10 +43,7 @@ public record SignDocRequest(CredentialId credentialId, Optional<Sad> sad, Diges
     public static SignDocRequest read(CscRequest request, Limits limits) {
         CredentialId credentialId = CredentialId.read(request);
         Optional<Sad> sad = Sad.readOptional(request);
-        request.optionalString("operationMode").filter(mode -> !mode.equals("S"))
-                .ifPresent(mode -> {
-                    throw CscErrors.invalidRequest("Only synchronous operationMode S is supported");
-                });
+        request.requireSynchronous();
         if (request.has("signatureQualifier") && !request.has("credentialID")) {
             throw CscErrors.invalidRequest("signatureQualifier is not supported; send credentialID");
         }

@@ -14,10 +14,7 @@ public record SignHashRequest(CredentialId credentialId, Optional<Sad> sad, Sign
     public static SignHashRequest read(CscRequest request, int maxHashes) {
         CredentialId credentialId = CredentialId.read(request);
         Optional<Sad> sad = Sad.readOptional(request);
-        request.optionalString("operationMode").filter(mode -> !mode.equals("S"))
-                .ifPresent(mode -> {
-                    throw CscErrors.invalidRequest("Only synchronous operationMode S is supported");
-                });
+        request.requireSynchronous();
         if (request.stringArray("hashes").isEmpty()) {
             throw CscErrors.invalidRequest("Empty hash array");
         }
