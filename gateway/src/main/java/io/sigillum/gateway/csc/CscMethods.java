@@ -13,7 +13,7 @@ public final class CscMethods {
     public static final List<String> IMPLEMENTED = List.of(
             "credentials/list", "credentials/info", "credentials/getChallenge",
             "credentials/authorize", "credentials/extendTransaction",
-            "signatures/signHash",
+            "signatures/signHash", "signatures/signDoc", "signatures/timestamp",
             "oauth2/authorize", "oauth2/pushed_authorize", "oauth2/token", "oauth2/revoke");
 
     private CscMethods() {

@@ -42,14 +42,16 @@ class ServiceInfoIntegrationTests extends IntegrationTest {
         assertThat(info.get("supportsRar").isBoolean()).isTrue();
         assertThat(info.get("asynchronousOperationMode").asBoolean(true)).isFalse();
         assertThat(strings(info.get("methods"))).containsExactlyElementsOf(CscMethods.IMPLEMENTED)
-                .contains("signatures/signHash", "oauth2/token");
+                .contains("signatures/signHash", "signatures/signDoc", "signatures/timestamp", "oauth2/token")
+                .doesNotContain("credentials/sendOTP");
         assertThat(strings(info.get("signAlgorithms").get("algos"))).isNotEmpty().allMatch(oid -> oid.matches("[0-9]+(\\.[0-9]+)+"))
                 .contains("1.2.840.10045.4.3.2");
         JsonNode formats = info.get("signature_formats");
-        assertThat(formats.get("formats").isArray()).isTrue();
-        assertThat(formats.get("envelope_properties").isArray()).isTrue();
-        assertThat(info.get("conformance_levels").isArray()).isTrue();
-        assertThat(strings(info.get("supportedHashTypes"))).containsExactly("DTBSR");
+        assertThat(strings(formats.get("formats"))).containsExactly("C", "X", "P", "J");
+        assertThat(formats.get("envelope_properties")).hasSize(4);
+        assertThat(strings(formats.get("envelope_properties").get(2))).contains("Certification", "Revision");
+        assertThat(strings(info.get("conformance_levels"))).contains("AdES-B-B", "AdES-B-T");
+        assertThat(strings(info.get("supportedHashTypes"))).containsExactlyInAnyOrder("DTBSR", "SDR");
         assertThat(info.has("signatureFormats")).isFalse();
         web.get().uri("/logo.svg").exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith("image/svg+xml");
     }

@@ -27,5 +27,7 @@ public final class GatewayBlockHoundIntegration implements BlockHoundIntegration
         // asking at once park for microseconds at most. Seen as a random CI failure under concurrent e-code generation.
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
                 "getOrCreateSharedReactiveConnection");
+        builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
+                "getConnection");
     }
 }
