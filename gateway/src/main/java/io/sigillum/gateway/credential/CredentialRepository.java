@@ -1,6 +1,8 @@
 package io.sigillum.gateway.credential;
 
 import io.r2dbc.spi.Readable;
+import io.sigillum.gateway.ca.CertificateKind;
+import io.sigillum.gateway.ca.CertificateRegistry;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.token.KeyRef;
 import java.security.cert.X509Certificate;
@@ -19,21 +21,31 @@ public class CredentialRepository {
 
     private static final String COLUMNS = "id, user_id, key_alias, key_algorithm, status, phone, pin_hash, "
             + "failed_pin_attempts, multisign, description, certificate_chain";
+    /**
+     * A credential as read: its certificate's revocation state (owned by {@code certificate_status}) overrides the
+     * credential's own status, so a revoked or suspended certificate can never look ACTIVE.
+     */
+    private static final String SELECT = "SELECT c.id, c.user_id, c.key_alias, c.key_algorithm, "
+            + "CASE WHEN s.status IN ('REVOKED', 'SUSPENDED') THEN s.status ELSE c.status END AS status, c.phone, c.pin_hash, "
+            + "c.failed_pin_attempts, c.multisign, c.description, c.certificate_chain "
+            + "FROM credential c LEFT JOIN certificate_status s ON s.credential_id = c.id ";
 
     private final DatabaseClient db;
+    private final CertificateRegistry certificates;
 
-    CredentialRepository(DatabaseClient db) {
+    CredentialRepository(DatabaseClient db, CertificateRegistry certificates) {
         this.db = db;
+        this.certificates = certificates;
     }
 
     public Mono<Credential> findById(String id) {
-        return db.sql("SELECT " + COLUMNS + " FROM credential WHERE id = :id").bind("id", id)
+        return db.sql(SELECT + "WHERE c.id = :id").bind("id", id)
                 .map(CredentialRepository::credential).one();
     }
 
     /** The user's credentials that this platform may use, oldest first. */
     public Flux<Credential> findByUserForPlatform(String userId, UUID platformId) {
-        return db.sql("SELECT " + prefixed("c") + " FROM credential c JOIN credential_platform l ON l.credential_id = c.id "
+        return db.sql(SELECT + "JOIN credential_platform l ON l.credential_id = c.id "
                         + "WHERE c.user_id = :userId AND l.platform_id = :platformId ORDER BY c.created_at, c.id")
                 .bind("userId", userId).bind("platformId", platformId)
                 .map(CredentialRepository::credential).all();
@@ -44,7 +56,7 @@ public class CredentialRepository {
      * looked at before its visibility is decided. Unknown and foreign credentials are both empty.
      */
     public Mono<Credential> findLinked(String credentialId, UUID platformId) {
-        return db.sql("SELECT " + prefixed("c") + " FROM credential c JOIN credential_platform l ON l.credential_id = c.id "
+        return db.sql(SELECT + "JOIN credential_platform l ON l.credential_id = c.id "
                         + "WHERE c.id = :id AND l.platform_id = :platformId")
                 .bind("id", credentialId).bind("platformId", platformId)
                 .map(CredentialRepository::credential).one();
@@ -52,7 +64,7 @@ public class CredentialRepository {
 
     /** The credential if it was issued from an e-code of {@code organisationId}; empty otherwise. */
     public Mono<Credential> findIssuedBy(String credentialId, UUID organisationId) {
-        return db.sql("SELECT " + COLUMNS + " FROM credential WHERE id = :id AND organisation_id = :organisation")
+        return db.sql(SELECT + "WHERE c.id = :id AND c.organisation_id = :organisation")
                 .bind("id", credentialId).bind("organisation", organisationId)
                 .map(CredentialRepository::credential).one();
     }
@@ -72,7 +84,8 @@ public class CredentialRepository {
                 .bind("description", credential.description())
                 .bind("chain", CertificatePem.encode(credential.certificateChain()));
         return (credential.pinHash().isPresent() ? spec.bind("pinHash", credential.pinHash().get())
-                : spec.bindNull("pinHash", String.class)).then();
+                : spec.bindNull("pinHash", String.class)).then()
+                .then(Mono.justOrEmpty(credential.certificate()).flatMap(ee -> register(credential.id(), ee)));
     }
 
     public Mono<Void> link(String credentialId, UUID platformId) {
@@ -99,7 +112,13 @@ public class CredentialRepository {
                         UPDATE credential SET certificate_chain = :chain, updated_at = now()
                         WHERE id = :id AND certificate_chain = ''""")
                 .bind("id", id).bind("chain", CertificatePem.encode(chain))
-                .fetch().rowsUpdated().map(n -> n == 1);
+                .fetch().rowsUpdated().map(n -> n == 1)
+                .flatMap(done -> done ? register(id, chain.getFirst()).thenReturn(true) : Mono.just(false));
+    }
+
+    /** The CA's record of the credential's certificate, which OCSP and the CRL answer from. */
+    private Mono<Void> register(String credentialId, X509Certificate certificate) {
+        return certificates.register(certificate, CertificateKind.END_ENTITY, Optional.of(credentialId));
     }
 
     /** Whether the credential is still a reservation (no certificate chain yet). */
@@ -151,10 +170,6 @@ public class CredentialRepository {
 
     /** The consecutive wrong-PIN count after a failure, and whether it locked the credential. */
     public record PinFailure(int attempts, CredentialStatus status) {
-    }
-
-    private static String prefixed(String alias) {
-        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     private static Credential credential(Readable row) {

@@ -9,5 +9,9 @@ public enum CredentialStatus {
     /** Switched off by an operator. */
     DISABLED,
     /** Too many wrong PINs; only an operator unlocks it. */
-    LOCKED
+    LOCKED,
+    /** Its certificate is revoked (for good): it never signs again. */
+    REVOKED,
+    /** Its certificate is on hold (certificateHold): no signing until an operator releases it. */
+    SUSPENDED
 }

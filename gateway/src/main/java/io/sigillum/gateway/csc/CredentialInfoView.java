@@ -61,8 +61,11 @@ final class CredentialInfoView {
     }
 
     private static CredentialInfo.Cert cert(Credential credential, Certificates certificates, boolean certInfo, Instant now) {
-        String status = credential.certificate().map(ee -> ee.getNotAfter().toInstant().isBefore(now) ? "expired" : "valid")
-                .orElse(null);
+        String status = credential.certificate().map(ee -> switch (credential.status()) {
+            case REVOKED -> "revoked";
+            case SUSPENDED -> "suspended";
+            default -> ee.getNotAfter().toInstant().isBefore(now) ? "expired" : "valid";
+        }).orElse(null);
         List<String> chosen = switch (certificates) {
             case NONE -> null;
             case SINGLE -> credential.certificate().stream().map(CredentialInfoView::base64).toList();

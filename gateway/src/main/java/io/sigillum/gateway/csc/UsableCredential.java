@@ -5,7 +5,10 @@ import io.sigillum.gateway.csc.wire.CscErrors;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
 
-/** The one rule for whether a credential may take part in signing now: ACTIVE, with a certificate that has not expired. */
+/**
+ * The one rule for whether a credential may take part in signing now: ACTIVE (so neither revoked nor suspended), with a
+ * certificate that has not expired.
+ */
 final class UsableCredential {
 
     private UsableCredential() {
@@ -17,6 +20,8 @@ final class UsableCredential {
                     .<Mono<Credential>>map(expired -> Mono.error(CscErrors.invalidRequest("Signing certificate is expired")))
                     .orElseGet(() -> Mono.just(credential));
             case LOCKED -> Mono.error(CscErrors.locked());
+            case REVOKED -> Mono.error(CscErrors.invalidRequest("The signing certificate is revoked"));
+            case SUSPENDED -> Mono.error(CscErrors.invalidRequest("The signing certificate is suspended"));
             case DISABLED, PENDING -> Mono.error(CscErrors.disabled());
         };
     }

@@ -3,12 +3,14 @@ package io.sigillum.gateway.devdata;
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.auth.AuthMode;
 import io.sigillum.gateway.auth.PlatformClientRepository;
+import io.sigillum.gateway.ca.CaLocations;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
+import io.sigillum.signer.ca.CertificateLocations;
 import io.sigillum.signer.ca.NaturalPersonProfile;
 import io.sigillum.signer.pool.ReactiveSigner;
 import io.sigillum.signer.token.KeyInfo;
@@ -56,11 +58,13 @@ class DemoDataBootstrap implements ApplicationRunner {
     private final ReactiveSigner signer;
     private final CertificateAuthority ca;
     private final AccountService accounts;
+    private final CaLocations locations;
 
     DemoDataBootstrap(DevDataProperties properties, DatabaseClient db, TransactionalOperator transactions,
             PlatformClientRepository platforms, CredentialRepository credentials, SecretHasher hasher, ReactiveSigner signer,
-            CertificateAuthority ca, AccountService accounts) {
+            CertificateAuthority ca, AccountService accounts, CaLocations locations) {
         this.accounts = accounts;
+        this.locations = locations;
         this.properties = properties;
         this.db = db;
         this.transactions = transactions;
@@ -126,9 +130,10 @@ class DemoDataBootstrap implements ApplicationRunner {
     private Mono<List<X509Certificate>> certify(KeyInfo key) {
         return Mono.fromCallable(() -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            CertificateLocations where = locations.now();
             X509Certificate ee = ca.issueNaturalPerson(key.publicKey(), NaturalPersonProfile.of("PL", "Jan", "Demo",
                     "PNOPL-84042003432", now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(365)),
-                    "https://sigillum.example/pds/pds_en.pdf"));
+                    "https://sigillum.example/pds/pds_en.pdf").withLocations(where.ocspUrl(), where.caIssuersUrl(), where.crlUrl()));
             List<X509Certificate> chain = new ArrayList<>(List.of(ee));
             chain.addAll(ca.chain());
             return List.copyOf(chain);

@@ -9,7 +9,9 @@ public record Notification(Kind kind, OutboundMessage.Channel channel, String re
         Optional<UUID> applicationId) {
 
     /** What the message is about. */
-    public enum Kind { VERIFICATION_RESULT, CERTIFICATE_ISSUED, VOUCHER_EXPIRES }
+    public enum Kind {
+        VERIFICATION_RESULT, CERTIFICATE_ISSUED, VOUCHER_EXPIRES, CERTIFICATE_REVOKED, CERTIFICATE_SUSPENDED, CERTIFICATE_RELEASED
+    }
 
     public static Notification email(Kind kind, String to, String body, UUID applicationId) {
         return new Notification(kind, OutboundMessage.Channel.EMAIL, to, body, Optional.of(applicationId));

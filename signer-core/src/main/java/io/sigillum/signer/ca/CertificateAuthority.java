@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,10 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -36,6 +39,7 @@ import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
@@ -51,9 +55,12 @@ import org.bouncycastle.asn1.x509.qualified.QCStatement;
 import org.bouncycastle.asn1.x509.qualified.RFC3739QCObjectIdentifiers;
 import org.bouncycastle.asn1.x509.qualified.SemanticsInformation;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -62,8 +69,9 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
- * An issuing CA whose private key lives in the token: issues ETSI EN 319 412-2 natural-person qualified certificates
- * (and TLS server certificates for a development gateway).
+ * An issuing CA whose private key lives in the token: issues ETSI EN 319 412-2 natural-person qualified certificates,
+ * the certificates of its own time-stamping unit and OCSP responder, its CRLs (and TLS server certificates for a
+ * development gateway).
  * Signing blocks on the pool (with its timeout), so call it off event-loop threads.
  */
 public final class CertificateAuthority {
@@ -138,8 +146,7 @@ public final class CertificateAuthority {
                     .addExtension(Extension.qCStatements, false, qcStatements(profile))
                     .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
-            authorityInformationAccess(profile).ifPresent(aia -> addExtension(builder, Extension.authorityInfoAccess, aia));
-            profile.crlUrl().ifPresent(url -> addExtension(builder, Extension.cRLDistributionPoints, crlDistribution(url)));
+            addLocations(builder, profile.locations());
             return sign(pool, caKey, builder);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new TokenUnavailableException("could not build the certificate: " + e.getMessage(), e);
@@ -177,29 +184,61 @@ public final class CertificateAuthority {
      * Issues a time-stamping unit's certificate (RFC 3161 §2.3): the only extended key usage is id-kp-timeStamping,
      * critical; digitalSignature and nonRepudiation.
      */
-    public X509Certificate issueTimestamping(PublicKey subjectKey, String commonName, Instant notBefore, Instant notAfter) {
+    public X509Certificate issueTimestamping(PublicKey subjectKey, String commonName, Instant notBefore, Instant notAfter,
+            CertificateLocations locations) {
         X509Certificate issuer = issuerFor(notAfter);
-        // the unit belongs to the CA's organisation: its C and O, its own CN
-        X500NameBuilder names = new X500NameBuilder(BCStyle.INSTANCE);
-        for (RDN rdn : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()).getRDNs()) {
-            ASN1ObjectIdentifier type = rdn.getFirst().getType();
-            if (type.equals(BCStyle.C) || type.equals(BCStyle.O)) {
-                names.addRDN(rdn.getFirst());
-            }
-        }
-        X500Name subject = names.addRDN(BCStyle.CN, commonName).build();
         try {
-            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(random),
-                    Date.from(notBefore), Date.from(notAfter), subject, subjectKey)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+            X509v3CertificateBuilder builder = unitCertificate(issuer, subjectKey, commonName, notBefore, notAfter)
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
-                    .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
-                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
-                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+                    .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            addLocations(builder, locations);
             return sign(pool, caKey, builder);
-        } catch (GeneralSecurityException | CertIOException e) {
+        } catch (CertIOException e) {
             throw new TokenUnavailableException("could not build the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Issues a delegated OCSP responder's certificate (RFC 6960 §4.2.2.2): extended key usage id-kp-OCSPSigning,
+     * digitalSignature, and id-pkix-ocsp-nocheck so clients do not ask about the responder's own status. Its AIA OCSP
+     * location is therefore left out; the CRL still lists it if it is ever revoked.
+     */
+    public X509Certificate issueOcspResponder(PublicKey subjectKey, String commonName, Instant notBefore, Instant notAfter,
+            CertificateLocations locations) {
+        X509Certificate issuer = issuerFor(notAfter);
+        try {
+            X509v3CertificateBuilder builder = unitCertificate(issuer, subjectKey, commonName, notBefore, notAfter)
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning))
+                    .addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
+            addLocations(builder, new CertificateLocations(Optional.empty(), locations.caIssuersUrl(), locations.crlUrl()));
+            return sign(pool, caKey, builder);
+        } catch (CertIOException e) {
+            throw new TokenUnavailableException("could not build the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Issues the issuing CA's CRL (RFC 5280 §5): {@code revoked} with their reason codes, the CRL number, the authority
+     * key identifier and the given validity window. Signed with the CA key on the pool, so it blocks like issuance.
+     */
+    public X509CRL issueCrl(BigInteger crlNumber, Instant thisUpdate, Instant nextUpdate, List<RevokedCertificate> revoked) {
+        if (!nextUpdate.isAfter(thisUpdate) || crlNumber.signum() < 0) {
+            throw new InvalidInputException("a CRL needs nextUpdate after thisUpdate and a non-negative number");
+        }
+        X509Certificate issuer = caChain.getFirst();
+        try {
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(issuer, Date.from(thisUpdate))
+                    .setNextUpdate(Date.from(nextUpdate))
+                    .addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));
+            for (RevokedCertificate entry : revoked) {
+                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason());
+            }
+            return new JcaX509CRLConverter().getCRL(builder.build(TokenContentSigner.forKey(pool, caKey)));
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new TokenUnavailableException("could not build the CRL: " + e.getMessage(), e);
         }
     }
 
@@ -237,7 +276,35 @@ public final class CertificateAuthority {
         return new DERSequence(statements);
     }
 
-    private static Optional<AuthorityInformationAccess> authorityInformationAccess(NaturalPersonProfile profile) {
+    /** A certificate of one of the CA's own units (TSA, OCSP): C and O of the CA, its own CN, not a CA. */
+    private X509v3CertificateBuilder unitCertificate(X509Certificate issuer, PublicKey subjectKey, String commonName,
+            Instant notBefore, Instant notAfter) throws CertIOException {
+        X500NameBuilder names = new X500NameBuilder(BCStyle.INSTANCE);
+        for (RDN rdn : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()).getRDNs()) {
+            ASN1ObjectIdentifier type = rdn.getFirst().getType();
+            if (type.equals(BCStyle.C) || type.equals(BCStyle.O)) {
+                names.addRDN(rdn.getFirst());
+            }
+        }
+        X500Name subject = names.addRDN(BCStyle.CN, commonName).build();
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            return new JcaX509v3CertificateBuilder(issuer, serial(random), Date.from(notBefore), Date.from(notAfter),
+                    subject, subjectKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+        } catch (GeneralSecurityException e) {
+            throw new TokenUnavailableException("could not build the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static void addLocations(X509v3CertificateBuilder builder, CertificateLocations locations) {
+        authorityInformationAccess(locations).ifPresent(aia -> addExtension(builder, Extension.authorityInfoAccess, aia));
+        locations.crlUrl().ifPresent(url -> addExtension(builder, Extension.cRLDistributionPoints, crlDistribution(url)));
+    }
+
+    private static Optional<AuthorityInformationAccess> authorityInformationAccess(CertificateLocations profile) {
         List<AccessDescription> access = new ArrayList<>();
         profile.ocspUrl().ifPresent(url -> access.add(new AccessDescription(AccessDescription.id_ad_ocsp,
                 new GeneralName(GeneralName.uniformResourceIdentifier, url))));

@@ -35,9 +35,7 @@ public record NaturalPersonProfile(String country, String givenName, String surn
         require(notAfter.isAfter(notBefore), "notAfter must be after notBefore");
         require(OID.matcher(policyOid).matches(), "policyOid is not an OID");
         requireUrl(pdsUrl, "pdsUrl");
-        ocspUrl.ifPresent(url -> requireUrl(url, "ocspUrl"));
-        caIssuersUrl.ifPresent(url -> requireUrl(url, "caIssuersUrl"));
-        crlUrl.ifPresent(url -> requireUrl(url, "crlUrl"));
+        checkUrls(ocspUrl, caIssuersUrl, crlUrl);
     }
 
     /** A profile with the default policy and no AIA/CRL locations. */
@@ -50,6 +48,17 @@ public record NaturalPersonProfile(String country, String givenName, String surn
     public NaturalPersonProfile withLocations(Optional<String> ocsp, Optional<String> caIssuers, Optional<String> crl) {
         return new NaturalPersonProfile(country, givenName, surname, commonName, serialNumber, notBefore, notAfter,
                 policyOid, pdsUrl, ocsp, caIssuers, crl);
+    }
+
+    /** The locations as a value of their own (for certificates that are not a natural person's). */
+    public CertificateLocations locations() {
+        return new CertificateLocations(ocspUrl, caIssuersUrl, crlUrl);
+    }
+
+    static void checkUrls(Optional<String> ocspUrl, Optional<String> caIssuersUrl, Optional<String> crlUrl) {
+        ocspUrl.ifPresent(url -> requireUrl(url, "ocspUrl"));
+        caIssuersUrl.ifPresent(url -> requireUrl(url, "caIssuersUrl"));
+        crlUrl.ifPresent(url -> requireUrl(url, "crlUrl"));
     }
 
     private static void requireName(String value, String field) {

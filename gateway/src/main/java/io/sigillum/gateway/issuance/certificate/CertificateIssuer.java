@@ -2,6 +2,7 @@ package io.sigillum.gateway.issuance.certificate;
 
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.ca.CaLocations;
 import io.sigillum.gateway.ca.CaProperties;
 import io.sigillum.gateway.credential.CertificatePem;
 import io.sigillum.gateway.credential.Credential;
@@ -18,6 +19,7 @@ import io.sigillum.gateway.notify.Notification;
 import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.signer.ca.CertificateLocations;
 import io.sigillum.signer.ca.NaturalPersonProfile;
 import io.sigillum.signer.token.KeyRef;
 import java.nio.ByteBuffer;
@@ -56,6 +58,7 @@ public class CertificateIssuer {
     private final ApplicationProgress progress;
     private final TokenCertification token;
     private final CaProperties caProperties;
+    private final CaLocations caLocations;
     private final CredentialRepository credentials;
     private final NotificationOutbox outbox;
     private final CertificateProperties properties;
@@ -65,13 +68,14 @@ public class CertificateIssuer {
     private final Clock clock;
 
     CertificateIssuer(ApplicationService applications, ApplicationProgress progress, TokenCertification token,
-            CaProperties caProperties, CredentialRepository credentials, NotificationOutbox outbox,
+            CaProperties caProperties, CaLocations caLocations, CredentialRepository credentials, NotificationOutbox outbox,
             CertificateProperties properties, IssuanceProperties issuance, TransactionalOperator tx, JsonMapper json,
             Clock clock) {
         this.applications = applications;
         this.progress = progress;
         this.token = token;
         this.caProperties = caProperties;
+        this.caLocations = caLocations;
         this.credentials = credentials;
         this.outbox = outbox;
         this.properties = properties;
@@ -162,6 +166,7 @@ public class CertificateIssuer {
         String serialNumber = applicant.pesel().map(pesel -> "PNOPL-" + pesel.value())
                 .orElseGet(() -> "PAS" + document.issuingCountry().value() + "-" + document.seriesAndNumber());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        CertificateLocations locations = caLocations.now();
         Instant notBefore = application.certificateParameters()
                 .filter(p -> p.validityStart() == CertificateParameters.ValidityStart.FROM_DATE && p.validFrom() != null)
                 .map(p -> p.validFrom().atStartOfDay(issuance.zone()).toInstant())
@@ -172,7 +177,7 @@ public class CertificateIssuer {
         return NaturalPersonProfile.of(applicant.citizenship().value(), applicant.givenNames(), applicant.surname(),
                         serialNumber, notBefore, notAfter,
                         caProperties.pdsUrl())
-                .withLocations(caProperties.ocspUrl(), caProperties.caIssuersUrl(), caProperties.crlUrl());
+                .withLocations(locations.ocspUrl(), locations.caIssuersUrl(), locations.crlUrl());
     }
 
     private Mono<Void> notifyIssued(ApplicationView application) {

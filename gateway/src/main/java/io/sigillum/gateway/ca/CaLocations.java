@@ -1,0 +1,38 @@
+package io.sigillum.gateway.ca;
+
+import io.sigillum.gateway.web.PublicBaseUrl;
+import io.sigillum.signer.ca.CertificateLocations;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The URLs that certificates from the built-in CA carry: OCSP and caIssuers (AIA) and the CRL distribution point. Each
+ * is {@code sigillum.ca.*-url} when configured, else the public base URL followed by the gateway's own path. Asked at
+ * issuance, when there is no request: the configured public base URL, or the listening address.
+ */
+@Component
+public final class CaLocations {
+
+    /** Where the gateway publishes the issuing CA's current CRL (DER). */
+    public static final String CRL_PATH = "/ca/crl";
+    /** Where the gateway's OCSP responder answers (POST, or GET with the request appended). */
+    public static final String OCSP_PATH = "/ca/ocsp";
+    /** Where the issuing CA certificate can be fetched (DER). */
+    public static final String ISSUER_PATH = "/ca/issuing-ca.cer";
+
+    private final CaProperties properties;
+    private final PublicBaseUrl baseUrl;
+
+    CaLocations(CaProperties properties, PublicBaseUrl baseUrl) {
+        this.properties = properties;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The locations for a certificate issued now. */
+    public CertificateLocations now() {
+        String base = baseUrl.base();
+        return new CertificateLocations(Optional.of(properties.ocspUrl().orElse(base + OCSP_PATH)),
+                Optional.of(properties.caIssuersUrl().orElse(base + ISSUER_PATH)),
+                Optional.of(properties.crlUrl().orElse(base + CRL_PATH)));
+    }
+}
