@@ -13,6 +13,11 @@ public record Notification(Kind kind, OutboundMessage.Channel channel, String re
         VERIFICATION_RESULT, CERTIFICATE_ISSUED, VOUCHER_EXPIRES, CERTIFICATE_REVOKED, CERTIFICATE_SUSPENDED, CERTIFICATE_RELEASED
     }
 
+    /** An SMS about a credential rather than an application (e.g. its certificate was revoked). */
+    public static Notification sms(Kind kind, String to, String body) {
+        return new Notification(kind, OutboundMessage.Channel.SMS, to, body, Optional.empty());
+    }
+
     public static Notification email(Kind kind, String to, String body, UUID applicationId) {
         return new Notification(kind, OutboundMessage.Channel.EMAIL, to, body, Optional.of(applicationId));
     }

@@ -3,12 +3,14 @@ package io.sigillum.gateway.support;
 import io.sigillum.gateway.auth.AuthMode;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.auth.PlatformClientRepository;
+import io.sigillum.gateway.ca.CaLocations;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
+import io.sigillum.signer.ca.CertificateLocations;
 import io.sigillum.signer.ca.NaturalPersonProfile;
 import io.sigillum.signer.pool.ReactiveSigner;
 import io.sigillum.signer.token.KeyInfo;
@@ -36,6 +38,7 @@ public final class SigningFixtures {
     private final SecretHasher hasher;
     private final ReactiveSigner signer;
     private final CertificateAuthority ca;
+    private final CaLocations locations;
 
     public SigningFixtures(ApplicationContext context) {
         this.platforms = context.getBean(PlatformClientRepository.class);
@@ -43,6 +46,7 @@ public final class SigningFixtures {
         this.hasher = context.getBean(SecretHasher.class);
         this.signer = context.getBean(ReactiveSigner.class);
         this.ca = context.getBean(CertificateAuthority.class);
+        this.locations = context.getBean(CaLocations.class);
     }
 
     /** A platform with a random client id; its secret is {@code secret-<clientId>}. */
@@ -86,8 +90,10 @@ public final class SigningFixtures {
 
     private List<X509Certificate> chain(KeyInfo info) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        CertificateLocations where = locations.now();
         X509Certificate ee = ca.issueNaturalPerson(info.publicKey(), NaturalPersonProfile.of("PL", "Anna", "Testowa",
-                "PNOPL-84042003432", now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(30)), "https://sigillum.example/pds"));
+                "PNOPL-84042003432", now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(30)), "https://sigillum.example/pds")
+                .withLocations(where.ocspUrl(), where.caIssuersUrl(), where.crlUrl()));
         List<X509Certificate> chain = new ArrayList<>(List.of(ee));
         chain.addAll(ca.chain());
         return chain;

@@ -1,0 +1,76 @@
+package io.sigillum.gateway.revocation;
+
+import io.sigillum.gateway.ca.CaLocations;
+import io.sigillum.signer.ca.CertificateAuthority;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.cert.CertificateEncodingException;
+import java.util.Base64;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** What the CA publishes for relying parties, without authentication: its CRL, its certificate and its OCSP responder. */
+@RestController
+@Tag(name = "Certificate authority")
+class CaPublicationController {
+
+    static final String OCSP_REQUEST = "application/ocsp-request";
+    static final String OCSP_RESPONSE = "application/ocsp-response";
+    static final String CRL = "application/pkix-crl";
+    static final String CERTIFICATE = "application/pkix-cert";
+
+    private final CrlPublisher crls;
+    private final OcspResponder ocsp;
+    private final CertificateAuthority ca;
+    private final CacheControl cacheable;
+
+    CaPublicationController(CrlPublisher crls, OcspResponder ocsp, CertificateAuthority ca, RevocationProperties properties) {
+        this.crls = crls;
+        this.ocsp = ocsp;
+        this.ca = ca;
+        this.cacheable = CacheControl.maxAge(properties.ocspCacheTtl()).cachePublic().noTransform();
+    }
+
+    @Operation(summary = "The issuing CA's current CRL (DER)")
+    @GetMapping(path = CaLocations.CRL_PATH, produces = CRL)
+    Mono<ResponseEntity<byte[]>> crl() {
+        return crls.current().map(der -> ResponseEntity.ok().cacheControl(cacheable).contentType(MediaType.parseMediaType(CRL))
+                .body(der));
+    }
+
+    @Operation(summary = "The issuing CA's certificate (DER), as named in AIA caIssuers")
+    @GetMapping(path = CaLocations.ISSUER_PATH, produces = CERTIFICATE)
+    ResponseEntity<byte[]> issuer() throws CertificateEncodingException {
+        return ResponseEntity.ok().cacheControl(cacheable).contentType(MediaType.parseMediaType(CERTIFICATE))
+                .body(ca.chain().getFirst().getEncoded());
+    }
+
+    @Operation(summary = "OCSP over HTTP POST (RFC 6960 A.1): a DER OCSPRequest in, a DER OCSPResponse out")
+    @PostMapping(path = CaLocations.OCSP_PATH, consumes = OCSP_REQUEST, produces = OCSP_RESPONSE)
+    Mono<ResponseEntity<byte[]>> ocspPost(@RequestBody(required = false) byte @Nullable [] request) {
+        // no body is as malformed as a bad one: the answer is an OCSP status, not an HTTP error
+        return ocsp.respond(request == null ? new byte[0] : request).map(der -> ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .contentType(MediaType.parseMediaType(OCSP_RESPONSE)).body(der));
+    }
+
+    @Operation(summary = "OCSP over HTTP GET (RFC 6960 A.1): the Base64 of the DER OCSPRequest, URL-encoded, after the path")
+    @GetMapping(path = CaLocations.OCSP_PATH + "/{*request}", produces = OCSP_RESPONSE)
+    Mono<ResponseEntity<byte[]>> ocspGet(@PathVariable String request) {
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(request.startsWith("/") ? request.substring(1) : request);
+        } catch (IllegalArgumentException notBase64) {
+            der = new byte[0];
+        }
+        return ocsp.respond(der).map(answer -> ResponseEntity.ok().cacheControl(cacheable)
+                .contentType(MediaType.parseMediaType(OCSP_RESPONSE)).body(answer));
+    }
+}

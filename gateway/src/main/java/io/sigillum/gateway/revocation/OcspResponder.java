@@ -1,0 +1,196 @@
+package io.sigillum.gateway.revocation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sigillum.gateway.ca.CertificateRegistry;
+import io.sigillum.gateway.ca.CertificateState;
+import io.sigillum.gateway.web.ApiException;
+import io.sigillum.signer.SignerException;
+import io.sigillum.signer.algorithm.SignatureScheme;
+import io.sigillum.signer.ca.TokenContentSigner;
+import io.sigillum.signer.pool.SigningPool;
+import io.sigillum.signer.token.KeyRef;
+import java.io.IOException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The issuing CA's OCSP responder (RFC 6960, with the RFC 5019 profile's habits): answers {@code good}, {@code revoked}
+ * (time and reason; a suspension is revoked with certificateHold) or {@code unknown} (a serial the CA never issued, or
+ * another issuer) from {@code certificate_status}, signed by the delegated responder key in the token, nonce echoed.
+ * Requests that are not a DER OCSPRequest, too big or asking about too many certificates get {@code malformedRequest};
+ * a busy token gets {@code tryLater}. Answers to requests without a nonce are reused for a short while.
+ */
+public final class OcspResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(OcspResponder.class);
+    /** RFC 8954: a nonce is 1 to 32 octets (plus the OCTET STRING header inside the extension value). */
+    private static final int MAX_NONCE_ENCODING = 34;
+
+    private final SigningPool pool;
+    private final KeyRef key;
+    private final SignatureScheme scheme;
+    private final List<X509Certificate> chain;
+    private final X509CertificateHolder[] responderChain;
+    private final X509CertificateHolder issuer;
+    private final CertificateRegistry registry;
+    private final RevocationProperties properties;
+    private final Clock clock;
+    private final RevocationWork work;
+    private final DigestCalculatorProvider digests;
+    private final Cache<String, byte[]> answers;
+    private final byte[] malformed;
+    private final byte[] tryLater;
+    private final byte[] internalError;
+
+    /** @param chain the responder's certificate first, then the issuing CA (whose certificates it answers for), then the root */
+    OcspResponder(SigningPool pool, KeyRef key, SignatureScheme scheme, List<X509Certificate> chain, CertificateRegistry registry,
+            RevocationProperties properties, Clock clock, RevocationWork work) {
+        this.pool = pool;
+        this.key = key;
+        this.scheme = scheme;
+        this.chain = List.copyOf(chain);
+        this.registry = registry;
+        this.properties = properties;
+        this.clock = clock;
+        this.work = work;
+        this.answers = Caffeine.newBuilder().expireAfterWrite(properties.ocspCacheTtl()).maximumSize(10_000).build();
+        try {
+            this.responderChain = new X509CertificateHolder[] {new JcaX509CertificateHolder(chain.getFirst())};
+            this.issuer = new JcaX509CertificateHolder(chain.get(1));
+            this.digests = new JcaDigestCalculatorProviderBuilder().build();
+            this.malformed = unsigned(OCSPRespBuilder.MALFORMED_REQUEST);
+            this.tryLater = unsigned(OCSPRespBuilder.TRY_LATER);
+            this.internalError = unsigned(OCSPRespBuilder.INTERNAL_ERROR);
+        } catch (CertificateEncodingException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot set up the OCSP responder", e);
+        }
+    }
+
+    /** Answers a DER OCSPRequest with a DER OCSPResponse; never fails (failures are OCSP response statuses). */
+    public Mono<byte[]> respond(byte[] der) {
+        if (der.length > properties.ocspMaxRequestSize().toBytes()) {
+            return Mono.just(malformed.clone());
+        }
+        OCSPReq request;
+        try {
+            request = new OCSPReq(der);
+        } catch (IOException | RuntimeException e) {
+            return Mono.just(malformed.clone());
+        }
+        Req[] asked = request.getRequestList();
+        Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (asked.length == 0 || asked.length > properties.ocspMaxCertificates()
+                || nonce != null && nonce.getExtnValue().getOctets().length > MAX_NONCE_ENCODING) {
+            return Mono.just(malformed.clone());
+        }
+        Optional<String> cacheKey = nonce == null ? Optional.of(Base64.getEncoder().encodeToString(der)) : Optional.empty();
+        byte[] cached = cacheKey.map(answers::getIfPresent).orElse(null);
+        if (cached != null) {
+            return Mono.just(cached.clone());
+        }
+        return Flux.fromArray(asked).concatMap(req -> answer(req.getCertID())).collectList()
+                .flatMap(found -> work.run(() -> sign(found, Optional.ofNullable(nonce))))
+                .doOnNext(signed -> cacheKey.ifPresent(k -> answers.put(k, signed.clone())))
+                .onErrorResume(this::failure);
+    }
+
+    /** Drops this instance's reused answers, so a revocation shows at once here. */
+    void forget() {
+        answers.invalidateAll();
+    }
+
+    /** The responder's certificate first, then its CA chain. */
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    private Mono<Answer> answer(CertificateID id) {
+        if (!issuedByUs(id)) {
+            return Mono.just(new Answer(id, new UnknownStatus()));
+        }
+        return registry.find(id.getSerialNumber())
+                .map(state -> new Answer(id, status(state)))
+                .defaultIfEmpty(new Answer(id, new UnknownStatus()));
+    }
+
+    private boolean issuedByUs(CertificateID id) {
+        try {
+            return id.matchesIssuer(issuer, digests);
+        } catch (OCSPException | RuntimeException unsupportedHash) {
+            return false;
+        }
+    }
+
+    private static CertificateStatus status(CertificateState state) {
+        return switch (state.status()) {
+            case GOOD -> CertificateStatus.GOOD;
+            case REVOKED, SUSPENDED -> new RevokedStatus(Date.from(state.revokedAt().orElseThrow()),
+                    state.reason().orElseThrow());
+        };
+    }
+
+    /** Blocks on the signing pool: runs on {@link RevocationWork}. */
+    private byte[] sign(List<Answer> found, Optional<Extension> nonce) throws OCSPException, IOException, OperatorCreationException {
+        Instant now = clock.instant();
+        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(responderChain[0].getSubjectPublicKeyInfo(),
+                digests.get(CertificateID.HASH_SHA1));
+        Date thisUpdate = Date.from(now);
+        Date nextUpdate = Date.from(now.plus(properties.ocspValidity()));
+        for (Answer answer : found) {
+            builder.addResponse(answer.id(), answer.status(), thisUpdate, nextUpdate, null);
+        }
+        nonce.ifPresent(n -> builder.setResponseExtensions(new Extensions(n)));
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL,
+                builder.build(new TokenContentSigner(pool, key, scheme), responderChain, thisUpdate)).getEncoded();
+    }
+
+    private Mono<byte[]> failure(Throwable failure) {
+        // Bouncy Castle wraps the token's failures (busy, unavailable): those mean "ask again shortly"
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SignerException || cause instanceof ApiException) {
+                return Mono.just(tryLater.clone());
+            }
+        }
+        log.error("OCSP answer failed", failure);
+        return Mono.just(internalError.clone());
+    }
+
+    private static byte[] unsigned(int status) {
+        try {
+            return new OCSPRespBuilder().build(status, null).getEncoded();
+        } catch (OCSPException | IOException e) {
+            throw new IllegalStateException("cannot encode an OCSP status", e);
+        }
+    }
+
+    private record Answer(CertificateID id, CertificateStatus status) {
+    }
+}

@@ -1,0 +1,207 @@
+package io.sigillum.gateway.revocation;
+
+import io.sigillum.gateway.account.CurrentAccount;
+import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.audit.AuditEntry;
+import io.sigillum.gateway.audit.AuditLog;
+import io.sigillum.gateway.ca.CertificateRegistry;
+import io.sigillum.gateway.ca.CertificateState;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.credential.CredentialCache;
+import io.sigillum.gateway.credential.CredentialRepository;
+import io.sigillum.gateway.credential.CredentialStatus;
+import io.sigillum.gateway.csc.CscProperties;
+import io.sigillum.gateway.notify.Notification;
+import io.sigillum.gateway.notify.NotificationOutbox;
+import io.sigillum.gateway.otp.OtpChallenges;
+import io.sigillum.gateway.otp.OtpProperties;
+import io.sigillum.gateway.secret.SecretHasher;
+import io.sigillum.gateway.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Revokes, suspends and releases credentials' certificates: an operator of the organisation that issued the credential
+ * (any other operator is told "not found"), or the holder signed in as the applicant it was issued to, with PIN and an
+ * SMS code of its own purpose. Each change is one conditional update of {@code certificate_status} together with the
+ * holder's notification; then the credential cache and the OCSP answers of this instance are cleared, the change is
+ * audited and a new CRL is published.
+ */
+@Service
+class RevocationService {
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationService.class);
+
+    private final CredentialRepository credentials;
+    private final CertificateRegistry registry;
+    private final CredentialCache cache;
+    private final OcspResponder ocsp;
+    private final CrlPublisher crls;
+    private final AuditLog audit;
+    private final NotificationOutbox outbox;
+    private final OtpChallenges otp;
+    private final OtpProperties otpProperties;
+    private final SecretHasher hasher;
+    private final CscProperties csc;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    RevocationService(CredentialRepository credentials, CertificateRegistry registry, CredentialCache cache, OcspResponder ocsp,
+            CrlPublisher crls, AuditLog audit, NotificationOutbox outbox, OtpChallenges otp, OtpProperties otpProperties,
+            SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock) {
+        this.credentials = credentials;
+        this.registry = registry;
+        this.cache = cache;
+        this.ocsp = ocsp;
+        this.crls = crls;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.otp = otp;
+        this.otpProperties = otpProperties;
+        this.hasher = hasher;
+        this.csc = csc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    Mono<Map<String, Object>> revokeByOperator(CurrentAccount operator, String credentialId, RevocationReason reason) {
+        operator.require(Role.OPERATOR);
+        return issuedBy(operator, credentialId).flatMap(credential -> revoke(credential, reason, "operator:" + operator.id()));
+    }
+
+    Mono<Map<String, Object>> suspend(CurrentAccount operator, String credentialId) {
+        operator.require(Role.OPERATOR);
+        return issuedBy(operator, credentialId).flatMap(credential -> stateOf(credential).flatMap(state -> {
+            Instant now = clock.instant();
+            return change(credential, registry.suspend(state.serial(), now), Notification.Kind.CERTIFICATE_SUSPENDED,
+                    "was suspended; it cannot sign until the QTSP releases it",
+                    "suspend", "operator:" + operator.id(), "certificateHold", now, "not_good", "The certificate is not good");
+        }));
+    }
+
+    Mono<Map<String, Object>> release(CurrentAccount operator, String credentialId) {
+        operator.require(Role.OPERATOR);
+        return issuedBy(operator, credentialId).flatMap(credential -> stateOf(credential).flatMap(state ->
+                change(credential, registry.release(state.serial()), Notification.Kind.CERTIFICATE_RELEASED,
+                        "is no longer suspended and can sign again", "release", "operator:" + operator.id(), "",
+                        clock.instant(), "not_suspended", "The certificate is not suspended")));
+    }
+
+    /** Sends the holder an SMS code for revoking this credential's certificate (cooldown and limits as for signing). */
+    Mono<Void> sendHolderCode(CurrentAccount holder, String credentialId) {
+        return heldBy(holder, credentialId).flatMap(credential -> otp.send(subject(credential), credential.phone(), code ->
+                "Sigillum: " + code + " is your code to REVOKE your qualified certificate. It expires in "
+                        + otpProperties.ttl().toMinutes() + " minutes. Never share it."));
+    }
+
+    Mono<Map<String, Object>> revokeByHolder(CurrentAccount holder, String credentialId, String pin, String code,
+            RevocationReason reason) {
+        if (!reason.holderMayGive()) {
+            return Mono.error(ApiException.badRequest("A holder cannot revoke for " + reason.wireName()));
+        }
+        return heldBy(holder, credentialId).flatMap(credential -> checkHolder(credential, pin, code)
+                .then(revoke(credential, reason, "holder:" + holder.id())));
+    }
+
+    private Mono<Map<String, Object>> revoke(Credential credential, RevocationReason reason, String actor) {
+        return stateOf(credential).flatMap(state -> {
+            Instant now = clock.instant();
+            return change(credential, registry.revoke(state.serial(), reason.code(), now), Notification.Kind.CERTIFICATE_REVOKED,
+                    "was revoked (" + reason.wireName() + "); it can no longer sign", "revoke", actor, reason.wireName(), now,
+                    "already_revoked", "The certificate is already revoked");
+        });
+    }
+
+    /** The state change and the holder's notification in one transaction; then cache, OCSP, audit and CRL. */
+    private Mono<Map<String, Object>> change(Credential credential, Mono<Boolean> update, Notification.Kind kind, String what,
+            String operation, String actor, String reason, Instant at, String conflictCode, String conflict) {
+        return update.flatMap(changed -> changed
+                        ? outbox.add(Notification.sms(kind, credential.phone(), "Sigillum: your qualified certificate "
+                                + serialOf(credential) + " " + what + ".")).thenReturn(true)
+                        : Mono.just(false))
+                .as(tx::transactional)
+                .flatMap(changed -> {
+                    if (!changed) {
+                        return Mono.error(ApiException.conflict(conflictCode, conflict, Map.of()));
+                    }
+                    cache.evict(credential.id());
+                    ocsp.forget();
+                    return audit.record(new AuditEntry(operation, actor, credential.id(), credential.userId(), "", "", List.of(),
+                                    "OK " + (reason.isEmpty() ? "" : reason + " ") + "serial " + serialOf(credential)))
+                            .then(crls.publish(at).then().onErrorResume(failure -> {
+                                // the change stands; the next scheduled check publishes the CRL
+                                log.warn("CRL publication after {} of {} failed: {}", operation, credential.id(), failure.toString());
+                                return Mono.empty();
+                            }))
+                            .then(registry.findByCredential(credential.id()))
+                            .map(state -> view(credential, state));
+                });
+    }
+
+    private Mono<Void> checkHolder(Credential credential, String pin, String code) {
+        if (credential.pinHash().isEmpty()) {
+            return Mono.error(ApiException.conflict("no_pin", "The credential has no PIN yet; ask the QTSP's operator", Map.of()));
+        }
+        return otp.verify(subject(credential), code).flatMap(verdict -> switch (verdict) {
+            case ACCEPTED -> hasher.verify(pin, credential.pinHash().get()).flatMap(right -> right
+                    ? credentials.resetPinFailures(credential.id())
+                    : credentials.recordPinFailure(credential.id(), csc.pinLockAfter()).flatMap(failure -> Mono.error(
+                            new ApiException(HttpStatus.FORBIDDEN, "invalid_pin", failure.status() == CredentialStatus.LOCKED
+                                    ? "The PIN is invalid; the credential is now locked"
+                                    : "The PIN is invalid (" + (csc.pinLockAfter() - failure.attempts())
+                                            + " attempt(s) left before the credential locks)"))));
+            case WRONG -> Mono.error(new ApiException(HttpStatus.FORBIDDEN, "invalid_otp", "The SMS code is invalid"));
+            case BURNED -> Mono.error(new ApiException(HttpStatus.FORBIDDEN, "invalid_otp",
+                    "The SMS code is invalid; too many attempts, request a new code"));
+            case NONE -> Mono.error(new ApiException(HttpStatus.FORBIDDEN, "invalid_otp",
+                    "No SMS code is outstanding; request a new code"));
+        });
+    }
+
+    /** The credential if the operator's organisation issued it; any other is "not found", as for unlock. */
+    private Mono<Credential> issuedBy(CurrentAccount operator, String credentialId) {
+        return credentials.findIssuedBy(credentialId, operator.organisation())
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such credential")));
+    }
+
+    /** The credential if it was issued to this applicant; another holder's is "not found". */
+    private Mono<Credential> heldBy(CurrentAccount holder, String credentialId) {
+        holder.require(Role.APPLICANT);
+        return credentials.findById(credentialId)
+                .filter(credential -> credential.userId().equals(holder.id().toString()))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such certificate")));
+    }
+
+    private Mono<CertificateState> stateOf(Credential credential) {
+        return registry.findByCredential(credential.id())
+                .switchIfEmpty(Mono.error(() -> ApiException.conflict("no_certificate", "The credential has no certificate", Map.of())));
+    }
+
+    private static Map<String, Object> view(Credential credential, CertificateState state) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("credentialID", credential.id());
+        view.put("certificateSerial", state.serial().toString(16));
+        view.put("status", state.status().name());
+        state.reason().ifPresent(reason -> view.put("reason", RevocationReason.nameOf(reason)));
+        state.revokedAt().ifPresent(at -> view.put("revokedAt", at.toString()));
+        return view;
+    }
+
+    private static String serialOf(Credential credential) {
+        return credential.certificate().map(ee -> ee.getSerialNumber().toString(16)).orElse("");
+    }
+
+    /** Codes for revocation are their own subject: a code sent to authorize a signature cannot revoke, and back. */
+    private static String subject(Credential credential) {
+        return "revoke:credential:" + credential.id();
+    }
+}

@@ -1,0 +1,346 @@
+package io.sigillum.gateway.revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.gateway.web.PublicBaseUrl;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.ca.CertificateAuthority;
+import io.sigillum.testsupport.Processes;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Revocation end to end: OCSP and the CRL as openssl reads them, before and after an operator's or the holder's
+ * revocation; suspension and release; and the requests that must be refused.
+ */
+class RevocationIntegrationTests extends PlatformIntegrationTest {
+
+    private static final MediaType OCSP_REQUEST = MediaType.parseMediaType("application/ocsp-request");
+
+    @TempDir
+    Path dir;
+
+    private IssuanceFixtures accounts;
+    private String base;
+    private Path root;
+    private Path issuing;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        accounts = new IssuanceFixtures(web, context.getBean(AccountService.class));
+        base = context.getBean(PublicBaseUrl.class).listening();
+        List<X509Certificate> chain = context.getBean(CertificateAuthority.class).chain();
+        issuing = pem("issuing.pem", chain.getFirst());
+        root = pem("root.pem", chain.getLast());
+    }
+
+    @Test
+    void aFreshCertificateCarriesTheLocationsAndIsGoodOverOcspAndInTheCrl() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        X509Certificate ee = credential.certificate().orElseThrow();
+        String aia = Processes.run("openssl", "x509", "-in", pem("ee.pem", ee).toString(), "-noout", "-ext",
+                "authorityInfoAccess,crlDistributionPoints");
+        assertThat(aia).contains("OCSP - URI:" + base + "/ca/ocsp").contains("CA Issuers - URI:" + base + "/ca/issuing-ca.cer")
+                .contains("URI:" + base + "/ca/crl");
+
+        assertThat(ocsp(ee)).contains(": good").contains("Response verify OK");
+        Path crl = crl("fresh.crl");
+        assertThat(Processes.run("openssl", "verify", "-crl_check", "-CRLfile", crl.toString(), "-CAfile", root.toString(),
+                "-untrusted", issuing.toString(), dir.resolve("ee.pem").toString())).contains(": OK");
+    }
+
+    @Test
+    void anOperatorsRevocationShowsInOcspTheNextCrlAndStopsSigning() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        X509Certificate ee = credential.certificate().orElseThrow();
+        pem("ee.pem", ee);
+        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
+        issuedByOrganisationOf(credential.id(), operator.email());
+        String hash = CscClient.sha256("signed before the revocation");
+        String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, freshCode(credential));
+        BigInteger crlBefore = crlNumber(crl("before.crl"));
+
+        web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "keyCompromise"))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("REVOKED")
+                .jsonPath("$.reason").isEqualTo("keyCompromise")
+                .jsonPath("$.certificateSerial").isEqualTo(ee.getSerialNumber().toString(16));
+
+        assertThat(ocsp(ee)).contains(": revoked").contains("Reason: keyCompromise").contains("Revocation Time:");
+        Path crl = crl("after.crl");
+        assertThat(crlNumber(crl)).isGreaterThan(crlBefore);
+        assertThat(Processes.run("openssl", "crl", "-in", crl.toString(), "-noout", "-text"))
+                .contains("Serial Number: " + ee.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT))
+                .contains("Key Compromise");
+        Processes.Result verified = Processes.exec("openssl", "verify", "-crl_check", "-CRLfile", crl.toString(), "-CAfile",
+                root.toString(), "-untrusted", issuing.toString(), dir.resolve("ee.pem").toString());
+        assertThat(verified.exitCode()).isNotZero();
+        assertThat(verified.output()).contains("certificate revoked");
+
+        // the SAD from before the revocation buys nothing now; nor does a new authorization
+        client.call("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("The signing certificate is revoked");
+        client.call("credentials/getChallenge", Map.of("credentialID", credential.id()))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("The signing certificate is revoked");
+        assertThat(client.ok("credentials/info", Map.of("credentialID", credential.id())).get("cert").get("status").asString())
+                .isEqualTo("revoked");
+        assertThat(audited(credential.id(), "revoke")).isEqualTo("OK keyCompromise serial " + ee.getSerialNumber().toString(16));
+        assertThat(notified(credential.phone())).contains("CERTIFICATE_REVOKED");
+
+        web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void onlyOperatorsOfTheIssuingOrganisationMayRevoke() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        IssuanceFixtures.Operator owner = accounts.newOperator(accounts.newOrganisationAdmin());
+        issuedByOrganisationOf(credential.id(), owner.email());
+        String foreign = accounts.newOperator(accounts.newOrganisationAdmin()).token();
+        String applicant = accounts.newApplicant();
+
+        web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(foreign))
+                .exchange().expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.post().uri("/api/v1/operator/credentials/{id}/suspend", credential.id()).headers(h -> h.setBearerAuth(foreign))
+                .exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(applicant))
+                .exchange().expectStatus().isForbidden();
+        web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(owner.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "cACompromise"))
+                .exchange().expectStatus().isBadRequest();
+        assertThat(client.ok("credentials/info", Map.of("credentialID", credential.id())).get("cert").get("status").asString())
+                .isEqualTo("valid");
+    }
+
+    @Test
+    void aSuspendedCertificateIsOnHoldUntilReleased() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        X509Certificate ee = credential.certificate().orElseThrow();
+        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
+        issuedByOrganisationOf(credential.id(), operator.email());
+
+        web.post().uri("/api/v1/operator/credentials/{id}/suspend", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("SUSPENDED")
+                .jsonPath("$.reason").isEqualTo("certificateHold");
+        assertThat(ocsp(ee)).contains(": revoked").contains("Reason: certificateHold");
+        assertThat(client.ok("credentials/info", Map.of("credentialID", credential.id())).get("cert").get("status").asString())
+                .isEqualTo("suspended");
+        client.call("credentials/getChallenge", Map.of("credentialID", credential.id()))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .isEqualTo("The signing certificate is suspended");
+
+        web.post().uri("/api/v1/operator/credentials/{id}/release", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("GOOD");
+        assertThat(ocsp(ee)).contains(": good");
+        assertThat(client.authorize(credential.id(), List.of(CscClient.sha256("after release")), 1, SigningFixtures.PIN,
+                freshCode(credential))).isNotBlank();
+        web.post().uri("/api/v1/operator/credentials/{id}/release", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void theHolderRevokesWithPinAndSmsCodeAndNobodyElseCan() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        X509Certificate ee = credential.certificate().orElseThrow();
+        String holder = accounts.newApplicant();
+        heldBy(credential.id(), holder);
+        String stranger = accounts.newApplicant();
+
+        web.post().uri("/api/v1/certificates/{id}/revoke/challenge", credential.id()).headers(h -> h.setBearerAuth(stranger))
+                .exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/certificates/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(stranger))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("pin", SigningFixtures.PIN, "otp", "123456"))
+                .exchange().expectStatus().isNotFound();
+
+        String code = holderCode(credential, holder);
+        holderRevoke(credential, holder, "11111111", code).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_pin");
+        String second = holderCode(credential, holder);
+        String wrong = second.equals("000000") ? "000001" : "000000";
+        holderRevoke(credential, holder, SigningFixtures.PIN, wrong).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_otp");
+        assertThat(ocsp(ee)).contains(": good");
+        // a code sent for signing does not revoke
+        String signingCode = freshCode(credential);
+        holderRevoke(credential, holder, SigningFixtures.PIN, signingCode).expectStatus().isForbidden();
+
+        holderRevoke(credential, holder, SigningFixtures.PIN, holderCode(credential, holder)).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("REVOKED").jsonPath("$.reason").isEqualTo("superseded");
+        assertThat(ocsp(ee)).contains(": revoked").contains("Reason: superseded");
+        assertThat(audited(credential.id(), "revoke")).startsWith("OK superseded");
+    }
+
+    @Test
+    void ocspAnswersUnknownForSerialsItNeverIssuedAndEchoesTheNonce() throws Exception {
+        X509Certificate issuer = context.getBean(CertificateAuthority.class).chain().getFirst();
+        CertificateID unknown = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer), new BigInteger(64, new java.security.SecureRandom()));
+        byte[] nonce = "a nonce of sixteen".getBytes(StandardCharsets.US_ASCII);
+        // RFC 8954: the extension's value is the DER of an OCTET STRING holding the nonce
+        byte[] nonceValue = new DEROctetString(nonce).getEncoded();
+        OCSPReq request = new OCSPReqBuilder().addRequest(unknown).setRequestExtensions(new Extensions(new Extension(
+                OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, nonceValue))).build();
+
+        OCSPResp response = new OCSPResp(post(request.getEncoded()));
+        assertThat(response.getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
+        BasicOCSPResp basic = (BasicOCSPResp) response.getResponseObject();
+        X509Certificate responder = context.getBean(OcspResponder.class).chain().getFirst();
+        assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(responder.getPublicKey()))).isTrue();
+        assertThat(basic.getResponses()[0].getCertStatus()).isInstanceOf(UnknownStatus.class);
+        assertThat(basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getExtnValue().getOctets())
+                .isEqualTo(nonceValue);
+        assertThat(responder.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.9");
+        assertThat(responder.getNonCriticalExtensionOIDs()).contains(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck.getId());
+
+        // GET (RFC 6960 A.1), cacheable briefly
+        String encoded = java.net.URLEncoder.encode(Base64.getEncoder().encodeToString(request.getEncoded()), StandardCharsets.US_ASCII);
+        byte[] got = web.get().uri(java.net.URI.create(base + "/ca/ocsp/" + encoded)).exchange().expectStatus().isOk()
+                .expectHeader().contentType("application/ocsp-response")
+                .expectHeader().valueMatches("Cache-Control", ".*max-age=\\d+.*")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(new OCSPResp(got).getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
+    }
+
+    @Test
+    void malformedAndOversizedOcspRequestsGetMalformedRequest() throws Exception {
+        assertThat(new OCSPResp(post("not an OCSP request".getBytes(StandardCharsets.US_ASCII))).getStatus())
+                .isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        assertThat(new OCSPResp(post(new byte[9 * 1024])).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        assertThat(new OCSPResp(post(new byte[0])).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        byte[] got = web.get().uri(base + "/ca/ocsp/%25%25%25").exchange().expectStatus().isOk()
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(new OCSPResp(got).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        web.post().uri("/ca/ocsp").contentType(OCSP_REQUEST).bodyValue(new byte[2 * 1024 * 1024]).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+    }
+
+    @Test
+    void theTimestampingAndOcspCertificatesAreKnownToOcsp() throws Exception {
+        X509Certificate unit = context.getBean(io.sigillum.gateway.tsa.TimestampAuthority.class).chain().getFirst();
+        X509Certificate responder = context.getBean(OcspResponder.class).chain().getFirst();
+        assertThat(ocsp(unit)).contains(": good");
+        assertThat(ocsp(responder)).contains(": good");
+    }
+
+    private String ocsp(X509Certificate certificate) throws Exception {
+        Path cert = pem("asked-" + certificate.getSerialNumber().toString(16) + ".pem", certificate);
+        return Processes.run("openssl", "ocsp", "-issuer", issuing.toString(), "-cert", cert.toString(), "-url", base + "/ca/ocsp",
+                "-CAfile", root.toString(), "-verify_other", issuing.toString(), "-resp_text");
+    }
+
+    private Path crl(String name) throws Exception {
+        byte[] der = web.get().uri("/ca/crl").exchange().expectStatus().isOk()
+                .expectHeader().contentType("application/pkix-crl")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        Path file = Files.write(dir.resolve(name + ".der"), der);
+        Path pem = dir.resolve(name);
+        Processes.run("openssl", "crl", "-inform", "DER", "-in", file.toString(), "-out", pem.toString());
+        Processes.run("openssl", "crl", "-in", pem.toString(), "-noout", "-CAfile", issuing.toString());
+        return pem;
+    }
+
+    private static BigInteger crlNumber(Path crl) {
+        String out = Processes.run("openssl", "crl", "-in", crl.toString(), "-noout", "-crlnumber");
+        // crlNumber=0x2A
+        return new BigInteger(out.trim().substring(out.indexOf("=0x") + 3), 16);
+    }
+
+    private byte[] post(byte[] body) {
+        return web.post().uri("/ca/ocsp").contentType(OCSP_REQUEST).bodyValue(body).exchange()
+                .expectStatus().isOk().expectHeader().contentType("application/ocsp-response")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+    }
+
+    private String holderCode(Credential credential, String holder) {
+        redis().delete("otp:{revoke:credential:" + credential.id() + "}:cooldown",
+                "otp:rate:subject:{revoke:credential:" + credential.id() + "}").block();
+        web.post().uri("/api/v1/certificates/{id}/revoke/challenge", credential.id()).headers(h -> h.setBearerAuth(holder))
+                .exchange().expectStatus().isAccepted();
+        return CscClient.lastCodeFor(credential.phone()).orElseThrow();
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec holderRevoke(Credential credential,
+            String holder, String pin, String otp) {
+        return web.post().uri("/api/v1/certificates/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(holder))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("pin", pin, "otp", otp, "reason", "superseded"))
+                .exchange();
+    }
+
+    private String freshCode(Credential credential) {
+        redis().delete("otp:{credential:" + credential.id() + "}:cooldown", "otp:rate:subject:{credential:" + credential.id() + "}")
+                .block();
+        return client.challenge(credential.id(), credential.phone());
+    }
+
+    private ReactiveStringRedisTemplate redis() {
+        return context.getBean(ReactiveStringRedisTemplate.class);
+    }
+
+    private void issuedByOrganisationOf(String credentialId, String operatorEmail) {
+        db().sql("UPDATE credential SET organisation_id = (SELECT organisation_id FROM user_account WHERE email = :email) "
+                        + "WHERE id = :id")
+                .bind("email", operatorEmail).bind("id", credentialId).then().block();
+    }
+
+    /** As if the credential had been issued to the applicant signed in with {@code token}. */
+    private void heldBy(String credentialId, String token) {
+        Map<?, ?> me = web.get().uri("/api/v1/accounts/me").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        db().sql("UPDATE credential SET user_id = :user WHERE id = :id").bind("user", me.get("id").toString())
+                .bind("id", credentialId).then().block();
+    }
+
+    private String audited(String credentialId, String operation) {
+        return db().sql("SELECT result FROM audit_record WHERE credential_id = :id AND operation = :op ORDER BY seq DESC LIMIT 1")
+                .bind("id", credentialId).bind("op", operation).map(row -> row.get("result", String.class)).one().block();
+    }
+
+    private List<String> notified(String phone) {
+        return db().sql("SELECT kind FROM notification_outbox WHERE recipient = :phone").bind("phone", phone)
+                .map(row -> row.get("kind", String.class)).all().collectList().block();
+    }
+
+    private DatabaseClient db() {
+        return context.getBean(DatabaseClient.class);
+    }
+
+    private Path pem(String name, X509Certificate certificate) throws Exception {
+        return Files.writeString(dir.resolve(name), "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+    }
+}
