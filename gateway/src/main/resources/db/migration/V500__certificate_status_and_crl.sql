@@ -18,14 +18,17 @@ CREATE TABLE certificate_status (
 );
 CREATE INDEX certificate_status_listed_idx ON certificate_status (not_after) WHERE status <> 'GOOD';
 
--- The issuing CA's current CRL: one row per issuer whose crl_number is its version. An instance publishes number n + 1
--- only with UPDATE ... WHERE crl_number = n, so CRL numbers grow by one across all instances and never repeat.
+-- The current CRL of each CA key (the issuing CA's; the root's where its key is here): one row whose crl_number is its
+-- version. An instance publishes number n + 1 only with UPDATE ... WHERE crl_number = n, so CRL numbers grow by one
+-- across all instances and never repeat. A CA re-keyed under the same name starts a sequence (and a row) of its own.
 CREATE TABLE crl (
-    issuer       text PRIMARY KEY,
-    crl_number   bigint NOT NULL CHECK (crl_number >= 0),
-    this_update  timestamptz,
-    next_update  timestamptz,
-    der          bytea
+    issuer         text NOT NULL,             -- RFC 2253 DN of the CA
+    issuer_key_id  text NOT NULL,             -- hex SHA-1 of its public key (RFC 5280 key identifier, method 1)
+    crl_number     bigint NOT NULL CHECK (crl_number >= 0),
+    this_update    timestamptz,
+    next_update    timestamptz,
+    der            bytea,
+    PRIMARY KEY (issuer, issuer_key_id)
 );
 
 -- the holder hears of a revocation, suspension or release of their certificate

@@ -15,6 +15,8 @@ public final class CaLocations {
 
     /** Where the gateway publishes the issuing CA's current CRL (DER). */
     public static final String CRL_PATH = "/ca/crl";
+    /** Where the gateway publishes the root CA's CRL (DER), when it holds the root key. */
+    public static final String ROOT_CRL_PATH = "/ca/root.crl";
     /** Where the gateway's OCSP responder answers (POST, or GET with the request appended). */
     public static final String OCSP_PATH = "/ca/ocsp";
     /** Where the issuing CA certificate can be fetched (DER). */

@@ -1,6 +1,7 @@
 package io.sigillum.gateway.revocation;
 
 import io.sigillum.gateway.ca.CaLocations;
+import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,12 +28,12 @@ class CaPublicationController {
     static final String CRL = "application/pkix-crl";
     static final String CERTIFICATE = "application/pkix-cert";
 
-    private final CrlPublisher crls;
+    private final CrlPublishers crls;
     private final OcspResponder ocsp;
     private final CertificateAuthority ca;
     private final CacheControl cacheable;
 
-    CaPublicationController(CrlPublisher crls, OcspResponder ocsp, CertificateAuthority ca, RevocationProperties properties) {
+    CaPublicationController(CrlPublishers crls, OcspResponder ocsp, CertificateAuthority ca, RevocationProperties properties) {
         this.crls = crls;
         this.ocsp = ocsp;
         this.ca = ca;
@@ -42,8 +43,18 @@ class CaPublicationController {
     @Operation(summary = "The issuing CA's current CRL (DER)")
     @GetMapping(path = CaLocations.CRL_PATH, produces = CRL)
     Mono<ResponseEntity<byte[]>> crl() {
-        return crls.current().map(der -> ResponseEntity.ok().cacheControl(cacheable).contentType(MediaType.parseMediaType(CRL))
-                .body(der));
+        return crls.issuing().current().map(this::crlResponse);
+    }
+
+    @Operation(summary = "The root CA's current CRL (DER; an ARL), when the gateway holds the root key; 404 otherwise")
+    @GetMapping(path = CaLocations.ROOT_CRL_PATH, produces = CRL)
+    Mono<ResponseEntity<byte[]>> rootCrl() {
+        return crls.root().map(CrlPublisher::current).orElseGet(() -> Mono.error(ApiException.notFound("No root CRL here")))
+                .map(this::crlResponse);
+    }
+
+    private ResponseEntity<byte[]> crlResponse(byte[] der) {
+        return ResponseEntity.ok().cacheControl(cacheable).contentType(MediaType.parseMediaType(CRL)).body(der);
     }
 
     @Operation(summary = "The issuing CA's certificate (DER), as named in AIA caIssuers")

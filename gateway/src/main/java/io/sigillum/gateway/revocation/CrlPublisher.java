@@ -1,52 +1,58 @@
 package io.sigillum.gateway.revocation;
 
-import io.sigillum.gateway.ca.CertificateRegistry;
 import io.sigillum.signer.ca.CertificateAuthority;
+import io.sigillum.signer.ca.RevokedCertificate;
 import java.math.BigInteger;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes the issuing CA's CRL: after every revocation, suspension or release, and whenever the current one nears its
- * nextUpdate (each instance looks every {@code crlCheckInterval}). A publication signs CRL number n + 1 over the entries
- * read after its thisUpdate and stores it only if n is still current ({@link CrlStore}); when another instance was
- * first, it reads again and is done if that CRL is recent enough, so every instance serves the same numbered CRLs.
+ * Publishes one CA's CRL: after every revocation, suspension or release, and whenever the current one nears its nextUpdate
+ * (see {@link CrlPublishers}). A publication signs CRL number n + 1 over the entries read after its thisUpdate and stores
+ * it only if n is still current ({@link CrlStore}); when another instance was first, it reads again and is done if that
+ * CRL is recent enough, so every instance serves the same numbered CRLs.
  */
-@Component
-public class CrlPublisher implements SmartLifecycle {
+public final class CrlPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(CrlPublisher.class);
     private static final int MAX_ATTEMPTS = 8;
 
     private final CertificateAuthority ca;
-    private final CertificateRegistry registry;
+    private final Function<Instant, Flux<RevokedCertificate>> entries;
     private final CrlStore store;
     private final RevocationWork work;
     private final RevocationProperties properties;
     private final Clock clock;
-    private final String issuer;
-    private volatile Disposable schedule = Disposables.disposed();
+    private final CrlStore.Issuer issuer;
 
-    CrlPublisher(CertificateAuthority ca, CertificateRegistry registry, CrlStore store, RevocationWork work,
+    /** @param entries what the CRL made at an instant lists */
+    CrlPublisher(CertificateAuthority ca, Function<Instant, Flux<RevokedCertificate>> entries, CrlStore store, RevocationWork work,
             RevocationProperties properties, Clock clock) {
         this.ca = ca;
-        this.registry = registry;
+        this.entries = entries;
         this.store = store;
         this.work = work;
         this.properties = properties;
         this.clock = clock;
-        this.issuer = ca.chain().getFirst().getSubjectX500Principal().getName(X500Principal.RFC2253);
+        X509Certificate certificate = ca.chain().getFirst();
+        this.issuer = new CrlStore.Issuer(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
+                HexFormat.of().formatHex(keyId(certificate)));
+    }
+
+    /** The certificate of the CA whose CRL this is. */
+    X509Certificate issuer() {
+        return ca.chain().getFirst();
     }
 
     /** The current CRL (DER), published first when there is none yet or it is due. */
@@ -70,16 +76,16 @@ public class CrlPublisher implements SmartLifecycle {
             }
             Instant thisUpdate = clock.instant();
             Instant nextUpdate = thisUpdate.plus(properties.crlValidity());
-            return registry.listed(thisUpdate).collectList()
-                    .flatMap(entries -> work.run(() -> ca.issueCrl(BigInteger.valueOf(current.number() + 1), thisUpdate,
-                            nextUpdate, entries).getEncoded()))
+            long number = current.number() + 1;
+            return entries.apply(thisUpdate).collectList()
+                    .flatMap(listed -> work.run(() -> ca.issueCrl(BigInteger.valueOf(number), thisUpdate, nextUpdate, listed)
+                            .getEncoded()))
                     .flatMap(der -> store.replace(issuer, current.number(), thisUpdate, nextUpdate, der)
                             .flatMap(stored -> {
                                 if (stored) {
-                                    log.info("Published CRL number {} of {}", current.number() + 1, issuer);
-                                    return Mono.just(new CrlStore.Published(current.number() + 1,
-                                            Optional.of(thisUpdate), Optional.of(nextUpdate),
-                                            Optional.of(der)));
+                                    log.info("Published CRL number {} of {}", number, issuer.name());
+                                    return Mono.just(new CrlStore.Published(number, Optional.of(thisUpdate),
+                                            Optional.of(nextUpdate), Optional.of(der)));
                                 }
                                 return attempt < MAX_ATTEMPTS ? attempt(after, attempt + 1)
                                         : Mono.error(new IllegalStateException("CRL publication kept losing to other instances"));
@@ -87,29 +93,15 @@ public class CrlPublisher implements SmartLifecycle {
         });
     }
 
+    private static byte[] keyId(X509Certificate certificate) {
+        try {
+            return new JcaX509ExtensionUtils().createSubjectKeyIdentifier(certificate.getPublicKey()).getKeyIdentifier();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 missing from the JDK", e);
+        }
+    }
+
     private boolean due(CrlStore.Published published, Instant now) {
         return published.nextUpdate().map(next -> !now.isBefore(next.minus(properties.crlRefreshBefore()))).orElse(true);
     }
-
-    @Override
-    public void start() {
-        schedule = Flux.interval(Duration.ofSeconds(1), properties.crlCheckInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> current().then().onErrorResume(failure -> {
-                    log.warn("CRL check failed: {}", failure.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        schedule.dispose();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return !schedule.isDisposed();
-    }
-
 }

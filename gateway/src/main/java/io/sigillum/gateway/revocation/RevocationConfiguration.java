@@ -26,9 +26,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import reactor.core.publisher.Flux;
 
 /**
- * Where OCSP answers and CRLs are signed, and the OCSP responder: loaded from the token, or on
+ * Where OCSP answers and CRLs are signed; the CRL publishers (the issuing CA's, and the root's when its key is here); and
+ * the OCSP responder: loaded from the token, or on
  * the first start of a development gateway generated there and certified by the built-in CA (as the TSA unit is).
  */
 @Configuration(proxyBeanMethods = false)
@@ -68,6 +70,26 @@ class RevocationConfiguration {
                 .orElseThrow(() -> new StartupFailure("The OCSP responder's key is of an unsupported type"));
         return new OcspResponder(pool, key, TokenContentSigner.schemeFor(algorithm), chain, registry, properties, clock,
                 work);
+    }
+
+    @Bean
+    CrlPublishers crlPublishers(SigningPool pool, CertificateAuthority ca, CaProperties caProperties, CertificateRegistry registry,
+            CrlStore store, RevocationWork work, RevocationProperties properties, Clock clock) throws Exception {
+        CrlPublisher issuing = new CrlPublisher(ca, registry::listed, store, work, properties, clock);
+        KeyRef rootKey = new KeyRef(caProperties.rootKeyAlias());
+        // start-up only, on the main thread; a production root stays offline, and then only the issuing CA's CRL is ours
+        List<X509Certificate> rootChain = pool.certificateChain(rootKey).exceptionally(failure -> List.of())
+                .get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        Optional<CrlPublisher> root = rootChain.isEmpty() || !rootChain.getFirst().equals(ca.chain().getLast()) ? Optional.empty()
+                : Optional.of(new CrlPublisher(new CertificateAuthority(pool, rootKey, List.of(rootChain.getFirst())),
+                        at -> Flux.empty(), store, work, properties, clock));
+        return new CrlPublishers(issuing, root, properties.crlCheckInterval());
+    }
+
+    @Bean
+    RevocationData revocationData(OcspResponder ocsp, CrlPublishers crls, CertificateAuthority ca, SigningPool pool) {
+        // an answer waits for PostgreSQL and one signature on the pool at most
+        return new RevocationData(ocsp, crls, ca, pool.settings().operationTimeout().plusSeconds(5));
     }
 
     private static List<X509Certificate> create(SigningPool pool, CertificateAuthority ca, KeyRef key,

@@ -45,7 +45,7 @@ class RevocationService {
     private final CertificateRegistry registry;
     private final CredentialCache cache;
     private final OcspResponder ocsp;
-    private final CrlPublisher crls;
+    private final CrlPublishers crls;
     private final AuditLog audit;
     private final NotificationOutbox outbox;
     private final OtpChallenges otp;
@@ -56,7 +56,7 @@ class RevocationService {
     private final Clock clock;
 
     RevocationService(CredentialRepository credentials, CertificateRegistry registry, CredentialCache cache, OcspResponder ocsp,
-            CrlPublisher crls, AuditLog audit, NotificationOutbox outbox, OtpChallenges otp, OtpProperties otpProperties,
+            CrlPublishers crls, AuditLog audit, NotificationOutbox outbox, OtpChallenges otp, OtpProperties otpProperties,
             SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock) {
         this.credentials = credentials;
         this.registry = registry;
@@ -137,7 +137,7 @@ class RevocationService {
                     ocsp.forget();
                     return audit.record(new AuditEntry(operation, actor, credential.id(), credential.userId(), "", "", List.of(),
                                     "OK " + (reason.isEmpty() ? "" : reason + " ") + "serial " + serialOf(credential)))
-                            .then(crls.publish(at).then().onErrorResume(failure -> {
+                            .then(crls.issuing().publish(at).then().onErrorResume(failure -> {
                                 // the change stands; the next scheduled check publishes the CRL
                                 log.warn("CRL publication after {} of {} failed: {}", operation, credential.id(), failure.toString());
                                 return Mono.empty();

@@ -4,17 +4,19 @@ import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DigestDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import io.sigillum.gateway.auth.PlatformPrincipal;
+import io.sigillum.gateway.ca.CaLocations;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.csc.AuthorizedSigning;
-import io.sigillum.gateway.csc.wire.ConformanceLevel;
 import io.sigillum.gateway.csc.wire.CscErrors;
 import io.sigillum.gateway.csc.wire.SignDocRequest;
 import io.sigillum.gateway.csc.wire.SignDocResponse;
 import io.sigillum.gateway.csc.wire.SignatureFormat;
 import io.sigillum.gateway.csc.wire.SignatureProfile;
+import io.sigillum.gateway.revocation.RevocationData;
 import io.sigillum.gateway.tsa.TimestampAuthority;
 import io.sigillum.gateway.tsa.TsaProperties;
 import io.sigillum.signer.algorithm.DigestAlgorithm;
+import io.sigillum.signer.ca.CertificateAuthority;
 import io.sigillum.signer.pool.ReactiveSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,6 +30,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import eu.europa.esig.dss.pades.exception.InvalidPasswordException;
@@ -51,17 +54,20 @@ class DocumentSigning {
     private final DssWork work;
     private final DssSignatures dss;
     private final TimestampAuthority timestampAuthority;
+    private final RevocationData revocation;
     private final boolean builtInTimestamps;
     private final Clock clock;
 
     DocumentSigning(AuthorizedSigning pipeline, ReactiveSigner signer, DssWork work, TimestampAuthority timestampAuthority,
-            TsaProperties tsa, Clock clock) {
+            TsaProperties tsa, RevocationData revocation, CaLocations locations, CertificateAuthority ca, Clock clock) {
         this.pipeline = pipeline;
         this.signer = signer;
         this.work = work;
         this.timestampAuthority = timestampAuthority;
         this.builtInTimestamps = tsa.url().isEmpty();
-        this.dss = new DssSignatures(TimestampSources.of(tsa, timestampAuthority));
+        this.revocation = revocation;
+        this.dss = new DssSignatures(TimestampSources.of(tsa, timestampAuthority), RevocationSources.of(revocation, locations),
+                ca.chain().getLast());
         this.clock = clock;
     }
 
@@ -78,7 +84,7 @@ class DocumentSigning {
                     return work.admit(work.run(() -> prepare(credential, request, items))
                             .flatMap(prepared -> pipeline.spendAndSign(platform, credential, request.sad(),
                                     spending(request, items, prepared), () -> signAndFinish(credential, prepared))))
-                            .map(outputs -> response(request, credential, outputs));
+                            .flatMap(outputs -> response(request, credential, outputs));
                 });
     }
 
@@ -156,20 +162,39 @@ class DocumentSigning {
                 request.hashAlgorithm().oid(), batch.authorizedHashes());
     }
 
-    private SignDocResponse response(SignDocRequest request, Credential credential, List<byte[]> outputs) {
+    private Mono<SignDocResponse> response(SignDocRequest request, Credential credential, List<byte[]> outputs) {
         List<String> encoded = outputs.stream().map(Base64.getEncoder()::encodeToString).toList();
-        SignDocResponse.ValidationInfo validation = null;
-        if (request.returnValidationInfo()) {
-            List<X509Certificate> certificates = new ArrayList<>(credential.certificateChain());
-            boolean timestamped = request.documents().stream().anyMatch(d -> d.profile().level() == ConformanceLevel.B_T)
-                    || request.documentDigests().stream().anyMatch(d -> d.profile().level() == ConformanceLevel.B_T);
-            if (timestamped && builtInTimestamps) {
-                timestampAuthority.chain().stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
-            }
-            validation = new SignDocResponse.ValidationInfo(List.of(), List.of(), certificates.stream().map(DocumentSigning::der).toList());
+        Mono<Optional<SignDocResponse.ValidationInfo>> validation = request.returnValidationInfo()
+                ? validationInfo(request, credential).map(Optional::of) : Mono.just(Optional.empty());
+        return validation.map(info -> request.documents().isEmpty() ? new SignDocResponse(null, encoded, info.orElse(null))
+                : new SignDocResponse(encoded, null, info.orElse(null)));
+    }
+
+    /**
+     * What a relying party needs to validate the signatures: the certificates (the signer's chain, and the time-stamping
+     * unit's when a built-in timestamp is in them), the OCSP answers about the signer's and the unit's certificates and
+     * the CRLs of every CA above them — the revocation data levels LT and LTA embed, whatever the level asked for.
+     */
+    private Mono<SignDocResponse.ValidationInfo> validationInfo(SignDocRequest request, Credential credential) {
+        List<X509Certificate> chain = credential.certificateChain();
+        List<X509Certificate> certificates = new ArrayList<>(chain);
+        List<List<X509Certificate>> chains = new ArrayList<>(List.of(chain));
+        boolean timestamped = request.documents().stream().anyMatch(d -> d.profile().level().timestamped())
+                || request.documentDigests().stream().anyMatch(d -> d.profile().level().timestamped());
+        if (timestamped && builtInTimestamps) {
+            timestampAuthority.chain().stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
+            chains.add(timestampAuthority.chain());
         }
-        return request.documents().isEmpty() ? new SignDocResponse(null, encoded, validation)
-                : new SignDocResponse(encoded, null, validation);
+        Set<X509Certificate> issuers = new LinkedHashSet<>();
+        chains.forEach(each -> issuers.addAll(each.subList(Math.min(each.size(), 1), each.size())));
+        Mono<List<String>> ocsp = Flux.fromIterable(chains).filter(each -> each.size() > 1)
+                .concatMap(each -> revocation.ocsp(each.get(0), each.get(1)))
+                .map(Base64.getEncoder()::encodeToString).collectList();
+        // a CRL from every CA above an end entity: the issuing CA's, and the root's for the issuing CA certificate
+        Mono<List<String>> crls = Flux.fromIterable(issuers).concatMap(revocation::crl)
+                .map(Base64.getEncoder()::encodeToString).distinct().collectList();
+        return Mono.zip(ocsp, crls).map(found -> new SignDocResponse.ValidationInfo(found.getT1(), found.getT2(),
+                certificates.stream().map(DocumentSigning::der).toList()));
     }
 
     private static String der(X509Certificate certificate) {

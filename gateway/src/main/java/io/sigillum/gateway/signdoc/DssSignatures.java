@@ -1,6 +1,5 @@
 package io.sigillum.gateway.signdoc;
 
-import eu.europa.esig.dss.alert.SilentOnStatusAlert;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.CertificationPermission;
@@ -24,6 +23,7 @@ import eu.europa.esig.dss.signature.DocumentSignatureService;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
@@ -43,7 +43,8 @@ import java.util.function.Function;
 
 /**
  * Builds AdES signatures with EU DSS in two steps around the token: {@link #prepare} gives the digest of DSS's data to
- * be signed, the signing pool signs it, and {@link Prepared#finish} embeds that value (and, at level T, the timestamp).
+ * be signed, the signing pool signs it, and {@link Prepared#finish} embeds that value (and, from level T on, the
+ * signature timestamp; at LT the certificates' OCSP answers and CRLs; at LTA an archive timestamp over them).
  * Everything here blocks (parsing, XML canonicalisation, the timestamp): run it on the signDoc scheduler.
  */
 final class DssSignatures {
@@ -51,12 +52,17 @@ final class DssSignatures {
     private final CertificateVerifier verifier;
     private final TSPSource timestamps;
 
-    DssSignatures(TSPSource timestamps) {
+    /** @param root the built-in CA's root: DSS gathers revocation data only for chains up to a trust anchor */
+    DssSignatures(TSPSource timestamps, RevocationSources revocation, X509Certificate root) {
         this.timestamps = timestamps;
         CommonCertificateVerifier commonVerifier = new CommonCertificateVerifier();
-        // the built-in CA publishes no revocation data yet: a warning per signature would say only that
-        commonVerifier.setAlertOnMissingRevocationData(new SilentOnStatusAlert());
-        commonVerifier.setAlertOnNoRevocationAfterBestSignatureTime(new SilentOnStatusAlert());
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(new CertificateToken(root));
+        commonVerifier.setTrustedCertSources(trusted);
+        // levels LT and LTA embed the built-in CA's own OCSP answers and CRLs, asked in-process; DSS's default alerts
+        // stay: an LT signature without its revocation data (or over a revoked certificate) is refused, not made
+        commonVerifier.setOcspSource(revocation.ocsp());
+        commonVerifier.setCrlSource(revocation.crl());
         this.verifier = commonVerifier;
     }
 
@@ -72,7 +78,8 @@ final class DssSignatures {
         return switch (profile.format()) {
             case PADES -> {
                 PAdESSignatureParameters parameters = new PAdESSignatureParameters();
-                parameters.setSignatureLevel(level(profile, SignatureLevel.PAdES_BASELINE_B, SignatureLevel.PAdES_BASELINE_T));
+                parameters.setSignatureLevel(level(profile, SignatureLevel.PAdES_BASELINE_B, SignatureLevel.PAdES_BASELINE_T,
+                        SignatureLevel.PAdES_BASELINE_LT, SignatureLevel.PAdES_BASELINE_LTA));
                 if (profile.envelope() == EnvelopeProperty.CERTIFICATION) {
                     parameters.setPermission(CertificationPermission.MINIMAL_CHANGES_PERMITTED);
                 }
@@ -81,14 +88,16 @@ final class DssSignatures {
             }
             case CADES -> {
                 CAdESSignatureParameters parameters = new CAdESSignatureParameters();
-                parameters.setSignatureLevel(level(profile, SignatureLevel.CAdES_BASELINE_B, SignatureLevel.CAdES_BASELINE_T));
+                parameters.setSignatureLevel(level(profile, SignatureLevel.CAdES_BASELINE_B, SignatureLevel.CAdES_BASELINE_T,
+                        SignatureLevel.CAdES_BASELINE_LT, SignatureLevel.CAdES_BASELINE_LTA));
                 parameters.setSignaturePackaging(profile.envelope() == EnvelopeProperty.ATTACHED
                         ? SignaturePackaging.ENVELOPING : SignaturePackaging.DETACHED);
                 yield prepared(new CAdESService(verifier), document, parameters, profile, chain, signingTime);
             }
             case XADES -> {
                 XAdESSignatureParameters parameters = new XAdESSignatureParameters();
-                parameters.setSignatureLevel(level(profile, SignatureLevel.XAdES_BASELINE_B, SignatureLevel.XAdES_BASELINE_T));
+                parameters.setSignatureLevel(level(profile, SignatureLevel.XAdES_BASELINE_B, SignatureLevel.XAdES_BASELINE_T,
+                        SignatureLevel.XAdES_BASELINE_LT, SignatureLevel.XAdES_BASELINE_LTA));
                 parameters.setSignaturePackaging(switch (profile.envelope()) {
                     case ENVELOPED -> SignaturePackaging.ENVELOPED;
                     case ENVELOPING -> SignaturePackaging.ENVELOPING;
@@ -98,7 +107,8 @@ final class DssSignatures {
             }
             case JADES -> {
                 JAdESSignatureParameters parameters = new JAdESSignatureParameters();
-                parameters.setSignatureLevel(level(profile, SignatureLevel.JAdES_BASELINE_B, SignatureLevel.JAdES_BASELINE_T));
+                parameters.setSignatureLevel(level(profile, SignatureLevel.JAdES_BASELINE_B, SignatureLevel.JAdES_BASELINE_T,
+                        SignatureLevel.JAdES_BASELINE_LT, SignatureLevel.JAdES_BASELINE_LTA));
                 if (profile.envelope() == EnvelopeProperty.ATTACHED) {
                     parameters.setSignaturePackaging(SignaturePackaging.ENVELOPING);
                 } else {
@@ -134,8 +144,14 @@ final class DssSignatures {
                 service.signDocument(document, parameters, new SignatureValue(algorithm, value))));
     }
 
-    private static SignatureLevel level(SignatureProfile profile, SignatureLevel baselineB, SignatureLevel baselineT) {
-        return profile.level() == ConformanceLevel.B_T ? baselineT : baselineB;
+    private static SignatureLevel level(SignatureProfile profile, SignatureLevel baselineB, SignatureLevel baselineT,
+            SignatureLevel baselineLt, SignatureLevel baselineLta) {
+        return switch (profile.level()) {
+            case B_B -> baselineB;
+            case B_T -> baselineT;
+            case B_LT -> baselineLt;
+            case B_LTA -> baselineLta;
+        };
     }
 
     private static EncryptionAlgorithm encryption(SignatureScheme scheme) {

@@ -86,8 +86,17 @@ final class SignDocFixtures {
 
     /** DSS's reports on {@code signed}, our root the only trust anchor; {@code detached} is the signed data when apart. */
     static Reports validate(byte[] signed, Optional<byte[]> detached, X509Certificate root) {
+        return validate(signed, detached, root, Optional.empty());
+    }
+
+    /** As {@link #validate(byte[], Optional, X509Certificate)}, and the validator may ask our CA's OCSP responder and CRLs. */
+    static Reports validate(byte[] signed, Optional<byte[]> detached, X509Certificate root, Optional<RevocationSources> revocation) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed, "signed"));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        revocation.ifPresent(sources -> {
+            verifier.setOcspSource(sources.ocsp());
+            verifier.setCrlSource(sources.crl());
+        });
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(new CertificateToken(root));
         verifier.setTrustedCertSources(trusted);

@@ -6,13 +6,13 @@ import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.diagnostic.TimestampWrapper;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
-import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.enumerations.TimestampType;
-import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.validation.reports.Reports;
+import io.sigillum.gateway.ca.CaLocations;
 import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.revocation.RevocationData;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
@@ -50,19 +50,18 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
         byte[] xml = SignDocFixtures.bytes(SignDocFixtures.XML);
         byte[] json = SignDocFixtures.bytes(SignDocFixtures.JSON);
         byte[] binary = SignDocFixtures.bytes("contract text, any bytes at all");
-        return Stream.of("B", "T").flatMap(level -> {
-            boolean t = level.equals("T");
+        return Stream.of("B", "T", "LT", "LTA").flatMap(level -> {
             String csc = "AdES-B-" + level;
             return Stream.of(
-                    new Case("P", "Certification", csc, t ? SignatureLevel.PAdES_BASELINE_T : SignatureLevel.PAdES_BASELINE_B, false, pdf),
-                    new Case("P", "Revision", csc, t ? SignatureLevel.PAdES_BASELINE_T : SignatureLevel.PAdES_BASELINE_B, false, pdf),
-                    new Case("C", "Attached", csc, t ? SignatureLevel.CAdES_BASELINE_T : SignatureLevel.CAdES_BASELINE_B, false, binary),
-                    new Case("C", "Detached", csc, t ? SignatureLevel.CAdES_BASELINE_T : SignatureLevel.CAdES_BASELINE_B, true, binary),
-                    new Case("X", "Enveloped", csc, t ? SignatureLevel.XAdES_BASELINE_T : SignatureLevel.XAdES_BASELINE_B, false, xml),
-                    new Case("X", "Enveloping", csc, t ? SignatureLevel.XAdES_BASELINE_T : SignatureLevel.XAdES_BASELINE_B, false, xml),
-                    new Case("X", "Detached", csc, t ? SignatureLevel.XAdES_BASELINE_T : SignatureLevel.XAdES_BASELINE_B, true, xml),
-                    new Case("J", "Attached", csc, t ? SignatureLevel.JAdES_BASELINE_T : SignatureLevel.JAdES_BASELINE_B, false, json),
-                    new Case("J", "Detached", csc, t ? SignatureLevel.JAdES_BASELINE_T : SignatureLevel.JAdES_BASELINE_B, true, json));
+                    new Case("P", "Certification", csc, SignatureLevel.valueOf("PAdES_BASELINE_" + level), false, pdf),
+                    new Case("P", "Revision", csc, SignatureLevel.valueOf("PAdES_BASELINE_" + level), false, pdf),
+                    new Case("C", "Attached", csc, SignatureLevel.valueOf("CAdES_BASELINE_" + level), false, binary),
+                    new Case("C", "Detached", csc, SignatureLevel.valueOf("CAdES_BASELINE_" + level), true, binary),
+                    new Case("X", "Enveloped", csc, SignatureLevel.valueOf("XAdES_BASELINE_" + level), false, xml),
+                    new Case("X", "Enveloping", csc, SignatureLevel.valueOf("XAdES_BASELINE_" + level), false, xml),
+                    new Case("X", "Detached", csc, SignatureLevel.valueOf("XAdES_BASELINE_" + level), true, xml),
+                    new Case("J", "Attached", csc, SignatureLevel.valueOf("JAdES_BASELINE_" + level), false, json),
+                    new Case("J", "Detached", csc, SignatureLevel.valueOf("JAdES_BASELINE_" + level), true, json));
         });
     }
 
@@ -79,9 +78,14 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
 
         byte[] signed = Base64.getDecoder().decode(response.get("DocumentWithSignature").get(0).asString());
         Reports reports = SignDocFixtures.validate(signed, signing.detached() ? Optional.of(signing.document()) : Optional.empty(),
-                root());
+                root(), revocation());
         assertValid(reports, signing.expected(), credential);
-        assertThat(response.get("validationInfo").get("certificates").size()).isGreaterThanOrEqualTo(3);
+        JsonNode validationInfo = response.get("validationInfo");
+        boolean timestamped = !signing.level().equals("AdES-B-B");
+        // the signer's chain (+ the time-stamping unit); OCSP for the signer (+ the unit); the issuing CA's and the root's CRL
+        assertThat(validationInfo.get("certificates")).hasSize(timestamped ? 4 : 3);
+        assertThat(validationInfo.get("ocsp")).hasSize(timestamped ? 2 : 1);
+        assertThat(validationInfo.get("crl")).hasSize(2);
     }
 
     @Test
@@ -101,11 +105,11 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
 
         JsonNode signatures = response.get("SignatureObject");
         assertThat(signatures).hasSize(3);
-        assertValid(SignDocFixtures.validate(decode(signatures.get(0)), Optional.of(first), root()),
+        assertValid(SignDocFixtures.validate(decode(signatures.get(0)), Optional.of(first), root(), revocation()),
                 SignatureLevel.CAdES_BASELINE_T, credential);
-        assertValid(SignDocFixtures.validate(decode(signatures.get(1)), Optional.of(second), root()),
+        assertValid(SignDocFixtures.validate(decode(signatures.get(1)), Optional.of(second), root(), revocation()),
                 SignatureLevel.XAdES_BASELINE_B, credential);
-        assertValid(SignDocFixtures.validate(decode(signatures.get(2)), Optional.of(third), root()),
+        assertValid(SignDocFixtures.validate(decode(signatures.get(2)), Optional.of(third), root(), revocation()),
                 SignatureLevel.JAdES_BASELINE_T, credential);
         Map<String, Object> audited = context.getBean(DatabaseClient.class).sql(
                         "SELECT operation, hashes, result FROM audit_record WHERE credential_id = :c AND operation = 'signDoc'")
@@ -143,17 +147,16 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
         assertThat(simple.getSignatureFormat(id)).as(described).isEqualTo(expected);
         assertThat(signature.getSigningCertificate().getId()).as(described)
                 .isEqualTo(new CertificateToken(credential.certificate().orElseThrow()).getDSSIdAsString());
-        // our CA publishes no revocation data yet: that, and only that, keeps the indication from TOTAL_PASSED (DSS 6.4
-        // reports it as a certificate chain failure whose only reason is the missing revocation data)
-        if (simple.getIndication(id) != Indication.TOTAL_PASSED) {
-            assertThat(simple.getIndication(id)).as(described).isEqualTo(Indication.INDETERMINATE);
-            assertThat(simple.getSubIndication(id)).as(described).isEqualTo(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
-            assertThat(simple.getAdESValidationErrors(id)).extracting(Message::getValue).as(described)
-                    .containsExactlyInAnyOrder("The certificate validation is not conclusive!",
-                            "No revocation data found for the certificate!");
-        }
+        // our root trusted, our OCSP responder and CRLs reachable: nothing is left undecided
+        assertThat(simple.getIndication(id)).as(described).isEqualTo(Indication.TOTAL_PASSED);
+        assertThat(simple.getAdESValidationErrors(id)).as(described).isEmpty();
         List<TimestampWrapper> timestamps = signature.getTimestampList();
-        if (expected.name().endsWith("_T")) {
+        if (expected.name().endsWith("_LTA")) {
+            assertThat(timestamps).extracting(TimestampWrapper::getType).as(described)
+                    .contains(TimestampType.SIGNATURE_TIMESTAMP)
+                    .containsAnyOf(TimestampType.ARCHIVE_TIMESTAMP, TimestampType.DOCUMENT_TIMESTAMP);
+            assertThat(timestamps).allSatisfy(timestamp -> assertThat(timestamp.isSignatureValid()).as(described).isTrue());
+        } else if (!expected.name().endsWith("_B")) {
             assertThat(timestamps).as(described).hasSize(1);
             TimestampWrapper timestamp = timestamps.getFirst();
             assertThat(timestamp.getType()).isEqualTo(TimestampType.SIGNATURE_TIMESTAMP);
@@ -173,6 +176,10 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
     private static Map<String, Object> digests(List<String> hashes, String format, String level) {
         return Map.of("hashes", hashes, "hashAlgorithmOID", CscClient.SHA256, "signature_format", format,
                 "conformance_level", level, "signed_envelope_property", "Detached", "signAlgo", CscClient.ECDSA_SHA256);
+    }
+
+    private Optional<RevocationSources> revocation() {
+        return Optional.of(RevocationSources.of(context.getBean(RevocationData.class), context.getBean(CaLocations.class)));
     }
 
     private X509Certificate root() {
