@@ -10,8 +10,10 @@ import eu.europa.esig.dss.enumerations.TimestampType;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.validation.reports.Reports;
+import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.ca.CaLocations;
 import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.revocation.RevocationData;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -115,6 +118,40 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
                         "SELECT operation, hashes, result FROM audit_record WHERE credential_id = :c AND operation = 'signDoc'")
                 .bind("c", credential.id()).fetch().one().block();
         assertThat(audited).containsEntry("hashes", String.join(",", hashes)).containsEntry("result", "OK");
+    }
+
+    @Test
+    void aSignatureMadeBeforeARevocationStaysValidAtLtaAndNoneIsMadeAfterIt() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        byte[] before = SignDocFixtures.bytes("signed while the certificate was good");
+        byte[] after = SignDocFixtures.bytes("signed after the revocation");
+        String sad = authorize(credential, List.of(SignDocFixtures.sha256(before), SignDocFixtures.sha256(after)));
+        byte[] signed = decode(client.ok("signatures/signDoc", Map.of("credentialID", credential.id(), "SAD", sad,
+                "documents", List.of(Map.of("document", SignDocFixtures.base64(before), "signature_format", "C",
+                        "conformance_level", "AdES-B-LTA", "signAlgo", CscClient.ECDSA_SHA256))))
+                .get("DocumentWithSignature").get(0));
+
+        IssuanceFixtures accounts = new IssuanceFixtures(web, context.getBean(AccountService.class));
+        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
+        context.getBean(DatabaseClient.class)
+                .sql("UPDATE credential SET organisation_id = (SELECT organisation_id FROM user_account WHERE email = :email) "
+                        + "WHERE id = :id")
+                .bind("email", operator.email()).bind("id", credential.id()).then().block();
+        web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "keyCompromise"))
+                .exchange().expectStatus().isOk();
+
+        // the validator now hears "revoked" from our OCSP responder, but the timestamps prove the signature came first
+        Reports reports = SignDocFixtures.validate(signed, Optional.empty(), root(), revocation());
+        assertThat(SignDocFixtures.onlySignature(reports).getSigningCertificate().getCertificateRevocationData())
+                .as(SignDocFixtures.describe(reports)).anySatisfy(seen -> assertThat(seen.getStatus().isRevoked()).isTrue());
+        assertValid(reports, SignatureLevel.CAdES_BASELINE_LTA, credential);
+        // the rest of the authorization buys nothing
+        client.call("signatures/signDoc", Map.of("credentialID", credential.id(), "SAD", sad,
+                        "documents", List.of(Map.of("document", SignDocFixtures.base64(after), "signature_format", "C",
+                                "conformance_level", "AdES-B-LTA", "signAlgo", CscClient.ECDSA_SHA256))))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .isEqualTo("The signing certificate is revoked");
     }
 
     @Test
