@@ -50,7 +50,7 @@ class ServiceInfoIntegrationTests extends IntegrationTest {
         assertThat(strings(formats.get("formats"))).containsExactly("C", "X", "P", "J");
         assertThat(formats.get("envelope_properties")).hasSize(4);
         assertThat(strings(formats.get("envelope_properties").get(2))).contains("Certification", "Revision");
-        assertThat(strings(info.get("conformance_levels"))).contains("AdES-B-B", "AdES-B-T");
+        assertThat(strings(info.get("conformance_levels"))).containsExactly("AdES-B-B", "AdES-B-T", "AdES-B-LT", "AdES-B-LTA");
         assertThat(strings(info.get("supportedHashTypes"))).containsExactlyInAnyOrder("DTBSR", "SDR");
         assertThat(info.has("signatureFormats")).isFalse();
         web.get().uri("/logo.svg").exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith("image/svg+xml");

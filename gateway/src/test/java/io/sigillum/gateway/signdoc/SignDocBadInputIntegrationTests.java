@@ -51,7 +51,7 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
     void unknownFormatsLevelsAndEnvelopesAreRefused() {
         expect(HttpStatus.BAD_REQUEST, body(document(base64(PDF), "Z")), "Invalid parameter signature_format");
         Map<String, Object> level = document(base64(PDF), "P");
-        level.put("conformance_level", "AdES-B-LTA");
+        level.put("conformance_level", "AdES-X-L");
         expect(HttpStatus.BAD_REQUEST, body(level), "Invalid parameter conformance_level");
         Map<String, Object> envelope = document(base64(PDF), "P");
         envelope.put("signed_envelope_property", "Enveloped");
