@@ -7,7 +7,6 @@ import io.sigillum.gateway.audit.AuditLog;
 import io.sigillum.gateway.ca.CertificateRegistry;
 import io.sigillum.gateway.ca.CertificateState;
 import io.sigillum.gateway.credential.Credential;
-import io.sigillum.gateway.credential.CredentialCache;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.csc.CscProperties;
@@ -33,8 +32,8 @@ import reactor.core.publisher.Mono;
  * Revokes, suspends and releases credentials' certificates: an operator of the organisation that issued the credential
  * (any other operator is told "not found"), or the holder signed in as the applicant it was issued to, with PIN and an
  * SMS code of its own purpose. Each change is one conditional update of {@code certificate_status} together with the
- * holder's notification; then the credential cache and the OCSP answers of this instance are cleared, the change is
- * audited and a new CRL is published.
+ * holder's notification; then every instance drops the credential from its cache and its reused OCSP answers
+ * ({@link RevocationBroadcast}), the change is audited and a new CRL is published.
  */
 @Service
 class RevocationService {
@@ -43,8 +42,7 @@ class RevocationService {
 
     private final CredentialRepository credentials;
     private final CertificateRegistry registry;
-    private final CredentialCache cache;
-    private final OcspResponder ocsp;
+    private final RevocationBroadcast broadcast;
     private final CrlPublishers crls;
     private final AuditLog audit;
     private final NotificationOutbox outbox;
@@ -55,13 +53,12 @@ class RevocationService {
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    RevocationService(CredentialRepository credentials, CertificateRegistry registry, CredentialCache cache, OcspResponder ocsp,
+    RevocationService(CredentialRepository credentials, CertificateRegistry registry, RevocationBroadcast broadcast,
             CrlPublishers crls, AuditLog audit, NotificationOutbox outbox, OtpChallenges otp, OtpProperties otpProperties,
             SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock) {
         this.credentials = credentials;
         this.registry = registry;
-        this.cache = cache;
-        this.ocsp = ocsp;
+        this.broadcast = broadcast;
         this.crls = crls;
         this.audit = audit;
         this.outbox = outbox;
@@ -133,10 +130,9 @@ class RevocationService {
                     if (!changed) {
                         return Mono.error(ApiException.conflict(conflictCode, conflict, Map.of()));
                     }
-                    cache.evict(credential.id());
-                    ocsp.forget();
-                    return audit.record(new AuditEntry(operation, actor, credential.id(), credential.userId(), "", "", List.of(),
-                                    "OK " + (reason.isEmpty() ? "" : reason + " ") + "serial " + serialOf(credential)))
+                    AuditEntry entry = new AuditEntry(operation, actor, credential.id(), credential.userId(), "", "", List.of(),
+                            "OK " + (reason.isEmpty() ? "" : reason + " ") + "serial " + serialOf(credential));
+                    return broadcast.changed(credential.id()).then(audit.record(entry))
                             .then(crls.issuing().publish(at).then().onErrorResume(failure -> {
                                 // the change stands; the next scheduled check publishes the CRL
                                 log.warn("CRL publication after {} of {} failed: {}", operation, credential.id(), failure.toString());

@@ -6,6 +6,7 @@ import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.GatewayInstance;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.gateway.web.PublicBaseUrl;
@@ -17,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -123,6 +126,29 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aRevocationStopsSigningOnEveryInstanceWellWithinTheCacheTtl() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
+        issuedByOrganisationOf(credential.id(), operator.email());
+        List<String> hashes = java.util.stream.IntStream.range(0, 20).mapToObj(i -> CscClient.sha256("document " + i)).toList();
+        // the second instance would trust its cached credential for an hour: only the broadcast can stop it
+        try (GatewayInstance second = GatewayInstance.start(Map.of("sigillum.csc.credential-cache-ttl", "1h"))) {
+            CscClient other = CscClient.login(second.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+            String sad = other.authorize(credential.id(), hashes, hashes.size(), SigningFixtures.PIN, freshCode(credential));
+            other.call("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.getFirst())))
+                    .expectStatus().isOk();
+
+            web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id())
+                    .headers(h -> h.setBearerAuth(operator.token())).exchange().expectStatus().isOk();
+
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
+            Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> other
+                    .call("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(next.getAndIncrement()))))
+                    .returnResult(byte[].class).getStatus().value() == 400);
+        }
     }
 
     @Test
