@@ -18,9 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param country C of the CA names
  * @param validity lifetime of created CA certificates
  * @param pdsUrl the PKI disclosure statement named in QcPDS
- * @param ocspUrl OCSP responder for AIA, if any
- * @param caIssuersUrl where the issuing CA certificate can be fetched, if anywhere
- * @param crlUrl CRL distribution point, if any
+ * @param ocspUrl OCSP responder for AIA; unset: the public base URL + {@code /ca/ocsp} (the gateway's own responder)
+ * @param caIssuersUrl where the issuing CA certificate can be fetched; unset: the public base URL + {@code /ca/issuing-ca.cer}
+ * @param crlUrl CRL distribution point; unset: the public base URL + {@code /ca/crl}
  */
 @ConfigurationProperties("sigillum.ca")
 @Validated
