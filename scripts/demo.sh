@@ -7,7 +7,8 @@
 #
 # The organisation admin's password: ADMIN_PASSWORD, or read from the gateway's log (GATEWAY_LOG) where a dev gateway
 # prints "Dev org admin: admin@demo.local / <password>". Start the gateway with SIGILLUM_DEV_DATA_ADMIN_PASSWORD
-# to fix it. Re-runnable: every run uses a fresh applicant e-mail and phone number.
+# to fix it. Re-runnable: every run uses a fresh applicant e-mail and phone number. With DEMO_STATE=<file>, what a
+# later script needs to act as this holder (session, credential, PIN, phone, certificates) is written there as JSON.
 set -euo pipefail
 BASE=${BASE:-http://127.0.0.1:${SERVER_PORT:-8080}}
 OUTBOX=${OUTBOX:-dev-outbox/sms.jsonl}
@@ -148,5 +149,11 @@ openssl x509 -in "$WORK/ee.pem" -noout -subject -serial -enddate
 openssl x509 -in "$WORK/ee.pem" -pubkey -noout > "$WORK/public.pem"
 openssl dgst -sha256 -verify "$WORK/public.pem" -signature "$WORK/signature.der" "$WORK/document.txt"
 openssl verify -CAfile "$WORK/root.pem" -untrusted "$WORK/intermediates.pem" "$WORK/ee.pem"
+
+if [ -n "${DEMO_STATE:-}" ]; then
+  jq -n --arg applicant "$APPLICANT" --arg credential "$CRED" --arg pin "$PIN" --arg phone "$PHONE_E164" \
+    --rawfile ee "$WORK/ee.pem" --rawfile intermediates "$WORK/intermediates.pem" --rawfile root "$WORK/root.pem" \
+    '{$applicant, $credential, $pin, $phone, $ee, $intermediates, $root}' > "$DEMO_STATE"
+fi
 
 echo; echo "DEMO OK: application $APP, credential $CRED (userID $USER_ID) signed through the CSC API"
