@@ -15,8 +15,11 @@ import io.sigillum.signer.token.SigningToken;
 import io.sigillum.signer.token.software.SoftwareToken;
 import io.sigillum.testsupport.Processes;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CRLReason;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -236,6 +239,48 @@ class CertificateAuthorityIntegrationTests {
 
             assertThat(openSslVerify(ee, chain)).contains(": OK");
         }
+    }
+
+    @Test
+    void aCrlListsTheRevokedWithReasonsUnderTheCaKeyAndNumber() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X509Certificate revoked = ca.issueNaturalPerson(pool.generateKey(KeyRef.of("revoked-" + run), KeyAlgorithm.EC_P256)
+                .get(10, TimeUnit.SECONDS).publicKey(), profile("PNOPL-84042003432"));
+        X509CRL crl = ca.issueCrl(BigInteger.valueOf(42), now, now.plus(Duration.ofHours(24)), List.of(
+                new RevokedCertificate(revoked.getSerialNumber(), now.minusSeconds(60), 1),
+                new RevokedCertificate(BigInteger.TEN, now.minusSeconds(30), 6)));
+
+        crl.verify(ca.chain().getFirst().getPublicKey());
+        assertThat(crl.getIssuerX500Principal()).isEqualTo(ca.chain().getFirst().getSubjectX500Principal());
+        assertThat(crl.getNextUpdate().toInstant()).isEqualTo(now.plus(Duration.ofHours(24)));
+        assertThat(crl.isRevoked(revoked)).isTrue();
+        assertThat(crl.getRevokedCertificate(revoked).getRevocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
+        assertThat(crl.getRevokedCertificate(BigInteger.TEN).getRevocationReason())
+                .isEqualTo(CRLReason.CERTIFICATE_HOLD);
+        Path file = dir.resolve("ca.crl");
+        Files.write(file, crl.getEncoded());
+        assertThat(Processes.run("openssl", "crl", "-inform", "DER", "-in", file.toString(), "-noout", "-crlnumber"))
+                .contains("crlNumber=0x2A");
+        assertThatThrownBy(() -> ca.issueCrl(BigInteger.ONE, now, now, List.of()))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void anOcspResponderCertificateIsForOcspSigningAndNotCheckedItself() throws Exception {
+        KeyInfo key = pool.generateKey(KeyRef.of("ocsp-" + run), KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X509Certificate responder = ca.issueOcspResponder(key.publicKey(), "Test OCSP Responder", now, now.plus(Duration.ofDays(30)),
+                new CertificateLocations(Optional.of("http://qtsp.example/ocsp"), Optional.of("http://qtsp.example/ca.cer"),
+                        Optional.of("http://qtsp.example/ca.crl")));
+
+        assertThat(responder.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.9");
+        assertThat(responder.getExtensionValue("1.3.6.1.5.5.7.48.1.5")).isNotNull();
+        X509CertificateHolder holder = new X509CertificateHolder(responder.getEncoded());
+        // no OCSP location: ocsp-nocheck says nobody should ask about the responder itself
+        assertThat(Arrays.stream(AuthorityInformationAccess.fromExtensions(holder.getExtensions()).getAccessDescriptions())
+                .map(this::describe)).containsExactly("caIssuers http://qtsp.example/ca.cer");
+        assertThat(CRLDistPoint.fromExtensions(holder.getExtensions())).isNotNull();
+        assertThat(openSslVerify(responder)).contains(": OK");
     }
 
     private NaturalPersonProfile profile(String serialNumber) {
