@@ -105,8 +105,9 @@ class RevocationService {
         if (!reason.holderMayGive()) {
             return Mono.error(ApiException.badRequest("A holder cannot revoke for " + reason.wireName()));
         }
-        return heldBy(holder, credentialId).flatMap(credential -> checkHolder(credential, pin, code)
-                .then(revoke(credential, reason, "holder:" + holder.id())));
+        String actor = "holder:" + holder.id();
+        return heldBy(holder, credentialId).flatMap(credential -> checkHolder(credential, actor, pin, code)
+                .then(revoke(credential, reason, actor)));
     }
 
     private Mono<Map<String, Object>> revoke(Credential credential, RevocationReason reason, String actor) {
@@ -143,24 +144,29 @@ class RevocationService {
                 });
     }
 
-    private Mono<Void> checkHolder(Credential credential, String pin, String code) {
+    /** The SMS code, then the PIN; each refusal is audited, and a wrong PIN counts towards the credential's lock. */
+    private Mono<Void> checkHolder(Credential credential, String actor, String pin, String code) {
         if (credential.pinHash().isEmpty()) {
             return Mono.error(ApiException.conflict("no_pin", "The credential has no PIN yet; ask the QTSP's operator", Map.of()));
         }
         return otp.verify(subject(credential), code).flatMap(verdict -> switch (verdict) {
             case ACCEPTED -> hasher.verify(pin, credential.pinHash().get()).flatMap(right -> right
                     ? credentials.resetPinFailures(credential.id())
-                    : credentials.recordPinFailure(credential.id(), csc.pinLockAfter()).flatMap(failure -> Mono.error(
-                            new ApiException(HttpStatus.FORBIDDEN, "invalid_pin", failure.status() == CredentialStatus.LOCKED
+                    : credentials.recordPinFailure(credential.id(), csc.pinLockAfter()).flatMap(failure -> deny(credential, actor,
+                            "DENIED pin", "invalid_pin", failure.status() == CredentialStatus.LOCKED
                                     ? "The PIN is invalid; the credential is now locked"
                                     : "The PIN is invalid (" + (csc.pinLockAfter() - failure.attempts())
-                                            + " attempt(s) left before the credential locks)"))));
-            case WRONG -> Mono.error(new ApiException(HttpStatus.FORBIDDEN, "invalid_otp", "The SMS code is invalid"));
-            case BURNED -> Mono.error(new ApiException(HttpStatus.FORBIDDEN, "invalid_otp",
-                    "The SMS code is invalid; too many attempts, request a new code"));
-            case NONE -> Mono.error(new ApiException(HttpStatus.FORBIDDEN, "invalid_otp",
-                    "No SMS code is outstanding; request a new code"));
+                                            + " attempt(s) left before the credential locks)")));
+            case WRONG -> deny(credential, actor, "DENIED otp", "invalid_otp", "The SMS code is invalid");
+            case BURNED -> deny(credential, actor, "DENIED otp burned", "invalid_otp",
+                    "The SMS code is invalid; too many attempts, request a new code");
+            case NONE -> deny(credential, actor, "DENIED otp none", "invalid_otp", "No SMS code is outstanding; request a new code");
         });
+    }
+
+    private Mono<Void> deny(Credential credential, String actor, String result, String code, String detail) {
+        return audit.record(new AuditEntry("revoke", actor, credential.id(), credential.userId(), "", "", List.of(), result))
+                .then(Mono.error(new ApiException(HttpStatus.FORBIDDEN, code, detail)));
     }
 
     /** The credential if the operator's organisation issued it; any other is "not found", as for unlock. */

@@ -215,10 +215,12 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         String code = holderCode(credential, holder);
         holderRevoke(credential, holder, "11111111", code).expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("invalid_pin");
+        assertThat(audited(credential.id(), "revoke")).isEqualTo("DENIED pin");
         String second = holderCode(credential, holder);
         String wrong = second.equals("000000") ? "000001" : "000000";
         holderRevoke(credential, holder, SigningFixtures.PIN, wrong).expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("invalid_otp");
+        assertThat(audited(credential.id(), "revoke")).isEqualTo("DENIED otp");
         assertThat(ocsp(ee)).contains(": good");
         // a code sent for signing does not revoke
         String signingCode = freshCode(credential);
