@@ -9,19 +9,28 @@ import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.GatewayInstance;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.gateway.tsa.TimestampAuthority;
 import io.sigillum.gateway.web.PublicBaseUrl;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.sigillum.testsupport.Processes;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -43,6 +52,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Revocation end to end: OCSP and the CRL as openssl reads them, before and after an operator's or the holder's
@@ -106,7 +118,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         Path crl = crl("after.crl");
         assertThat(crlNumber(crl)).isGreaterThan(crlBefore);
         assertThat(Processes.run("openssl", "crl", "-in", crl.toString(), "-noout", "-text"))
-                .contains("Serial Number: " + ee.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT))
+                .contains("Serial Number: " + ee.getSerialNumber().toString(16).toUpperCase(Locale.ROOT))
                 .contains("Key Compromise");
         Processes.Result verified = Processes.exec("openssl", "verify", "-crl_check", "-CRLfile", crl.toString(), "-CAfile",
                 root.toString(), "-untrusted", issuing.toString(), dir.resolve("ee.pem").toString());
@@ -133,7 +145,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
         issuedByOrganisationOf(credential.id(), operator.email());
-        List<String> hashes = java.util.stream.IntStream.range(0, 20).mapToObj(i -> CscClient.sha256("document " + i)).toList();
+        List<String> hashes = IntStream.range(0, 20).mapToObj(i -> CscClient.sha256("document " + i)).toList();
         // the second instance would trust its cached credential for an hour: only the broadcast can stop it
         try (GatewayInstance second = GatewayInstance.start(Map.of("sigillum.csc.credential-cache-ttl", "1h"))) {
             CscClient other = CscClient.login(second.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
@@ -144,7 +156,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
             web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id())
                     .headers(h -> h.setBearerAuth(operator.token())).exchange().expectStatus().isOk();
 
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
+            AtomicInteger next = new AtomicInteger(1);
             Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> other
                     .call("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(next.getAndIncrement()))))
                     .returnResult(byte[].class).getStatus().value() == 400);
@@ -236,7 +248,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     void ocspAnswersUnknownForSerialsItNeverIssuedAndEchoesTheNonce() throws Exception {
         X509Certificate issuer = context.getBean(CertificateAuthority.class).chain().getFirst();
         CertificateID unknown = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
-                new JcaX509CertificateHolder(issuer), new BigInteger(64, new java.security.SecureRandom()));
+                new JcaX509CertificateHolder(issuer), new BigInteger(64, new SecureRandom()));
         byte[] nonce = "a nonce of sixteen".getBytes(StandardCharsets.US_ASCII);
         // RFC 8954: the extension's value is the DER of an OCTET STRING holding the nonce
         byte[] nonceValue = new DEROctetString(nonce).getEncoded();
@@ -255,8 +267,8 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         assertThat(responder.getNonCriticalExtensionOIDs()).contains(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck.getId());
 
         // GET (RFC 6960 A.1), cacheable briefly
-        String encoded = java.net.URLEncoder.encode(Base64.getEncoder().encodeToString(request.getEncoded()), StandardCharsets.US_ASCII);
-        byte[] got = web.get().uri(java.net.URI.create(base + "/ca/ocsp/" + encoded)).exchange().expectStatus().isOk()
+        String encoded = URLEncoder.encode(Base64.getEncoder().encodeToString(request.getEncoded()), StandardCharsets.US_ASCII);
+        byte[] got = web.get().uri(URI.create(base + "/ca/ocsp/" + encoded)).exchange().expectStatus().isOk()
                 .expectHeader().contentType("application/ocsp-response")
                 .expectHeader().valueMatches("Cache-Control", ".*max-age=\\d+.*")
                 .expectBody(byte[].class).returnResult().getResponseBody();
@@ -277,8 +289,28 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void concurrentPublicationsNeverPublishOneCrlNumberTwice() {
+        CrlPublisher issuing = context.getBean(CrlPublishers.class).issuing();
+        long before = issuing.publish(Instant.now()).block().number();
+
+        List<CrlStore.Published> published = Flux.range(0, 8)
+                .flatMap(i -> issuing.publish(Instant.now())
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .collectList().block();
+
+        long after = issuing.publish(Instant.EPOCH).block().number();
+        assertThat(after - before).isBetween(1L, 8L);
+        Map<Long, List<String>> byNumber = published.stream().collect(Collectors.groupingBy(
+                CrlStore.Published::number, Collectors.mapping(
+                        p -> Base64.getEncoder().encodeToString(p.der().orElseThrow()), Collectors.toList())));
+        assertThat(byNumber.keySet()).allSatisfy(number -> assertThat(number).isBetween(before + 1, after));
+        // one number, one CRL: whoever lost the race serves the winner's
+        assertThat(byNumber.values()).allSatisfy(ders -> assertThat(ders).containsOnly(ders.getFirst()));
+    }
+
+    @Test
     void theTimestampingAndOcspCertificatesAreKnownToOcsp() throws Exception {
-        X509Certificate unit = context.getBean(io.sigillum.gateway.tsa.TimestampAuthority.class).chain().getFirst();
+        X509Certificate unit = context.getBean(TimestampAuthority.class).chain().getFirst();
         X509Certificate responder = context.getBean(OcspResponder.class).chain().getFirst();
         assertThat(ocsp(unit)).contains(": good");
         assertThat(ocsp(responder)).contains(": good");
@@ -321,7 +353,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         return CscClient.lastCodeFor(credential.phone()).orElseThrow();
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec holderRevoke(Credential credential,
+    private WebTestClient.ResponseSpec holderRevoke(Credential credential,
             String holder, String pin, String otp) {
         return web.post().uri("/api/v1/certificates/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(holder))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("pin", pin, "otp", otp, "reason", "superseded"))
