@@ -13,6 +13,7 @@ import io.sigillum.signer.algorithm.KeyAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -244,7 +245,9 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     void anExpiredCodeIsRefused() throws Exception {
         PageVisitor browser = serviceLogin();
         String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
-        redis.delete(codeKey(code)).block(); // what its 60 s lifetime does
+        assertThat(redis.getExpire(codeKey(code)).block()).as("a code lives at most 60 s")
+                .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
+        redis.delete(codeKey(code)).block(); // what those 60 s do
         browser.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
     }
 
