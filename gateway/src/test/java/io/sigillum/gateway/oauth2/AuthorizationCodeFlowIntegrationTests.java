@@ -167,6 +167,9 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         none.put("code_challenge", "");
         none.put("code_challenge_method", "");
         assertThat(errorOf(browser.openDirect(none))).isEqualTo("invalid_request");
+        Map<String, String> requestObject = new HashMap<>(credentialScope);
+        requestObject.put("request", "eyJhbGciOiJub25lIn0.e30.");
+        assertThat(errorOf(browser.openDirect(requestObject))).isEqualTo("request_not_supported");
     }
 
     @Test
