@@ -16,6 +16,11 @@ start_gateway() {
   for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" >/dev/null && break; sleep 1; done
   curl -sf "$BASE/actuator/health" >/dev/null || { echo "gateway did not start"; tail -20 "$WORK/gateway.log"; exit 1; }
   GATEWAY_JVM=$(pgrep -f -- "-jar $WORK/gateway.jar" | head -1)
+  # STORE_CPU moves the embedded PostgreSQL (its postmaster, so every backend it forks) and Redis to other cores, as a
+  # deployment with the stores on their own hosts would have them: the gateway's core then runs the gateway alone
+  if [ -n "${STORE_CPU:-}" ]; then
+    for pid in $(postgres_pids) $(redis_pid); do taskset -a -cp "$STORE_CPU" "$pid" >/dev/null; done
+  fi
   TOKEN=$(curl -sf -u demo-platform:demo-secret -d grant_type=client_credentials "$BASE/oauth2/token" | jq -er .access_token)
   CRED=$(csc credentials/list '{"userID":"demo-user"}' | jq -er '.credentialIDs[0]')
 }
