@@ -77,7 +77,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         assertThat(page.getStatus()).isEqualTo(HttpStatus.OK);
         assertThat(page.getResponseHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.getResponseHeaders().getFirst("Content-Security-Policy")).contains("frame-ancestors 'none'");
-        assertThat(page.getResponseCookies().getFirst(AuthorizationPageController.BROWSER_COOKIE).isHttpOnly()).isTrue();
+        assertThat(page.getResponseCookies().getFirst(PageGuard.BROWSER_COOKIE).isHttpOnly()).isTrue();
         assertThat(browser.page).contains(wallet.name()).contains("Anna Testowa").contains("contract.pdf");
         JsonNode token = browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN)));
 
