@@ -25,6 +25,7 @@ import io.sigillum.signer.ca.CertificateAuthority;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,8 +88,9 @@ class SignedStatementIntegrationTests extends IntegrationTest {
         // an incremental update: the sealed file is the start of the countersigned one
         assertThat(countersigned).startsWith(sealed);
         List<SignatureWrapper> signatures = reports.getDiagnosticData().getSignatures().stream()
-                .sorted(Comparator.comparing(SignatureWrapper::getClaimedSigningTime)
-                        .thenComparing(s -> s.getPDFRevision().getSignatureByteRange().get(3)))
+                // in file order: where each signed revision ends
+                .sorted(Comparator.comparing(s -> s.getPDFRevision().getSignatureByteRange().get(2)
+                        .add(s.getPDFRevision().getSignatureByteRange().get(3))))
                 .toList();
         assertThat(signatures).hasSize(2);
         signatures.forEach(signature -> assertSealed(reports, signature));
@@ -105,6 +107,21 @@ class SignedStatementIntegrationTests extends IntegrationTest {
         web.post().uri("/api/v1/operator/applications/{id}/approve", ppt.id).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isEqualTo(409);
         assertThat(signedStatement()).isEqualTo(countersigned);
+    }
+
+    @Test
+    void ofTwoOperatorsCountersigningAtOnceOneSignatureIsKept() {
+        ppt.post("statement/sign", Map.of("code", ppt.statementCode())).expectStatus().isOk();
+        List<String> operators = List.of(ppt.newOperator(), ppt.newOperator());
+
+        List<Integer> statuses = operators.stream()
+                .map(operator -> CompletableFuture.supplyAsync(() -> web.post()
+                        .uri("/api/v1/operator/applications/{id}/approve", ppt.id).headers(h -> h.setBearerAuth(operator))
+                        .exchange().returnResult(String.class).getStatus().value()))
+                .toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        assertThat(validate(signedStatement()).getDiagnosticData().getSignatures()).hasSize(2);
     }
 
     @Test
