@@ -1,0 +1,33 @@
+package io.sigillum.gateway.seal;
+
+import io.sigillum.gateway.ca.CaProperties;
+import io.sigillum.gateway.ca.CertifiedKeys;
+import io.sigillum.gateway.config.StartupFailure;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.ca.CertificateAuthority;
+import io.sigillum.signer.ca.TokenContentSigner;
+import io.sigillum.signer.pool.SigningPool;
+import io.sigillum.signer.token.KeyRef;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Loads the QTSP's seal from the token (created and certified by the built-in CA on a development gateway's first start). */
+@Configuration(proxyBeanMethods = false)
+class SealConfiguration {
+
+    @Bean
+    QtspSeal qtspSeal(SigningPool pool, CertificateAuthority ca, CaProperties caProperties, SealProperties properties,
+            Environment environment) throws Exception {
+        KeyRef key = new KeyRef(properties.keyAlias());
+        List<X509Certificate> chain = new CertifiedKeys(pool, ca, caProperties, environment).loadOrCreate(key, "QTSP seal",
+                KeyAlgorithm.EC_P256, properties.certificateValidity(), (authority, publicKey, notBefore, notAfter) ->
+                        authority.issueSeal(publicKey, properties.organizationIdentifier(), properties.commonName(),
+                                notBefore, notAfter));
+        KeyAlgorithm algorithm = KeyAlgorithm.of(chain.getFirst().getPublicKey())
+                .orElseThrow(() -> new StartupFailure("The QTSP seal's key is of an unsupported type"));
+        return new QtspSeal(key, TokenContentSigner.schemeFor(algorithm), chain);
+    }
+}
