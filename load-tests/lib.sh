@@ -4,10 +4,10 @@
 # generators on another, so a generator never takes the CPU it is measuring.
 
 # start_gateway [extra java args...] — builds nothing; starts $WORK/gateway.jar (loadtest profile) and waits for health;
-# GATEWAY_ARGS adds application arguments
+# GATEWAY_JVM_ARGS adds JVM options (e.g. -XX:+UseZGC), GATEWAY_ARGS application arguments
 start_gateway() {
   (cd "$WORK" && exec ${SERVER_CPU:+taskset -c "$SERVER_CPU"} "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m \
-      -Xlog:gc*,safepoint:file="$WORK/gc.log":uptime --enable-native-access=ALL-UNNAMED "$@" \
+      -Xlog:gc*,safepoint:file="$WORK/gc.log":uptime --enable-native-access=ALL-UNNAMED ${GATEWAY_JVM_ARGS:-} "$@" \
       -jar "$WORK/gateway.jar" --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
       --sigillum.embedded.data-dir="$WORK/data" --sigillum.messaging.outbox-file="$WORK/sms.jsonl" \
       --sigillum.dev-data.admin-password=load-admin-pass ${GATEWAY_ARGS:-} > "$WORK/gateway.log" 2>&1) &
@@ -16,6 +16,11 @@ start_gateway() {
   for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" >/dev/null && break; sleep 1; done
   curl -sf "$BASE/actuator/health" >/dev/null || { echo "gateway did not start"; tail -20 "$WORK/gateway.log"; exit 1; }
   GATEWAY_JVM=$(pgrep -f -- "-jar $WORK/gateway.jar" | head -1)
+  # STORE_CPU moves the embedded PostgreSQL (its postmaster, so every backend it forks) and Redis to other cores, as a
+  # deployment with the stores on their own hosts would have them: the gateway's core then runs the gateway alone
+  if [ -n "${STORE_CPU:-}" ]; then
+    for pid in $(postgres_pids) $(redis_pid); do taskset -a -cp "$STORE_CPU" "$pid" >/dev/null; done
+  fi
   TOKEN=$(curl -sf -u demo-platform:demo-secret -d grant_type=client_credentials "$BASE/oauth2/token" | jq -er .access_token)
   CRED=$(csc credentials/list '{"userID":"demo-user"}' | jq -er '.credentialIDs[0]')
 }

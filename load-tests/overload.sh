@@ -2,7 +2,8 @@
 # Overload and store-freeze checks of the signing path, one command, on 127.0.0.1 only, every phase bounded in time.
 # Starts its own gateway (loadtest profile, fresh embedded PostgreSQL and Redis, 512 MB heap) and stops it. The gateway
 # and its servers run on CPU 0 and the load generators (wrk, Gatling) on CPU 1 (SERVER_CPU / CLIENT_CPU to change), so
-# "capacity" is that of a one-core server and the generator never takes the CPU it measures.
+# "capacity" is that of a one-core server and the generator never takes the CPU it measures. STORE_CPU (e.g. 1) moves
+# the embedded PostgreSQL and Redis off the gateway's core (next to the generator), as stores on their own hosts.
 #  1. capacity: wrk, signHash x1, closed model, 32 connections (the signing in-flight limit) -> C signatures/s
 #  2. overload: Gatling OverloadSimulation, open model at FACTOR x C for SECONDS (after a warm-up). Checked: nothing but
 #     200 or 503; accepted p99 <= 100 ms; refused (503) p99 <= 10 ms; gateway peak RSS <= 1 GiB; and the SAD: signatures

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The whole journey against a running dev gateway (the README's run command), with curl + jq + openssl only:
-# stock and an e-code → redemption → application → mobile self-identification through the dev vendor simulator →
-# statement signed by SMS code → certificate issued with a key generated in the token → PIN → as the platform
-# demo-platform: authorize with PIN + SMS code and sign a document hash through the CSC API → openssl verifies the
-# signature with the issued certificate and the certificate against the CA chain. Exits non-zero on any failure.
+# stock and an e-code of a point-of-sale product → redemption → application → identity by a verification transfer through
+# the dev payment simulator → statement signed by SMS code (the QTSP's PAdES-B-T seal in the applicant's place) → the
+# point of sale's operator countersigns (a second seal, in the representative's place) → the signed statement, written
+# to $OUT, is checked: two signatures in two revisions, each verified by openssl over its byte range → certificate
+# issued with a key generated in the token → PIN → as the platform demo-platform: authorize with PIN + SMS code and sign
+# a document hash through the CSC API → openssl verifies the signature with the issued certificate and the certificate
+# against the CA chain. Exits non-zero on any failure.
 #
 # The organisation admin's password: ADMIN_PASSWORD, or read from the gateway's log (GATEWAY_LOG) where a dev gateway
 # prints "Dev org admin: admin@demo.local / <password>". Start the gateway with SIGILLUM_DEV_DATA_ADMIN_PASSWORD
@@ -14,14 +17,15 @@ BASE=${BASE:-http://127.0.0.1:${SERVER_PORT:-8080}}
 OUTBOX=${OUTBOX:-dev-outbox/sms.jsonl}
 ADMIN_EMAIL=${ADMIN_EMAIL:-admin@demo.local}
 CLIENT_ID=${CLIENT_ID:-demo-platform}; CLIENT_SECRET=${CLIENT_SECRET:-demo-secret}
-PRODUCT=${PRODUCT:-CQS-1Y}
+PRODUCT=${PRODUCT:-CQS-2Y-PPT}
+OUT=${OUT:-demo-out}
 PIN=${PIN:-$(printf '%08d' $(( (RANDOM * 32768 + RANDOM) % 100000000 )))}
 RUN=$(date -u +%Y%m%d%H%M%S)-$RANDOM
 APPLICANT_EMAIL="jan.nowak.$RUN@example.com"; APPLICANT_PASSWORD="demo password $RUN"
 # +48 50x/51x: mobile ranges (the gateway refuses landlines: an SMS code never reaches them)
 PHONE=$(printf '+48 5%d%d %03d %03d' $((RANDOM % 2)) $((RANDOM % 10)) $((RANDOM % 1000)) $((RANDOM % 1000)))
 PHONE_E164=${PHONE// /}
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT; mkdir -p "$OUT"
 J='Content-Type: application/json'
 
 step() { printf '\n== %s\n' "$*"; }
@@ -48,6 +52,31 @@ code_for() {
   fail "no code for $phone in $OUTBOX"
 }
 lines() { [ -f "$OUTBOX" ] && wc -l < "$OUTBOX" || echo 0; }
+# pdf_signatures FILE COUNT ROOT INTERMEDIATES: FILE has COUNT PDF signatures, each in its own incremental revision (the
+# first revision plus one per signature end in %%EOF) and the last covering the whole file; openssl verifies each CMS
+# signature over the bytes its /ByteRange names, with the chain up to ROOT
+pdf_signatures() {
+  local file=$1 count=$2 root=$3 intermediates=$4 size n=0 last=0 ranges der
+  size=$(wc -c < "$file")
+  ranges=$(grep -a -o '/ByteRange *\[ *[0-9]* [0-9]* [0-9]* [0-9]* *\]' "$file" | tr -dc '0-9 \n' | awk '{print $1, $2, $3, $4}')
+  [ "$(grep -c . <<< "$ranges")" = "$count" ] || fail "$file has $(grep -c . <<< "$ranges") signatures, expected $count"
+  [ "$(grep -a -c '%%EOF' "$file")" -ge $((count + 1)) ] || fail "$file does not keep one revision per signature"
+  while read -r a b c d; do
+    n=$((n + 1))
+    [ "$a" = 0 ] && [ $((c + d)) -le "$size" ] || fail "signature $n: byte range $a $b $c $d is not of this file"
+    { head -c "$b" "$file"; dd if="$file" bs=64K iflag=skip_bytes,count_bytes skip="$c" count="$d" status=none; } > "$WORK/covered-$n.bin"
+    dd if="$file" bs=64K iflag=skip_bytes,count_bytes skip="$((b + 1))" count="$((c - b - 2))" status=none | xxd -r -p > "$WORK/contents-$n.der"
+    # /Contents is padded with zeros after the DER signature: keep the first object only
+    der=$(openssl asn1parse -inform DER -in "$WORK/contents-$n.der" | awk 'NR == 1 { sub(/.*hl=/, ""); sub(/ l= */, " "); print $1, $2 }')
+    head -c "$(( ${der% *} + ${der#* } ))" "$WORK/contents-$n.der" > "$WORK/cms-$n.der"
+    openssl cms -verify -binary -inform DER -in "$WORK/cms-$n.der" -content "$WORK/covered-$n.bin" -CAfile "$root" \
+      -certfile "$intermediates" -purpose any -out /dev/null 2> "$WORK/cms-$n.log" \
+      || { cat "$WORK/cms-$n.log" >&2; fail "signature $n of $file does not verify"; }
+    echo "signature $n: bytes 0-$b and $c-$((c + d)) of $size verified by openssl ($(tr -d '\n' < "$WORK/cms-$n.log"))"
+    last=$((c + d))
+  done <<< "$ranges"
+  [ "$last" = "$size" ] || fail "the last signature of $file does not cover the whole file"
+}
 
 if [ -z "${ADMIN_PASSWORD:-}" ] && [ -n "${GATEWAY_LOG:-}" ]; then
   ADMIN_PASSWORD=$(grep -o "Dev org admin: $ADMIN_EMAIL / [^ ]*" "$GATEWAY_LOG" | tail -n 1 | awk '{print $NF}')
@@ -71,7 +100,7 @@ echo "application: $APP"
 
 step "3. certificate parameters, applicant data (phone $PHONE), summary, documents accepted"
 api PUT "/api/v1/applications/$APP/certificate-parameters" "$APPLICANT" \
-  '{"validityStart":"IMMEDIATELY","cardName":"Jan Nowak demo","documentLanguage":"pl","verificationMethod":"MOBILE_SELF_ID"}' > /dev/null
+  '{"validityStart":"IMMEDIATELY","cardName":"Jan Nowak demo","documentLanguage":"pl","verificationMethod":"BANK_TRANSFER"}' > /dev/null
 EXPIRY=$(( $(date -u +%Y) + 5 ))-06-30
 api PUT "/api/v1/applications/$APP/applicant-data" "$APPLICANT" "$(jq -n --arg phone "$PHONE" --arg email "$APPLICANT_EMAIL" --arg expiry "$EXPIRY" '{
   firstName:"Jan", secondName:"Adam", surname:"Nowak", citizenship:"PL", pesel:"84042003432", sex:"MALE",
@@ -85,11 +114,12 @@ api POST "/api/v1/applications/$APP/submit" "$APPLICANT" > /dev/null
 api POST "/api/v1/applications/$APP/accept-documents" "$APPLICANT" '{"statementAccepted":true,"termsAccepted":true}' > /dev/null
 expect_state DOCUMENTS_ACCEPTED
 
-step "4. mobile self-identification: the vendor session link, then the simulator reports POSITIVE by signed webhook"
+step "4. verification transfer: its title, then the payment simulator reports it by signed webhook"
 api POST "/api/v1/applications/$APP/verification" "$APPLICANT" > /dev/null
-LINK=$(api GET "/api/v1/applications/$APP/verification" "$APPLICANT" | jq -er .link)
-echo "link for the phone: $LINK"
-curl -sS --fail-with-body -X POST "$LINK" -H "$J" -d '{"result":"POSITIVE"}' | jq -c .
+TITLE=$(api GET "/api/v1/applications/$APP/verification" "$APPLICANT" | jq -er .transfer.title)
+echo "transfer title: $TITLE"
+curl -sS --fail-with-body -X POST "$BASE/dev/simulator/payments" -H "$J" \
+  -d "$(jq -n --arg r "${TITLE##* }" '{reference:$r}')" | jq -c .
 expect_state VERIFIED
 
 step "5. sign the statement with the SMS code (read from the dev outbox $OUTBOX)"
@@ -99,15 +129,29 @@ CODE=$(code_for "$PHONE_E164" "$BEFORE")
 echo "code: $CODE"
 api POST "/api/v1/applications/$APP/statement/sign" "$APPLICANT" "{\"code\":\"$CODE\"}" > /dev/null
 expect_state STATEMENT_SIGNED
+curl -sS --fail-with-body -o "$WORK/statement-sealed.pdf" -H "Authorization: Bearer $APPLICANT" \
+  "$BASE/api/v1/applications/$APP/statement/signed.pdf"
 
-step "6. the certificate: key generated in the token, CSR, built-in CA"
+step "6. the point of sale's operator countersigns the statement"
+OPERATOR_EMAIL="operator.$RUN@example.com"; OPERATOR_PASSWORD="operator password $RUN"
+api POST /api/v1/org/operators "$ADMIN" "$(jq -n --arg e "$OPERATOR_EMAIL" --arg p "$OPERATOR_PASSWORD" --arg s "Punkt $RUN" \
+  '{email:$e,password:$p,pointOfSale:$s}')" > /dev/null
+OPERATOR=$(curl -sS --fail-with-body "$BASE/api/v1/sessions" -H "$J" \
+  -d "$(jq -n --arg e "$OPERATOR_EMAIL" --arg p "$OPERATOR_PASSWORD" '{email:$e,password:$p}')" | jq -er .token)
+api POST "/api/v1/operator/applications/$APP/approve" "$OPERATOR" > /dev/null
+expect_state OPERATOR_APPROVED
+curl -sS --fail-with-body -o "$OUT/statement-$APP.pdf" -H "Authorization: Bearer $APPLICANT" \
+  "$BASE/api/v1/applications/$APP/statement/signed.pdf"
+echo "signed statement: $OUT/statement-$APP.pdf"
+
+step "7. the certificate: key generated in the token, CSR, built-in CA"
 api POST "/api/v1/applications/$APP/certificate" "$APPLICANT" > /dev/null
 expect_state CERTIFICATE_ISSUED
 api GET "/api/v1/applications/$APP/certificate" "$APPLICANT" > "$WORK/certificate.json"
 jq -c '{credentialId, cscUserId, status, subject, notBefore, notAfter}' "$WORK/certificate.json"
 CRED=$(jq -er .credentialId "$WORK/certificate.json"); USER_ID=$(jq -er .cscUserId "$WORK/certificate.json")
 
-step "7. set the 8-digit PIN (once): the credential becomes ACTIVE"
+step "8. set the 8-digit PIN (once): the credential becomes ACTIVE"
 api POST "/api/v1/applications/$APP/activation" "$APPLICANT" "{\"pin\":\"$PIN\"}" > /dev/null
 expect_state ACTIVE
 STATUS=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/applications/$APP/activation" \
@@ -116,7 +160,7 @@ STATUS=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/applicati
 echo "a second PIN is refused: HTTP $STATUS"
 api GET "/api/v1/applications/$APP/history" "$APPLICANT" | jq -c '[.[].transition]'
 
-step "8. as the platform $CLIENT_ID: token, credentials/list for $USER_ID, credentials/info"
+step "9. as the platform $CLIENT_ID: token, credentials/list for $USER_ID, credentials/info"
 TOKEN=$(curl -sS --fail-with-body -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials "$BASE/oauth2/token" | jq -er .access_token)
 csc() { curl -sS --fail-with-body -H "Authorization: Bearer $TOKEN" -H "$J" -d "$2" "$BASE/csc/v2/$1"; }
 csc credentials/list "{\"userID\":\"$USER_ID\"}" | jq -e --arg c "$CRED" '.credentialIDs | index($c) != null' > /dev/null \
@@ -124,7 +168,7 @@ csc credentials/list "{\"userID\":\"$USER_ID\"}" | jq -e --arg c "$CRED" '.crede
 csc credentials/info "{\"credentialID\":\"$CRED\",\"certificates\":\"chain\",\"certInfo\":true}" > "$WORK/info.json"
 jq -c '{status: .key.status, algo: .key.algo, subject: .cert.subjectDN, auth: .auth.expression, SCAL}' "$WORK/info.json"
 
-step "9. getChallenge (code to $PHONE), authorize with PIN + code (SCAL2), signHash"
+step "10. getChallenge (code to $PHONE), authorize with PIN + code (SCAL2), signHash"
 BEFORE=$(lines)
 curl -sS --fail-with-body -o /dev/null -w 'getChallenge: HTTP %{http_code}\n' -H "Authorization: Bearer $TOKEN" -H "$J" \
   -d "{\"credentialID\":\"$CRED\"}" "$BASE/csc/v2/credentials/getChallenge"
@@ -136,7 +180,7 @@ SIG=$(csc signatures/signHash "{\"credentialID\":\"$CRED\",\"SAD\":\"$SAD\",\"ha
 echo "$SIG" | base64 -d > "$WORK/signature.der"
 echo "signature: ${SIG:0:32}…"
 
-step "10. openssl: the signature with the issued certificate's key, the certificate against the CA chain"
+step "11. openssl: the signature with the issued certificate's key, the certificate against the CA chain"
 jq -er '.certificateChainPem[0]' "$WORK/certificate.json" > "$WORK/ee.pem"
 COUNT=$(jq '.certificateChainPem | length' "$WORK/certificate.json")
 : > "$WORK/intermediates.pem"
@@ -150,10 +194,17 @@ openssl x509 -in "$WORK/ee.pem" -pubkey -noout > "$WORK/public.pem"
 openssl dgst -sha256 -verify "$WORK/public.pem" -signature "$WORK/signature.der" "$WORK/document.txt"
 openssl verify -CAfile "$WORK/root.pem" -untrusted "$WORK/intermediates.pem" "$WORK/ee.pem"
 
+step "12. the signed statement: the seal of the SMS step, then the countersignature, each verified over its byte range"
+pdf_signatures "$WORK/statement-sealed.pdf" 1 "$WORK/root.pem" "$WORK/intermediates.pem"
+pdf_signatures "$OUT/statement-$APP.pdf" 2 "$WORK/root.pem" "$WORK/intermediates.pem"
+cmp -s "$WORK/statement-sealed.pdf" <(head -c "$(wc -c < "$WORK/statement-sealed.pdf")" "$OUT/statement-$APP.pdf") \
+  || fail "the countersigned statement does not keep the sealed one as its first revisions"
+echo "the countersignature is an incremental update of the sealed statement"
+
 if [ -n "${DEMO_STATE:-}" ]; then
   jq -n --arg applicant "$APPLICANT" --arg credential "$CRED" --arg pin "$PIN" --arg phone "$PHONE_E164" \
     --rawfile ee "$WORK/ee.pem" --rawfile intermediates "$WORK/intermediates.pem" --rawfile root "$WORK/root.pem" \
     '{$applicant, $credential, $pin, $phone, $ee, $intermediates, $root}' > "$DEMO_STATE"
 fi
 
-echo; echo "DEMO OK: application $APP, credential $CRED (userID $USER_ID) signed through the CSC API"
+echo; echo "DEMO OK: application $APP (statement with two signatures: $OUT/statement-$APP.pdf), credential $CRED (userID $USER_ID) signed through the CSC API"

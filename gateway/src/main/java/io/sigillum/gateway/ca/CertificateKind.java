@@ -6,6 +6,8 @@ public enum CertificateKind {
     END_ENTITY,
     /** The time-stamping unit's. */
     TIMESTAMPING,
+    /** The QTSP's electronic seal's. */
+    SEAL,
     /** The delegated OCSP responder's. */
     OCSP
 }

@@ -14,11 +14,14 @@ import io.sigillum.gateway.csc.wire.ExtendRequest;
 import io.sigillum.gateway.otp.OtpChallenges;
 import io.sigillum.gateway.otp.OtpProperties;
 import io.sigillum.gateway.sad.IssuedSad;
+import io.sigillum.gateway.sad.SadExtension;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.secret.SecretHasher;
+import io.sigillum.signer.algorithm.DigestAlgorithm;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -101,15 +104,27 @@ public class CredentialAuthorization {
                 .flatMap(sad -> audit.record(entry(platformClientId, credential, sad.id(), grant, result)).thenReturn(sad));
     }
 
+    /**
+     * extendTransaction: the old SAD replaced by a new one with a fresh lifetime — over the same grant, or over the new
+     * hashes given (no more than the signatures left, same platform and credential). Both outcomes are audited.
+     */
     Mono<IssuedSad> extend(PlatformPrincipal platform, ExtendRequest request) {
         String sad = request.sad().value();
+        Optional<SadExtension.NewHashes> newHashes = request.hashes().map(hashes -> new SadExtension.NewHashes(
+                hashes.canonical(), request.hashAlgorithm().map(DigestAlgorithm::oid),
+                request.compatibleAlgorithms().stream().map(DigestAlgorithm::oid).toList()));
         return usable(platform.platformId(), request.credentialId().value())
-                .flatMap(credential -> sads.extend(sad, platform.platformId(), credential.id())
-                        .flatMap(extended -> extended.map(Mono::just)
-                                .orElseGet(() -> Mono.error(CscErrors.invalidRequest(
-                                        "SAD unknown, expired or not issued for this credential"))))
-                        .flatMap(issued -> audit.record(new AuditEntry("extendTransaction", platform.clientId(), credential.id(),
-                                credential.userId(), issued.id(), "", List.of(), "OK replaces " + SadStore.idOf(sad))).thenReturn(issued)));
+                .flatMap(credential -> sads.extend(sad, platform.platformId(), credential.id(), newHashes)
+                        .flatMap(extension -> switch (extension) {
+                            case SadExtension.Extended extended -> audit.record(new AuditEntry("extendTransaction",
+                                    platform.clientId(), credential.id(), credential.userId(), extended.sad().id(),
+                                    extended.grant().hashAlgorithmOid(), newHashes.isPresent() ? extended.grant().hashes()
+                                            : List.of(), "OK replaces " + SadStore.idOf(sad))).thenReturn(extended.sad());
+                            case SadExtension.Refused refused -> audit.record(new AuditEntry("extendTransaction",
+                                    platform.clientId(), credential.id(), credential.userId(), SadStore.idOf(sad), "",
+                                    newHashes.map(SadExtension.NewHashes::hashes).orElse(List.of()),
+                                    "REFUSED " + refused.reason())).then(Mono.error(CscErrors.invalidRequest(refused.detail())));
+                        }));
     }
 
     /** The credential if this platform may use it and it can sign now; unknown and foreign look the same. */

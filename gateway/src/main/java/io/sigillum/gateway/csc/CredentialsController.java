@@ -99,12 +99,13 @@ class CredentialsController {
         return authorization.authorize(PlatformPrincipal.of(exchange), request).map(CredentialsController::sadResponse);
     }
 
-    @Operation(summary = "Replace a SAD by a fresh one with the same grant")
+    @Operation(summary = "Replace a SAD by a fresh one: the same grant, or with hashes[] (and optionally hashAlgorithmOID) "
+            + "bound to those hashes instead, at most as many as the signatures left")
     @PostMapping("/extendTransaction")
     Mono<SadResponse> extendTransaction(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(value = CscExamples.EXTEND))) @RequestBody JsonNode body, ServerWebExchange exchange) {
-        ExtendRequest request = ExtendRequest.read(new CscRequest(body));
+        ExtendRequest request = ExtendRequest.read(new CscRequest(body), properties.maxHashes());
         return authorization.extend(PlatformPrincipal.of(exchange), request).map(CredentialsController::sadResponse);
     }
 

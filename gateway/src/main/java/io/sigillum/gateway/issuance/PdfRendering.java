@@ -15,6 +15,10 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -22,8 +26,9 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Renders simple text documents (vouchers, application statements, terms) as PDF with Apache PDFBox, on a bounded
- * scheduler of its own: PDF building is blocking CPU work that must never run on an event-loop thread.
+ * Renders simple text documents (vouchers, application statements, terms) as PDF with Apache PDFBox, optionally ending
+ * in places for signatures (empty signature fields), on a bounded scheduler of its own: PDF building is blocking CPU
+ * work that must never run on an event-loop thread.
  *
  * <p>Text is set in DejaVu Sans, shipped in {@code fonts/} and embedded as a subset, so Polish (and most European)
  * letters print as written.
@@ -37,6 +42,9 @@ public class PdfRendering implements DisposableBean {
     private static final byte[] REGULAR = font("DejaVuSans.ttf");
     private static final byte[] BOLD = font("DejaVuSans-Bold.ttf");
     private static final String MISSING_GLYPH = "\uFFFD";
+    private static final float PLACE_HEIGHT = 84;
+    private static final float PLACE_GAP = 24;
+    private static final float LABEL_SIZE = 9;
 
     private final Scheduler scheduler;
 
@@ -65,14 +73,36 @@ public class PdfRendering implements DisposableBean {
     }
 
     /**
+     * A place for a signature at the end of a document: a framed empty PDF signature field named {@code field} (which a
+     * signature's appearance fills later), {@code label} printed under it.
+     */
+    public record SignaturePlace(String field, String label) {
+    }
+
+    /** A document's lines, then its signature places side by side in one row. */
+    public record Content(List<Line> lines, List<SignaturePlace> signaturePlaces) {
+
+        public Content {
+            lines = List.copyOf(lines);
+            signaturePlaces = List.copyOf(signaturePlaces);
+        }
+    }
+
+    /**
      * Renders the lines {@code content} composes. Composing runs on the PDF scheduler too: the locale data it may use
      * (month and country names) is loaded from the JDK's resources on first use.
      */
     public Mono<byte[]> render(PDRectangle pageSize, Supplier<List<Line>> content) {
+        return renderWithSignaturePlaces(pageSize, () -> new Content(content.get(), List.of()));
+    }
+
+    /** Renders the lines and signature places {@code content} composes (composed on the PDF scheduler too). */
+    public Mono<byte[]> renderWithSignaturePlaces(PDRectangle pageSize, Supplier<Content> content) {
         return Mono.fromCallable(() -> renderNow(pageSize, content.get())).subscribeOn(scheduler);
     }
 
-    private static byte[] renderNow(PDRectangle pageSize, List<Line> lines) {
+    private static byte[] renderNow(PDRectangle pageSize, Content composed) {
+        List<Line> lines = composed.lines();
         float width = pageSize.getWidth() - 2 * MARGIN;
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDFont regular = PDType0Font.load(document, new ByteArrayInputStream(REGULAR), true);
@@ -101,12 +131,53 @@ public class PdfRendering implements DisposableBean {
                     }
                 }
             }
+            if (!composed.signaturePlaces().isEmpty()) {
+                if (y - PLACE_HEIGHT - LABEL_SIZE * 2 * LEADING < MARGIN) {
+                    content.close();
+                    page = new PDPage(pageSize);
+                    document.addPage(page);
+                    content = new PDPageContentStream(document, page);
+                    y = pageSize.getHeight() - MARGIN;
+                }
+                signaturePlaces(document, page, content, regular, composed.signaturePlaces(), y - LABEL_SIZE * LEADING, width);
+            }
             content.close();
             document.save(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The places in one row below {@code top}: a thin frame, the empty signature field inside it, the label under it. */
+    private static void signaturePlaces(PDDocument document, PDPage page, PDPageContentStream content, PDFont font,
+            List<SignaturePlace> places, float top, float width) throws IOException {
+        PDAcroForm form = new PDAcroForm(document);
+        document.getDocumentCatalog().setAcroForm(form);
+        List<PDAnnotation> annotations = new ArrayList<>(page.getAnnotations());
+        float placeWidth = (width - PLACE_GAP * (places.size() - 1)) / places.size();
+        float bottom = top - PLACE_HEIGHT;
+        for (int i = 0; i < places.size(); i++) {
+            SignaturePlace place = places.get(i);
+            PDRectangle box = new PDRectangle(MARGIN + i * (placeWidth + PLACE_GAP), bottom, placeWidth, PLACE_HEIGHT);
+            content.setLineWidth(0.5f);
+            content.addRect(box.getLowerLeftX(), box.getLowerLeftY(), box.getWidth(), box.getHeight());
+            content.stroke();
+            content.beginText();
+            content.setFont(font, LABEL_SIZE);
+            content.newLineAtOffset(box.getLowerLeftX(), bottom - LABEL_SIZE * LEADING);
+            content.showText(printable(place.label(), font));
+            content.endText();
+            PDSignatureField field = new PDSignatureField(form);
+            field.setPartialName(place.field());
+            PDAnnotationWidget widget = field.getWidgets().getFirst();
+            widget.setRectangle(box);
+            widget.setPage(page);
+            widget.setPrinted(true);
+            annotations.add(widget);
+            form.getFields().add(field);
+        }
+        page.setAnnotations(annotations);
     }
 
     private static List<String> wrap(String text, PDFont font, float size, float width) throws IOException {

@@ -15,13 +15,9 @@ import io.sigillum.gateway.web.PublicBaseUrl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +26,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ResponseCookie;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,8 +50,6 @@ import reactor.core.publisher.Mono;
 @Controller
 @Tag(name = "OAuth2", description = "Access tokens for platforms")
 class AuthorizationPageController {
-
-    static final String BROWSER_COOKIE = "sigillum_browser";
 
     private final AuthorizationRequestReader reader;
     private final AuthorizationStore store;
@@ -104,7 +95,7 @@ class AuthorizationPageController {
             ClientAuthentication.checkForm(form);
             String sessionId = Optional.ofNullable(form.getFirst("session")).orElse("");
             return store.session(sessionId)
-                    .flatMap(session -> genuine(exchange, session, form)
+                    .flatMap(session -> PageGuard.genuine(exchange, session, form)
                             ? act(exchange, session, form)
                             : errorPage(exchange, HttpStatus.FORBIDDEN, session.request().lang(),
                                     texts.format(session.request().lang(), "error.forbidden")))
@@ -131,9 +122,10 @@ class AuthorizationPageController {
                 .map(wanted -> usable(requested, wanted).map(Optional::of))
                 .orElseGet(() -> Mono.just(Optional.empty()));
         return credential.flatMap(found -> {
-            String browser = browserCookie(exchange, publicUrl.secure(exchange));
-            AuthorizationSession session = new AuthorizationSession(Randomness.hex(32), requested, hash(browser), Randomness.hex(32),
-                    false, found.map(AuthorizationPageController::holderName), found.map(c -> maskPhone(c.phone())));
+            String browser = PageGuard.browserCookie(exchange, publicUrl.secure(exchange));
+            AuthorizationSession session = new AuthorizationSession(Randomness.hex(32), requested, PageGuard.hash(browser),
+                    Randomness.hex(32), false, found.map(AuthorizationPageController::holderName),
+                    found.map(c -> maskPhone(c.phone())));
             return store.saveSession(session).then(page(exchange, session, Optional.empty(), false));
         });
     }
@@ -282,12 +274,12 @@ class AuthorizationPageController {
             model.put("documents", documents);
             wanted.description().ifPresent(text -> model.put("description", text));
         });
-        protect(exchange.getResponse(), Optional.of(requested.redirectUri()));
+        PageGuard.protect(exchange.getResponse(), Optional.of(requested.redirectUri()));
         return Mono.just(Rendering.view("oauth2/authorize").model(model).build());
     }
 
     private Mono<Rendering> errorPage(ServerWebExchange exchange, HttpStatusCode status, String lang, String message) {
-        protect(exchange.getResponse(), Optional.empty());
+        PageGuard.protect(exchange.getResponse(), Optional.empty());
         return Mono.just(Rendering.view("oauth2/error").status(status)
                 .modelAttribute("lang", lang).modelAttribute("title", texts.format(lang, "error.title"))
                 .modelAttribute("message", message).modelAttribute("footer", "Sigillum").build());
@@ -314,48 +306,6 @@ class AuthorizationPageController {
         return uri.encode().buildAndExpand(error, description, state.orElse("")).toUri();
     }
 
-    /**
-     * Headers that keep the page to itself: no framing (clickjacking the "Sign" button), no caching, no referrer, and a
-     * content policy that lets the form post only here and the redirect go only to the client's registered URI
-     * (Chromium applies {@code form-action} to the redirect that follows a post).
-     */
-    private static void protect(ServerHttpResponse response, Optional<String> redirectUri) {
-        HttpHeaders headers = response.getHeaders();
-        String formAction = "'self'" + redirectUri.map(AuthorizationPageController::origin).map(origin -> " " + origin).orElse("");
-        headers.set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action " + formAction
-                + "; frame-ancestors 'none'; base-uri 'none'");
-        headers.set("X-Frame-Options", "DENY");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
-        headers.setCacheControl("no-store");
-    }
-
-    private static String origin(String uri) {
-        URI parsed = URI.create(uri);
-        return parsed.getScheme() + "://" + parsed.getRawAuthority();
-    }
-
-    /** The browser's cookie for the page's sessions: set on first visit, HttpOnly, SameSite=Lax, Secure under TLS. */
-    private static String browserCookie(ServerWebExchange exchange, boolean secure) {
-        return Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE)).map(cookie -> cookie.getValue())
-                .filter(value -> value.length() == 64)
-                .orElseGet(() -> {
-                    String value = Randomness.hex(32);
-                    exchange.getResponse().addCookie(ResponseCookie.from(BROWSER_COOKIE, value).httpOnly(true).sameSite("Lax")
-                            .secure(secure).path("/oauth2/").build());
-                    return value;
-                });
-    }
-
-    /** Whether a post comes from the page this browser opened: its cookie and the session's CSRF token (constant time). */
-    private static boolean genuine(ServerWebExchange exchange, AuthorizationSession session, MultiValueMap<String, String> form) {
-        String browser = Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE))
-                .map(cookie -> hash(cookie.getValue())).orElse("");
-        String csrf = Optional.ofNullable(form.getFirst("csrf_token")).orElse("");
-        return MessageDigest.isEqual(browser.getBytes(StandardCharsets.US_ASCII), session.browser().getBytes(StandardCharsets.US_ASCII))
-                & MessageDigest.isEqual(csrf.getBytes(StandardCharsets.US_ASCII), session.csrf().getBytes(StandardCharsets.US_ASCII));
-    }
-
     private static String lang(ServerWebExchange exchange) {
         try {
             return PageTexts.preferred(exchange.getRequest());
@@ -378,14 +328,6 @@ class AuthorizationPageController {
             return "***";
         }
         return phone.substring(0, 3) + " *** *** " + phone.substring(phone.length() - 3);
-    }
-
-    private static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static @Nullable String first(Map<String, List<String>> params, String name) {

@@ -93,6 +93,9 @@ class AuthorizationRequestReader {
         if (!ResponseType.CODE.equals(request.getResponseType())) {
             throw fail.with("unsupported_response_type", "Only response_type=code is supported");
         }
+        if (request.getRequestObject() != null || params.containsKey("request")) {
+            throw fail.with("request_not_supported", "Request objects (RFC 9101) are not supported; push the request instead");
+        }
         if (request.getRequestURI() != null) {
             throw fail.with("invalid_request", "request_uri is only accepted together with client_id, from a pushed request");
         }

@@ -1,9 +1,9 @@
 package io.sigillum.gateway.revocation;
 
 import io.sigillum.gateway.ca.CaProperties;
-import io.sigillum.gateway.ca.CaUnits;
 import io.sigillum.gateway.ca.CertificateKind;
 import io.sigillum.gateway.ca.CertificateRegistry;
+import io.sigillum.gateway.ca.CertifiedKeys;
 import io.sigillum.gateway.config.StartupFailure;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
@@ -22,7 +22,7 @@ import reactor.core.publisher.Flux;
 
 /**
  * Where OCSP answers and CRLs are signed; the CRL publishers (the issuing CA's, and the root's when its key is here); and
- * the OCSP responder, a unit of the built-in CA like the time-stamping unit ({@link CaUnits}).
+ * the OCSP responder, one of the QTSP's keys certified by the built-in CA ({@link CertifiedKeys}).
  */
 @Configuration(proxyBeanMethods = false)
 class RevocationConfiguration {
@@ -35,10 +35,10 @@ class RevocationConfiguration {
     }
 
     @Bean
-    OcspResponder ocspResponder(SigningPool pool, CertificateAuthority ca, CaUnits units, CertificateRegistry registry,
+    OcspResponder ocspResponder(SigningPool pool, CertificateAuthority ca, CertifiedKeys keys, CertificateRegistry registry,
             RevocationProperties properties, Clock clock, RevocationWork work) throws Exception {
         KeyRef key = new KeyRef(properties.ocspKeyAlias());
-        List<X509Certificate> chain = units.loadOrCreate(key, "OCSP responder", CertificateKind.OCSP,
+        List<X509Certificate> chain = keys.loadOrCreate(key, "OCSP responder", CertificateKind.OCSP, KeyAlgorithm.EC_P256,
                 properties.ocspCertificateValidity(), (issuer, responderKey, notBefore, notAfter, locations) ->
                         issuer.issueOcspResponder(responderKey, properties.ocspCommonName(), notBefore, notAfter, locations));
         if (!chain.get(1).equals(ca.chain().getFirst())) {

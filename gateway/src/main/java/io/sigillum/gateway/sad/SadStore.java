@@ -29,7 +29,7 @@ public class SadStore {
 
     private static final RedisScript<String> CREATE = LuaScript.load("redis/sad-create.lua", String.class);
     private static final RedisScript<String> CONSUME = LuaScript.load("redis/sad-consume.lua", String.class);
-    private static final RedisScript<String> TAKE = LuaScript.load("redis/sad-take.lua", String.class);
+    private static final RedisScript<String> EXTEND = LuaScript.load("redis/sad-extend.lua", String.class);
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private final ReactiveStringRedisTemplate redis;
@@ -77,23 +77,38 @@ public class SadStore {
     }
 
     /**
-     * Replaces a SAD by a new one with the same grant and a fresh lifetime (extendTransaction); the old SAD stops working.
-     * Empty when the SAD is unknown, expired or bound to another platform or credential.
+     * Replaces a SAD by a new one with a fresh lifetime (extendTransaction): the same grant, or with {@code newHashes} the
+     * same platform, credential and signatures left over those hashes (of the named algorithm, or else the old one's).
+     * One script checks the old SAD — binding, signatures left, algorithm — and removes it only if the extension fits;
+     * the new SAD is written next (under Redis Cluster it lives in another slot, so not in the same script). Should that
+     * write fail, the grant is gone rather than doubled: the holder authorizes again.
      */
-    public Mono<Optional<IssuedSad>> extend(String sad, UUID platformId, String credentialId) {
+    public Mono<SadExtension> extend(String sad, UUID platformId, String credentialId, Optional<SadExtension.NewHashes> newHashes) {
         String id = idOf(sad);
-        return redis.execute(TAKE, keys(id), List.of(platformId.toString(), credentialId)).next()
+        List<String> args = List.of(platformId.toString(), credentialId,
+                Integer.toString(newHashes.map(h -> h.hashes().size()).orElse(0)),
+                newHashes.filter(h -> h.namedAlgorithmOid().isEmpty()).map(h -> String.join(",", h.compatibleOids())).orElse(""));
+        return redis.execute(EXTEND, keys(id), args).next()
                 .flatMap(result -> {
-                    if (!result.startsWith("OK|")) {
-                        return Mono.just(Optional.<IssuedSad>empty());
-                    }
                     String[] parts = result.split("\\|", 4);
-                    int remaining = Integer.parseInt(parts[2]);
-                    List<String> hashes = parts[3].isEmpty() ? List.of() : Arrays.asList(parts[3].split(","));
-                    if (remaining < 1 || hashes.isEmpty()) {
-                        return Mono.just(Optional.<IssuedSad>empty());
-                    }
-                    return create(new SadGrant(platformId, credentialId, parts[1], remaining, hashes)).map(Optional::of);
+                    return switch (parts[0]) {
+                        case "OK" -> {
+                            List<String> oldHashes = parts[3].isEmpty() ? List.of() : Arrays.asList(parts[3].split(","));
+                            SadGrant grant = new SadGrant(platformId, credentialId,
+                                    newHashes.flatMap(SadExtension.NewHashes::namedAlgorithmOid).orElse(parts[1]),
+                                    Integer.parseInt(parts[2]), newHashes.map(SadExtension.NewHashes::hashes).orElse(oldHashes));
+                            yield create(grant).map(issued -> (SadExtension) new SadExtension.Extended(issued, grant));
+                        }
+                        case "NOT_FOUND" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.UNKNOWN_OR_EXPIRED,
+                                "SAD unknown or expired"));
+                        case "WRONG_BINDING" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.WRONG_BINDING,
+                                "The SAD was not issued for this credential"));
+                        case "WRONG_ALGORITHM" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.WRONG_ALGORITHM,
+                                "The hashes are not of the SAD's hash algorithm (name another with hashAlgorithmOID)"));
+                        case "EXHAUSTED" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.EXHAUSTED,
+                                "The SAD allows only " + parts[1] + " more signature(s)"));
+                        default -> Mono.error(new IllegalStateException("Unexpected SAD script result"));
+                    };
                 });
     }
 

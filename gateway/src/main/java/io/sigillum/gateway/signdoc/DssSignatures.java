@@ -154,7 +154,7 @@ final class DssSignatures {
         };
     }
 
-    private static EncryptionAlgorithm encryption(SignatureScheme scheme) {
+    static EncryptionAlgorithm encryption(SignatureScheme scheme) {
         if (scheme.algorithm() == SignAlgorithm.RSASSA_PSS) {
             // DSS makes PSS with MGF1 over the same hash and a salt as long as it: other parameters cannot be honoured
             if (!scheme.pss().orElseThrow().equals(PssParameters.of(scheme.digest()))) {
@@ -166,7 +166,7 @@ final class DssSignatures {
         return scheme.keyType() == KeyType.EC ? EncryptionAlgorithm.ECDSA : EncryptionAlgorithm.RSA;
     }
 
-    private static byte[] digest(SignatureScheme scheme, byte[] data) {
+    static byte[] digest(SignatureScheme scheme, byte[] data) {
         try {
             return MessageDigest.getInstance(scheme.digest().jcaName()).digest(data);
         } catch (NoSuchAlgorithmException e) {

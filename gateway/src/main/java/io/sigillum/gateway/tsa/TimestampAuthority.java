@@ -131,7 +131,8 @@ public final class TimestampAuthority implements AutoCloseable {
         TimeStampRequest request;
         try {
             request = new TimeStampRequest(der);
-        } catch (IOException | IllegalArgumentException | ClassCastException e) {
+        } catch (IOException | RuntimeException e) {
+            // whatever the parser throws at bytes that are not a TimeStampReq (empty input ends in a NullPointerException)
             return failure(PKIFailureInfo.badDataFormat, "The request is not a DER TimeStampReq");
         }
         return respond(request);

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Base64;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,8 +31,9 @@ class TimestampController {
 
     @Operation(summary = "RFC 3161 over HTTP: a DER TimeStampReq in, a DER TimeStampResp out (failures as PKIStatus)")
     @PostMapping(path = "/tsa", consumes = QUERY, produces = REPLY)
-    Mono<byte[]> tsa(@RequestBody byte[] request) {
-        return authority.reply(request);
+    Mono<byte[]> tsa(@RequestBody(required = false) byte @Nullable [] request) {
+        // an empty query is a malformed one: RFC 3161 answers it with a rejection, as it does any other bad DER
+        return authority.reply(request == null ? new byte[0] : request);
     }
 
     @Operation(summary = "CSC signatures/timestamp: an RFC 3161 token over the hash, Base64")

@@ -13,6 +13,7 @@ import io.sigillum.signer.algorithm.KeyAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -76,7 +77,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         assertThat(page.getStatus()).isEqualTo(HttpStatus.OK);
         assertThat(page.getResponseHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.getResponseHeaders().getFirst("Content-Security-Policy")).contains("frame-ancestors 'none'");
-        assertThat(page.getResponseCookies().getFirst(AuthorizationPageController.BROWSER_COOKIE).isHttpOnly()).isTrue();
+        assertThat(page.getResponseCookies().getFirst(PageGuard.BROWSER_COOKIE).isHttpOnly()).isTrue();
         assertThat(browser.page).contains(wallet.name()).contains("Anna Testowa").contains("contract.pdf");
         JsonNode token = browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN)));
 
@@ -166,6 +167,9 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         none.put("code_challenge", "");
         none.put("code_challenge_method", "");
         assertThat(errorOf(browser.openDirect(none))).isEqualTo("invalid_request");
+        Map<String, String> requestObject = new HashMap<>(credentialScope);
+        requestObject.put("request", "eyJhbGciOiJub25lIn0.e30.");
+        assertThat(errorOf(browser.openDirect(requestObject))).isEqualTo("request_not_supported");
     }
 
     @Test
@@ -244,7 +248,9 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     void anExpiredCodeIsRefused() throws Exception {
         PageVisitor browser = serviceLogin();
         String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
-        redis.delete(codeKey(code)).block(); // what its 60 s lifetime does
+        assertThat(redis.getExpire(codeKey(code)).block()).as("a code lives at most 60 s")
+                .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
+        redis.delete(codeKey(code)).block(); // what those 60 s do
         browser.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
     }
 

@@ -149,7 +149,7 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
         assertThat(browser.findElements(By.id("pin"))).as("PIN asked for only once the code is on its way").isEmpty();
         assertThat(browser.findElement(By.tagName("main")).getCssValue("max-width")).as("the page's stylesheet applies under its CSP")
                 .isEqualTo("544px");
-        Cookie cookie = browser.manage().getCookieNamed(AuthorizationPageController.BROWSER_COOKIE);
+        Cookie cookie = browser.manage().getCookieNamed(PageGuard.BROWSER_COOKIE);
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(cookie.getSameSite()).isEqualTo("Lax");
 

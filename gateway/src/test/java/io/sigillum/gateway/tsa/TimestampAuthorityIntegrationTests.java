@@ -98,6 +98,9 @@ class TimestampAuthorityIntegrationTests extends PlatformIntegrationTest {
         TimeStampResponse response = response(post("not a TimeStampReq".getBytes(StandardCharsets.UTF_8)));
         assertThat(response.getStatus()).isEqualTo(PKIStatus.REJECTION);
         assertThat(response.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
+        TimeStampResponse empty = response(post(new byte[0]));
+        assertThat(empty.getStatus()).isEqualTo(PKIStatus.REJECTION);
+        assertThat(empty.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
 
         TimeStampRequestGenerator sha1 = new TimeStampRequestGenerator();
         TimeStampResponse refused = response(post(sha1.generate(TSPAlgorithms.SHA1, new byte[20]).getEncoded()));

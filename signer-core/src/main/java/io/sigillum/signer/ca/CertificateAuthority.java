@@ -70,7 +70,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
  * An issuing CA whose private key lives in the token: issues ETSI EN 319 412-2 natural-person qualified certificates,
- * the certificates of its own time-stamping unit and OCSP responder, its CRLs (and TLS server certificates for a
+ * the QTSP's own seal, time-stamping unit and OCSP responder certificates, its CRLs (and TLS server certificates for a
  * development gateway).
  * Signing blocks on the pool (with its timeout), so call it off event-loop threads.
  */
@@ -78,6 +78,9 @@ public final class CertificateAuthority {
 
     /** ETSI EN 319 412-1 semantics identifier for natural persons (id-etsi-qcs-semanticsId-Natural). */
     public static final String SEMANTICS_ID_NATURAL = "0.4.0.194121.1.1";
+
+    /** ETSI EN 319 412-1 semantics identifier for legal persons (id-etsi-qcs-semanticsId-Legal). */
+    public static final String SEMANTICS_ID_LEGAL = "0.4.0.194121.1.2";
 
     private static final KeyAlgorithm CA_KEY_ALGORITHM = KeyAlgorithm.EC_P384;
     private static final int SERIAL_BITS = 159;
@@ -219,6 +222,41 @@ public final class CertificateAuthority {
     }
 
     /**
+     * Issues the QTSP's own electronic-seal certificate (ETSI EN 319 412-3, legal person): the CA's C and O,
+     * organizationIdentifier and CN; nonRepudiation and digitalSignature; QC statements for a qualified e-seal
+     * (QcCompliance, QcType eseal, semantics id legal person with the organizationIdentifier). The key is the QTSP's: it
+     * seals documents the service itself vouches for, such as a statement signed by SMS code.
+     */
+    public X509Certificate issueSeal(PublicKey subjectKey, String organizationIdentifier, String commonName, Instant notBefore,
+            Instant notAfter, CertificateLocations locations) {
+        X509Certificate issuer = issuerFor(notAfter);
+        X500Name subject = organisationNames(issuer)
+                .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, organizationIdentifier)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+        ASN1EncodableVector statements = new ASN1EncodableVector();
+        statements.add(new QCStatement(RFC3739QCObjectIdentifiers.id_qcs_pkixQCSyntax_v2,
+                new SemanticsInformation(new ASN1ObjectIdentifier(SEMANTICS_ID_LEGAL))));
+        statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance));
+        statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType,
+                new DERSequence(ETSIQCObjectIdentifiers.id_etsi_qct_eseal)));
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(random),
+                    Date.from(notBefore), Date.from(notAfter), subject, subjectKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.qCStatements, false, new DERSequence(statements))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+            addLocations(builder, locations);
+            return sign(pool, caKey, builder);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new TokenUnavailableException("could not build the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Issues the issuing CA's CRL (RFC 5280 §5): {@code revoked} with their reason codes, the CRL number, the authority
      * key identifier and the given validity window. Signed with the CA key on the pool, so it blocks like issuance.
      */
@@ -279,14 +317,7 @@ public final class CertificateAuthority {
     /** A certificate of one of the CA's own units (TSA, OCSP): C and O of the CA, its own CN, not a CA. */
     private X509v3CertificateBuilder unitCertificate(X509Certificate issuer, PublicKey subjectKey, String commonName,
             Instant notBefore, Instant notAfter) throws CertIOException {
-        X500NameBuilder names = new X500NameBuilder(BCStyle.INSTANCE);
-        for (RDN rdn : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()).getRDNs()) {
-            ASN1ObjectIdentifier type = rdn.getFirst().getType();
-            if (type.equals(BCStyle.C) || type.equals(BCStyle.O)) {
-                names.addRDN(rdn.getFirst());
-            }
-        }
-        X500Name subject = names.addRDN(BCStyle.CN, commonName).build();
+        X500Name subject = organisationNames(issuer).addRDN(BCStyle.CN, commonName).build();
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             return new JcaX509v3CertificateBuilder(issuer, serial(random), Date.from(notBefore), Date.from(notAfter),
@@ -318,6 +349,18 @@ public final class CertificateAuthority {
         GeneralNames names = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url));
         return new CRLDistPoint(new DistributionPoint[] {
                 new DistributionPoint(new DistributionPointName(names), null, null)});
+    }
+
+    /** The C and O of {@code issuer}'s name, for a subject that belongs to the CA's own organisation. */
+    private static X500NameBuilder organisationNames(X509Certificate issuer) {
+        X500NameBuilder names = new X500NameBuilder(BCStyle.INSTANCE);
+        for (RDN rdn : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()).getRDNs()) {
+            ASN1ObjectIdentifier type = rdn.getFirst().getType();
+            if (type.equals(BCStyle.C) || type.equals(BCStyle.O)) {
+                names.addRDN(rdn.getFirst());
+            }
+        }
+        return names;
     }
 
     private X509Certificate issuerFor(Instant notAfter) {

@@ -186,6 +186,41 @@ class CertificateAuthorityIntegrationTests {
     }
 
     @Test
+    void aSealCertificateNamesTheCaOrganisationAsALegalPersonWithQualifiedESealStatements() throws Exception {
+        KeyInfo key = pool.generateKey(KeyRef.of("seal-" + run), KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        X509Certificate seal = ca.issueSeal(key.publicKey(), "VATPL-5260001246", "Sigillum Test QTSP Seal", now,
+                now.plus(Duration.ofDays(365)), new CertificateLocations(Optional.of("http://qtsp.example/ocsp"),
+                        Optional.empty(), Optional.of("http://qtsp.example/ca.crl")));
+        X509CertificateHolder holder = new X509CertificateHolder(seal.getEncoded());
+
+        assertThat(rdn(holder.getSubject(), BCStyle.C)).isEqualTo("PL");
+        assertThat(rdn(holder.getSubject(), BCStyle.O)).isEqualTo("Sigillum Test QTSP");
+        assertThat(rdn(holder.getSubject(), BCStyle.ORGANIZATION_IDENTIFIER)).isEqualTo("VATPL-5260001246");
+        assertThat(rdn(holder.getSubject(), BCStyle.CN)).isEqualTo("Sigillum Test QTSP Seal");
+        assertThat(KeyUsage.getInstance(holder.getExtension(Extension.keyUsage).getParsedValue()))
+                .isEqualTo(new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+        assertThat(seal.getBasicConstraints()).isEqualTo(-1);
+        Map<ASN1ObjectIdentifier, QCStatement> statements = Arrays.asList(ASN1Sequence.getInstance(
+                        holder.getExtension(Extension.qCStatements).getParsedValue()).toArray()).stream()
+                .map(QCStatement::getInstance).collect(Collectors.toMap(QCStatement::getStatementId, Function.identity()));
+        assertThat(statements).containsOnlyKeys(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance,
+                ETSIQCObjectIdentifiers.id_etsi_qcs_QcType, RFC3739QCObjectIdentifiers.id_qcs_pkixQCSyntax_v2);
+        assertThat(ASN1Sequence.getInstance(statements.get(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType).getStatementInfo())
+                .getObjectAt(0)).isEqualTo(ETSIQCObjectIdentifiers.id_etsi_qct_eseal);
+        assertThat(SemanticsInformation.getInstance(statements.get(RFC3739QCObjectIdentifiers.id_qcs_pkixQCSyntax_v2)
+                .getStatementInfo()).getSemanticsIdentifier().getId()).isEqualTo(CertificateAuthority.SEMANTICS_ID_LEGAL);
+        assertThat(Arrays.stream(AuthorityInformationAccess.fromExtensions(holder.getExtensions()).getAccessDescriptions())
+                .map(this::describe)).containsExactly("ocsp http://qtsp.example/ocsp");
+        assertThat(CRLDistPoint.fromExtensions(holder.getExtensions())).isNotNull();
+        assertThat(openSslVerify(seal)).contains(": OK");
+        assertThatThrownBy(() -> ca.issueSeal(key.publicKey(), "VATPL-5260001246", "Seal", now,
+                now.plus(Duration.ofDays(40_000)), CertificateLocations.none()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("outlive");
+    }
+
+    @Test
     void aTlsServerCertificateNamesItsHostsAndServesOnlyServerAuthentication() throws Exception {
         KeyInfo key = pool.generateKey(KeyRef.of("tls-" + run), KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

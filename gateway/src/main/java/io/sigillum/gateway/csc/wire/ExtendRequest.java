@@ -1,9 +1,47 @@
 package io.sigillum.gateway.csc.wire;
 
-/** {@code credentials/extendTransaction}: a fresh lifetime for a SAD of this credential. */
-public record ExtendRequest(CredentialId credentialId, Sad sad) {
+import io.sigillum.signer.algorithm.DigestAlgorithm;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-    public static ExtendRequest read(CscRequest request) {
-        return new ExtendRequest(CredentialId.read(request), Sad.read(request));
+/**
+ * {@code credentials/extendTransaction}: a fresh lifetime for a SAD of this credential; with {@code hashes}, the new SAD
+ * is bound to them instead (of {@code hashAlgorithmOID}, or else of the old SAD's algorithm).
+ *
+ * @param hashAlgorithm the algorithm named for the new hashes, if any
+ * @param hashes the new hashes, if any
+ */
+public record ExtendRequest(CredentialId credentialId, Sad sad, Optional<DigestAlgorithm> hashAlgorithm,
+        Optional<Hashes> hashes) {
+
+    public static ExtendRequest read(CscRequest request, int maxHashes) {
+        CredentialId credentialId = CredentialId.read(request);
+        Sad sad = Sad.read(request);
+        Optional<DigestAlgorithm> hashAlgorithm = request.optionalString("hashAlgorithmOID")
+                .map(oid -> DigestAlgorithm.fromOid(oid).orElseThrow(() -> CscErrors.invalidParameter("hashAlgorithmOID")));
+        if (request.stringArray("hashes").isEmpty()) {
+            if (hashAlgorithm.isPresent()) {
+                throw CscErrors.invalidRequest("hashAlgorithmOID without hashes: name the new hashes it is for");
+            }
+            return new ExtendRequest(credentialId, sad, Optional.empty(), Optional.empty());
+        }
+        Hashes hashes = hashAlgorithm
+                .map(algorithm -> Hashes.read(request, algorithm.digestLength(), maxHashes, "Empty hash array"))
+                .orElseGet(() -> Hashes.read(request, Arrays.stream(DigestAlgorithm.values()).map(DigestAlgorithm::digestLength)
+                        .collect(Collectors.toSet()), maxHashes, "Empty hash array"));
+        return new ExtendRequest(credentialId, sad, hashAlgorithm, Optional.of(hashes));
+    }
+
+    /** The algorithms the new hashes may be of when none is named: those whose digests are as long. */
+    public List<DigestAlgorithm> compatibleAlgorithms() {
+        int length = hashes.map(h -> h.digests().getFirst().length).orElse(0);
+        return Arrays.stream(DigestAlgorithm.values()).filter(algorithm -> algorithm.digestLength() == length).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "ExtendRequest[" + credentialId + ", " + hashes.map(Hashes::size).orElse(0) + " new hashes]";
     }
 }

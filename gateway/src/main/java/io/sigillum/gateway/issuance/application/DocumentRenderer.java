@@ -5,6 +5,7 @@ import io.sigillum.gateway.issuance.DocumentText;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.PdfRendering;
 import io.sigillum.gateway.issuance.PdfRendering.Line;
+import io.sigillum.gateway.issuance.PdfRendering.SignaturePlace;
 import io.sigillum.gateway.issuance.application.CertificateParameters.DocumentLanguage;
 import io.sigillum.gateway.issuance.application.CertificateParameters.ValidityStart;
 import java.time.Clock;
@@ -38,14 +39,27 @@ public class DocumentRenderer {
         this.clock = clock;
     }
 
+    /** The statement's empty signature field where the applicant's signature (the seal at the SMS step) appears. */
+    public static final String APPLICANT_SIGNATURE = "applicant-signature";
+
+    /** The statement's empty signature field where the point of sale's representative countersigns. */
+    public static final String REPRESENTATIVE_SIGNATURE = "representative-signature";
+
     /** The kinds of documents. */
     public enum DocumentType { STATEMENT, TERMS }
 
-    /** Renders on the PDF scheduler; a statement needs the submitted applicant (400 without one). */
+    /**
+     * Renders on the PDF scheduler; a statement needs the submitted applicant (400 without one) and ends in the places
+     * for the applicant's and the representative's signatures.
+     */
     public Mono<byte[]> render(DocumentType type, ApplicationView application, DocumentLanguage language) {
         DocumentText text = messages.in(language.locale());
-        return pdf.render(PDRectangle.A4,
-                () -> type == DocumentType.STATEMENT ? statement(application, text) : terms(text));
+        return type == DocumentType.STATEMENT
+                ? pdf.renderWithSignaturePlaces(PDRectangle.A4, () -> new PdfRendering.Content(statement(application, text),
+                        List.of(new SignaturePlace(APPLICANT_SIGNATURE, text.get("statement.signature.applicant",
+                                        application.submittedApplicant().fullName())),
+                                new SignaturePlace(REPRESENTATIVE_SIGNATURE, text.get("statement.signature.representative")))))
+                : pdf.render(PDRectangle.A4, () -> terms(text));
     }
 
     private List<Line> statement(ApplicationView application, DocumentText text) {
@@ -61,7 +75,6 @@ public class DocumentRenderer {
         lines.add(Line.heading(text.get("statement.declarations")));
         text.numbered("statement.declaration", TERMS_VERSION).forEach(declaration -> lines.add(Line.text("• " + declaration)));
         lines.add(Line.blank());
-        lines.add(Line.text(text.get("statement.signatures")));
         return lines;
     }
 

@@ -6,6 +6,7 @@ import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -13,7 +14,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,8 +55,10 @@ class CertificateController {
     }
 
     @PostMapping("/api/v1/applications/{id}/statement/sign")
-    @Operation(summary = "Sign the statement with the SMS code: VERIFIED → STATEMENT_SIGNED (APPLICANT)")
-    @ApiResponse(responseCode = "200", description = "Signed; the statement PDF and its digest are kept")
+    @Operation(summary = "Sign the statement with the SMS code: VERIFIED → STATEMENT_SIGNED (APPLICANT)",
+            description = "The gateway seals the statement with the QTSP's seal (PAdES-BASELINE-T) in the applicant's "
+                    + "signature place; the seal states the masked phone, when the code was verified and the application.")
+    @ApiResponse(responseCode = "200", description = "Signed; the sealed statement PDF and its digest are kept")
     @ApiResponse(responseCode = "400", description = "wrong_code, code_burned (3 wrong tries) or no_code")
     Mono<ResponseEntity<ApplicationView>> sign(CurrentAccount caller, @PathVariable UUID id,
             @Valid @RequestBody Code code, IdempotentRequest request) {
@@ -60,8 +66,24 @@ class CertificateController {
         return idempotency.ok(caller.id(), request, ApplicationView.class, () -> statements.sign(caller, id, code.code()));
     }
 
+    @GetMapping(path = "/api/v1/applications/{id}/statement/signed.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The signed statement (APPLICANT): sealed at the SMS step, and countersigned once the operator has",
+            description = "Each signature is PAdES-BASELINE-T by the QTSP's seal; the countersignature is an incremental "
+                    + "update, so the first signature stays valid. Open it in a PDF reader or the EU DSS validator.")
+    @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE))
+    @ApiResponse(responseCode = "404", description = "Not signed yet")
+    Mono<ResponseEntity<byte[]>> signedStatement(CurrentAccount caller, @PathVariable UUID id) {
+        return statements.signedStatement(caller, id).map(signed -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("statement-" + signed.applicationNumber() + "-signed.pdf").build().toString())
+                .body(signed.pdf()));
+    }
+
     @PostMapping("/api/v1/operator/applications/{id}/approve")
-    @Operation(summary = "Countersign the statement: STATEMENT_SIGNED → OPERATOR_APPROVED (OPERATOR, countersigning products)")
+    @Operation(summary = "Countersign the statement: STATEMENT_SIGNED → OPERATOR_APPROVED (OPERATOR, countersigning products)",
+            description = "A second PAdES-BASELINE-T seal in the representative's place. An operator has no personal "
+                    + "certificate: the QTSP seals on their behalf, naming them, their point of sale and the identity "
+                    + "document they confirm.")
     Mono<ResponseEntity<ApplicationView>> approve(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
         caller.require(Role.OPERATOR);
         return idempotency.ok(caller.id(), request, ApplicationView.class, () -> statements.approve(caller, id));

@@ -14,6 +14,8 @@ import io.sigillum.gateway.otp.OtpChallenges;
 import io.sigillum.gateway.web.ApiException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signing the statement by SMS code: the code goes to the application's phone through the shared {@link OtpChallenges}
- * (3 tries per code, cooldown and rate limits); a right code renders the statement (with no lock held), then a short
- * transaction keeps the PDF and its digest and moves VERIFIED → STATEMENT_SIGNED with the code's verification in the
- * history. An operator countersigns where the product requires it.
+ * (3 tries per code, cooldown and rate limits); a right code renders the statement and seals it in the applicant's place
+ * with the evidence (with no lock held, see {@link StatementSeals}), then a short transaction keeps the sealed PDF and its
+ * digest and moves VERIFIED → STATEMENT_SIGNED with the code's verification in the history. An operator countersigns
+ * where the product requires it: a second seal in the representative's place, kept as the transition is recorded.
  */
 @Service
 public class StatementService {
@@ -36,25 +39,33 @@ public class StatementService {
     private final ApplicationProgress progress;
     private final OtpChallenges otp;
     private final DocumentRenderer documents;
+    private final StatementSeals seals;
     private final StatementRepository statements;
     private final JsonMapper json;
+    private final Clock clock;
 
     StatementService(ApplicationService applications, ApplicationProgress progress, OtpChallenges otp,
-            DocumentRenderer documents, StatementRepository statements, JsonMapper json) {
+            DocumentRenderer documents, StatementSeals seals, StatementRepository statements, JsonMapper json, Clock clock) {
         this.applications = applications;
         this.progress = progress;
         this.otp = otp;
         this.documents = documents;
+        this.seals = seals;
         this.statements = statements;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Where the code went. */
     public record CodeSent(String phone) {
     }
 
-    /** A rendered statement, waiting to be kept. */
+    /** A sealed statement, waiting to be kept. */
     private record Statement(byte[] pdf, String sha256, PhoneNumber phone) {
+    }
+
+    /** A countersigned statement, waiting to replace {@code previousSha256}. */
+    private record Countersigned(byte[] pdf, String sha256, String previousSha256) {
     }
 
     /** Sends a code to the application's phone; only while VERIFIED. */
@@ -68,14 +79,14 @@ public class StatementService {
     }
 
     /**
-     * Checks the code and signs the statement: rendered first, then kept in the transition's transaction, where the
-     * state check under the row lock lets only one of two concurrent signatures record.
+     * Checks the code and signs the statement: rendered and sealed first, then kept in the transition's transaction,
+     * where the state check under the row lock lets only one of two concurrent signatures record.
      */
     public Mono<ApplicationView> sign(CurrentAccount applicant, UUID id, String code) {
         return verified(applicant, id)
                 .flatMap(application -> otp.verify(subject(id), code).flatMap(verdict -> switch (verdict) {
                     // the data cannot change while VERIFIED, so the statement rendered from this read is the one signed
-                    case ACCEPTED -> render(application).flatMap(statement -> progress.advance(id,
+                    case ACCEPTED -> seal(application, clock.instant()).flatMap(statement -> progress.advance(id,
                             Optional.of(applicant.id()), ApplicationTransition.SIGN_STATEMENT,
                             Optional.of(applicant.id()), locked -> keep(locked, statement)));
                     case WRONG -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "wrong_code",
@@ -87,23 +98,53 @@ public class StatementService {
                 }));
     }
 
-    /** STATEMENT_SIGNED → OPERATOR_APPROVED by an operator of the e-code's organisation (countersigning products). */
+    /**
+     * STATEMENT_SIGNED → OPERATOR_APPROVED by an operator of the e-code's organisation (countersigning products): the
+     * statement sealed again in the representative's place, on the operator's behalf (outside any lock), then kept as
+     * the transition is recorded.
+     */
     public Mono<ApplicationView> approve(CurrentAccount operator, UUID id) {
         operator.require(Role.OPERATOR);
         return progress.organisationOf(id)
                 .filter(org -> org.equals(operator.organisation()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such application")))
-                .then(progress.advance(id, Optional.empty(), ApplicationTransition.APPROVE_BY_OPERATOR,
-                        Optional.of(operator.id()), application -> Mono.just(Optional.empty())));
+                .then(progress.find(id))
+                .flatMap(application -> application.nextTransitions().contains(ApplicationTransition.APPROVE_BY_OPERATOR)
+                        ? countersign(application, operator) : Mono.error(illegal(application,
+                                ApplicationTransition.APPROVE_BY_OPERATOR, "Only a signed statement can be countersigned")))
+                .flatMap(countersigned -> progress.advance(id, Optional.empty(), ApplicationTransition.APPROVE_BY_OPERATOR,
+                        Optional.of(operator.id()), locked -> statements.countersign(id, countersigned.pdf(),
+                                        countersigned.sha256(), countersigned.previousSha256(), operator.id())
+                                .thenReturn(Optional.of(json.writeValueAsString(Map.of("countersignedWith", "QTSP_SEAL",
+                                        "statementSha256", countersigned.sha256()))))));
     }
 
-    /** Renders on the PDF scheduler, outside any transaction. */
-    private Mono<Statement> render(ApplicationView application) {
+    /** The statement as kept, sealed (and countersigned when it is), for the applicant who signed it; 404 before. */
+    public Mono<SignedStatement> signedStatement(CurrentAccount applicant, UUID id) {
+        return applications.get(applicant, id)
+                .flatMap(application -> statements.find(id)
+                        .map(stored -> new SignedStatement(application.number(), stored.pdf())))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("The statement is not signed yet")));
+    }
+
+    /** A signed statement file and the application number it belongs to. */
+    public record SignedStatement(String applicationNumber, byte[] pdf) {
+    }
+
+    /** Renders on the PDF scheduler and seals on the signDoc one, outside any transaction. */
+    private Mono<Statement> seal(ApplicationView application, Instant verifiedAt) {
         CertificateParameters.DocumentLanguage language = application.certificateParameters()
                 .map(CertificateParameters::documentLanguage).orElse(CertificateParameters.DocumentLanguage.pl);
         PhoneNumber phone = application.submittedApplicant().phone();
         return documents.render(DocumentRenderer.DocumentType.STATEMENT, application, language)
+                .flatMap(pdf -> seals.applicant(pdf, application, masked(phone.value()), verifiedAt))
                 .map(pdf -> new Statement(pdf, sha256(pdf), phone));
+    }
+
+    private Mono<Countersigned> countersign(ApplicationView application, CurrentAccount operator) {
+        return Mono.zip(statements.find(application.id()), statements.representative(operator.id()))
+                .flatMap(found -> seals.representative(found.getT1().pdf(), application, found.getT2(), clock.instant())
+                        .map(pdf -> new Countersigned(pdf, sha256(pdf), found.getT1().sha256())));
     }
 
     /** Under the lock, once SIGN_STATEMENT is legal: keeps the statement and returns the history details. */
@@ -111,17 +152,21 @@ public class StatementService {
         String phone = statement.phone().value();
         return statements.keep(locked.id(), statement.pdf(), statement.sha256(), phone)
                 .thenReturn(Optional.of(json.writeValueAsString(Map.of("signedWith", "SMS_CODE",
-                        "codeVerification", "ACCEPTED", "phone", masked(phone), "statementSha256", statement.sha256()))));
+                        "codeVerification", "ACCEPTED", "phone", masked(phone), "sealedAs", "PAdES-BASELINE-T",
+                        "statementSha256", statement.sha256()))));
     }
 
     private Mono<ApplicationView> verified(CurrentAccount applicant, UUID id) {
         applicant.require(Role.APPLICANT);
         return applications.get(applicant, id).flatMap(application -> application.state() == ApplicationState.VERIFIED
                 ? Mono.just(application)
-                : Mono.error(ApiException.conflict("illegal_transition",
-                        "The statement can be signed only once the identity is VERIFIED",
-                        Map.of("currentState", application.state().name(),
-                                "transition", ApplicationTransition.SIGN_STATEMENT.name()))));
+                : Mono.error(illegal(application, ApplicationTransition.SIGN_STATEMENT,
+                        "The statement can be signed only once the identity is VERIFIED")));
+    }
+
+    private static ApiException illegal(ApplicationView application, ApplicationTransition transition, String detail) {
+        return ApiException.conflict("illegal_transition", detail,
+                Map.of("currentState", application.state().name(), "transition", transition.name()));
     }
 
     static String subject(UUID application) {

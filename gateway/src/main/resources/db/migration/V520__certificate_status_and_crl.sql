@@ -1,11 +1,12 @@
 -- Revocation state of every certificate the built-in issuing CA has issued: end-entity certificates (with their
--- credential), the time-stamping unit's and the OCSP responder's. This table is the one owner of "is it revoked":
--- the OCSP responder and the CRL read it, and a credential's status as the signing path sees it is joined from it.
+-- credential), the time-stamping unit's, the QTSP seal's and the OCSP responder's. This table is the one owner of
+-- "is it revoked": the OCSP responder and the CRL read it, and a credential's status as the signing path sees it is
+-- joined from it.
 CREATE TABLE certificate_status (
     serial         text PRIMARY KEY,          -- lower-case hex, no leading zeros (BigInteger.toString(16))
     issuer         text NOT NULL,             -- RFC 2253 DN of the issuing CA
     subject        text NOT NULL,
-    kind           text NOT NULL CHECK (kind IN ('END_ENTITY', 'TIMESTAMPING', 'OCSP')),
+    kind           text NOT NULL CHECK (kind IN ('END_ENTITY', 'TIMESTAMPING', 'SEAL', 'OCSP')),
     credential_id  text UNIQUE REFERENCES credential (id) ON DELETE CASCADE,
     not_after      timestamptz NOT NULL,
     status         text NOT NULL DEFAULT 'GOOD' CHECK (status IN ('GOOD', 'REVOKED', 'SUSPENDED')),

@@ -1,0 +1,78 @@
+package io.sigillum.gateway.oauth2;
+
+import io.sigillum.gateway.oauth2.AuthorizationStore.AuthorizationSession;
+import io.sigillum.gateway.secret.Randomness;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * What keeps the authorization page to the holder's own browser: the browser cookie its sessions are tied to, the CSRF
+ * check of every post, and the response headers that forbid framing, caching, referrers and posting anywhere else.
+ */
+final class PageGuard {
+
+    static final String BROWSER_COOKIE = "sigillum_browser";
+
+    private PageGuard() {
+    }
+
+    /**
+     * Headers that keep the page to itself: no framing (clickjacking the "Sign" button), no caching, no referrer, and a
+     * content policy that lets the form post only here and the redirect go only to the client's registered URI
+     * (Chromium applies {@code form-action} to the redirect that follows a post).
+     */
+    static void protect(ServerHttpResponse response, Optional<String> redirectUri) {
+        HttpHeaders headers = response.getHeaders();
+        String formAction = "'self'" + redirectUri.map(PageGuard::origin).map(origin -> " " + origin).orElse("");
+        headers.set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action " + formAction
+                + "; frame-ancestors 'none'; base-uri 'none'");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.setCacheControl("no-store");
+    }
+
+    private static String origin(String uri) {
+        URI parsed = URI.create(uri);
+        return parsed.getScheme() + "://" + parsed.getRawAuthority();
+    }
+
+    /** The browser's cookie for the page's sessions: set on first visit, HttpOnly, SameSite=Lax, Secure under TLS. */
+    static String browserCookie(ServerWebExchange exchange, boolean secure) {
+        return Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE)).map(cookie -> cookie.getValue())
+                .filter(value -> value.length() == 64)
+                .orElseGet(() -> {
+                    String value = Randomness.hex(32);
+                    exchange.getResponse().addCookie(ResponseCookie.from(BROWSER_COOKIE, value).httpOnly(true).sameSite("Lax")
+                            .secure(secure).path("/oauth2/").build());
+                    return value;
+                });
+    }
+
+    /** Whether a post comes from the page this browser opened: its cookie and the session's CSRF token (constant time). */
+    static boolean genuine(ServerWebExchange exchange, AuthorizationSession session, MultiValueMap<String, String> form) {
+        String browser = Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE))
+                .map(cookie -> hash(cookie.getValue())).orElse("");
+        String csrf = Optional.ofNullable(form.getFirst("csrf_token")).orElse("");
+        return MessageDigest.isEqual(browser.getBytes(StandardCharsets.US_ASCII), session.browser().getBytes(StandardCharsets.US_ASCII))
+                & MessageDigest.isEqual(csrf.getBytes(StandardCharsets.US_ASCII), session.csrf().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The SHA-256 of a browser cookie: what a session keeps instead of the cookie itself. */
+    static String hash(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
