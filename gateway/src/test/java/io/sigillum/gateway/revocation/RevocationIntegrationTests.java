@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
+import io.sigillum.gateway.seal.QtspSeal;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.GatewayInstance;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
@@ -309,10 +310,12 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
-    void theTimestampingAndOcspCertificatesAreKnownToOcsp() throws Exception {
+    void theTimestampingSealAndOcspCertificatesAreKnownToOcsp() throws Exception {
         X509Certificate unit = context.getBean(TimestampAuthority.class).chain().getFirst();
+        X509Certificate seal = context.getBean(QtspSeal.class).chain().getFirst();
         X509Certificate responder = context.getBean(OcspResponder.class).chain().getFirst();
         assertThat(ocsp(unit)).contains(": good");
+        assertThat(ocsp(seal)).contains(": good");
         assertThat(ocsp(responder)).contains(": good");
     }
 
