@@ -166,13 +166,21 @@ class AuthorizationRequestReader {
             if (digest.get("hashType") instanceof String hashType && !hashType.equals("SDR") && !hashType.equals("DTBSR")) {
                 throw fail.with("invalid_authorization_details", "hashType must be SDR or DTBSR");
             }
-            Optional<String> label = digest.get("label") instanceof String text ? Optional.of(text) : Optional.empty();
+            Object labelValue = digest.get("label");
+            if (labelValue != null && !(labelValue instanceof String)) {
+                throw fail.with("invalid_authorization_details", "A document label must be a string");
+            }
+            Optional<String> label = Optional.ofNullable((String) labelValue);
             if (label.filter(text -> text.length() > MAX_LABEL).isPresent()) {
                 throw fail.with("invalid_authorization_details", "A document label is longer than " + MAX_LABEL + " characters");
             }
             documents.add(new DocumentDigest(canonicalHash(hash, algorithm, fail), label));
         }
-        int numSignatures = detail.get("numSignatures") instanceof Number number ? number.intValue() : documents.size();
+        Object count = detail.get("numSignatures");
+        if (count != null && !(count instanceof Integer || count instanceof Long)) {
+            throw fail.with("invalid_authorization_details", "numSignatures must be an integer");
+        }
+        int numSignatures = count == null ? documents.size() : (int) Math.min(Integer.MAX_VALUE, ((Number) count).longValue());
         return credentialRequest(credentialId, numSignatures, algorithm, documents, detailString(detail, "description", fail),
                 Optional.of(JSONArray.toJSONString(List.of(detail))), fail);
     }

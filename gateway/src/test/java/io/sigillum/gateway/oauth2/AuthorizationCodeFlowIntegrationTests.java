@@ -155,6 +155,23 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void authorizationDetailsOfTheWrongTypesAreRefusedNotGuessed() {
+        String hash = CscClient.sha256("types");
+        for (Map<String, Object> detail : List.<Map<String, Object>>of(
+                Map.of("type", "credential", "credentialID", credential.id(), "hashAlgorithmOID", SHA256, "numSignatures", "many",
+                        "documentDigests", List.of(Map.of("hash", hash))),
+                Map.of("type", "credential", "credentialID", credential.id(), "hashAlgorithmOID", SHA256,
+                        "documentDigests", List.of(Map.of("hash", hash, "label", 5))))) {
+            web.post().uri("/oauth2/pushed_authorize")
+                    .headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue(visitor(wallet).request(Map.of("authorization_details", JSON.writeValueAsString(List.of(detail)))))
+                    .exchange().expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
+        }
+    }
+
+    @Test
     void pkceIsRequiredAndOnlyWithS256() {
         PageVisitor browser = visitor(wallet);
         Map<String, String> credentialScope = Map.of("scope", "credential", "credentialID", credential.id(),
