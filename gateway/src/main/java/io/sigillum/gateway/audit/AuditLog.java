@@ -19,27 +19,29 @@ import reactor.core.publisher.MonoSink;
 
 /**
  * The audit log. {@link #record} completes only once the record is committed, so a caller can make a signature's
- * release depend on it. Records are group-committed: while one transaction runs, new records queue (bounded), and the
- * next transaction takes them all; each transaction extends the hash chain under a row lock on the chain head, which
- * also orders writers across gateway instances.
+ * release depend on it. Records are group-committed: while one commit runs, new records queue (bounded), and the
+ * next commit takes them all; each commit extends the hash chain with one statement that advances the chain head only
+ * from the head it was chained onto, which also orders writers across gateway instances.
  */
 @Service
 public class AuditLog {
 
+    private static final int MAX_APPEND_ATTEMPTS = 5;
+
     private final DatabaseClient db;
-    private final TransactionalOperator transactions;
     private final AuditProperties properties;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     /** When the running commit started ({@link System#nanoTime}), 0 while none runs. */
     private volatile long commitStartedAt;
+    /** The chain's head as this instance last appended to it or read it; null until then, and after a lost race. */
+    private volatile Head head;
     /** Closed after a failed commit until a commit or a probe succeeds. */
     private final StoreGate gate;
 
     AuditLog(DatabaseClient db, TransactionalOperator transactions, AuditProperties properties) {
         this.db = db;
-        this.transactions = transactions;
         this.properties = properties;
         // the probe takes the chain head's lock in a transaction, as a commit does
         this.gate = new StoreGate(() -> transactions.transactional(
@@ -119,59 +121,83 @@ public class AuditLog {
         }
     }
 
+    /**
+     * Appends the batch to the chain in one statement, without a transaction of our own: the head this instance wrote
+     * last is advanced only if it is still the head (a compare-and-set on {@code last_seq}), and the records are inserted
+     * only if it was. Another instance having appended meanwhile makes the statement insert nothing; the head is then
+     * read again and the batch re-chained onto it. One round trip per group commit where a locked read, the insert, the
+     * update and the transaction's begin and commit took five.
+     */
     private Mono<Void> write(List<Pending> batch) {
-        Mono<Void> work = db.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
-                .map(row -> new Head(row.get("last_seq", Long.class), row.get("last_hash", String.class)))
-                .one()
-                .flatMap(head -> insert(head, batch));
-        return transactions.transactional(work);
+        return appendOnto(head != null ? Mono.just(head) : readHead(), batch, 1);
     }
 
-    private Mono<Void> insert(Head head, List<Pending> batch) {
+    private Mono<Void> appendOnto(Mono<Head> known, List<Pending> batch, int attempt) {
+        return known.flatMap(current -> append(current, batch)).flatMap(appended -> {
+            if (appended) {
+                return Mono.<Void>empty();
+            }
+            head = null;
+            return attempt < MAX_APPEND_ATTEMPTS ? appendOnto(readHead(), batch, attempt + 1)
+                    : Mono.error(ApiException.unavailable("The audit chain is contended; nothing was released", Duration.ofSeconds(1)));
+        });
+    }
+
+    private Mono<Head> readHead() {
+        return db.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")
+                .map(row -> new Head(row.get("last_seq", Long.class), row.get("last_hash", String.class)))
+                .one();
+    }
+
+    /** Whether the batch was appended onto {@code current}; false if {@code current} is no longer the chain's head. */
+    private Mono<Boolean> append(Head current, List<Pending> batch) {
         int n = batch.size();
         Long[] seq = new Long[n];
         String[] at = new String[n];
         String[][] columns = new String[9][n];
-        String previous = head.lastHash();
-        long next = head.lastSeq();
+        String[] hashes = new String[n];
+        String previous = current.lastHash();
+        long next = current.lastSeq();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String recordedAt = now.toString();
         for (int i = 0; i < n; i++) {
             AuditEntry e = batch.get(i).entry();
             seq[i] = ++next;
-            at[i] = now.toString();
+            at[i] = recordedAt;
             String hash = AuditChain.hash(previous, next, now, e);
             String[] values = {e.operation(), e.platform(), e.credentialId(), e.userId(), e.sadId(), e.hashAlgorithm(),
                     String.join(",", e.hashes()), e.result(), previous};
             for (int c = 0; c < values.length; c++) {
                 columns[c][i] = values[c];
             }
+            hashes[i] = hash;
             previous = hash;
-            batch.set(i, batch.get(i).withHash(hash));
         }
-        String[] hashes = batch.stream().map(Pending::hash).toArray(String[]::new);
-        return db.sql("INSERT INTO audit_record (seq, recorded_at, operation, platform, credential_id, user_id, sad_id, "
+        Head appended = new Head(next, previous);
+        return db.sql("WITH advanced AS (UPDATE audit_chain_head SET last_seq = :last, last_hash = :lastHash "
+                        + "WHERE id = 1 AND last_seq = :expected RETURNING id) "
+                        + "INSERT INTO audit_record (seq, recorded_at, operation, platform, credential_id, user_id, sad_id, "
                         + "hash_algorithm, hashes, result, prev_hash, record_hash) "
-                        + "SELECT * FROM unnest(:seq::bigint[], :at::timestamptz[], :op::text[], :platform::text[], "
+                        + "SELECT r.* FROM unnest(:seq::bigint[], :at::timestamptz[], :op::text[], :platform::text[], "
                         + ":credential::text[], :user::text[], :sad::text[], :alg::text[], :hashes::text[], :result::text[], "
-                        + ":prev::text[], :hash::text[])")
+                        + ":prev::text[], :hash::text[]) AS r WHERE EXISTS (SELECT 1 FROM advanced)")
+                .bind("last", next).bind("lastHash", previous).bind("expected", current.lastSeq())
                 .bind("seq", seq).bind("at", at).bind("op", columns[0]).bind("platform", columns[1])
                 .bind("credential", columns[2]).bind("user", columns[3]).bind("sad", columns[4]).bind("alg", columns[5])
                 .bind("hashes", columns[6]).bind("result", columns[7]).bind("prev", columns[8]).bind("hash", hashes)
-                .then()
-                .then(db.sql("UPDATE audit_chain_head SET last_seq = :seq, last_hash = :hash WHERE id = 1")
-                        .bind("seq", next).bind("hash", previous).then());
+                .fetch().rowsUpdated()
+                .map(inserted -> {
+                    boolean done = inserted == n;
+                    if (done) {
+                        head = appended;
+                    }
+                    return done;
+                });
     }
 
     private record Head(long lastSeq, String lastHash) {
     }
 
-    private record Pending(AuditEntry entry, MonoSink<Void> sink, String hash) {
-        Pending(AuditEntry entry, MonoSink<Void> sink) {
-            this(entry, sink, "");
-        }
-
-        Pending withHash(String newHash) {
-            return new Pending(entry, sink, newHash);
-        }
+    private record Pending(AuditEntry entry, MonoSink<Void> sink) {
     }
 }

@@ -5,7 +5,6 @@ import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.csc.wire.CscErrors;
 import io.sigillum.gateway.csc.wire.SignHashRequest;
 import io.sigillum.signer.pool.ReactiveSigner;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -25,7 +24,7 @@ class HashSigning {
         this.signer = signer;
     }
 
-    Mono<List<String>> sign(PlatformPrincipal platform, SignHashRequest request) {
+    Mono<List<byte[]>> sign(PlatformPrincipal platform, SignHashRequest request) {
         return pipeline.usableCredential(platform, request.credentialId())
                 .flatMap(credential -> credential.keyAlgorithm().keyType() == request.scheme().keyType()
                         ? spendAndSign(platform, credential, request)
@@ -33,12 +32,11 @@ class HashSigning {
                                 + credential.keyAlgorithm().keyType())));
     }
 
-    private Mono<List<String>> spendAndSign(PlatformPrincipal platform, Credential credential, SignHashRequest request) {
+    private Mono<List<byte[]>> spendAndSign(PlatformPrincipal platform, Credential credential, SignHashRequest request) {
         AuthorizedSigning.Spending spending = new AuthorizedSigning.Spending("signHash",
                 request.scheme().algorithm().oid() + "/" + request.scheme().digest().oid(), request.scheme().digest().oid(),
                 request.hashes().canonical());
         return pipeline.spendAndSign(platform, credential, request.sad(), spending,
-                () -> signer.signAll(credential.key(), request.scheme(), request.hashes().digests())
-                        .map(signatures -> signatures.stream().map(Base64.getEncoder()::encodeToString).toList()));
+                () -> signer.signAll(credential.key(), request.scheme(), request.hashes().digests()));
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -42,6 +43,22 @@ class AuditChainIntegrationTests extends IntegrationTest {
         Long transactions = db.sql("SELECT count(DISTINCT recorded_at) AS n FROM audit_record WHERE credential_id = :c")
                 .bind("c", credential).map(row -> row.get("n", Long.class)).one().block();
         assertThat(transactions).as("records share transactions (group commit)").isLessThan(500);
+        assertThat(verifier.verify().block().intact()).isTrue();
+    }
+
+    @Test
+    void twoWritersOfOneChainInterleaveWithoutForkingIt() {
+        // a second log over the same database stands for another gateway instance: each appends only onto the head it
+        // knows, and whoever finds the head moved re-chains its batch onto the new one
+        AuditLog other = new AuditLog(db, context.getBean(TransactionalOperator.class), context.getBean(AuditProperties.class));
+        String credential = "cred-" + UUID.randomUUID();
+        Flux.merge(Flux.range(0, 300).flatMap(i -> audit.record(entry(credential, "a" + i)), 64),
+                        Flux.range(0, 300).flatMap(i -> other.record(entry(credential, "b" + i)), 64))
+                .then().block();
+
+        Long stored = db.sql("SELECT count(*) AS n FROM audit_record WHERE credential_id = :c").bind("c", credential)
+                .map(row -> row.get("n", Long.class)).one().block();
+        assertThat(stored).isEqualTo(600);
         assertThat(verifier.verify().block().intact()).isTrue();
     }
 
