@@ -63,9 +63,9 @@ sad_accounting() {
 }
 
 RATE=$((CAPACITY * FACTOR))
-echo "== overload: open model at $RATE/s (${FACTOR} x $CAPACITY) for ${SECONDS_OVERLOAD} s after a 15 s warm-up ($(load))"
+echo "== overload: open model at $RATE/s (${FACTOR} x $CAPACITY) for ${SECONDS_OVERLOAD} s after a 30 s warm-up ramping up to it ($(load))"
 CPU0=$(cpu_seconds "$GATEWAY_JVM")
-simulate overload "$RATE" "$SECONDS_OVERLOAD" 15 & SIM=$!
+simulate overload "$RATE" "$SECONDS_OVERLOAD" 30 & SIM=$!
 # the load generator's own CPU time, sampled while it runs (its JVM is gone by the time the run ends)
 ( sleep 20; gatling=$(pgrep -f 'io.gatling.app.Gatling' | head -1)
   while [ -n "$gatling" ] && kill -0 "$gatling" 2>/dev/null; do cpu_seconds "$gatling" > "$WORK/gatling-cpu"; sleep 2; done ) &

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -26,12 +27,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * signHash far beyond what the gateway can serve (open model: arrivals do not slow down when the server does), to check
  * that excess load is shed at the edge: every answer is a 200 (signed and audited) or a fast 503 + Retry-After, nothing
- * waits. A warm-up at a quarter of the rate comes first and is not counted. Response times are recorded per status, so
+ * waits. A warm-up comes first and is not counted: a ramp from a quarter of the rate to the full rate, so that the refusal
+ * path too is compiled by the JIT before anything is measured (a warm-up below capacity never refuses, and the first
+ * thousands of refusals would otherwise be timed in the interpreter). Response times are recorded per status, so
  * accepted and refused requests are judged separately; the summary is printed and written to {@code summary} for the
  * driving script (load-tests/overload.sh) to check against its limits.
  *
  * <p>System properties: {@code baseUrl}, {@code outbox} (the dev outbox), {@code rate} (arrivals/s), {@code seconds}
- * (measured, 60), {@code warmup} (seconds, 15), {@code summary} (file), {@code sadFile} (where the SAD is written, so
+ * (measured, 60), {@code warmup} (seconds, 30), {@code summary} (file), {@code sadFile} (where the SAD is written, so
  * the script can account for it afterwards).
  */
 @SuppressWarnings("this-escape") // Gatling's DSL is declared in the instance initializer, as Gatling requires
@@ -40,7 +43,7 @@ public class OverloadSimulation extends Simulation {
     private static final String BASE_URL = System.getProperty("baseUrl", "http://127.0.0.1:8080");
     private static final int RATE = Integer.getInteger("rate", 4000);
     private static final int SECONDS = Integer.getInteger("seconds", 60);
-    private static final int WARMUP = Integer.getInteger("warmup", 15);
+    private static final int WARMUP = Integer.getInteger("warmup", 30);
     private static final Path SUMMARY = Path.of(System.getProperty("summary", "target/overload-summary.txt"));
 
     private static final CscSetup.Session SESSION = CscSetup.prepare(BASE_URL, System.getProperty("outbox", "dev-outbox/sms.jsonl"),
@@ -80,7 +83,7 @@ public class OverloadSimulation extends Simulation {
 
     {
         setUp(scenario("warm-up").exec(signHash("signHash warm-up", "warmup_"))
-                        .injectOpen(constantUsersPerSec(Math.max(1, RATE / 4)).during(Duration.ofSeconds(WARMUP)))
+                        .injectOpen(rampUsersPerSec(Math.max(1, RATE / 4)).to(RATE).during(Duration.ofSeconds(WARMUP)))
                         .andThen(scenario("overload " + RATE + "/s").exec(signHash("signHash overload", ""))
                                 .injectOpen(constantUsersPerSec(RATE).during(Duration.ofSeconds(SECONDS)))))
                 .protocols(protocol)
