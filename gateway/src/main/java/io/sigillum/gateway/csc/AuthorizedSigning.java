@@ -49,7 +49,7 @@ public class AuthorizedSigning {
     /** The credential, if the platform is linked to it and it may sign now; the CSC error otherwise. */
     public Mono<Credential> usableCredential(PlatformPrincipal platform, CredentialId credentialId) {
         return credentials.getLinked(platform.platformId(), credentialId.value())
-                .switchIfEmpty(Mono.error(CscErrors.unknownCredential()))
+                .switchIfEmpty(Mono.error(CscErrors::unknownCredential))
                 .flatMap(credential -> UsableCredential.check(credential, clock.instant()));
     }
 

@@ -130,7 +130,7 @@ public class CredentialAuthorization {
     /** The credential if this platform may use it and it can sign now; unknown and foreign look the same. */
     public Mono<Credential> usable(UUID platformId, String credentialId) {
         return credentials.findLinked(credentialId, platformId)
-                .switchIfEmpty(Mono.error(CscErrors.unknownCredential()))
+                .switchIfEmpty(Mono.error(CscErrors::unknownCredential))
                 .flatMap(credential -> UsableCredential.check(credential, clock.instant()));
     }
 

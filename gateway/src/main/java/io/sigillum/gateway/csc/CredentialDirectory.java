@@ -42,6 +42,6 @@ class CredentialDirectory {
         return credentials.findLinked(credentialId.value(), platform.platformId())
                 .filter(credential -> platform.userId().map(credential.userId()::equals).orElse(true))
                 .filter(credential -> platform.credential().map(grant -> grant.credentialId().equals(credential.id())).orElse(true))
-                .switchIfEmpty(Mono.error(CscErrors.unknownCredential()));
+                .switchIfEmpty(Mono.error(CscErrors::unknownCredential));
     }
 }
