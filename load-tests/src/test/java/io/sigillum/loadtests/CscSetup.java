@@ -38,16 +38,8 @@ final class CscSetup {
 
     static Session prepare(String baseUrl, String outbox, int batch, int signatures) {
         try {
-            String token = field(send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo-platform:demo-secret".getBytes()))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))), "access_token");
-            String list = send(csc(baseUrl, token, "credentials/list", "{\"userID\":\"demo-user\"}"));
-            Matcher id = Pattern.compile("\"credentialIDs\"\\s*:\\s*\\[\\s*\"([^\"]+)\"").matcher(list);
-            if (!id.find()) {
-                throw new IllegalStateException("demo-user has no credential: " + list);
-            }
-            String credentialId = id.group(1);
+            String token = platformToken(baseUrl);
+            String credentialId = credentialOf(baseUrl, token, "demo-user");
             send(csc(baseUrl, token, "credentials/getChallenge", "{\"credentialID\":\"" + credentialId + "\"}"));
             String code = lastCode(Path.of(outbox));
             List<String> hashes = new ArrayList<>();
@@ -65,6 +57,24 @@ final class CscSetup {
         }
     }
 
+    /** A token of {@code demo-platform} (client credentials), as a platform holds before it signs. */
+    static String platformToken(String baseUrl) throws IOException, InterruptedException {
+        return field(send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo-platform:demo-secret".getBytes()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))), "access_token");
+    }
+
+    /** The first credential of {@code userId} that the token's platform may use (credentials/list). */
+    static String credentialOf(String baseUrl, String token, String userId) throws IOException, InterruptedException {
+        String list = send(csc(baseUrl, token, "credentials/list", "{\"userID\":\"" + userId + "\"}"));
+        Matcher id = Pattern.compile("\"credentialIDs\"\\s*:\\s*\\[\\s*\"([^\"]+)\"").matcher(list);
+        if (!id.find()) {
+            throw new IllegalStateException(userId + " has no credential: " + list);
+        }
+        return id.group(1);
+    }
+
     private static HttpRequest.Builder csc(String baseUrl, String token, String method, String json) {
         return HttpRequest.newBuilder(URI.create(baseUrl + "/csc/v2/" + method))
                 .header("Authorization", "Bearer " + token)
@@ -72,7 +82,8 @@ final class CscSetup {
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
-    private static String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    /** Sends a request; anything but a 2xx answer is an error that names the URI, status and body. */
+    static String send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
@@ -85,7 +96,8 @@ final class CscSetup {
         return field(lines.getLast(), "code");
     }
 
-    private static String field(String json, String name) {
+    /** The first string field {@code name} of a JSON text. */
+    static String field(String json, String name) {
         Matcher matcher = Pattern.compile(String.format(STRING_FIELD.pattern(), name)).matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException("No " + name + " in " + json);

@@ -144,10 +144,18 @@ public class AccountService {
 
     /** Development data: an applicant account whose credentials are held under a given CSC userID (created once). */
     public Mono<Void> ensureSigner(String email, String password, String cscUserId) {
-        return hasher.hash(password).flatMap(hash -> db.sql("""
+        return hasher.hash(password).flatMap(hash -> ensureSignerWithHash(email, hash, cscUserId));
+    }
+
+    /**
+     * As {@link #ensureSigner}, with the password already hashed: development data for load tests hashes one shared
+     * password once for many accounts instead of once per account.
+     */
+    public Mono<Void> ensureSignerWithHash(String email, String passwordHash, String cscUserId) {
+        return db.sql("""
                         INSERT INTO user_account (email, password_hash, role, csc_user_id) VALUES (:email, :hash, 'APPLICANT', :user)
                         ON CONFLICT DO NOTHING""")
-                .bind("email", normalise(email)).bind("hash", hash).bind("user", cscUserId).then());
+                .bind("email", normalise(email)).bind("hash", passwordHash).bind("user", cscUserId).then();
     }
 
     public Mono<Invitation> invite(CurrentAccount operator, String email) {

@@ -31,6 +31,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -40,7 +41,8 @@ import reactor.core.scheduler.Schedulers;
  * phone {@code +48600000000}; a platform {@code demo-wallet} / {@code demo-wallet-secret} in oauth2code mode (redirect URI
  * {@code http://127.0.0.1/callback}, any port) linked to the same credential, and the account
  * {@code demo-user@demo.local} / {@code demo-user-pass} with which {@code demo-user} signs in on the authorization page.
- * The values are printed because they are public demo values, not secrets.
+ * With {@code load-users} N, also N users {@code load-user-1} … made the same way, for load tests (see
+ * {@link DevDataProperties#loadUsers()}). The values are printed because they are public demo values, not secrets.
  */
 @Component
 @DevData
@@ -77,21 +79,39 @@ class DemoDataBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        // start-up only: the gateway is not serving yet
-        String credentialId = transactions.transactional(db.sql("SELECT pg_advisory_xact_lock(" + LOCK + ")").then()
-                        .then(ensurePlatform())
-                        .flatMap(this::ensureCredential)
-                        .flatMap(id -> ensureWallet().flatMap(wallet -> credentials.link(id, wallet))
-                                .then(accounts.ensureSigner(DevDataProperties.USER_EMAIL, DevDataProperties.USER_PASSWORD,
-                                        DevDataProperties.USER))
-                                .thenReturn(id)))
-                .block(Duration.ofSeconds(60));
+        List<Holder> holders = new ArrayList<>(List.of(new Holder(DevDataProperties.USER, DevDataProperties.PHONE,
+                DevDataProperties.USER_EMAIL)));
+        for (int n = 1; n <= properties.loadUsers(); n++) {
+            holders.add(new Holder(DevDataProperties.loadUser(n), DevDataProperties.loadUserPhone(n),
+                    DevDataProperties.loadUser(n) + "@demo.local"));
+        }
+        // start-up only: the gateway is not serving yet; a credential takes a key, a certificate and a few rows
+        List<String> credentialIds = transactions.transactional(db.sql("SELECT pg_advisory_xact_lock(" + LOCK + ")").then()
+                        .then(Mono.zip(ensurePlatform(), ensureWallet(), hasher.hash(DevDataProperties.PIN),
+                                hasher.hash(DevDataProperties.USER_PASSWORD)))
+                        .map(t -> new Shared(t.getT1(), t.getT2(), t.getT3(), t.getT4()))
+                        .flatMapMany(shared -> Flux.fromIterable(holders).concatMap(holder -> ensureHolder(holder, shared)))
+                        .collectList())
+                .block(Duration.ofSeconds(60).plusMillis(200L * properties.loadUsers()));
         log.info("Demo data: platform client_id={} client_secret={} (explicit mode); user {} with credential {} (PIN {}, "
                         + "phone {}); one-time codes appear in the dev outbox", DevDataProperties.PLATFORM,
-                DevDataProperties.PLATFORM_SECRET, DevDataProperties.USER, credentialId, DevDataProperties.PIN, DevDataProperties.PHONE);
+                DevDataProperties.PLATFORM_SECRET, DevDataProperties.USER, credentialIds.getFirst(), DevDataProperties.PIN,
+                DevDataProperties.PHONE);
         log.info("Demo data: platform client_id={} client_secret={} (OAuth2 code flow, redirect URI {} on any port); {} signs in "
                         + "on the authorization page as {} / {}", DevDataProperties.WALLET, DevDataProperties.WALLET_SECRET,
                 DevDataProperties.WALLET_REDIRECT, DevDataProperties.USER, DevDataProperties.USER_EMAIL, DevDataProperties.USER_PASSWORD);
+        if (properties.loadUsers() > 0) {
+            log.info("Load-test users: {}1 … {} with the same PIN and password, phones {} …, accounts <user>@demo.local",
+                    DevDataProperties.LOAD_USER, DevDataProperties.loadUser(properties.loadUsers()), DevDataProperties.loadUserPhone(1));
+        }
+    }
+
+    /** Who holds a development credential: the CSC userID, the phone its codes go to, the account that signs in. */
+    private record Holder(String userId, String phone, String email) {
+    }
+
+    /** What every holder's credential shares: the two demo platforms, the PIN's and the account password's hashes. */
+    private record Shared(UUID platform, UUID wallet, String pinHash, String passwordHash) {
     }
 
     private Mono<UUID> ensurePlatform() {
@@ -109,21 +129,24 @@ class DemoDataBootstrap implements ApplicationRunner {
                         .map(p -> p.id()));
     }
 
-    private Mono<String> ensureCredential(UUID platformId) {
-        return credentials.findByUserForPlatform(DevDataProperties.USER, platformId).next().map(Credential::id)
-                .switchIfEmpty(Mono.defer(() -> createCredential(platformId)));
+    /** The holder's credential (made on first start), usable by both demo platforms, and the holder's account. */
+    private Mono<String> ensureHolder(Holder holder, Shared shared) {
+        return credentials.findByUserForPlatform(holder.userId(), shared.platform()).next().map(Credential::id)
+                .switchIfEmpty(Mono.defer(() -> createCredential(holder, shared)))
+                .flatMap(id -> credentials.link(id, shared.wallet())
+                        .then(accounts.ensureSignerWithHash(holder.email(), shared.passwordHash(), holder.userId()))
+                        .thenReturn(id));
     }
 
-    private Mono<String> createCredential(UUID platformId) {
+    private Mono<String> createCredential(Holder holder, Shared shared) {
         String id = UUID.randomUUID().toString();
         KeyRef key = new KeyRef("cred-" + id);
         return signer.generateKey(key, KeyAlgorithm.EC_P256)
                 .flatMap(info -> certify(info).flatMap(chain -> signer.storeCertificateChain(key, chain).thenReturn(chain)))
-                .zipWith(hasher.hash(DevDataProperties.PIN))
-                .flatMap(certAndPin -> credentials.insert(new Credential(id, DevDataProperties.USER, key, KeyAlgorithm.EC_P256,
-                        CredentialStatus.ACTIVE, DevDataProperties.PHONE, Optional.of(certAndPin.getT2()), 0, properties.multisign(),
-                        "Demo qualified signature (test CA)", certAndPin.getT1())))
-                .then(credentials.link(id, platformId))
+                .flatMap(chain -> credentials.insert(new Credential(id, holder.userId(), key, KeyAlgorithm.EC_P256,
+                        CredentialStatus.ACTIVE, holder.phone(), Optional.of(shared.pinHash()), 0, properties.multisign(),
+                        "Demo qualified signature (test CA)", chain)))
+                .then(credentials.link(id, shared.platform()))
                 .thenReturn(id);
     }
 
