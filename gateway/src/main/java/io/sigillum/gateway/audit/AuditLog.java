@@ -21,27 +21,29 @@ import reactor.core.publisher.MonoSink;
  * The audit log. {@link #record} completes only once the record is committed, so a caller can make a signature's
  * release depend on it. Records are group-committed: while one commit runs, new records queue (bounded), and the
  * next commit takes them all; each commit extends the hash chain with one statement that advances the chain head only
- * from the head it was chained onto, which also orders writers across gateway instances.
+ * from the head it was chained onto (falling back to the head's row lock when another instance moved it), which also
+ * orders writers across gateway instances.
  */
 @Service
 public class AuditLog {
 
-    private static final int MAX_APPEND_ATTEMPTS = 5;
 
     private final DatabaseClient db;
+    private final TransactionalOperator transactions;
     private final AuditProperties properties;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     /** When the running commit started ({@link System#nanoTime}), 0 while none runs. */
     private volatile long commitStartedAt;
-    /** The chain's head as this instance last appended to it or read it; null until then, and after a lost race. */
+    /** The chain's head as this instance last appended to it; null until its first append. */
     private volatile Head head;
     /** Closed after a failed commit until a commit or a probe succeeds. */
     private final StoreGate gate;
 
     AuditLog(DatabaseClient db, TransactionalOperator transactions, AuditProperties properties) {
         this.db = db;
+        this.transactions = transactions;
         this.properties = properties;
         // the probe takes the chain head's lock in a transaction, as a commit does
         this.gate = new StoreGate(() -> transactions.transactional(
@@ -124,29 +126,22 @@ public class AuditLog {
     /**
      * Appends the batch to the chain in one statement, without a transaction of our own: the head this instance wrote
      * last is advanced only if it is still the head (a compare-and-set on {@code last_seq}), and the records are inserted
-     * only if it was. Another instance having appended meanwhile makes the statement insert nothing; the head is then
-     * read again and the batch re-chained onto it. One round trip per group commit where a locked read, the insert, the
-     * update and the transaction's begin and commit took five.
+     * only if it was — one round trip per group commit where a locked read, the insert, the update and the transaction's
+     * begin and commit took five. If another instance appended meanwhile, the statement inserts nothing, and the batch is
+     * appended again the pessimistic way: in a transaction holding the head's row lock, which cannot lose a race.
      */
     private Mono<Void> write(List<Pending> batch) {
-        return appendOnto(head != null ? Mono.just(head) : readHead(), batch, 1);
+        Mono<Boolean> optimistic = head != null ? append(head, batch) : Mono.just(false);
+        return optimistic.flatMap(appended -> appended ? Mono.<Void>empty() : appendUnderLock(batch));
     }
 
-    private Mono<Void> appendOnto(Mono<Head> known, List<Pending> batch, int attempt) {
-        return known.flatMap(current -> append(current, batch)).flatMap(appended -> {
-            if (appended) {
-                return Mono.<Void>empty();
-            }
-            head = null;
-            return attempt < MAX_APPEND_ATTEMPTS ? appendOnto(readHead(), batch, attempt + 1)
-                    : Mono.error(ApiException.unavailable("The audit chain is contended; nothing was released", Duration.ofSeconds(1)));
-        });
-    }
-
-    private Mono<Head> readHead() {
-        return db.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")
-                .map(row -> new Head(row.get("last_seq", Long.class), row.get("last_hash", String.class)))
-                .one();
+    private Mono<Void> appendUnderLock(List<Pending> batch) {
+        return transactions.transactional(db.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                        .map(row -> new Head(row.get("last_seq", Long.class), row.get("last_hash", String.class)))
+                        .one()
+                        .flatMap(locked -> append(locked, batch)))
+                .flatMap(appended -> appended ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException("The audit chain head moved while locked")));
     }
 
     /** Whether the batch was appended onto {@code current}; false if {@code current} is no longer the chain's head. */

@@ -5,13 +5,13 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.sigillum.gateway.secret.Randomness;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -110,7 +110,7 @@ class AccessTokenKeys implements InitializingBean {
 
     private static ECKey newKey() {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+            return new ECKeyGenerator(Curve.P_256).keyID(Randomness.uuid().toString()).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not generate an access-token key", e);
         }

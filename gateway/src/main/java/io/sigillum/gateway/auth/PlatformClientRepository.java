@@ -1,5 +1,6 @@
 package io.sigillum.gateway.auth;
 
+import io.sigillum.gateway.secret.Randomness;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +39,7 @@ public class PlatformClientRepository {
     /** Registers a platform; the secret arrives already hashed; redirect URIs are matched exactly (see the V400 migration). */
     public Mono<PlatformClient> insert(String clientId, String name, String secretHash, Set<String> scopes, AuthMode mode,
             List<String> redirectUris) {
-        UUID id = UUID.randomUUID();
+        UUID id = Randomness.uuid();
         return db.sql("INSERT INTO platform_client (id, client_id, name, secret_hash, scopes, auth_mode, redirect_uris) "
                         + "VALUES (:id, :clientId, :name, :hash, :scopes, :mode, :redirects)")
                 .bind("id", id).bind("clientId", clientId).bind("name", name).bind("hash", secretHash)

@@ -7,6 +7,7 @@ import io.sigillum.gateway.ca.CaLocations;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
+import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
@@ -139,7 +140,7 @@ class DemoDataBootstrap implements ApplicationRunner {
     }
 
     private Mono<String> createCredential(Holder holder, Shared shared) {
-        String id = UUID.randomUUID().toString();
+        String id = Randomness.uuid().toString();
         KeyRef key = new KeyRef("cred-" + id);
         return signer.generateKey(key, KeyAlgorithm.EC_P256)
                 .flatMap(info -> certify(info).flatMap(chain -> signer.storeCertificateChain(key, chain).thenReturn(chain)))

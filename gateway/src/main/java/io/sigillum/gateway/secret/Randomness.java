@@ -1,10 +1,12 @@
 package io.sigillum.gateway.secret;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * The gateway's source of secrets (codes, SADs, salts, ids): a NIST SP 800-90A DRBG per thread. A DRBG generates under
@@ -35,6 +37,20 @@ public final class Randomness {
         byte[] value = new byte[bytes];
         nextBytes(value);
         return HexFormat.of().formatHex(value);
+    }
+
+    /**
+     * A random (version 4) UUID from this thread's DRBG. {@link UUID#randomUUID()} draws from the JDK's shared
+     * {@code NativePRNG}, which now and then reads {@code /dev/urandom} under a lock — a blocking call on whatever event
+     * loop happens to ask.
+     */
+    public static UUID uuid() {
+        byte[] bytes = new byte[16];
+        nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40); // version 4
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80); // IETF variant
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return new UUID(buffer.getLong(), buffer.getLong());
     }
 
     /**

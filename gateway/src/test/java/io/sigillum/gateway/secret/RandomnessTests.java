@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +28,16 @@ class RandomnessTests {
         }
         assertThat(drawn).hasSize(10_000);
         assertThat(Randomness.nextInt(10)).isBetween(0, 9);
+    }
+
+    @Test
+    void uuidsAreVersionFourAndDoNotRepeat() {
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            UUID id = Randomness.uuid();
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+            assertThat(seen.add(id)).isTrue();
+        }
     }
 }
