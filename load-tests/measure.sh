@@ -1,37 +1,141 @@
 #!/usr/bin/env bash
-# Measures the CSC signing path against the HTTP ceiling of the same server, in one run, on 127.0.0.1:
-#   wrk: a constant endpoint (baseline), signHash with 1 hash, signHash with 100 hashes (closed model, max throughput);
-#   Gatling: signHash with 1 hash at half the measured maximum (open model) for the p99 latency.
-# Starts its own gateway (loadtest profile, fresh embedded data) and stops it. Every phase is bounded in time.
-# Usage: load-tests/measure.sh [seconds per phase, default 15] [connections, default 64]
+# Measures the CSC signing path in one run, on 127.0.0.1, every phase bounded in time, and ends with a table of every
+# figure, its ratio and its target:
+#   1. raw ACCP P-256 signing (JMH, 2 threads): the baseline of the software token;
+#   2. a gateway on the software token (loadtest profile, fresh embedded data): wrk on a constant endpoint (the HTTP
+#      ceiling), signHash x1 and x100 (closed model, maximum throughput), each after a warm-up;
+#   3. Gatling, open model, signHash x1 at half the x1 maximum: a warm-up at the same rate under another request name,
+#      then the measured phase, whose p99 alone is reported;
+#   4. SoftHSM2: raw SunPKCS11 P-256 signing on a fresh token (JMH, 2 threads), then a gateway whose keys live on that
+#      token, signHash x100 with wrk.
+# For every measured wrk and Gatling phase it reports the CPU the generator, the gateway (with its PostgreSQL and Redis)
+# and the rest of the machine took, and marks the phase starved when the machine was full and the generator (or other
+# work) took part of it: such a figure is printed, but flagged. Generators share the machine with the server unless SERVER_CPU / CLIENT_CPU (taskset lists) pin
+# them apart; Gatling's shared connection pool is bounded (OPEN_CONNECTIONS, default = connections), so a slow server
+# shows as latency, not as an ever larger pool.
+# Usage: load-tests/measure.sh [seconds per wrk phase, default 15] [connections, default 64]
+#   OPEN_SECONDS (60) and OPEN_WARMUP (20): Gatling's measured and warm-up seconds; SOFTHSM=0 skips phase 4;
+#   MVN_FLAGS (e.g. -o) goes to every Maven call; BUILD=0 uses the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15}; CONNS=${2:-64}; PORT=${PORT:-18080}; BASE="http://127.0.0.1:$PORT"
+OPEN_SECONDS=${OPEN_SECONDS:-60}; OPEN_WARMUP=${OPEN_WARMUP:-20}; OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-$CONNS}
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+P11_LIBRARY=${P11_LIBRARY:-/usr/lib/softhsm/libsofthsm2.so}
+SOFTHSM=${SOFTHSM:-$([ -r "$P11_LIBRARY" ] && command -v softhsm2-util >/dev/null && echo 1 || echo 0)}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 WORK=$(mktemp -d /tmp/sigillum-measure.XXXXXX)
+FIGURES="$WORK/figures.txt"
+figure() { echo "$1=$2" >> "$FIGURES"; }
+jmh_score() { python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))[0]["primaryMetric"]["score"]))' "$1"; }
 
-./mvnw -B -q -pl gateway,benchmarks -am -DskipTests package
+[ "${BUILD:-1}" = 0 ] || ./mvnw -B -q ${MVN_FLAGS:-} -pl gateway,benchmarks,load-tests -am -DskipTests package
 cp gateway/target/gateway-0.1.0-SNAPSHOT.jar "$WORK/gateway.jar"
+. load-tests/lib.sh
+echo "== machine: $(nproc) cores; $(load); pinning: server ${SERVER_CPU:-any core}, generators ${CLIENT_CPU:-any core}"
+echo "   (a shared machine: 'others' in each cpu line is what the rest of the machine took during the phase)"
 
-# baseline (a): raw signing with the fastest provider (ACCP), EC P-256 over a 32-byte digest, 2 threads, in-process (JMH)
-echo "== raw EC P-256 signing, ACCP, 2 threads, JMH ($(uptime | sed 's/.*load average: /load /'))"
+echo "== 1. raw EC P-256 signing, ACCP, 2 threads, JMH ($(load))"
 "$JAVA" --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar 'SoftwareTokenBenchmark.raw$' \
     -p keyAlgorithm=EC_P256 -t 2 -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff "$WORK/jmh-raw.json" | grep -E '^SoftwareTokenBenchmark.raw'
-. load-tests/lib.sh
+figure raw "$(jmh_score "$WORK/jmh-raw.json")"
+
+echo "== 2. gateway on the software token, wrk, $CONNS connections, ${SECS} s each after a ${WARMUP:-20} s warm-up"
 # the path's throughput, not admission control: every connection may be in flight
 GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS"
 start_gateway
 prepare 1; prepare 100
-
 wrk_run baseline "$BASE/_baseline/const"
 wrk_run signhash-1 -s "$WORK/post-1.lua" "$BASE/csc/v2/signatures/signHash"
 wrk_run signhash-100 -s "$WORK/post-100.lua" "$BASE/csc/v2/signatures/signHash"
+figure ceiling "$(ok_rate baseline)"; figure signhash1 "$(ok_rate signhash-1)"; figure signhash100 "$(ok_rate signhash-100)"
+for phase in baseline signhash-1 signhash-100; do
+  figure "starved_$phase" "$(grep "cpu $phase," "$WORK/cpu.txt" | sed 's/.*starved=//')"
+done
 
-SINGLE=$(grep Requests/sec "$WORK/wrk-signhash-1.txt" | awk '{printf "%d", $2}')
-HALF=$((SINGLE / 2))
-echo "== signHash x1 open model at $HALF req/s (half the measured maximum), Gatling"
-timeout $((SECS + 240)) ./mvnw -B -q -pl load-tests gatling:test -Dgatling.simulationClass=io.sigillum.loadtests.SignHashSimulation \
-  -DbaseUrl="$BASE" -Doutbox="$WORK/sms.jsonl" -Dbatch=1 -Dseconds="$SECS" -Drate="$HALF" -Dphase=open \
-  | grep -E 'request count|mean throughput|percentile|failed events' || true
-echo "raw outputs: $WORK"
+HALF=$(( $(ok_rate signhash-1) / 2 ))
+echo "== 3. signHash x1, Gatling open model at $HALF/s (half the x1 maximum): ${OPEN_WARMUP} s warm-up (request" \
+     "'signHash warm-up', not counted), then ${OPEN_SECONDS} s measured; shared pool of at most $OPEN_CONNECTIONS connections"
+SUMMARY="$WORK/open-summary.txt"
+client timeout $((OPEN_WARMUP + OPEN_SECONDS + 300)) ./mvnw -B -q ${MVN_FLAGS:-} -pl load-tests gatling:test \
+  -Dgatling.simulationClass=io.sigillum.loadtests.SignHashSimulation -DbaseUrl="$BASE" -Doutbox="$WORK/sms.jsonl" \
+  -Dbatch=1 -Dphase=open -Drate="$HALF" -Dseconds="$OPEN_SECONDS" -Dwarmup="$OPEN_WARMUP" \
+  -Dconnections="$OPEN_CONNECTIONS" -Dsummary="$SUMMARY" > "$WORK/gatling-open.log" 2>&1 &
+GATLING=$!
+for _ in $(seq 1 $(( (OPEN_WARMUP + 240) * 5 ))); do
+  [ -f "$SUMMARY.started" ] || ! kill -0 "$GATLING" 2>/dev/null && break; sleep 0.2
+done
+if [ -f "$SUMMARY.started" ]; then
+  m0=$(cpu_mark "$GATLING"); sleep $((OPEN_SECONDS - 2)); m1=$(cpu_mark "$GATLING")
+fi
+GATLING_STATUS=0; wait "$GATLING" || GATLING_STATUS=$?
+if [ -f "$SUMMARY" ]; then
+  sed 's/^/   /' "$SUMMARY" | grep -E 'rate=|all_|status_'
+  [ -n "${m0:-}" ] && cpu_report open "$m0" "$m1"
+  value() { grep "^$1=" "$SUMMARY" | cut -d= -f2; }
+  ok=$(value status_200_count || echo 0); all=$(value all_count)
+  figure open_rate "$HALF"; figure open_p99 "$(value all_p99_ms)"; figure open_from_start_p99 "$(value all_from_start_p99_ms)"
+  figure open_ko "$(( $(sed -n 's/.*expected=\([0-9]*\).*/\1/p' "$SUMMARY") - ok ))"; figure open_all "$all"
+  figure starved_open "$(grep "cpu open," "$WORK/cpu.txt" | sed 's/.*starved=//')"
+else
+  echo "   Gatling failed (status $GATLING_STATUS); see $WORK/gatling-open.log"; tail -20 "$WORK/gatling-open.log"
+fi
+stop_gateway
+
+if [ "$SOFTHSM" = 1 ]; then
+  echo "== 4. SoftHSM2: raw SunPKCS11 EC P-256 (JMH, 2 threads) and a gateway whose keys live on the same token"
+  export SOFTHSM2_CONF="$PWD/load-tests/target/softhsm2/softhsm2.conf"
+  benchmarks/softhsm-token.sh >/dev/null
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar 'SoftHsmBenchmark.raw$' \
+      -p keyAlgorithm=EC_P256 -t 2 -f 1 -wi 3 -w 2s -i 5 -r 2s -jvmArgsAppend "-Dbench.p11.library=$P11_LIBRARY" \
+      -rf json -rff "$WORK/jmh-softhsm-raw.json" | grep -E '^SoftHsmBenchmark.raw'
+  figure softhsm_raw "$(jmh_score "$WORK/jmh-softhsm-raw.json")"
+  DATA_DIR="$WORK/data-softhsm"
+  GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS --sigillum.signing.token=pkcs11
+    --sigillum.signing.pkcs11-library=$P11_LIBRARY --sigillum.signing.pkcs11-token-label=sigillum-bench
+    --sigillum.signing.pkcs11-pin=1234"
+  start_gateway
+  prepare 100
+  wrk_run softhsm-100 -s "$WORK/post-100.lua" "$BASE/csc/v2/signatures/signHash"
+  figure softhsm100 "$(ok_rate softhsm-100)"
+  figure starved_softhsm-100 "$(grep "cpu softhsm-100," "$WORK/cpu.txt" | sed 's/.*starved=//')"
+  stop_gateway
+fi
+
+echo "== summary ($(load)); raw outputs: $WORK"
+python3 - "$FIGURES" <<'PY'
+import sys
+f = dict(line.strip().split("=", 1) for line in open(sys.argv[1]) if "=" in line)
+num = lambda k: float(f[k]) if k in f and f[k] not in ("", "None") else None
+starved = lambda k: {"generator": " (taken while the generator starved the server)",
+                     "others": " (taken while other work on the machine starved the server)"}.get(f.get("starved_" + k), "")
+rows = []
+raw, ceiling = num("raw"), num("ceiling")
+rows.append(("raw ACCP P-256, 2 threads", f"{raw:,.0f} sig/s" if raw else "-", "baseline", "", ""))
+rows.append(("HTTP ceiling (constant endpoint)", f"{ceiling:,.0f} req/s{starved('baseline')}" if ceiling else "-", "baseline", "", ""))
+def row(name, value, unit, ratio, target, key):
+    if value is None or ratio is None:
+        rows.append((name, "-", "-", f">= {target}", "not measured"))
+    else:
+        rows.append((name, f"{value:,.0f} {unit}{starved(key)}", f"{ratio:.2f}", f">= {target}", "met" if ratio >= target else "NOT met"))
+s1, s100 = num("signhash1"), num("signhash100")
+base = min(raw, ceiling) if raw and ceiling else None
+row("signHash x1", s1, "sig/s", s1 / base if s1 and base else None, 0.35, "signhash-1")
+row("signHash x100", s100 * 100 if s100 else None, "sig/s", s100 * 100 / raw if s100 and raw else None, 0.75, "signhash-100")
+p99 = num("open_p99")
+if p99 is None:
+    rows.append(("p99, open model at half max", "-", "-", "<= 50 ms", "not measured"))
+else:
+    ko, total = int(num("open_ko") or 0), int(num("open_all") or 0)
+    note = f" at {int(num('open_rate')):,}/s, {ko} not 200{starved('open')}; from user start p99 {int(num('open_from_start_p99'))} ms"
+    rows.append(("p99, open model at half max", f"{p99:.0f} ms{note}", "", "<= 50 ms", "met" if p99 <= 50 and ko <= 0.01 * (ko + total) else "NOT met"))
+hr, h100 = num("softhsm_raw"), num("softhsm100")
+if hr is not None or h100 is not None:
+    rows.append(("raw SunPKCS11 P-256 (SoftHSM2), 2 threads", f"{hr:,.0f} sig/s" if hr else "-", "baseline", "", ""))
+    row("SoftHSM2 gateway signHash x100", h100 * 100 if h100 else None, "sig/s", h100 * 100 / hr if h100 and hr else None, 0.8,
+        "softhsm-100")
+print("| figure | value | ratio | target | |")
+print("|---|---|---:|---|---|")
+for r in rows:
+    print("| " + " | ".join(r) + " |")
+PY

@@ -3,7 +3,10 @@ package io.sigillum.loadtests;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -13,7 +16,18 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * signHash under load against a running gateway (the {@code loadtest} profile), with the HTTP ceiling of a constant
@@ -22,7 +36,11 @@ import java.time.Duration;
  *
  * <p>System properties: {@code baseUrl} (http://127.0.0.1:8080), {@code outbox} (the dev outbox file), {@code batch}
  * (1), {@code users} (concurrent users, 64), {@code seconds} (per phase, 20), {@code rate} (open-model requests/s for the
- * latency phase; 0 skips it), {@code phase} (baseline | closed | open | all).
+ * latency phase; 0 skips it), {@code phase} (baseline | closed | open | all), {@code warmup} (seconds of the open model's
+ * warm-up at the same rate, 20; its requests are named {@code signHash warm-up} and neither asserted nor summarised),
+ * {@code connections} (0: as many as needed; else the bound of the shared connection pool), {@code summary} (a file
+ * for the measured open phase: per status count, p50, p99 and max of Gatling's response time and of the time from the
+ * user's start, which includes waiting for a pooled connection; and the measured window in epoch milliseconds).
  */
 @SuppressWarnings("this-escape") // Gatling's DSL is declared in the instance initializer, as Gatling requires
 public class SignHashSimulation extends Simulation {
@@ -33,20 +51,23 @@ public class SignHashSimulation extends Simulation {
     private static final int SECONDS = Integer.getInteger("seconds", 20);
     private static final int RATE = Integer.getInteger("rate", 0);
     private static final String PHASE = System.getProperty("phase", "all");
+    private static final int WARMUP = Integer.getInteger("warmup", 20);
+    private static final int CONNECTIONS = Integer.getInteger("connections", 0);
+    private static final Path SUMMARY = Path.of(System.getProperty("summary", "target/signhash-open-summary.txt"));
+    private static final String MEASURED = "signHash x" + BATCH;
+    private static final Map<String, ConcurrentLinkedQueue<int[]>> TIMES = new ConcurrentHashMap<>();
 
     private static final CscSetup.Session SESSION = CscSetup.prepare(BASE_URL, System.getProperty("outbox", "dev-outbox/sms.jsonl"),
             BATCH, 100_000);
 
-    private final HttpProtocolBuilder protocol = http.baseUrl(BASE_URL)
+    private final HttpProtocolBuilder protocol = bounded(http.baseUrl(BASE_URL)
             .acceptHeader("application/json")
             .contentTypeHeader("application/json")
-            .shareConnections();
+            .shareConnections());
 
-    private final ChainBuilder signHash = io.gatling.javaapi.core.CoreDsl.exec(http("signHash x" + BATCH)
-            .post("/csc/v2/signatures/signHash")
-            .header("Authorization", "Bearer " + SESSION.token())
-            .body(StringBody(SESSION.signHashBody()))
-            .check(status().is(200)));
+    private final ChainBuilder signHash = signHash(MEASURED, false);
+    /** When the first measured user started (epoch ms); written at once to {@code summary}.started for the script. */
+    private final AtomicLong measuredFrom = new AtomicLong();
 
     private final ChainBuilder baseline = io.gatling.javaapi.core.CoreDsl.exec(http("baseline constant")
             .get("/_baseline/const")
@@ -60,8 +81,10 @@ public class SignHashSimulation extends Simulation {
             default -> closed("baseline", baseline).andThen(closed("signHash", signHash)).andThen(open());
         };
         setUp(population).protocols(protocol)
-                .maxDuration(Duration.ofSeconds(4L * SECONDS + 30))
-                .assertions(global().failedRequests().percent().lt(1.0));
+                .maxDuration(Duration.ofSeconds(4L * SECONDS + WARMUP + 30))
+                // the open phase is judged on its measured requests only, never on the warm-up's
+                .assertions(PHASE.equals("open") ? details(MEASURED).failedRequests().percent().lt(1.0)
+                        : global().failedRequests().percent().lt(1.0));
     }
 
     private PopulationBuilder closed(String name, ChainBuilder chain) {
@@ -69,9 +92,92 @@ public class SignHashSimulation extends Simulation {
         return scenario.injectClosed(constantConcurrentUsers(USERS).during(Duration.ofSeconds(SECONDS)));
     }
 
+    /**
+     * The open model at {@code rate}: first a warm-up at the same rate (Gatling's own JIT and connection pool warm up
+     * with the server's), under another request name, then the measured phase.
+     */
     private PopulationBuilder open() {
         int rate = Math.max(RATE, 1);
-        ScenarioBuilder scenario = scenario("signHash open " + rate + " rps").exec(signHash);
-        return scenario.injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(RATE == 0 ? 1 : SECONDS)));
+        PopulationBuilder measured = scenario("signHash open " + rate + " rps").exec(signHash(MEASURED, true))
+                .injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(RATE == 0 ? 1 : SECONDS)));
+        if (WARMUP <= 0) {
+            return measured;
+        }
+        return scenario("signHash warm-up " + rate + " rps").exec(signHash("signHash warm-up", false))
+                .injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(WARMUP)))
+                .andThen(measured);
+    }
+
+    /** signHash under {@code name}; {@code recorded}: each answer's status and times go to the summary. */
+    private ChainBuilder signHash(String name, boolean recorded) {
+        ChainBuilder request = exec(http(name)
+                .post("/csc/v2/signatures/signHash")
+                .header("Authorization", "Bearer " + SESSION.token())
+                .body(StringBody(SESSION.signHashBody()))
+                .check(responseTimeInMillis().saveAs("ms"), status().saveAs("status"), status().is(200)));
+        if (!recorded) {
+            return request;
+        }
+        return exec(session -> {
+            long start = System.currentTimeMillis();
+            if (measuredFrom.compareAndSet(0, start)) {
+                write(Path.of(SUMMARY + ".started"), start + "\n");
+            }
+            return session.set("start", start);
+        })
+                .exec(request)
+                .exec(session -> {
+                    long now = System.currentTimeMillis();
+                    String status = session.contains("status") ? String.valueOf(session.getInt("status")) : "none";
+                    TIMES.computeIfAbsent(status, k -> new ConcurrentLinkedQueue<>()).add(new int[] {
+                            session.contains("ms") ? session.getInt("ms") : -1, (int) (now - session.getLong("start"))});
+                    return session;
+                });
+    }
+
+    private static HttpProtocolBuilder bounded(HttpProtocolBuilder protocol) {
+        return CONNECTIONS > 0 ? protocol.maxConnectionsPerHost(CONNECTIONS) : protocol;
+    }
+
+    @Override
+    public void after() {
+        if (TIMES.isEmpty()) {
+            return;
+        }
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "rate=%d seconds=%d warmup=%d connections=%d expected=%d measured_from_ms=%d measured_to_ms=%d%n",
+                RATE, SECONDS, WARMUP, CONNECTIONS, (long) RATE * SECONDS, measuredFrom.get(), measuredFrom.get() + SECONDS * 1000L));
+        int[] all = TIMES.values().stream().flatMap(ConcurrentLinkedQueue::stream).mapToInt(t -> t[0]).sorted().toArray();
+        int[] allFromStart = TIMES.values().stream().flatMap(ConcurrentLinkedQueue::stream).mapToInt(t -> t[1]).sorted().toArray();
+        append(summary, "all", all, allFromStart);
+        new TreeMap<>(TIMES).forEach((status, queue) -> append(summary, "status_" + status,
+                queue.stream().mapToInt(t -> t[0]).sorted().toArray(), queue.stream().mapToInt(t -> t[1]).sorted().toArray()));
+        System.out.print("---- signHash open summary ----\n" + summary);
+        write(SUMMARY, summary.toString());
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(StringBuilder summary, String key, int[] ms, int[] fromStart) {
+        summary.append(String.format(Locale.ROOT, "%s_count=%d%n%s_p50_ms=%d%n%s_p99_ms=%d%n%s_max_ms=%d%n"
+                        + "%s_from_start_p99_ms=%d%n%s_from_start_max_ms=%d%n", key, ms.length, key, percentile(ms, 50),
+                key, percentile(ms, 99), key, ms.length == 0 ? 0 : ms[ms.length - 1],
+                key, percentile(fromStart, 99), key, fromStart.length == 0 ? 0 : fromStart[fromStart.length - 1]));
+    }
+
+    private static int percentile(int[] sorted, int percent) {
+        int[] known = Arrays.stream(sorted).filter(v -> v >= 0).toArray();
+        if (known.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * known.length) - 1;
+        return known[Math.max(0, Math.min(known.length - 1, index))];
     }
 }
