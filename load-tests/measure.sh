@@ -40,7 +40,7 @@ echo "== 1. raw EC P-256 signing, ACCP, 2 threads, JMH ($(load))"
     -p keyAlgorithm=EC_P256 -t 2 -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff "$WORK/jmh-raw.json" | grep -E '^SoftwareTokenBenchmark.raw'
 figure raw "$(jmh_score "$WORK/jmh-raw.json")"
 
-echo "== 2. gateway on the software token, wrk, $CONNS connections, ${SECS} s each after a ${WARMUP:-20} s warm-up"
+echo "== 2. gateway on the software token, wrk, $CONNS connections, ${SECS} s each after a ${WARMUP:-45} s warm-up"
 # the path's throughput, not admission control: every connection may be in flight
 GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS"
 start_gateway

@@ -10,7 +10,7 @@ WORK=$(mktemp -d /tmp/sigillum-load.XXXXXX)
 
 ./mvnw -B -q -pl gateway -am -DskipTests package
 cp gateway/target/gateway-0.1.0-SNAPSHOT.jar "$WORK/gateway.jar"   # a rebuild must not pull the jar from under the running JVM
-(cd "$WORK" && exec "$JAVA" -Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$WORK/gateway.jar" \
+(cd "$WORK" && exec "$JAVA" -Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar "$WORK/gateway.jar" \
     --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
     --sigillum.embedded.data-dir="$WORK/data" --sigillum.messaging.outbox-file="$WORK/sms.jsonl" > "$WORK/gateway.log" 2>&1) &
 GATEWAY=$!
