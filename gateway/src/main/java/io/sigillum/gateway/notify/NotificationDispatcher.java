@@ -39,9 +39,16 @@ public class NotificationDispatcher implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** One poll: sends what is due; returns how many rows were handled. */
+    /**
+     * One poll: sends what is due; returns how many rows were handled. The claimed rows are read to the end before the
+     * first is delivered: marking a row runs on the transaction's connection, which cannot start another statement
+     * while the claim's rows are still streaming — delivering row by row as they arrived wedged the poll for good as
+     * soon as more than one row was due.
+     */
     public Mono<Long> dispatchDue() {
         return outbox.claimDue(properties.batchSize(), properties.maxAttempts())
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(this::deliver)
                 .count()
                 .as(transactions::transactional);

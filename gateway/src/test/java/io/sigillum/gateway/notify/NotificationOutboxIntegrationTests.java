@@ -81,6 +81,19 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
                 .bind("id", ecode).map(row -> row.get("sent", Boolean.class)).one().block());
     }
 
+    @Test
+    void manyRowsDueAtOnceAreAllSentInOnePoll() {
+        // before the fix the poll marked each row on the connection still streaming the claim: two due rows wedged it
+        String marker = "burst-" + UUID.randomUUID();
+        for (int i = 0; i < 12; i++) {
+            db.sql("INSERT INTO notification_outbox (kind, channel, recipient, body) VALUES ('VOUCHER_EXPIRES', 'EMAIL', :to, :body)")
+                    .bind("to", marker + "@example.com").bind("body", marker + " #" + i).then().block();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                        "SELECT count(*) AS n FROM notification_outbox WHERE recipient = :to AND sent_at IS NOT NULL")
+                .bind("to", marker + "@example.com").map(row -> row.get("n", Long.class)).one().block() == 12L);
+    }
+
     private List<Map<String, Object>> rows(String application) {
         return db.sql("SELECT kind, channel, recipient, body, sent_at FROM notification_outbox WHERE application_id = :id")
                 .bind("id", UUID.fromString(application)).fetch().all().collectList().block();
