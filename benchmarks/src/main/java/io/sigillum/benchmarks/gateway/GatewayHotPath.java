@@ -166,7 +166,7 @@ final class GatewayHotPath implements AutoCloseable {
                 + String.join("\",\"", hashes) + "\"],\"hashAlgorithmOID\":\"" + SHA256_OID + "\",\"signAlgo\":\""
                 + ECDSA_SHA256_OID + "\"}").getBytes(StandardCharsets.UTF_8);
         SignHashRequest request = parse(body);
-        List<String> signatures = hashSigning.sign(platform, request).block(WAIT);
+        List<byte[]> signatures = hashSigning.sign(platform, request).block(WAIT);
         return new Batch(body, request, sad.id(), new SignHashResponse(signatures));
     }
 
@@ -179,7 +179,7 @@ final class GatewayHotPath implements AutoCloseable {
                     Signature verifier = Signature.getInstance("NONEwithECDSA");
                     verifier.initVerify(certificate.getPublicKey());
                     verifier.update(batch.request().hashes().digests().get(i));
-                    if (!verifier.verify(Base64.getDecoder().decode(batch.response().signatures().get(i)))) {
+                    if (!verifier.verify(batch.response().signatures().get(i))) {
                         throw new IllegalStateException("signature " + i + " does not verify");
                     }
                 } catch (GeneralSecurityException e) {

@@ -145,12 +145,12 @@ public class HotPathBenchmark {
     }
 
     @Benchmark
-    public List<String> signHash1() {
+    public List<byte[]> signHash1() {
         return path.hashSigning.sign(path.platform, path.one.request()).block(WAIT);
     }
 
     @Benchmark
-    public List<String> signHash100() {
+    public List<byte[]> signHash100() {
         return path.hashSigning.sign(path.platform, path.hundred.request()).block(WAIT);
     }
 

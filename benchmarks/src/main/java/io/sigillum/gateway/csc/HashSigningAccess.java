@@ -19,8 +19,8 @@ public final class HashSigningAccess {
         this.signing = context.getBean(HashSigning.class);
     }
 
-    /** What {@code SignaturesController.signHash} does with a parsed request: the Base64 signatures, in order. */
-    public Mono<List<String>> sign(PlatformPrincipal platform, SignHashRequest request) {
+    /** What {@code SignaturesController.signHash} does with a parsed request: the signature values, in order. */
+    public Mono<List<byte[]>> sign(PlatformPrincipal platform, SignHashRequest request) {
         return signing.sign(platform, request);
     }
 }
