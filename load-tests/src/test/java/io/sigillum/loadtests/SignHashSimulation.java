@@ -58,7 +58,7 @@ public class SignHashSimulation extends Simulation {
     private static final Map<String, ConcurrentLinkedQueue<int[]>> TIMES = new ConcurrentHashMap<>();
 
     private static final CscSetup.Session SESSION = CscSetup.prepare(BASE_URL, System.getProperty("outbox", "dev-outbox/sms.jsonl"),
-            BATCH, 100_000);
+            BATCH, 100_000_000); // the loadtest profile allows this many: a run at thousands per second must not exhaust it
 
     private final HttpProtocolBuilder protocol = bounded(http.baseUrl(BASE_URL)
             .acceptHeader("application/json")

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,8 @@ import reactor.core.publisher.Mono;
  * beyond it the request is refused at once with 503 + Retry-After, before it reads a body, touches a store or spends a
  * SAD — and, for an admitted request, a {@link RequestDeadline} in the Reactor context and a hard timeout at that
  * deadline, so no request is held longer than its class allows (a frozen store ends in 503, not a hang). The permit
- * returns exactly once, when the response is written, fails or the client goes away (cancel).
+ * returns exactly once: when the answer is committed, or when the request fails or the client goes away (cancel)
+ * before there is one.
  *
  * <p>Why a bare {@link Semaphore} ({@code tryAcquire}, a CAS) rather than a Resilience4j bulkhead: the bulkhead
  * publishes an event per call, and with the Spring Boot integration those land in a buffer guarded by a lock — a lock
@@ -85,16 +87,40 @@ class AdmissionControl implements WebFilter, Ordered {
         Duration budget = properties.deadline(type);
         RequestDeadline deadline = RequestDeadline.in(budget);
         long admittedAt = System.nanoTime();
+        Permit permit = new Permit(semaphore);
+        // back when the answer is committed: from then on its client may send the next request on the same connection,
+        // which must not find the permit of the answer it has just read still taken
+        exchange.getResponse().beforeCommit(() -> {
+            permit.release();
+            return Mono.empty();
+        });
         return chain.filter(exchange)
                 .timeout(deadline.expiry(properties.committedGrace()), Mono.error(() -> ApiException.unavailable(
                         "The request could not be answered within its deadline of " + budget.toMillis() + " ms; retry",
                         properties.retryAfter())))
                 .contextWrite(context -> context.put(RequestDeadline.class, deadline))
                 .doFinally(signal -> {
-                    semaphore.release();
+                    permit.release();
                     timers.get(type).get(Outcome.of(exchange.getResponse().getStatusCode()))
                             .record(System.nanoTime() - admittedAt, TimeUnit.NANOSECONDS);
                 });
+    }
+
+    /** One admitted request's permit, returned exactly once: at commit of its answer, or when it ends without one. */
+    private static final class Permit {
+
+        private final Semaphore semaphore;
+        private final AtomicBoolean returned = new AtomicBoolean();
+
+        Permit(Semaphore semaphore) {
+            this.semaphore = semaphore;
+        }
+
+        void release() {
+            if (returned.compareAndSet(false, true)) {
+                semaphore.release();
+            }
+        }
     }
 
     /** How an admitted request ended, as the HTTP status classes (an error not yet written counts as a server error). */

@@ -61,6 +61,29 @@ class AdmissionControlTests {
     }
 
     @Test
+    void aPermitComesBackWhenTheAnswerIsCommittedAndOnlyOnce() {
+        AdmissionControl control = control(1, Duration.ofSeconds(5));
+        // the answer is committed, but the chain has not finished (its completion still travels back through Reactor)
+        WebFilterChain answersThenLingers = exchange -> exchange.getResponse().setComplete().then(Mono.never());
+        Disposable first = control.filter(post("/csc/v2/signatures/signHash"), answersThenLingers).subscribe();
+
+        // the client read its answer and sends the next request on the same connection: it is admitted
+        Disposable second = control.filter(post("/csc/v2/signatures/signHash"), answersThenLingers).subscribe();
+        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isZero();
+        assertThat(meters.get("sigillum.admission.in.flight").tag("class", "signing").gauge().value()).isZero();
+
+        // the first request ending now does not return its permit a second time: the limit stays 1
+        first.dispose();
+        second.dispose();
+        WebFilterChain hanging = exchange -> Mono.never();
+        Disposable third = control.filter(post("/csc/v2/signatures/signHash"), hanging).subscribe();
+        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), hanging))
+                .expectError(ApiException.class)
+                .verify(Duration.ofSeconds(1));
+        third.dispose();
+    }
+
+    @Test
     void anAdmittedRequestIsAnsweredByItsDeadline() {
         AdmissionControl control = control(2, Duration.ofSeconds(2));
         StepVerifier.withVirtualTime(() -> control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()))
