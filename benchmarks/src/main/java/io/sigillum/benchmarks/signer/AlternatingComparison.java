@@ -4,10 +4,13 @@ import io.sigillum.signer.algorithm.KeyAlgorithm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.openjdk.jmh.infra.Blackhole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The same raw-versus-pool comparison as the JMH benchmarks, made robust against a busy machine: raw and pool run in
@@ -18,6 +21,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *     software|softhsm RSA_2048|EC_P256 threads [rounds] [sliceMillis]</pre>
  */
 public final class AlternatingComparison {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlternatingComparison.class);
 
     private static final int WARMUP_ROUNDS = 3;
 
@@ -49,9 +54,9 @@ public final class AlternatingComparison {
                     ratios.add(pooled / raw);
                 }
             }
-            System.out.printf("%s %s threads=%d rounds=%d slice=%dms: raw median %.0f/s, pool median %.0f/s, "
-                            + "pool/raw median %.2f (min %.2f, max %.2f)%n", args[0], args[1], threads, rounds,
-                    sliceMillis, median(raws), median(pools), median(ratios), min(ratios), max(ratios));
+            LOG.info(String.format(Locale.ROOT, "%s %s threads=%d rounds=%d slice=%dms: raw median %.0f/s, pool median %.0f/s, "
+                            + "pool/raw median %.2f (min %.2f, max %.2f)", args[0], args[1], threads, rounds,
+                    sliceMillis, median(raws), median(pools), median(ratios), min(ratios), max(ratios)));
         } finally {
             bench.tearDown();
             blackhole.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
