@@ -14,12 +14,13 @@ final class AuditChain {
     private AuditChain() {
     }
 
-    static String hash(String previousHash, long seq, Instant recordedAt, AuditEntry entry) {
+    /** {@code hashList} is {@link AuditEntry#hashList()}, passed in so that a caller who stores it joins it once. */
+    static String hash(String previousHash, long seq, Instant recordedAt, AuditEntry entry, String hashList) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String field : new String[] {previousHash, Long.toString(seq), recordedAt.toString(), entry.operation(),
                     entry.platform(), entry.credentialId(), entry.userId(), entry.sadId(), entry.hashAlgorithm(),
-                    String.join(",", entry.hashes()), entry.result()}) {
+                    hashList, entry.result()}) {
                 byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
                 digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
                 digest.update((byte) ':');

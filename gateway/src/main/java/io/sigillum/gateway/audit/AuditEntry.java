@@ -6,7 +6,7 @@ import java.util.List;
  * One audited event before it joins the chain.
  *
  * @param operation {@code authorize}, {@code signHash}, …
- * @param hashes the base64 digests involved, in request order
+ * @param hashes the base64 digests involved, in request order (never a comma or a line break: the log joins them)
  * @param result {@code OK} or the reason it was refused
  */
 public record AuditEntry(String operation, String platform, String credentialId, String userId, String sadId,
@@ -14,5 +14,15 @@ public record AuditEntry(String operation, String platform, String credentialId,
 
     public AuditEntry {
         hashes = List.copyOf(hashes);
+        for (String hash : hashes) {
+            if (hash.indexOf(',') >= 0 || hash.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("An audited hash is Base64: no comma or line break");
+            }
+        }
+    }
+
+    /** The hashes as the log stores and chains them: comma separated, in request order. */
+    public String hashList() {
+        return String.join(",", hashes);
     }
 }

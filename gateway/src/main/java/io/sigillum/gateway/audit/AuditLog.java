@@ -144,12 +144,20 @@ public class AuditLog {
                         : Mono.error(new IllegalStateException("The audit chain head moved while locked")));
     }
 
-    /** Whether the batch was appended onto {@code current}; false if {@code current} is no longer the chain's head. */
+    /**
+     * Whether the batch was appended onto {@code current}; false if {@code current} is no longer the chain's head. The
+     * columns go as arrays, one element per record, except the hash lists (the long values: 100 hashes are 4.5 kB):
+     * they go as one text, a line per record, which the driver sends as it is where it would escape every character of
+     * an array element. A hash list holds Base64 and commas only ({@link AuditEntry}), so a newline cannot occur in it.
+     * {@code string_to_array} makes an empty array of an empty text, hence the {@code coalesce} for a lone record
+     * without hashes.
+     */
     private Mono<Boolean> append(Head current, List<Pending> batch) {
         int n = batch.size();
         Long[] seq = new Long[n];
         String[] at = new String[n];
-        String[][] columns = new String[9][n];
+        String[][] columns = new String[8][n];
+        StringBuilder hashLists = new StringBuilder();
         String[] hashes = new String[n];
         String previous = current.lastHash();
         long next = current.lastSeq();
@@ -159,9 +167,11 @@ public class AuditLog {
             AuditEntry e = batch.get(i).entry();
             seq[i] = ++next;
             at[i] = recordedAt;
-            String hash = AuditChain.hash(previous, next, now, e);
+            String hashList = e.hashList();
+            String hash = AuditChain.hash(previous, next, now, e, hashList);
+            hashLists.append(i == 0 ? "" : "\n").append(hashList);
             String[] values = {e.operation(), e.platform(), e.credentialId(), e.userId(), e.sadId(), e.hashAlgorithm(),
-                    String.join(",", e.hashes()), e.result(), previous};
+                    e.result(), previous};
             for (int c = 0; c < values.length; c++) {
                 columns[c][i] = values[c];
             }
@@ -173,13 +183,16 @@ public class AuditLog {
                         + "WHERE id = 1 AND last_seq = :expected RETURNING id) "
                         + "INSERT INTO audit_record (seq, recorded_at, operation, platform, credential_id, user_id, sad_id, "
                         + "hash_algorithm, hashes, result, prev_hash, record_hash) "
-                        + "SELECT r.* FROM unnest(:seq::bigint[], :at::timestamptz[], :op::text[], :platform::text[], "
-                        + ":credential::text[], :user::text[], :sad::text[], :alg::text[], :hashes::text[], :result::text[], "
-                        + ":prev::text[], :hash::text[]) AS r WHERE EXISTS (SELECT 1 FROM advanced)")
+                        + "SELECT seq, at, op, platform, credential, usr, sad, alg, coalesce(hashes, ''), result, prev, hash "
+                        + "FROM unnest(:seq::bigint[], :at::timestamptz[], :op::text[], :platform::text[], "
+                        + ":credential::text[], :user::text[], :sad::text[], :alg::text[], string_to_array(:hashes, E'\\n'), "
+                        + ":result::text[], :prev::text[], :hash::text[]) "
+                        + "AS r (seq, at, op, platform, credential, usr, sad, alg, hashes, result, prev, hash) "
+                        + "WHERE EXISTS (SELECT 1 FROM advanced)")
                 .bind("last", next).bind("lastHash", previous).bind("expected", current.lastSeq())
                 .bind("seq", seq).bind("at", at).bind("op", columns[0]).bind("platform", columns[1])
                 .bind("credential", columns[2]).bind("user", columns[3]).bind("sad", columns[4]).bind("alg", columns[5])
-                .bind("hashes", columns[6]).bind("result", columns[7]).bind("prev", columns[8]).bind("hash", hashes)
+                .bind("hashes", hashLists.toString()).bind("result", columns[6]).bind("prev", columns[7]).bind("hash", hashes)
                 .fetch().rowsUpdated()
                 .map(inserted -> {
                     boolean done = inserted == n;

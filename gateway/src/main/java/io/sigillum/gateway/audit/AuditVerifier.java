@@ -46,7 +46,8 @@ public class AuditVerifier {
             String link = previous;
             for (Row row : rows) {
                 boolean intact = row.seq() == expected && row.prevHash().equals(link)
-                        && AuditChain.hash(row.prevHash(), row.seq(), row.recordedAt().toInstant(), row.entry()).equals(row.recordHash());
+                        && AuditChain.hash(row.prevHash(), row.seq(), row.recordedAt().toInstant(), row.entry(), row.hashList())
+                                .equals(row.recordHash());
                 if (!intact) {
                     return Mono.just(new Verification(false, Optional.of(row.seq())));
                 }
@@ -72,7 +73,7 @@ public class AuditVerifier {
                                 row.get("credential_id", String.class), row.get("user_id", String.class),
                                 row.get("sad_id", String.class), row.get("hash_algorithm", String.class),
                                 split(row.get("hashes", String.class)), row.get("result", String.class)),
-                        row.get("prev_hash", String.class), row.get("record_hash", String.class)))
+                        row.get("hashes", String.class), row.get("prev_hash", String.class), row.get("record_hash", String.class)))
                 .all();
     }
 
@@ -83,7 +84,8 @@ public class AuditVerifier {
     public record Verification(boolean intact, Optional<Long> firstBrokenSeq) {
     }
 
-    private record Row(long seq, OffsetDateTime recordedAt, AuditEntry entry, String prevHash, String recordHash) {
+    private record Row(long seq, OffsetDateTime recordedAt, AuditEntry entry, String hashList, String prevHash,
+            String recordHash) {
     }
 
     private static List<String> split(String hashes) {

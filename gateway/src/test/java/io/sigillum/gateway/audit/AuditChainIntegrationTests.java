@@ -1,6 +1,7 @@
 package io.sigillum.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
@@ -44,6 +45,27 @@ class AuditChainIntegrationTests extends IntegrationTest {
                 .bind("c", credential).map(row -> row.get("n", Long.class)).one().block();
         assertThat(transactions).as("records share transactions (group commit)").isLessThan(500);
         assertThat(verifier.verify().block().intact()).isTrue();
+    }
+
+    @Test
+    void hashListsOfEveryShapeAreStoredAsGivenAndChained() {
+        String credential = "cred-" + UUID.randomUUID();
+        List<List<String>> lists = List.of(List.of(), List.of("AAAA"), List.of("q83v", "3q2+7w==", "AA=="), List.of());
+        // a lone record without hashes (its batch's hash lists are one empty text), then records batched together
+        audit.record(new AuditEntry("revoke", "operator:test", credential, "user-test", "", "", List.of(), "OK")).block();
+        Flux.fromIterable(lists).flatMap(hashes -> audit.record(new AuditEntry("signHash", "platform-test", credential,
+                "user-test", "sad", "2.16.840.1.101.3.4.2.1", hashes, "OK")), 4).then().block();
+
+        List<String> stored = db.sql("SELECT hashes FROM audit_record WHERE credential_id = :c ORDER BY seq")
+                .bind("c", credential).map(row -> row.get("hashes", String.class)).all().collectList().block();
+        assertThat(stored).containsExactlyInAnyOrder("", "", "AAAA", "q83v,3q2+7w==,AA==", "");
+        assertThat(verifier.verify().block().intact()).isTrue();
+    }
+
+    @Test
+    void aHashThatCouldBlurTheListIsRefused() {
+        assertThatThrownBy(() -> entry("cred", "AA==,AA==")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> entry("cred", "AA==\nAA==")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

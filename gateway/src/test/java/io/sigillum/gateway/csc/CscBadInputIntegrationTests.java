@@ -120,6 +120,24 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void theFirstHashOutsideTheSadIsNamedEvenPastTheFirstFiveHundred() {
+        Credential batch = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        List<String> hashes = java.util.stream.IntStream.range(0, 600).mapToObj(i -> CscClient.sha256("doc " + i)).toList();
+        String sad = client.authorize(batch.id(), hashes, 600, SigningFixtures.PIN, client.challenge(batch.id(), batch.phone()));
+        List<String> oneOutside = new java.util.ArrayList<>(hashes);
+        oneOutside.set(550, CscClient.sha256("other"));
+        oneOutside.set(599, CscClient.sha256("another"));
+
+        expectError("signatures/signHash", CscClient.signHashBody(batch.id(), sad, oneOutside),
+                "invalid_request", "Hash is not authorized by the SAD (hashes[550])");
+        expectError("signatures/signHash", CscClient.signHashBody(batch.id(), sad, List.of(hashes.get(1),
+                CscClient.sha256("other"))), "invalid_request", "Hash is not authorized by the SAD (hashes[1])");
+
+        assertThat(client.ok("signatures/signHash", CscClient.signHashBody(batch.id(), sad, hashes))
+                .get("signatures")).hasSize(600);
+    }
+
+    @Test
     void aReusedOrUnknownSadIsRefused() {
         String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN,
                 client.challenge(credential.id(), credential.phone()));
