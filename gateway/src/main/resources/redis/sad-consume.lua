@@ -1,11 +1,22 @@
 -- Atomically checks and spends a SAD for one signHash call.
--- KEYS[1] = SAD hash, KEYS[2] = its set of authorized hashes.
--- ARGV[1] = platform, ARGV[2] = credential, ARGV[3] = hash algorithm OID, ARGV[4..] = the hashes to sign.
--- Returns "OK|<remaining>" | "NOT_FOUND" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>" | "EXHAUSTED|<remaining>"
+-- KEYS[1] = SAD hash, KEYS[2] = its set of authorized hashes, KEYS[3] = this call's spend record.
+-- ARGV[1] = platform, ARGV[2] = credential, ARGV[3] = hash algorithm OID, ARGV[4] = the spend record's lifetime (ms),
+-- ARGV[5..] = the hashes to sign.
+-- Returns "OK|<remaining>" | "NOT_FOUND" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>"
+--       | "EXHAUSTED|<remaining>" | "WITHDRAWN" (the gateway gave this call up before it ran: sad-refund.lua)
+-- A SAD whose signatures are all spent stays until it expires, at 0, so that a call the gateway gave up on after it
+-- spent the last signature can still be refunded; to a caller it is gone (NOT_FOUND), as an unknown one.
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  return 'WITHDRAWN'
+end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_FOUND'
 end
 local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining')
+local remaining = tonumber(sad[4])
+if remaining <= 0 then
+  return 'NOT_FOUND'
+end
 if sad[1] ~= ARGV[1] or sad[2] ~= ARGV[2] then
   return 'WRONG_BINDING'
 end
@@ -13,21 +24,18 @@ if sad[3] ~= ARGV[3] then
   return 'WRONG_ALGORITHM'
 end
 -- one SMISMEMBER per 500 hashes rather than a SISMEMBER each (unpack's arguments live on Lua's C stack)
-for first = 4, #ARGV, 500 do
+for first = 5, #ARGV, 500 do
   local member = redis.call('SMISMEMBER', KEYS[2], unpack(ARGV, first, math.min(first + 499, #ARGV)))
   for j = 1, #member do
     if member[j] == 0 then
-      return 'HASH_NOT_AUTHORIZED|' .. (first - 4 + j - 1)
+      return 'HASH_NOT_AUTHORIZED|' .. (first - 5 + j - 1)
     end
   end
 end
-local wanted = #ARGV - 3
-local remaining = tonumber(sad[4])
+local wanted = #ARGV - 4
 if remaining < wanted then
   return 'EXHAUSTED|' .. remaining
 end
 remaining = redis.call('HINCRBY', KEYS[1], 'remaining', -wanted)
-if remaining <= 0 then
-  redis.call('DEL', KEYS[1], KEYS[2])
-end
+redis.call('SET', KEYS[3], wanted, 'PX', ARGV[4])
 return 'OK|' .. remaining

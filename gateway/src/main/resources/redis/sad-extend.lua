@@ -9,6 +9,9 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_FOUND'
 end
 local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining')
+if tonumber(sad[4]) <= 0 then
+  return 'NOT_FOUND' -- all spent: kept only so that a call given up on can be refunded (sad-consume.lua)
+end
 if sad[1] ~= ARGV[1] or sad[2] ~= ARGV[2] then
   return 'WRONG_BINDING'
 end

@@ -10,8 +10,11 @@ import org.springframework.validation.annotation.Validated;
  * Signature activation data.
  *
  * @param ttl how long a SAD stays usable after authorize or extendTransaction
+ * @param spendRecordTtl how long Redis keeps the record of one signing call's spend, so that the gateway can undo a spend
+ *     whose answer it gave up waiting for ({@link SadStore#consume}); the undo follows the call on the same connection,
+ *     so seconds are plenty
  */
 @ConfigurationProperties("sigillum.sad")
 @Validated
-public record SadProperties(@DefaultValue("5m") @NotNull Duration ttl) {
+public record SadProperties(@DefaultValue("5m") @NotNull Duration ttl, @DefaultValue("10s") @NotNull Duration spendRecordTtl) {
 }

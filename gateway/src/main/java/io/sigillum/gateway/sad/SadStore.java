@@ -4,9 +4,11 @@ import io.sigillum.gateway.admission.StoreGate;
 import io.sigillum.gateway.config.StoreProperties;
 import io.sigillum.gateway.redis.LuaScript;
 import io.sigillum.gateway.secret.Randomness;
+import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,10 +16,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * SADs in Redis: 256 random bits handed to the platform; Redis keeps, under the SHA-256 of the SAD, the platform,
@@ -30,16 +36,20 @@ public class SadStore {
     private static final RedisScript<String> CREATE = LuaScript.load("redis/sad-create.lua", String.class);
     private static final RedisScript<String> CONSUME = LuaScript.load("redis/sad-consume.lua", String.class);
     private static final RedisScript<String> EXTEND = LuaScript.load("redis/sad-extend.lua", String.class);
+    private static final RedisScript<String> REFUND = LuaScript.load("redis/sad-refund.lua", String.class);
+    private static final Logger log = LoggerFactory.getLogger(SadStore.class);
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private final ReactiveStringRedisTemplate redis;
     private final SadProperties properties;
+    private final String spendRecordMillis;
     /** Closed after Redis failed to answer a call, until a PING is answered: a frozen Redis runs queued scripts late. */
     private final StoreGate gate;
 
     SadStore(ReactiveStringRedisTemplate redis, SadProperties properties, StoreProperties stores) {
         this.redis = redis;
         this.properties = properties;
+        this.spendRecordMillis = Long.toString(properties.spendRecordTtl().toMillis());
         this.gate = new StoreGate(() -> redis.execute(connection -> connection.ping()).next(), stores.timeout());
     }
 
@@ -65,15 +75,47 @@ public class SadStore {
     /**
      * Spends {@code hashes.size()} signatures of the grant stored under {@code id} (a SAD's {@link #idOf}, or the grant
      * a credential token names), if it allows exactly this call.
+     *
+     * <p>A call whose answer does not come (Redis answers after the command timeout, the connection breaks, the caller
+     * goes away) may still have run, and its signatures would then be spent with nothing signed. So each call leaves a
+     * spend record under its own random id, and a call given up on is undone: {@link #refund} gives its signatures back,
+     * or withdraws the call if it has not run yet, so that it spends nothing when it does.
      */
     public Mono<SadConsumption> consume(String id, UUID platformId, String credentialId, String hashAlgorithmOid,
             List<String> hashes) {
-        List<String> args = new ArrayList<>(List.of(platformId.toString(), credentialId, hashAlgorithmOid));
+        String spendKey = spendKey(id, Randomness.uuid());
+        List<String> args = new ArrayList<>(hashes.size() + 4);
+        args.addAll(List.of(platformId.toString(), credentialId, hashAlgorithmOid, spendRecordMillis));
         args.addAll(hashes);
-        return redis.execute(CONSUME, keys(id), args).next()
-                .doOnSuccess(answer -> gate.answered())
-                .doOnError(failure -> gate.failed())
+        AtomicBoolean answered = new AtomicBoolean();
+        return redis.execute(CONSUME, List.of(sadKey(id), hashesKey(id), spendKey), args).next()
+                .doOnSuccess(answer -> {
+                    answered.set(true);
+                    gate.answered();
+                })
+                .doOnError(failure -> {
+                    gate.failed();
+                    refund(id, spendKey);
+                })
+                .doOnCancel(() -> {
+                    if (!answered.get()) {
+                        refund(id, spendKey);
+                    }
+                })
                 .map(result -> consumption(id, result));
+    }
+
+    /**
+     * Undoes a spend whose answer was given up on, in the background: retried with backoff while Redis does not answer,
+     * for less than the spend record's lifetime. Sent on the same connection as the call, so it normally runs right
+     * after it.
+     */
+    private void refund(String id, String spendKey) {
+        redis.execute(REFUND, List.of(sadKey(id), spendKey), List.of(spendRecordMillis)).next()
+                .retryWhen(Retry.backoff(3, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(1)))
+                .subscribe(result -> log.info("SAD {}: a signing call given up on was undone ({})", id, result),
+                        failure -> log.warn("SAD {}: a signing call given up on could not be undone; it may have spent "
+                                + "signatures without signing: {}", id, failure.toString()));
     }
 
     /**
@@ -128,7 +170,19 @@ public class SadStore {
     }
 
     private static List<String> keys(String id) {
-        return List.of("sad:{" + id + "}", "sad:{" + id + "}:hashes");
+        return List.of(sadKey(id), hashesKey(id));
+    }
+
+    private static String sadKey(String id) {
+        return "sad:{" + id + "}";
+    }
+
+    private static String hashesKey(String id) {
+        return "sad:{" + id + "}:hashes";
+    }
+
+    private static String spendKey(String id, UUID spend) {
+        return "sad:{" + id + "}:spend:" + spend;
     }
 
     private static SadConsumption consumption(String id, String result) {
@@ -136,6 +190,9 @@ public class SadStore {
         return switch (parts[0]) {
             case "OK" -> new SadConsumption.Granted(id, Integer.parseInt(parts[1]));
             case "NOT_FOUND" -> new SadConsumption.Refused(id, SadConsumption.Reason.UNKNOWN_OR_EXPIRED, "SAD unknown or expired");
+            // only if Redis ran the refund of this very call before the call itself, which one connection does not do
+            case "WITHDRAWN" -> throw ApiException.unavailable("The SAD store answered out of order; nothing was signed",
+                    Duration.ofSeconds(1));
             case "WRONG_BINDING" -> new SadConsumption.Refused(id, SadConsumption.Reason.WRONG_BINDING,
                     "The SAD was not issued for this credential");
             case "WRONG_ALGORITHM" -> new SadConsumption.Refused(id, SadConsumption.Reason.WRONG_ALGORITHM,

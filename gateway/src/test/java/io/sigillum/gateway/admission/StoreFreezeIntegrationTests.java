@@ -115,6 +115,40 @@ class StoreFreezeIntegrationTests {
         }
     }
 
+    /**
+     * A SAD spent by a call whose answer came too late is given back: Redis, frozen, runs the script only after the
+     * gateway has answered 503 — without the undo, the last signature of the SAD would be gone with nothing signed.
+     */
+    @Test
+    void aSpendWhoseAnswerCameTooLateIsUndone(@TempDir Path dir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
+            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s",
+                    "sigillum.admission.signing-deadline", "3s", "sigillum.admission.signing-reserve", "1s"))) {
+                SigningFixtures fixtures = new SigningFixtures(gateway.context());
+                PlatformClient platform = fixtures.platform();
+                Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "late-user", 2);
+                CscClient client = CscClient.login(gateway.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+                List<String> hashes = List.of(CscClient.sha256("first"), CscClient.sha256("last"));
+                String sad = client.authorize(credential.id(), hashes, 2, SigningFixtures.PIN,
+                        client.challenge(credential.id(), credential.phone()));
+                client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(0))));
+                WebClient http = WebClient.create("http://127.0.0.1:" + gateway.port());
+
+                List<Long> redis = List.of(redisProcess(gateway));
+                signal("STOP", redis);
+                Outcome late;
+                try {
+                    late = timed(http, client.token(), credential.id(), sad, hashes.get(1)).block(Duration.ofSeconds(10));
+                } finally {
+                    signal("CONT", redis);
+                }
+                assertThat(late.status()).isEqualTo(503);
+
+                assertThat(recovers(http, client.token(), credential.id(), sad, hashes.get(1))).isEqualTo(1);
+            }
+        }
+    }
+
     /** A gateway on the test's own PostgreSQL and Redis, with a token of its own and {@code settings}. */
     private static GatewayInstance startOn(EmbeddedServers servers, Path dir, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
