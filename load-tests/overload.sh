@@ -7,7 +7,7 @@
 #  1. capacity: wrk, signHash x1, closed model, 32 connections (the signing in-flight limit) -> C signatures/s
 #  2. overload: Gatling OverloadSimulation, open model at FACTOR x C for SECONDS (after a warm-up). Checked: nothing but
 #     200 or 503; accepted p99 <= 100 ms; refused (503) p99 <= 10 ms; gateway peak RSS <= 1 GiB; and the SAD: signatures
-#     spent from it = its audit records = 200s the client received (no SAD spent on a request that got no signature)
+#     spent from it = 200s the client received <= its OK audit records (no SAD spent on a request that got no signature)
 #  3. freeze: open model at C/2 for 45 s with PostgreSQL SIGSTOPped for 10 s, then Redis for 5 s. Checked: nothing but
 #     200 or 503, none slower than the signing deadline (2 s) + 1 s, the audit chain intact, the same SAD accounting.
 # Usage: load-tests/overload.sh [seconds, default 60] [factor, default 2]
@@ -45,11 +45,13 @@ simulate() {
   return $status
 }
 
-# sad_accounting NAME [SPENT_WITHOUT_SIGNATURE_ALLOWED] — 200s the client received = the SAD's OK audit records, and
-# signatures spent from the SAD beyond them at most the allowance (0 under overload; a freeze may catch requests in
-# flight, which spent their SAD before the audit froze)
+# sad_accounting NAME — every 200 the client received has its OK audit record, and the SAD spent exactly the 200s
+# received: a call that released nothing (its answer from Redis came too late, its signing or its audit commit failed)
+# gives its signatures back. OK records beyond the 200s are signatures never released whose audit commit landed after
+# the gateway gave up on it (the safe side for an audit log): reported, not failed.
 sad_accounting() {
   local sad id remaining spent audited received
+  sleep 3  # the give-backs of the last calls run in the background
   sad=$(cat "$WORK/$1.sad"); id=$(printf '%s' "$sad" | sha256sum | cut -c1-32)
   remaining=$(redis-cli -p "$(redis_port)" HGET "sad:{$id}" remaining)
   spent=$((100000000 - remaining))
@@ -57,9 +59,9 @@ sad_accounting() {
       "SELECT count(*) FROM audit_record WHERE sad_id = '$id' AND operation = 'signHash' AND result = 'OK'")
   received=$(( $(value "$WORK/$1.txt" status_200_count || echo 0) + $(value "$WORK/$1.txt" warmup_200_count || echo 0) ))
   echo "   SAD $id: spent $spent, audited OK $audited, 200s received $received"
-  check "every 200 received has its audit record ($((audited - received)) more OK records: commits confirmed too late)" \
-      "[ '$audited' -ge '$received' ] && [ $((audited - received)) -le ${2:-0} ]"
-  check "SAD spent without a signature: $((spent - received)) <= ${2:-0}" "[ $((spent - received)) -le ${2:-0} ]"
+  check "every 200 received has its audit record ($((audited - received)) more OK records: commits that landed too late)" \
+      "[ '$audited' -ge '$received' ]"
+  check "SAD spent without a signature: $((spent - received)) (none allowed)" "[ $((spent - received)) -le 0 ]"
 }
 
 RATE=$((CAPACITY * FACTOR))
@@ -94,7 +96,7 @@ S=$WORK/freeze.txt
 check "only 200 or 503 while frozen (Gatling assertion)" "[ $SIM_STATUS = 0 ]"
 check "slowest 200 $(value "$S" status_200_max_ms) ms <= 3000 ms" "[ '$(value "$S" status_200_max_ms)' -le 3000 ]"
 check "slowest 503 $(value "$S" status_503_max_ms || echo 0) ms <= 3000 ms" "[ '$(value "$S" status_503_max_ms || echo 0)' -le 3000 ]"
-sad_accounting freeze 64   # at most the requests in flight (signing-max-in-flight, 32) when each store froze
+sad_accounting freeze
 ADMIN=$(curl -sf "$BASE/api/v1/sessions" -H 'Content-Type: application/json' \
     -d '{"email":"admin@demo.local","password":"load-admin-pass"}' | jq -r .token)
 curl -sf "$BASE/api/v1/org/operators" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \

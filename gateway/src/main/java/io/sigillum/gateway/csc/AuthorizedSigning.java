@@ -56,7 +56,8 @@ public class AuthorizedSigning {
     /**
      * Spends the grant of {@code sad} (or of the platform's credential token when there is none) over
      * {@code spending.hashes()} (one signature each), then runs {@code signing} and audits it; the result is released
-     * only once its audit record is committed. A refused grant is audited and nothing is signed.
+     * only once its audit record is committed. A refused grant is audited and nothing is signed; a grant whose signing or
+     * audit record fails is given back, since nothing was released.
      */
     public <T> Mono<T> spendAndSign(PlatformPrincipal platform, Credential credential, Optional<Sad> sad, Spending spending,
             Supplier<Mono<T>> signing) {
@@ -86,7 +87,9 @@ public class AuthorizedSigning {
                 .onErrorResume(failure -> audit.record(entry(platform, credential, granted.sadId(), spending,
                         "FAILED " + failure.getClass().getSimpleName())).then(Mono.error(failure)))
                 .flatMap(result -> audit.record(entry(platform, credential, granted.sadId(), spending, "OK"))
-                        .thenReturn(result));
+                        .thenReturn(result))
+                // nothing was released: the grant keeps the signatures this call spent
+                .doOnError(failure -> sads.giveBack(granted));
     }
 
     /**

@@ -3,8 +3,11 @@ package io.sigillum.gateway.sad;
 /** What spending a SAD on a signHash call found. */
 public sealed interface SadConsumption {
 
-    /** Allowed; {@code remaining} signatures are left. */
-    record Granted(String sadId, int remaining) implements SadConsumption {
+    /**
+     * Allowed; {@code remaining} signatures are left. {@code spendKey} and {@code spent} name this call's spend, for
+     * {@link SadStore#giveBack} should nothing be released.
+     */
+    record Granted(String sadId, int remaining, String spendKey, int spent) implements SadConsumption {
     }
 
     /** Refused, with the reason a platform may be told. */

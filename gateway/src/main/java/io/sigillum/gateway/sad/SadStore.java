@@ -37,6 +37,7 @@ public class SadStore {
     private static final RedisScript<String> CONSUME = LuaScript.load("redis/sad-consume.lua", String.class);
     private static final RedisScript<String> EXTEND = LuaScript.load("redis/sad-extend.lua", String.class);
     private static final RedisScript<String> REFUND = LuaScript.load("redis/sad-refund.lua", String.class);
+    private static final RedisScript<String> GIVE_BACK = LuaScript.load("redis/sad-give-back.lua", String.class);
     private static final Logger log = LoggerFactory.getLogger(SadStore.class);
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -102,7 +103,17 @@ public class SadStore {
                         refund(id, spendKey);
                     }
                 })
-                .map(result -> consumption(id, result));
+                .map(result -> consumption(id, result, spendKey, hashes.size()));
+    }
+
+    /**
+     * Gives back, in the background, the signatures of a granted call that released nothing (its signing or its audit
+     * record failed): no signature left the gateway, so the grant keeps them. Should the audit record have been
+     * committed after all (its answer came too late), the log holds an OK for a signature that was never released —
+     * the safe side for an audit log.
+     */
+    public void giveBack(SadConsumption.Granted granted) {
+        settle(GIVE_BACK, granted.sadId(), granted.spendKey(), List.of(Integer.toString(granted.spent()), spendRecordMillis));
     }
 
     /**
@@ -111,11 +122,15 @@ public class SadStore {
      * after it.
      */
     private void refund(String id, String spendKey) {
-        redis.execute(REFUND, List.of(sadKey(id), spendKey), List.of(spendRecordMillis)).next()
+        settle(REFUND, id, spendKey, List.of(spendRecordMillis));
+    }
+
+    private void settle(RedisScript<String> script, String id, String spendKey, List<String> args) {
+        redis.execute(script, List.of(sadKey(id), spendKey), args).next()
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(1)))
-                .subscribe(result -> log.info("SAD {}: a signing call given up on was undone ({})", id, result),
-                        failure -> log.warn("SAD {}: a signing call given up on could not be undone; it may have spent "
-                                + "signatures without signing: {}", id, failure.toString()));
+                .subscribe(result -> log.info("SAD {}: a signing call that released nothing was undone ({})", id, result),
+                        failure -> log.warn("SAD {}: a signing call that released nothing could not be undone; it may "
+                                + "have spent signatures without signing: {}", id, failure.toString()));
     }
 
     /**
@@ -185,10 +200,10 @@ public class SadStore {
         return "sad:{" + id + "}:spend:" + spend;
     }
 
-    private static SadConsumption consumption(String id, String result) {
+    private static SadConsumption consumption(String id, String result, String spendKey, int spent) {
         String[] parts = result.split("\\|");
         return switch (parts[0]) {
-            case "OK" -> new SadConsumption.Granted(id, Integer.parseInt(parts[1]));
+            case "OK" -> new SadConsumption.Granted(id, Integer.parseInt(parts[1]), spendKey, spent);
             case "NOT_FOUND" -> new SadConsumption.Refused(id, SadConsumption.Reason.UNKNOWN_OR_EXPIRED, "SAD unknown or expired");
             // only if Redis ran the refund of this very call before the call itself, which one connection does not do
             case "WITHDRAWN" -> throw ApiException.unavailable("The SAD store answered out of order; nothing was signed",

@@ -149,6 +149,41 @@ class StoreFreezeIntegrationTests {
         }
     }
 
+    /**
+     * A signature that could not be audited is not released, and the signature it spent goes back to the SAD: here
+     * PostgreSQL freezes after the SAD was spent, so the audit commit runs out of time.
+     */
+    @Test
+    void aSpendThatReleasedNothingIsGivenBack(@TempDir Path dir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
+            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s",
+                    "sigillum.admission.signing-deadline", "3s", "sigillum.admission.signing-reserve", "1s",
+                    "sigillum.csc.credential-cache-ttl", "5m"))) {
+                SigningFixtures fixtures = new SigningFixtures(gateway.context());
+                PlatformClient platform = fixtures.platform();
+                Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "unaudited-user", 2);
+                CscClient client = CscClient.login(gateway.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+                List<String> hashes = List.of(CscClient.sha256("first"), CscClient.sha256("last"));
+                String sad = client.authorize(credential.id(), hashes, 2, SigningFixtures.PIN,
+                        client.challenge(credential.id(), credential.phone()));
+                client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(0))));
+                WebClient http = WebClient.create("http://127.0.0.1:" + gateway.port());
+
+                List<Long> postgres = postgresProcesses(dir.resolve("servers/postgres"));
+                signal("STOP", postgres);
+                Outcome unaudited;
+                try {
+                    unaudited = timed(http, client.token(), credential.id(), sad, hashes.get(1)).block(Duration.ofSeconds(10));
+                } finally {
+                    signal("CONT", postgres);
+                }
+                assertThat(unaudited.status()).isEqualTo(503);
+
+                assertThat(recovers(http, client.token(), credential.id(), sad, hashes.get(1))).isEqualTo(1);
+            }
+        }
+    }
+
     /** A gateway on the test's own PostgreSQL and Redis, with a token of its own and {@code settings}. */
     private static GatewayInstance startOn(EmbeddedServers servers, Path dir, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
