@@ -124,27 +124,9 @@ class StoreFreezeIntegrationTests {
         try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
             try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s",
                     "sigillum.admission.signing-deadline", "3s", "sigillum.admission.signing-reserve", "1s"))) {
-                SigningFixtures fixtures = new SigningFixtures(gateway.context());
-                PlatformClient platform = fixtures.platform();
-                Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "late-user", 2);
-                CscClient client = CscClient.login(gateway.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
-                List<String> hashes = List.of(CscClient.sha256("first"), CscClient.sha256("last"));
-                String sad = client.authorize(credential.id(), hashes, 2, SigningFixtures.PIN,
-                        client.challenge(credential.id(), credential.phone()));
-                client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(0))));
-                WebClient http = WebClient.create("http://127.0.0.1:" + gateway.port());
-
-                List<Long> redis = List.of(redisProcess(gateway));
-                signal("STOP", redis);
-                Outcome late;
-                try {
-                    late = timed(http, client.token(), credential.id(), sad, hashes.get(1)).block(Duration.ofSeconds(10));
-                } finally {
-                    signal("CONT", redis);
-                }
-                assertThat(late.status()).isEqualTo(503);
-
-                assertThat(recovers(http, client.token(), credential.id(), sad, hashes.get(1))).isEqualTo(1);
+                LastSignature last = LastSignature.of(gateway, "late-user");
+                assertThat(last.signWhileFrozen(List.of(redisProcess(gateway)))).isEqualTo(503);
+                assertThat(last.signsAgain()).isEqualTo(1);
             }
         }
     }
@@ -159,28 +141,41 @@ class StoreFreezeIntegrationTests {
             try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s",
                     "sigillum.admission.signing-deadline", "3s", "sigillum.admission.signing-reserve", "1s",
                     "sigillum.csc.credential-cache-ttl", "5m"))) {
-                SigningFixtures fixtures = new SigningFixtures(gateway.context());
-                PlatformClient platform = fixtures.platform();
-                Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "unaudited-user", 2);
-                CscClient client = CscClient.login(gateway.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
-                List<String> hashes = List.of(CscClient.sha256("first"), CscClient.sha256("last"));
-                String sad = client.authorize(credential.id(), hashes, 2, SigningFixtures.PIN,
-                        client.challenge(credential.id(), credential.phone()));
-                client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(0))));
-                WebClient http = WebClient.create("http://127.0.0.1:" + gateway.port());
-
-                List<Long> postgres = postgresProcesses(dir.resolve("servers/postgres"));
-                signal("STOP", postgres);
-                Outcome unaudited;
-                try {
-                    unaudited = timed(http, client.token(), credential.id(), sad, hashes.get(1)).block(Duration.ofSeconds(10));
-                } finally {
-                    signal("CONT", postgres);
-                }
-                assertThat(unaudited.status()).isEqualTo(503);
-
-                assertThat(recovers(http, client.token(), credential.id(), sad, hashes.get(1))).isEqualTo(1);
+                LastSignature last = LastSignature.of(gateway, "unaudited-user");
+                assertThat(last.signWhileFrozen(postgresProcesses(dir.resolve("servers/postgres")))).isEqualTo(503);
+                assertThat(last.signsAgain()).isEqualTo(1);
             }
+        }
+    }
+
+    /** A SAD for two signatures, the first spent: its last one signed while a store is frozen, then again after. */
+    private record LastSignature(CscClient client, WebClient http, String credentialId, String sad, String hash) {
+
+        static LastSignature of(GatewayInstance gateway, String userId) {
+            SigningFixtures fixtures = new SigningFixtures(gateway.context());
+            PlatformClient platform = fixtures.platform();
+            Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, userId, 2);
+            CscClient client = CscClient.login(gateway.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+            List<String> hashes = List.of(CscClient.sha256("first"), CscClient.sha256("last"));
+            String sad = client.authorize(credential.id(), hashes, 2, SigningFixtures.PIN,
+                    client.challenge(credential.id(), credential.phone()));
+            client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(0))));
+            return new LastSignature(client, WebClient.create("http://127.0.0.1:" + gateway.port()), credential.id(), sad,
+                    hashes.get(1));
+        }
+
+        /** The status of signHash over the last hash, sent while {@code pids} are stopped. */
+        int signWhileFrozen(List<Long> pids) throws Exception {
+            signal("STOP", pids);
+            try {
+                return timed(http, client.token(), credentialId, sad, hash).block(Duration.ofSeconds(10)).status();
+            } finally {
+                signal("CONT", pids);
+            }
+        }
+
+        int signsAgain() {
+            return recovers(http, client.token(), credentialId, sad, hash);
         }
     }
 
