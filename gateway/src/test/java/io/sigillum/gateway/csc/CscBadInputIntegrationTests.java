@@ -191,7 +191,7 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
         byte[] big = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) ' ');
-        web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+        unpooled().post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(big)
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request");

@@ -53,7 +53,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -81,9 +80,6 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
 
     @Autowired
     ApplicationContext context;
-
-    @Value("${local.server.port}")
-    int port;
 
     @TempDir
     Path profile;

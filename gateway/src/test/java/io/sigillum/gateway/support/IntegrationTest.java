@@ -1,10 +1,15 @@
 package io.sigillum.gateway.support;
 
+import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /** Base of the gateway's integration tests: the whole application on a random port over real PostgreSQL and Redis. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -21,4 +26,17 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected WebTestClient web;
+
+    @Value("${local.server.port}")
+    protected int port;
+
+    /**
+     * A client whose connections are its own and used once, for a request the server refuses before reading its body
+     * (413, 431): the server then closes the connection, and had it gone back to the shared client's pool, the next
+     * test to take it would meet a reset.
+     */
+    protected WebTestClient unpooled() {
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+                .baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
 }

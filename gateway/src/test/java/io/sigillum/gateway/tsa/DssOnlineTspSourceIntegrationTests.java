@@ -15,13 +15,9 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** DSS's own RFC 3161 client (the one validators and signing tools built on DSS use) gets a valid token from /tsa. */
 class DssOnlineTspSourceIntegrationTests extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     TimestampAuthority authority;

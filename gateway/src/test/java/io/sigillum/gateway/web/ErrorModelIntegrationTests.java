@@ -3,34 +3,16 @@ package io.sigillum.gateway.web;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 class ErrorModelIntegrationTests extends IntegrationTest {
 
     @Autowired
     ApplicationContext context;
-
-    @Value("${local.server.port}")
-    int port;
-
-    /**
-     * A client whose connections are its own and used once. The server closes a connection whose body it refused
-     * unread; had that connection gone back to the shared client's pool, the next test to take it would meet a reset.
-     */
-    private WebTestClient unpooled() {
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-                .baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
-    }
 
     /** CSC paths authenticate before anything else; these tests look at what comes after. */
     private String platformToken() {
