@@ -45,6 +45,7 @@ class AdmissionControl implements WebFilter, Ordered {
     private final AdmissionProperties properties;
     private final Map<RequestClass, Semaphore> permits = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Counter> rejected = new EnumMap<>(RequestClass.class);
+    private final Map<RequestClass, Timer> refusals = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Map<Outcome, Timer>> timers = new EnumMap<>(RequestClass.class);
 
     AdmissionControl(AdmissionProperties properties, MeterRegistry meters) {
@@ -56,6 +57,10 @@ class AdmissionControl implements WebFilter, Ordered {
             permits.put(type, semaphore);
             rejected.put(type, Counter.builder("sigillum.admission.rejected").tag("class", name)
                     .description("Requests refused at the edge because their class was at its in-flight limit")
+                    .register(meters));
+            refusals.put(type, Timer.builder("sigillum.admission.refusals").tag("class", name)
+                    .description("Refused requests of this class, from their refusal to their 503 being committed: the "
+                            + "server's own share of a refusal's latency (a client also sees the wait to be read)")
                     .register(meters));
             Gauge.builder("sigillum.admission.in.flight", semaphore, s -> limit - s.availablePermits()).tag("class", name)
                     .description("Requests of this class in flight").register(meters);
@@ -81,6 +86,11 @@ class AdmissionControl implements WebFilter, Ordered {
         Semaphore semaphore = permits.get(type);
         if (!semaphore.tryAcquire()) {
             rejected.get(type).increment();
+            long refusedAt = System.nanoTime();
+            exchange.getResponse().beforeCommit(() -> {
+                refusals.get(type).record(System.nanoTime() - refusedAt, TimeUnit.NANOSECONDS);
+                return Mono.empty();
+            });
             return Mono.error(ApiException.unavailable("The gateway is at capacity for this kind of request; retry shortly",
                     properties.retryAfter()));
         }

@@ -2,6 +2,7 @@ package io.sigillum.gateway.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
@@ -58,6 +59,20 @@ class AdmissionControlTests {
         first.dispose(); // the client went away: its permit comes back
         StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty())).verifyComplete();
         second.dispose();
+    }
+
+    @Test
+    void aRefusalIsTimedWhenIts503IsCommitted() {
+        AdmissionControl control = control(1, Duration.ofSeconds(5));
+        Disposable holder = control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()).subscribe();
+        MockServerWebExchange refused = post("/csc/v2/signatures/signHash");
+        StepVerifier.create(control.filter(refused, exchange -> Mono.empty())).expectError(ApiException.class).verify();
+        Timer refusals = meters.get("sigillum.admission.refusals").tag("class", "signing").timer();
+        assertThat(refusals.count()).as("not before its answer is written").isZero();
+
+        refused.getResponse().setComplete().block(Duration.ofSeconds(1));
+        assertThat(refusals.count()).isEqualTo(1);
+        holder.dispose();
     }
 
     @Test
