@@ -29,5 +29,10 @@ public final class GatewayBlockHoundIntegration implements BlockHoundIntegration
                 "getOrCreateSharedReactiveConnection");
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
                 "getConnection");
+        // The signing pool hands work to its workers with ArrayBlockingQueue.offer, which never waits for room (a full
+        // queue is refused at once: PoolSaturatedException) but takes the queue's lock for the insert; a worker taking a
+        // task holds it as briefly (it releases it while it waits for work). Two threads at the queue at once may park
+        // for that moment. Seen as a random CI failure: signDoc's per-document signing, on an R2DBC event loop.
+        builder.allowBlockingCallsInside("io.sigillum.signer.pool.SigningPool", "enqueueAll");
     }
 }
