@@ -28,12 +28,14 @@ STATUS=0
 timeout $((WARMUP + SECS + 300)) ${CLIENT_CPU:+taskset -c "$CLIENT_CPU"} ./mvnw -B -q -pl load-tests gatling:test \
   -Dgatling.simulationClass="io.sigillum.loadtests.$SIMULATION" -DbaseUrl="$BASE" -Doutbox="$WORK/sms.jsonl" \
   -Drate="$RATE" -Dseconds="$SECS" -Dwarmup="$WARMUP" -Dusers="$USERS" -DgatewayPid="$GATEWAY_JVM" \
-  -Dsummary="$WORK/summary.txt" ${P99:+-Dp99="$P99"} > "$WORK/gatling.log" 2>&1 || STATUS=$?
+  -Dsummary="$WORK/summary.txt" ${P99:+-Dp99="$P99"} -Dgatling.gcLog="$WORK/gatling-gc.log" > "$WORK/gatling.log" 2>&1 \
+  || STATUS=$?
 if [ -s "$WORK/summary.txt" ]; then
   cat "$WORK/summary.txt"
 else
   tail -40 "$WORK/gatling.log"
 fi
+generator_pauses "$WORK/gatling-gc.log"
 echo "Gatling's assertions (failed < 1 % of all requests; p99 of each measured step):"
 grep -E ' : (true|false) \(actual' "$WORK/gatling.log" | sed 's/^/   /' || true
 echo "$(load) on $(nproc) cores, shared with whatever else runs; raw outputs (Gatling log and report, gateway log): $WORK"

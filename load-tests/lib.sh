@@ -98,6 +98,13 @@ ok_rate() {
   awk '/requests in/ {n = $1; d = $4} /Non-2xx/ {bad = $5} END {sub(/s$/, "", d); printf "%d", (n - bad) / d}' "$WORK/wrk-$1.txt"
 }
 
+# generator_pauses GC_LOG — the load generator's own GC pauses (load-tests/pom.xml logs them): each one delays every
+# response it receives meanwhile, so a latency tail that matches one is the generator's, not the server's
+generator_pauses() {
+  grep -h 'Pause' "$1" 2>/dev/null | sed 's/.* \([0-9.]*\)ms$/\1/' | sort -n | awk '{n++; m=$1}
+    END {if (n) printf "load generator: %d GC pauses, longest %.0f ms\n", n, m; else print "load generator: no GC pause"}'
+}
+
 load() { uptime | sed 's/.*load average: /load /'; }
 
 # the embedded servers of the running gateway: PostgreSQL's processes and port, redis-server's pid and port

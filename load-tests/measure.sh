@@ -60,7 +60,7 @@ SUMMARY="$WORK/open-summary.txt"
 client timeout $((OPEN_WARMUP + OPEN_SECONDS + 300)) ./mvnw -B -q ${MVN_FLAGS:-} -pl load-tests gatling:test \
   -Dgatling.simulationClass=io.sigillum.loadtests.SignHashSimulation -DbaseUrl="$BASE" -Doutbox="$WORK/sms.jsonl" \
   -Dbatch=1 -Dphase=open -Drate="$HALF" -Dseconds="$OPEN_SECONDS" -Dwarmup="$OPEN_WARMUP" \
-  -Dconnections="$OPEN_CONNECTIONS" -Dsummary="$SUMMARY" > "$WORK/gatling-open.log" 2>&1 &
+  -Dconnections="$OPEN_CONNECTIONS" -Dsummary="$SUMMARY" -Dgatling.gcLog="$WORK/gatling-gc.log" > "$WORK/gatling-open.log" 2>&1 &
 GATLING=$!
 for _ in $(seq 1 $(( (OPEN_WARMUP + 240) * 5 ))); do
   [ -f "$SUMMARY.started" ] || ! kill -0 "$GATLING" 2>/dev/null && break; sleep 0.2
@@ -72,6 +72,7 @@ GATLING_STATUS=0; wait "$GATLING" || GATLING_STATUS=$?
 if [ -f "$SUMMARY" ]; then
   sed 's/^/   /' "$SUMMARY" | grep -E 'rate=|all_|status_'
   [ -n "${m0:-}" ] && cpu_report open "$m0" "$m1"
+  echo "   $(generator_pauses "$WORK/gatling-gc.log") (warm-up and start included)"
   value() { grep "^$1=" "$SUMMARY" | cut -d= -f2; }
   ok=$(value status_200_count || echo 0); all=$(value all_count)
   figure open_rate "$HALF"; figure open_p99 "$(value all_p99_ms)"; figure open_from_start_p99 "$(value all_from_start_p99_ms)"

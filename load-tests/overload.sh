@@ -10,7 +10,7 @@
 #     spent from it = 200s the client received <= its OK audit records (no SAD spent on a request that got no signature)
 #  3. freeze: open model at C/2 for 45 s with PostgreSQL SIGSTOPped for 10 s, then Redis for 5 s. Checked: nothing but
 #     200 or 503, none slower than the signing deadline (2 s) + 1 s, the audit chain intact, the same SAD accounting.
-# Usage: load-tests/overload.sh [seconds, default 60] [factor, default 2]
+# Usage: load-tests/overload.sh [seconds, default 60] [factor, default 2]; FREEZE=0 skips phase 3
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # capacity is measured with as many connections as the gateway admits signing requests (its default, 32), so that it
@@ -39,9 +39,10 @@ echo "   capacity: $CAPACITY signatures/s (2xx only)"
 simulate() {
   timeout $(($3 + $4 + 300)) ${CLIENT_CPU:+taskset -c "$CLIENT_CPU"} ./mvnw -B -q -pl load-tests gatling:test -Dgatling.simulationClass=io.sigillum.loadtests.OverloadSimulation \
     -DbaseUrl="$BASE" -Doutbox="$WORK/sms.jsonl" -Drate="$2" -Dseconds="$3" -Dwarmup="$4" \
-    -Dsummary="$WORK/$1.txt" -DsadFile="$WORK/$1.sad" > "$WORK/gatling-$1.log" 2>&1
+    -Dsummary="$WORK/$1.txt" -DsadFile="$WORK/$1.sad" -Dgatling.gcLog="$WORK/gatling-gc-$1.log" > "$WORK/gatling-$1.log" 2>&1
   local status=$?
   grep -E 'overload summary|^status_|^rate|request count|failed events' "$WORK/gatling-$1.log" | sed 's/^/   /'
+  echo "   $(generator_pauses "$WORK/gatling-gc-$1.log") (warm-up and start included)"
   return $status
 }
 
@@ -89,6 +90,7 @@ check "peak RSS <= 1 GiB" "[ $RSS_KB -le 1048576 ]"
 sad_accounting overload
 
 HALF=$((CAPACITY / 2))
+[ "${FREEZE:-1}" = 0 ] && { echo "raw outputs: $WORK (FREEZE=0: no freeze phase)"; exit $FAILED; }
 echo "== freeze: open model at $HALF/s for 45 s; PostgreSQL stopped 10 s, then Redis 5 s ($(load))"
 simulate freeze "$HALF" 45 5 & SIM=$!
 for _ in $(seq 1 120); do [ -s "$WORK/freeze.sad" ] && break; sleep 1; done
