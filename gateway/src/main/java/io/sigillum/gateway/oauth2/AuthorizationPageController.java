@@ -91,7 +91,7 @@ class AuthorizationPageController {
     @Operation(summary = "The page's form: send the SMS code, approve with PIN + code, sign in, or cancel")
     @PostMapping(path = "/oauth2/authorize/confirm", consumes = "application/x-www-form-urlencoded")
     Mono<Rendering> confirm(ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> {
+        return OAuth2Forms.read(exchange).flatMap(form -> {
             ClientAuthentication.checkForm(form);
             String sessionId = Optional.ofNullable(form.getFirst("session")).orElse("");
             return store.session(sessionId)

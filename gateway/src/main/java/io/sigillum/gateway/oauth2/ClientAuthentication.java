@@ -60,7 +60,12 @@ class ClientAuthentication {
             if (values.size() > 1) {
                 throw ApiException.badRequest("Parameter " + name + " is repeated");
             }
-            values.forEach(value -> InputRules.requireStoreSafe(name, value));
+            values.forEach(value -> {
+                if (value == null) {
+                    throw ApiException.badRequest("Parameter " + name + " has no value");
+                }
+                InputRules.requireStoreSafe(name, value);
+            });
         });
     }
 

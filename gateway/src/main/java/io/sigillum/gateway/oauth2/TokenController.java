@@ -69,7 +69,7 @@ class TokenController {
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> grant(exchange.getRequest().getHeaders(), form));
+        return OAuth2Forms.read(exchange).flatMap(form -> grant(exchange.getRequest().getHeaders(), form));
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> grant(HttpHeaders headers, MultiValueMap<String, String> form) {

@@ -41,6 +41,19 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void aFormBodyThatIsNotUrlEncodingOrHasAParameterWithoutValueIsABadRequest() {
+        for (String path : List.of("/oauth2/token", "/oauth2/pushed_authorize", "/oauth2/revoke")) {
+            for (String body : List.of("%", "grant_type=%zz", "grant_type", "{\"grant_type\":\"client_credentials\"}")) {
+                web.post().uri(path).headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(body)
+                        .exchange().expectStatus().isBadRequest()
+                        .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                        .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+            }
+        }
+    }
+
+    @Test
     void repeatedOrDoubledClientAuthenticationIsABadRequest() {
         form("grant_type=client_credentials&grant_type=client_credentials&client_id=" + platform.clientId()
                 + "&client_secret=" + SigningFixtures.secretOf(platform.clientId()))
