@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import reactor.netty.NettyPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Reactor Netty server: requests it cannot decode are answered in the path's error form ({@link DecodeFailureResponder}). */
+/**
+ * The Reactor Netty server: requests it cannot decode are answered in the path's error form ({@link DecodeFailureResponder}),
+ * and its event loops are scheduled ahead of the gateway's other threads ({@link EventLoopPriority}).
+ */
 @Configuration(proxyBeanMethods = false)
 class HttpServerConfiguration {
 
@@ -18,6 +21,17 @@ class HttpServerConfiguration {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.decodeFailures",
                         new DecodeFailureResponder(json, maxHeaderBytes));
+            }
+        });
+    }
+
+    /** A connection is set up on the event loop that will serve it: the loop's thread gets its priority then. */
+    @Bean
+    NettyServerCustomizer eventLoopsAheadOfOtherThreads(EventLoopProperties eventLoops) {
+        EventLoopPriority priority = new EventLoopPriority(eventLoops);
+        return http -> http.doOnChannelInit((observer, channel, remote) -> {
+            if (channel.eventLoop().inEventLoop()) {
+                priority.applyToCurrentThread();
             }
         });
     }

@@ -1,0 +1,22 @@
+package io.sigillum.gateway.web;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the HTTP server's event loops are scheduled by the operating system.
+ *
+ * @param nice the nice value of each event loop thread (Linux; -20 to 0, 0 leaves them as they are). Below 0 they are
+ *        scheduled ahead of the gateway's other threads (store clients, signing workers, the garbage collector), so that
+ *        under overload a request is read, and refused if its class is full, without waiting behind the work of
+ *        admitted requests. At -5 a loop weighs three times a normal thread: the others keep at least a quarter of a
+ *        saturated core. Needs CAP_SYS_NICE (root, or {@code AmbientCapabilities=CAP_SYS_NICE} / {@code LimitNICE=}
+ *        under systemd); without it the loops keep their normal priority and the gateway says so once at start.
+ */
+@ConfigurationProperties("sigillum.http.event-loops")
+@Validated
+public record EventLoopProperties(@DefaultValue("-5") @Min(-20) @Max(0) int nice) {
+}
