@@ -6,7 +6,8 @@
 # compiler threads, the GC), PostgreSQL and Redis. A JFR profile samples only threads running Java code, so it cannot
 # show the signing workers' native time, the JIT or the GC: this can. With JFR=FILE it also records a JFR profile of the
 # measured run (CPU sampled every 1 ms, allocation samples).
-# Usage: load-tests/cpu-per-request.sh [hashes, default 1] [seconds, default 20]; WARMUP (s, default 60), CONNS (64)
+# Usage: load-tests/cpu-per-request.sh [hashes, default 1] [seconds, default 20]; WARMUP (s, default 60), CONNS (64),
+#   GATEWAY_ARGS (more application arguments, e.g. a setting to compare)
 # Needs the gateway built: ./mvnw -B -q -pl gateway -am -DskipTests package
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ threads() {
   done 2>/dev/null | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
 }
 
-GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS" start_gateway
+GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS ${GATEWAY_ARGS:-}" start_gateway
 prepare "$N"
 URL="$BASE/csc/v2/signatures/signHash"
 wrk -t2 -c"$CONNS" -d"${WARMUP:-60}s" -s "$WORK/post-$N.lua" "$URL" > /dev/null

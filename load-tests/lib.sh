@@ -5,14 +5,15 @@
 # embedded servers' data, so a second gateway in the same run starts fresh.
 
 # start_gateway [extra java args...] — builds nothing; starts $WORK/gateway.jar (loadtest profile) and waits for health;
-# GATEWAY_JVM_ARGS adds JVM options (e.g. -XX:+UseZGC), GATEWAY_ARGS application arguments
+# GATEWAY_JVM_ARGS adds JVM options (e.g. -XX:+UseZGC), GATEWAY_ARGS application arguments; a script that starts more
+# than one gateway keeps all their logs, one after the other, in $WORK/gateway.log
 start_gateway() {
   (cd "$WORK" && exec ${SERVER_CPU:+taskset -c "$SERVER_CPU"} "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m \
       -Xlog:gc*,safepoint:file="$WORK/gc.log":uptime --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
       ${GATEWAY_JVM_ARGS:-} "$@" \
       -jar "$WORK/gateway.jar" --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
       --sigillum.embedded.data-dir="${DATA_DIR:-$WORK/data}" --sigillum.messaging.outbox-file="$WORK/sms.jsonl" \
-      --sigillum.dev-data.admin-password=load-admin-pass ${GATEWAY_ARGS:-} > "$WORK/gateway.log" 2>&1) &
+      --sigillum.dev-data.admin-password=load-admin-pass ${GATEWAY_ARGS:-} >> "$WORK/gateway.log" 2>&1) &
   GATEWAY=$!
   trap stop_gateway EXIT
   for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" >/dev/null && break; sleep 1; done

@@ -15,7 +15,8 @@
 # shows as latency, not as an ever larger pool.
 # Usage: load-tests/measure.sh [seconds per wrk phase, default 15] [connections, default 64]
 #   OPEN_SECONDS (60) and OPEN_WARMUP (20): Gatling's measured and warm-up seconds; SOFTHSM=0 skips phase 4;
-#   MVN_FLAGS (e.g. -o) goes to every Maven call; BUILD=0 uses the jars already built.
+#   MVN_FLAGS (e.g. -o) goes to every Maven call; BUILD=0 uses the jars already built; WARMUP (s, 45) before each wrk
+#   phase; GATEWAY_ARGS adds application arguments to every gateway (e.g. a setting to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15}; CONNS=${2:-64}; PORT=${PORT:-18080}; BASE="http://127.0.0.1:$PORT"
@@ -42,11 +43,14 @@ figure raw "$(jmh_score "$WORK/jmh-raw.json")"
 
 echo "== 2. gateway on the software token, wrk, $CONNS connections, ${SECS} s each after a ${WARMUP:-45} s warm-up"
 # the path's throughput, not admission control: every connection may be in flight
-GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS"
+EXTRA_ARGS=${GATEWAY_ARGS:-}
+GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS $EXTRA_ARGS"
 start_gateway
-prepare 1; prepare 100
+# each SAD is made just before its phase: with a long WARMUP, one made at the start would expire (5 min) on the way
 wrk_run baseline "$BASE/_baseline/const"
+prepare 1
 wrk_run signhash-1 -s "$WORK/post-1.lua" "$BASE/csc/v2/signatures/signHash"
+prepare 100
 wrk_run signhash-100 -s "$WORK/post-100.lua" "$BASE/csc/v2/signatures/signHash"
 figure ceiling "$(ok_rate baseline)"; figure signhash1 "$(ok_rate signhash-1)"; figure signhash100 "$(ok_rate signhash-100)"
 for phase in baseline signhash-1 signhash-100; do
@@ -92,7 +96,7 @@ if [ "$SOFTHSM" = 1 ]; then
       -rf json -rff "$WORK/jmh-softhsm-raw.json" | grep -E '^SoftHsmBenchmark.raw'
   figure softhsm_raw "$(jmh_score "$WORK/jmh-softhsm-raw.json")"
   DATA_DIR="$WORK/data-softhsm"
-  GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS --sigillum.signing.token=pkcs11
+  GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS $EXTRA_ARGS --sigillum.signing.token=pkcs11
     --sigillum.signing.pkcs11-library=$P11_LIBRARY --sigillum.signing.pkcs11-token-label=sigillum-bench
     --sigillum.signing.pkcs11-pin=1234"
   start_gateway
