@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (1), {@code users} (concurrent users, 64), {@code seconds} (per phase, 20), {@code rate} (open-model requests/s for the
  * latency phase; 0 skips it), {@code phase} (baseline | closed | open | all), {@code warmup} (seconds of the open model's
  * warm-up at the same rate, 20; its requests are named {@code signHash warm-up} and neither asserted nor summarised),
- * {@code connections} (0: as many as needed; else the bound of the shared connection pool), {@code summary} (a file
+ * {@code connections} (0: none; else Gatling's {@code maxConnectionsPerHost}, which in Gatling 3.15 does not bound the
+ * shared pool: it opens a connection whenever none is idle, so a server pause raises the connections), {@code summary} (a file
  * for the measured open phase: per status count, p50, p99 and max of Gatling's response time and of the time from the
  * user's start, which includes waiting for a pooled connection; and the measured window in epoch milliseconds).
  */
