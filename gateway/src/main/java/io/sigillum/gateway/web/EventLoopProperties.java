@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *        under overload a request is read, and refused if its class is full, without waiting behind the work of
  *        admitted requests. At -5 a loop weighs three times a normal thread: the others keep at least a quarter of a
  *        saturated core. Needs CAP_SYS_NICE (root, or {@code AmbientCapabilities=CAP_SYS_NICE} / {@code LimitNICE=}
- *        under systemd); without it the loops keep their normal priority and the gateway says so once at start.
+ *        under systemd); without it the loops keep their normal priority, and the gateway logs so when its first connection is set up.
  */
 @ConfigurationProperties("sigillum.http.event-loops")
 @Validated

@@ -24,8 +24,7 @@ final class ThreadNice {
     private static final int PRIO_PROCESS = 0;
     private static final int SCHED_OTHER = 0;
     private static final int SCHED_RESET_ON_FORK = 0x40000000;
-    private static final Optional<ThreadNice> LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
-            ? Optional.of(new ThreadNice()) : Optional.empty();
+    private static final Optional<ThreadNice> LINUX = linkIfLinux();
 
     private final MethodHandle gettid;
     private final MethodHandle setpriority;
@@ -45,14 +44,28 @@ final class ThreadNice {
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     }
 
-    /** The calling thread's scheduler, where its nice value can be read and set; empty off Linux. */
+    /**
+     * The calling thread's scheduler, where its nice value can be read and set; empty off Linux, and where the C library
+     * lacks a function used here (gettid came with glibc 2.30 and musl 1.2.2) or native access is denied.
+     */
     static Optional<ThreadNice> available() {
         return LINUX;
     }
 
+    private static Optional<ThreadNice> linkIfLinux() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ThreadNice());
+        } catch (RuntimeException e) { // NoSuchElementException (a missing symbol), IllegalCallerException (access denied)
+            return Optional.empty();
+        }
+    }
+
     /**
      * Sets the calling thread's nice value, not passed on to the threads it creates when negative; false when the OS
-     * refused it (a negative value needs CAP_SYS_NICE).
+     * refused it (a negative value needs CAP_SYS_NICE). Never throws: it runs while a connection is being set up.
      */
     boolean set(int nice) {
         try (Arena arena = Arena.ofConfined()) {
@@ -60,8 +73,8 @@ final class ThreadNice {
             MemorySegment noRealTimePriority = arena.allocate(JAVA_INT);
             return (int) schedSetscheduler.invokeExact(thread, SCHED_OTHER | SCHED_RESET_ON_FORK, noRealTimePriority) == 0
                     && (int) setpriority.invokeExact(PRIO_PROCESS, thread, nice) == 0;
-        } catch (Throwable e) {
-            throw new IllegalStateException("setpriority failed", e);
+        } catch (Throwable e) { // a downcall declares Throwable; none is expected from these two system calls
+            return false;
         }
     }
 
