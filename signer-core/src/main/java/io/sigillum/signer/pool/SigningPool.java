@@ -133,9 +133,13 @@ public final class SigningPool implements AutoCloseable {
             int from = (int) ((long) c * inputs.length / chunks);
             int to = (int) ((long) (c + 1) * inputs.length / chunks);
             tasks.add(new Task(result, deadline, worker -> {
-                for (int i = from; i < to && !result.isDone(); i++) {
-                    outputs[i] = signAt(worker, key, scheme, inputs[i], i);
-                    stats.signatures.increment();
+                int i = from;
+                try {
+                    for (; i < to && !result.isDone(); i++) {
+                        outputs[i] = signAt(worker, key, scheme, inputs[i], i);
+                    }
+                } finally {
+                    stats.signatures.add(i - from);
                 }
                 return remaining.decrementAndGet() == 0 ? () -> result.complete(Arrays.asList(outputs)) : () -> { };
             }));
