@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,15 +16,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The audit log. {@link #record} completes only once the record is committed, so a caller can make a signature's
  * release depend on it. Records are group-committed: while one commit runs, new records queue (bounded), and the
- * next commit takes them all. Under load, commits start at most once per {@code commitInterval}: each then carries
- * the records of a whole interval, since a commit's cost in PostgreSQL (its statement and its WAL flush) hardly
- * depends on how many records it holds; a record arriving after a quiet interval is committed at once. Each commit
- * extends the hash chain with one statement that advances the chain head only
+ * next commit takes them all; each commit extends the hash chain with one statement that advances the chain head only
  * from the head it was chained onto (falling back to the head's row lock when another instance moved it), which also
  * orders writers across gateway instances.
  */
@@ -41,8 +36,6 @@ public class AuditLog {
     private final AtomicBoolean writing = new AtomicBoolean();
     /** When the running commit started ({@link System#nanoTime}), 0 while none runs. */
     private volatile long commitStartedAt;
-    /** When the last commit started ({@link System#nanoTime}), 0 before the first; read and written by the writer only. */
-    private long lastCommitAt;
     /** The chain's head as this instance last appended to it; null until its first append. */
     private volatile Head head;
     /** Closed after a failed commit until a commit or a probe succeeds. */
@@ -87,12 +80,6 @@ public class AuditLog {
 
     private void drain() {
         while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
-            long window = lastCommitAt + properties.commitInterval().toNanos() - System.nanoTime();
-            if (lastCommitAt != 0 && window > 0) {
-                // the writer's turn is kept through the window: the records arriving meanwhile join this commit
-                Schedulers.parallel().schedule(this::endWindow, window, TimeUnit.NANOSECONDS);
-                return;
-            }
             List<Pending> batch = new ArrayList<>();
             for (Pending next; batch.size() < properties.maxBatch() && (next = queue.poll()) != null; ) {
                 batch.add(next);
@@ -103,7 +90,6 @@ public class AuditLog {
                 continue;
             }
             commitStartedAt = System.nanoTime() | 1;
-            lastCommitAt = commitStartedAt;
             // while PostgreSQL is not answering, queued records fail at once rather than each batch waiting out a deadline
             Mono<Void> commit = gate.open() ? write(batch) : Mono.error(ApiException.unavailable(
                     "The audit log cannot commit now; nothing was released", Duration.ofSeconds(1)));
@@ -116,11 +102,6 @@ public class AuditLog {
                     () -> finish(batch, null));
             return;
         }
-    }
-
-    private void endWindow() {
-        writing.set(false);
-        drain();
     }
 
     private void finish(List<Pending> batch, Throwable failure) {

@@ -17,14 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param stallAfter how long a commit may run before the log stops accepting new signatures ({@link AuditLog#accepting});
  *        after a failed commit it accepts none until a commit succeeds, so no new SAD is spent on a signature that could
  *        not be audited
- * @param commitInterval the least time between the starts of two commits: under load, the records of that time share
- *        one commit (one statement and one WAL flush in PostgreSQL, whatever their number) instead of each commit
- *        taking what queued behind the previous one; a record is delayed by it only when a commit started less than
- *        that long before. Zero starts each commit as soon as the previous one ends.
  */
 @ConfigurationProperties("sigillum.audit")
 @Validated
 public record AuditProperties(@DefaultValue("1000") @Min(1) int maxBatch, @DefaultValue("20000") @Min(1) int maxPending,
-        @DefaultValue("2s") @NotNull Duration commitDeadline, @DefaultValue("500ms") @NotNull Duration stallAfter,
-        @DefaultValue("5ms") @NotNull Duration commitInterval) {
+        @DefaultValue("2s") @NotNull Duration commitDeadline, @DefaultValue("500ms") @NotNull Duration stallAfter) {
 }
