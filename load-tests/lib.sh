@@ -60,7 +60,7 @@ wrk_run() {
   client wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$@" > "$WORK/wrk-$name.txt" &
   pid=$!
   # the window ends well before wrk does: a generator that has exited would count as having taken nothing
-  sleep 0.5; m0=$(cpu_mark "$pid"); sleep $((SECS - 2)); m1=$(cpu_mark "$pid")
+  sleep 0.5; cpu_watch "$pid"; m0=$(cpu_mark); sleep $((SECS - 2)); m1=$(cpu_mark)
   wait "$pid" || true
   grep -E 'Requests/sec|Latency|99%|Non-2xx' "$WORK/wrk-$name.txt"
   cpu_report "$name" "$m0" "$m1"
@@ -70,12 +70,30 @@ wrk_run() {
 # tree PID — the process and its descendants (a generator's Maven and the Gatling JVM it forks; taskset and wrk)
 tree() { local c; echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
 ticks() { local t=0 p v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true); t=$((t + ${v:-0})); done; echo "$t"; }
-# all CPUs' busy time (user, nice, system, irq, softirq, steal)
-machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 # the server side: the gateway's JVM and its embedded PostgreSQL (every backend) and Redis
 server_pids() { echo "$GATEWAY_JVM $(postgres_pids) $(redis_pid)"; }
-# cpu_mark GENERATOR_PID — "epoch-ms server-ticks generator-ticks machine-ticks"
-cpu_mark() { echo "$(date +%s%3N) $(ticks $(server_pids)) $(ticks $(tree "$1")) $(machine_busy)"; }
+# cpu_watch GENERATOR_PID — the processes the next marks read: the server's and the generator's (with its descendants).
+# Taken once, before the window: on a saturated machine each pgrep waits for a CPU, and a mark that forked them all took
+# seconds, long enough for the generator to exit before the end mark (its CPU then came out negative)
+cpu_watch() { CPU_SERVER=$(server_pids); CPU_GENERATOR=$(tree "$1" | tr '\n' ' '); }
+# cpu_mark — "epoch-ms server-ticks generator-ticks machine-ticks" (the processes of cpu_watch; the machine: user, nice,
+# system, irq, softirq and steal of all CPUs), read by one awk
+cpu_mark() {
+  awk -v now="$(date +%s%3N)" -v server="$CPU_SERVER" -v generator="$CPU_GENERATOR" '
+    function ticks(pids,   n, p, i, t, line, f) {
+      n = split(pids, p, " ")
+      for (i = 1; i <= n; i++) {
+        line = ""
+        if ((getline line < ("/proc/" p[i] "/stat")) > 0) {
+          split(substr(line, index(line, ") ") + 2), f, " "); t += f[12] + f[13]  # utime, stime (fields 14, 15)
+        }
+        close("/proc/" p[i] "/stat")
+      }
+      return t + 0
+    }
+    BEGIN { getline cpu < "/proc/stat"; split(cpu, c, " ")
+            print now, ticks(server), ticks(generator), c[2] + c[3] + c[4] + c[7] + c[8] + c[9] }'
+}
 # cpu_report NAME MARK0 MARK1 — cores used by the gateway (with its stores), the generator and everything else; the
 # phase is marked starved when the machine was >= 95 % busy and the generator and the rest of the machine took >= 10 %
 # of it: the server then did not get all the CPU it asked for (starved=generator or =others, whichever took more). A

@@ -76,7 +76,7 @@ open_phase() {
     [ -f "$summary.started" ] || ! kill -0 "$pid" 2>/dev/null && break; sleep 0.2
   done
   if [ -f "$summary.started" ]; then
-    m0=$(cpu_mark "$pid"); sleep $((OPEN_SECONDS - 2)); m1=$(cpu_mark "$pid")
+    cpu_watch "$pid"; m0=$(cpu_mark); sleep $((OPEN_SECONDS - 2)); m1=$(cpu_mark)
   fi
   wait "$pid" || status=$?
   if [ ! -f "$summary" ]; then
