@@ -33,6 +33,9 @@ final class Worker implements Runnable {
     private final PoolStats stats;
     private volatile boolean running = true;
     private @Nullable TokenSession session;
+    /** The key this worker used last and the cache's generation when it was read: a batch looks its key up once. */
+    private @Nullable KeyHandle lastKey;
+    private long lastKeyGeneration;
 
     Worker(SigningToken token, BlockingQueue<Task> queue, KeyHandleCache keys, CircuitBreaker breaker, PoolStats stats) {
         this.token = token;
@@ -62,15 +65,24 @@ final class Worker implements Runnable {
         running = false;
     }
 
-    /** The handle for {@code ref}, from the cache or (on a miss) from the token. */
+    /**
+     * The handle for {@code ref}: the one this worker used last if no key was invalidated since, else from the shared
+     * cache or (on a miss) from the token.
+     */
     KeyHandle key(KeyRef ref) {
-        KeyHandle cached = keys.get(ref);
-        if (cached != null) {
-            return cached;
+        long generation = keys.generation();
+        KeyHandle last = lastKey;
+        if (last != null && generation == lastKeyGeneration && last.ref().equals(ref)) {
+            return last;
         }
-        KeyHandle loaded = session().loadKey(ref);
-        keys.put(loaded);
-        return loaded;
+        KeyHandle handle = keys.get(ref);
+        if (handle == null) {
+            handle = session().loadKey(ref);
+            keys.put(handle, generation);
+        }
+        lastKey = handle;
+        lastKeyGeneration = generation;
+        return handle;
     }
 
     /** Runs {@code operation} on this worker's session; on a token failure reopens the session and tries once more. */
@@ -156,6 +168,7 @@ final class Worker implements Runnable {
     private void closeSession() {
         TokenSession current = session;
         session = null;
+        lastKey = null;
         if (current != null) {
             try {
                 current.close();

@@ -85,6 +85,26 @@ class SigningPoolTests {
     }
 
     @Test
+    void aKeyReplacedUnderTheSameNameIsNeverSignedWithAgain() throws Exception {
+        List<byte[]> digests = List.of(digest("one"), digest("two"), digest("three"), digest("four"));
+        // every worker has used (and remembers) the first key
+        for (byte[] signature : pool.signAll(KEY, ECDSA, digests).get(5, TimeUnit.SECONDS)) {
+            assertThat(signature).isNotEmpty();
+        }
+
+        pool.deleteKey(KEY).get(10, TimeUnit.SECONDS);
+        PublicKey replaced = pool.generateKey(KEY, KeyAlgorithm.EC_P256).get(10, TimeUnit.SECONDS).publicKey();
+        List<byte[]> after = pool.signAll(KEY, ECDSA, digests).get(5, TimeUnit.SECONDS);
+
+        assertThat(replaced).isNotEqualTo(publicKey);
+        for (int i = 0; i < digests.size(); i++) {
+            String document = List.of("one", "two", "three", "four").get(i);
+            assertThat(Crypto.verify(replaced, ECDSA, document.getBytes(StandardCharsets.UTF_8), after.get(i))).isTrue();
+            assertThat(Crypto.verify(publicKey, ECDSA, document.getBytes(StandardCharsets.UTF_8), after.get(i))).isFalse();
+        }
+    }
+
+    @Test
     void aBrokenSessionIsReplacedAndTheSignatureStillSucceeds() throws Exception {
         pool.close();
         // one worker, so the session count is not blurred by a second worker opening its first session lazily
