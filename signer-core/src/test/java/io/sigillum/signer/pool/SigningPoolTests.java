@@ -86,7 +86,8 @@ class SigningPoolTests {
 
     @Test
     void aKeyReplacedUnderTheSameNameIsNeverSignedWithAgain() throws Exception {
-        List<byte[]> digests = List.of(digest("one"), digest("two"), digest("three"), digest("four"));
+        List<String> documents = List.of("one", "two", "three", "four");
+        List<byte[]> digests = documents.stream().map(SigningPoolTests::digest).toList();
         // every worker has used (and remembers) the first key
         for (byte[] signature : pool.signAll(KEY, ECDSA, digests).get(5, TimeUnit.SECONDS)) {
             assertThat(signature).isNotEmpty();
@@ -97,10 +98,10 @@ class SigningPoolTests {
         List<byte[]> after = pool.signAll(KEY, ECDSA, digests).get(5, TimeUnit.SECONDS);
 
         assertThat(replaced).isNotEqualTo(publicKey);
-        for (int i = 0; i < digests.size(); i++) {
-            String document = List.of("one", "two", "three", "four").get(i);
-            assertThat(Crypto.verify(replaced, ECDSA, document.getBytes(StandardCharsets.UTF_8), after.get(i))).isTrue();
-            assertThat(Crypto.verify(publicKey, ECDSA, document.getBytes(StandardCharsets.UTF_8), after.get(i))).isFalse();
+        for (int i = 0; i < documents.size(); i++) {
+            byte[] document = documents.get(i).getBytes(StandardCharsets.UTF_8);
+            assertThat(Crypto.verify(replaced, ECDSA, document, after.get(i))).isTrue();
+            assertThat(Crypto.verify(publicKey, ECDSA, document, after.get(i))).isFalse();
         }
     }
 
