@@ -196,4 +196,39 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
     }
+
+    @Test
+    void signHashAnswersAWrongMethodMediaTypeOrEmptyBodyAsAnyCscMethodWould() {
+        String body = "{\"credentialID\":\"" + credential.id() + "\",\"SAD\":\"x\",\"hashes\":[\"" + hash
+                + "\"],\"signAlgo\":\"1.2.840.10045.4.3.2\"}";
+        web.get().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .exchange().expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+                .expectHeader().valueEquals("Allow", "POST")
+                .expectBody().jsonPath("$.error").exists();
+        web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .contentType(MediaType.TEXT_PLAIN).bodyValue(body)
+                .exchange().expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectBody().jsonPath("$.error").exists();
+        web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_HTML).bodyValue(body)
+                .exchange().expectStatus().isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+        web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("[\"" + hash + "\"]")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void aChunkedBodyPastTheLimitIsRefusedWhileItIsRead() {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        unpooled().post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(reactor.core.publisher.Flux.range(0, 40).map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory
+                        .sharedInstance.wrap(chunk.clone())), org.springframework.core.io.buffer.DataBuffer.class)
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
 }

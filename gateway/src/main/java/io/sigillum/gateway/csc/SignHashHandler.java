@@ -1,0 +1,103 @@
+package io.sigillum.gateway.csc;
+
+import io.sigillum.gateway.auth.PlatformPrincipal;
+import io.sigillum.gateway.csc.wire.CscErrors;
+import io.sigillum.gateway.csc.wire.CscRequest;
+import io.sigillum.gateway.csc.wire.SignHashRequest;
+import io.sigillum.gateway.csc.wire.SignHashResponse;
+import io.sigillum.gateway.web.HttpLimitsProperties;
+import java.util.List;
+import java.util.Set;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code signatures/signHash} over HTTP: the body read with the application's JSON rules (one key once, no NUL) under
+ * the body limit, the request checked field by field ({@link SignHashRequest}), the hashes signed by {@link HashSigning},
+ * the answer written as one buffer. A wrong method, content type or {@code Accept} header fails as it would on an
+ * annotated controller (405, 415, 406), and every failure becomes the CSC error JSON at the edge.
+ */
+@Component
+class SignHashHandler {
+
+    private static final List<MediaType> JSON_ONLY = List.of(MediaType.APPLICATION_JSON);
+
+    private final HashSigning signing;
+    private final JsonMapper json;
+    private final int maxHashes;
+    private final int maxBodyBytes;
+
+    SignHashHandler(HashSigning signing, JsonMapper json, CscProperties properties, HttpLimitsProperties limits) {
+        this.signing = signing;
+        this.json = json;
+        this.maxHashes = properties.maxHashes();
+        this.maxBodyBytes = Math.toIntExact(limits.maxBodySize().toBytes());
+    }
+
+    Mono<ServerResponse> signHash(ServerRequest request) {
+        return Mono.fromRunnable(() -> checkMethodAndMediaTypes(request))
+                .then(DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodyBytes))
+                .map(this::read)
+                .switchIfEmpty(Mono.error(() -> CscErrors.invalidRequest("The request body must be a JSON object")))
+                .flatMap(signHash -> signing.sign(PlatformPrincipal.of(request.exchange()), signHash))
+                .flatMap(signatures -> {
+                    byte[] answer = json.writeValueAsBytes(new SignHashResponse(signatures));
+                    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                            .body((message, context) -> message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(answer))));
+                });
+    }
+
+    private SignHashRequest read(DataBuffer body) {
+        byte[] bytes = new byte[body.readableByteCount()];
+        try {
+            body.read(bytes);
+        } finally {
+            DataBufferUtils.release(body);
+        }
+        try {
+            return SignHashRequest.read(new CscRequest(json.readTree(bytes)), maxHashes);
+        } catch (JacksonException malformed) {
+            // what Spring's JSON decoder and @RequestBody make of it, so the edge maps it as for every other method
+            throw new ServerWebInputException("Failed to read the request body", null,
+                    new DecodingException("JSON decoding error: " + malformed.getOriginalMessage(), malformed));
+        }
+    }
+
+    private static void checkMethodAndMediaTypes(ServerRequest request) {
+        if (!HttpMethod.POST.equals(request.method())) {
+            throw new MethodNotAllowedException(request.method(), Set.of(HttpMethod.POST));
+        }
+        MediaType contentType;
+        try {
+            contentType = request.headers().contentType().orElse(MediaType.APPLICATION_OCTET_STREAM);
+        } catch (InvalidMediaTypeException invalid) {
+            throw new UnsupportedMediaTypeStatusException(invalid.getMessage(), JSON_ONLY);
+        }
+        if (!MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
+            throw new UnsupportedMediaTypeStatusException(contentType, JSON_ONLY, HttpMethod.POST);
+        }
+        List<MediaType> accepted;
+        try {
+            accepted = request.headers().accept();
+        } catch (InvalidMediaTypeException invalid) {
+            throw new NotAcceptableStatusException("Could not parse the Accept header: " + invalid.getMessage());
+        }
+        if (!accepted.isEmpty() && accepted.stream().noneMatch(MediaType.APPLICATION_JSON::isCompatibleWith)) {
+            throw new NotAcceptableStatusException(JSON_ONLY);
+        }
+    }
+}
