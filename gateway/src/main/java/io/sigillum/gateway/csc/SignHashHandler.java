@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code signatures/signHash} over HTTP: the body read with the application's JSON rules (one key once, no NUL) under
  * the body limit, the request checked field by field ({@link SignHashRequest}), the hashes signed by {@link HashSigning},
  * the answer written as one buffer. A wrong method, content type or {@code Accept} header fails as it would on an
- * annotated controller (405, 415, 406), and every failure becomes the CSC error JSON at the edge.
+ * annotated controller (405, 415, 406; {@code OPTIONS} names the methods), and every failure becomes the CSC error JSON at
+ * the edge.
  */
 @Component
 class SignHashHandler {
@@ -49,6 +50,9 @@ class SignHashHandler {
     }
 
     Mono<ServerResponse> signHash(ServerRequest request) {
+        if (HttpMethod.OPTIONS.equals(request.method())) {
+            return ServerResponse.ok().allow(HttpMethod.POST, HttpMethod.OPTIONS).build();
+        }
         return Mono.fromRunnable(() -> checkMethodAndMediaTypes(request))
                 .then(DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodyBytes))
                 .map(this::read)

@@ -205,6 +205,9 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 .exchange().expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
                 .expectHeader().valueEquals("Allow", "POST")
                 .expectBody().jsonPath("$.error").exists();
+        web.options().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Allow", "POST,OPTIONS");
         web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
                 .contentType(MediaType.TEXT_PLAIN).bodyValue(body)
                 .exchange().expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
