@@ -19,7 +19,7 @@ public record Credential(String id, String userId, KeyRef key, KeyAlgorithm keyA
     }
 
     public Optional<X509Certificate> certificate() {
-        return certificateChain.stream().findFirst();
+        return certificateChain.isEmpty() ? Optional.empty() : Optional.of(certificateChain.getFirst());
     }
 
     @Override

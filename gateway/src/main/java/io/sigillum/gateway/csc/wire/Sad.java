@@ -18,7 +18,9 @@ public record Sad(String value) {
 
     /** Whether this is a credential access token (a JWT) presented in {@code SAD} rather than a SAD we issued. */
     public boolean isAccessToken() {
-        return value.chars().filter(c -> c == '.').count() == 2;
+        int first = value.indexOf('.');
+        int second = first < 0 ? -1 : value.indexOf('.', first + 1);
+        return second > 0 && value.indexOf('.', second + 1) < 0;
     }
 
     @Override
