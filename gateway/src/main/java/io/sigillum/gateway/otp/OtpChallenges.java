@@ -3,6 +3,7 @@ package io.sigillum.gateway.otp;
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
 import io.sigillum.gateway.redis.LuaScript;
+import io.sigillum.gateway.redis.LuaScripts;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -30,16 +30,18 @@ import reactor.core.publisher.Mono;
 @Service
 public class OtpChallenges {
 
-    private static final RedisScript<String> VERIFY = LuaScript.load("redis/otp-verify.lua", String.class);
-    private static final RedisScript<Long> WINDOW = LuaScript.load("redis/sliding-window.lua", Long.class);
+    private static final LuaScript<String> VERIFY = LuaScript.load("redis/otp-verify.lua", String.class);
+    private static final LuaScript<Long> WINDOW = LuaScript.load("redis/sliding-window.lua", Long.class);
 
+    private final LuaScripts scripts;
     private final ReactiveStringRedisTemplate redis;
     private final MessageSender sender;
     private final OtpProperties properties;
     private final SecretKeySpec macKey;
     private final Clock clock = Clock.systemUTC();
 
-    OtpChallenges(ReactiveStringRedisTemplate redis, MessageSender sender, OtpProperties properties) {
+    OtpChallenges(LuaScripts scripts, ReactiveStringRedisTemplate redis, MessageSender sender, OtpProperties properties) {
+        this.scripts = scripts;
         this.redis = redis;
         this.sender = sender;
         this.properties = properties;
@@ -69,7 +71,7 @@ public class OtpChallenges {
     /** Checks a code; a right one is spent at once, so it never works twice. */
     public Mono<OtpVerdict> verify(String subject, String code) {
         String challenge = challengeKey(subject);
-        return redis.execute(VERIFY, List.of(challenge), List.of(Integer.toString(properties.maxAttempts()))).next()
+        return scripts.run(VERIFY, List.of(challenge), List.of(Integer.toString(properties.maxAttempts())))
                 .flatMap(result -> switch (result) {
                     case "NONE" -> Mono.just(OtpVerdict.NONE);
                     case "BURNED" -> Mono.just(OtpVerdict.BURNED);
@@ -107,9 +109,8 @@ public class OtpChallenges {
     }
 
     private Mono<Void> admit(String key, int limit, Duration window, String what) {
-        return redis.execute(WINDOW, List.of(key), List.of(Long.toString(clock.millis()), Long.toString(window.toMillis()),
+        return scripts.run(WINDOW, List.of(key), List.of(Long.toString(clock.millis()), Long.toString(window.toMillis()),
                         Integer.toString(limit), Randomness.hex(12)))
-                .next()
                 .flatMap(waitMs -> waitMs == 0 ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
                         "Too many codes for " + what + "; try again in " + ApiException.retrySeconds(Duration.ofMillis(waitMs)) + " s",
                         Duration.ofMillis(waitMs))));

@@ -7,19 +7,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * A Redis Lua script read from the classpath once, with its SHA-1 computed once, at class-loading time. Spring's
- * {@code DefaultRedisScript} computes the SHA-1 lazily under a lock on every {@code execute}, which puts a lock on every
- * event loop that runs a script; this immutable value has none. The template sends {@code EVALSHA} and falls back to
- * {@code EVAL} when the server answers {@code NOSCRIPT} (a restarted or new Redis).
+ * A Redis Lua script read from the classpath once, with its SHA-1 computed once, at class-loading time (Spring's
+ * {@code DefaultRedisScript} computed it lazily under a lock on every call, a lock on every event loop that ran a
+ * script). {@link LuaScripts} runs it: {@code EVALSHA}, or {@code EVAL} when the server answers {@code NOSCRIPT}.
  *
  * @param script the Lua source
  * @param sha1 the lower-case hex SHA-1 of the source, as Redis names scripts
- * @param resultType what the script returns
+ * @param resultType what the script returns: {@code String} (a string reply) or {@code Long} (an integer reply)
  */
-public record LuaScript<T>(String script, String sha1, Class<T> resultType) implements RedisScript<T> {
+public record LuaScript<T>(String script, String sha1, Class<T> resultType) {
 
     /** Loads {@code path} (a classpath resource) now, not on first use. */
     public static <T> LuaScript<T> load(String path, Class<T> resultType) {
@@ -30,21 +28,6 @@ public record LuaScript<T>(String script, String sha1, Class<T> resultType) impl
             throw new UncheckedIOException("Missing Redis script " + path, e);
         }
         return new LuaScript<>(source, sha1Of(source), resultType);
-    }
-
-    @Override
-    public String getSha1() {
-        return sha1;
-    }
-
-    @Override
-    public Class<T> getResultType() {
-        return resultType;
-    }
-
-    @Override
-    public String getScriptAsString() {
-        return script;
     }
 
     private static String sha1Of(String source) {

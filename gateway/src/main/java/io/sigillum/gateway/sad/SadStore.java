@@ -3,6 +3,7 @@ package io.sigillum.gateway.sad;
 import io.sigillum.gateway.admission.StoreGate;
 import io.sigillum.gateway.config.StoreProperties;
 import io.sigillum.gateway.redis.LuaScript;
+import io.sigillum.gateway.redis.LuaScripts;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -34,14 +34,15 @@ import reactor.util.retry.Retry;
 @Service
 public class SadStore {
 
-    private static final RedisScript<String> CREATE = LuaScript.load("redis/sad-create.lua", String.class);
-    private static final RedisScript<String> CONSUME = LuaScript.load("redis/sad-consume.lua", String.class);
-    private static final RedisScript<String> EXTEND = LuaScript.load("redis/sad-extend.lua", String.class);
-    private static final RedisScript<String> REFUND = LuaScript.load("redis/sad-refund.lua", String.class);
-    private static final RedisScript<String> GIVE_BACK = LuaScript.load("redis/sad-give-back.lua", String.class);
+    private static final LuaScript<String> CREATE = LuaScript.load("redis/sad-create.lua", String.class);
+    private static final LuaScript<String> CONSUME = LuaScript.load("redis/sad-consume.lua", String.class);
+    private static final LuaScript<String> EXTEND = LuaScript.load("redis/sad-extend.lua", String.class);
+    private static final LuaScript<String> REFUND = LuaScript.load("redis/sad-refund.lua", String.class);
+    private static final LuaScript<String> GIVE_BACK = LuaScript.load("redis/sad-give-back.lua", String.class);
     private static final Logger log = LoggerFactory.getLogger(SadStore.class);
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
+    private final LuaScripts scripts;
     private final ReactiveStringRedisTemplate redis;
     private final SadProperties properties;
     private final String spendRecordMillis;
@@ -54,7 +55,8 @@ public class SadStore {
     private final String instance = Randomness.uuid().toString();
     private final AtomicLong spends = new AtomicLong();
 
-    SadStore(ReactiveStringRedisTemplate redis, SadProperties properties, StoreProperties stores) {
+    SadStore(LuaScripts scripts, ReactiveStringRedisTemplate redis, SadProperties properties, StoreProperties stores) {
+        this.scripts = scripts;
         this.redis = redis;
         this.properties = properties;
         this.spendRecordMillis = Long.toString(properties.spendRecordTtl().toMillis());
@@ -77,7 +79,7 @@ public class SadStore {
         List<String> args = new ArrayList<>(List.of(Long.toString(properties.ttl().toMillis()), grant.platformId().toString(),
                 grant.credentialId(), grant.hashAlgorithmOid(), Integer.toString(grant.signatures())));
         args.addAll(grant.hashes());
-        return redis.execute(CREATE, keys(id), args).then(Mono.just(new IssuedSad(sad, id, properties.ttl())));
+        return scripts.run(CREATE, keys(id), args).then(Mono.just(new IssuedSad(sad, id, properties.ttl())));
     }
 
     /**
@@ -97,7 +99,7 @@ public class SadStore {
         args.addAll(List.of(platformId.toString(), credentialId, hashAlgorithmOid, spendRecordMillis));
         args.addAll(hashes);
         AtomicBoolean answered = new AtomicBoolean();
-        return redis.execute(CONSUME, List.of(sadKey(id), hashesKey(id), spendKey), args).next()
+        return scripts.run(CONSUME, List.of(sadKey(id), hashesKey(id), spendKey), args)
                 .doOnSuccess(answer -> {
                     answered.set(true);
                     gate.answered();
@@ -133,8 +135,8 @@ public class SadStore {
         settle(REFUND, id, spendKey, List.of(spendRecordMillis));
     }
 
-    private void settle(RedisScript<String> script, String id, String spendKey, List<String> args) {
-        redis.execute(script, List.of(sadKey(id), spendKey), args).next()
+    private void settle(LuaScript<String> script, String id, String spendKey, List<String> args) {
+        scripts.run(script, List.of(sadKey(id), spendKey), args)
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(1)))
                 .subscribe(result -> log.info("SAD {}: a signing call that released nothing was undone ({})", id, result),
                         failure -> log.warn("SAD {}: a signing call that released nothing could not be undone; it may "
@@ -153,7 +155,7 @@ public class SadStore {
         List<String> args = List.of(platformId.toString(), credentialId,
                 Integer.toString(newHashes.map(h -> h.hashes().size()).orElse(0)),
                 newHashes.filter(h -> h.namedAlgorithmOid().isEmpty()).map(h -> String.join(",", h.compatibleOids())).orElse(""));
-        return redis.execute(EXTEND, keys(id), args).next()
+        return scripts.run(EXTEND, keys(id), args)
                 .flatMap(result -> {
                     String[] parts = result.split("\\|", 4);
                     return switch (parts[0]) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.sigillum.gateway.messaging.HttpSmsSender;
+import io.sigillum.gateway.redis.LuaScripts;
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.web.ApiException;
 import java.net.InetAddress;
@@ -25,6 +26,8 @@ class OtpDeliveryFailureIntegrationTests extends IntegrationTest {
     ReactiveStringRedisTemplate redis;
     @Autowired
     OtpProperties properties;
+    @Autowired
+    LuaScripts scripts;
 
     @Test
     void aFailedSendLeavesNoCodeAndNoCooldown() throws Exception {
@@ -38,7 +41,7 @@ class OtpDeliveryFailureIntegrationTests extends IntegrationTest {
             HttpSmsSender failing = new HttpSmsSender(WebClient.builder(),
                     URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/send"), "key", Duration.ofSeconds(2),
                     CircuitBreaker.ofDefaults("sms-test"));
-            OtpChallenges challenges = new OtpChallenges(redis, failing, properties);
+            OtpChallenges challenges = new OtpChallenges(scripts, redis, failing, properties);
             String subject = "credential:" + UUID.randomUUID();
 
             StepVerifier.create(challenges.send(subject, "+48511" + (100000 + (int) (Math.random() * 899999)), code -> "code " + code))

@@ -1,0 +1,87 @@
+package io.sigillum.gateway.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Runs the gateway's Lua scripts with Lettuce's asynchronous API, on the connection factory's shared connection:
+ * {@code EVALSHA}, and {@code EVAL} when the server does not know the script (a restarted or new Redis). It takes the
+ * place of Spring Data Redis' reactive script executor, which built each call's keys and arguments through streams of
+ * {@code ByteBuffer}s and ran it through a reactive publisher: ~5 % of the event loops' CPU samples under signHash on
+ * one or a hundred hashes ({@code benchmarks/RESULTS.md}).
+ *
+ * <p>Every script call goes out on this one connection, in the order made, so a call's refund runs after the call.
+ * The client's command timeout (the store deadline) applies as to every Redis command, and its failures are Lettuce's
+ * own exceptions, which the edge maps as a store outage.
+ */
+@Component
+public class LuaScripts {
+
+    private final LettuceConnectionFactory factory;
+    /** The shared connection's commands, once a connection was made; null until then. */
+    private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
+    private volatile @Nullable RedisConnection holder;
+
+    LuaScripts(LettuceConnectionFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The script's result: a Redis status or bulk string as a {@code String}, an integer as a {@code Long}. */
+    public <T> Mono<T> run(LuaScript<T> script, List<String> keys, List<String> args) {
+        RedisClusterAsyncCommands<byte[], byte[]> connected = commands;
+        return connected != null ? run(connected, script, keys, args)
+                // connecting blocks, so never on an event loop; only until the first connection is made
+                : Mono.fromCallable(this::connect).subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(made -> run(made, script, keys, args));
+    }
+
+    private static <T> Mono<T> run(RedisClusterAsyncCommands<byte[], byte[]> redis, LuaScript<T> script, List<String> keys,
+            List<String> args) {
+        byte[][] keyBytes = bytes(keys);
+        byte[][] argBytes = bytes(args);
+        ScriptOutputType type = script.resultType() == Long.class ? ScriptOutputType.INTEGER : ScriptOutputType.VALUE;
+        return Mono.<Object>fromCompletionStage(() -> redis.evalsha(script.sha1(), type, keyBytes, argBytes))
+                .onErrorResume(RedisNoScriptException.class, unknown -> Mono.fromCompletionStage(() ->
+                        redis.eval(script.script(), type, keyBytes, argBytes)))
+                .map(result -> script.resultType().cast(result instanceof byte[] value
+                        ? new String(value, StandardCharsets.UTF_8) : result));
+    }
+
+    private synchronized RedisClusterAsyncCommands<byte[], byte[]> connect() {
+        RedisClusterAsyncCommands<byte[], byte[]> connected = commands;
+        if (connected == null) {
+            RedisConnection connection = factory.getConnection();
+            connected = ((LettuceConnection) connection).getNativeConnection();
+            holder = connection;
+            commands = connected;
+        }
+        return connected;
+    }
+
+    private static byte[][] bytes(List<String> values) {
+        byte[][] bytes = new byte[values.size()][];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes;
+    }
+
+    @PreDestroy
+    void close() {
+        RedisConnection connection = holder;
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}
