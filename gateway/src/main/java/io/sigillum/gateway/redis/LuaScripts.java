@@ -3,10 +3,10 @@ package io.sigillum.gateway.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -26,14 +26,18 @@ import reactor.core.scheduler.Schedulers;
  * own exceptions, which the edge maps as a store outage.
  */
 @Component
-public class LuaScripts {
+public class LuaScripts implements SmartLifecycle {
 
     private final LettuceConnectionFactory factory;
-    /** The shared connection's commands, once a connection was made; null until then. */
+    /** The shared connection's commands, as the factory handed them out; null until then, and after a stop. */
     private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
-    private volatile @Nullable RedisConnection holder;
+    private volatile boolean running;
 
     LuaScripts(LettuceConnectionFactory factory) {
+        if (!factory.getShareNativeConnection()) {
+            throw new IllegalStateException("Lua scripts run on the Redis connection factory's shared connection; "
+                    + "it is configured not to share one");
+        }
         this.factory = factory;
     }
 
@@ -41,8 +45,8 @@ public class LuaScripts {
     public <T> Mono<T> run(LuaScript<T> script, List<String> keys, List<String> args) {
         RedisClusterAsyncCommands<byte[], byte[]> connected = commands;
         return connected != null ? run(connected, script, keys, args)
-                // connecting blocks, so never on an event loop; only until the first connection is made
-                : Mono.fromCallable(this::connect).subscribeOn(Schedulers.boundedElastic())
+                // asking the factory may connect, which blocks: never on an event loop. Only until a connection is made
+                : Mono.fromCallable(this::sharedConnection).subscribeOn(Schedulers.boundedElastic())
                         .flatMap(made -> run(made, script, keys, args));
     }
 
@@ -58,15 +62,33 @@ public class LuaScripts {
                         ? new String(value, StandardCharsets.UTF_8) : result));
     }
 
-    private synchronized RedisClusterAsyncCommands<byte[], byte[]> connect() {
-        RedisClusterAsyncCommands<byte[], byte[]> connected = commands;
-        if (connected == null) {
-            RedisConnection connection = factory.getConnection();
-            connected = ((LettuceConnection) connection).getNativeConnection();
-            holder = connection;
-            commands = connected;
+    /** The factory's shared connection (connecting if it has none): closing the wrapper leaves the shared one open. */
+    private RedisClusterAsyncCommands<byte[], byte[]> sharedConnection() {
+        try (RedisConnection connection = factory.getConnection()) {
+            RedisClusterAsyncCommands<byte[], byte[]> shared = ((LettuceConnection) connection).getNativeConnection();
+            commands = shared;
+            return shared;
         }
-        return connected;
+    }
+
+    /**
+     * A stopped factory closes its shared connection and makes a new one when started again (Spring stops both on
+     * shutdown, and when its tests pause a cached context): the commands are asked for again after a stop.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        commands = null;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private static byte[][] bytes(List<String> values) {
@@ -75,13 +97,5 @@ public class LuaScripts {
             bytes[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
         }
         return bytes;
-    }
-
-    @PreDestroy
-    void close() {
-        RedisConnection connection = holder;
-        if (connection != null) {
-            connection.close();
-        }
     }
 }

@@ -30,6 +30,8 @@ class LuaScriptsIntegrationTests extends IntegrationTest {
     LuaScripts scripts;
     @Autowired
     ReactiveStringRedisTemplate redis;
+    @Autowired
+    LettuceConnectionFactory factory;
 
     @Test
     void theSha1IsTheOneRedisNamesTheScriptBy() {
@@ -63,6 +65,33 @@ class LuaScriptsIntegrationTests extends IntegrationTest {
                 .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("WRONGTYPE"))
                 .verify(Duration.ofSeconds(5));
         redis.delete(key).block();
+    }
+
+    /**
+     * A stopped connection factory closes its shared connection; started again, it makes a new one, and the scripts run
+     * on that. Spring stops and starts both so when its tests pause a cached context and resume it.
+     */
+    @Test
+    void scriptsRunOnAfterTheConnectionFactoryWasStoppedAndStartedAgain() {
+        RedisStandaloneConfiguration sameRedis = new RedisStandaloneConfiguration(factory.getHostName(), factory.getPort());
+        sameRedis.setDatabase(factory.getDatabase());
+        sameRedis.setPassword(factory.getPassword());
+        LettuceConnectionFactory restarted = new LettuceConnectionFactory(sameRedis);
+        restarted.afterPropertiesSet();
+        restarted.start();
+        LuaScripts ownScripts = new LuaScripts(restarted);
+        String key = "test:lua:restarted:" + System.nanoTime();
+        try {
+            StepVerifier.create(ownScripts.run(WINDOW, List.of(key), List.of("1000", "60000", "5", "a"))).expectNext(0L).verifyComplete();
+            restarted.stop();
+            ownScripts.stop();
+            restarted.start();
+            ownScripts.start();
+            StepVerifier.create(ownScripts.run(WINDOW, List.of(key), List.of("1001", "60000", "5", "b"))).expectNext(0L).verifyComplete();
+        } finally {
+            restarted.destroy();
+            redis.delete(key).block();
+        }
     }
 
     /**
