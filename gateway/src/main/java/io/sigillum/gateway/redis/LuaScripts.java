@@ -62,33 +62,44 @@ public class LuaScripts implements SmartLifecycle {
                         ? new String(value, StandardCharsets.UTF_8) : result));
     }
 
-    /** The factory's shared connection (connecting if it has none): closing the wrapper leaves the shared one open. */
-    private RedisClusterAsyncCommands<byte[], byte[]> sharedConnection() {
+    /**
+     * The factory's shared connection (connecting if it has none): closing the wrapper leaves the shared one open. Kept
+     * only while running, so that a call made as the factory stops cannot leave its closed connection behind.
+     */
+    private synchronized RedisClusterAsyncCommands<byte[], byte[]> sharedConnection() {
         try (RedisConnection connection = factory.getConnection()) {
             RedisClusterAsyncCommands<byte[], byte[]> shared = ((LettuceConnection) connection).getNativeConnection();
-            commands = shared;
+            if (running) {
+                commands = shared;
+            }
             return shared;
         }
     }
 
     /**
      * A stopped factory closes its shared connection and makes a new one when started again (Spring stops both on
-     * shutdown, and when its tests pause a cached context): the commands are asked for again after a stop.
+     * shutdown, and when its tests pause a cached context): the commands are asked for again after a stop. This stops
+     * after the factory and starts before it, so no connection kept meanwhile outlives the factory's stop.
      */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         commands = null;
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
     }
 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return factory.getPhase() - 1;
     }
 
     private static byte[][] bytes(List<String> values) {

@@ -80,13 +80,15 @@ class LuaScriptsIntegrationTests extends IntegrationTest {
         restarted.afterPropertiesSet();
         restarted.start();
         LuaScripts ownScripts = new LuaScripts(restarted);
+        ownScripts.start();
         String key = "test:lua:restarted:" + System.nanoTime();
         try {
             StepVerifier.create(ownScripts.run(WINDOW, List.of(key), List.of("1000", "60000", "5", "a"))).expectNext(0L).verifyComplete();
+            // in the order of their phases, as Spring does: the scripts stop after the factory and start before it
             restarted.stop();
             ownScripts.stop();
-            restarted.start();
             ownScripts.start();
+            restarted.start();
             StepVerifier.create(ownScripts.run(WINDOW, List.of(key), List.of("1001", "60000", "5", "b"))).expectNext(0L).verifyComplete();
         } finally {
             restarted.destroy();
