@@ -4,7 +4,8 @@
 # drives signHash over N hashes with wrk (a warm-up, then the measured run), and prints the CPU each took per request,
 # read from /proc: the gateway JVM by thread group (event loops, R2DBC and Lettuce threads, signing workers, the JIT's
 # compiler threads, the GC), PostgreSQL and Redis. A JFR profile samples only threads running Java code, so it cannot
-# show the signing workers' native time, the JIT or the GC: this can. With JFR=FILE it also records a JFR profile of the
+# show the signing workers' native time, the JIT or the GC: this can. It also prints how busy the machine was (a run
+# that leaves a core partly idle is bound by latency, not by CPU). With JFR=FILE it also records a JFR profile of the
 # measured run (CPU sampled every 1 ms, allocation samples).
 # Usage: load-tests/cpu-per-request.sh [hashes, default 1] [seconds, default 20]; WARMUP (s, default 60), CONNS (64),
 #   GATEWAY_ARGS (more application arguments, e.g. a setting to compare)
@@ -34,12 +35,17 @@ if [ -n "${JFR:-}" ]; then
   "$(dirname "$JAVA")/jcmd" "$GATEWAY_JVM" JFR.start name=measured settings="$WORK/p.jfc" filename="$(realpath -m "$JFR")" > /dev/null
 fi
 threads "$GATEWAY_JVM" > "$WORK/threads0"; pg0=$(ticks $(postgres_pids)); redis0=$(ticks "$(redis_pid)")
-wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$WORK/post-$N.lua" "$URL" > "$WORK/wrk.txt"
+wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$WORK/post-$N.lua" "$URL" > "$WORK/wrk.txt" &
+generator=$!
+# how busy the machine was: a run that leaves a core partly idle is bound by latency, not by CPU (lib.sh's window)
+sleep 0.5; cpu_watch "$generator"; m0=$(cpu_mark); sleep $((SECS - 2)); m1=$(cpu_mark)
+wait "$generator"
 threads "$GATEWAY_JVM" > "$WORK/threads1"; pg1=$(ticks $(postgres_pids)); redis1=$(ticks "$(redis_pid)")
 [ -z "${JFR:-}" ] || "$(dirname "$JAVA")/jcmd" "$GATEWAY_JVM" JFR.stop name=measured > /dev/null
 stop_gateway
 
 grep -E 'Requests/sec|Non-2xx|99%' "$WORK/wrk.txt"
+cpu_report "signhash-$N" "$m0" "$m1"
 requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
 hz=$(getconf CLK_TCK)
 per() { echo $(( $1 * 1000000 / hz / requests )); }
