@@ -5,7 +5,7 @@
 # read from /proc: the gateway JVM by thread group (event loops, R2DBC and Lettuce threads, signing workers, the JIT's
 # compiler threads, the GC), PostgreSQL and Redis. A JFR profile samples only threads running Java code, so it cannot
 # show the signing workers' native time, the JIT or the GC: this can. It also prints how busy the machine was (a run
-# that leaves a core partly idle is bound by latency, not by CPU). With JFR=FILE it also records a JFR profile of the
+# that leaves a core partly idle is bound by latency, not by CPU). With JFR=FILE it records a JFR profile of the
 # measured run (CPU sampled every 1 ms, allocation samples).
 # Usage: load-tests/cpu-per-request.sh [hashes, default 1] [seconds, default 20]; WARMUP (s, default 60), CONNS (64),
 #   GATEWAY_ARGS (more application arguments, e.g. a setting to compare)
