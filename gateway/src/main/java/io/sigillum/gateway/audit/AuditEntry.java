@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param operation {@code authorize}, {@code signHash}, …
  * @param hashes the base64 digests involved, in request order (never a comma or a line break: the log joins them)
- * @param result {@code OK} or the reason it was refused
+ * @param result {@code OK}, the reason it was refused, or {@code WITHHELD seq N}: the record {@code N} was committed
+ *        after its deadline, when its result had already been refused to the caller
  */
 public record AuditEntry(String operation, String platform, String credentialId, String userId, String sadId,
         String hashAlgorithm, List<String> hashes, String result) {

@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -27,6 +31,7 @@ import reactor.core.publisher.MonoSink;
 @Service
 public class AuditLog {
 
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
@@ -38,6 +43,14 @@ public class AuditLog {
     private volatile long commitStartedAt;
     /** The chain's head as this instance last appended to it; null until its first append. */
     private volatile Head head;
+    /**
+     * The "OK" records of failed commits: a commit that ran out of time may still have reached PostgreSQL (frozen, then
+     * thawed) and committed after its callers were told that nothing was released. Checked after the next successful
+     * commit, when such a statement can no longer commit (it only appends onto a head that has since moved on).
+     */
+    private final Queue<Attempted> unsettled = new ConcurrentLinkedQueue<>();
+    /** The "OK" records the running commit is writing (touched only by the one writer). */
+    private final List<Attempted> attempted = new ArrayList<>();
     /** Closed after a failed commit until a commit or a probe succeeds. */
     private final StoreGate gate;
 
@@ -90,6 +103,7 @@ public class AuditLog {
                 continue;
             }
             commitStartedAt = System.nanoTime() | 1;
+            attempted.clear();
             // while PostgreSQL is not answering, queued records fail at once rather than each batch waiting out a deadline
             Mono<Void> commit = gate.open() ? write(batch) : Mono.error(ApiException.unavailable(
                     "The audit log cannot commit now; nothing was released", Duration.ofSeconds(1)));
@@ -108,8 +122,12 @@ public class AuditLog {
         commitStartedAt = 0;
         if (failure == null) {
             gate.answered();
+            if (!unsettled.isEmpty()) {
+                settle();
+            }
         } else {
             gate.failed();
+            unsettled.addAll(attempted);
         }
         // release the writer first: completing a sink runs the caller's continuation on this thread
         writing.set(false);
@@ -121,6 +139,39 @@ public class AuditLog {
                 p.sink().error(failure);
             }
         }
+    }
+
+    /**
+     * Finds which records of failed commits were committed after all, and records for each that its result was
+     * withheld: the log then says that the signature it counts as made was never released, and why. Runs after a
+     * successful commit, so none of those statements can still commit (each appended only onto the head it had read,
+     * and the head has moved on since).
+     */
+    private void settle() {
+        Map<String, AuditEntry> byHash = new HashMap<>();
+        for (Attempted a; (a = unsettled.poll()) != null; ) {
+            byHash.put(a.recordHash(), a.entry());
+        }
+        // a record already marked (its mark itself committed late after a failed try) is not marked twice
+        db.sql("SELECT seq, record_hash FROM audit_record r WHERE record_hash = ANY(:hashes) AND NOT EXISTS "
+                        + "(SELECT 1 FROM audit_record w WHERE w.seq > r.seq AND w.result = 'WITHHELD seq ' || r.seq)")
+                .bind("hashes", byHash.keySet().toArray(String[]::new))
+                .map(row -> Map.entry(row.get("record_hash", String.class), row.get("seq", Long.class)))
+                .all()
+                .collectList()
+                .timeout(properties.commitDeadline())
+                .subscribe(committed -> committed.forEach(found -> withhold(found.getValue(),
+                                new Attempted(found.getKey(), byHash.get(found.getKey())))),
+                        failure -> byHash.forEach((hash, entry) -> unsettled.add(new Attempted(hash, entry))));
+    }
+
+    private void withhold(long seq, Attempted late) {
+        log.warn("Audit record {} was committed after its deadline; its result was not released: recorded as withheld", seq);
+        AuditEntry e = late.entry();
+        AuditEntry withheld = new AuditEntry(e.operation(), e.platform(), e.credentialId(), e.userId(), e.sadId(),
+                e.hashAlgorithm(), e.hashes(), "WITHHELD seq " + seq);
+        // not recorded now (the log saturated or failing): checked again after the next successful commit
+        record(withheld).subscribe(null, failure -> unsettled.add(late));
     }
 
     /**
@@ -177,6 +228,9 @@ public class AuditLog {
             }
             hashes[i] = hash;
             previous = hash;
+            if (e.result().startsWith("OK")) {
+                attempted.add(new Attempted(hash, e));
+            }
         }
         Head appended = new Head(next, previous);
         return db.sql("WITH advanced AS (UPDATE audit_chain_head SET last_seq = :last, last_hash = :lastHash "
@@ -207,5 +261,8 @@ public class AuditLog {
     }
 
     private record Pending(AuditEntry entry, MonoSink<Void> sink) {
+    }
+
+    private record Attempted(String recordHash, AuditEntry entry) {
     }
 }

@@ -148,6 +148,36 @@ class StoreFreezeIntegrationTests {
         }
     }
 
+    /**
+     * The frozen PostgreSQL of the test above receives the audit statement and, once thawed, commits it after the
+     * gateway has answered 503: the log would then count a signature that was never released. It says so instead: for
+     * every such record it adds one that the result was withheld, so the records that count as released (OK less
+     * WITHHELD) are exactly the two signatures the client received.
+     */
+    @Test
+    void aRecordCommittedAfterItsDeadlineIsMarkedWithheld(@TempDir Path dir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
+            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s",
+                    "sigillum.admission.signing-deadline", "3s", "sigillum.admission.signing-reserve", "1s",
+                    "sigillum.csc.credential-cache-ttl", "5m"))) {
+                LastSignature last = LastSignature.of(gateway, "withheld-user");
+                assertThat(last.signWhileFrozen(postgresProcesses(dir.resolve("servers/postgres")))).isEqualTo(503);
+                assertThat(last.signsAgain()).isEqualTo(1);
+
+                DatabaseClient db = gateway.context().getBean(DatabaseClient.class);
+                long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                long released;
+                do {
+                    Mono.delay(Duration.ofMillis(200)).block();
+                    released = db.sql("SELECT count(*) FILTER (WHERE result = 'OK') - count(*) FILTER (WHERE result LIKE 'WITHHELD %')"
+                                    + " AS n FROM audit_record WHERE operation = 'signHash' AND credential_id = :c")
+                            .bind("c", last.credentialId()).map(row -> row.get("n", Long.class)).one().block();
+                } while (released != 2 && System.nanoTime() < until);
+                assertThat(released).as("signatures the audit log counts as released").isEqualTo(2);
+            }
+        }
+    }
+
     /** A SAD for two signatures, the first spent: its last one signed while a store is frozen, then again after. */
     private record LastSignature(CscClient client, WebClient http, String credentialId, String sad, String hash) {
 
