@@ -148,24 +148,28 @@ public class AuditLog {
      * and the head has moved on since).
      */
     private void settle() {
-        Map<String, AuditEntry> byHash = new HashMap<>();
+        Map<String, Attempted> byHash = new HashMap<>();
         for (Attempted a; (a = unsettled.poll()) != null; ) {
-            byHash.put(a.recordHash(), a.entry());
+            byHash.put(a.recordHash(), a);
         }
-        // a record already marked (its mark itself committed late after a failed try) is not marked twice
-        db.sql("SELECT seq, record_hash FROM audit_record r WHERE record_hash = ANY(:hashes) AND NOT EXISTS "
-                        + "(SELECT 1 FROM audit_record w WHERE w.seq > r.seq AND w.result = 'WITHHELD seq ' || r.seq)")
+        // looked up by sequence number (the primary key: no scan of the log): a late statement could only have appended
+        // at the numbers it was written for. A record already marked (its mark itself committed late after a failed try)
+        // is not marked twice.
+        db.sql("SELECT seq, record_hash FROM audit_record r WHERE seq = ANY(:seqs) AND record_hash = ANY(:hashes) "
+                        + "AND NOT EXISTS (SELECT 1 FROM audit_record w WHERE w.seq > r.seq "
+                        + "AND w.result = 'WITHHELD seq ' || r.seq)")
+                .bind("seqs", byHash.values().stream().map(Attempted::seq).distinct().toArray(Long[]::new))
                 .bind("hashes", byHash.keySet().toArray(String[]::new))
-                .map(row -> Map.entry(row.get("record_hash", String.class), row.get("seq", Long.class)))
+                .map(row -> row.get("record_hash", String.class))
                 .all()
                 .collectList()
                 .timeout(properties.commitDeadline())
-                .subscribe(committed -> committed.forEach(found -> withhold(found.getValue(),
-                                new Attempted(found.getKey(), byHash.get(found.getKey())))),
-                        failure -> byHash.forEach((hash, entry) -> unsettled.add(new Attempted(hash, entry))));
+                .subscribe(committed -> committed.forEach(hash -> withhold(byHash.get(hash))),
+                        failure -> unsettled.addAll(byHash.values()));
     }
 
-    private void withhold(long seq, Attempted late) {
+    private void withhold(Attempted late) {
+        long seq = late.seq();
         log.warn("Audit record {} was committed after its deadline; its result was not released: recorded as withheld", seq);
         AuditEntry e = late.entry();
         AuditEntry withheld = new AuditEntry(e.operation(), e.platform(), e.credentialId(), e.userId(), e.sadId(),
@@ -229,7 +233,7 @@ public class AuditLog {
             hashes[i] = hash;
             previous = hash;
             if (e.result().startsWith("OK")) {
-                attempted.add(new Attempted(hash, e));
+                attempted.add(new Attempted(next, hash, e));
             }
         }
         Head appended = new Head(next, previous);
@@ -263,6 +267,6 @@ public class AuditLog {
     private record Pending(AuditEntry entry, MonoSink<Void> sink) {
     }
 
-    private record Attempted(String recordHash, AuditEntry entry) {
+    private record Attempted(long seq, String recordHash, AuditEntry entry) {
     }
 }

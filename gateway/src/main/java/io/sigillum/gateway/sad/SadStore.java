@@ -119,8 +119,8 @@ public class SadStore {
     /**
      * Gives back, in the background, the signatures of a granted call that released nothing (its signing or its audit
      * record failed): no signature left the gateway, so the grant keeps them. Should the audit record have been
-     * committed after all (its answer came too late), the log holds an OK for a signature that was never released —
-     * the safe side for an audit log.
+     * committed after all (its answer came too late), the audit log marks it as withheld once it can
+     * tell ({@code AuditLog}).
      */
     public void giveBack(SadConsumption.Granted granted) {
         settle(GIVE_BACK, granted.sadId(), granted.spendKey(), List.of(Integer.toString(granted.spent()), spendRecordMillis));
