@@ -9,9 +9,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -42,8 +42,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A request's latency is counted from its scheduled arrival, not from when it got a connection or went out: the wait
  * behind a slow answer is part of what the user saw (no coordinated omission). One Netty event loop schedules the
- * arrivals and runs every connection, so the generator itself costs little CPU. A warm-up at the same rate comes first
- * and is not counted.
+ * arrivals and runs every connection, so the generator itself costs little CPU: on the native epoll transport, whose
+ * timers wake it for the 200 µs tick and no sooner (on NIO the same loop took 0.68 of a core at 3,000 arrivals/s, on
+ * epoll 0.21, taking that CPU from the server it measures). A warm-up at the same rate comes first and is not counted.
  *
  * <p>Arguments: {@code baseUrl outbox rate seconds warmup connections summaryFile}. The summary has the keys of
  * {@link SignHashSimulation}'s ({@code all_p99_ms}, {@code status_200_count}, …), its times from the scheduled arrival,
@@ -55,7 +56,7 @@ public final class BoundedOpenModel {
 
     private static final AttributeKey<Integer> IN_FLIGHT = AttributeKey.valueOf("inFlight");
 
-    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     private final URI target;
     private final String token;
     private final ByteBuf body;
@@ -118,7 +119,7 @@ public final class BoundedOpenModel {
     }
 
     private void connect(int connections) throws InterruptedException {
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
