@@ -26,7 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,11 +48,12 @@ import java.util.concurrent.TimeUnit;
  * timers wake it for the 200 µs tick and no sooner (on NIO the same loop took 0.68 of a core at 3,000 arrivals/s, on
  * epoll 0.21, taking that CPU from the server it measures). A warm-up at the same rate comes first and is not counted.
  *
- * <p>Arguments: {@code baseUrl outbox rate seconds warmup connections summaryFile}. The summary has the keys of
+ * <p>Arguments: {@code baseUrl outbox rate seconds warmup connections summaryFile [seriesFile]}. The summary has the keys of
  * {@link SignHashSimulation}'s ({@code all_p99_ms}, {@code status_200_count}, …), its times from the scheduled arrival,
  * plus {@code all_service_p99_ms} (from the moment the request went out) and {@code late_arrivals} (arrivals the
  * generator fired more than 1 ms after their time: its own lag). {@code summaryFile}.started is written when the
- * measured phase starts.
+ * measured phase starts. {@code seriesFile}, when given, gets a line per measured arrival (its scheduled time from the
+ * start, its latency and service time in ms, its status), to see when in the run the slow answers came.
  */
 public final class BoundedOpenModel {
 
@@ -115,6 +118,9 @@ public final class BoundedOpenModel {
         String text = summary(measured, rate, seconds, warmup, connections, complete);
         System.out.print("---- signHash open summary (bounded pool) ----\n" + text);
         Files.writeString(summary, text);
+        if (args.length > 7) {
+            Files.write(Path.of(args[7]), series(measured));
+        }
         model.loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
@@ -241,6 +247,17 @@ public final class BoundedOpenModel {
                 ms(byArrival, 99), ms(byArrival, 99.9), ms(byArrival, 100), ms(byService, 99), ms(byArrival, 99), run.late));
         statuses.forEach((code, count) -> text.append(String.format(Locale.ROOT, "status_%s_count=%d%n", code, count)));
         return text.toString();
+    }
+
+    /** One line per arrival: its scheduled time from the start, its latency and its service time (ms), its status. */
+    private static List<String> series(Phase run) {
+        List<String> lines = new ArrayList<>(run.arrival.length);
+        for (int i = 0; i < run.arrival.length; i++) {
+            lines.add(String.format(Locale.ROOT, "%.3f %.3f %.3f %d", (run.arrival[i] - run.start) / 1e6,
+                    run.done[i] == 0 ? -1.0 : (run.done[i] - run.arrival[i]) / 1e6,
+                    run.done[i] == 0 ? -1.0 : (run.done[i] - run.sent[i]) / 1e6, run.status[i]));
+        }
+        return lines;
     }
 
     private static long ms(long[] sortedNanos, double percentile) {
