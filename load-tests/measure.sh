@@ -105,7 +105,12 @@ sleep 1.2 # the resend cooldown of the SMS code (1 s in the loadtest profile)
 open_phase bounded "$WORK/bounded-summary.txt" timeout $((OPEN_WARMUP + OPEN_SECONDS + 120)) \
   "$JAVA" -Xms2g -Xmx2g -Xmn1800m -XX:+AlwaysPreTouch -Xlog:gc:file="$WORK/bounded-gc.log":uptime \
   -cp "$(cat load-tests/target/classpath.txt):load-tests/target/test-classes" io.sigillum.loadtests.BoundedOpenModel \
-  "$BASE" "$WORK/sms.jsonl" "$HALF" "$OPEN_SECONDS" "$OPEN_WARMUP" "$OPEN_CONNECTIONS" "$WORK/bounded-summary.txt"
+  "$BASE" "$WORK/sms.jsonl" "$HALF" "$OPEN_SECONDS" "$OPEN_WARMUP" "$OPEN_CONNECTIONS" "$WORK/bounded-summary.txt" \
+  "$WORK/bounded-series.txt"
+# when the slow answers came: a stall of the server shows as one window, a generator that cannot keep up as many
+[ -f "$WORK/bounded-series.txt" ] && echo "   slowest service times, by 250 ms of the measured run: $(awk '$3 >= 0 {
+    w = int($1 / 250); if ($3 > m[w]) m[w] = $3 } END { for (w in m) printf "%.2f %.0f\n", w / 4, m[w] }' \
+    "$WORK/bounded-series.txt" | sort -k2 -n -r | head -3 | awk '{ printf "%s%s ms at %s s", (NR > 1 ? ", " : ""), $2, $1 }')"
 echo "   $(generator_pauses "$WORK/bounded-gc.log") (warm-up and start included)"
 stop_gateway
 
