@@ -1,0 +1,112 @@
+package io.sigillum.gateway.credential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.token.KeyRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+class CredentialCacheTests {
+
+    private static final UUID PLATFORM = UUID.randomUUID();
+
+    /** A repository that answers after {@code delay}, each read with the next version (in the description). */
+    private static final class CountingRepository extends CredentialRepository {
+
+        final AtomicInteger reads = new AtomicInteger();
+        final Duration delay;
+        volatile boolean known = true;
+
+        CountingRepository(Duration delay) {
+            super(null, null);
+            this.delay = delay;
+        }
+
+        @Override
+        public Mono<Credential> findLinked(String credentialId, UUID platformId) {
+            int version = reads.incrementAndGet();
+            return Mono.delay(delay).flatMap(ignored -> known ? Mono.just(credential(credentialId, version)) : Mono.empty());
+        }
+    }
+
+    private static Credential credential(String id, int version) {
+        return new Credential(id, "user", new KeyRef("key-" + id), KeyAlgorithm.EC_P256, CredentialStatus.ACTIVE, "+48500000000",
+                Optional.empty(), 0, 1, "version " + version, List.of());
+    }
+
+    @Test
+    void requestsThatMissTogetherShareOneRead() {
+        CountingRepository repository = new CountingRepository(Duration.ofMillis(200));
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100);
+
+        List<Credential> answers = Flux.range(0, 64).flatMap(i -> cache.getLinked(PLATFORM, "c1"), 64).collectList()
+                .block(Duration.ofSeconds(5));
+
+        assertThat(answers).hasSize(64).allSatisfy(c -> assertThat(c.description()).isEqualTo("version 1"));
+        assertThat(repository.reads).hasValue(1);
+    }
+
+    @Test
+    void aWaiterThatGoesAwayDoesNotCancelTheReadTheOthersWaitFor() {
+        CountingRepository repository = new CountingRepository(Duration.ofMillis(300));
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100);
+
+        Disposable gone = cache.getLinked(PLATFORM, "c1").subscribe();
+        Mono<Credential> staying = cache.getLinked(PLATFORM, "c1");
+        gone.dispose();
+
+        assertThat(staying.block(Duration.ofSeconds(5))).extracting(Credential::description).isEqualTo("version 1");
+        assertThat(repository.reads).hasValue(1);
+    }
+
+    @Test
+    void anEntryInUseIsReadAgainInTheBackgroundAndNeverServedOlderThanItsTtl() {
+        CountingRepository repository = new CountingRepository(Duration.ofMillis(20));
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(2), 100);
+        assertThat(cache.getLinked(PLATFORM, "c1").block()).extracting(Credential::description).isEqualTo("version 1");
+
+        // past half the TTL: the cached value is answered at once, and a read starts behind it
+        await().pollDelay(Duration.ofMillis(1200)).until(() -> true);
+        assertThat(cache.getLinked(PLATFORM, "c1").block()).extracting(Credential::description).isEqualTo("version 1");
+        await().atMost(Duration.ofMillis(700)).untilAsserted(() -> assertThat(repository.reads).hasValue(2));
+        assertThat(cache.getLinked(PLATFORM, "c1").block()).extracting(Credential::description).isEqualTo("version 2");
+
+        // unused for longer than the TTL: the old value is gone, the next request waits for a fresh read
+        await().pollDelay(Duration.ofMillis(2600)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(cache.getLinked(PLATFORM, "c1").block()).extracting(Credential::description).isEqualTo("version 3");
+    }
+
+    @Test
+    void anUnknownCredentialIsNotCachedAndAnEvictedOneIsReadAgain() {
+        CountingRepository repository = new CountingRepository(Duration.ZERO);
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100);
+        repository.known = false;
+        assertThat(cache.getLinked(PLATFORM, "c1").blockOptional()).isEmpty();
+        assertThat(cache.getLinked(PLATFORM, "c1").blockOptional()).isEmpty();
+        assertThat(repository.reads).hasValue(2);
+
+        repository.known = true;
+        assertThat(cache.getLinked(PLATFORM, "c1").block()).extracting(Credential::description).isEqualTo("version 3");
+        assertThat(cache.getLinked(PLATFORM, "c1").block()).extracting(Credential::description).isEqualTo("version 3");
+        cache.evict("c1");
+        assertThat(cache.getLinked(PLATFORM, "c1").block()).extracting(Credential::description).isEqualTo("version 4");
+    }
+
+    @Test
+    void aPlatformNeverGetsTheEntryOfAnother() {
+        CountingRepository repository = new CountingRepository(Duration.ZERO);
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100);
+        cache.getLinked(PLATFORM, "c1").block();
+        cache.getLinked(UUID.randomUUID(), "c1").block();
+        assertThat(repository.reads).hasValue(2);
+    }
+}
