@@ -23,10 +23,16 @@ public final class CredentialCache {
 
     private final AsyncLoadingCache<Key, Credential> cache;
 
-    public CredentialCache(CredentialRepository repository, Duration ttl, long maxSize) {
-        // an empty answer completes the load with null, which caches nothing: an unknown credential is asked for again
+    /**
+     * @param readDeadline how long one read may take: the requests waiting for it share it, so it has a deadline of its
+     *        own (a read that never ends would otherwise hold the entry for good)
+     */
+    public CredentialCache(CredentialRepository repository, Duration ttl, long maxSize, Duration readDeadline) {
+        // an empty answer completes the load with null, which caches nothing: an unknown credential is asked for again;
+        // a failed or timed-out one is not kept either, so the next request reads again
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2)).maximumSize(maxSize)
-                .buildAsync((key, executor) -> repository.findLinked(key.credentialId(), key.platformId()).toFuture());
+                .buildAsync((key, executor) -> repository.findLinked(key.credentialId(), key.platformId())
+                        .timeout(readDeadline).toFuture());
     }
 
     /** The credential if {@code platformId} may use it; empty when it is unknown or not linked to that platform. */

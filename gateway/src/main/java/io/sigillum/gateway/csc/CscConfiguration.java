@@ -1,5 +1,6 @@
 package io.sigillum.gateway.csc;
 
+import io.sigillum.gateway.config.StoreProperties;
 import io.sigillum.gateway.credential.CredentialCache;
 import io.sigillum.gateway.credential.CredentialRepository;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class CscConfiguration {
 
     @Bean
-    CredentialCache credentialCache(CredentialRepository repository, CscProperties properties) {
-        return new CredentialCache(repository, properties.credentialCacheTtl(), properties.credentialCacheSize());
+    CredentialCache credentialCache(CredentialRepository repository, CscProperties properties, StoreProperties stores) {
+        return new CredentialCache(repository, properties.credentialCacheTtl(), properties.credentialCacheSize(),
+                stores.timeout());
     }
 }

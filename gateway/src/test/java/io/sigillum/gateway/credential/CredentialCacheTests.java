@@ -1,6 +1,7 @@
 package io.sigillum.gateway.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.sigillum.signer.algorithm.KeyAlgorithm;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -46,7 +48,7 @@ class CredentialCacheTests {
     @Test
     void requestsThatMissTogetherShareOneRead() {
         CountingRepository repository = new CountingRepository(Duration.ofMillis(200));
-        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100);
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100, Duration.ofSeconds(2));
 
         List<Credential> answers = Flux.range(0, 64).flatMap(i -> cache.getLinked(PLATFORM, "c1"), 64).collectList()
                 .block(Duration.ofSeconds(5));
@@ -58,7 +60,7 @@ class CredentialCacheTests {
     @Test
     void aWaiterThatGoesAwayDoesNotCancelTheReadTheOthersWaitFor() {
         CountingRepository repository = new CountingRepository(Duration.ofMillis(300));
-        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100);
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100, Duration.ofSeconds(2));
 
         Disposable gone = cache.getLinked(PLATFORM, "c1").subscribe();
         Mono<Credential> staying = cache.getLinked(PLATFORM, "c1");
@@ -71,7 +73,7 @@ class CredentialCacheTests {
     @Test
     void anEntryInUseIsReadAgainInTheBackgroundAndNeverServedOlderThanItsTtl() {
         CountingRepository repository = new CountingRepository(Duration.ofMillis(20));
-        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(2), 100);
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(2), 100, Duration.ofSeconds(2));
         assertThat(cache.getLinked(PLATFORM, "c1").block()).extracting(Credential::description).isEqualTo("version 1");
 
         // past half the TTL: the cached value is answered at once, and a read starts behind it
@@ -88,7 +90,7 @@ class CredentialCacheTests {
     @Test
     void anUnknownCredentialIsNotCachedAndAnEvictedOneIsReadAgain() {
         CountingRepository repository = new CountingRepository(Duration.ZERO);
-        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100);
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100, Duration.ofSeconds(2));
         repository.known = false;
         assertThat(cache.getLinked(PLATFORM, "c1").blockOptional()).isEmpty();
         assertThat(cache.getLinked(PLATFORM, "c1").blockOptional()).isEmpty();
@@ -102,9 +104,23 @@ class CredentialCacheTests {
     }
 
     @Test
+    void aReadThatNeverEndsFailsAtItsDeadlineAndTheNextRequestReadsAgain() {
+        CountingRepository repository = new CountingRepository(Duration.ofDays(1));
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100, Duration.ofMillis(200));
+
+        for (int request = 0; request < 2; request++) {
+            // the read's own deadline, not the test's wait for an answer
+            assertThatThrownBy(() -> cache.getLinked(PLATFORM, "c1").block(Duration.ofSeconds(5)))
+                    .hasCauseInstanceOf(TimeoutException.class)
+                    .satisfies(e -> assertThat(e.getCause().getMessage()).doesNotContain("blocking read"));
+        }
+        assertThat(repository.reads).hasValue(2);
+    }
+
+    @Test
     void aPlatformNeverGetsTheEntryOfAnother() {
         CountingRepository repository = new CountingRepository(Duration.ZERO);
-        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100);
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100, Duration.ofSeconds(2));
         cache.getLinked(PLATFORM, "c1").block();
         cache.getLinked(UUID.randomUUID(), "c1").block();
         assertThat(repository.reads).hasValue(2);
