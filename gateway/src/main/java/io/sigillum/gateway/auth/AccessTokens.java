@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.sigillum.gateway.secret.Randomness;
@@ -146,6 +147,12 @@ public class AccessTokens {
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException e) {
+            return Mono.error(invalid("The access token is malformed"));
+        }
+        // a token is accepted in one spelling only: the last character of a Base64URL signature carries unused bits,
+        // so other spellings of the same signature would verify too (and be cached and counted as other tokens)
+        Base64URL signature = jwt.getSignature();
+        if (!Base64URL.encode(signature.decode()).equals(signature)) {
             return Mono.error(invalid("The access token is malformed"));
         }
         String kid = jwt.getHeader().getKeyID();

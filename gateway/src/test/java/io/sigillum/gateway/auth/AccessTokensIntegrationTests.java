@@ -87,6 +87,26 @@ class AccessTokensIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aTokenIsAcceptedInItsOneSpellingOnly() {
+        PlatformClient platform = new SigningFixtures(context).platform();
+        String token = web.post().uri("/oauth2/token")
+                .headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()
+                .get("access_token").toString();
+        // the signature's last character holds 2 bits of it and 4 unused ones: flip an unused one
+        char last = token.charAt(token.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                .exchange().expectStatus().isOk();
+        web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(respelled))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+    }
+
+    @Test
     void jwksPublishesOnlyPublicKeys() {
         web.get().uri("/oauth2/jwks").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.keys[0].kty").isEqualTo("EC")
