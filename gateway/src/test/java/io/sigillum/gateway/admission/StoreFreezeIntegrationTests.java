@@ -39,6 +39,10 @@ class StoreFreezeIntegrationTests {
     /** What a response may take beyond the deadline on a loaded 2-core machine: scheduling, not waiting. */
     private static final Duration SLACK = Duration.ofMillis(1000);
     private static final int CONCURRENT = 12;
+    /** The tests that freeze PostgreSQL during an audit commit: the store deadline (1 s) ends it within the signing's (3 s). */
+    private static final Map<String, String> FROZEN_AUDIT_SETTINGS = Map.of("sigillum.stores.timeout", "1s",
+            "sigillum.admission.signing-deadline", "3s", "sigillum.admission.signing-reserve", "1s",
+            "sigillum.csc.credential-cache-ttl", "5m");
 
     @Test
     void requestsAreAnsweredWithinTheDeadlineWhilePostgresOrRedisIsFrozen(@TempDir Path dir) throws Exception {
@@ -138,9 +142,7 @@ class StoreFreezeIntegrationTests {
     @Test
     void aSpendThatReleasedNothingIsGivenBack(@TempDir Path dir) throws Exception {
         try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
-            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s",
-                    "sigillum.admission.signing-deadline", "3s", "sigillum.admission.signing-reserve", "1s",
-                    "sigillum.csc.credential-cache-ttl", "5m"))) {
+            try (GatewayInstance gateway = startOn(servers, dir, FROZEN_AUDIT_SETTINGS)) {
                 LastSignature last = LastSignature.of(gateway, "unaudited-user");
                 assertThat(last.signWhileFrozen(postgresProcesses(dir.resolve("servers/postgres")))).isEqualTo(503);
                 assertThat(last.signsAgain()).isEqualTo(1);
@@ -157,9 +159,7 @@ class StoreFreezeIntegrationTests {
     @Test
     void aRecordCommittedAfterItsDeadlineIsMarkedWithheld(@TempDir Path dir) throws Exception {
         try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
-            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s",
-                    "sigillum.admission.signing-deadline", "3s", "sigillum.admission.signing-reserve", "1s",
-                    "sigillum.csc.credential-cache-ttl", "5m"))) {
+            try (GatewayInstance gateway = startOn(servers, dir, FROZEN_AUDIT_SETTINGS)) {
                 LastSignature last = LastSignature.of(gateway, "withheld-user");
                 assertThat(last.signWhileFrozen(postgresProcesses(dir.resolve("servers/postgres")))).isEqualTo(503);
                 assertThat(last.signsAgain()).isEqualTo(1);
