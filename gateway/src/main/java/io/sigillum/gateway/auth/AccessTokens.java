@@ -1,6 +1,6 @@
 package io.sigillum.gateway.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,8 @@ import reactor.core.publisher.Mono;
  * <p>A verified token is remembered for a short while (bounded cache), so the hot path pays for a signature check and
  * a revocation look-up once per token and {@link OAuth2Properties#verifiedTokenCacheTtl}, not once per request; a
  * revoked token therefore stops working on every instance within that time, at once on the instance that revoked it.
+ * The requests that present a token while it is not remembered share one check: with a plain cache, every request in
+ * flight checked a hot token again (a signature and a Redis call each) in the instant its entry expired.
  */
 @Component
 public class AccessTokens {
@@ -52,7 +55,7 @@ public class AccessTokens {
     private final OAuth2Properties properties;
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
-    private final Cache<String, VerifiedToken> verified;
+    private final AsyncCache<String, VerifiedToken> verified;
 
     AccessTokens(AccessTokenKeys keys, OAuth2Properties properties, ReactiveStringRedisTemplate redis, Clock clock) {
         this.keys = keys;
@@ -62,7 +65,7 @@ public class AccessTokens {
         this.verified = Caffeine.newBuilder()
                 .maximumSize(properties.verifiedTokenCacheSize())
                 .expireAfterWrite(properties.verifiedTokenCacheTtl())
-                .build();
+                .buildAsync();
     }
 
     /** A {@code service} (or other non-credential) token for this platform, bound to a user when one signed in. */
@@ -131,17 +134,20 @@ public class AccessTokens {
                         return Mono.just(Optional.<PlatformPrincipal>empty());
                     }
                     Duration left = Duration.between(clock.instant(), found.principal().expiresAt());
-                    verified.invalidate(token);
+                    // forgotten only once the revocation is stored: a check of this token still running now is dropped
+                    // with its entry (it may have asked Redis before the revocation), and any later one sees it
                     return redis.opsForValue().set(revokedKey(found.jti()), "1", left.plusSeconds(1))
+                            .then(Mono.fromRunnable(() -> verified.synchronous().invalidate(token)))
                             .thenReturn(Optional.of(found.principal()));
                 })
                 .onErrorResume(ApiException.class, unusable -> Mono.just(Optional.empty()));
     }
 
     private Mono<VerifiedToken> verifyClaims(String token) {
-        VerifiedToken known = verified.getIfPresent(token);
-        if (known != null) {
-            return stillValid(known.principal()).thenReturn(known);
+        CompletableFuture<VerifiedToken> known = verified.getIfPresent(token);
+        if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
+            VerifiedToken found = known.join();
+            return stillValid(found.principal()).thenReturn(found);
         }
         SignedJWT jwt;
         try {
@@ -159,11 +165,16 @@ public class AccessTokens {
         if (kid == null || !JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
             return Mono.error(invalid("The access token is not one of ours"));
         }
-        return keys.verificationKey(kid).flatMap(key -> key.isPresent() ? check(token, jwt, key.get())
-                : Mono.error(invalid("The access token was signed by an unknown key")));
+        // checked once for all the requests presenting it meanwhile (a failed check is not remembered); one of them
+        // going away must not cancel it for the others
+        CompletableFuture<VerifiedToken> checked = verified.get(token, (ignored, executor) -> keys.verificationKey(kid)
+                .flatMap(key -> key.isPresent() ? check(jwt, key.get())
+                        : Mono.<VerifiedToken>error(invalid("The access token was signed by an unknown key")))
+                .toFuture());
+        return Mono.fromFuture(checked, true);
     }
 
-    private Mono<VerifiedToken> check(String token, SignedJWT jwt, ECKey key) {
+    private Mono<VerifiedToken> check(SignedJWT jwt, ECKey key) {
         VerifiedToken found;
         try {
             if (!jwt.verify(new ECDSAVerifier(key))) {
@@ -179,7 +190,6 @@ public class AccessTokens {
                     if (revoked) {
                         return Mono.error(invalid("The access token has been revoked"));
                     }
-                    verified.put(token, found);
                     return Mono.just(found);
                 });
     }
