@@ -8,7 +8,7 @@
 # that leaves a core partly idle is bound by latency, not by CPU). With JFR=FILE it records a JFR profile of the
 # measured run (CPU sampled every 1 ms, allocation samples).
 # Usage: load-tests/cpu-per-request.sh [hashes, default 1] [seconds, default 20]; WARMUP (s, default 60), CONNS (64),
-#   GATEWAY_ARGS (more application arguments, e.g. a setting to compare)
+#   GATEWAY_ARGS (more application arguments, e.g. a setting to compare), JAR (another build of the gateway, for an A/B)
 # Needs the gateway built: ./mvnw -B -q -pl gateway -am -DskipTests package
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ N=${1:-1}; SECS=${2:-20}; CONNS=${CONNS:-64}; PORT=${PORT:-18080}; BASE="http://
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 WORK=$(mktemp -d /tmp/sigillum-cpu.XXXXXX)
-cp gateway/target/gateway-0.1.0-SNAPSHOT.jar "$WORK/gateway.jar" || exit 1
+cp "${JAR:-gateway/target/gateway-0.1.0-SNAPSHOT.jar}" "$WORK/gateway.jar" || exit 1
 . load-tests/lib.sh
 
 # threads PID — "group ticks" per thread group (the thread's name without its digits)

@@ -1,5 +1,8 @@
 package io.sigillum.gateway.audit;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.sigillum.gateway.admission.StoreGate;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -53,15 +57,28 @@ public class AuditLog {
     private final List<Attempted> attempted = new ArrayList<>();
     /** Closed after a failed commit until a commit or a probe succeeds. */
     private final StoreGate gate;
+    private final Timer committed;
+    private final Timer failed;
+    private final DistributionSummary recordsPerCommit;
 
-    AuditLog(DatabaseClient db, TransactionalOperator transactions, AuditProperties properties) {
+    AuditLog(DatabaseClient db, TransactionalOperator transactions, AuditProperties properties, MeterRegistry meters) {
         this.db = db;
         this.transactions = transactions;
         this.properties = properties;
+        this.committed = commits(meters, "committed");
+        this.failed = commits(meters, "failed");
+        this.recordsPerCommit = DistributionSummary.builder("sigillum.audit.commit.records")
+                .description("Records per group commit of the audit log").register(meters);
         // the probe takes the chain head's lock in a transaction, as a commit does
         this.gate = new StoreGate(() -> transactions.transactional(
                 db.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").fetch().first()),
                 properties.commitDeadline());
+    }
+
+    private static Timer commits(MeterRegistry meters, String outcome) {
+        return Timer.builder("sigillum.audit.commits").tag("outcome", outcome)
+                .description("Group commits of the audit log, from taking their records to PostgreSQL's answer")
+                .register(meters);
     }
 
     public Mono<Void> record(AuditEntry entry) {
@@ -119,6 +136,8 @@ public class AuditLog {
     }
 
     private void finish(List<Pending> batch, Throwable failure) {
+        (failure == null ? committed : failed).record(System.nanoTime() - commitStartedAt, TimeUnit.NANOSECONDS);
+        recordsPerCommit.record(batch.size());
         commitStartedAt = 0;
         if (failure == null) {
             gate.answered();

@@ -3,6 +3,7 @@ package io.sigillum.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
@@ -48,6 +49,21 @@ class AuditChainIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void eachGroupCommitIsTimedWithItsRecordCount() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AuditLog timed = new AuditLog(db, context.getBean(TransactionalOperator.class), context.getBean(AuditProperties.class),
+                meters);
+        String credential = "cred-" + UUID.randomUUID();
+        Flux.range(0, 200).flatMap(i -> timed.record(entry(credential, "hash" + i)), 64).then().block();
+
+        long commits = meters.get("sigillum.audit.commits").tag("outcome", "committed").timer().count();
+        assertThat(meters.get("sigillum.audit.commit.records").summary().totalAmount()).isEqualTo(200);
+        assertThat(meters.get("sigillum.audit.commit.records").summary().count()).isEqualTo(commits);
+        assertThat(commits).isBetween(1L, 199L);
+        assertThat(meters.get("sigillum.audit.commits").tag("outcome", "failed").timer().count()).isZero();
+    }
+
+    @Test
     void hashListsOfEveryShapeAreStoredAsGivenAndChained() {
         String credential = "cred-" + UUID.randomUUID();
         List<List<String>> lists = List.of(List.of(), List.of("AAAA"), List.of("q83v", "3q2+7w==", "AA=="), List.of());
@@ -72,7 +88,8 @@ class AuditChainIntegrationTests extends IntegrationTest {
     void twoWritersOfOneChainInterleaveWithoutForkingIt() {
         // a second log over the same database stands for another gateway instance: each appends only onto the head it
         // knows, and whoever finds the head moved re-chains its batch onto the new one
-        AuditLog other = new AuditLog(db, context.getBean(TransactionalOperator.class), context.getBean(AuditProperties.class));
+        AuditLog other = new AuditLog(db, context.getBean(TransactionalOperator.class), context.getBean(AuditProperties.class),
+                new SimpleMeterRegistry());
         String credential = "cred-" + UUID.randomUUID();
         Flux.merge(Flux.range(0, 300).flatMap(i -> audit.record(entry(credential, "a" + i)), 64),
                         Flux.range(0, 300).flatMap(i -> other.record(entry(credential, "b" + i)), 64))
