@@ -145,9 +145,13 @@ public class AccessTokens {
 
     private Mono<VerifiedToken> verifyClaims(String token) {
         CompletableFuture<VerifiedToken> known = verified.getIfPresent(token);
-        if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
-            VerifiedToken found = known.join();
-            return stillValid(found.principal()).thenReturn(found);
+        if (known != null && known.isDone()) {
+            if (!known.isCompletedExceptionally()) {
+                VerifiedToken found = known.join();
+                return stillValid(found.principal()).thenReturn(found);
+            }
+            // a failed check leaves the cache as it completes; one still there in that instant is not reused
+            verified.asMap().remove(token, known);
         }
         SignedJWT jwt;
         try {
