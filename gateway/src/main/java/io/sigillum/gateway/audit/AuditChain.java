@@ -1,8 +1,8 @@
 package io.sigillum.gateway.audit;
 
+import io.sigillum.gateway.secret.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -16,19 +16,15 @@ final class AuditChain {
 
     /** {@code hashList} is {@link AuditEntry#hashList()}, passed in so that a caller who stores it joins it once. */
     static String hash(String previousHash, long seq, Instant recordedAt, AuditEntry entry, String hashList) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String field : new String[] {previousHash, Long.toString(seq), recordedAt.toString(), entry.operation(),
-                    entry.platform(), entry.credentialId(), entry.userId(), entry.sadId(), entry.hashAlgorithm(),
-                    hashList, entry.result()}) {
-                byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-                digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-                digest.update((byte) ':');
-                digest.update(bytes);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest digest = Sha256.threadDigest();
+        for (String field : new String[] {previousHash, Long.toString(seq), recordedAt.toString(), entry.operation(),
+                entry.platform(), entry.credentialId(), entry.userId(), entry.sadId(), entry.hashAlgorithm(),
+                hashList, entry.result()}) {
+            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+            digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) ':');
+            digest.update(bytes);
         }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

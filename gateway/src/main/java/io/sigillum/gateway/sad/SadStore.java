@@ -5,10 +5,9 @@ import io.sigillum.gateway.config.StoreProperties;
 import io.sigillum.gateway.redis.LuaScript;
 import io.sigillum.gateway.redis.LuaScripts;
 import io.sigillum.gateway.secret.Randomness;
+import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -186,12 +185,7 @@ public class SadStore {
 
     /** The audit id of a SAD: a hash, so records never hold a usable SAD. */
     public static String idOf(String sad) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sad.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(sad.getBytes(StandardCharsets.US_ASCII)), 0, 16);
     }
 
     private static List<String> keys(String id) {
