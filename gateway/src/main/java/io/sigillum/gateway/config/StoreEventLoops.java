@@ -19,7 +19,7 @@ import org.springframework.http.client.ReactorResourceFactory;
  * PostgreSQL's and Redis' connections on the HTTP server's own event loops, rather than on groups of loop threads of
  * their own: an answer from a store (an audit commit that releases signatures, a SAD spent) then goes on with the
  * requests of the connections that share its loop without a hand-off, and a two-core machine runs no more loop threads
- * than it has cores. Under signHash ×1 on two cores this gave 16 % more requests a second (five pairs of six,
+ * than it has cores. Under signHash ×1 on two cores this gave 15 % more requests a second (four pairs of five,
  * {@code benchmarks/RESULTS.md}); {@code sigillum.stores.server-event-loops=false} gives the stores their own loops again,
  * for a comparison on another machine. Nothing blocks on these loops: blocking work has its own bounded schedulers, and
  * the one blocking Redis call (connecting) is made off them ({@code LuaScripts}).
