@@ -1,11 +1,10 @@
 package io.sigillum.gateway.account;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import io.sigillum.gateway.secret.Randomness;
+import io.sigillum.gateway.secret.Sha256;
 
 /**
  * Random bearer tokens (256 bits, base64url) and the SHA-256 under which they are stored, so a leaked store holds no
@@ -22,11 +21,6 @@ public final class OpaqueTokens {
     }
 
     public static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK has no SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,9 +2,8 @@ package io.sigillum.gateway.oauth2;
 
 import io.sigillum.gateway.auth.OAuth2Properties;
 import io.sigillum.gateway.secret.Randomness;
+import io.sigillum.gateway.secret.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -117,12 +116,7 @@ class AuthorizationStore {
 
     /** Keys hold the hash of a secret, never the secret: a look at Redis gives nothing usable away. */
     private static String key(String kind, String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return "oauth2:" + kind + ":{" + HexFormat.of().formatHex(digest) + "}";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "oauth2:" + kind + ":{" + HexFormat.of().formatHex(Sha256.of(secret.getBytes(StandardCharsets.UTF_8))) + "}";
     }
 
     /**

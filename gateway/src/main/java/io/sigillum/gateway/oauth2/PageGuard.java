@@ -2,10 +2,10 @@ package io.sigillum.gateway.oauth2;
 
 import io.sigillum.gateway.oauth2.AuthorizationStore.AuthorizationSession;
 import io.sigillum.gateway.secret.Randomness;
+import io.sigillum.gateway.secret.Sha256;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -69,10 +69,6 @@ final class PageGuard {
 
     /** The SHA-256 of a browser cookie: what a session keeps instead of the cookie itself. */
     static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -11,9 +11,8 @@ import io.sigillum.gateway.issuance.application.CertificateParameters;
 import io.sigillum.gateway.issuance.application.DocumentRenderer;
 import io.sigillum.gateway.issuance.application.PhoneNumber;
 import io.sigillum.gateway.otp.OtpChallenges;
+import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -178,10 +177,6 @@ public class StatementService {
     }
 
     private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(data));
     }
 }
