@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
+@TestPropertySource(properties = "sigillum.http.event-loops.nice=-5") // the default, 0, leaves every thread alone
 class EventLoopPriorityIntegrationTests extends IntegrationTest {
 
     @Test
