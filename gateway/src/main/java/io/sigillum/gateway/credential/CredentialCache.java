@@ -37,7 +37,14 @@ public final class CredentialCache {
 
     /** The credential if {@code platformId} may use it; empty when it is unknown or not linked to that platform. */
     public Mono<Credential> getLinked(UUID platformId, String credentialId) {
-        CompletableFuture<Credential> credential = cache.get(new Key(platformId, credentialId));
+        Key key = new Key(platformId, credentialId);
+        CompletableFuture<Credential> credential = cache.get(key);
+        if (credential.isCompletedExceptionally()) {
+            // Caffeine drops a failed read in a callback of its own, which may run after the waiters have seen the
+            // failure: a request in that instant reads again rather than share a failure that is already over
+            cache.asMap().remove(key, credential);
+            credential = cache.get(key);
+        }
         if (credential.isDone() && !credential.isCompletedExceptionally()) {
             return Mono.justOrEmpty(credential.join());
         }

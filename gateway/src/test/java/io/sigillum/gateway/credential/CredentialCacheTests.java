@@ -126,6 +126,19 @@ class CredentialCacheTests {
     }
 
     @Test
+    void aRequestInTheInstantAReadFailsReadsAgainRatherThanShareTheFailure() {
+        CountingRepository repository = new CountingRepository(Duration.ofDays(1));
+        CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100, Duration.ofMillis(100));
+
+        // the second request runs inside the failed read's completion, before Caffeine's own callback drops the entry
+        Mono<Credential> retried = cache.getLinked(PLATFORM, "c1")
+                .onErrorResume(TimeoutException.class, e -> cache.getLinked(PLATFORM, "c1"));
+
+        assertThatThrownBy(() -> retried.block(Duration.ofSeconds(5))).hasCauseInstanceOf(TimeoutException.class);
+        assertThat(repository.reads).hasValue(2);
+    }
+
+    @Test
     void aPlatformNeverGetsTheEntryOfAnother() {
         CountingRepository repository = new CountingRepository(Duration.ZERO);
         CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(10), 100, Duration.ofSeconds(2));
