@@ -28,7 +28,8 @@ public class NotificationDispatcher implements SmartLifecycle {
     private final MessageSender sender;
     private final TransactionalOperator transactions;
     private final NotifyProperties properties;
-    private final Disposable.Composite running = Disposables.composite();
+    /** The polls of the current start; a new one each start (a disposed composite would dispose whatever joined it). */
+    private volatile Disposable running = Disposables.disposed();
     private volatile boolean started;
 
     NotificationDispatcher(NotificationOutbox outbox, MessageSender sender, TransactionalOperator transactions,
@@ -81,17 +82,18 @@ public class NotificationDispatcher implements SmartLifecycle {
             return;
         }
         started = true;
-        running.add(Flux.interval(properties.pollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> dispatchDue().onErrorResume(failure -> {
-                    log.warn("Notification dispatch failed: {}", failure.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe());
-        running.add(Flux.interval(Duration.ofSeconds(5), properties.voucherScanInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> remindExpiringVouchers().onErrorResume(failure -> Mono.empty()), 1)
-                .subscribe());
+        running = Disposables.composite(
+                Flux.interval(properties.pollInterval())
+                        .onBackpressureDrop()
+                        .concatMap(tick -> dispatchDue().onErrorResume(failure -> {
+                            log.warn("Notification dispatch failed: {}", failure.toString());
+                            return Mono.empty();
+                        }), 1)
+                        .subscribe(),
+                Flux.interval(Duration.ofSeconds(5), properties.voucherScanInterval())
+                        .onBackpressureDrop()
+                        .concatMap(tick -> remindExpiringVouchers().onErrorResume(failure -> Mono.empty()), 1)
+                        .subscribe());
     }
 
     @Override

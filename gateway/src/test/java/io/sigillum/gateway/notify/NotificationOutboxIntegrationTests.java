@@ -68,7 +68,8 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
         long ecode = db.sql("UPDATE ecode SET expires_at = now() + interval '10 days' WHERE code = :code RETURNING id")
                 .bind("code", code).map(row -> row.get("id", Long.class)).one().block();
 
-        assertThat(dispatcher.remindExpiringVouchers().block()).isGreaterThanOrEqualTo(1);
+        // the dispatcher's own scan may add it first (it runs 5 s after each start): either way there is one, once
+        dispatcher.remindExpiringVouchers().block();
         assertThat(dispatcher.remindExpiringVouchers().block()).isZero();
 
         Map<String, Object> reminder = db.sql("SELECT kind, recipient, body FROM notification_outbox WHERE ecode_id = :id")
@@ -92,6 +93,21 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
                         "SELECT count(*) AS n FROM notification_outbox WHERE recipient = :to AND sent_at IS NOT NULL")
                 .bind("to", marker + "@example.com").map(row -> row.get("n", Long.class)).one().block() == 12L);
+    }
+
+    @Test
+    void aDispatcherStoppedAndStartedAgainKeepsSending() {
+        // Spring stops and starts it when a test context is paused and resumed (or a context is restarted): before the
+        // fix the second start joined its polls to the composite the stop had disposed, and nothing was sent again
+        dispatcher.stop();
+        dispatcher.start();
+        assertThat(dispatcher.isRunning()).isTrue();
+        String marker = "restart-" + UUID.randomUUID();
+        db.sql("INSERT INTO notification_outbox (kind, channel, recipient, body) VALUES ('VOUCHER_EXPIRES', 'EMAIL', :to, :body)")
+                .bind("to", marker + "@example.com").bind("body", marker).then().block();
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                        "SELECT sent_at IS NOT NULL AS sent FROM notification_outbox WHERE recipient = :to")
+                .bind("to", marker + "@example.com").map(row -> row.get("sent", Boolean.class)).one().block());
     }
 
     private List<Map<String, Object>> rows(String application) {
