@@ -2,6 +2,7 @@ package io.sigillum.gateway.credential;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +29,13 @@ public final class CredentialCache {
      *        own (a read that never ends would otherwise hold the entry for good)
      */
     public CredentialCache(CredentialRepository repository, Duration ttl, long maxSize, Duration readDeadline) {
+        this(repository, ttl, maxSize, readDeadline, Ticker.systemTicker());
+    }
+
+    CredentialCache(CredentialRepository repository, Duration ttl, long maxSize, Duration readDeadline, Ticker ticker) {
         // an empty answer completes the load with null, which caches nothing: an unknown credential is asked for again;
         // a failed or timed-out one is not kept either, so the next request reads again
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2)).maximumSize(maxSize)
+        this.cache = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2)).maximumSize(maxSize)
                 .buildAsync((key, executor) -> repository.findLinked(key.credentialId(), key.platformId())
                         .timeout(readDeadline).toFuture());
     }
@@ -54,6 +59,10 @@ public final class CredentialCache {
 
     public void evict(String credentialId) {
         cache.asMap().keySet().removeIf(key -> key.credentialId().equals(credentialId));
+    }
+
+    public void evictAll() {
+        cache.synchronous().invalidateAll();
     }
 
     private record Key(UUID platformId, String credentialId) {

@@ -15,8 +15,9 @@ import reactor.util.retry.Retry;
 /**
  * Tells every instance at once that a credential's certificate changed state (Redis pub/sub), so each drops the
  * credential from its signing cache and its reused OCSP answers: a revoked credential stops signing on all instances,
- * not only on the one that revoked it. A lost message costs at most the cache's TTL ({@code sigillum.csc.credential-cache-ttl})
- * on that instance, the bound that held before.
+ * not only on the one that revoked it. Each time it starts listening (at start, and again after Redis was away) it
+ * forgets everything, since what was told meanwhile did not reach it; a message lost otherwise costs at most the cache's
+ * TTL ({@code sigillum.csc.credential-cache-ttl}) on that instance, the bound that held before.
  */
 @Component
 class RevocationBroadcast implements SmartLifecycle {
@@ -50,9 +51,18 @@ class RevocationBroadcast implements SmartLifecycle {
         ocsp.forget();
     }
 
+    private void forgetAll() {
+        cache.evictAll();
+        ocsp.forget();
+    }
+
     @Override
     public void start() {
-        subscription = redis.listenToChannel(CHANNEL)
+        subscription = redis.listenToChannelLater(CHANNEL)
+                // what was told while this instance was not listening (before its first subscription, or while Redis
+                // was away) is lost: once listening, it forgets everything it may have cached meanwhile
+                .doOnNext(listening -> forgetAll())
+                .flatMapMany(messages -> messages)
                 .doOnNext(message -> forget(message.getMessage()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
                         .doBeforeRetry(signal -> log.warn("Certificate status channel lost; resubscribing: {}",
