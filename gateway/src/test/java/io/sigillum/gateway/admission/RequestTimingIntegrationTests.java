@@ -1,12 +1,14 @@
 package io.sigillum.gateway.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,11 +25,11 @@ class RequestTimingIntegrationTests extends PlatformIntegrationTest {
         client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)));
         client.ok("credentials/list", Map.of("userID", credential.userId()));
 
-        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-
-        assertThat(metrics).containsPattern("sigillum_requests_seconds_count\\{[^}]*class=\"signing\"[^}]*outcome=\"SUCCESS\"[^}]*} [1-9]")
+        // a request's timer is recorded as its exchange completes, after the answer went out: the scrape may come first
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(web.get().uri("/actuator/prometheus").exchange()
+                        .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .containsPattern("sigillum_requests_seconds_count\\{[^}]*class=\"signing\"[^}]*outcome=\"SUCCESS\"[^}]*} [1-9]")
                 .doesNotContain("uri=\"/csc/v2/signatures/signHash\"")
-                .contains("uri=\"/csc/v2/credentials/list\"");
+                .contains("uri=\"/csc/v2/credentials/list\""));
     }
 }

@@ -285,8 +285,8 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         String hash = CscClient.sha256("count");
         String bearer = credentialToken(hash, 3);
         List<CompletableFuture<HttpStatus>> calls = IntStream.range(0, 12)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> HttpStatus.valueOf(sign(bearer, credential, List.of(hash))
-                        .returnResult(byte[].class).getStatus().value())))
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> HttpStatus.valueOf(CscClient.untilNotUnavailable(
+                        () -> sign(bearer, credential, List.of(hash)).returnResult(byte[].class).getStatus().value()))))
                 .toList();
         List<HttpStatus> statuses = calls.stream().map(CompletableFuture::join).toList();
         assertThat(statuses.stream().filter(HttpStatus.OK::equals).count()).isEqualTo(3);

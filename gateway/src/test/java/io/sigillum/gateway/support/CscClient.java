@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -94,6 +97,19 @@ public final class CscClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The status of {@code call}, sent again (up to 10 times, 200 ms apart) while it is 503: a refusal of a loaded
+     * machine (the audit or a store slow, the signing reserve passed) spends nothing and tells the client to ask again.
+     */
+    public static int untilNotUnavailable(IntSupplier call) {
+        int status = call.getAsInt();
+        for (int attempt = 1; status == 503 && attempt < 10; attempt++) {
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            status = call.getAsInt();
+        }
+        return status;
     }
 
     public static String sha256(String document) {

@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -38,5 +39,23 @@ public abstract class IntegrationTest {
     protected WebTestClient unpooled() {
         return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
                 .baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /**
+     * Runs {@code exchange}, a request whose body the server refuses part-way (413), until its answer is read, at most
+     * five times: the server answers as soon as the limit is crossed and closes the connection, and a client still
+     * sending its body may meet the reset before it reads the answer.
+     */
+    protected static void evenIfCutShort(Runnable exchange) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                exchange.run();
+                return;
+            } catch (WebClientRequestException cut) {
+                if (attempt == 5) {
+                    throw cut;
+                }
+            }
+        }
     }
 }

@@ -67,12 +67,10 @@ class SigningPoolTests {
         List<CompletableFuture<byte[]>> queued = List.of(pool.sign(KEY, ECDSA, digest("q1")),
                 pool.sign(KEY, ECDSA, digest("q2")));
 
-        long before = System.nanoTime();
         CompletableFuture<byte[]> refused = pool.sign(KEY, ECDSA, digest("one too many"));
-        long tookNanos = System.nanoTime() - before;
 
+        // refused at once: the answer is already there when the call returns, with the worker still busy
         assertThat(refused).isCompletedExceptionally();
-        assertThat(Duration.ofNanos(tookNanos)).isLessThan(Duration.ofMillis(50));
         assertThatThrownBy(refused::join).hasCauseInstanceOf(PoolSaturatedException.class);
         assertThat(pool.metrics().rejected()).isEqualTo(1);
         assertThat(pool.metrics().queueDepth()).isEqualTo(2);
@@ -129,7 +127,8 @@ class SigningPoolTests {
     void aTokenThatKeepsFailingOpensTheBreakerAndHealthGoesDownUntilItRecovers() throws Exception {
         pool.close();
         CircuitBreakerConfig quick = CircuitBreakerConfig.from(SigningPool.defaultBreakerConfig())
-                .waitDurationInOpenState(Duration.ofMillis(300)).build();
+                // long enough that the refusal below still meets it open on a loaded machine
+                .waitDurationInOpenState(Duration.ofSeconds(2)).build();
         pool = startPool(new PoolSettings(2, 8, Duration.ofSeconds(10), 16), quick);
         token.breakEverything();
 

@@ -40,14 +40,16 @@ class VideoCallIntegrationTests extends IntegrationTest {
         List<?> offered = web.get().uri("/api/v1/video-slots?date={d}", slot.toLocalDate())
                 .headers(h -> h.setBearerAuth(journey.applicant)).exchange().expectStatus().isOk()
                 .expectBody(List.class).returnResult().getResponseBody();
-        assertThat(offered).hasSize(29);
+        // a working day has 29 slots; another run's booking on the same random day may have taken one of them
+        assertThat(VideoCalendar.slots(slot.toLocalDate(), WARSAW)).hasSize(29);
+        assertThat(offered).hasSizeBetween(26, 29);
 
         journey.post("verification", Map.of("slotStart", slot.toOffsetDateTime().toString())).expectStatus().isOk();
         assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
         List<?> freeSlots = web.get().uri("/api/v1/video-slots?date={d}", slot.toLocalDate())
                 .headers(h -> h.setBearerAuth(journey.applicant)).exchange()
                 .expectBody(List.class).returnResult().getResponseBody();
-        assertThat(freeSlots).hasSize(28);
+        assertThat(freeSlots).hasSize(offered.size() - 1);
 
         String consultant = journey.newOperator();
         journey.decide(consultant, Map.of("result", "POSITIVE", "documentChecked", Map.of("documentNumber", "ALU842672")))
