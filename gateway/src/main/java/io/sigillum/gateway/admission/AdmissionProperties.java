@@ -13,8 +13,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param signingMaxInFlight signing requests in flight at once: enough for the audit's group commit and the Redis round
  *        trips to overlap (fewer halves throughput), few enough that the queue in front of them stays short (more
- *        lengthens the accepted p99 under overload); measured on one core at 2x capacity: 64 → ~360 ms, 16 → ~100 ms at
- *        less than half the throughput (benchmarks/RESULTS.md)
+ *        lengthens the p99 under overload, of refusals too: they are answered by the same event loops). Measured
+ *        2026-12-02: on one core at 2x capacity, 32 → capacity 4,251/s, accepted p99 19 ms, refused p99 8 ms; 64 →
+ *        5,111/s, 46 ms, 49 ms (over issue 9's 10 ms). On two cores, closed model, 32 → 7,900–8,600/s, 64 → 11,400/s
+ *        (benchmarks/RESULTS.md); a deployment on more cores, or that sheds load elsewhere, may raise it
  * @param signingDeadline the time a signing request has, from its arrival to its answer
  * @param signingReserve the time a signing request must still have left before it spends its SAD; one that waited
  *        longer is refused unspent, since it could not sign and audit in time
