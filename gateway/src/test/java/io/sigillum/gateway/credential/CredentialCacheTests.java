@@ -22,22 +22,33 @@ class CredentialCacheTests {
 
     private static final UUID PLATFORM = UUID.randomUUID();
 
-    /** A repository that answers after {@code delay}, each read with the next version (in the description). */
+    /**
+     * A repository that answers its first read after {@code firstDelay} and the others after {@code delay}, each read
+     * with the next version (in the description); a zero delay answers at once, on the caller's thread.
+     */
     private static final class CountingRepository extends CredentialRepository {
 
         final AtomicInteger reads = new AtomicInteger();
+        final Duration firstDelay;
         final Duration delay;
         volatile boolean known = true;
 
         CountingRepository(Duration delay) {
+            this(delay, delay);
+        }
+
+        CountingRepository(Duration firstDelay, Duration delay) {
             super(null, null);
+            this.firstDelay = firstDelay;
             this.delay = delay;
         }
 
         @Override
         public Mono<Credential> findLinked(String credentialId, UUID platformId) {
             int version = reads.incrementAndGet();
-            return Mono.delay(delay).flatMap(ignored -> known ? Mono.just(credential(credentialId, version)) : Mono.empty());
+            Duration wait = version == 1 ? firstDelay : delay;
+            Mono<Credential> answer = Mono.fromSupplier(() -> known ? credential(credentialId, version) : null);
+            return wait.isZero() ? answer : Mono.delay(wait).then(answer);
         }
     }
 
@@ -73,7 +84,10 @@ class CredentialCacheTests {
 
     @Test
     void anEntryInUseIsReadAgainInTheBackgroundAndNeverServedOlderThanItsTtl() {
-        CountingRepository repository = new CountingRepository(Duration.ofMillis(20));
+        // the first read answers at once, so the entry is stamped before the clock moves: a read answered on another
+        // thread is stamped by a callback of Caffeine's that may run after the waiter has woken and moved the clock,
+        // and an entry stamped at 1,200 ms is not due for a read again at 1,200 ms
+        CountingRepository repository = new CountingRepository(Duration.ZERO, Duration.ofMillis(20));
         AtomicLong nanos = new AtomicLong();
         CredentialCache cache = new CredentialCache(repository, Duration.ofSeconds(2), 100, Duration.ofSeconds(2), nanos::get);
         assertThat(cache.getLinked(PLATFORM, "c1").block()).extracting(Credential::description).isEqualTo("version 1");
