@@ -36,6 +36,7 @@ import reactor.core.publisher.MonoSink;
 public class AuditLog {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    private static final Mono<Boolean> STALLED = Mono.just(false);
 
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
@@ -96,16 +97,16 @@ public class AuditLog {
     /**
      * Whether a new signature may be started: false while a commit has run longer than {@code stallAfter}, and after a
      * failed commit until one succeeds again — PostgreSQL is then frozen or gone, and a signature made now could not be
-     * released. While failing, each call starts (at most one at a time) a probe that takes the chain head's lock in a
-     * transaction, so the log reopens as soon as PostgreSQL answers again, without risking a single SAD to find out.
-     * Callers ask before spending a SAD.
+     * released. While failing, a call (at most one at a time) waits for a probe that takes the chain head's lock in a
+     * transaction, so the log reopens as soon as PostgreSQL answers again, without risking a single SAD to find out;
+     * the calls meanwhile are answered false at once. Callers ask before spending a SAD.
      */
-    public boolean accepting() {
+    public Mono<Boolean> accepting() {
         long started = commitStartedAt;
         if (started != 0 && System.nanoTime() - started > properties.stallAfter().toNanos()) {
-            return false;
+            return STALLED;
         }
-        return gate.open();
+        return gate.openOrProbe();
     }
 
     private void drain() {

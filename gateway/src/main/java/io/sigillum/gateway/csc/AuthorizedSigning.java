@@ -67,7 +67,8 @@ public class AuthorizedSigning {
 
     private <T> Mono<T> spend(PlatformPrincipal platform, Credential credential, String grantId, Spending spending,
             Supplier<Mono<T>> signing) {
-        return Mono.defer(() -> audit.accepting() && sads.accepting() ? Mono.<Void>empty() : Mono.error(ApiException.unavailable(
+        return Mono.defer(audit::accepting).flatMap(audited -> audited ? sads.accepting() : Mono.just(false))
+                .flatMap(accepting -> accepting ? Mono.<Void>empty() : Mono.error(ApiException.unavailable(
                         "A store (the audit log or the SAD store) is not answering; nothing was signed", admission.retryAfter())))
                 .then(RequestDeadline.commit(admission.signingReserve(), admission.retryAfter()))
                 .then(sads.consume(grantId, platform.platformId(), credential.id(), spending.hashAlgorithmOid(),

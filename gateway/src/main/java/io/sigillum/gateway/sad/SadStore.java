@@ -64,10 +64,11 @@ public class SadStore {
 
     /**
      * Whether a SAD may be spent now: not after Redis failed to answer, until it answers a PING again — a script sent to
-     * a Redis that stopped answering may still run when it wakes, spending a SAD for a request that was long refused.
+     * a Redis that stopped answering may still run when it wakes, spending a SAD for a request that was long refused. The
+     * first question after a failure waits for that PING (within the store deadline); the questions meanwhile are no.
      */
-    public boolean accepting() {
-        return gate.open();
+    public Mono<Boolean> accepting() {
+        return gate.openOrProbe();
     }
 
     public Mono<IssuedSad> create(SadGrant grant) {

@@ -136,6 +136,28 @@ class StoreFreezeIntegrationTests {
     }
 
     /**
+     * Once a store is back, the first request signs: after a quiet spell, no other request has probed the store, and
+     * this one waits for its probe rather than being refused while the store already answers. Redis first, then
+     * PostgreSQL, each frozen under a request of its own.
+     */
+    @Test
+    void theFirstRequestAfterAStoreComesBackSigns(@TempDir Path dir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
+            try (GatewayInstance gateway = startOn(servers, dir, FROZEN_AUDIT_SETTINGS)) {
+                LastSignature redis = LastSignature.of(gateway, "back-after-redis-user");
+                assertThat(redis.signWhileFrozen(List.of(redisProcess(gateway)))).isEqualTo(503);
+                Mono.delay(Duration.ofSeconds(1)).block(); // the undo of the frozen call runs, and the spell stays quiet
+                assertThat(redis.signOnce()).isEqualTo(200);
+
+                LastSignature postgres = LastSignature.of(gateway, "back-after-postgres-user");
+                assertThat(postgres.signWhileFrozen(postgresProcesses(dir.resolve("servers/postgres")))).isEqualTo(503);
+                Mono.delay(Duration.ofSeconds(1)).block();
+                assertThat(postgres.signOnce()).isEqualTo(200);
+            }
+        }
+    }
+
+    /**
      * A signature that could not be audited is not released, and the signature it spent goes back to the SAD: here
      * PostgreSQL freezes after the SAD was spent, so the audit commit runs out of time.
      */
@@ -206,6 +228,11 @@ class StoreFreezeIntegrationTests {
 
         int signsAgain() {
             return recovers(http, client.token(), credentialId, sad, hash);
+        }
+
+        /** The status of one signHash over the last hash, not retried. */
+        int signOnce() {
+            return timed(http, client.token(), credentialId, sad, hash).block(Duration.ofSeconds(10)).status();
         }
     }
 

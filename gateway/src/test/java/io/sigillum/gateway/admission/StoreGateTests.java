@@ -1,0 +1,109 @@
+package io.sigillum.gateway.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+class StoreGateTests {
+
+    /** A probe the test answers by hand: each probe is a new sink, counted. */
+    private static final class Probes {
+
+        final AtomicInteger started = new AtomicInteger();
+        volatile Sinks.One<String> current;
+
+        Mono<?> next() {
+            started.incrementAndGet();
+            current = Sinks.one();
+            return current.asMono();
+        }
+
+        void answer() {
+            current.tryEmitValue("PONG");
+        }
+    }
+
+    @Test
+    void anOpenGateAnswersAtOnceWithoutProbing() {
+        Probes probes = new Probes();
+        StoreGate gate = new StoreGate(probes::next, Duration.ofSeconds(1));
+        assertThat(gate.open()).isTrue();
+        assertThat(gate.openOrProbe().block(Duration.ofSeconds(1))).isTrue();
+        assertThat(probes.started).hasValue(0);
+    }
+
+    @Test
+    void theFirstQuestionAfterAFailureWaitsForItsProbeAndTheStoreBackOpensTheGate() {
+        StoreGate gate = new StoreGate(() -> Mono.just("PONG"), Duration.ofSeconds(1));
+        gate.failed();
+        assertThat(gate.openOrProbe().block(Duration.ofSeconds(1))).isTrue();
+        assertThat(gate.open()).isTrue();
+    }
+
+    @Test
+    void whileAProbeRunsTheOtherQuestionsAreAnsweredNoAtOnce() {
+        Probes probes = new Probes();
+        StoreGate gate = new StoreGate(probes::next, Duration.ofSeconds(5));
+        gate.failed();
+        Mono<Boolean> first = gate.openOrProbe().cache();
+        first.subscribe();
+
+        assertThat(gate.openOrProbe().block(Duration.ofMillis(100))).isFalse();
+        assertThat(gate.open()).isFalse();
+        assertThat(probes.started).hasValue(1);
+
+        probes.answer();
+        assertThat(first.block(Duration.ofSeconds(1))).isTrue();
+        assertThat(gate.openOrProbe().block(Duration.ofSeconds(1))).isTrue();
+    }
+
+    @Test
+    void aProbeThatIsNotAnsweredInTimeKeepsTheGateClosedAndTheNextQuestionProbesAgain() {
+        Probes probes = new Probes();
+        StoreGate gate = new StoreGate(probes::next, Duration.ofMillis(100));
+        gate.failed();
+        assertThat(gate.openOrProbe().block(Duration.ofSeconds(2))).isFalse();
+        assertThat(gate.openOrProbe().block(Duration.ofSeconds(2))).isFalse();
+        assertThat(probes.started).hasValue(2);
+    }
+
+    @Test
+    void aFailedProbeKeepsTheGateClosed() {
+        StoreGate gate = new StoreGate(() -> Mono.error(new IllegalStateException("connection refused")), Duration.ofSeconds(1));
+        gate.failed();
+        assertThat(gate.openOrProbe().block(Duration.ofSeconds(1))).isFalse();
+        assertThat(gate.open()).isFalse();
+    }
+
+    @Test
+    void aQuestionGivenUpOnTakesItsProbeWithItAndTheNextQuestionProbesAgain() {
+        Probes probes = new Probes();
+        StoreGate gate = new StoreGate(probes::next, Duration.ofSeconds(5));
+        gate.failed();
+        Disposable gone = gate.openOrProbe().subscribe();
+        gone.dispose();
+
+        Mono<Boolean> next = gate.openOrProbe().cache();
+        next.subscribe();
+        assertThat(probes.started).hasValue(2);
+        probes.answer();
+        assertThat(next.block(Duration.ofSeconds(1))).isTrue();
+    }
+
+    @Test
+    void theBackgroundProbeOfAPlainQuestionReopensTheGate() {
+        Probes probes = new Probes();
+        StoreGate gate = new StoreGate(probes::next, Duration.ofSeconds(5));
+        gate.failed();
+        assertThat(gate.open()).isFalse();
+        assertThat(gate.open()).isFalse();
+        assertThat(probes.started).hasValue(1);
+        probes.answer();
+        assertThat(gate.open()).isTrue();
+    }
+}
