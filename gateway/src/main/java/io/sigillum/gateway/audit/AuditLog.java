@@ -97,9 +97,10 @@ public class AuditLog {
     /**
      * Whether a new signature may be started: false while a commit has run longer than {@code stallAfter}, and after a
      * failed commit until one succeeds again — PostgreSQL is then frozen or gone, and a signature made now could not be
-     * released. While failing, a call (at most one at a time) waits for a probe that takes the chain head's lock in a
-     * transaction, so the log reopens as soon as PostgreSQL answers again, without risking a single SAD to find out;
-     * the calls meanwhile are answered false at once. Callers ask before spending a SAD.
+     * released. While failing, a call (at most one at a time) starts a probe that takes the chain head's lock in a
+     * transaction and waits briefly for it ({@code StoreGate}), so the log reopens as soon as PostgreSQL answers again,
+     * without risking a single SAD to find out; the calls meanwhile are answered false at once. Callers ask before
+     * spending a SAD.
      */
     public Mono<Boolean> accepting() {
         long started = commitStartedAt;

@@ -65,7 +65,7 @@ public class SadStore {
     /**
      * Whether a SAD may be spent now: not after Redis failed to answer, until it answers a PING again — a script sent to
      * a Redis that stopped answering may still run when it wakes, spending a SAD for a request that was long refused. The
-     * first question after a failure waits for that PING (within the store deadline); the questions meanwhile are no.
+     * first question after a failure waits briefly for that PING ({@code StoreGate}); the questions meanwhile are no.
      */
     public Mono<Boolean> accepting() {
         return gate.openOrProbe();
