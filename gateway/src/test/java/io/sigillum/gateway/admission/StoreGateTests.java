@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -27,6 +28,17 @@ class StoreGateTests {
         void answer() {
             current.tryEmitValue("PONG");
         }
+
+        /** A gate over these probes, closed by a failed call. */
+        StoreGate closedGate(Duration probeDeadline) {
+            return StoreGateTests.closedGate(this::next, probeDeadline);
+        }
+    }
+
+    private static StoreGate closedGate(Supplier<Mono<?>> probe, Duration probeDeadline) {
+        StoreGate gate = new StoreGate(probe, probeDeadline);
+        gate.failed();
+        return gate;
     }
 
     @Test
@@ -40,8 +52,7 @@ class StoreGateTests {
 
     @Test
     void theFirstQuestionAfterAFailureWaitsForItsProbeAndTheStoreBackOpensTheGate() {
-        StoreGate gate = new StoreGate(() -> Mono.just("PONG"), Duration.ofSeconds(1));
-        gate.failed();
+        StoreGate gate = closedGate(() -> Mono.just("PONG"), Duration.ofSeconds(1));
         assertThat(gate.openOrProbe().block(Duration.ofSeconds(1))).isTrue();
         assertThat(gate.open()).isTrue();
     }
@@ -49,8 +60,7 @@ class StoreGateTests {
     @Test
     void whileAProbeRunsTheOtherQuestionsAreAnsweredNoAtOnce() {
         Probes probes = new Probes();
-        StoreGate gate = new StoreGate(probes::next, Duration.ofSeconds(5));
-        gate.failed();
+        StoreGate gate = probes.closedGate(Duration.ofSeconds(5));
         gate.openOrProbe().subscribe();
 
         assertThat(gate.openOrProbe().block(Duration.ofMillis(100))).isFalse();
@@ -64,8 +74,7 @@ class StoreGateTests {
     @Test
     void aProbeThatIsNotAnsweredInTimeKeepsTheGateClosedAndTheNextQuestionProbesAgain() {
         Probes probes = new Probes();
-        StoreGate gate = new StoreGate(probes::next, Duration.ofMillis(100));
-        gate.failed();
+        StoreGate gate = probes.closedGate(Duration.ofMillis(100));
         assertThat(gate.openOrProbe().block(Duration.ofSeconds(2))).isFalse();
         // once the first probe has given up, a question starts another
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -76,8 +85,7 @@ class StoreGateTests {
 
     @Test
     void aFailedProbeKeepsTheGateClosed() {
-        StoreGate gate = new StoreGate(() -> Mono.error(new IllegalStateException("connection refused")), Duration.ofSeconds(1));
-        gate.failed();
+        StoreGate gate = closedGate(() -> Mono.error(new IllegalStateException("connection refused")), Duration.ofSeconds(1));
         assertThat(gate.openOrProbe().block(Duration.ofSeconds(1))).isFalse();
         assertThat(gate.open()).isFalse();
     }
@@ -85,8 +93,7 @@ class StoreGateTests {
     @Test
     void duringAnOutageTheQuestionThatProbesIsAnsweredNoAfterItsPatienceAndTheProbeGoesOnWithoutIt() {
         Probes probes = new Probes();
-        StoreGate gate = new StoreGate(probes::next, Duration.ofSeconds(30));
-        gate.failed();
+        StoreGate gate = probes.closedGate(Duration.ofSeconds(30));
         long started = System.nanoTime();
         assertThat(gate.openOrProbe().block(Duration.ofSeconds(5))).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(StoreGate.PATIENCE);
@@ -101,8 +108,7 @@ class StoreGateTests {
     @Test
     void aQuestionGivenUpOnLeavesItsProbeRunning() {
         Probes probes = new Probes();
-        StoreGate gate = new StoreGate(probes::next, Duration.ofSeconds(30));
-        gate.failed();
+        StoreGate gate = probes.closedGate(Duration.ofSeconds(30));
         Disposable gone = gate.openOrProbe().subscribe();
         gone.dispose();
 
@@ -114,8 +120,7 @@ class StoreGateTests {
     @Test
     void theBackgroundProbeOfAPlainQuestionReopensTheGate() {
         Probes probes = new Probes();
-        StoreGate gate = new StoreGate(probes::next, Duration.ofSeconds(5));
-        gate.failed();
+        StoreGate gate = probes.closedGate(Duration.ofSeconds(5));
         assertThat(gate.open()).isFalse();
         assertThat(gate.open()).isFalse();
         assertThat(probes.started).hasValue(1);
