@@ -221,37 +221,36 @@ public class AuditLog {
     }
 
     /**
-     * Whether the batch was appended onto {@code current}; false if {@code current} is no longer the chain's head. The
-     * columns go as arrays, one element per record, except the hash lists (the long values: 100 hashes are 4.5 kB):
-     * they go as one text, a line per record, which the driver sends as it is where it would escape every character of
-     * an array element. A hash list holds Base64 and commas only ({@link AuditEntry}), so a newline cannot occur in it.
-     * {@code string_to_array} makes an empty array of an empty text, hence the {@code coalesce} for a lone record
-     * without hashes.
+     * Whether the batch was appended onto {@code current}; false if {@code current} is no longer the chain's head. What
+     * PostgreSQL can derive is not sent: every record of a commit has its time, the sequence numbers follow the head's
+     * ({@code WITH ORDINALITY}), and each record's previous hash is the hash of the record before it ({@code lag}). The
+     * short columns go as arrays, one element per record. The long ones, the hash lists (100 hashes are 4.5 kB) and the
+     * records' hashes, go as one text each, a line per record, which the driver sends as it is where it would escape
+     * every character of an array element: a hash list holds Base64 and commas only ({@link AuditEntry}), a record's
+     * hash hex digits, so a newline cannot occur in either. {@code string_to_array} makes an empty array of an empty
+     * text, hence the {@code coalesce} for a lone record without hashes.
      */
     private Mono<Boolean> append(Head current, List<Pending> batch) {
         int n = batch.size();
-        Long[] seq = new Long[n];
-        String[] at = new String[n];
-        String[][] columns = new String[8][n];
+        String[][] columns = new String[7][n];
         StringBuilder hashLists = new StringBuilder();
-        String[] hashes = new String[n];
+        StringBuilder hashes = new StringBuilder(n * 65);
         String previous = current.lastHash();
         long next = current.lastSeq();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String recordedAt = now.toString();
+        String recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
         for (int i = 0; i < n; i++) {
             AuditEntry e = batch.get(i).entry();
-            seq[i] = ++next;
-            at[i] = recordedAt;
+            next++;
             String hashList = e.hashList();
-            String hash = AuditChain.hash(previous, next, now, e, hashList);
-            hashLists.append(i == 0 ? "" : "\n").append(hashList);
+            String hash = AuditChain.hash(previous, next, recordedAt, e, hashList);
+            String separator = i == 0 ? "" : "\n";
+            hashLists.append(separator).append(hashList);
+            hashes.append(separator).append(hash);
             String[] values = {e.operation(), e.platform(), e.credentialId(), e.userId(), e.sadId(), e.hashAlgorithm(),
-                    e.result(), previous};
+                    e.result()};
             for (int c = 0; c < values.length; c++) {
                 columns[c][i] = values[c];
             }
-            hashes[i] = hash;
             previous = hash;
             if (e.result().startsWith("OK")) {
                 attempted.add(new Attempted(next, hash, e));
@@ -262,16 +261,17 @@ public class AuditLog {
                         + "WHERE id = 1 AND last_seq = :expected RETURNING id) "
                         + "INSERT INTO audit_record (seq, recorded_at, operation, platform, credential_id, user_id, sad_id, "
                         + "hash_algorithm, hashes, result, prev_hash, record_hash) "
-                        + "SELECT seq, at, op, platform, credential, usr, sad, alg, coalesce(hashes, ''), result, prev, hash "
-                        + "FROM unnest(:seq::bigint[], :at::timestamptz[], :op::text[], :platform::text[], "
-                        + ":credential::text[], :user::text[], :sad::text[], :alg::text[], string_to_array(:hashes, E'\\n'), "
-                        + ":result::text[], :prev::text[], :hash::text[]) "
-                        + "AS r (seq, at, op, platform, credential, usr, sad, alg, hashes, result, prev, hash) "
+                        + "SELECT :expected + ord, :at::timestamptz, op, platform, credential, usr, sad, alg, "
+                        + "coalesce(hashes, ''), result, coalesce(lag(hash) OVER (ORDER BY ord), :expectedHash), hash "
+                        + "FROM unnest(:op::text[], :platform::text[], :credential::text[], :user::text[], :sad::text[], "
+                        + ":alg::text[], string_to_array(:hashes, E'\\n'), :result::text[], string_to_array(:hash, E'\\n')) "
+                        + "WITH ORDINALITY AS r (op, platform, credential, usr, sad, alg, hashes, result, hash, ord) "
                         + "WHERE EXISTS (SELECT 1 FROM advanced)")
-                .bind("last", next).bind("lastHash", previous).bind("expected", current.lastSeq())
-                .bind("seq", seq).bind("at", at).bind("op", columns[0]).bind("platform", columns[1])
-                .bind("credential", columns[2]).bind("user", columns[3]).bind("sad", columns[4]).bind("alg", columns[5])
-                .bind("hashes", hashLists.toString()).bind("result", columns[6]).bind("prev", columns[7]).bind("hash", hashes)
+                .bind("last", next).bind("lastHash", previous)
+                .bind("expected", current.lastSeq()).bind("expectedHash", current.lastHash()).bind("at", recordedAt)
+                .bind("op", columns[0]).bind("platform", columns[1]).bind("credential", columns[2])
+                .bind("user", columns[3]).bind("sad", columns[4]).bind("alg", columns[5])
+                .bind("hashes", hashLists.toString()).bind("result", columns[6]).bind("hash", hashes.toString())
                 .fetch().rowsUpdated()
                 .map(inserted -> {
                     boolean done = inserted == n;

@@ -46,7 +46,8 @@ public class AuditVerifier {
             String link = previous;
             for (Row row : rows) {
                 boolean intact = row.seq() == expected && row.prevHash().equals(link)
-                        && AuditChain.hash(row.prevHash(), row.seq(), row.recordedAt().toInstant(), row.entry(), row.hashList())
+                        && AuditChain.hash(row.prevHash(), row.seq(), row.recordedAt().toInstant().toString(), row.entry(),
+                                row.hashList())
                                 .equals(row.recordHash());
                 if (!intact) {
                     return Mono.just(new Verification(false, Optional.of(row.seq())));
