@@ -17,7 +17,7 @@ import tools.jackson.databind.node.StringNode;
  * <li>a JSON object may not repeat a key — a reader that takes the first of two {@code hashes} would disagree with us
  * about what is signed;</li>
  * <li>no string may carry a NUL character, which PostgreSQL cannot store in text — in JSON (trees and records alike), in
- * the URI ({@link UriHygieneFilter}) and in form fields and credentials ({@link #requireStoreSafe}).</li>
+ * the URI ({@link RequestHygieneFilter}) and in form fields and credentials ({@link #requireStoreSafe}).</li>
  * </ul>
  * Lengths are bounded by the body limit and the HTTP header limits.
  */

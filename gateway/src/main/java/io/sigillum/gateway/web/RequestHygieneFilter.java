@@ -1,0 +1,53 @@
+package io.sigillum.gateway.web;
+
+import java.net.URI;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses, before any handler reads a byte of it, a request that no handler should see:
+ * <ul>
+ * <li>a declared body over the limit (413); bodies without a length are cut by the codecs' in-memory limit (same
+ * value) and mapped to the same 413;</li>
+ * <li>a URI whose path or query encodes a NUL character (400, see {@link InputRules}).</li>
+ * </ul>
+ * One filter for both: every filter in the chain costs each request a checkpoint of its own.
+ */
+@Component
+class RequestHygieneFilter implements WebFilter, Ordered {
+
+    private final long maxBytes;
+
+    RequestHygieneFilter(HttpLimitsProperties limits) {
+        this.maxBytes = limits.maxBodySize().toBytes();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long length = exchange.getRequest().getHeaders().getContentLength();
+        if (length > maxBytes) {
+            return Mono.error(new ApiException(HttpStatus.CONTENT_TOO_LARGE, "request_too_large",
+                    "Request body of " + length + " bytes exceeds the limit of " + maxBytes + " bytes"));
+        }
+        URI uri = exchange.getRequest().getURI();
+        if (encodesNul(uri.getRawPath()) || encodesNul(uri.getRawQuery())) {
+            return Mono.error(new RejectedInputException("The request URI " + InputRules.NUL_MESSAGE));
+        }
+        return chain.filter(exchange);
+    }
+
+    /** A raw NUL, or its percent-encoding ({@code %00}: digits only, so no case to fold). */
+    private static boolean encodesNul(String raw) {
+        return raw != null && (raw.indexOf('\u0000') >= 0 || raw.contains("%00"));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 1;
+    }
+}
