@@ -27,7 +27,7 @@ final class AuditChain {
      */
     static String hash(String previousHash, long seq, String recordedAt, AuditEntry entry, String hashList) {
         Framing framing = FRAMINGS.get().reset();
-        framing.field(previousHash).field(Long.toString(seq)).field(recordedAt).field(entry.operation())
+        framing.field(previousHash).field(seq).field(recordedAt).field(entry.operation())
                 .field(entry.platform()).field(entry.credentialId()).field(entry.userId()).field(entry.sadId())
                 .field(entry.hashAlgorithm()).field(hashList).field(entry.result());
         MessageDigest digest = Sha256.threadDigest();
@@ -64,13 +64,41 @@ final class AuditChain {
             return this;
         }
 
+        /** A number as a field: the length of its decimal digits, a colon, the digits. */
+        Framing field(long value) {
+            int length = digits(value);
+            prefix(length);
+            ensure(length);
+            decimal(value, length);
+            return this;
+        }
+
         private void prefix(int length) {
-            String digits = Integer.toString(length);
-            ensure(digits.length() + 1);
-            for (int i = 0; i < digits.length(); i++) {
-                bytes[size++] = (byte) digits.charAt(i);
-            }
+            int digits = digits(length);
+            ensure(digits + 1);
+            decimal(length, digits);
             bytes[size++] = ':';
+        }
+
+        /** Writes {@code value} (not negative) in its {@code digits} decimal digits, without a string in between. */
+        private void decimal(long value, int digits) {
+            long rest = value;
+            for (int i = size + digits - 1; i >= size; i--) {
+                bytes[i] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            }
+            size += digits;
+        }
+
+        private static int digits(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("A chained number is never negative: " + value);
+            }
+            int digits = 1;
+            for (long rest = value / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            return digits;
         }
 
         private void ensure(int more) {

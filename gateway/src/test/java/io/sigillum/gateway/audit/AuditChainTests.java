@@ -48,6 +48,15 @@ class AuditChainTests {
     }
 
     @Test
+    void sequenceNumbersOfEveryWidthAreFramedAsTheirDecimalDigits() throws NoSuchAlgorithmException {
+        AuditEntry entry = new AuditEntry("signHash", "p", "c", "u", "s", "a", List.of("x"), "OK");
+        for (long seq : new long[] {0, 1, 9, 10, 99, 100, 4_096, 1_234_567_890_123L, Long.MAX_VALUE}) {
+            assertThat(AuditChain.hash("prev", seq, AT, entry, entry.hashList())).as("seq %d", seq)
+                    .isEqualTo(byDefinition("prev", Long.toString(seq), AT, "signHash", "p", "c", "u", "s", "a", "x", "OK"));
+        }
+    }
+
+    @Test
     void movingABoundaryBetweenFieldsChangesTheHash() {
         AuditEntry one = new AuditEntry("signHash", "ab", "c", "u", "s", "a", List.of(), "OK");
         AuditEntry other = new AuditEntry("signHash", "a", "bc", "u", "s", "a", List.of(), "OK");
