@@ -133,7 +133,7 @@ final class GatewayHotPath implements AutoCloseable {
         }
     }
 
-    /** Request bytes → the request, exactly as {@code SignHashHandler.signHash} reads its body. */
+    /** Request bytes → the request, exactly as {@code SignHashHandler.handle} reads its body. */
     SignHashRequest parse(byte[] body) {
         return SignHashRequest.read(new CscRequest(json.readTree(body)), maxHashes);
     }

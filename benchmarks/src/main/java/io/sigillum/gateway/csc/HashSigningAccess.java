@@ -19,7 +19,7 @@ public final class HashSigningAccess {
         this.signing = context.getBean(HashSigning.class);
     }
 
-    /** What {@code SignHashHandler.signHash} does with a parsed request: the signature values, in order. */
+    /** What {@code SignHashHandler.handle} does with a parsed request: the signature values, in order. */
     public Mono<List<byte[]>> sign(PlatformPrincipal platform, SignHashRequest request) {
         return signing.sign(platform, request);
     }

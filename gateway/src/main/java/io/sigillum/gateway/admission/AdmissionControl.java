@@ -150,4 +150,10 @@ class AdmissionControl implements WebFilter, Ordered {
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
     }
+
+    /** Its name in the checkpoint WebFlux makes for each filter on every request: a constant, not a formatted hash code. */
+    @Override
+    public String toString() {
+        return "AdmissionControl";
+    }
 }

@@ -62,4 +62,10 @@ class BearerAuthenticationFilter implements WebFilter, Ordered {
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 10;
     }
+
+    /** Its name in the checkpoint WebFlux makes for each filter on every request: a constant, not a formatted hash code. */
+    @Override
+    public String toString() {
+        return "BearerAuthenticationFilter";
+    }
 }

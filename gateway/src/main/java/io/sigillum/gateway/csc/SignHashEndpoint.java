@@ -29,7 +29,7 @@ class SignHashEndpoint {
 
     @Bean
     @RouterOperation(path = PATH, method = RequestMethod.POST, consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE, beanClass = SignHashHandler.class, beanMethod = "signHash",
+            produces = MediaType.APPLICATION_JSON_VALUE, beanClass = SignHashHandler.class, beanMethod = "handle",
             operation = @Operation(operationId = "signHash", tags = "CSC API v2",
                     summary = "Sign pre-computed hashes with a SAD; signatures in input order (Base64)",
                     requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -38,6 +38,6 @@ class SignHashEndpoint {
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = SignHashResponse.class)))))
     RouterFunction<ServerResponse> signHashRoute(SignHashHandler handler) {
-        return RouterFunctions.route(RequestPredicates.path(PATH), handler::signHash);
+        return RouterFunctions.route(RequestPredicates.path(PATH), handler);
     }
 }

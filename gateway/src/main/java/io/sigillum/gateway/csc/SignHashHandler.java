@@ -15,6 +15,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -30,10 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * the body limit, the request checked field by field ({@link SignHashRequest}), the hashes signed by {@link HashSigning},
  * the answer written as one buffer. A wrong method, content type or {@code Accept} header fails as it would on an
  * annotated controller (405, 415, 406; {@code OPTIONS} names the methods), and every failure becomes the CSC error JSON at
- * the edge.
+ * the edge. The route's handler itself, named by a constant: WebFlux describes the handler of every request in a
+ * checkpoint, with {@code toString}.
  */
 @Component
-class SignHashHandler {
+class SignHashHandler implements HandlerFunction<ServerResponse> {
 
     private static final List<MediaType> JSON_ONLY = List.of(MediaType.APPLICATION_JSON);
 
@@ -49,7 +51,8 @@ class SignHashHandler {
         this.maxBodyBytes = Math.toIntExact(limits.maxBodySize().toBytes());
     }
 
-    Mono<ServerResponse> signHash(ServerRequest request) {
+    @Override
+    public Mono<ServerResponse> handle(ServerRequest request) {
         if (HttpMethod.OPTIONS.equals(request.method())) {
             return ServerResponse.ok().allow(HttpMethod.POST, HttpMethod.OPTIONS).build();
         }
@@ -63,6 +66,11 @@ class SignHashHandler {
                     return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                             .body((message, context) -> message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(answer))));
                 });
+    }
+
+    @Override
+    public String toString() {
+        return "signHash";
     }
 
     private SignHashRequest read(DataBuffer body) {

@@ -50,4 +50,10 @@ class RequestHygieneFilter implements WebFilter, Ordered {
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 1;
     }
+
+    /** Its name in the checkpoint WebFlux makes for each filter on every request: a constant, not a formatted hash code. */
+    @Override
+    public String toString() {
+        return "RequestHygieneFilter";
+    }
 }
