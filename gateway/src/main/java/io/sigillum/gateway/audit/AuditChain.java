@@ -35,8 +35,15 @@ final class AuditChain {
         return HEX.formatHex(digest.digest());
     }
 
-    /** A growing byte buffer of length-prefixed fields; ASCII fields are copied without encoding. */
+    /**
+     * A growing byte buffer of length-prefixed fields. Short ASCII fields are copied char by char, without an array in
+     * between; a long one (a batch's hash list: 4.5 kB for 100 hashes) is encoded by {@link String#getBytes}, whose check
+     * and copy of an ASCII string the JIT vectorizes, where the loop's check alone took 4 % of the event loops' samples
+     * under signHash ×100.
+     */
     private static final class Framing {
+
+        private static final int SHORT = 64;
 
         private byte[] bytes = new byte[1024];
         private int size;
@@ -48,7 +55,7 @@ final class AuditChain {
 
         Framing field(String value) {
             int length = value.length();
-            if (isAscii(value)) {
+            if (length <= SHORT && isAscii(value)) {
                 prefix(length);
                 ensure(length);
                 for (int i = 0; i < length; i++) {

@@ -35,6 +35,16 @@ class AuditChainTests {
     }
 
     @Test
+    void longFieldsAreFramedByTheirUtf8LengthWhetherAsciiOrNot() throws NoSuchAlgorithmException {
+        String ascii = "a".repeat(65);
+        String polish = "zły kod ".repeat(9);
+        AuditEntry entry = new AuditEntry("authorize", ascii, polish, "u", "", "", List.of(), polish + ascii);
+
+        assertThat(AuditChain.hash("ab12", 42, AT, entry, entry.hashList()))
+                .isEqualTo(byDefinition("ab12", "42", AT, "authorize", ascii, polish, "u", "", "", "", polish + ascii));
+    }
+
+    @Test
     void aLongHashListGrowsTheBufferAndTheNextRecordIsNotBlurredByIt() throws NoSuchAlgorithmException {
         List<String> hashes = Collections.nCopies(500, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
         AuditEntry batch = new AuditEntry("signHash", "p", "c", "u", "s", "a", hashes, "OK");
