@@ -45,7 +45,44 @@ public record Hashes(List<byte[]> digests, List<String> canonical) {
             }
             digests.add(digest);
         }
-        return new Hashes(List.copyOf(digests), digests.stream().map(d -> Base64.getEncoder().encodeToString(d)).toList());
+        List<String> canonical = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            canonical.add(canonical(values.get(i), digests.get(i)));
+        }
+        return new Hashes(List.copyOf(digests), List.copyOf(canonical));
+    }
+
+    /**
+     * The canonical Base64 of a value that decoded to {@code digest}: the value itself when it already is (padded,
+     * and the bits its last character carries beyond the bytes zero, as an encoder writes them), which clients send;
+     * encoded anew otherwise, since a decoder accepts a value without its padding or with those bits set.
+     */
+    private static String canonical(String value, byte[] digest) {
+        return value.length() == 4 * ((digest.length + 2) / 3) && unusedBitsZero(value, digest.length % 3) ? value
+                : Base64.getEncoder().encodeToString(digest);
+    }
+
+    /** Whether the bits beyond the bytes in the last character before a padded value's {@code =} are zero. */
+    private static boolean unusedBitsZero(String padded, int lengthModThree) {
+        return switch (lengthModThree) {
+            case 1 -> (sextet(padded.charAt(padded.length() - 3)) & 0x0F) == 0;
+            case 2 -> (sextet(padded.charAt(padded.length() - 2)) & 0x03) == 0;
+            default -> true;
+        };
+    }
+
+    /** The six bits a character of the standard Base64 alphabet stands for. */
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' ? 62 : 63;
     }
 
     private static String expected(Set<Integer> lengths) {
