@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sigillum.gateway.admission.StoreGate;
 import io.sigillum.gateway.web.ApiException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -226,12 +225,10 @@ public class AuditLog {
      * PostgreSQL can derive is not sent: every record of a commit has its time, the sequence numbers follow the head's
      * ({@code WITH ORDINALITY}), and each record's previous hash is the hash of the record before it ({@code lag}). The
      * short columns go as arrays, one element per record. The long ones, the hash lists (100 hashes are 4.5 kB) and the
-     * records' hashes, go as one value each, a line per record, which the driver sends as it is where it would escape
+     * records' hashes, go as one text each, a line per record, which the driver sends as it is where it would escape
      * every character of an array element: a hash list holds Base64 and commas only ({@link AuditEntry}), a record's
-     * hash hex digits, so a newline cannot occur in either. The hash lists go as their UTF-8 bytes ({@code bytea}, read
-     * back by {@code convert_from}): the driver copies bytes, where it writes a text's UTF-8 a character at a time (4.6 %
-     * of the event loops under signHash ×100). {@code string_to_array} makes an empty array of an empty text, hence the
-     * {@code coalesce} for a lone record without hashes.
+     * hash hex digits, so a newline cannot occur in either. {@code string_to_array} makes an empty array of an empty
+     * text, hence the {@code coalesce} for a lone record without hashes.
      */
     private Mono<Boolean> append(Head current, List<Pending> batch) {
         int n = batch.size();
@@ -267,16 +264,14 @@ public class AuditLog {
                         + "SELECT :expected + ord, :at::timestamptz, op, platform, credential, usr, sad, alg, "
                         + "coalesce(hashes, ''), result, coalesce(lag(hash) OVER (ORDER BY ord), :expectedHash), hash "
                         + "FROM unnest(:op::text[], :platform::text[], :credential::text[], :user::text[], :sad::text[], "
-                        + ":alg::text[], string_to_array(convert_from(:hashes, 'UTF8'), E'\\n'), :result::text[], "
-                        + "string_to_array(:hash, E'\\n')) "
+                        + ":alg::text[], string_to_array(:hashes, E'\\n'), :result::text[], string_to_array(:hash, E'\\n')) "
                         + "WITH ORDINALITY AS r (op, platform, credential, usr, sad, alg, hashes, result, hash, ord) "
                         + "WHERE EXISTS (SELECT 1 FROM advanced)")
                 .bind("last", next).bind("lastHash", previous)
                 .bind("expected", current.lastSeq()).bind("expectedHash", current.lastHash()).bind("at", recordedAt)
                 .bind("op", columns[0]).bind("platform", columns[1]).bind("credential", columns[2])
                 .bind("user", columns[3]).bind("sad", columns[4]).bind("alg", columns[5])
-                .bind("hashes", hashLists.toString().getBytes(StandardCharsets.UTF_8))
-                .bind("result", columns[6]).bind("hash", hashes.toString())
+                .bind("hashes", hashLists.toString()).bind("result", columns[6]).bind("hash", hashes.toString())
                 .fetch().rowsUpdated()
                 .map(inserted -> {
                     boolean done = inserted == n;
