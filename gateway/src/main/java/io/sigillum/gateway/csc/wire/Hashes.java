@@ -31,6 +31,7 @@ public record Hashes(List<byte[]> digests, List<String> canonical) {
             throw CscErrors.invalidRequest("Too many hashes: at most " + maxCount + " per call");
         }
         List<byte[]> digests = new ArrayList<>(values.size());
+        List<String> canonical = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             byte[] digest;
             try {
@@ -44,10 +45,7 @@ public record Hashes(List<byte[]> digests, List<String> canonical) {
                         + " bytes, expected " + (digests.isEmpty() ? expected(digestLengths) : digests.getFirst().length) + ")");
             }
             digests.add(digest);
-        }
-        List<String> canonical = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            canonical.add(canonical(values.get(i), digests.get(i)));
+            canonical.add(canonical(values.get(i), digest));
         }
         return new Hashes(List.copyOf(digests), List.copyOf(canonical));
     }
