@@ -1,7 +1,7 @@
 -- Atomically checks and spends a SAD for one signHash call.
 -- KEYS[1] = SAD hash, KEYS[2] = its set of authorized hashes, KEYS[3] = this call's spend record.
 -- ARGV[1] = platform, ARGV[2] = credential, ARGV[3] = hash algorithm OID, ARGV[4] = the spend record's lifetime (ms),
--- ARGV[5..] = the hashes to sign.
+-- ARGV[5] = the hashes to sign, comma separated (canonical Base64: never a comma), ARGV[6] = how many.
 -- Returns "OK|<remaining>" | "NOT_FOUND" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>"
 --       | "EXHAUSTED|<remaining>" | "WITHDRAWN" (the gateway gave this call up before it ran: sad-refund.lua)
 -- A SAD whose signatures are all spent stays until it expires, at 0, so that a call the gateway gave up on after it
@@ -12,7 +12,7 @@ end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_FOUND'
 end
-local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining')
+local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining', 'list')
 local remaining = tonumber(sad[4])
 if remaining <= 0 then
   return 'NOT_FOUND'
@@ -23,16 +23,37 @@ end
 if sad[3] ~= ARGV[3] then
   return 'WRONG_ALGORITHM'
 end
--- one SMISMEMBER per 500 hashes rather than a SISMEMBER each (unpack's arguments live on Lua's C stack)
-for first = 5, #ARGV, 500 do
-  local member = redis.call('SMISMEMBER', KEYS[2], unpack(ARGV, first, math.min(first + 499, #ARGV)))
-  for j = 1, #member do
-    if member[j] == 0 then
-      return 'HASH_NOT_AUTHORIZED|' .. (first - 5 + j - 1)
+-- the very list the SAD was given for (the usual call) is authorized as a whole; any other, hash by hash: one
+-- SMISMEMBER per 500 hashes rather than a SISMEMBER each (unpack's arguments live on Lua's C stack)
+if sad[5] ~= ARGV[5] then
+  local batch, checked = {}, 0
+  local function check()
+    local member = redis.call('SMISMEMBER', KEYS[2], unpack(batch))
+    for j = 1, #member do
+      if member[j] == 0 then
+        return 'HASH_NOT_AUTHORIZED|' .. (checked + j - 1)
+      end
+    end
+    checked = checked + #batch
+    batch = {}
+  end
+  for hash in string.gmatch(ARGV[5], '[^,]+') do
+    batch[#batch + 1] = hash
+    if #batch == 500 then
+      local refused = check()
+      if refused then
+        return refused
+      end
+    end
+  end
+  if #batch > 0 then
+    local refused = check()
+    if refused then
+      return refused
     end
   end
 end
-local wanted = #ARGV - 4
+local wanted = tonumber(ARGV[6])
 if remaining < wanted then
   return 'EXHAUSTED|' .. remaining
 end

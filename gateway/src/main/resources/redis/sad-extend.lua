@@ -23,6 +23,7 @@ end
 if ARGV[4] ~= '' and string.find(',' .. ARGV[4] .. ',', ',' .. sad[3] .. ',', 1, true) == nil then
   return 'WRONG_ALGORITHM'
 end
-local hashes = redis.call('SMEMBERS', KEYS[2])
+-- the hashes in the order they were given (a SAD made before it kept that order: its set's)
+local hashes = redis.call('HGET', KEYS[1], 'list') or table.concat(redis.call('SMEMBERS', KEYS[2]), ',')
 redis.call('DEL', KEYS[1], KEYS[2])
-return 'OK|' .. sad[3] .. '|' .. sad[4] .. '|' .. table.concat(hashes, ',')
+return 'OK|' .. sad[3] .. '|' .. sad[4] .. '|' .. hashes

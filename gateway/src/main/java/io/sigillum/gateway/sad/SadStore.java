@@ -95,9 +95,9 @@ public class SadStore {
     public Mono<SadConsumption> consume(String id, UUID platformId, String credentialId, String hashAlgorithmOid,
             List<String> hashes) {
         String spendKey = spendKey(id, instance + ":" + spends.incrementAndGet());
-        List<String> args = new ArrayList<>(hashes.size() + 4);
-        args.addAll(List.of(platformId.toString(), credentialId, hashAlgorithmOid, spendRecordMillis));
-        args.addAll(hashes);
+        // one argument for the whole list, which the script matches against the list the SAD was given for
+        List<String> args = List.of(platformId.toString(), credentialId, hashAlgorithmOid, spendRecordMillis,
+                String.join(",", hashes), Integer.toString(hashes.size()));
         AtomicBoolean answered = new AtomicBoolean();
         return scripts.run(CONSUME, List.of(sadKey(id), hashesKey(id), spendKey), args)
                 .doOnSuccess(answer -> {

@@ -138,6 +138,39 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void theAuthorizedHashesSignAsAWholeInAnotherOrderOrInPartsAndNeverBeyondTheSignaturesAllowed() {
+        List<String> hashes = List.of(CscClient.sha256("a"), CscClient.sha256("b"), CscClient.sha256("c"));
+        String sad = client.authorize(credential.id(), hashes, 3, SigningFixtures.PIN,
+                client.challenge(credential.id(), credential.phone()));
+
+        assertThat(client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad,
+                List.of(hashes.get(2), hashes.get(0)))).get("signatures")).hasSize(2);
+        // the very list the SAD was given for still counts against what is left of it
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), sad, hashes),
+                "invalid_request", "The SAD allows only 1 more signature(s)");
+        // ... and one hash outside it among them is named, wherever it stands
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), sad,
+                List.of(hashes.get(1), CscClient.sha256("other"))), "invalid_request", "Hash is not authorized by the SAD (hashes[1])");
+        assertThat(client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(1))))
+                .get("signatures")).hasSize(1);
+    }
+
+    @Test
+    void theWholeAuthorizedListSignsAlsoForASadStoredWithoutIt() {
+        // a SAD that a gateway before the list match made (or whose list is gone) is checked hash by hash
+        List<String> hashes = List.of(CscClient.sha256("a"), CscClient.sha256("b"));
+        String sad = client.authorize(credential.id(), hashes, 2, SigningFixtures.PIN,
+                client.challenge(credential.id(), credential.phone()));
+        assertThat(context.getBean(org.springframework.data.redis.core.ReactiveStringRedisTemplate.class).opsForHash()
+                .remove("sad:{" + io.sigillum.gateway.sad.SadStore.idOf(sad) + "}", "list").block()).isEqualTo(1L);
+
+        expectError("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hashes.get(0),
+                CscClient.sha256("other"))), "invalid_request", "Hash is not authorized by the SAD (hashes[1])");
+        assertThat(client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, hashes))
+                .get("signatures")).hasSize(2);
+    }
+
+    @Test
     void aReusedOrUnknownSadIsRefused() {
         String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN,
                 client.challenge(credential.id(), credential.phone()));
