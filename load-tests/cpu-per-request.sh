@@ -6,7 +6,10 @@
 # compiler threads, the GC), PostgreSQL and Redis. A JFR profile samples only threads running Java code, so it cannot
 # show the signing workers' native time, the JIT or the GC: this can. It also prints how busy the machine was (a run
 # that leaves a core partly idle is bound by latency, not by CPU). With JFR=FILE it records a JFR profile of the
-# measured run (CPU sampled every 1 ms, allocation samples).
+# measured run (CPU sampled every 1 ms, allocation samples). With PROFILE=FILE it attaches async-profiler for the
+# measured run instead (load-tests/async-profiler.sh): every thread's CPU every 1 ms, kernel and native frames included,
+# written as FILE's extension says (.html: a flame graph; .collapsed: one line per stack, the thread first);
+# PROFILE_EVENT=wall samples waiting threads too (where the signing workers wait, say).
 # Usage: load-tests/cpu-per-request.sh [hashes, default 1] [seconds, default 20]; WARMUP (s, default 60), CONNS (64),
 #   GATEWAY_ARGS (more application arguments, e.g. a setting to compare), JAR (another build of the gateway, for an A/B)
 # Needs the gateway built: ./mvnw -B -q -pl gateway -am -DskipTests package
@@ -34,6 +37,12 @@ if [ -n "${JFR:-}" ]; then
   "$(dirname "$JAVA")/jfr" configure --input profile jdk.ExecutionSample#period=1ms --output "$WORK/p.jfc" > /dev/null
   "$(dirname "$JAVA")/jcmd" "$GATEWAY_JVM" JFR.start name=measured settings="$WORK/p.jfc" filename="$(realpath -m "$JFR")" > /dev/null
 fi
+if [ -n "${PROFILE:-}" ]; then
+  # the options in inner quotes: jcmd would otherwise split them at '=' and the agent would see none
+  PROFILER=$(load-tests/async-profiler.sh) || exit 1
+  "$(dirname "$JAVA")/jcmd" "$GATEWAY_JVM" JVMTI.agent_load "$PROFILER" \
+      "\"start,event=${PROFILE_EVENT:-cpu},interval=1ms,threads\"" > /dev/null
+fi
 threads "$GATEWAY_JVM" > "$WORK/threads0"; pg0=$(ticks $(postgres_pids)); redis0=$(ticks "$(redis_pid)")
 wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$WORK/post-$N.lua" "$URL" > "$WORK/wrk.txt" &
 generator=$!
@@ -42,6 +51,8 @@ sleep 0.5; cpu_watch "$generator"; m0=$(cpu_mark); sleep $((SECS - 2)); m1=$(cpu
 wait "$generator"
 threads "$GATEWAY_JVM" > "$WORK/threads1"; pg1=$(ticks $(postgres_pids)); redis1=$(ticks "$(redis_pid)")
 [ -z "${JFR:-}" ] || "$(dirname "$JAVA")/jcmd" "$GATEWAY_JVM" JFR.stop name=measured > /dev/null
+[ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$GATEWAY_JVM" JVMTI.agent_load "$PROFILER" \
+    "\"stop,file=$(realpath -m "$PROFILE")\"" > /dev/null
 stop_gateway
 
 grep -E 'Requests/sec|Non-2xx|99%' "$WORK/wrk.txt"
