@@ -26,30 +26,16 @@ end
 -- the very list the SAD was given for (the usual call) is authorized as a whole; any other, hash by hash: one
 -- SMISMEMBER per 500 hashes rather than a SISMEMBER each (unpack's arguments live on Lua's C stack)
 if sad[5] ~= ARGV[5] then
-  local batch, checked = {}, 0
-  local function check()
-    local member = redis.call('SMISMEMBER', KEYS[2], unpack(batch))
+  local hashes = {}
+  for hash in string.gmatch(ARGV[5], '[^,]+') do
+    hashes[#hashes + 1] = hash
+  end
+  for first = 1, #hashes, 500 do
+    local member = redis.call('SMISMEMBER', KEYS[2], unpack(hashes, first, math.min(first + 499, #hashes)))
     for j = 1, #member do
       if member[j] == 0 then
-        return 'HASH_NOT_AUTHORIZED|' .. (checked + j - 1)
+        return 'HASH_NOT_AUTHORIZED|' .. (first + j - 2)
       end
-    end
-    checked = checked + #batch
-    batch = {}
-  end
-  for hash in string.gmatch(ARGV[5], '[^,]+') do
-    batch[#batch + 1] = hash
-    if #batch == 500 then
-      local refused = check()
-      if refused then
-        return refused
-      end
-    end
-  end
-  if #batch > 0 then
-    local refused = check()
-    if refused then
-      return refused
     end
   end
 end
