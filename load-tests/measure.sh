@@ -128,8 +128,9 @@ if [ "$SOFTHSM" = 1 ]; then
     --sigillum.signing.pkcs11-pin=1234"
   start_gateway
   # the same warm-up time as the other phases, but half of it x1: at the token's ~100 x100 requests/s, WARMUP runs the
-  # request path too few times for the JIT, and C2 was still compiling it in the measured window (941 µs of C2 CPU per
-  # request after 120 s of x100, 155 µs after 60 s of x1 and 60 s of x100: RESULTS.md); x1 runs it 20 times as often
+  # request path too few times for the JIT, and C2 was still compiling it in the measured window (840-941 µs of C2 CPU
+  # per request after 120 s of x100, 155-578 µs after 60 s of x1 and 60 s of x100, the throughput the same: RESULTS.md);
+  # x1 runs it 20 times as often
   prepare 1
   client wrk -t2 -c"$CONNS" -d"$((WARMUP / 2))s" -s "$WORK/post-1.lua" "$BASE/csc/v2/signatures/signHash" >/dev/null 2>&1 || true
   prepare 100
