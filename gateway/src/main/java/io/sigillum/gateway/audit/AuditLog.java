@@ -94,6 +94,11 @@ public class AuditLog {
         });
     }
 
+    /** Whether no record is waiting for its commit and no commit is in flight. */
+    public boolean idle() {
+        return pending.get() == 0 && queue.isEmpty() && !writing.get();
+    }
+
     /**
      * Whether a new signature may be started: false while a commit has run longer than {@code stallAfter}, and after a
      * failed commit until one succeeds again — PostgreSQL is then frozen or gone, and a signature made now could not be

@@ -3,11 +3,12 @@ package io.sigillum.gateway.config;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.commons.logging.Log;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -60,11 +61,21 @@ final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProces
                 java.util.Map.of("sigillum.embedded.active", true, "sigillum.embedded.data-dir-resolved", dataDir.toString())));
         log.info("Embedded default: " + (needPostgres ? "PostgreSQL " : "") + (needRedis ? "Redis " : "")
                 + "started in " + (System.nanoTime() - started) / 1_000_000 + " ms, data under " + dataDir);
-        application.addInitializers(context -> context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent) {
-                servers.close();
-            }
-        }));
+        application.addInitializers(context -> closeAfterEveryBean(context, servers));
+    }
+
+    /**
+     * Closes {@code servers} when the context has destroyed every bean: after the web server's graceful shutdown has let
+     * the requests in flight finish and after the connection pools are closed, so that none of them meets a store that
+     * is already gone (on {@code ContextClosedEvent}, which comes first, a request answered during the shutdown could not
+     * audit its signature, and a SAD spent for it could not be given back). Registered before any bean exists, so it is
+     * destroyed last; a failed start destroys it too. On a signal the libraries' own JVM shutdown hooks still stop the
+     * servers alongside Spring's (embedded-redis registers one unconditionally; PostgreSQL's is kept as the safety net
+     * for a start that fails before the context exists), so the order holds for a close of the context, not for Ctrl-C.
+     */
+    static void closeAfterEveryBean(ConfigurableApplicationContext context, AutoCloseable servers) {
+        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(
+                "sigillumEmbeddedServers", servers::close);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,8 @@ public class SadStore {
      */
     private final String instance = Randomness.uuid().toString();
     private final AtomicLong spends = new AtomicLong();
+    /** Give-backs and refunds running in the background (a shutdown waits for them: {@link #settling()}). */
+    private final AtomicInteger settling = new AtomicInteger();
 
     SadStore(LuaScripts scripts, ReactiveStringRedisTemplate redis, SadProperties properties, StoreProperties stores) {
         this.scripts = scripts;
@@ -126,6 +129,11 @@ public class SadStore {
         settle(GIVE_BACK, granted.sadId(), granted.spendKey(), List.of(Integer.toString(granted.spent()), spendRecordMillis));
     }
 
+    /** How many give-backs and refunds are still running, retries included. */
+    public int settling() {
+        return settling.get();
+    }
+
     /**
      * Undoes a spend whose answer was given up on, in the background: retried with backoff while Redis does not answer,
      * for less than the spend record's lifetime. Sent on the same connection as the call, so it normally runs right
@@ -136,8 +144,10 @@ public class SadStore {
     }
 
     private void settle(LuaScript<String> script, String id, String spendKey, List<String> args) {
+        settling.incrementAndGet();
         scripts.run(script, List.of(sadKey(id), spendKey), args)
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(1)))
+                .doFinally(signal -> settling.decrementAndGet())
                 .subscribe(result -> log.info("SAD {}: a signing call that released nothing was undone ({})", id, result),
                         failure -> log.warn("SAD {}: a signing call that released nothing could not be undone; it may "
                                 + "have spent signatures without signing: {}", id, failure.toString()));
