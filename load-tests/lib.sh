@@ -131,3 +131,75 @@ postgres_pids() { local pm; pm=$(head -1 "${DATA_DIR:-$WORK/data}/postgres/postm
 postgres_port() { sed -n 4p "${DATA_DIR:-$WORK/data}/postgres/postmaster.pid"; }
 redis_pid() { pgrep -P "$GATEWAY_JVM" redis-server | head -1; }
 redis_port() { ss -ltnpH "( sport != :$PORT )" | grep "pid=$(redis_pid)," | awk '{print $4}' | sed 's/.*://' | head -1; }
+
+# pg_activity_start FILE — samples, every 250 ms over one psql session, what PostgreSQL's background processes are
+# doing: the checkpointer unless it is idle (its wait event: CheckpointWriteDelay while a spread checkpoint writes,
+# DataFileSync while it syncs), each autovacuum worker's task (autovacuum:VACUUM_ANALYZE_public.audit_record) and what a
+# statement under way waits for (statement-waits:IO:WalSync: a commit syncing the WAL). One line per sample: epoch ms,
+# then the items. The session ends by itself when the gateway (and its PostgreSQL) stops.
+pg_activity_start() {
+  local sql="SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint || ' ' || coalesce(string_agg(CASE
+      WHEN backend_type = 'checkpointer' THEN 'checkpointer:' || coalesce(wait_event, 'running')
+      WHEN backend_type = 'client backend' THEN 'statement-waits:' || wait_event_type || ':' || wait_event
+      ELSE translate(replace(coalesce(query, 'autovacuum'), 'autovacuum: ', 'autovacuum:'), ' ', '_') END, ' '), '')
+    FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND (backend_type = 'autovacuum worker'
+      OR (backend_type = 'checkpointer' AND wait_event IS DISTINCT FROM 'CheckpointerMain')
+      OR (backend_type = 'client backend' AND state = 'active' AND wait_event_type NOT IN ('Client', 'Activity')));"
+  (while sleep 0.25; do echo "$sql"; done | psql -h 127.0.0.1 -p "$(postgres_port)" -U postgres -d postgres -qAt \
+    > "$1" 2>/dev/null) &
+}
+
+# jvm_start_ms — the running gateway's JVM start in epoch ms, from its last "Started" line, to place its GC log's
+# uptimes on a client's clock
+jvm_start_ms() {
+  local started
+  started=$(grep 'Started GatewayApplication' "$WORK/gateway.log" | tail -1 \
+    | sed -E 's/^([^ ]+).*process running for ([0-9.]+)\)$/\1 \2/')
+  echo $(( $(date -d "${started% *}" +%s%3N) - $(awk -v s="${started#* }" 'BEGIN { printf "%d", s * 1000 }') ))
+}
+
+# slowest_windows SERIES STARTED_MS JVM_START_MS [N, 5] [PG_ACTIVITY] — the N slowest 250 ms windows of service time of
+# a BoundedOpenModel series (ms from STARTED_MS), each with what else happened within a second of it: the gateway's GC
+# pauses and safepoints over 10 ms (lib.sh's GC log), the WAL segments PostgreSQL created (each 16 MB zero-filled and
+# synced while commits wait) and, from pg_activity_start's samples, a checkpoint under way, an autovacuum or a statement
+# waiting
+slowest_windows() {
+  local series=$1 started=$2 offset=$(( $2 - $3 )) n=${4:-5} activity=${5:-/dev/null} w ms at pauses segments pg
+  for f in "${DATA_DIR:-$WORK/data}"/postgres/pg_wal/0*; do
+    awk -v born="$(stat -c %.3W "$f")" -v started="$started" 'BEGIN { printf "%d\n", born * 1000 - started }'
+  done > "$WORK/wal-births.txt" 2>/dev/null
+  awk '$3 >= 0 { w = int($1 / 250); if ($3 > m[w]) m[w] = $3 } END { for (w in m) printf "%d %.0f\n", w, m[w] }' \
+      "$series" | sort -k2 -n -r | head -"$n" | while read -r w ms; do
+    at=$(( w * 250 ))
+    pauses=$(awk -F'[][]' -v lo="$(( offset + at - 1000 ))" -v hi="$(( offset + at + 1250 ))" -v off="$offset" '
+        /Pause .*ms$/ { t = $2 + 0; d = $NF; sub(/.* /, "", d); d += 0
+                        if (t * 1000 >= lo && t * 1000 <= hi && d > 10) printf " %s %.0f ms at %.2f s;", ($0 ~ /Remark/ ? "remark" : "pause"), d, t - off / 1000 }
+        /Safepoint/   { t = $2 + 0; r = $0; sub(/.*Reaching safepoint: /, "", r); s = $0; sub(/.*At safepoint: /, "", s)
+                        d = (r + s) / 1e6
+                        if (t * 1000 >= lo && t * 1000 <= hi && d > 10) printf " safepoint %.0f ms at %.2f s;", d, t - off / 1000 }' \
+        "$WORK/gc.log"*)
+    segments=$(awk -v at="$at" '$1 >= at - 1000 && $1 <= at + 1250 { printf " WAL segment at %.2f s;", $1 / 1000 }' \
+        "$WORK/wal-births.txt")
+    pg=$(awk -v lo="$(( started + at - 1000 ))" -v hi="$(( started + at + 1250 ))" \
+        '$1 >= lo && $1 <= hi { for (i = 2; i <= NF; i++) seen[$i] = 1 } END { for (s in seen) printf " %s;", s }' "$activity")
+    printf '   %5.0f ms at %6.2f s (gateway uptime %d s):%s\n' "$ms" "$(awk -v a="$at" 'BEGIN { print a / 1000 }')" \
+        "$(( (offset + at) / 1000 ))" "${pauses}${segments}${pg}"
+    [ -n "$pauses$segments$pg" ] || echo "      (no pause, no segment, no checkpoint or autovacuum)"
+  done
+}
+
+# redis_latency_reset — turns on Redis' latency monitor (events of 20 ms or more) and clears it, for stall_report
+redis_latency_reset() {
+  redis-cli -p "$(redis_port)" CONFIG SET latency-monitor-threshold 20 >/dev/null
+  redis-cli -p "$(redis_port)" LATENCY RESET >/dev/null
+}
+
+# stall_report — the store side of a stall: the longest audit group commit of the last ~2 minutes (Micrometer's
+# decaying max) and Redis' own latency events since redis_latency_reset
+stall_report() {
+  local commit redis
+  commit=$(curl -sf "$BASE/actuator/prometheus" | awk '/^sigillum_audit_commits_seconds_max/ { if ($2 > m) m = $2 }
+    END { printf "%.0f ms", m * 1000 }')
+  redis=$(redis-cli -p "$(redis_port)" LATENCY LATEST | paste - - - - | awk 'NF >= 4 { printf "%s%s %s ms", (n++ ? ", " : ""), $1, $4 }')
+  echo "longest audit commit (last ~2 min): $commit; Redis latency events of 20 ms or more (the longest): ${redis:-none}"
+}

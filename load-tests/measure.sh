@@ -54,6 +54,7 @@ echo "== 2. gateway on the software token, wrk, $CONNS connections, ${SECS} s ea
 EXTRA_ARGS=${GATEWAY_ARGS:-}
 GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS $EXTRA_ARGS"
 start_gateway
+pg_activity_start "$WORK/pg-activity.txt" # what PostgreSQL's checkpointer and autovacuum do, for the bounded phase
 # each SAD is made just before its phase: with a long WARMUP, one made at the start would expire (5 min) on the way
 wrk_run baseline "$BASE/_baseline/const"
 prepare 1
@@ -102,15 +103,20 @@ echo "   $(generator_pauses "$WORK/gatling-gc.log") (warm-up and start included)
 echo "-- 3b. a platform's client (BoundedOpenModel): $OPEN_CONNECTIONS keep-alive connections, requests wait for one in" \
      "arrival order"
 sleep 1.2 # the resend cooldown of the SMS code (1 s in the loadtest profile)
+redis_latency_reset
 open_phase bounded "$WORK/bounded-summary.txt" timeout $((OPEN_WARMUP + OPEN_SECONDS + 120)) \
   "$JAVA" -Xms2g -Xmx2g -Xmn1800m -XX:+AlwaysPreTouch -Xlog:gc:file="$WORK/bounded-gc.log":uptime \
   -cp "$(cat load-tests/target/classpath.txt):load-tests/target/test-classes" io.sigillum.loadtests.BoundedOpenModel \
   "$BASE" "$WORK/sms.jsonl" "$HALF" "$OPEN_SECONDS" "$OPEN_WARMUP" "$OPEN_CONNECTIONS" "$WORK/bounded-summary.txt" \
   "$WORK/bounded-series.txt"
-# when the slow answers came: a stall of the server shows as one window, a generator that cannot keep up as many
-[ -f "$WORK/bounded-series.txt" ] && echo "   slowest service times, by 250 ms of the measured run: $(awk '$3 >= 0 {
-    w = int($1 / 250); if ($3 > m[w]) m[w] = $3 } END { for (w in m) printf "%.2f %.0f\n", w / 4, m[w] }' \
-    "$WORK/bounded-series.txt" | sort -k2 -n -r | head -3 | awk '{ printf "%s%s ms at %s s", (NR > 1 ? ", " : ""), $2, $1 }')"
+# when the slow answers came: a stall of the server shows as one window, a generator that cannot keep up as many;
+# each with what else happened within 1 s (GC pauses, new WAL segments, a checkpoint under way, an autovacuum)
+if [ -f "$WORK/bounded-series.txt" ]; then
+  echo "   slowest service times, by 250 ms of the measured run, with what else happened within 1 s:"
+  slowest_windows "$WORK/bounded-series.txt" "$(cat "$WORK/bounded-summary.txt.started")" "$(jvm_start_ms)" 3 \
+    "$WORK/pg-activity.txt"
+  echo "   $(stall_report)"
+fi
 echo "   $(generator_pauses "$WORK/bounded-gc.log") (warm-up and start included)"
 stop_gateway
 
