@@ -15,6 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RATE=${1:?usage: load-tests/open-model.sh RATE [seconds] [warmup]}; MEASURED=${2:-60}; OPEN_WARMUP=${3:-60}
 PORT=${PORT:-18080}; BASE="http://127.0.0.1:$PORT"; JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+# the client takes one SAD for the whole run, and a SAD lives 5 minutes: past that every answer would be a 400
+[ $(( MEASURED + OPEN_WARMUP )) -lt 290 ] || { echo "warm-up + measured must stay under 290 s (the SAD's lifetime)"; exit 2; }
 WORK=$(mktemp -d /tmp/sigillum-open.XXXXXX)
 
 [ "${BUILD:-1}" = 0 ] || ./mvnw -B -q ${MVN_FLAGS:-} -pl gateway,load-tests -am -DskipTests package
