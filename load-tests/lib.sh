@@ -147,6 +147,11 @@ pg_activity_start() {
       OR (backend_type = 'client backend' AND state = 'active' AND wait_event_type NOT IN ('Client', 'Activity')));"
   (while sleep 0.25; do echo "$sql"; done | psql -h 127.0.0.1 -p "$(postgres_port)" -U postgres -d postgres -qAt \
     > "$1" 2>/dev/null) &
+  # the kernel's side of the disk: dirty page-cache data and data being written back, in kB (a write-back of data files,
+  # PostgreSQL's or anyone's, queues on the same disk as the WAL's fdatasync that every commit waits for)
+  (while kill -0 $$ 2>/dev/null && sleep 0.25; do # until the script that started it ends
+    awk -v ms="$(date +%s%3N)" '/^Dirty:/ { d = $2 } /^Writeback:/ { w = $2 } END { print ms, d, w }' /proc/meminfo
+  done > "$1.disk") &
 }
 
 # jvm_start_ms — the running gateway's JVM start in epoch ms, from its last "Started" line, to place its GC log's
@@ -164,7 +169,7 @@ jvm_start_ms() {
 # synced while commits wait) and, from pg_activity_start's samples, a checkpoint under way, an autovacuum or a statement
 # waiting
 slowest_windows() {
-  local series=$1 started=$2 offset=$(( $2 - $3 )) n=${4:-5} activity=${5:-/dev/null} w ms at pauses segments pg
+  local series=$1 started=$2 offset=$(( $2 - $3 )) n=${4:-5} activity=${5:-/dev/null} w ms at pauses segments pg disk
   for f in "${DATA_DIR:-$WORK/data}"/postgres/pg_wal/0*; do
     awk -v born="$(stat -c %.3W "$f")" -v started="$started" 'BEGIN { printf "%d\n", born * 1000 - started }'
   done > "$WORK/wal-births.txt" 2>/dev/null
@@ -182,8 +187,12 @@ slowest_windows() {
         "$WORK/wal-births.txt")
     pg=$(awk -v lo="$(( started + at - 1000 ))" -v hi="$(( started + at + 1250 ))" \
         '$1 >= lo && $1 <= hi { for (i = 2; i <= NF; i++) seen[$i] = 1 } END { for (s in seen) printf " %s;", s }' "$activity")
+    disk=$(awk -v lo="$(( started + at - 1000 ))" -v hi="$(( started + at + 1250 ))" \
+        '$1 >= lo && $1 <= hi { if ($2 > d) d = $2; if ($3 > w) w = $3 }
+         END { if (d + w > 0) printf " dirty up to %.0f MB, write-back up to %.0f MB;", d / 1024, w / 1024 }' \
+        "$activity.disk" 2>/dev/null)
     printf '   %5.0f ms at %6.2f s (gateway uptime %d s):%s\n' "$ms" "$(awk -v a="$at" 'BEGIN { print a / 1000 }')" \
-        "$(( (offset + at) / 1000 ))" "${pauses}${segments}${pg}"
+        "$(( (offset + at) / 1000 ))" "${pauses}${segments}${pg}${disk}"
     [ -n "$pauses$segments$pg" ] || echo "      (no pause, no segment, no checkpoint or autovacuum)"
   done
 }
