@@ -149,8 +149,16 @@ pg_activity_start() {
     > "$1" 2>/dev/null) &
   # the kernel's side of the disk: dirty page-cache data and data being written back, in kB (a write-back of data files,
   # PostgreSQL's or anyone's, queues on the same disk as the WAL's fdatasync that every commit waits for)
+  # and, where the guest's kernel runs DAMON with a pageout scheme (a proactive reclaim of memory unused for a while,
+  # seen on this kind of machine), the bytes it has paged out so far: a page-out of dirty file pages writes them, and
+  # each scan clears the pages' accessed bits
+  local damon=/sys/kernel/mm/damon/admin/kdamonds/0
+  [ -w "$damon/state" ] && [ "$(cat "$damon/state")" = on ] || damon=''
   (while kill -0 $$ 2>/dev/null && sleep 0.25; do # until the script that started it ends
-    awk -v ms="$(date +%s%3N)" '/^Dirty:/ { d = $2 } /^Writeback:/ { w = $2 } END { print ms, d, w }' /proc/meminfo
+    [ -z "$damon" ] || echo update_schemes_stats > "$damon/state" 2>/dev/null
+    awk -v ms="$(date +%s%3N)" -v damon="${damon:+$damon/contexts/0/schemes/0/stats/sz_applied}" '
+      /^Dirty:/ { d = $2 } /^Writeback:/ { w = $2 }
+      END { p = 0; if (damon != "") { getline p < damon }; print ms, d, w, p }' /proc/meminfo
   done > "$1.disk") &
 }
 
@@ -188,8 +196,9 @@ slowest_windows() {
     pg=$(awk -v lo="$(( started + at - 1000 ))" -v hi="$(( started + at + 1250 ))" \
         '$1 >= lo && $1 <= hi { for (i = 2; i <= NF; i++) seen[$i] = 1 } END { for (s in seen) printf " %s;", s }' "$activity")
     disk=$(awk -v lo="$(( started + at - 1000 ))" -v hi="$(( started + at + 1250 ))" \
-        '$1 >= lo && $1 <= hi { if ($2 > d) d = $2; if ($3 > w) w = $3 }
-         END { if (d + w > 0) printf " dirty up to %.0f MB, write-back up to %.0f MB;", d / 1024, w / 1024 }' \
+        '$1 >= lo && $1 <= hi { if ($2 > d) d = $2; if ($3 > w) w = $3; if (!n++) p0 = $4; p1 = $4 }
+         END { if (d + w > 0) printf " dirty up to %.0f MB, write-back up to %.0f MB;", d / 1024, w / 1024
+               if (p1 > p0) printf " DAMON paged out %.0f MB;", (p1 - p0) / 1048576 }' \
         "$activity.disk" 2>/dev/null)
     printf '   %5.0f ms at %6.2f s (gateway uptime %d s):%s\n' "$ms" "$(awk -v a="$at" 'BEGIN { print a / 1000 }')" \
         "$(( (offset + at) / 1000 ))" "${pauses}${segments}${pg}${disk}"
