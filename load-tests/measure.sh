@@ -19,6 +19,7 @@
 # judged (p99 <= 50 ms, < 1 % not 200).
 # Usage: load-tests/measure.sh [seconds per wrk phase, default 15] [connections, default 64]
 #   OPEN_SECONDS (60) and OPEN_WARMUP (20): Gatling's measured and warm-up seconds; SOFTHSM=0 skips phase 4;
+#   SETTLE (s, default 40): the quiet time, after a sync, before each open-model phase (see settle below);
 #   MVN_FLAGS (e.g. -o) goes to every Maven call; BUILD=0 uses the jars already built; WARMUP (s, default 120) before
 #   each wrk phase (the JIT's C2 still took 330 µs of CPU per x100 request 45 s in, 77 µs 150 s in); GATEWAY_ARGS adds
 #   application arguments to every gateway (e.g. a setting to compare).
@@ -94,7 +95,15 @@ open_phase() {
 HALF=$(( $(ok_rate signhash-1) / 2 ))
 echo "== 3. signHash x1, open model at $HALF/s (half the x1 maximum): ${OPEN_WARMUP} s warm-up at the same rate (not" \
      "counted), then ${OPEN_SECONDS} s measured; latency from each request's scheduled arrival"
+# settle — lets the machine's disk settle after the phase before: every open-model minute on disk started with two
+# stalls of 0.3-0.5 s (PostgreSQL's WAL syncs, every request waiting), ~25-30 s after the phase before it ended,
+# whatever PostgreSQL did (no checkpoint, no WAL zeroing) and with the kernel's DAMON off; with a sync and 40 s between
+# the phases the same minute had none (benchmarks/RESULTS.md, 2026-12-03 afternoon). A phase's latency is the
+# gateway's under its own load, not the aftermath of the phase before it on the same two cores and disk.
+settle() { echo "   (sync, then ${SETTLE:-40} s of quiet)"; sync; sleep "${SETTLE:-40}"; }
+
 echo "-- 3a. Gatling, shared connection pool (maxConnectionsPerHost $OPEN_CONNECTIONS, which does not bound it)"
+settle
 open_phase open "$WORK/open-summary.txt" timeout $((OPEN_WARMUP + OPEN_SECONDS + 300)) ./mvnw -B -q ${MVN_FLAGS:-} \
   -pl load-tests gatling:test -Dgatling.simulationClass=io.sigillum.loadtests.SignHashSimulation -DbaseUrl="$BASE" \
   -Doutbox="$WORK/sms.jsonl" -Dbatch=1 -Dphase=open -Drate="$HALF" -Dseconds="$OPEN_SECONDS" -Dwarmup="$OPEN_WARMUP" \
@@ -102,7 +111,7 @@ open_phase open "$WORK/open-summary.txt" timeout $((OPEN_WARMUP + OPEN_SECONDS +
 echo "   $(generator_pauses "$WORK/gatling-gc.log") (warm-up and start included)"
 echo "-- 3b. a platform's client (BoundedOpenModel): $OPEN_CONNECTIONS keep-alive connections, requests wait for one in" \
      "arrival order"
-sleep 1.2 # the resend cooldown of the SMS code (1 s in the loadtest profile)
+settle # also past the resend cooldown of the SMS code (1 s in the loadtest profile)
 redis_latency_reset
 open_phase bounded "$WORK/bounded-summary.txt" timeout $((OPEN_WARMUP + OPEN_SECONDS + 120)) \
   "$JAVA" -Xms2g -Xmx2g -Xmn1800m -XX:+AlwaysPreTouch -Xlog:gc:file="$WORK/bounded-gc.log":uptime \
