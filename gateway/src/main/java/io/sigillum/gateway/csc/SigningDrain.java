@@ -88,6 +88,10 @@ final class SigningDrain implements SmartLifecycle {
                 + (audit.idle() ? "idle" : "committing") + ", SAD give-backs " + sads.settling();
     }
 
+    /**
+     * Blocks the thread Spring stops its lifecycles on, at shutdown only, as the web server's own graceful shutdown does
+     * in the phase before; never an event loop or a request's path, and never longer than {@link #LIMIT} in all.
+     */
     private static void sleep() {
         try {
             Thread.sleep(POLL_MILLIS);
