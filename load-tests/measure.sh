@@ -93,8 +93,8 @@ open_phase() {
 }
 
 HALF=$(( $(ok_rate signhash-1) / 2 ))
-echo "== 3. signHash x1, open model at $HALF/s (half the x1 maximum): ${OPEN_WARMUP} s warm-up at the same rate (not" \
-     "counted), then ${OPEN_SECONDS} s measured; latency from each request's scheduled arrival"
+echo "== 3. signHash x1, open model at $HALF/s (half the x1 maximum): ${OPEN_WARMUP} s warm-up (not counted; Gatling's" \
+     "ramps up to the rate in its first half), then ${OPEN_SECONDS} s measured; latency from each request's scheduled arrival"
 # settle — lets the machine's disk settle after the phase before: every open-model minute on disk started with two
 # stalls of 0.3-0.5 s (PostgreSQL's WAL syncs, every request waiting), ~25-30 s after the phase before it ended,
 # whatever PostgreSQL did (no checkpoint, no WAL zeroing) and with the kernel's DAMON off; with a sync and 40 s between

@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -37,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>System properties: {@code baseUrl} (http://127.0.0.1:8080), {@code outbox} (the dev outbox file), {@code batch}
  * (1), {@code users} (concurrent users, 64), {@code seconds} (per phase, 20), {@code rate} (open-model requests/s for the
  * latency phase; 0 skips it), {@code phase} (baseline | closed | open | all), {@code warmup} (seconds of the open model's
- * warm-up at the same rate, 20; its requests are named {@code signHash warm-up} and neither asserted nor summarised),
+ * warm-up, 20: its first half ramps from a tenth of the rate up to it, its second half holds the rate; its requests are
+ * named {@code signHash warm-up} and neither asserted nor summarised),
  * {@code connections} (0: none; else Gatling's {@code maxConnectionsPerHost}, which in Gatling 3.15 does not bound the
  * shared pool: it opens a connection whenever none is idle, so a server pause raises the connections), {@code summary} (a file
  * for the measured open phase: per status count, p50, p99 and max of Gatling's response time and of the time from the
@@ -94,8 +96,12 @@ public class SignHashSimulation extends Simulation {
     }
 
     /**
-     * The open model at {@code rate}: first a warm-up at the same rate (Gatling's own JIT and connection pool warm up
-     * with the server's), under another request name, then the measured phase.
+     * The open model at {@code rate}: first a warm-up (Gatling's own JIT and connection pool warm up with the server's),
+     * under another request name, then the measured phase. The warm-up ramps up to the rate before it holds it: Gatling's
+     * shared pool opens a connection for every request that finds none idle, so a cold start at the full rate opened
+     * thousands at once (a warm-up of 2026-12-03 answered 503 to 59,570 requests, took up to 14.8 s and ran the generator
+     * out of file descriptors), and the measured minute inherited the pool and the backlog. A platform does not go from
+     * nothing to thousands of requests per second in a millisecond.
      */
     private PopulationBuilder open() {
         int rate = Math.max(RATE, 1);
@@ -104,8 +110,10 @@ public class SignHashSimulation extends Simulation {
         if (WARMUP <= 0) {
             return measured;
         }
+        int ramp = WARMUP / 2;
         return scenario("signHash warm-up " + rate + " rps").exec(signHash("signHash warm-up", false))
-                .injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(WARMUP)))
+                .injectOpen(rampUsersPerSec(Math.max(1, rate / 10)).to(rate).during(Duration.ofSeconds(Math.max(1, ramp))),
+                        constantUsersPerSec(rate).during(Duration.ofSeconds(Math.max(1, WARMUP - ramp))))
                 .andThen(measured);
     }
 
