@@ -5,6 +5,8 @@ import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.signer.pool.PoolMetrics;
 import io.sigillum.signer.pool.SigningPool;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -19,13 +21,14 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * closed connection) leaves work behind it — a signature being made, its audit record waiting for a commit, a SAD's
  * signatures being given back — that needs Redis and PostgreSQL to end well. Stopped after the web server and before
  * the Redis connection factory (the PostgreSQL pool closes after every lifecycle), it waits until the signing pool,
- * the audit log and the SAD store are all idle, for at most {@link #LIMIT}.
+ * the audit log and the SAD store are all idle, for at most {@link #LIMIT}, polling without holding a thread.
  */
 final class SigningDrain implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SigningDrain.class);
     static final Duration LIMIT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 10;
+    private static final Executor NEXT_POLL = CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS);
     /** Idle this many polls in a row: a request between two stages is in neither for a moment. */
     private static final int QUIET_POLLS = 3;
 
@@ -53,30 +56,48 @@ final class SigningDrain implements SmartLifecycle {
         running = true;
     }
 
+    /** Starts the drain without waiting for it; Spring itself calls {@link #stop(Runnable)}. */
     @Override
     public void stop() {
+        stop(() -> { });
+    }
+
+    /**
+     * Returns at once and calls {@code done} when the work under way has been idle {@value #QUIET_POLLS} polls in a row,
+     * or at the limit. Spring's lifecycle processor waits for that call before it stops the phases after this one (Redis,
+     * then PostgreSQL), so no thread sleeps through the drain: each poll is scheduled {@value #POLL_MILLIS} ms after the
+     * last on the JDK's delayed executor.
+     */
+    @Override
+    public void stop(Runnable done) {
         running = false;
-        long started = System.nanoTime();
-        long deadline = started + limit.toNanos();
-        boolean waited = false;
-        for (int quiet = 0; quiet < QUIET_POLLS; ) {
-            if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
-                log.warn("Shutdown: signing work was still under way after {} ms ({}); the stores close now",
-                        limit.toMillis(), underWay.get());
-                return;
+        poll(System.nanoTime(), 0, false, done);
+    }
+
+    private void poll(long started, int quiet, boolean waited, Runnable done) {
+        if (quiet >= QUIET_POLLS) {
+            if (waited) {
+                log.info("Shutdown: waited {} ms for the signing work under way to finish",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             }
-            if (idle.getAsBoolean()) {
-                quiet++;
-            } else {
-                quiet = 0;
-                waited = true;
-            }
-            sleep();
+            done.run();
+            return;
         }
-        if (waited) {
-            log.info("Shutdown: waited {} ms for the signing work under way to finish",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        if (System.nanoTime() - started - limit.toNanos() > 0) {
+            log.warn("Shutdown: signing work was still under way after {} ms ({}); the stores close now",
+                    limit.toMillis(), underWay.get());
+            done.run();
+            return;
         }
+        boolean idleNow;
+        try {
+            idleNow = idle.getAsBoolean();
+        } catch (RuntimeException e) {
+            log.warn("Shutdown: could not tell whether signing work is under way; the stores close now", e);
+            done.run();
+            return;
+        }
+        NEXT_POLL.execute(() -> poll(started, idleNow ? quiet + 1 : 0, waited || !idleNow, done));
     }
 
     private static boolean idle(PoolMetrics signing, AuditLog audit, SadStore sads) {
@@ -86,18 +107,6 @@ final class SigningDrain implements SmartLifecycle {
     private static String underWay(PoolMetrics signing, AuditLog audit, SadStore sads) {
         return "signing queue " + signing.queueDepth() + ", signing " + signing.inFlight() + ", audit log "
                 + (audit.idle() ? "idle" : "committing") + ", SAD give-backs " + sads.settling();
-    }
-
-    /**
-     * Blocks the thread Spring stops its lifecycles on, at shutdown only, as the web server's own graceful shutdown does
-     * in the phase before; never an event loop or a request's path, and never longer than {@link #LIMIT} in all.
-     */
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,7 @@ class SigningDrainTests {
     private final AtomicInteger polls = new AtomicInteger();
 
     @Test
-    void waitsUntilTheWorkIsIdleSeveralPollsInARow() {
+    void waitsUntilTheWorkIsIdleSeveralPollsInARow() throws InterruptedException {
         // idle for a moment between two stages (poll 3), then under way again: only the later run of idle polls ends it
         Queue<Boolean> answers = new ArrayDeque<>(List.of(false, false, true, false, true, true, true));
         SigningDrain drain = new SigningDrain(() -> {
@@ -25,14 +27,14 @@ class SigningDrainTests {
         }, () -> "", Duration.ofSeconds(30), 1);
         drain.start();
 
-        drain.stop();
+        stopAndWait(drain);
 
         assertThat(polls).hasValue(7);
         assertThat(drain.isRunning()).isFalse();
     }
 
     @Test
-    void givesUpAtItsLimitWhenTheWorkNeverEnds() {
+    void givesUpAtItsLimitWhenTheWorkNeverEnds() throws InterruptedException {
         SigningDrain drain = new SigningDrain(() -> {
             polls.incrementAndGet();
             return false;
@@ -40,7 +42,7 @@ class SigningDrainTests {
         drain.start();
         long started = System.nanoTime();
 
-        drain.stop();
+        stopAndWait(drain);
 
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(tookMillis).isGreaterThanOrEqualTo(200);
@@ -48,14 +50,21 @@ class SigningDrainTests {
     }
 
     @Test
-    void returnsAtOnceWhenNothingIsUnderWay() {
+    void returnsAtOnceWhenNothingIsUnderWay() throws InterruptedException {
         SigningDrain drain = new SigningDrain(() -> {
             polls.incrementAndGet();
             return true;
         }, () -> "", Duration.ofSeconds(30), 1);
 
-        drain.stop();
+        stopAndWait(drain);
 
         assertThat(polls).hasValue(3);
+    }
+
+    /** What Spring's lifecycle processor does: stops the drain and waits for its callback. */
+    private static void stopAndWait(SigningDrain drain) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        drain.stop(done::countDown);
+        assertThat(done.await(5, TimeUnit.SECONDS)).as("the drain called back").isTrue();
     }
 }
