@@ -61,7 +61,10 @@ final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProces
                 java.util.Map.of("sigillum.embedded.active", true, "sigillum.embedded.data-dir-resolved", dataDir.toString())));
         log.info("Embedded default: " + (needPostgres ? "PostgreSQL " : "") + (needRedis ? "Redis " : "")
                 + "started in " + (System.nanoTime() - started) / 1_000_000 + " ms, data under " + dataDir);
-        application.addInitializers(context -> closeAfterEveryBean(context, servers));
+        application.addInitializers(context -> {
+            servers.closeWithTheContext();
+            closeAfterEveryBean(context, servers);
+        });
     }
 
     /**
@@ -69,9 +72,9 @@ final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProces
      * the requests in flight finish and after the connection pools are closed, so that none of them meets a store that
      * is already gone (on {@code ContextClosedEvent}, which comes first, a request answered during the shutdown could not
      * audit its signature, and a SAD spent for it could not be given back). Registered before any bean exists, so it is
-     * destroyed last; a failed start destroys it too. On a signal the libraries' own JVM shutdown hooks still stop the
-     * servers alongside Spring's (embedded-redis registers one unconditionally; PostgreSQL's is kept as the safety net
-     * for a start that fails before the context exists), so the order holds for a close of the context, not for Ctrl-C.
+     * destroyed last; a failed start destroys it too. The order holds on a signal as well: the servers' own shutdown
+     * hook waits for this close (see {@link EmbeddedServers}), and both servers run in sessions of their own, so a
+     * Ctrl-C on the terminal reaches the gateway only.
      */
     static void closeAfterEveryBean(ConfigurableApplicationContext context, AutoCloseable servers) {
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(

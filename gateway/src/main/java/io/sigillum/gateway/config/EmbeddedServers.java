@@ -2,47 +2,64 @@ package io.sigillum.gateway.config;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import redis.embedded.RedisServer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real PostgreSQL and a real redis-server started from the jar on free loopback ports: the embedded default, also used
  * by the tests when no external servers are configured and no Docker engine exists.
+ *
+ * <p>Neither library's JVM shutdown hook is used: on a SIGTERM those ran alongside Spring's and stopped the stores while
+ * the gateway was still draining (Lettuce reconnecting to a Redis that was gone, a request's audit or SAD refund failing).
+ * One hook of ours stops both; when a Spring context will close them after its beans
+ * ({@link #closeWithTheContext()}), it waits for that first, at most {@link #EXIT_WAIT}.
  */
 public final class EmbeddedServers implements AutoCloseable {
 
-    private final Optional<EmbeddedPostgres> postgres;
-    private final Optional<RedisServer> redis;
-    private final int redisPort;
+    /** How long the shutdown hook waits for the context to close the servers before it closes them itself. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(60);
 
-    private EmbeddedServers(Optional<EmbeddedPostgres> postgres, Optional<RedisServer> redis, int redisPort) {
+    private final Optional<EmbeddedPostgres> postgres;
+    private final Optional<EmbeddedRedis> redis;
+    private final int redisPort;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread exitHook = Thread.ofPlatform().name("sigillum-embedded-servers").unstarted(this::closeAtExit);
+    private volatile boolean contextClosesFirst;
+
+    private EmbeddedServers(Optional<EmbeddedPostgres> postgres, Optional<EmbeddedRedis> redis, int redisPort) {
         this.postgres = postgres;
         this.redis = redis;
         this.redisPort = redisPort;
     }
 
-    /** Starts the servers asked for, with their data under {@code dataDir}. */
+    /** Starts the servers asked for, with their data under {@code dataDir}; they stop on {@link #close()} or at exit. */
     public static EmbeddedServers start(Path dataDir, boolean withPostgres, boolean withRedis) {
         Optional<EmbeddedPostgres> postgres = Optional.empty();
-        Optional<RedisServer> redis = Optional.empty();
-        int redisPort = 0;
+        Optional<EmbeddedRedis> redis = Optional.empty();
         try {
             if (withPostgres) {
                 postgres = Optional.of(startPostgres(dataDir.resolve("postgres")));
             }
+            int redisPort = 0;
             if (withRedis) {
                 redisPort = freeLoopbackPort();
-                redis = Optional.of(startRedis(dataDir.resolve("redis"), redisPort));
+                redis = Optional.of(EmbeddedRedis.start(dataDir.resolve("redis"), redisPort));
             }
-            return new EmbeddedServers(postgres, redis, redisPort);
+            EmbeddedServers servers = new EmbeddedServers(postgres, redis, redisPort);
+            Runtime.getRuntime().addShutdownHook(servers.exitHook);
+            return servers;
         } catch (IOException | RuntimeException e) {
+            redis.ifPresent(EmbeddedRedis::close);
             postgres.ifPresent(EmbeddedServers::closeQuietly);
             throw new StartupFailure("Could not start the embedded servers under " + dataDir + ": " + e.getMessage(), e);
         }
@@ -53,6 +70,7 @@ public final class EmbeddedServers implements AutoCloseable {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
                 .setPort(freeLoopbackPort())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "100")
@@ -64,17 +82,12 @@ public final class EmbeddedServers implements AutoCloseable {
                 .start();
     }
 
-    private static RedisServer startRedis(Path dir, int port) throws IOException {
-        Files.createDirectories(dir);
-        RedisServer server = RedisServer.newRedisServer()
-                .bind("127.0.0.1")
-                .port(port)
-                .setting("dir " + dir)
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        return server;
+    /**
+     * Says that a context will {@link #close()} the servers after its beans: at exit the hook then waits for that (at
+     * most {@link #EXIT_WAIT}) instead of stopping them under requests still being answered.
+     */
+    public void closeWithTheContext() {
+        contextClosesFirst = true;
     }
 
     /** Spring properties pointing the gateway at the started servers. */
@@ -89,16 +102,45 @@ public final class EmbeddedServers implements AutoCloseable {
         return properties;
     }
 
+    /** Stops Redis, then PostgreSQL, and waits for both; only the first call does so. */
     @Override
     public void close() {
-        redis.ifPresent(r -> {
-            try {
-                r.stop();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook is running or about to, and finds the servers closed
+        }
+        try {
+            redis.ifPresent(EmbeddedRedis::close);
+            postgres.ifPresent(EmbeddedServers::closeQuietly);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** The shutdown hook's work: waits for the context when one closes the servers, then closes them if it has not. */
+    void closeAtExit() {
+        closeAtExit(EXIT_WAIT);
+    }
+
+    void closeAtExit(Duration contextWait) {
+        try {
+            if (contextClosesFirst) {
+                closed.await(contextWait.toMillis(), TimeUnit.MILLISECONDS);
             }
-        });
-        postgres.ifPresent(EmbeddedServers::closeQuietly);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
+    }
+
+    /** The redis-server's process id, if this started one. */
+    Optional<Long> redisPid() {
+        return redis.map(EmbeddedRedis::pid);
     }
 
     private static void closeQuietly(EmbeddedPostgres pg) {

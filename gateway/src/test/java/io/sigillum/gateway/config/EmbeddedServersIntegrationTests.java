@@ -1,22 +1,70 @@
 package io.sigillum.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded default really starts PostgreSQL and Redis on loopback, and stops them. */
 class EmbeddedServersIntegrationTests {
+
+    @Test
+    void atExitTheServersWaitForTheContextThatClosesThem(@TempDir Path dataDir) throws Exception {
+        EmbeddedServers servers = EmbeddedServers.start(dataDir, false, true);
+        int port = redisPort(servers);
+        servers.closeWithTheContext();
+        Thread hook = Thread.ofPlatform().start(() -> servers.closeAtExit(Duration.ofSeconds(30)));
+
+        hook.join(Duration.ofMillis(500));
+        assertThat(hook.isAlive()).as("the hook waits while the context drains").isTrue();
+        assertThat(ping(port)).as("Redis still answers the requests being drained").isEqualTo("+PONG\r\n");
+
+        servers.close(); // the context, after its beans
+        hook.join(Duration.ofSeconds(10));
+        assertThat(hook.isAlive()).isFalse();
+        assertThatThrownBy(() -> ping(port)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void atExitWithoutAContextTheServersStopAtOnce(@TempDir Path dataDir) throws Exception {
+        EmbeddedServers servers = EmbeddedServers.start(dataDir, false, true);
+        int port = redisPort(servers);
+        long redisPid = servers.redisPid().orElseThrow();
+
+        long started = System.nanoTime();
+        servers.closeAtExit(Duration.ofSeconds(30));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThatThrownBy(() -> ping(port)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aSignalToTheGatewaysProcessGroupDoesNotReachRedis(@TempDir Path dataDir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) && Files.isReadable(Path.of("/proc/self/stat")),
+                "needs setsid and /proc (Linux)");
+        try (EmbeddedServers servers = EmbeddedServers.start(dataDir, false, true)) {
+            long redisPid = servers.redisPid().orElseThrow();
+            assertThat(session(redisPid)).as("Redis's session: a Ctrl-C to the terminal's group is not sent to it")
+                    .isEqualTo(redisPid)
+                    .isNotEqualTo(session(ProcessHandle.current().pid()));
+        }
+    }
 
     @Test
     void startsRealPostgresAndRedisOnLoopback(@TempDir Path dataDir) throws Exception {
@@ -49,6 +97,25 @@ class EmbeddedServersIntegrationTests {
             }
             assertThat(dataDir.resolve("postgres")).isDirectory();
         }
+    }
+
+    private static int redisPort(EmbeddedServers servers) {
+        return URI.create((String) servers.properties().get("spring.data.redis.url")).getPort();
+    }
+
+    private static String ping(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** The session id of a process (the sixth field of /proc/PID/stat, after the command in parentheses). */
+    private static long session(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[3]);
     }
 
     private static String setting(Connection connection, String name) throws Exception {

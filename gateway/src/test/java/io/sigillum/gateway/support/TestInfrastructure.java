@@ -81,8 +81,8 @@ public final class TestInfrastructure {
     private static Map<String, String> embedded() {
         try {
             Path dir = Files.createTempDirectory("sigillum-test-servers");
+            // they stop at the test JVM's exit (EmbeddedServers' own shutdown hook)
             EmbeddedServers servers = EmbeddedServers.start(dir, true, true);
-            Runtime.getRuntime().addShutdownHook(new Thread(servers::close));
             Map<String, String> chosen = new java.util.HashMap<>();
             servers.properties().forEach((k, v) -> chosen.put(k, String.valueOf(v)));
             return Map.copyOf(chosen);

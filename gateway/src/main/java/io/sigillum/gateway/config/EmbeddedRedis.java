@@ -1,0 +1,109 @@
+package io.sigillum.gateway.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * The embedded redis-server: the binary embedded-redis ships, run as a process of ours. Unlike the library's own server
+ * it registers no JVM shutdown hook that stops it while the gateway is still draining: it stops when {@link #close()}
+ * says so. It runs in a session of its own where {@code setsid} exists (as pg_ctl starts PostgreSQL), so a Ctrl-C on
+ * the terminal or a signal to the gateway's process group reaches the gateway, which then stops it after its beans.
+ */
+final class EmbeddedRedis implements AutoCloseable {
+
+    private static final Duration READY_WAIT = Duration.ofSeconds(15);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    static final String LOG_FILE = "redis-server.log";
+
+    private final Process process;
+
+    private EmbeddedRedis(Process process) {
+        this.process = process;
+    }
+
+    /** Starts redis-server on 127.0.0.1:{@code port} with its files under {@code dir}, and waits until it answers. */
+    static EmbeddedRedis start(Path dir, int port) throws IOException {
+        Files.createDirectories(dir);
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.add(ExecutableProvider.newJarResourceProvider().get().getAbsolutePath());
+        command.addAll(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port), "--dir", dir.toString(),
+                "--save", "", "--appendonly", "no"));
+        Path log = dir.resolve(LOG_FILE);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        EmbeddedRedis redis = new EmbeddedRedis(process);
+        try {
+            redis.awaitReady(port, log);
+            return redis;
+        } catch (IOException | RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    private void awaitReady(int port, Path log) throws IOException {
+        long deadline = System.nanoTime() + READY_WAIT.toNanos();
+        try {
+            while (!answersPing(port)) {
+                // waits 10 ms for the process to exit: a server that cannot start says so at once
+                if (process.waitFor(10, TimeUnit.MILLISECONDS)) {
+                    throw new IOException("redis-server exited with status " + process.exitValue() + "; see " + log);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException("redis-server did not answer on port " + port + " within "
+                            + READY_WAIT.toSeconds() + " s; see " + log);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for redis-server", e);
+        }
+    }
+
+    private static boolean answersPing(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return "+PONG\r\n".equals(new String(in.readNBytes(7), StandardCharsets.US_ASCII));
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** The server's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Stops the server (SIGTERM, then SIGKILL if it has not exited within 5 s) and waits for it to exit. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
