@@ -114,7 +114,8 @@ final class ErrorClassifier {
                     || type.startsWith("io.lettuce.core.RedisConnectionException")
                     || type.startsWith("io.lettuce.core.RedisCommandTimeoutException")
                     || type.startsWith("io.netty.channel.ConnectTimeoutException")
-                    || type.startsWith("io.netty.channel.AbstractChannel$AnnotatedConnectException")) {
+                    || type.startsWith("io.netty.channel.AbstractChannel$AnnotatedConnectException")
+                    || type.equals("reactor.pool.PoolShutdownException") || isStoppedRedisFactory(t)) {
                 return true;
             }
             if (t.getCause() == t) {
@@ -122,6 +123,12 @@ final class ErrorClassifier {
             }
         }
         return false;
+    }
+
+    /** Spring Data Redis' connection factory refusing a connection while it stops or after: the gateway is shutting down. */
+    private static boolean isStoppedRedisFactory(Throwable t) {
+        return t instanceof IllegalStateException && t.getMessage() != null
+                && t.getMessage().startsWith("LettuceConnectionFactory is ST");
     }
 
     /**
