@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,21 +39,32 @@ import reactor.core.publisher.Mono;
  * rather than a Resilience4j time limiter, because the work needs to read how much time is left (see
  * {@link RequestDeadline#commit}), which a time limiter cannot tell it.
  *
+ * <p>Once the gateway is shutting down ({@link ContextClosedEvent}, before the web server's graceful shutdown), every
+ * request that arrives is refused with 503, Retry-After and {@code Connection: close}, before it touches a store. The
+ * graceful shutdown stops accepting connections and waits for the requests in flight, but Reactor Netty keeps serving a
+ * kept-alive connection whose client sends its next request at once: under load such connections went on being served
+ * for seconds after "Graceful shutdown complete", past the signing drain, until Redis and PostgreSQL closed under them.
+ * Refused here, such a client reads why, and its next connection goes to an instance that is up. Checked here rather
+ * than in a filter of its own: a filter is one more operator on every request's chain.
+ *
  * <p>It also times every admitted request ({@code sigillum.requests}, by class and outcome): a timer per class and
  * outcome made once, so timing a request costs two clock reads and an add. The signing class is not observed again by
  * Spring's per-request HTTP observation (see {@link SigningObservationFilter}), which costs far more per request.
  */
 @Component
-class AdmissionControl implements WebFilter, Ordered {
+class AdmissionControl implements WebFilter, Ordered, ApplicationListener<ContextClosedEvent> {
 
     private final AdmissionProperties properties;
     private final Map<RequestClass, Semaphore> permits = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Counter> rejected = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Timer> refusals = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Map<Outcome, Timer>> timers = new EnumMap<>(RequestClass.class);
+    private final ApplicationContext context;
+    private volatile boolean closing;
 
-    AdmissionControl(AdmissionProperties properties, MeterRegistry meters) {
+    AdmissionControl(AdmissionProperties properties, MeterRegistry meters, ApplicationContext context) {
         this.properties = properties;
+        this.context = context;
         for (RequestClass type : RequestClass.values()) {
             String name = type.name().toLowerCase(Locale.ROOT);
             int limit = properties.maxInFlight(type);
@@ -76,8 +91,21 @@ class AdmissionControl implements WebFilter, Ordered {
         }
     }
 
+    /** Published when this context starts to close, before the web server's graceful shutdown begins. */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (event.getApplicationContext() == context) {
+            closing = true;
+        }
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (closing) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+            return Mono.error(ApiException.unavailable("The gateway is shutting down; retry on a new connection",
+                    properties.retryAfter()));
+        }
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         return RequestClass.of(path).map(type -> admit(type, exchange, chain)).orElseGet(() -> chain.filter(exchange));
     }

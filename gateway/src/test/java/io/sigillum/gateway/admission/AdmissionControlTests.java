@@ -8,6 +8,8 @@ import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.StaticApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -21,11 +23,13 @@ class AdmissionControlTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+    private final StaticApplicationContext context = new StaticApplicationContext();
+
     private AdmissionControl control(int signingLimit, Duration signingDeadline) {
         AdmissionProperties properties = new AdmissionProperties(signingLimit, signingDeadline, Duration.ofMillis(100),
                 4, Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofSeconds(3),
                 Duration.ofSeconds(1), 4, Duration.ofSeconds(10));
-        return new AdmissionControl(properties, meters);
+        return new AdmissionControl(properties, meters, context);
     }
 
     private static MockServerWebExchange post(String path) {
@@ -59,6 +63,27 @@ class AdmissionControlTests {
         first.dispose(); // the client went away: its permit comes back
         StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty())).verifyComplete();
         second.dispose();
+    }
+
+    @Test
+    void onceItsContextClosesEveryRequestIsRefusedWithConnectionClose() {
+        AdmissionControl control = control(2, Duration.ofSeconds(5));
+        AtomicInteger started = new AtomicInteger();
+        WebFilterChain counting = exchange -> Mono.<Void>empty().doOnSubscribe(s -> started.incrementAndGet());
+
+        control.onApplicationEvent(new ContextClosedEvent(new StaticApplicationContext()));
+        StepVerifier.create(control.filter(post("/csc/v2/info"), counting)).as("another context's close").verifyComplete();
+
+        control.onApplicationEvent(new ContextClosedEvent(context));
+        for (String path : new String[] {"/csc/v2/signatures/signHash", "/oauth2/token", "/actuator/health"}) {
+            MockServerWebExchange exchange = post(path);
+            StepVerifier.create(control.filter(exchange, counting))
+                    .expectErrorSatisfies(error -> assertThat(((ApiException) error).status())
+                            .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                    .verify(Duration.ofSeconds(1));
+            assertThat(exchange.getResponse().getHeaders().getConnection()).containsExactly("close");
+        }
+        assertThat(started).as("nothing behind admission ran once closing").hasValue(1);
     }
 
     @Test

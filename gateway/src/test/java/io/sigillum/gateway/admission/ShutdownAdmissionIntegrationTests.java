@@ -17,7 +17,7 @@ import org.springframework.context.event.ContextClosedEvent;
  * A kept-alive connection that sends its next request once the gateway has begun to shut down gets 503 with
  * {@code Connection: close} and is closed, on the real server: such requests were served on until the stores closed.
  */
-class ShutdownRefusalIntegrationTests {
+class ShutdownAdmissionIntegrationTests {
 
     @Test
     void aKeptAliveConnectionIsRefusedAndClosedOnceTheGatewayShutsDown() throws Exception {
