@@ -72,9 +72,8 @@ final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProces
      * the requests in flight finish and after the connection pools are closed, so that none of them meets a store that
      * is already gone (on {@code ContextClosedEvent}, which comes first, a request answered during the shutdown could not
      * audit its signature, and a SAD spent for it could not be given back). Registered before any bean exists, so it is
-     * destroyed last; a failed start destroys it too. The order holds on a signal as well: the servers' own shutdown
-     * hook waits for this close (see {@link EmbeddedServers}), and both servers run in sessions of their own, so a
-     * Ctrl-C on the terminal reaches the gateway only.
+     * destroyed last; a failed start destroys it too. The order holds on a SIGTERM to the gateway as well: the servers'
+     * own shutdown hook waits for this close (see {@link EmbeddedServers}).
      */
     static void closeAfterEveryBean(ConfigurableApplicationContext context, AutoCloseable servers) {
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(

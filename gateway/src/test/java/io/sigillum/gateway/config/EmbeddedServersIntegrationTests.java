@@ -2,7 +2,6 @@ package io.sigillum.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,18 +50,6 @@ class EmbeddedServersIntegrationTests {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThatThrownBy(() -> ping(port)).isInstanceOf(IOException.class);
-    }
-
-    @Test
-    void aSignalToTheGatewaysProcessGroupDoesNotReachRedis(@TempDir Path dataDir) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) && Files.isReadable(Path.of("/proc/self/stat")),
-                "needs setsid and /proc (Linux)");
-        try (EmbeddedServers servers = EmbeddedServers.start(dataDir, false, true)) {
-            long redisPid = servers.redisPid().orElseThrow();
-            assertThat(session(redisPid)).as("Redis's session: a Ctrl-C to the terminal's group is not sent to it")
-                    .isEqualTo(redisPid)
-                    .isNotEqualTo(session(ProcessHandle.current().pid()));
-        }
     }
 
     @Test
@@ -109,13 +95,6 @@ class EmbeddedServersIntegrationTests {
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII);
         }
-    }
-
-    /** The session id of a process (the sixth field of /proc/PID/stat, after the command in parentheses). */
-    private static long session(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[3]);
     }
 
     private static String setting(Connection connection, String name) throws Exception {
