@@ -17,15 +17,16 @@ import redis.embedded.core.ExecutableProvider;
  * The embedded redis-server: the binary embedded-redis ships, run as a process of ours. Unlike the library's own server
  * it registers no JVM shutdown hook that stops it while the gateway is still draining: it stops when {@link #close()}
  * says so. It stays in the gateway's session and process group: in a session of its own ({@code setsid}, as pg_ctl
- * starts PostgreSQL) the kernel schedules it as a group of its own (autogroup), and signHash x100 lost 5-15 % of its
- * throughput (benchmarks/RESULTS.md). So a signal to the whole process group (Ctrl-C on a terminal) still reaches it
- * directly; a signal to the gateway's process alone (kill PID, systemd, a container's stop) does not.
+ * starts PostgreSQL) the kernel schedules it as a group of its own (autogroup): it then took 20-40 % more CPU per
+ * signHash x100 request, and throughput fell in three pairs of four (benchmarks/RESULTS.md). So a signal to the whole
+ * process group (Ctrl-C on a terminal) still reaches it directly; a signal to the gateway's process alone (kill PID,
+ * systemd, a container's stop) does not.
  */
 final class EmbeddedRedis implements AutoCloseable {
 
     private static final Duration READY_WAIT = Duration.ofSeconds(15);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
-    static final String LOG_FILE = "redis-server.log";
+    private static final String LOG_FILE = "redis-server.log";
 
     private final Process process;
 
