@@ -48,13 +48,16 @@ class SigningConfiguration {
         PoolSettings settings = PoolSettings.defaults(signingToken)
                 .withQueueCapacity(properties.queueCapacity())
                 .withOperationTimeout(properties.operationTimeout())
-                .withKeyCacheSize(properties.keyCacheSize());
+                .withKeyCacheSize(properties.keyCacheSize())
+                .withInlineSignatures(properties.inlineSignatures());
         if (properties.workers() > 0) {
             settings = settings.withWorkers(properties.workers());
         }
         SigningPool pool = SigningPool.start(signingToken, settings);
-        log.info("Signing pool: {} workers over {} (signing provider {})", settings.workers(),
-                signingToken.description(), signingToken.signingProvider());
+        log.info("Signing pool: {} workers over {} (signing provider {}){}", settings.workers(),
+                signingToken.description(), signingToken.signingProvider(),
+                signingToken.signsInProcess() && settings.inlineSignatures() > 0
+                        ? "; up to " + settings.inlineSignatures() + " EC signatures per request on the calling thread" : "");
         return pool;
     }
 

@@ -1,6 +1,7 @@
 package io.sigillum.gateway.signing;
 
 import io.sigillum.gateway.config.DevSecrets;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param queueCapacity requests waiting for a worker before new ones are refused (503 + Retry-After)
  * @param operationTimeout the longest a request may wait and run
  * @param keyCacheSize key handles the pool keeps loaded (least recently used evicted), so a signature never searches the token
+ * @param inlineSignatures on the software token, requests of at most this many EC signatures are signed on the thread
+ *     that asks (no hand-off to a worker and back); 0 sends every signature to the workers
  */
 @ConfigurationProperties("sigillum.signing")
 @Validated
@@ -33,7 +36,8 @@ public record SigningProperties(@DefaultValue("software") @NotNull TokenType tok
         @DefaultValue Optional<String> pkcs11Library, @DefaultValue Optional<String> pkcs11TokenLabel,
         @DefaultValue("0") @Min(0) int pkcs11SlotIndex, @DefaultValue Optional<String> pkcs11Pin,
         @DefaultValue("0") @Min(0) int workers, @DefaultValue("4096") @Min(1) int queueCapacity,
-        @DefaultValue("5s") @NotNull Duration operationTimeout, @DefaultValue("10000") @Min(16) int keyCacheSize) {
+        @DefaultValue("5s") @NotNull Duration operationTimeout, @DefaultValue("10000") @Min(16) int keyCacheSize,
+        @DefaultValue("4") @Min(0) @Max(16) int inlineSignatures) {
 
     /** Which token backs the pool. */
     public enum TokenType { SOFTWARE, PKCS11 }

@@ -6,6 +6,7 @@ import io.sigillum.signer.SignerException;
 import io.sigillum.signer.TokenUnavailableException;
 import io.sigillum.signer.UnknownKeyException;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.algorithm.KeyType;
 import io.sigillum.signer.algorithm.SignatureScheme;
 import io.sigillum.signer.token.KeyInfo;
 import io.sigillum.signer.token.KeyRef;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -29,6 +31,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
  * A full queue refuses at once ({@link PoolSaturatedException}); every result arrives within the operation timeout or
  * fails with {@link TokenUnavailableException}; a Resilience4j circuit breaker around the token fails fast while the
  * token is broken. Batches are spread over the workers and reassembled in input order.
+ *
+ * <p>On a token that {@linkplain SigningToken#signsInProcess() signs in process}, a request of at most
+ * {@link PoolSettings#inlineSignatures()} EC signatures is signed on the caller's thread instead, with a session lent
+ * from an idle set: tens of microseconds of computation, less than waking a worker and being woken by it costs (as a
+ * TLS server signs its handshakes on its event loops). The breaker, the metrics and the closed pool apply alike.
  */
 public final class SigningPool implements AutoCloseable {
 
@@ -42,6 +49,8 @@ public final class SigningPool implements AutoCloseable {
     private final PoolStats stats = new PoolStats();
     private final List<Worker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Workers not bound to a thread, lent to callers for inline signing; the idle ones wait here. */
+    private final ConcurrentLinkedDeque<Worker> lendable = new ConcurrentLinkedDeque<>();
     private final DeadlineSweeper deadlines;
     private final long timeoutNanos;
     private volatile boolean closed;
@@ -65,9 +74,10 @@ public final class SigningPool implements AutoCloseable {
     public static SigningPool start(SigningToken token, PoolSettings settings, CircuitBreakerConfig breakerConfig) {
         SigningPool pool = new SigningPool(token, settings, breakerConfig);
         for (int i = 0; i < settings.workers(); i++) {
-            Worker worker = new Worker(token, pool.queue, pool.keys, pool.breaker, pool.stats);
+            Worker worker = pool.newWorker();
             pool.workers.add(worker);
-            pool.threads.add(Thread.ofPlatform().name("signer-worker-" + i).daemon(true).start(worker));
+            pool.threads.add(Thread.ofPlatform().name("signer-worker-" + i).daemon(true)
+                    .start(() -> worker.drain(pool.queue)));
         }
         return pool;
     }
@@ -97,12 +107,18 @@ public final class SigningPool implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         byte[] copy = digest.clone();
-        CompletableFuture<byte[]> result = newRequest();
-        submit(result, worker -> {
+        boolean inline = signsInline(scheme, 1);
+        CompletableFuture<byte[]> result = newRequest(!inline);
+        Task task = new Task(result, System.nanoTime() + timeoutNanos, worker -> {
             byte[] signature = worker.retrying(key, session -> session.sign(worker.key(key), scheme, copy));
             stats.signatures.increment();
             return () -> result.complete(signature);
         });
+        if (inline) {
+            runInline(result, task);
+        } else {
+            enqueueAll(result, List.of(task));
+        }
         return result;
     }
 
@@ -123,9 +139,10 @@ public final class SigningPool implements AutoCloseable {
             }
             inputs[i] = digests.get(i).clone();
         }
-        CompletableFuture<List<byte[]>> result = newRequest();
+        boolean inline = signsInline(scheme, inputs.length);
+        CompletableFuture<List<byte[]>> result = newRequest(!inline);
         byte[][] outputs = new byte[inputs.length][];
-        int chunks = Math.min(settings.workers(), inputs.length);
+        int chunks = inline ? 1 : Math.min(settings.workers(), inputs.length);
         AtomicInteger remaining = new AtomicInteger(chunks);
         List<Task> tasks = new ArrayList<>(chunks);
         long deadline = System.nanoTime() + timeoutNanos;
@@ -144,7 +161,11 @@ public final class SigningPool implements AutoCloseable {
                 return remaining.decrementAndGet() == 0 ? () -> result.complete(Arrays.asList(outputs)) : () -> { };
             }));
         }
-        enqueueAll(result, tasks);
+        if (inline) {
+            runInline(result, tasks.getFirst());
+        } else {
+            enqueueAll(result, tasks);
+        }
         return result;
     }
 
@@ -232,6 +253,7 @@ public final class SigningPool implements AutoCloseable {
         }
         closed = true;
         workers.forEach(Worker::stop);
+        closeLendable();
         long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
         for (Thread thread : threads) {
             try {
@@ -256,23 +278,61 @@ public final class SigningPool implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> call(KeyRef key, Function<Worker, T> operation) {
-        CompletableFuture<T> result = newRequest();
-        submit(result, worker -> {
+        CompletableFuture<T> result = newRequest(true);
+        enqueueAll(result, List.of(new Task(result, System.nanoTime() + timeoutNanos, worker -> {
             T value = operation.apply(worker);
             return () -> result.complete(value);
-        });
+        })));
         return result;
     }
 
-    /** A request future that counts itself in the metrics and fails by itself when the operation timeout passes. */
-    private <T> CompletableFuture<T> newRequest() {
+    private Worker newWorker() {
+        return new Worker(token, keys, breaker, stats);
+    }
+
+    private boolean signsInline(SignatureScheme scheme, int signatures) {
+        return signatures <= settings.inlineSignatures() && scheme.keyType() == KeyType.EC && token.signsInProcess();
+    }
+
+    /** Runs {@code task} on the calling thread with a lent worker; the result is complete when this returns. */
+    private void runInline(CompletableFuture<?> result, Task task) {
+        if (!admissible(result)) {
+            return;
+        }
+        Worker worker = lendable.pollFirst();
+        if (worker == null) {
+            worker = newWorker();
+        }
+        try {
+            worker.execute(task);
+        } finally {
+            lendable.offerFirst(worker);
+            if (closed) {
+                closeLendable();
+            }
+        }
+    }
+
+    private void closeLendable() {
+        for (Worker idle = lendable.pollFirst(); idle != null; idle = lendable.pollFirst()) {
+            idle.close();
+        }
+    }
+
+    /**
+     * A request future that counts itself in the metrics and, when {@code watched}, fails by itself once the operation
+     * timeout passes (a request signed inline is complete before its caller gets the future).
+     */
+    private <T> CompletableFuture<T> newRequest(boolean watched) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new TokenUnavailableException("signing pool closed"));
             return result;
         }
         long start = System.nanoTime();
-        deadlines.register(result, start + timeoutNanos);
+        if (watched) {
+            deadlines.register(result, start + timeoutNanos);
+        }
         result.whenComplete((value, error) -> {
             stats.recordLatency(System.nanoTime() - start);
             if (error == null) {
@@ -284,20 +344,8 @@ public final class SigningPool implements AutoCloseable {
         return result;
     }
 
-    private void submit(CompletableFuture<?> result, Function<Worker, Runnable> body) {
-        enqueueAll(result, List.of(new Task(result, System.nanoTime() + timeoutNanos, body)));
-    }
-
     private void enqueueAll(CompletableFuture<?> result, List<Task> tasks) {
-        if (result.isDone()) {
-            return;
-        }
-        if (closed) {
-            result.completeExceptionally(new TokenUnavailableException("signing pool closed"));
-            return;
-        }
-        if (breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
-            result.completeExceptionally(new TokenUnavailableException("token circuit breaker is open"));
+        if (!admissible(result)) {
             return;
         }
         for (Task task : tasks) {
@@ -308,6 +356,22 @@ public final class SigningPool implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Whether a new request may start: not already done, the pool open, the breaker not open; else it is failed. */
+    private boolean admissible(CompletableFuture<?> result) {
+        if (result.isDone()) {
+            return false;
+        }
+        if (closed) {
+            result.completeExceptionally(new TokenUnavailableException("signing pool closed"));
+            return false;
+        }
+        if (breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+            result.completeExceptionally(new TokenUnavailableException("token circuit breaker is open"));
+            return false;
+        }
+        return true;
     }
 
     private static SignerException indexed(SignerException e, int index) {

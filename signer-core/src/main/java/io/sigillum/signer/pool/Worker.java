@@ -18,16 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pool worker: a platform thread that owns one token session and runs queued tasks on it. When the token fails,
- * the worker throws its session away and opens a new one; reads and signatures are retried once on the fresh session.
+ * One pool worker: owns one token session and runs tasks on it, either as a platform thread draining the pool's queue
+ * or, for a token that signs in process, lent to a caller's thread for one small task. When the token fails, the worker
+ * throws its session away and opens a new one; reads and signatures are retried once on the fresh session.
  */
-final class Worker implements Runnable {
+final class Worker {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final long POLL_MILLIS = 100;
 
     private final SigningToken token;
-    private final BlockingQueue<Task> queue;
     private final KeyHandleCache keys;
     private final CircuitBreaker breaker;
     private final PoolStats stats;
@@ -37,16 +37,15 @@ final class Worker implements Runnable {
     private @Nullable KeyHandle lastKey;
     private long lastKeyGeneration;
 
-    Worker(SigningToken token, BlockingQueue<Task> queue, KeyHandleCache keys, CircuitBreaker breaker, PoolStats stats) {
+    Worker(SigningToken token, KeyHandleCache keys, CircuitBreaker breaker, PoolStats stats) {
         this.token = token;
-        this.queue = queue;
         this.keys = keys;
         this.breaker = breaker;
         this.stats = stats;
     }
 
-    @Override
-    public void run() {
+    /** Runs the tasks of {@code queue} on the calling thread until {@link #stop()}, then closes the session. */
+    void drain(BlockingQueue<Task> queue) {
         try {
             while (running) {
                 Task task = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -63,6 +62,11 @@ final class Worker implements Runnable {
 
     void stop() {
         running = false;
+    }
+
+    /** Closes the session; the worker must not be in use by any thread. */
+    void close() {
+        closeSession();
     }
 
     /**
@@ -117,7 +121,8 @@ final class Worker implements Runnable {
         }
     }
 
-    private void execute(Task task) {
+    /** Runs one task on the calling thread: skipped if abandoned, failed if past its deadline or the breaker is open. */
+    void execute(Task task) {
         if (task.abandoned()) {
             return;
         }

@@ -16,6 +16,15 @@ public interface SigningToken extends AutoCloseable {
     int recommendedWorkers();
 
     /**
+     * Whether signing is computation in this process only (no device, no I/O, nothing that can hang) and its sessions
+     * hold nothing outside the heap, so a small request may be signed on the caller's thread. False unless a token
+     * says so.
+     */
+    default boolean signsInProcess() {
+        return false;
+    }
+
+    /**
      * Opens a session for one worker thread. The session is used by that thread only and closed by it; a worker whose
      * session broke closes it and opens a new one.
      */

@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +30,12 @@ final class ScriptedToken implements SigningToken {
     final AtomicInteger failuresToInject = new AtomicInteger();
     volatile CountDownLatch gate = new CountDownLatch(0);
     final CountDownLatch arrivedAtGate = new CountDownLatch(1);
+    /** What {@link #signsInProcess()} answers. */
+    volatile boolean inProcess;
+    /** The thread that made the last signature. */
+    volatile Thread lastSigner;
+    /** Set when a session was entered by a second thread while a first was still in it. */
+    final AtomicBoolean sessionShared = new AtomicBoolean();
 
     ScriptedToken(SigningToken delegate) {
         this.delegate = delegate;
@@ -62,9 +69,15 @@ final class ScriptedToken implements SigningToken {
     }
 
     @Override
+    public boolean signsInProcess() {
+        return inProcess;
+    }
+
+    @Override
     public TokenSession openSession() {
         sessionsOpened.incrementAndGet();
         TokenSession session = delegate.openSession();
+        AtomicBoolean inUse = new AtomicBoolean();
         return new TokenSession() {
             @Override
             public KeyHandle loadKey(KeyRef ref) {
@@ -74,7 +87,19 @@ final class ScriptedToken implements SigningToken {
 
             @Override
             public byte[] sign(KeyHandle key, SignatureScheme scheme, byte[] digest) {
+                if (!inUse.compareAndSet(false, true)) {
+                    sessionShared.set(true);
+                }
+                try {
+                    return signOnce(key, scheme, digest);
+                } finally {
+                    inUse.set(false);
+                }
+            }
+
+            private byte[] signOnce(KeyHandle key, SignatureScheme scheme, byte[] digest) {
                 signCalls.incrementAndGet();
+                lastSigner = Thread.currentThread();
                 arrivedAtGate.countDown();
                 try {
                     if (!gate.await(20, TimeUnit.SECONDS)) {

@@ -118,6 +118,12 @@ public final class SoftwareToken implements SigningToken {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** Keys in memory, signed by ACCP or Bouncy Castle: nothing leaves the process. */
+    @Override
+    public boolean signsInProcess() {
+        return true;
+    }
+
     @Override
     public TokenSession openSession() {
         return new KeyStoreTokenSession(keys, new JcaSigningEngine(new JcaSigningEngine.Providers(provider, provider)));
