@@ -33,9 +33,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
  * token is broken. Batches are spread over the workers and reassembled in input order.
  *
  * <p>On a token that {@linkplain SigningToken#signsInProcess() signs in process}, a request of at most
- * {@link PoolSettings#inlineSignatures()} EC signatures is signed on the caller's thread instead, with a session lent
- * from an idle set: tens of microseconds of computation, less than waking a worker and being woken by it costs (as a
- * TLS server signs its handshakes on its event loops). The breaker, the metrics and the closed pool apply alike.
+ * {@link PoolSettings#inlineSignatures()} EC signatures with a key already loaded is signed on the caller's thread
+ * instead, with a session lent from an idle set: tens of microseconds of computation, less than waking a worker and
+ * being woken by it costs (as a TLS server signs its handshakes on its event loops). Loading a key (decrypting it from
+ * the key store) stays on the workers. The breaker, the metrics and the closed pool apply alike.
  */
 public final class SigningPool implements AutoCloseable {
 
@@ -107,18 +108,13 @@ public final class SigningPool implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         byte[] copy = digest.clone();
-        boolean inline = signsInline(scheme, 1);
+        boolean inline = signsInline(key, scheme, 1);
         CompletableFuture<byte[]> result = newRequest(!inline);
-        Task task = new Task(result, System.nanoTime() + timeoutNanos, worker -> {
+        dispatch(result, inline, List.of(new Task(result, System.nanoTime() + timeoutNanos, worker -> {
             byte[] signature = worker.retrying(key, session -> session.sign(worker.key(key), scheme, copy));
             stats.signatures.increment();
             return () -> result.complete(signature);
-        });
-        if (inline) {
-            runInline(result, task);
-        } else {
-            enqueueAll(result, List.of(task));
-        }
+        })));
         return result;
     }
 
@@ -139,7 +135,7 @@ public final class SigningPool implements AutoCloseable {
             }
             inputs[i] = digests.get(i).clone();
         }
-        boolean inline = signsInline(scheme, inputs.length);
+        boolean inline = signsInline(key, scheme, inputs.length);
         CompletableFuture<List<byte[]>> result = newRequest(!inline);
         byte[][] outputs = new byte[inputs.length][];
         int chunks = inline ? 1 : Math.min(settings.workers(), inputs.length);
@@ -161,11 +157,7 @@ public final class SigningPool implements AutoCloseable {
                 return remaining.decrementAndGet() == 0 ? () -> result.complete(Arrays.asList(outputs)) : () -> { };
             }));
         }
-        if (inline) {
-            runInline(result, tasks.getFirst());
-        } else {
-            enqueueAll(result, tasks);
-        }
+        dispatch(result, inline, tasks);
         return result;
     }
 
@@ -290,8 +282,21 @@ public final class SigningPool implements AutoCloseable {
         return new Worker(token, keys, breaker, stats);
     }
 
-    private boolean signsInline(SignatureScheme scheme, int signatures) {
-        return signatures <= settings.inlineSignatures() && scheme.keyType() == KeyType.EC && token.signsInProcess();
+    /**
+     * Whether a signing request may run on the caller's thread: a few EC signatures, on a token that signs in process,
+     * with the key already loaded (a key is loaded, rarely, by decrypting it: work for a worker, not a caller).
+     */
+    private boolean signsInline(KeyRef key, SignatureScheme scheme, int signatures) {
+        return signatures <= settings.inlineSignatures() && scheme.keyType() == KeyType.EC && token.signsInProcess()
+                && keys.get(key) != null;
+    }
+
+    private void dispatch(CompletableFuture<?> result, boolean inline, List<Task> tasks) {
+        if (inline) {
+            runInline(result, tasks.getFirst());
+        } else {
+            enqueueAll(result, tasks);
+        }
     }
 
     /** Runs {@code task} on the calling thread with a lent worker; the result is complete when this returns. */
