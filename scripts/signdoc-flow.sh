@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # signDoc against a running gateway (the README's run command), with curl + jq + openssl: token → list → info →
 # getChallenge → code from the dev outbox → authorize over the digests of a PDF and an XML document → one signDoc call
-# making PAdES-BASELINE-T (certification) of the PDF and XAdES-BASELINE-T (enveloped) of the XML → both written to $OUT,
-# checked (structure, the signature timestamp, pdfsig when installed) → the SAD is spent → the TSA answers openssl ts.
+# making PAdES-BASELINE-T (certification) of the PDF and XAdES-BASELINE-LTA (enveloped) of the XML → both written to $OUT,
+# checked (structure, the signature timestamp, the XML's revocation values and archive timestamp, pdfsig when installed) → the SAD is spent → the TSA answers openssl ts.
 # Exits non-zero on any failure. Open the results in a validator, e.g. https://ec.europa.eu/digital-building-blocks/DSS/webapp-demo/validation
 set -euo pipefail
 BASE=${BASE:-http://127.0.0.1:${SERVER_PORT:-8080}}
@@ -71,12 +71,12 @@ SAD=$(jq -n --arg cred "$CRED" --arg pdf "$PDF_HASH" --arg xml "$XML_HASH" --arg
     authData: [{id: "PIN", value: $pin}, {id: "OTP", value: $code}]}' | csc credentials/authorize | jq -er .SAD)
 echo "SAD: ${SAD:0:12}…"
 
-step "5. signatures/signDoc: PAdES-B-T (Certification) of the PDF, XAdES-B-T (Enveloped) of the XML"
+step "5. signatures/signDoc: PAdES-B-T (Certification) of the PDF, XAdES-B-LTA (Enveloped) of the XML"
 jq -n --arg cred "$CRED" --arg sad "$SAD" --arg algo "$ECDSA_SHA256" \
   --arg pdf "$(base64 -w0 "$WORK/contract.pdf")" --arg xml "$(base64 -w0 "$WORK/invoice.xml")" \
   '{credentialID: $cred, SAD: $sad, returnValidationInfo: true, documents: [
      {document: $pdf, signature_format: "P", conformance_level: "AdES-B-T", signed_envelope_property: "Certification", signAlgo: $algo},
-     {document: $xml, signature_format: "X", conformance_level: "AdES-B-T", signed_envelope_property: "Enveloped", signAlgo: $algo}]}' \
+     {document: $xml, signature_format: "X", conformance_level: "AdES-B-LTA", signed_envelope_property: "Enveloped", signAlgo: $algo}]}' \
   > "$WORK/signdoc.json"
 csc signatures/signDoc < "$WORK/signdoc.json" > "$WORK/response.json"
 jq -er '.DocumentWithSignature[0]' "$WORK/response.json" | base64 -d > "$OUT/contract-signed.pdf"
@@ -84,7 +84,8 @@ jq -er '.DocumentWithSignature[1]' "$WORK/response.json" | base64 -d > "$OUT/inv
 jq -c '{documents: (.DocumentWithSignature | length), certificates: (.validationInfo.certificates | length)}' "$WORK/response.json"
 ls -l "$OUT/contract-signed.pdf" "$OUT/invoice-signed.xml"
 
-step "6. what came back: an incremental PAdES update and an enveloped XAdES signature, both timestamped"
+step "6. what came back: an incremental PAdES update and an enveloped XAdES signature, both timestamped, the XAdES one
+  with the CA's certificates and revocation data in it and an archive timestamp over them"
 head -c "$(wc -c < "$WORK/contract.pdf")" "$OUT/contract-signed.pdf" | cmp -s - "$WORK/contract.pdf" \
   || fail "the signed PDF does not start with the original bytes (not an incremental update)"
 grep -aq '/ETSI.CAdES.detached' "$OUT/contract-signed.pdf" || fail "no PAdES signature dictionary"
@@ -92,6 +93,10 @@ grep -aq '/DocMDP' "$OUT/contract-signed.pdf" || fail "no certification (DocMDP)
 echo "PDF: original bytes kept, /SubFilter /ETSI.CAdES.detached, /DocMDP certification"
 grep -q '<invoice id=' "$OUT/invoice-signed.xml" && grep -q 'SignatureValue' "$OUT/invoice-signed.xml" \
   && grep -q 'SignatureTimeStamp' "$OUT/invoice-signed.xml" || fail "the XML carries no timestamped XAdES signature"
+grep -q 'CertificateValues' "$OUT/invoice-signed.xml" && grep -q 'RevocationValues' "$OUT/invoice-signed.xml" \
+  || fail "the XAdES-B-LTA signature carries no certificate or revocation values (level LT)"
+grep -q 'ArchiveTimeStamp' "$OUT/invoice-signed.xml" || fail "the XAdES-B-LTA signature carries no archive timestamp"
+echo "XML: XAdES with its signature timestamp, certificate and revocation values, archive timestamp"
 sed -n 's:.*<xades\:EncapsulatedTimeStamp[^>]*>\([^<]*\)</xades\:EncapsulatedTimeStamp>.*:\1:p' "$OUT/invoice-signed.xml" \
   | tr -d '\n ' | base64 -d > "$WORK/xades-timestamp.tst"
 openssl ts -reply -token_in -in "$WORK/xades-timestamp.tst" -text | grep -E 'Policy OID|Time stamp:|TSA:' \

@@ -49,13 +49,26 @@ class DssWork implements DisposableBean {
         });
     }
 
-    /** Runs blocking DSS work on the signDoc scheduler; 503 when its queue is full. */
+    /**
+     * Runs blocking DSS work on the signDoc scheduler; 503 when its queue is full. A {@link LinkageError} from DSS (a
+     * class or service implementation it cannot load, e.g. its CRL parser) fails the call at once as a server error:
+     * Reactor rethrows linkage errors on the worker instead of signalling them, so the call would otherwise wait for
+     * its deadline, and the grant it spent would not be given back before then.
+     */
     <T> Mono<T> run(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(scheduler)
+        return Mono.fromCallable(() -> call(work)).subscribeOn(scheduler)
                 .onErrorMap(RejectedExecutionException.class, rejected -> {
                     queueFull.increment();
                     return ApiException.unavailable("signDoc is at capacity; retry shortly", properties.retryAfter());
                 });
+    }
+
+    private static <T> T call(Callable<T> work) throws Exception {
+        try {
+            return work.call();
+        } catch (LinkageError e) {
+            throw new IllegalStateException("signDoc's DSS work cannot run: " + e, e);
+        }
     }
 
     private static Counter refused(MeterRegistry meters, String reason) {

@@ -44,6 +44,17 @@ class DssWorkTests {
     }
 
     @Test
+    void aLinkageErrorInTheWorkFailsTheCallAtOnceInsteadOfLeavingItToItsDeadline() {
+        StepVerifier.create(work.run(() -> {
+            throw new NoClassDefFoundError("Could not initialize class eu.europa.esig.dss.crl.CRLUtils");
+        }))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+                        .hasCauseInstanceOf(NoClassDefFoundError.class))
+                .verify(Duration.ofSeconds(5));
+        StepVerifier.create(work.run(() -> "after")).expectNext("after").verifyComplete();
+    }
+
+    @Test
     void blockingWorkRunsOffTheCallersThreadOnTheSigndocScheduler() {
         StepVerifier.create(work.run(() -> Thread.currentThread().getName()))
                 .assertNext(name -> assertThat(name).startsWith("signdoc"))
