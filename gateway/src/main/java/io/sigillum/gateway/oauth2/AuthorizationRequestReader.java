@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import net.minidev.json.JSONArray;
 import net.minidev.json.JSONObject;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads an authorization request (RFC 6749 §4.1.1 with PKCE, RFC 7636) and CSC's credential parameters — either the
@@ -41,13 +44,17 @@ class AuthorizationRequestReader {
     private static final Set<String> CREDENTIAL_TYPES = Set.of("credential", CSC_2025_CREDENTIAL);
     private static final int MAX_DESCRIPTION = 500;
     private static final int MAX_LABEL = 200;
+    /** An S256 challenge is the base64url of a SHA-256 digest, unpadded: 43 characters (RFC 7636 §4.2). */
+    private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final PlatformClientRepository clients;
     private final CscProperties csc;
+    private final JsonMapper json;
 
-    AuthorizationRequestReader(PlatformClientRepository clients, CscProperties csc) {
+    AuthorizationRequestReader(PlatformClientRepository clients, CscProperties csc, JsonMapper json) {
         this.clients = clients;
         this.csc = csc;
+        this.json = json;
     }
 
     /** The request's client, if it exists, is enabled and registered the redirect URI; otherwise an untrusted failure. */
@@ -82,6 +89,8 @@ class AuthorizationRequestReader {
     RequestedAuthorization read(PlatformClient client, Map<String, List<String>> params, String fallbackLang) {
         String redirectUri = first(params, "redirect_uri");
         Optional<String> state = Optional.ofNullable(first(params, "state"));
+        Failures fail = new Failures(redirectUri, state);
+        requireUnambiguous(first(params, "authorization_details"), fail);
         AuthorizationRequest request;
         try {
             request = AuthorizationRequest.parse(params);
@@ -89,7 +98,6 @@ class AuthorizationRequestReader {
             String error = e.getErrorObject() == null ? "invalid_request" : e.getErrorObject().getCode();
             throw AuthorizationFailure.redirect(error, e.getMessage(), redirectUri, state);
         }
-        Failures fail = new Failures(redirectUri, state);
         if (!ResponseType.CODE.equals(request.getResponseType())) {
             throw fail.with("unsupported_response_type", "Only response_type=code is supported");
         }
@@ -105,6 +113,9 @@ class AuthorizationRequestReader {
         if (!CodeChallengeMethod.S256.equals(request.getCodeChallengeMethod())) {
             throw fail.with("invalid_request", "Only the S256 code_challenge_method is accepted");
         }
+        if (!S256_CHALLENGE.matcher(request.getCodeChallenge().getValue()).matches()) {
+            throw fail.with("invalid_request", "code_challenge must be the base64url SHA-256 of the code_verifier: 43 characters");
+        }
         List<AuthorizationDetail> details = request.getAuthorizationDetails() == null ? List.of() : request.getAuthorizationDetails();
         AuthorizationScope scope = scope(request, details, fail);
         Optional<CredentialRequest> credential = scope == AuthorizationScope.CREDENTIAL
@@ -112,6 +123,21 @@ class AuthorizationRequestReader {
                 : Optional.empty();
         return new RequestedAuthorization(client.id(), client.clientId(), client.name(), redirectUri, state,
                 request.getCodeChallenge().getValue(), scope, lang(params, fallbackLang), credential);
+    }
+
+    /**
+     * The input rules of every JSON body apply to {@code authorization_details} too (Nimbus' own parser takes the last of
+     * two equal keys): a repeated key, e.g. two {@code documentDigests}, would let the page and the grant disagree.
+     */
+    private void requireUnambiguous(@Nullable String details, Failures fail) {
+        if (details == null) {
+            return;
+        }
+        try {
+            json.readTree(details);
+        } catch (JacksonException e) {
+            throw fail.with("invalid_authorization_details", "authorization_details is not JSON, or repeats a key");
+        }
     }
 
     private static AuthorizationScope scope(AuthorizationRequest request, List<AuthorizationDetail> details, Failures fail) {

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RedirectUris {
 
+    private static final int MAX_PORT = 65_535;
+
     private RedirectUris() {
     }
 
@@ -30,9 +32,11 @@ final class RedirectUris {
                         && Objects.equals(candidate.getRawQuery(), uri.getRawQuery()));
     }
 
+    /** A loopback URI a browser can be sent to: no user info or fragment, and a port it can connect to, if any. */
     private static boolean isLoopback(URI uri) {
         return "http".equals(uri.getScheme()) && uri.getRawUserInfo() == null && uri.getRawFragment() == null
-                && ("127.0.0.1".equals(uri.getHost()) || "[::1]".equals(uri.getHost()));
+                && ("127.0.0.1".equals(uri.getHost()) || "[::1]".equals(uri.getHost()))
+                && (uri.getPort() == -1 || uri.getPort() >= 1 && uri.getPort() <= MAX_PORT);
     }
 
     private static @Nullable URI parse(String value) {

@@ -1,0 +1,79 @@
+package io.sigillum.gateway.oauth2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Authorization requests (here pushed, RFC 9126) that could never end well are refused when they are made, not when
+ * their code is redeemed or their page shown: a PKCE challenge no verifier can match, a loopback redirect URI on a port
+ * no browser can reach, and authorization details whose meaning depends on which of two equal keys a reader takes.
+ */
+class AuthorizationRequestRulesIntegrationTests extends PlatformIntegrationTest {
+
+    private static final String LOOPBACK = "http://127.0.0.1:43210/callback";
+
+    private PlatformClient wallet;
+    private Credential credential;
+
+    @BeforeEach
+    void aWalletAndAHolder() {
+        wallet = fixtures.wallet(List.of("http://127.0.0.1/callback"));
+        credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        fixtures.link(credential, wallet);
+    }
+
+    @Test
+    void aCodeChallengeThatIsNotTheBase64urlOfASha256DigestIsRefused() {
+        for (String challenge : List.of("abc", "!".repeat(43), "a".repeat(42), "a".repeat(44), "a".repeat(42) + "=",
+                "a".repeat(200))) {
+            push(LOOPBACK, Map.of("scope", "service", "code_challenge", challenge)).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                    .jsonPath("$.error_description").value(text -> assertThat((String) text).as(challenge).contains("code_challenge"));
+        }
+        push(LOOPBACK, Map.of("scope", "service")).expectStatus().isCreated();
+    }
+
+    @Test
+    void aLoopbackRedirectUriOnAPortNoBrowserCanReachIsNotRegistered() {
+        for (String port : List.of("0", "65536", "99999")) {
+            push("http://127.0.0.1:" + port + "/callback", Map.of("scope", "service")).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        }
+        push("http://127.0.0.1:65535/callback", Map.of("scope", "service")).expectStatus().isCreated();
+    }
+
+    @Test
+    void authorizationDetailsThatRepeatAKeyAreRefused() {
+        String detail = "{\"type\":\"credential\",\"credentialID\":\"%s\",\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\","
+                + "\"documentDigests\":[{\"hash\":\"%s\",\"label\":\"shown.pdf\"}]%s}";
+        String hash = CscClient.sha256("the document shown");
+        String other = CscClient.sha256("the document signed");
+        String repeated = "[" + detail.formatted(credential.id(), hash, ",\"documentDigests\":[{\"hash\":\"" + other + "\"}]")
+                + "]";
+
+        push(LOOPBACK, Map.of("authorization_details", repeated)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
+        push(LOOPBACK, Map.of("authorization_details", "[" + detail.formatted(credential.id(), hash, "") + "]"))
+                .expectStatus().isCreated();
+    }
+
+    private WebTestClient.ResponseSpec push(String redirectUri, Map<String, String> extra) {
+        return web.post().uri("/oauth2/pushed_authorize")
+                .headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(new PageVisitor(web, wallet.clientId(), redirectUri).request(extra))
+                .exchange();
+    }
+}
