@@ -1,7 +1,9 @@
 package io.sigillum.gateway.web;
 
 import java.net.URI;
+import java.util.List;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,7 +16,9 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>a declared body over the limit (413); bodies without a length are cut by the codecs' in-memory limit (same
  * value) and mapped to the same 413;</li>
- * <li>a URI whose path or query encodes a NUL character (400, see {@link InputRules}).</li>
+ * <li>a URI whose path or query encodes a NUL character (400, see {@link InputRules});</li>
+ * <li>a repeated {@code Authorization} or {@code Host} header (400): which credentials, or which host, the request
+ * carries must not depend on which of two a reader takes (RFC 9112 §3.2 requires the 400 for two Hosts).</li>
  * </ul>
  * One filter for both: every filter in the chain costs each request a checkpoint of its own.
  */
@@ -38,7 +42,17 @@ class RequestHygieneFilter implements WebFilter, Ordered {
         if (encodesNul(uri.getRawPath()) || encodesNul(uri.getRawQuery())) {
             return Mono.error(new RejectedInputException("The request URI " + InputRules.NUL_MESSAGE));
         }
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (repeated(headers, HttpHeaders.AUTHORIZATION) || repeated(headers, HttpHeaders.HOST)) {
+            return Mono.error(new RejectedInputException("The request repeats its "
+                    + (repeated(headers, HttpHeaders.HOST) ? "Host" : "Authorization") + " header"));
+        }
         return chain.filter(exchange);
+    }
+
+    private static boolean repeated(HttpHeaders headers, String name) {
+        List<String> values = headers.get(name);
+        return values != null && values.size() > 1;
     }
 
     /** A raw NUL, or its percent-encoding ({@code %00}: digits only, so no case to fold). */

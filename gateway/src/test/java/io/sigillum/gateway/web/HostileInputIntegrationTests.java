@@ -105,6 +105,41 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void aRepeatedAuthorizationOrHostHeaderIsABadRequestInThePathsErrorForm() throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((platform.clientId() + ":"
+                + SigningFixtures.secretOf(platform.clientId())).getBytes(StandardCharsets.UTF_8));
+        web.post().uri("/csc/v2/credentials/list").header("Authorization", "Bearer made-up", "Bearer " + client.token())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").value(d -> assertThat((String) d).contains("Authorization"));
+        web.post().uri("/oauth2/token").header("Authorization", "Basic bm9ib2R5Om5vdGhpbmc=", basic)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /api/v1/products HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("Host");
+        }
+    }
+
+    @Test
+    void anAuthDataIdGivenTwiceIsRefusedAndTheCodeStaysUsable() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String hash = CscClient.sha256("document");
+        String otp = client.challenge(credential.id(), credential.phone());
+        for (List<String> pins : List.of(List.of(SigningFixtures.PIN, "00000000"), List.of("00000000", SigningFixtures.PIN))) {
+            cscError("credentials/authorize", "{\"credentialID\":\"" + credential.id() + "\",\"numSignatures\":1,\"hashes\":[\""
+                    + hash + "\"],\"hashAlgorithmOID\":\"" + CscClient.SHA256 + "\",\"authData\":[{\"id\":\"PIN\",\"value\":\""
+                    + pins.get(0) + "\"},{\"id\":\"PIN\",\"value\":\"" + pins.get(1) + "\"},{\"id\":\"OTP\",\"value\":\"" + otp
+                    + "\"}]}", "authData PIN is given more than once");
+        }
+        assertThat(client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, otp)).isNotBlank();
+    }
+
+    @Test
     void aForeignCredentialLooksUnknownWhateverElseIsWrongWithTheRequest() {
         PlatformClient other = fixtures.platform();
         Credential foreign = fixtures.credential(other, KeyAlgorithm.EC_P256);

@@ -108,13 +108,17 @@ public final class CscRequest {
         return value != null && !value.isNull();
     }
 
-    /** The value of an {@code authData} object by id, or of the v1-style top-level field of the same name. */
+    /**
+     * The value of an {@code authData} object by id, or of the v1-style top-level field of the same name. An id given
+     * twice is refused, whatever the values: which of two PINs was checked must not depend on the reader.
+     */
     public Optional<String> authValue(String id) {
         JsonNode authData = body.get("authData");
         if (authData != null && !authData.isNull()) {
             if (!authData.isArray()) {
                 throw CscErrors.invalidRequest("Missing (or invalid type) array parameter authData");
             }
+            Optional<String> found = Optional.empty();
             for (JsonNode item : authData) {
                 JsonNode itemId = item.get("id");
                 JsonNode itemValue = item.get("value");
@@ -122,8 +126,14 @@ public final class CscRequest {
                     if (itemValue == null || !itemValue.isString()) {
                         throw CscErrors.invalidRequest("Missing (or invalid type) string value of authData " + id);
                     }
-                    return Optional.of(itemValue.asString());
+                    if (found.isPresent()) {
+                        throw CscErrors.invalidRequest("authData " + id + " is given more than once");
+                    }
+                    found = Optional.of(itemValue.asString());
                 }
+            }
+            if (found.isPresent()) {
+                return found;
             }
         }
         return optionalString(id);
