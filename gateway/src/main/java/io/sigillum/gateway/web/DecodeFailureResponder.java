@@ -17,19 +17,27 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers a request that Netty could not decode (headers or request line over the limit, a malformed message) in the
- * error form of its path, as every other error, instead of the bare empty response the server would send; then closes
- * the connection, since the rest of the stream cannot be trusted. Sits right after the HTTP codec in each channel.
+ * Answers a request that Netty could not decode (headers or request line over the limit, a malformed message), or that
+ * the server would refuse before any handler saw it (a request target that is not a URI, e.g. a bad percent-escape; an
+ * HTTP version other than 1.0 and 1.1), in the error form of its path, as every other error, instead of the bare empty
+ * response the server would send (and, for the version, its warning that logs the whole request line, query included);
+ * then closes the connection, since the rest of the stream cannot be trusted. Sits right after the HTTP codec in each
+ * channel.
  */
 final class DecodeFailureResponder extends ChannelInboundHandlerAdapter {
 
     private static final Duration LINGER = Duration.ofSeconds(2);
+    /** Characters a URI takes as they are (RFC 3986's unreserved and reserved ones, without '%' and the brackets). */
+    private static final String PLAIN = "-._~/?#:@!$&'()*+,;=";
 
     private final JsonMapper json;
     private final int maxHeaderBytes;
@@ -47,21 +55,61 @@ final class DecodeFailureResponder extends ChannelInboundHandlerAdapter {
             return;
         }
         if (message instanceof HttpObject http && http.decoderResult().isFailure()) {
-            failed = true;
-            String path = message instanceof HttpRequest request ? pathOf(request.uri()) : "/";
-            ApiException error = classify(http.decoderResult());
-            ReferenceCountUtil.release(message);
-            ApiErrorHandler.Rendered rendered = ApiErrorHandler.render(error, path, json);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.valueOf(error.status().value()), Unpooled.wrappedBuffer(rendered.body()));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, rendered.contentType().toString())
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, rendered.body().length)
-                    .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            context.writeAndFlush(response).addListener(written -> closeGently(context));
+            refuse(context, message, classify(http.decoderResult()),
+                    message instanceof HttpRequest request ? pathOf(request.uri()) : "/");
             return;
         }
+        if (message instanceof HttpRequest request) {
+            ApiException refusal = refusal(request);
+            if (refusal != null) {
+                refuse(context, message, refusal, pathOf(request.uri()));
+                return;
+            }
+        }
         context.fireChannelRead(message);
+    }
+
+    private void refuse(ChannelHandlerContext context, Object message, ApiException error, String path) {
+        failed = true;
+        ReferenceCountUtil.release(message);
+        ApiErrorHandler.Rendered rendered = ApiErrorHandler.render(error, path, json);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(error.status().value()), Unpooled.wrappedBuffer(rendered.body()));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, rendered.contentType().toString())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, rendered.body().length)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        context.writeAndFlush(response).addListener(written -> closeGently(context));
+    }
+
+    /** Why the server would refuse a well-formed request before any handler: its version, or a target no URI parses. */
+    private static @Nullable ApiException refusal(HttpRequest request) {
+        HttpVersion version = request.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+            return new ApiException(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "invalid_request",
+                    "HTTP version not supported: use HTTP/1.1");
+        }
+        if (!isUri(request.uri())) {
+            return ApiException.badRequest("The request target is not a valid URI (RFC 3986): an illegal character or a "
+                    + "percent sign not followed by two hexadecimal digits");
+        }
+        return null;
+    }
+
+    /** Whether {@code target} parses as a URI: at once for the usual target of plain characters, else by parsing it. */
+    static boolean isUri(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || PLAIN.indexOf(c) >= 0)) {
+                try {
+                    new URI(target);
+                    return true;
+                } catch (URISyntaxException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

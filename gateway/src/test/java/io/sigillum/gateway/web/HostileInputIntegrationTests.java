@@ -117,12 +117,21 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
 
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(("GET /api/v1/products HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("Host");
-        }
+        assertThat(raw("GET /api/v1/products HTTP/1.1\r\nHost: evil.example")).startsWith("HTTP/1.1 400")
+                .contains("application/problem+json").contains("Host");
+    }
+
+    @Test
+    void aTargetThatIsNotAUriOrAnotherHttpVersionIsAnsweredInThePathsErrorForm() throws Exception {
+        assertThat(raw("GET /csc/v2/info?x=%ZZ HTTP/1.1")).startsWith("HTTP/1.1 400").contains("application/json")
+                .contains("\"error\":\"invalid_request\"").contains("not a valid URI");
+        assertThat(raw("POST /oauth2/token?a=% HTTP/1.1")).startsWith("HTTP/1.1 400").contains("application/json");
+        assertThat(raw("GET /api/v1/products%ZZ HTTP/1.1")).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"status\":400");
+        assertThat(raw("GET /api/v1/products?q=a|b HTTP/1.1")).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        assertThat(raw("POST /oauth2/token?client_secret=never-logged HTTP/2.0")).startsWith("HTTP/1.1 505")
+                .contains("application/json").contains("HTTP version not supported");
+        assertThat(raw("GET /csc/v2/info?lang=pl%2Den HTTP/1.1")).startsWith("HTTP/1.1 200");
     }
 
     @Test
@@ -187,6 +196,15 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 .exchange().expectStatus().isEqualTo(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(431).jsonPath("$.instance").isEqualTo("/api/v1/products");
+    }
+
+    /** One request over a raw connection (the line as given, a Host, nothing else); the whole answer. */
+    private String raw(String requestLine) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private String base() {
