@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -55,7 +56,7 @@ public class AccessTokens {
     private final OAuth2Properties properties;
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
-    private final AsyncCache<String, VerifiedToken> verified;
+    private final AsyncCache<String, Check> verified;
 
     AccessTokens(AccessTokenKeys keys, OAuth2Properties properties, ReactiveStringRedisTemplate redis, Clock clock) {
         this.keys = keys;
@@ -144,13 +145,13 @@ public class AccessTokens {
     }
 
     private Mono<VerifiedToken> verifyClaims(String token) {
-        CompletableFuture<VerifiedToken> known = verified.getIfPresent(token);
+        CompletableFuture<Check> known = verified.getIfPresent(token);
         if (known != null && known.isDone()) {
-            if (!known.isCompletedExceptionally()) {
-                VerifiedToken found = known.join();
+            VerifiedToken found = known.isCompletedExceptionally() ? null : known.join().token();
+            if (found != null) {
                 return stillValid(found.principal()).thenReturn(found);
             }
-            // a failed check leaves the cache as it completes; one still there in that instant is not reused
+            // a failed check is forgotten by its waiters as it completes; one still there in that instant is not reused
             verified.asMap().remove(token, known);
         }
         SignedJWT jwt;
@@ -170,12 +171,21 @@ public class AccessTokens {
             return Mono.error(invalid("The access token is not one of ours"));
         }
         // checked once for all the requests presenting it meanwhile (a failed check is not remembered); one of them
-        // going away must not cancel it for the others
-        CompletableFuture<VerifiedToken> checked = verified.get(token, (ignored, executor) -> keys.verificationKey(kid)
+        // going away must not cancel it for the others. A token refused is a verdict, not a failed load: Caffeine would
+        // log every forged token as a warning with its stack trace, one line of log per request anyone cares to send
+        CompletableFuture<Check> checked = verified.get(token, (ignored, executor) -> keys.verificationKey(kid)
                 .flatMap(key -> key.isPresent() ? check(jwt, key.get())
                         : Mono.<VerifiedToken>error(invalid("The access token was signed by an unknown key")))
+                .map(found -> new Check(found, null))
+                .onErrorResume(ApiException.class, refused -> Mono.just(new Check(null, refused)))
                 .toFuture());
-        return Mono.fromFuture(checked, true);
+        return Mono.fromFuture(checked, true).flatMap(check -> {
+            if (check.token() != null) {
+                return Mono.just(check.token());
+            }
+            verified.asMap().remove(token, checked);
+            return Mono.error(check.refusal());
+        });
     }
 
     private Mono<VerifiedToken> check(SignedJWT jwt, ECKey key) {
@@ -238,6 +248,10 @@ public class AccessTokens {
     }
 
     private record VerifiedToken(PlatformPrincipal principal, String jti) {
+    }
+
+    /** What checking a token found: the token, or why it is refused. */
+    private record Check(@Nullable VerifiedToken token, @Nullable ApiException refusal) {
     }
 
     /** A freshly issued token. */

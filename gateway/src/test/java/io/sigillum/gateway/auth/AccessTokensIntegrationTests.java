@@ -1,5 +1,7 @@
 package io.sigillum.gateway.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -15,7 +17,10 @@ import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -84,6 +89,21 @@ class AccessTokensIntegrationTests extends IntegrationTest {
         web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(forged))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
                 .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRefusedTokenIsAnsweredWithoutAWordInTheLog(CapturedOutput output) throws Exception {
+        ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(keys.signingKey().getKeyID()).generate();
+        String forged = token(foreign, Instant.now().plusSeconds(600));
+        for (int i = 0; i < 3; i++) {
+            web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(forged))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                    .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error_description")
+                    .isEqualTo("The access token signature does not verify");
+        }
+        assertThat(output.getOut() + output.getErr()).doesNotContain("The access token signature does not verify")
+                .doesNotContain("asynchronous load");
     }
 
     @Test
