@@ -28,6 +28,7 @@ class ApiErrorHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
     static final String CSC_PREFIX = "/csc/";
+    private static final String WEBHOOKS_PREFIX = "/api/v1/webhooks/";
 
     private static final long OUTAGE_WARNING_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -83,7 +84,8 @@ class ApiErrorHandler implements WebExceptionHandler {
 
     /**
      * The authentication challenge of a 401 (and of a 403 for a token's scope): RFC 6749 §5.2 for a client that failed
-     * to authenticate at the authorization server, RFC 6750 §3 for a bearer token the CSC API refused.
+     * to authenticate at the authorization server, RFC 6750 §3 for a bearer token the CSC API or the issuance API
+     * refused, the signature headers for a webhook.
      */
     private static Optional<String> challenge(ApiException error, ServerWebExchange exchange) {
         boolean insufficientScope = error.status() == HttpStatus.FORBIDDEN && error.code().equals("insufficient_scope");
@@ -101,7 +103,13 @@ class ApiErrorHandler implements WebExceptionHandler {
             return Optional.of(code.isEmpty() || !hadToken && !insufficientScope ? "Bearer realm=\"sigillum\""
                     : "Bearer realm=\"sigillum\", error=\"" + code + "\"");
         }
-        return Optional.empty();
+        if (path.startsWith(WEBHOOKS_PREFIX)) {
+            return Optional.of("Sigillum-Signature realm=\"sigillum-webhooks\"");
+        }
+        // the issuance API's sessions are bearer tokens (POST /api/v1/sessions); RFC 9110 §11.6.1: every 401 says how
+        boolean hadToken = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null;
+        return Optional.of(hadToken && error.code().equals("unauthorized")
+                ? "Bearer realm=\"sigillum\", error=\"invalid_token\"" : "Bearer realm=\"sigillum\"");
     }
 
     /** An error body in the form its path calls for. */

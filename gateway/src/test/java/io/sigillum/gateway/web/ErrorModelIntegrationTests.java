@@ -6,6 +6,7 @@ import io.sigillum.gateway.support.SigningFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -26,6 +27,19 @@ class ErrorModelIntegrationTests extends IntegrationTest {
                 .expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+    }
+
+    @Test
+    void every401OutsideCscSaysHowToAuthenticate() {
+        web.get().uri("/api/v1/applications").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sigillum\"");
+        web.get().uri("/api/v1/applications").headers(h -> h.setBearerAuth("no-such-session")).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sigillum\", error=\"invalid_token\"");
+        web.post().uri("/api/v1/webhooks/payments").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Sigillum-Signature realm=\"sigillum-webhooks\"");
     }
 
     @Test
