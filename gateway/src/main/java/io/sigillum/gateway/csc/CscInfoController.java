@@ -50,7 +50,7 @@ class CscInfoController {
         // client learns the real revoke endpoint and every grant type; from a bare oauth2 base it guesses
         // "<base>/revoke" and the authorization-code grant only. Both routes require an https URL.
         return new ServiceInfo(SPECS, properties.name(), base + "/logo.svg", properties.region(), properties.lang(),
-                DESCRIPTION, AUTH_TYPES, base, true, false, CscMethods.IMPLEMENTED, false,
+                DESCRIPTION, AUTH_TYPES, base, true, false, CscMethods.IMPLEMENTED, !offered.formats().isEmpty(),
                 new ServiceInfo.SignAlgorithms(SIGN_ALGORITHMS),
                 new ServiceInfo.SignatureFormats(offered.formats(), offered.envelopeProperties()),
                 offered.conformanceLevels(), offered.hashTypes());

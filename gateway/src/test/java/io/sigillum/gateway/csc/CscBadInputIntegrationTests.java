@@ -202,6 +202,18 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void aDescriptionThatIsNotAStringOrLongerThanCscAllowsIsRefused() {
+        String otp = client.challenge(credential.id(), credential.phone());
+        Map<String, Object> body = new HashMap<>(CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, otp));
+        body.put("description", 42);
+        expectError("credentials/authorize", body, "invalid_request", "description");
+        body.put("description", "x".repeat(501));
+        expectError("credentials/authorize", body, "invalid_request", "description is longer than 500 characters");
+        body.put("description", "x".repeat(500));
+        client.call("credentials/authorize", body).expectStatus().isOk();
+    }
+
+    @Test
     void wrongPinIsRefusedAndSaysHowManyTriesRemain() {
         String otp = client.challenge(credential.id(), credential.phone());
         expectError("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, "00000000", otp),

@@ -128,6 +128,8 @@ class ExtendTransactionIntegrationTests extends PlatformIntegrationTest {
                 "hashAlgorithmOID", SHA384)), "without hashes");
         refused(client.call("credentials/extendTransaction", Map.of("credentialID", credential.id(), "SAD", sad,
                 "hashes", List.of(hash), "hashAlgorithmOID", SHA384)), "Invalid digest value length");
+        refused(client.call("credentials/extendTransaction", Map.of("credentialID", credential.id(), "SAD", sad,
+                "hashes", List.of())), "Empty hash array");
 
         client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)));
     }

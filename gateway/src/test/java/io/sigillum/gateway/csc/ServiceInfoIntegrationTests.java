@@ -37,6 +37,7 @@ class ServiceInfoIntegrationTests extends IntegrationTest {
         assertThat(info.has("oauth2Servers")).isFalse();
         assertThat(info.get("supportsRar").isBoolean()).isTrue();
         assertThat(info.get("asynchronousOperationMode").asBoolean(true)).isFalse();
+        assertThat(info.get("validationInfo").asBoolean(false)).as("signDoc returns validationInfo when asked").isTrue();
         assertThat(strings(info.get("methods"))).containsExactlyElementsOf(CscMethods.IMPLEMENTED)
                 .contains("signatures/signHash", "signatures/signDoc", "signatures/timestamp", "oauth2/token")
                 .doesNotContain("credentials/sendOTP");

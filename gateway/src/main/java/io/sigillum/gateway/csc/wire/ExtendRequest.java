@@ -21,7 +21,7 @@ public record ExtendRequest(CredentialId credentialId, Sad sad, Optional<DigestA
         Sad sad = Sad.read(request);
         Optional<DigestAlgorithm> hashAlgorithm = request.optionalString("hashAlgorithmOID")
                 .map(oid -> DigestAlgorithm.fromOid(oid).orElseThrow(() -> CscErrors.invalidParameter("hashAlgorithmOID")));
-        if (request.stringArray("hashes").isEmpty()) {
+        if (!request.has("hashes")) { // an empty array names no new hashes: refused below, not taken for "keep the grant's"
             if (hashAlgorithm.isPresent()) {
                 throw CscErrors.invalidRequest("hashAlgorithmOID without hashes: name the new hashes it is for");
             }
