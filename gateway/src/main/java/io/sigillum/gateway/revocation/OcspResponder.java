@@ -19,7 +19,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.OCSPRequest;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -101,7 +103,8 @@ public final class OcspResponder {
         }
         OCSPReq request;
         try {
-            request = new OCSPReq(der);
+            // exactly one OCSPRequest: bytes after it (which OCSPReq's own parser ignores) make the request malformed
+            request = new OCSPReq(OCSPRequest.getInstance(ASN1Primitive.fromByteArray(der)));
         } catch (IOException | RuntimeException e) {
             return Mono.just(malformed.clone());
         }

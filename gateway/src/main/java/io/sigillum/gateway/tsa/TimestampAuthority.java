@@ -135,6 +135,9 @@ public final class TimestampAuthority implements AutoCloseable {
             // whatever the parser throws at bytes that are not a TimeStampReq (empty input ends in a NullPointerException)
             return failure(PKIFailureInfo.badDataFormat, "The request is not a DER TimeStampReq");
         }
+        if (request.getVersion() != 1) {
+            return failure(PKIFailureInfo.badDataFormat, "Only version 1 of TimeStampReq exists (RFC 3161)");
+        }
         return respond(request);
     }
 

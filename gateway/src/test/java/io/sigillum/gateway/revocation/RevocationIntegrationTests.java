@@ -304,6 +304,12 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
                 .isEqualTo(OCSPResp.MALFORMED_REQUEST);
         assertThat(new OCSPResp(post(new byte[9 * 1024])).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
         assertThat(new OCSPResp(post(new byte[0])).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        X509Certificate issuer = context.getBean(CertificateAuthority.class).chain().getFirst();
+        byte[] valid = new OCSPReqBuilder().addRequest(new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), BigInteger.TEN)).build().getEncoded();
+        assertThat(new OCSPResp(post(valid)).getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
+        byte[] trailing = java.util.Arrays.copyOf(valid, valid.length + 3);
+        assertThat(new OCSPResp(post(trailing)).getStatus()).as("bytes after the request").isEqualTo(OCSPResp.MALFORMED_REQUEST);
         byte[] got = web.get().uri(base + "/ca/ocsp/%25%25%25").exchange().expectStatus().isOk()
                 .expectBody(byte[].class).returnResult().getResponseBody();
         assertThat(new OCSPResp(got).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);

@@ -22,6 +22,10 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.tsp.MessageImprint;
+import org.bouncycastle.asn1.tsp.TimeStampReq;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -101,6 +105,13 @@ class TimestampAuthorityIntegrationTests extends PlatformIntegrationTest {
         TimeStampResponse empty = response(post(new byte[0]));
         assertThat(empty.getStatus()).isEqualTo(PKIStatus.REJECTION);
         assertThat(empty.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
+
+        byte[] version2 = new TimeStampReq(new MessageImprint(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
+                new byte[32]), null, null, null, null).getEncoded();
+        version2[4] = 2; // SEQUENCE { INTEGER 1 ... }: the version's value byte
+        TimeStampResponse versionTwo = response(post(version2));
+        assertThat(versionTwo.getStatus()).isEqualTo(PKIStatus.REJECTION);
+        assertThat(versionTwo.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
 
         TimeStampRequestGenerator sha1 = new TimeStampRequestGenerator();
         TimeStampResponse refused = response(post(sha1.generate(TSPAlgorithms.SHA1, new byte[20]).getEncoded()));
