@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
  * value) and mapped to the same 413;</li>
  * <li>a URI whose path or query encodes a NUL character (400, see {@link InputRules});</li>
  * <li>a repeated {@code Authorization} or {@code Host} header (400): which credentials, or which host, the request
- * carries must not depend on which of two a reader takes (RFC 9112 §3.2 requires the 400 for two Hosts).</li>
+ * carries must not depend on which of two a reader takes (RFC 9112 §3.2 requires the 400 for two Hosts);</li>
+ * <li>a body in a content coding (415, RFC 9110 §15.5.16): no handler decodes one, and a compressed body read as
+ * JSON would only be called malformed.</li>
  * </ul>
  * One filter for both: every filter in the chain costs each request a checkpoint of its own.
  */
@@ -43,6 +45,11 @@ class RequestHygieneFilter implements WebFilter, Ordered {
             return Mono.error(new RejectedInputException("The request URI " + InputRules.NUL_MESSAGE));
         }
         HttpHeaders headers = exchange.getRequest().getHeaders();
+        String coding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
+        if (coding != null && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+            return Mono.error(new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "Content-Encoding " + coding.trim() + " is not accepted: send the body unencoded"));
+        }
         if (repeated(headers, HttpHeaders.AUTHORIZATION) || repeated(headers, HttpHeaders.HOST)) {
             return Mono.error(new RejectedInputException("The request repeats its "
                     + (repeated(headers, HttpHeaders.HOST) ? "Host" : "Authorization") + " header"));

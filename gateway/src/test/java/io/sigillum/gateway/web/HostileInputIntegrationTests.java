@@ -135,6 +135,24 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void aBodyInAContentCodingIs415InThePathsErrorForm() throws Exception {
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write("{\"userID\":\"u\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(client.token())).header("Content-Encoding", "gzip")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(gzipped.toByteArray()).exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE).expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").value(d -> assertThat((String) d).contains("Content-Encoding gzip"));
+        web.post().uri("/api/v1/accounts/register").header("Content-Encoding", "br").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(client.token())).header("Content-Encoding", "identity")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u")).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void anAuthDataIdGivenTwiceIsRefusedAndTheCodeStaysUsable() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         String hash = CscClient.sha256("document");
