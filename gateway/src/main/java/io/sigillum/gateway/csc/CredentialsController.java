@@ -50,7 +50,8 @@ class CredentialsController {
 
     @Operation(summary = "List a user's credentials usable by this platform",
             description = "userID is required with the platform's own (client credentials) token, and absent or the same user "
-                    + "with a user-bound token from the authorization code flow.")
+                    + "with a user-bound token from the authorization code flow. maxResults (>= 1) pages the list: nextPageToken, "
+                    + "when present, is the pageToken of the next page.")
     @PostMapping("/list")
     Mono<ListResponse> list(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
@@ -59,13 +60,15 @@ class CredentialsController {
         PlatformPrincipal platform = PlatformPrincipal.of(exchange);
         return directory.list(platform, request.userId()).map(credentials -> {
             Instant now = clock.instant();
-            List<Credential> shown = credentials.stream()
+            List<Credential> all = credentials.stream()
                     .filter(c -> !request.onlyValid() || c.certificate().map(ee -> ee.getNotAfter().toInstant().isAfter(now)).orElse(false))
                     .toList();
+            List<Credential> shown = request.page(all);
             List<CredentialInfo> infos = request.credentialInfo() ? shown.stream()
                     .map(c -> describe(c, platform, request.certificates(), request.certInfo(), request.authInfo()).withId(c.id()))
                     .toList() : null;
-            return new ListResponse(shown.stream().map(Credential::id).toList(), infos, request.onlyValid() ? true : null);
+            return new ListResponse(shown.stream().map(Credential::id).toList(), infos, request.onlyValid() ? true : null,
+                    request.nextPageToken(all).orElse(null));
         });
     }
 

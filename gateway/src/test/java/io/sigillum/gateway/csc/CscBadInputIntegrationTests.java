@@ -8,6 +8,7 @@ import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
 
 /** Every kind of bad input gets a CSC error, signs nothing, and leaves a valid SAD usable. */
 class CscBadInputIntegrationTests extends PlatformIntegrationTest {
@@ -42,6 +44,7 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
     void missingAndMistypedFieldsAreNamed() {
         expectError("credentials/info", Map.of(), "invalid_request", "Missing (or invalid type) string parameter credentialID");
         expectError("credentials/info", Map.of("credentialID", 42), "invalid_request", "string parameter credentialID");
+        expectError("credentials/info", Map.of("credentialID", credential.id(), "lang", 42), "invalid_request", "parameter lang");
         expectError("credentials/list", Map.of(), "invalid_request", "string parameter userID");
         expectError("credentials/authorize", Map.of("credentialID", credential.id(), "numSignatures", "one"),
                 "invalid_request", "integer parameter numSignatures");
@@ -211,6 +214,33 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
         expectError("credentials/authorize", body, "invalid_request", "description is longer than 500 characters");
         body.put("description", "x".repeat(500));
         client.call("credentials/authorize", body).expectStatus().isOk();
+    }
+
+    @Test
+    void credentialsListPagesByMaxResultsAndRefusesBadPagingValues() {
+        String user = credential.userId();
+        List<String> all = new ArrayList<>(List.of(credential.id()));
+        for (int i = 0; i < 2; i++) {
+            all.add(fixtures.credential(platform, KeyAlgorithm.EC_P256, user, 10).id());
+        }
+        List<String> seen = new ArrayList<>();
+        Map<String, Object> page = new HashMap<>(Map.of("userID", user, "maxResults", 2));
+        JsonNode first = client.ok("credentials/list", page);
+        first.get("credentialIDs").forEach(id -> seen.add(id.asString()));
+        assertThat(seen).hasSize(2);
+        page.put("pageToken", first.get("nextPageToken").asString());
+        JsonNode second = client.ok("credentials/list", page);
+        second.get("credentialIDs").forEach(id -> seen.add(id.asString()));
+        assertThat(second.has("nextPageToken")).isFalse();
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(client.ok("credentials/list", Map.of("userID", user)).get("credentialIDs")).hasSize(3);
+
+        for (Object bad : List.of(0, -1, "2", 2.5, 9_223_372_036_854_775_807L, Map.of())) {
+            expectError("credentials/list", Map.of("userID", user, "maxResults", bad), "invalid_request", "maxResults");
+        }
+        for (Object bad : List.of("made-up", "p-1", "p99999999999", 7, List.of())) {
+            expectError("credentials/list", Map.of("userID", user, "pageToken", bad), "invalid_request", "pageToken");
+        }
     }
 
     @Test
