@@ -26,6 +26,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Controller;
@@ -275,14 +276,25 @@ class AuthorizationPageController {
             wanted.description().ifPresent(text -> model.put("description", text));
         });
         PageGuard.protect(exchange.getResponse(), Optional.of(requested.redirectUri()));
+        inLanguage(exchange, lang);
         return Mono.just(Rendering.view("oauth2/authorize").model(model).build());
     }
 
     private Mono<Rendering> errorPage(ServerWebExchange exchange, HttpStatusCode status, String lang, String message) {
         PageGuard.protect(exchange.getResponse(), Optional.empty());
+        inLanguage(exchange, lang);
         return Mono.just(Rendering.view("oauth2/error").status(status)
                 .modelAttribute("lang", lang).modelAttribute("title", texts.format(lang, "error.title"))
                 .modelAttribute("message", message).modelAttribute("footer", "Sigillum").build());
+    }
+
+    /**
+     * The page's language in Content-Language: the view would name the browser's (Accept-Language), while the page
+     * speaks the one the request asked for ({@code lang} / {@code ui_locales}); set as the response commits, after it.
+     */
+    private static void inLanguage(ServerWebExchange exchange, String lang) {
+        exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(
+                () -> exchange.getResponse().getHeaders().set(HttpHeaders.CONTENT_LANGUAGE, lang)));
     }
 
     /** A redirect the browser follows with GET (303 after a form post, 302 after the authorization GET). */

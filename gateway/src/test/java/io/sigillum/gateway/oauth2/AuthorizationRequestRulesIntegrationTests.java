@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -67,6 +68,17 @@ class AuthorizationRequestRulesIntegrationTests extends PlatformIntegrationTest 
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
         push(LOOPBACK, Map.of("authorization_details", "[" + detail.formatted(credential.id(), hash, "") + "]"))
                 .expectStatus().isCreated();
+    }
+
+    @Test
+    void thePageSaysInContentLanguageTheLanguageItSpeaks() {
+        PageVisitor browser = new PageVisitor(web, wallet.clientId(), LOOPBACK);
+        var polish = browser.open(browser.push(Map.of("scope", "service", "lang", "pl")));
+        assertThat(polish.getResponseHeaders().getFirst(HttpHeaders.CONTENT_LANGUAGE)).isEqualTo("pl");
+        assertThat(browser.page).contains("lang=\"pl\"");
+        PageVisitor other = new PageVisitor(web, wallet.clientId(), LOOPBACK);
+        var english = other.open(other.push(Map.of("scope", "service", "ui_locales", "en")));
+        assertThat(english.getResponseHeaders().getFirst(HttpHeaders.CONTENT_LANGUAGE)).isEqualTo("en");
     }
 
     private WebTestClient.ResponseSpec push(String redirectUri, Map<String, String> extra) {
