@@ -115,7 +115,8 @@ public class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign an access token", e);
         }
-        return new IssuedToken(jwt.serialize(), lifetime, scopes);
+        return new IssuedToken(jwt.serialize(), lifetime, scopes,
+                new TokenId(claims.getJWTID(), claims.getExpirationTime().toInstant()));
     }
 
     /** The platform behind a bearer token, or a 401 (invalid_token / expired_token). */
@@ -142,6 +143,33 @@ public class AccessTokens {
                             .thenReturn(Optional.of(found.principal()));
                 })
                 .onErrorResume(ApiException.class, unusable -> Mono.just(Optional.empty()));
+    }
+
+    /**
+     * Revokes an access token issued here by its id, without the token itself (one that a reused authorization code or
+     * refresh token had obtained): remembered as revoked until it would have expired anyway.
+     */
+    public Mono<Void> revoke(TokenId id) {
+        Duration left = Duration.between(clock.instant(), id.expiresAt());
+        if (left.isNegative() || left.isZero()) {
+            return Mono.empty();
+        }
+        return redis.opsForValue().set(revokedKey(id.jti()), "1", left.plusSeconds(1))
+                .then(Mono.fromRunnable(() -> forget(id.jti())));
+    }
+
+    /**
+     * Forgets the verified token with this id, and every check still running (which token it checks is not known before
+     * it ends, and it may have asked Redis before the revocation). The cache is keyed by the token, so this looks
+     * through it: a bounded walk, and rare (a code or refresh token presented twice), so no index by id is kept for it.
+     */
+    private void forget(String jti) {
+        verified.asMap().forEach((token, check) -> {
+            if (!check.isDone() || (!check.isCompletedExceptionally() && check.join().token() instanceof VerifiedToken found
+                    && found.jti().equals(jti))) {
+                verified.asMap().remove(token, check);
+            }
+        });
     }
 
     private Mono<VerifiedToken> verifyClaims(String token) {
@@ -254,8 +282,12 @@ public class AccessTokens {
     private record Check(@Nullable VerifiedToken token, @Nullable ApiException refusal) {
     }
 
+    /** What names an access token issued here (its {@code jti}), and when it expires: enough to revoke it. */
+    public record TokenId(String jti, Instant expiresAt) {
+    }
+
     /** A freshly issued token. */
-    public record IssuedToken(String value, Duration lifetime, Set<String> scopes) {
+    public record IssuedToken(String value, Duration lifetime, Set<String> scopes, TokenId id) {
         @Override
         public String toString() {
             return "IssuedToken[" + scopes + "]";

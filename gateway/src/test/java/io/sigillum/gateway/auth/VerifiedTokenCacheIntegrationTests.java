@@ -105,4 +105,26 @@ class VerifiedTokenCacheIntegrationTests extends IntegrationTest {
         assertThatThrownBy(() -> tokens.verify(token).block(Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("revoked"));
     }
+
+    @Test
+    void aRevocationByIdStopsARememberedTokenAndIsNotUndoneByACheckRunning() {
+        SlowRevocationLookups redis = new SlowRevocationLookups(connections, Duration.ZERO, Duration.ofMillis(500));
+        AccessTokens tokens = new AccessTokens(keys, properties, redis, Clock.systemUTC());
+        PlatformClient platform = new SigningFixtures(context).platform();
+        AccessTokens.IssuedToken remembered = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE));
+        AccessTokens.IssuedToken checking = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE));
+        tokens.verify(remembered.value()).block(Duration.ofSeconds(5));
+
+        // the second token's check is still waiting for Redis when both are revoked by their ids alone
+        Mono<PlatformPrincipal> inFlight = tokens.verify(checking.value()).cache();
+        inFlight.subscribe();
+        tokens.revoke(remembered.id()).block(Duration.ofSeconds(5));
+        tokens.revoke(checking.id()).block(Duration.ofSeconds(5));
+        inFlight.block(Duration.ofSeconds(5));
+
+        for (AccessTokens.IssuedToken revoked : List.of(remembered, checking)) {
+            assertThatThrownBy(() -> tokens.verify(revoked.value()).block(Duration.ofSeconds(5)))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("revoked"));
+        }
+    }
 }
