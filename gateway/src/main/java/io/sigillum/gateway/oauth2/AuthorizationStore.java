@@ -1,14 +1,22 @@
 package io.sigillum.gateway.oauth2;
 
+import io.sigillum.gateway.auth.AccessTokens;
 import io.sigillum.gateway.auth.OAuth2Properties;
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.redis.LuaScript;
+import io.sigillum.gateway.redis.LuaScripts;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.secret.Sha256;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -16,24 +24,33 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The authorization server's short-lived state in Redis, shared by every instance: pushed requests, the holder's
- * session on the page, codes and refresh tokens. Secrets handed out (request URIs, codes, refresh tokens) are 256
- * random bits stored only under their SHA-256; whatever is single-use is taken with GETDEL, so of two concurrent
- * redemptions exactly one finds it.
+ * session on the page, codes, refresh tokens and token families. Secrets handed out (request URIs, codes, refresh
+ * tokens) are 256 random bits stored only under their SHA-256; whatever is single-use is taken with GETDEL, so of two
+ * concurrent redemptions exactly one finds it. A family is what one code obtained (the access and refresh tokens of
+ * its exchange, and of each refresh after it): a code presented again revokes it.
  */
 @Component
 class AuthorizationStore {
 
     static final String REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+    private static final LuaScript<String> TAKE_ONCE = LuaScript.load("redis/oauth2-take-once.lua", String.class);
+    private static final LuaScript<Long> RECORD = LuaScript.load("redis/oauth2-family-record.lua", Long.class);
+    private static final LuaScript<String> REVOKE = LuaScript.load("redis/oauth2-family-revoke.lua", String.class);
 
     private final ReactiveStringRedisTemplate redis;
+    private final LuaScripts scripts;
     private final JsonMapper json;
     private final OAuth2Properties properties;
+    private final Clock clock;
 
-    AuthorizationStore(ReactiveStringRedisTemplate redis, JsonMapper json, OAuth2Properties properties) {
+    AuthorizationStore(ReactiveStringRedisTemplate redis, LuaScripts scripts, JsonMapper json, OAuth2Properties properties,
+            Clock clock) {
         this.redis = redis;
+        this.scripts = scripts;
         this.json = json;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** Stores a pushed request (RFC 9126); its {@code request_uri}. */
@@ -69,23 +86,54 @@ class AuthorizationStore {
     }
 
     /**
-     * Redeems a code. A code presented a second time finds nothing — and then what the first redemption granted is
-     * named here, so the caller can withdraw it (RFC 6749 §4.1.2: a reused code is a sign of theft).
+     * Redeems a code. A code presented a second time finds nothing — and then what the first redemption was granted is
+     * named here, so the caller can withdraw it (RFC 6749 §4.1.2: a reused code is a sign of theft). The tokens a code
+     * obtains make a family named after the code, so that they can be found and revoked from it.
      */
     Mono<Redemption> redeem(String code) {
-        return take("code", code, IssuedCode.class)
-                .flatMap(issued -> redis.opsForValue().set(key("code-used", code), issued.sadId().orElse(""),
-                                properties.tokenLifetime().plus(properties.codeLifetime()))
-                        .thenReturn(new Redemption(Optional.of(issued), Optional.<String>empty())))
-                .switchIfEmpty(Mono.defer(() -> redis.opsForValue().getAndDelete(key("code-used", code))
-                        .map(sadId -> new Redemption(Optional.empty(), Optional.of(sadId)))
-                        .defaultIfEmpty(new Redemption(Optional.empty(), Optional.empty()))));
+        return takeOnce("code", code, IssuedCode.class, properties.tokenLifetime().plus(properties.codeLifetime()))
+                .map(taken -> new Redemption(taken.first(), taken.reused(), digest(code)));
     }
 
-    /** A refresh token for a user-bound service token; it rotates: each use spends it and issues the next. */
-    Mono<String> issueRefreshToken(RefreshGrant grant) {
+    /**
+     * A refresh token for a user-bound service token, recorded in its family with the access token issued with it; it
+     * rotates: each use spends it and issues the next. Empty, and nothing stored, when the family has been revoked
+     * meanwhile (its code was presented again while this was being issued).
+     */
+    Mono<String> issueRefreshToken(PlatformClient client, String userId, String family, AccessTokens.TokenId access) {
         String secret = secret();
-        return put("refresh", secret, grant, properties.refreshTokenLifetime()).thenReturn(secret);
+        String key = key("refresh", secret);
+        // stored before it is recorded: a revocation that finds it recorded deletes it after it was stored, and one
+        // that comes before the record is seen by the record, which then deletes it here
+        return put("refresh", secret, new RefreshGrant(client.id(), client.clientId(), userId, Optional.of(family)),
+                        properties.refreshTokenLifetime())
+                .then(record(family, key, access, properties.refreshTokenLifetime()))
+                .flatMap(recorded -> recorded ? Mono.just(secret) : redis.delete(key).then(Mono.<String>empty()));
+    }
+
+    /** Records in its family an access token issued without a refresh token; false when the family has been revoked. */
+    Mono<Boolean> recordAccessToken(String family, AccessTokens.TokenId access) {
+        return record(family, "", access, Duration.between(clock.instant(), access.expiresAt()));
+    }
+
+    private Mono<Boolean> record(String family, String refreshKey, AccessTokens.TokenId access, Duration lifetime) {
+        return scripts.run(RECORD, List.of(familyKey(family)), List.of(refreshKey, encode(access),
+                Long.toString(Math.max(1, lifetime.toMillis())))).map(recorded -> recorded == 1L);
+    }
+
+    /**
+     * Revokes a token family: its current refresh token is deleted, and nothing issued for it from now on is handed out.
+     * The access tokens it recorded (its first, and the one issued with the current refresh token) are returned for the
+     * caller to revoke; those issued with refresh tokens rotated out meanwhile are not kept and live out their lifetime.
+     */
+    Mono<List<AccessTokens.TokenId>> revokeFamily(String family) {
+        return scripts.run(REVOKE, List.of(familyKey(family)), List.of(Long.toString(properties.refreshTokenLifetime().toMillis())))
+                .flatMap(issued -> {
+                    String[] parts = issued.split("\\|", -1);
+                    List<AccessTokens.TokenId> access = Stream.of(parts[1], parts[2]).filter(part -> !part.isEmpty()).distinct()
+                            .map(AuthorizationStore::decode).toList();
+                    return (parts[0].isEmpty() ? Mono.<Long>empty() : redis.delete(parts[0])).thenReturn(access);
+                });
     }
 
     Mono<RefreshGrant> takeRefreshToken(String token) {
@@ -98,6 +146,16 @@ class AuthorizationStore {
         return redis.opsForValue().get(key).map(value -> json.readValue(value, RefreshGrant.class))
                 .filter(grant -> grant.platformId().equals(platformId))
                 .flatMap(own -> redis.delete(key)).then();
+    }
+
+    /** Takes a single-use secret's value; presented again (while its marker lives), the value of its first use. */
+    private <T> Mono<Taken<T>> takeOnce(String kind, String secret, Class<T> type, Duration markerLifetime) {
+        return scripts.run(TAKE_ONCE, List.of(key(kind, secret), key(kind + "-used", secret)),
+                List.of(Long.toString(markerLifetime.toMillis()))).map(result -> {
+                    int bar = result.indexOf('|');
+                    Optional<T> value = bar < 0 ? Optional.empty() : Optional.of(json.readValue(result.substring(bar + 1), type));
+                    return result.startsWith("TAKEN|") ? new Taken<>(value, Optional.empty()) : new Taken<>(Optional.empty(), value);
+                });
     }
 
     private Mono<Void> put(String kind, String secret, Object value, Duration ttl) {
@@ -116,7 +174,24 @@ class AuthorizationStore {
 
     /** Keys hold the hash of a secret, never the secret: a look at Redis gives nothing usable away. */
     private static String key(String kind, String secret) {
-        return "oauth2:" + kind + ":{" + HexFormat.of().formatHex(Sha256.of(secret.getBytes(StandardCharsets.UTF_8))) + "}";
+        return "oauth2:" + kind + ":{" + digest(secret) + "}";
+    }
+
+    private static String digest(String secret) {
+        return HexFormat.of().formatHex(Sha256.of(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String familyKey(String family) {
+        return "oauth2:family:{" + family + "}";
+    }
+
+    private static String encode(AccessTokens.TokenId access) {
+        return access.jti() + " " + access.expiresAt().toEpochMilli();
+    }
+
+    private static AccessTokens.TokenId decode(String access) {
+        int space = access.indexOf(' ');
+        return new AccessTokens.TokenId(access.substring(0, space), Instant.ofEpochMilli(Long.parseLong(access.substring(space + 1))));
     }
 
     /**
@@ -140,11 +215,15 @@ class AuthorizationStore {
     record IssuedCode(RequestedAuthorization request, Optional<String> userId, Optional<String> sadId, long grantExpiresAt) {
     }
 
-    /** A redeemed code, or, for a code already used, the grant its first redemption made. */
-    record Redemption(Optional<IssuedCode> code, Optional<String> reusedGrant) {
+    /** A redeemed code, or, for a code already used, what its first redemption was granted; and the code's family. */
+    record Redemption(Optional<IssuedCode> code, Optional<IssuedCode> reused, String family) {
     }
 
-    /** Who a refresh token stands for. */
-    record RefreshGrant(UUID platformId, String clientId, String userId) {
+    /** Who a refresh token stands for, and its family (none for a token stored before families were kept). */
+    record RefreshGrant(UUID platformId, String clientId, String userId, Optional<String> family) {
+    }
+
+    /** A single-use secret's value at its first use, or, presented again, the value its first use took. */
+    private record Taken<T>(Optional<T> first, Optional<T> reused) {
     }
 }

@@ -10,8 +10,8 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import io.sigillum.gateway.auth.AccessTokens;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.oauth2.AuthorizationStore.IssuedCode;
-import io.sigillum.gateway.oauth2.AuthorizationStore.RefreshGrant;
 import io.sigillum.gateway.sad.SadStore;
+import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,6 +33,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -103,8 +104,8 @@ class TokenController {
     private Mono<ResponseEntity<Map<String, Object>>> redeem(PlatformClient client, AuthorizationCodeGrant grant) {
         return store.redeem(grant.getAuthorizationCode().getValue()).flatMap(redemption -> {
             if (redemption.code().isEmpty()) {
-                Mono<Boolean> withdrawn = redemption.reusedGrant().filter(id -> !id.isEmpty()).map(sads::withdraw)
-                        .orElse(Mono.just(false));
+                Mono<Void> withdrawn = redemption.reused()
+                        .map(first -> Mono.when(withdraw(first), revokeFamily(redemption.family()))).orElse(Mono.empty());
                 return withdrawn.then(Mono.error(invalidGrant("The code is unknown, expired or already used")));
             }
             IssuedCode issued = redemption.code().get();
@@ -118,8 +119,9 @@ class TokenController {
             if (grant.getCodeVerifier() == null || !verifies(grant, requested.codeChallenge())) {
                 return withdraw(issued).then(Mono.error(invalidGrant("The PKCE code_verifier does not match the code_challenge")));
             }
-            return requested.scope() == AuthorizationScope.SERVICE ? serviceTokens(client, issued.userId().orElseThrow())
-                    : Mono.just(credentialToken(client, issued));
+            return requested.scope() == AuthorizationScope.SERVICE
+                    ? serviceTokens(client, issued.userId().orElseThrow(), redemption.family())
+                    : credentialToken(client, issued, redemption.family());
         });
     }
 
@@ -127,33 +129,43 @@ class TokenController {
         return issued.sadId().map(sads::withdraw).orElse(Mono.just(false));
     }
 
+    /** Revokes what a family was issued: its refresh token in the store, its access tokens here. */
+    private Mono<Void> revokeFamily(String family) {
+        return store.revokeFamily(family).flatMapMany(Flux::fromIterable).flatMap(tokens::revoke).then();
+    }
+
     private static boolean verifies(AuthorizationCodeGrant grant, String challenge) {
         String computed = CodeChallenge.compute(CodeChallengeMethod.S256, grant.getCodeVerifier()).getValue();
         return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> serviceTokens(PlatformClient client, String userId) {
+    private Mono<ResponseEntity<Map<String, Object>>> serviceTokens(PlatformClient client, String userId, String family) {
         AccessTokens.IssuedToken access = tokens.issue(client, Set.of(AccessTokens.SERVICE_SCOPE), Optional.of(userId));
-        return store.issueRefreshToken(new RefreshGrant(client.id(), client.clientId(), userId))
-                .map(refresh -> respond(access, Map.of("refresh_token", refresh)));
+        return store.issueRefreshToken(client, userId, family, access.id())
+                .map(refresh -> respond(access, Map.of("refresh_token", refresh)))
+                .switchIfEmpty(Mono.error(TokenController::familyRevoked));
     }
 
-    private ResponseEntity<Map<String, Object>> credentialToken(PlatformClient client, IssuedCode issued) {
+    private Mono<ResponseEntity<Map<String, Object>>> credentialToken(PlatformClient client, IssuedCode issued, String family) {
         RequestedAuthorization.CredentialRequest credential = issued.request().credential().orElseThrow();
         Duration left = Duration.ofMillis(issued.grantExpiresAt() - clock.millis());
         if (left.isNegative() || left.isZero()) {
-            throw invalidGrant("The authorization has expired");
+            return Mono.error(invalidGrant("The authorization has expired"));
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("credentialID", credential.credentialId());
         credential.authorizationDetails().ifPresent(details -> extra.put("authorization_details", json.readTree(details)));
-        return respond(tokens.issueCredential(client, credential.credentialId(), issued.sadId().orElseThrow(), left), extra);
+        AccessTokens.IssuedToken token = tokens.issueCredential(client, credential.credentialId(), issued.sadId().orElseThrow(), left);
+        return store.recordAccessToken(family, token.id())
+                .flatMap(recorded -> recorded ? Mono.just(respond(token, extra)) : Mono.error(familyRevoked()));
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> refresh(PlatformClient client, RefreshTokenGrant grant) {
         return store.takeRefreshToken(grant.getRefreshToken().getValue())
                 .switchIfEmpty(Mono.error(() -> invalidGrant("The refresh token is unknown, expired, used or revoked")))
-                .flatMap(found -> found.platformId().equals(client.id()) ? serviceTokens(client, found.userId())
+                .flatMap(found -> found.platformId().equals(client.id())
+                        // a token stored before families were kept starts one
+                        ? serviceTokens(client, found.userId(), found.family().orElseGet(() -> Randomness.hex(16)))
                         : Mono.error(invalidGrant("The refresh token was issued to another client")));
     }
 
@@ -177,6 +189,11 @@ class TokenController {
         body.put("scope", String.join(" ", token.scopes()));
         body.putAll(extra);
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").header(HttpHeaders.PRAGMA, "no-cache").body(body);
+    }
+
+    /** Its code or refresh token was presented again while this was being issued: none of it is handed out. */
+    private static ApiException familyRevoked() {
+        return invalidGrant("The grant has been revoked: its code or refresh token was presented twice");
     }
 
     private static ApiException invalidGrant(String detail) {

@@ -212,7 +212,63 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         String bearer = browser.tokenOk(code).get("access_token").asString();
 
         browser.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
-        sign(bearer, credential, List.of(hash)).expectStatus().isBadRequest();
+        sign(bearer, credential, List.of(hash)).expectStatus().isUnauthorized();
+        String sadId = JSON.readTree(Base64.getUrlDecoder().decode(bearer.split("\\.")[1])).get("sid").asString();
+        assertThat(redis.hasKey("sad:{" + sadId + "}").block()).as("the grant is withdrawn too").isFalse();
+    }
+
+    @Test
+    void aReusedServiceCodeRevokesTheAccessAndRefreshTokensOfItsFirstExchange() {
+        PageVisitor browser = serviceLogin();
+        String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        JsonNode first = browser.tokenOk(code);
+        CscClient user = CscClient.withToken(web, first.get("access_token").asString());
+        user.call("credentials/list", Map.of()).expectStatus().isOk();
+
+        browser.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+
+        user.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
+        refresh(first.get("refresh_token").asString()).expectStatus().isBadRequest().expectBody().jsonPath("$.error")
+                .isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aCodeReusedAfterARefreshRevokesTheRefreshedTokensToo() {
+        PageVisitor browser = serviceLogin();
+        String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        JsonNode first = browser.tokenOk(code);
+        JsonNode renewed = json(refresh(first.get("refresh_token").asString()).expectStatus().isOk());
+        CscClient before = CscClient.withToken(web, first.get("access_token").asString());
+        CscClient after = CscClient.withToken(web, renewed.get("access_token").asString());
+        after.call("credentials/list", Map.of()).expectStatus().isOk();
+
+        browser.token(code, Map.of()).expectStatus().isBadRequest();
+
+        before.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
+        after.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
+        refresh(renewed.get("refresh_token").asString()).expectStatus().isBadRequest().expectBody().jsonPath("$.error")
+                .isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aCodePresentedTwiceAtOnceLeavesNothingUsable() {
+        for (int round = 0; round < 4; round++) {
+            PageVisitor browser = serviceLogin();
+            String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+            List<CompletableFuture<EntityExchangeResult<byte[]>>> presentations = IntStream.range(0, 2)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> browser.token(code, Map.of()).expectBody().returnResult()))
+                    .toList();
+            List<JsonNode> granted = presentations.stream().map(CompletableFuture::join)
+                    .filter(result -> result.getStatus() == HttpStatus.OK)
+                    .map(result -> JSON.readTree(result.getResponseBody())).toList();
+
+            assertThat(granted).as("at most one presentation gets tokens").hasSizeLessThanOrEqualTo(1);
+            for (JsonNode tokens : granted) {
+                CscClient.withToken(web, tokens.get("access_token").asString()).call("credentials/list", Map.of())
+                        .expectStatus().isUnauthorized();
+                refresh(tokens.get("refresh_token").asString()).expectStatus().isBadRequest();
+            }
+        }
     }
 
     @Test
