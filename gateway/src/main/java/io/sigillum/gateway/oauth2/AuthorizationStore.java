@@ -136,8 +136,12 @@ class AuthorizationStore {
                 });
     }
 
-    Mono<RefreshGrant> takeRefreshToken(String token) {
-        return take("refresh", token, RefreshGrant.class);
+    /**
+     * Takes a refresh token: each use spends it. One presented again after it was spent (RFC 9700 §4.14.2: a refresh
+     * token replayed is a sign of theft) names the grant it stood for, so the caller can revoke its family.
+     */
+    Mono<Taken<RefreshGrant>> takeRefreshToken(String token) {
+        return takeOnce("refresh", token, RefreshGrant.class, properties.refreshTokenLifetime());
     }
 
     /** Deletes a refresh token if it is this platform's; another platform's token is left alone. */
@@ -224,6 +228,6 @@ class AuthorizationStore {
     }
 
     /** A single-use secret's value at its first use, or, presented again, the value its first use took. */
-    private record Taken<T>(Optional<T> first, Optional<T> reused) {
+    record Taken<T>(Optional<T> first, Optional<T> reused) {
     }
 }

@@ -10,6 +10,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import io.sigillum.gateway.auth.AccessTokens;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.oauth2.AuthorizationStore.IssuedCode;
+import io.sigillum.gateway.oauth2.AuthorizationStore.RefreshGrant;
 import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
@@ -161,12 +162,18 @@ class TokenController {
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> refresh(PlatformClient client, RefreshTokenGrant grant) {
-        return store.takeRefreshToken(grant.getRefreshToken().getValue())
-                .switchIfEmpty(Mono.error(() -> invalidGrant("The refresh token is unknown, expired, used or revoked")))
-                .flatMap(found -> found.platformId().equals(client.id())
-                        // a token stored before families were kept starts one
-                        ? serviceTokens(client, found.userId(), found.family().orElseGet(() -> Randomness.hex(16)))
-                        : Mono.error(invalidGrant("The refresh token was issued to another client")));
+        return store.takeRefreshToken(grant.getRefreshToken().getValue()).flatMap(taken -> {
+            if (taken.first().isEmpty()) {
+                // spent already: either its client or a thief holds the token that replaced it, so that one is revoked
+                Mono<Void> revoked = taken.reused().flatMap(RefreshGrant::family).map(this::revokeFamily).orElse(Mono.empty());
+                return revoked.then(Mono.error(invalidGrant("The refresh token is unknown, expired, used or revoked")));
+            }
+            RefreshGrant found = taken.first().get();
+            return found.platformId().equals(client.id())
+                    // a token stored before families were kept starts one
+                    ? serviceTokens(client, found.userId(), found.family().orElseGet(() -> Randomness.hex(16)))
+                    : Mono.error(invalidGrant("The refresh token was issued to another client"));
+        });
     }
 
     private static Set<String> requestedScopes(MultiValueMap<String, String> form, PlatformClient client) {

@@ -220,7 +220,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     @Test
     void aReusedServiceCodeRevokesTheAccessAndRefreshTokensOfItsFirstExchange() {
         PageVisitor browser = serviceLogin();
-        String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        String code = signIn(browser);
         JsonNode first = browser.tokenOk(code);
         CscClient user = CscClient.withToken(web, first.get("access_token").asString());
         user.call("credentials/list", Map.of()).expectStatus().isOk();
@@ -235,7 +235,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     @Test
     void aCodeReusedAfterARefreshRevokesTheRefreshedTokensToo() {
         PageVisitor browser = serviceLogin();
-        String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        String code = signIn(browser);
         JsonNode first = browser.tokenOk(code);
         JsonNode renewed = json(refresh(first.get("refresh_token").asString()).expectStatus().isOk());
         CscClient before = CscClient.withToken(web, first.get("access_token").asString());
@@ -254,7 +254,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     void aCodePresentedTwiceAtOnceLeavesNothingUsable() {
         for (int round = 0; round < 4; round++) {
             PageVisitor browser = serviceLogin();
-            String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+            String code = signIn(browser);
             List<CompletableFuture<EntityExchangeResult<byte[]>>> presentations = IntStream.range(0, 2)
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> browser.token(code, Map.of()).expectBody().returnResult()))
                     .toList();
@@ -486,6 +486,43 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         refresh(refresh).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
     }
 
+    @Test
+    void aReplayedRefreshTokenRevokesTheNewestOneOfItsChainAndTheTokenIssuedWithIt() {
+        PageVisitor browser = serviceLogin();
+        JsonNode first = browser.tokenOk(signIn(browser));
+        JsonNode second = json(refresh(first.get("refresh_token").asString()).expectStatus().isOk());
+        JsonNode newest = json(refresh(second.get("refresh_token").asString()).expectStatus().isOk());
+        CscClient user = CscClient.withToken(web, newest.get("access_token").asString());
+        user.call("credentials/list", Map.of()).expectStatus().isOk();
+
+        refresh(first.get("refresh_token").asString()).expectStatus().isBadRequest().expectBody().jsonPath("$.error")
+                .isEqualTo("invalid_grant");
+
+        refresh(newest.get("refresh_token").asString()).expectStatus().isBadRequest().expectBody().jsonPath("$.error")
+                .isEqualTo("invalid_grant");
+        user.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aRefreshTokenPresentedTwiceAtOnceLeavesNothingUsable() {
+        for (int round = 0; round < 4; round++) {
+            PageVisitor browser = serviceLogin();
+            String presented = browser.tokenOk(signIn(browser)).get("refresh_token").asString();
+            List<EntityExchangeResult<byte[]>> answers = IntStream.range(0, 2)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> refresh(presented).expectBody().returnResult()))
+                    .toList().stream().map(CompletableFuture::join).toList();
+            List<JsonNode> granted = answers.stream().filter(result -> result.getStatus() == HttpStatus.OK)
+                    .map(result -> JSON.readTree(result.getResponseBody())).toList();
+
+            assertThat(granted).as("at most one presentation gets tokens").hasSizeLessThanOrEqualTo(1);
+            for (JsonNode tokens : granted) {
+                CscClient.withToken(web, tokens.get("access_token").asString()).call("credentials/list", Map.of())
+                        .expectStatus().isUnauthorized();
+                refresh(tokens.get("refresh_token").asString()).expectStatus().isBadRequest();
+            }
+        }
+    }
+
     private String email;
     private static final String PASSWORD = "holder-password-1";
 
@@ -498,6 +535,11 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         PageVisitor browser = visitor(wallet);
         browser.open(browser.push(Map.of("scope", "service")));
         return browser;
+    }
+
+    /** Signs the holder in on a page opened by {@link #serviceLogin}: the code the platform receives. */
+    private String signIn(PageVisitor browser) {
+        return browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
     }
 
     private String credentialToken(String hash, int signatures) {
