@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -255,19 +256,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         for (int round = 0; round < 4; round++) {
             PageVisitor browser = serviceLogin();
             String code = signIn(browser);
-            List<CompletableFuture<EntityExchangeResult<byte[]>>> presentations = IntStream.range(0, 2)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> browser.token(code, Map.of()).expectBody().returnResult()))
-                    .toList();
-            List<JsonNode> granted = presentations.stream().map(CompletableFuture::join)
-                    .filter(result -> result.getStatus() == HttpStatus.OK)
-                    .map(result -> JSON.readTree(result.getResponseBody())).toList();
-
-            assertThat(granted).as("at most one presentation gets tokens").hasSizeLessThanOrEqualTo(1);
-            for (JsonNode tokens : granted) {
-                CscClient.withToken(web, tokens.get("access_token").asString()).call("credentials/list", Map.of())
-                        .expectStatus().isUnauthorized();
-                refresh(tokens.get("refresh_token").asString()).expectStatus().isBadRequest();
-            }
+            presentedTwiceAtOnceLeaveNothingUsable(() -> browser.token(code, Map.of()));
         }
     }
 
@@ -508,18 +497,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         for (int round = 0; round < 4; round++) {
             PageVisitor browser = serviceLogin();
             String presented = browser.tokenOk(signIn(browser)).get("refresh_token").asString();
-            List<EntityExchangeResult<byte[]>> answers = IntStream.range(0, 2)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> refresh(presented).expectBody().returnResult()))
-                    .toList().stream().map(CompletableFuture::join).toList();
-            List<JsonNode> granted = answers.stream().filter(result -> result.getStatus() == HttpStatus.OK)
-                    .map(result -> JSON.readTree(result.getResponseBody())).toList();
-
-            assertThat(granted).as("at most one presentation gets tokens").hasSizeLessThanOrEqualTo(1);
-            for (JsonNode tokens : granted) {
-                CscClient.withToken(web, tokens.get("access_token").asString()).call("credentials/list", Map.of())
-                        .expectStatus().isUnauthorized();
-                refresh(tokens.get("refresh_token").asString()).expectStatus().isBadRequest();
-            }
+            presentedTwiceAtOnceLeaveNothingUsable(() -> refresh(presented));
         }
     }
 
@@ -540,6 +518,21 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     /** Signs the holder in on a page opened by {@link #serviceLogin}: the code the platform receives. */
     private String signIn(PageVisitor browser) {
         return browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+    }
+
+    /** Makes a presentation twice at once: at most one is granted tokens, and none of them works once both are answered. */
+    private void presentedTwiceAtOnceLeaveNothingUsable(Supplier<WebTestClient.ResponseSpec> presentation) {
+        List<JsonNode> granted = IntStream.range(0, 2)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> presentation.get().expectBody().returnResult())).toList()
+                .stream().map(CompletableFuture::join).filter(result -> result.getStatus() == HttpStatus.OK)
+                .map(result -> JSON.readTree(result.getResponseBody())).toList();
+
+        assertThat(granted).as("at most one presentation gets tokens").hasSizeLessThanOrEqualTo(1);
+        for (JsonNode tokens : granted) {
+            CscClient.withToken(web, tokens.get("access_token").asString()).call("credentials/list", Map.of())
+                    .expectStatus().isUnauthorized();
+            refresh(tokens.get("refresh_token").asString()).expectStatus().isBadRequest();
+        }
     }
 
     private String credentialToken(String hash, int signatures) {
