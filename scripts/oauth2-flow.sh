@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The OAuth2 authorization code flow of a wallet platform (demo-wallet, auth.mode oauth2code) against a running gateway,
 # with curl + jq + openssl; curl plays the holder's browser on the QTSP's own page (cookie jar, form + CSRF token):
-#   service: PAR → page → sign in → code → token (+ refresh) → credentials/list with no userID → credentials/info
+#   service: PAR → page → sign in → code → token (+ refresh) → credentials/list with no userID → credentials/info →
+#            refresh (rotates) → the code presented again is refused and revokes what it obtained
 #   credential: PAR (authorization_details) → page → SMS code → PIN + code → code → credential token →
 #               signHash with the credential token as Bearer and no SAD → openssl verifies → the grant is spent
 # Exits non-zero on any failure.
@@ -64,22 +65,35 @@ token -d grant_type=authorization_code --data-urlencode "code=$CODE" --data-urle
 SERVICE_TOKEN=$(jq -er .access_token "$WORK/service.json"); REFRESH=$(jq -er .refresh_token "$WORK/service.json")
 echo "user-bound service token: ${SERVICE_TOKEN:0:24}…, refresh token: ${REFRESH:0:8}…"
 
-step "3. the code is single-use: a second exchange is refused"
-STATUS=$(curl -sS -o "$WORK/reuse.json" -w '%{http_code}' -u "$CLIENT_ID:$CLIENT_SECRET" "$BASE/oauth2/token" \
-  -d grant_type=authorization_code --data-urlencode "code=$CODE" --data-urlencode "code_verifier=$VERIFIER" \
-  --data-urlencode "redirect_uri=$REDIRECT_URI")
-[ "$STATUS" = 400 ] || { echo "expected 400, got $STATUS"; exit 1; }
-jq -c . "$WORK/reuse.json"
-
-step "4. credentials/list with no userID (the token is the user's) and credentials/info"
+step "3. credentials/list with no userID (the token is the user's) and credentials/info"
 csc_service() { curl -sS --fail-with-body -H "Authorization: Bearer $SERVICE_TOKEN" -H 'Content-Type: application/json' -d "$2" "$BASE/csc/v2/$1"; }
 CRED=$(csc_service credentials/list '{}' | jq -er '.credentialIDs[0]')
 csc_service credentials/info "{\"credentialID\":\"$CRED\",\"certificates\":\"chain\",\"certInfo\":true,\"authInfo\":true}" > "$WORK/info.json"
 jq -c '{credential: "'"$CRED"'", subject: .cert.subjectDN, auth: .auth.mode}' "$WORK/info.json"
 [ "$(jq -r .auth.mode "$WORK/info.json")" = oauth2code ] || { echo "expected auth.mode oauth2code"; exit 1; }
 
-step "5. refresh_token: a new service token, and the refresh token rotates"
-token -d grant_type=refresh_token --data-urlencode "refresh_token=$REFRESH" | jq -c '{token_type, expires_in, scope}'
+step "4. refresh_token: a new service token, and the refresh token rotates"
+token -d grant_type=refresh_token --data-urlencode "refresh_token=$REFRESH" > "$WORK/refreshed.json"
+jq -c '{token_type, expires_in, scope}' "$WORK/refreshed.json"
+REFRESHED_TOKEN=$(jq -er .access_token "$WORK/refreshed.json"); NEXT_REFRESH=$(jq -er .refresh_token "$WORK/refreshed.json")
+[ "$NEXT_REFRESH" != "$REFRESH" ] || { echo "the refresh token did not rotate"; exit 1; }
+status_of() { curl -sS -o "$WORK/answer.json" -w '%{http_code}' "$@"; }
+[ "$(status_of -H "Authorization: Bearer $REFRESHED_TOKEN" -H 'Content-Type: application/json' -d '{}' \
+  "$BASE/csc/v2/credentials/list")" = 200 ] || { echo "the refreshed token does not work"; exit 1; }
+
+step "5. the code is single-use: presented again it is refused, and what it obtained is revoked (RFC 6749 §4.1.2)"
+STATUS=$(status_of -u "$CLIENT_ID:$CLIENT_SECRET" "$BASE/oauth2/token" -d grant_type=authorization_code \
+  --data-urlencode "code=$CODE" --data-urlencode "code_verifier=$VERIFIER" --data-urlencode "redirect_uri=$REDIRECT_URI")
+[ "$STATUS" = 400 ] || { echo "expected 400, got $STATUS"; exit 1; }
+jq -c . "$WORK/answer.json"
+for bearer in "$SERVICE_TOKEN" "$REFRESHED_TOKEN"; do
+  STATUS=$(status_of -H "Authorization: Bearer $bearer" -H 'Content-Type: application/json' -d '{}' "$BASE/csc/v2/credentials/list")
+  [ "$STATUS" = 401 ] || { echo "an access token of the reused code still works ($STATUS)"; exit 1; }
+done
+STATUS=$(status_of -u "$CLIENT_ID:$CLIENT_SECRET" "$BASE/oauth2/token" -d grant_type=refresh_token \
+  --data-urlencode "refresh_token=$NEXT_REFRESH")
+[ "$STATUS" = 400 ] || { echo "the refresh token of the reused code still works ($STATUS)"; exit 1; }
+echo "the code's access tokens answer 401 and its refresh token invalid_grant"
 
 step "6. scope=credential: the document's hash in authorization_details, PAR, the page"
 printf 'Sigillum OAuth2 flow document %s\n' "$(date -u +%FT%TZ)" > "$WORK/document.txt"
