@@ -144,12 +144,17 @@ class AuthorizationStore {
         return takeOnce("refresh", token, RefreshGrant.class, properties.refreshTokenLifetime());
     }
 
-    /** Deletes a refresh token if it is this platform's; another platform's token is left alone. */
-    Mono<Void> revokeRefreshToken(String token, UUID platformId) {
+    /**
+     * Revokes a refresh token if it is this platform's (another platform's is left alone), and its family with it: the
+     * access tokens the family recorded are returned for the caller to revoke (RFC 7009 §2.1: the access tokens of the
+     * same grant go with its refresh token).
+     */
+    Mono<List<AccessTokens.TokenId>> revokeRefreshToken(String token, UUID platformId) {
         String key = key("refresh", token);
         return redis.opsForValue().get(key).map(value -> json.readValue(value, RefreshGrant.class))
                 .filter(grant -> grant.platformId().equals(platformId))
-                .flatMap(own -> redis.delete(key)).then();
+                .flatMap(own -> redis.delete(key).then(own.family().map(this::revokeFamily).orElse(Mono.just(List.of()))))
+                .defaultIfEmpty(List.of());
     }
 
     /** Takes a single-use secret's value; presented again (while its marker lives), the value of its first use. */

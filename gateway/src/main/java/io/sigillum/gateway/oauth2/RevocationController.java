@@ -10,11 +10,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Token revocation (RFC 7009): a platform withdraws one of its own refresh tokens, service tokens or credential tokens
- * (the credential token's grant is withdrawn with it, so nothing more can be signed with it). Always 200 for a client
+ * (the credential token's grant is withdrawn with it, so nothing more can be signed with it; a refresh token takes the
+ * access tokens of its grant with it, §2.1). Always 200 for a client
  * that authenticated, whether or not the token was valid, so the answer tells nothing about other clients' tokens.
  */
 @RestController
@@ -48,7 +50,7 @@ class RevocationController {
                                 .map(grant -> sads.withdraw(grant.sadId()).then())
                                 .orElse(Mono.empty()));
                     }
-                    return store.revokeRefreshToken(token, client.id());
+                    return store.revokeRefreshToken(token, client.id()).flatMapMany(Flux::fromIterable).flatMap(tokens::revoke).then();
                 })
                 .thenReturn(ResponseEntity.ok().<Void>build()));
     }

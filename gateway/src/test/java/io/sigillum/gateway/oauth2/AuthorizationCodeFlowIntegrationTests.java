@@ -384,6 +384,25 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void revokingARefreshTokenRevokesTheAccessTokensOfItsGrant() {
+        PageVisitor browser = serviceLogin();
+        JsonNode first = browser.tokenOk(signIn(browser));
+        JsonNode refreshed = json(refresh(first.get("refresh_token").asString()).expectStatus().isOk());
+        CscClient user = CscClient.withToken(web, refreshed.get("access_token").asString());
+        user.call("credentials/list", Map.of()).expectStatus().isOk();
+
+        web.post().uri("/oauth2/revoke").headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + refreshed.get("refresh_token").asString() + "&token_type_hint=refresh_token")
+                .exchange().expectStatus().isOk();
+
+        user.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
+        CscClient.withToken(web, first.get("access_token").asString()).call("credentials/list", Map.of()).expectStatus()
+                .isUnauthorized();
+        refresh(refreshed.get("refresh_token").asString()).expectStatus().isBadRequest();
+    }
+
+    @Test
     void postsWithoutTheCsrfTokenOrFromAnotherBrowserAreRefused() {
         PageVisitor browser = visitor(wallet);
         browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("csrf")))));
