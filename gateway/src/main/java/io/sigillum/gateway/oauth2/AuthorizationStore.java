@@ -117,21 +117,21 @@ class AuthorizationStore {
     }
 
     private Mono<Boolean> record(String family, String refreshKey, AccessTokens.TokenId access, Duration lifetime) {
-        return scripts.run(RECORD, List.of(familyKey(family)), List.of(refreshKey, encode(access),
-                Long.toString(Math.max(1, lifetime.toMillis())))).map(recorded -> recorded == 1L);
+        return scripts.run(RECORD, List.of(familyKey(family)), List.of(refreshKey, access.jti(),
+                Long.toString(access.expiresAt().toEpochMilli()), Long.toString(Math.max(1, lifetime.toMillis())),
+                Long.toString(clock.millis()))).map(recorded -> recorded == 1L);
     }
 
     /**
      * Revokes a token family: its current refresh token is deleted, and nothing issued for it from now on is handed out.
-     * The access tokens it recorded (its first, and the one issued with the current refresh token) are returned for the
-     * caller to revoke; those issued with refresh tokens rotated out meanwhile are not kept and live out their lifetime.
+     * Every access token it issued that has not expired yet (the first, and those of each refresh) is returned for the
+     * caller to revoke.
      */
     Mono<List<AccessTokens.TokenId>> revokeFamily(String family) {
         return scripts.run(REVOKE, List.of(familyKey(family)), List.of(Long.toString(properties.refreshTokenLifetime().toMillis())))
                 .flatMap(issued -> {
                     String[] parts = issued.split("\\|", -1);
-                    List<AccessTokens.TokenId> access = Stream.of(parts[1], parts[2]).filter(part -> !part.isEmpty()).distinct()
-                            .map(AuthorizationStore::decode).toList();
+                    List<AccessTokens.TokenId> access = Stream.of(parts).skip(1).distinct().map(AuthorizationStore::decode).toList();
                     return (parts[0].isEmpty() ? Mono.<Long>empty() : redis.delete(parts[0])).thenReturn(access);
                 });
     }
@@ -192,10 +192,6 @@ class AuthorizationStore {
 
     private static String familyKey(String family) {
         return "oauth2:family:{" + family + "}";
-    }
-
-    private static String encode(AccessTokens.TokenId access) {
-        return access.jti() + " " + access.expiresAt().toEpochMilli();
     }
 
     private static AccessTokens.TokenId decode(String access) {

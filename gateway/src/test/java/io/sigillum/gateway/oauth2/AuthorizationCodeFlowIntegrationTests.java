@@ -495,13 +495,15 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
-    void aReplayedRefreshTokenRevokesTheNewestOneOfItsChainAndTheTokenIssuedWithIt() {
+    void aReplayedRefreshTokenRevokesTheNewestOneOfItsChainAndEveryAccessTokenOfTheChain() {
         PageVisitor browser = serviceLogin();
         JsonNode first = browser.tokenOk(signIn(browser));
         JsonNode second = json(refresh(first.get("refresh_token").asString()).expectStatus().isOk());
         JsonNode newest = json(refresh(second.get("refresh_token").asString()).expectStatus().isOk());
         CscClient user = CscClient.withToken(web, newest.get("access_token").asString());
+        CscClient middle = CscClient.withToken(web, second.get("access_token").asString());
         user.call("credentials/list", Map.of()).expectStatus().isOk();
+        middle.call("credentials/list", Map.of()).expectStatus().isOk();
 
         refresh(first.get("refresh_token").asString()).expectStatus().isBadRequest().expectBody().jsonPath("$.error")
                 .isEqualTo("invalid_grant");
@@ -509,6 +511,9 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         refresh(newest.get("refresh_token").asString()).expectStatus().isBadRequest().expectBody().jsonPath("$.error")
                 .isEqualTo("invalid_grant");
         user.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
+        middle.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
+        CscClient.withToken(web, first.get("access_token").asString()).call("credentials/list", Map.of()).expectStatus()
+                .isUnauthorized();
     }
 
     @Test

@@ -6,7 +6,9 @@ import io.sigillum.gateway.auth.AccessTokens;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,19 +43,52 @@ class TokenFamilyIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
-    void aFamilyRevokedAfterItsTokensAreRecordedDeletesItsRefreshTokenAndNamesItsAccessTokens() {
+    void aFamilyRevokedAfterItsTokensAreRecordedDeletesItsRefreshTokenAndNamesEveryAccessTokenItIssued() {
         String family = Randomness.hex(16);
         AccessTokens.TokenId first = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
         String spent = store.issueRefreshToken(platform, "user-1", family, first).block(WAIT);
         assertThat(store.takeRefreshToken(spent).block(WAIT).first()).isPresent();
+        AccessTokens.TokenId middle = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
+        String rotated = store.issueRefreshToken(platform, "user-1", family, middle).block(WAIT);
+        assertThat(store.takeRefreshToken(rotated).block(WAIT).first()).isPresent();
         AccessTokens.TokenId current = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
         String refresh = store.issueRefreshToken(platform, "user-1", family, current).block(WAIT);
         assertThat(refreshTokensOf(family)).hasSize(1);
 
-        assertThat(store.revokeFamily(family).block(WAIT)).containsExactlyInAnyOrder(first, current);
+        assertThat(store.revokeFamily(family).block(WAIT)).containsExactlyInAnyOrder(first, middle, current);
 
         assertThat(refreshTokensOf(family)).isEmpty();
         assertThat(store.takeRefreshToken(refresh).block(WAIT).first()).isEmpty();
+    }
+
+    @Test
+    void anAccessTokenThatHasExpiredIsDroppedFromItsFamily() {
+        String family = Randomness.hex(16);
+        AccessTokens.TokenId first = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
+        store.issueRefreshToken(platform, "user-1", family, first).block(WAIT);
+        AccessTokens.TokenId expired = new AccessTokens.TokenId(Randomness.hex(16), Instant.now().minusSeconds(1));
+        store.issueRefreshToken(platform, "user-1", family, expired).block(WAIT);
+        AccessTokens.TokenId current = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
+        store.issueRefreshToken(platform, "user-1", family, current).block(WAIT);
+
+        assertThat(store.revokeFamily(family).block(WAIT)).containsExactlyInAnyOrder(first, current);
+    }
+
+    @Test
+    void aFamilyRecordedInTheEarlierShapeStillNamesItsFirstAndLatestAccessTokens() {
+        String family = Randomness.hex(16);
+        AccessTokens.TokenId first = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
+        AccessTokens.TokenId latest = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
+        redis.opsForHash().putAll("oauth2:family:{" + family + "}", Map.of("refresh", "", "first", earlierShape(first),
+                "access", earlierShape(latest))).block(WAIT);
+
+        assertThat(store.revokeFamily(family).block(WAIT)).containsExactlyInAnyOrder(first, latest);
+        assertThat(store.recordAccessToken(family, tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id()).block(WAIT))
+                .isFalse();
+    }
+
+    private static String earlierShape(AccessTokens.TokenId access) {
+        return access.jti() + " " + access.expiresAt().toEpochMilli();
     }
 
     /** The refresh tokens stored for a family: each holds its family's name. */
