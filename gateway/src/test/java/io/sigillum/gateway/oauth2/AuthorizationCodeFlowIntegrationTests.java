@@ -331,7 +331,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         String bearer = credentialToken(hash, 3);
         List<CompletableFuture<HttpStatus>> calls = IntStream.range(0, 12)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> HttpStatus.valueOf(CscClient.untilNotUnavailable(
-                        () -> sign(bearer, credential, List.of(hash)).returnResult(byte[].class).getStatus().value()))))
+                        () -> sign(bearer, credential, List.of(hash)).expectBody().returnResult().getStatus().value()))))
                 .toList();
         List<HttpStatus> statuses = calls.stream().map(CompletableFuture::join).toList();
         assertThat(statuses.stream().filter(HttpStatus.OK::equals).count()).isEqualTo(3);

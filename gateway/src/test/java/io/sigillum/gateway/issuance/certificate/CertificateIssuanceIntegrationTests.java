@@ -114,7 +114,7 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
 
         List<Integer> statuses = Stream.of(1, 2)
                 .map(attempt -> CompletableFuture.supplyAsync(() -> journey.post("statement/sign", Map.of("code", code))
-                        .returnResult(String.class).getStatus().value()))
+                        .expectBody().returnResult().getStatus().value()))
                 .toList().stream().map(CompletableFuture::join).toList();
 
         assertThat(statuses).containsOnlyOnce(200);

@@ -117,7 +117,7 @@ class SignedStatementIntegrationTests extends IntegrationTest {
         List<Integer> statuses = operators.stream()
                 .map(operator -> CompletableFuture.supplyAsync(() -> web.post()
                         .uri("/api/v1/operator/applications/{id}/approve", ppt.id).headers(h -> h.setBearerAuth(operator))
-                        .exchange().returnResult(String.class).getStatus().value()))
+                        .exchange().expectBody().returnResult().getStatus().value()))
                 .toList().stream().map(CompletableFuture::join).toList();
 
         assertThat(statuses).containsExactlyInAnyOrder(200, 409);

@@ -84,7 +84,7 @@ class VideoCallIntegrationTests extends IntegrationTest {
                 throw new IllegalStateException(e);
             }
             return journey.post("verification", Map.of("slotStart", slot.toOffsetDateTime().toString()))
-                    .returnResult(String.class).getStatus().value();
+                    .expectBody().returnResult().getStatus().value();
         })).toList();
 
         List<Integer> statuses = bookings.stream().map(CompletableFuture::join).toList();
