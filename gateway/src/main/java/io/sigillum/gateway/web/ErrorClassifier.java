@@ -25,6 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Decides what any failure means to the caller: one place that knows every exception type the gateway can meet. */
 final class ErrorClassifier {
@@ -63,6 +64,8 @@ final class ErrorClassifier {
                     .filter(read -> read.getOriginalMessage().startsWith("Duplicate "))
                     .map(read -> ApiException.badRequest("Malformed JSON request body: " + read.getOriginalMessage()
                             + " (a key may appear only once)"))
+                    .or(() -> cause(failure, MismatchedInputException.class).flatMap(JsonTypeMismatch::describe)
+                            .map(ApiException::badRequest))
                     .orElseGet(() -> ApiException.badRequest("Malformed JSON request body, or a field of the wrong type"));
         }
         if (failure instanceof UnsupportedMediaTypeStatusException media) {

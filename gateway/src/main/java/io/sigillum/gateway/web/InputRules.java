@@ -6,10 +6,15 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.StringNode;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * What the gateway accepts in any request, as one rule applied where values are read, not in each handler:
@@ -17,7 +22,11 @@ import tools.jackson.databind.node.StringNode;
  * <li>a JSON object may not repeat a key — a reader that takes the first of two {@code hashes} would disagree with us
  * about what is signed;</li>
  * <li>no string may carry a NUL character, which PostgreSQL cannot store in text — in JSON (trees and records alike), in
- * the URI ({@link RequestHygieneFilter}) and in form fields and credentials ({@link #requireStoreSafe}).</li>
+ * the URI ({@link RequestHygieneFilter}) and in form fields and credentials ({@link #requireStoreSafe});</li>
+ * <li>a value has the JSON type its field declares: no number or boolean read as a string, no string or number read as
+ * a boolean, no string read as an integer, no fraction cut to an integer, no number taken as an enum constant's
+ * position — a client that sends {@code "statementAccepted": 1} or {@code "quantity": 2.9} learns that, instead of our
+ * guessing what it meant. A decimal amount may come as a string ({@code "1.00"}), as payment providers send money.</li>
  * </ul>
  * Lengths are bounded by the body limit and the HTTP header limits.
  */
@@ -38,6 +47,14 @@ public class InputRules {
     JsonMapperBuilderCustomizer strictJsonInput() {
         return builder -> builder
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .withCoercionConfig(LogicalType.Textual, strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, integers -> integers.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, booleans -> booleans.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
                 .nodeFactory(new StoreSafeNodeFactory())
                 .addModule(new SimpleModule("sigillum-input-rules").addDeserializer(String.class, new StoreSafeStrings()));
     }

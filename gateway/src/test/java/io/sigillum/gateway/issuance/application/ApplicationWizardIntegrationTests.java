@@ -73,6 +73,31 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aValueOfAnotherJsonTypeThanItsFieldsIsABadRequestAndChangesNothing() {
+        // a PESEL as a number loses its leading zero: 02270803628 would be read as "2270803628"
+        Map<String, Object> numericPesel = new HashMap<>(IssuanceFixtures.polishApplicant());
+        numericPesel.put("pesel", 84042003432L);
+        problem(put("applicant-data", numericPesel), "Field pesel must be a string");
+        Map<String, Object> enumByPosition = new HashMap<>(IssuanceFixtures.parameters("MOBILE_SELF_ID"));
+        enumByPosition.put("validityStart", 0);
+        problem(put("certificate-parameters", enumByPosition), "must be one of [\"IMMEDIATELY\", \"FROM_DATE\"]");
+        get().expectBody().jsonPath("$.state").isEqualTo("DRAFT").jsonPath("$.applicantData").doesNotExist()
+                .jsonPath("$.certificateParameters").doesNotExist();
+
+        fillIn();
+        post("submit", null).expectStatus().isOk();
+        problem(post("accept-documents", Map.of("statementAccepted", 1, "termsAccepted", true)),
+                "Field statementAccepted must be true or false");
+        problem(post("accept-documents", Map.of("statementAccepted", "true", "termsAccepted", true)), "statementAccepted");
+        get().expectBody().jsonPath("$.state").isEqualTo("DATA_SUBMITTED");
+
+        for (Object quantity : List.of(2.9, "2")) {
+            problem(web.post().uri("/api/v1/org/ecodes").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("productId", "CQS-1Y", "quantity", quantity)).exchange(), "Field quantity must be an integer");
+        }
+    }
+
+    @Test
     void correctDataGoesBackToEditingAndEditsOutsideDraftAreRefused() {
         fillIn();
         post("submit", null).expectStatus().isOk();
@@ -205,6 +230,11 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
                 .expectStatus().isNotFound();
         web.get().uri("/api/v1/operator/applications").headers(h -> h.setBearerAuth(applicant)).exchange()
                 .expectStatus().isForbidden();
+    }
+
+    private static void problem(WebTestClient.ResponseSpec response, String field) {
+        response.expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(field));
     }
 
     private void fillIn() {
