@@ -1,6 +1,7 @@
 package io.sigillum.gateway.account;
 
 import io.sigillum.gateway.web.ApiException;
+import java.util.Optional;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -9,7 +10,10 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Turns {@code Authorization: Bearer <token>} into the {@link CurrentAccount} parameter, or refuses with 401. */
+/**
+ * Turns {@code Authorization: Bearer <token>} into the {@link CurrentAccount} parameter, or refuses with 401: from the
+ * session {@link SessionLookupFilter} looked up before the handler (on {@code /api/}), else from the store.
+ */
 final class CurrentAccountResolver implements HandlerMethodArgumentResolver {
 
     static final String BEARER = "Bearer ";
@@ -28,9 +32,9 @@ final class CurrentAccountResolver implements HandlerMethodArgumentResolver {
     @Override
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext,
             ServerWebExchange exchange) {
-        return bearerToken(exchange)
-                .flatMap(sessions::find)
-                .<Object>map(account -> account)
+        Optional<CurrentAccount> looked = exchange.getAttribute(SessionLookupFilter.ATTRIBUTE);
+        Mono<CurrentAccount> session = looked != null ? Mono.justOrEmpty(looked) : bearerToken(exchange).flatMap(sessions::find);
+        return session.<Object>map(account -> account)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
                         "A valid bearer session is required (POST /api/v1/sessions)")));
     }

@@ -84,6 +84,16 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void aRequestWithoutAValidSessionIs401WhateverItsBody() {
+        for (String body : List.of("{}", "{\"productId\":[1],\"quantity\":\"x\"}", "[", "null")) {
+            web.post().uri("/api/v1/org/ecodes").headers(h -> h.setBearerAuth("not-a-session"))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").isEqualTo(401);
+        }
+    }
+
+    @Test
     void aJsonObjectThatRepeatsAKeyIsRefusedAndSpendsNothing() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         String first = CscClient.sha256("first");
