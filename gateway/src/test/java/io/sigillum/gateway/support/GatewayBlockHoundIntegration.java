@@ -45,5 +45,11 @@ public final class GatewayBlockHoundIntegration implements BlockHoundIntegration
         // before can meet there, for as long as the build takes. Seen as a random CI failure: three applicants booking
         // one video slot at once, the first bodies of their type the test context read.
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+        // The signing pool's circuit breaker records each outcome in Resilience4j's count-based sliding window, whose
+        // ReentrantLock is held for one slot's update and the running totals (no I/O, no waiting on anything else). A
+        // few EC signatures are signed on the caller's thread (inline signing), so an event loop records there, and two
+        // loops recording at once may park for that moment. Seen as a random CI failure: eight concurrent signHash
+        // calls over one SAD (SecurityRulesIntegrationTests), one of which got a 500 from BlockHound's error.
+        builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record");
     }
 }
