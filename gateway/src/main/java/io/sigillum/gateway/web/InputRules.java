@@ -25,8 +25,9 @@ import tools.jackson.databind.type.LogicalType;
  * the URI ({@link RequestHygieneFilter}) and in form fields and credentials ({@link #requireStoreSafe});</li>
  * <li>a value has the JSON type its field declares: no number or boolean read as a string, no string or number read as
  * a boolean, no string read as an integer, no fraction cut to an integer, no number taken as an enum constant's
- * position — a client that sends {@code "statementAccepted": 1} or {@code "quantity": 2.9} learns that, instead of our
- * guessing what it meant. A decimal amount may come as a string ({@code "1.00"}), as payment providers send money.</li>
+ * position, no number read as a date — a client that sends {@code "statementAccepted": 1} or {@code "quantity": 2.9}
+ * learns that, instead of our guessing what it meant. A decimal amount may come as a string ({@code "1.00"}), as
+ * payment providers send money.</li>
  * </ul>
  * Lengths are bounded by the body limit and the HTTP header limits.
  */
@@ -49,6 +50,8 @@ public class InputRules {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // not lenient: a date is its ISO text, never a number (which would be read as days since 1970)
+                .defaultLeniency(false)
                 .withCoercionConfig(LogicalType.Textual, strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))

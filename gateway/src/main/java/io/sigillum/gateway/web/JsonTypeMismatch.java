@@ -2,9 +2,14 @@ package io.sigillum.gateway.web;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -59,9 +64,18 @@ final class JsonTypeMismatch {
             return "one of " + Arrays.stream(target.getEnumConstants()).map(constant -> "\"" + ((Enum<?>) constant).name() + "\"")
                     .collect(Collectors.joining(", ", "[", "]"));
         }
+        if (target == LocalDate.class) {
+            return "a date as a string, YYYY-MM-DD";
+        }
+        if (target == Instant.class || target == OffsetDateTime.class || target == ZonedDateTime.class) {
+            return "a date and time as a string (RFC 3339, e.g. 2026-12-04T10:15:30Z)";
+        }
+        if (target == UUID.class) {
+            return "a UUID as a string";
+        }
         if (target.isArray() || Collection.class.isAssignableFrom(target)) {
             return "an array";
         }
-        return "an object";
+        return target.getName().startsWith("java.") ? "a valid " + target.getSimpleName() : "an object";
     }
 }

@@ -78,6 +78,11 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
         Map<String, Object> numericPesel = new HashMap<>(IssuanceFixtures.polishApplicant());
         numericPesel.put("pesel", 84042003432L);
         problem(put("applicant-data", numericPesel), "Field pesel must be a string");
+        Map<String, Object> dateAsNumber = new HashMap<>(IssuanceFixtures.polishApplicant());
+        dateAsNumber.put("dateOfBirth", 19840420);
+        problem(put("applicant-data", dateAsNumber), "Field dateOfBirth must be a date as a string, YYYY-MM-DD");
+        dateAsNumber.put("dateOfBirth", "1984-02-30");
+        problem(put("applicant-data", dateAsNumber), "Field dateOfBirth must be a date as a string, YYYY-MM-DD");
         Map<String, Object> enumByPosition = new HashMap<>(IssuanceFixtures.parameters("MOBILE_SELF_ID"));
         enumByPosition.put("validityStart", 0);
         problem(put("certificate-parameters", enumByPosition), "must be one of [\"IMMEDIATELY\", \"FROM_DATE\"]");
