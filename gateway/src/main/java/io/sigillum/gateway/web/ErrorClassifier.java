@@ -11,17 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import tools.jackson.core.exc.StreamReadException;
@@ -68,6 +71,11 @@ final class ErrorClassifier {
                             .map(ApiException::badRequest))
                     .orElseGet(() -> ApiException.badRequest("Malformed JSON request body, or a field of the wrong type"));
         }
+        if (failure instanceof ServerWebInputException input && input.getCause() instanceof TypeMismatchException mismatch
+                && input.getMethodParameter() != null && mismatch.getRequiredType() != null) {
+            return ApiException.badRequest("Parameter " + input.getMethodParameter().getParameterName() + " must be "
+                    + JsonTypeMismatch.expected(mismatch.getRequiredType()));
+        }
         if (failure instanceof UnsupportedMediaTypeStatusException media) {
             return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                     "Content type " + (media.getContentType() == null ? "(none)" : media.getContentType())
@@ -79,6 +87,11 @@ final class ErrorClassifier {
         }
         if (failure instanceof NoResourceFoundException) {
             return ApiException.notFound("No such endpoint");
+        }
+        if (failure instanceof ServerErrorException missing && missing.getMethodParameter() != null
+                && missing.getMethodParameter().hasParameterAnnotation(PathVariable.class)) {
+            // a path segment that converts to nothing (a blank id): the client's doing, though Spring calls it a 500
+            return ApiException.badRequest("The path segment " + missing.getReason() + " is empty or blank");
         }
         if (failure instanceof ResponseStatusException status) {
             HttpStatus resolved = HttpStatus.resolve(status.getStatusCode().value());

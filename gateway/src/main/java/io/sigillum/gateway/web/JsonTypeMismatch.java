@@ -16,7 +16,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Says which field of a JSON body held a value its type does not take, and what it takes: "Field applicantData.pesel
- * must be a string" rather than a bare "wrong type" (see {@link InputRules} for why no value is coerced).
+ * must be a string" rather than a bare "wrong type" (see {@link InputRules} for why no value is coerced). Path and query
+ * parameters are described the same way ({@link ErrorClassifier}).
  */
 final class JsonTypeMismatch {
 
@@ -45,7 +46,8 @@ final class JsonTypeMismatch {
         return path.toString();
     }
 
-    private static String expected(Class<?> target) {
+    /** What a value of {@code target} looks like, for a person reading the error: "an integer", "a UUID", ... */
+    static String expected(Class<?> target) {
         if (target == String.class || target == char.class || target == Character.class) {
             return "a string";
         }
@@ -65,13 +67,13 @@ final class JsonTypeMismatch {
                     .collect(Collectors.joining(", ", "[", "]"));
         }
         if (target == LocalDate.class) {
-            return "a date as a string, YYYY-MM-DD";
+            return "a date (YYYY-MM-DD)";
         }
         if (target == Instant.class || target == OffsetDateTime.class || target == ZonedDateTime.class) {
-            return "a date and time as a string (RFC 3339, e.g. 2026-12-04T10:15:30Z)";
+            return "a date and time (RFC 3339, e.g. 2026-12-04T10:15:30Z)";
         }
         if (target == UUID.class) {
-            return "a UUID as a string";
+            return "a UUID";
         }
         if (target.isArray() || Collection.class.isAssignableFrom(target)) {
             return "an array";

@@ -80,9 +80,9 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
         problem(put("applicant-data", numericPesel), "Field pesel must be a string");
         Map<String, Object> dateAsNumber = new HashMap<>(IssuanceFixtures.polishApplicant());
         dateAsNumber.put("dateOfBirth", 19840420);
-        problem(put("applicant-data", dateAsNumber), "Field dateOfBirth must be a date as a string, YYYY-MM-DD");
+        problem(put("applicant-data", dateAsNumber), "Field dateOfBirth must be a date (YYYY-MM-DD)");
         dateAsNumber.put("dateOfBirth", "1984-02-30");
-        problem(put("applicant-data", dateAsNumber), "Field dateOfBirth must be a date as a string, YYYY-MM-DD");
+        problem(put("applicant-data", dateAsNumber), "Field dateOfBirth must be a date (YYYY-MM-DD)");
         Map<String, Object> enumByPosition = new HashMap<>(IssuanceFixtures.parameters("MOBILE_SELF_ID"));
         enumByPosition.put("validityStart", 0);
         problem(put("certificate-parameters", enumByPosition), "must be one of [\"IMMEDIATELY\", \"FROM_DATE\"]");
@@ -100,6 +100,15 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
             problem(web.post().uri("/api/v1/org/ecodes").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("productId", "CQS-1Y", "quantity", quantity)).exchange(), "Field quantity must be an integer");
         }
+    }
+
+    @Test
+    void aBlankOrMalformedIdInThePathIsABadRequestThatSaysWhatItTakes() {
+        Map<String, String> details = Map.of(" ", "The path segment id is empty or blank", "\t", "The path segment id is empty or blank",
+                "not-a-uuid", "Parameter id must be a UUID");
+        details.forEach((id, detail) -> web.get().uri("/api/v1/applications/{id}", id).headers(h -> h.setBearerAuth(applicant))
+                .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo(detail));
     }
 
     @Test
