@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -71,10 +72,11 @@ final class ErrorClassifier {
                             .map(ApiException::badRequest))
                     .orElseGet(() -> ApiException.badRequest("Malformed JSON request body, or a field of the wrong type"));
         }
-        if (failure instanceof ServerWebInputException input && input.getCause() instanceof TypeMismatchException mismatch
-                && input.getMethodParameter() != null && mismatch.getRequiredType() != null) {
-            return ApiException.badRequest("Parameter " + input.getMethodParameter().getParameterName() + " must be "
-                    + JsonTypeMismatch.expected(mismatch.getRequiredType()));
+        if (failure instanceof ServerWebInputException input && input.getCause() instanceof TypeMismatchException
+                && input.getMethodParameter() != null) {
+            MethodParameter parameter = input.getMethodParameter().nestedIfOptional();
+            return ApiException.badRequest("Parameter " + parameter.getParameterName() + " must be "
+                    + JsonTypeMismatch.expected(parameter.getNestedParameterType()));
         }
         if (failure instanceof UnsupportedMediaTypeStatusException media) {
             return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",

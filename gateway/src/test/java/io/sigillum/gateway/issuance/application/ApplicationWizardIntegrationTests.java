@@ -109,6 +109,9 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
         details.forEach((id, detail) -> web.get().uri("/api/v1/applications/{id}", id).headers(h -> h.setBearerAuth(applicant))
                 .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").isEqualTo(detail));
+        web.get().uri("/api/v1/applications/{id}/documents/statement.pdf?language=xx", id).headers(h -> h.setBearerAuth(applicant))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.detail")
+                .isEqualTo("Parameter language must be one of [\"pl\", \"en\"]");
     }
 
     @Test
