@@ -80,8 +80,9 @@ final class ErrorClassifier {
         }
         if (failure instanceof UnsupportedMediaTypeStatusException media) {
             return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                    "Content type " + (media.getContentType() == null ? "(none)" : media.getContentType())
-                            + " is not supported; send " + media.getSupportedMediaTypes());
+                    (media.getContentType() == null ? "The Content-Type header is missing or not a valid media type"
+                            : "Content type " + media.getContentType() + " is not supported")
+                            + "; send " + media.getSupportedMediaTypes());
         }
         if (failure instanceof MethodNotAllowedException method) {
             return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",

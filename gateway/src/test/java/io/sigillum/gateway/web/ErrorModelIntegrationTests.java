@@ -1,5 +1,7 @@
 package io.sigillum.gateway.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
@@ -92,11 +94,21 @@ class ErrorModelIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void wrongContentTypeIs415() {
+    void wrongContentTypeIs415() throws Exception {
         web.post().uri("/api/v1/_echo").contentType(MediaType.TEXT_PLAIN).bodyValue("name=x").exchange()
                 .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(415);
+                .expectBody().jsonPath("$.status").isEqualTo(415)
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).startsWith("Content type text/plain"));
+        // WebClient will not send a charset it does not know: a raw connection does
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("POST /api/v1/_echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json; "
+                    + "charset=no-such-charset\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 415").contains("The Content-Type header is missing or not a valid media type")
+                    .doesNotContain("(none)");
+        }
     }
 
     @Test
