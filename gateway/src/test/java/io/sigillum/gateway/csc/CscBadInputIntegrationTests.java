@@ -52,6 +52,13 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 "invalid_request", "string parameter signAlgo");
         expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(),
                 "signAlgo", CscClient.ECDSA_SHA256), "invalid_request", "Empty hash array");
+        // hashes is an array of strings in every method that takes it: a bare string is not read as one
+        expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", hash,
+                "signAlgo", CscClient.ECDSA_SHA256), "invalid_request", "array parameter hashes");
+        expectError("credentials/authorize", Map.of("credentialID", credential.id(), "numSignatures", 1, "hashes", hash,
+                "hashAlgorithmOID", CscClient.SHA256), "invalid_request", "array parameter hashes");
+        expectError("credentials/extendTransaction", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", hash),
+                "invalid_request", "array parameter hashes");
     }
 
     @Test

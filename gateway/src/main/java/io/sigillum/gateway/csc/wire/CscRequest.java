@@ -54,14 +54,11 @@ public final class CscRequest {
         return value.asBoolean();
     }
 
-    /** A string array; a bare string counts as a one-element array (spec samples disagree). Empty when absent. */
+    /** A string array (a bare string is not one: the CSC API types these fields as arrays). Empty when absent. */
     public List<String> stringArray(String name) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             return List.of();
-        }
-        if (value.isString()) {
-            return List.of(value.asString());
         }
         if (!value.isArray()) {
             throw CscErrors.invalidRequest("Missing (or invalid type) array parameter " + name);
