@@ -3,6 +3,7 @@ package io.sigillum.gateway.auth;
 import com.nimbusds.langtag.LangTag;
 import com.nimbusds.langtag.LangTagException;
 import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
@@ -71,6 +72,8 @@ class AuthorizationServerMetadataController {
         metadata.setRevocationEndpointURI(URI.create(issuer + "/oauth2/revoke"));
         metadata.setJWKSetURI(URI.create(issuer + "/oauth2/jwks"));
         metadata.setResponseTypes(List.of(ResponseType.CODE));
+        // only the query: RFC 8414's default (query and fragment) would promise a fragment the server never sends
+        metadata.setResponseModes(List.of(ResponseMode.QUERY));
         metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN));
         // PKCE is required, and only with S256 (plain would let an intercepted code be redeemed)
         metadata.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));

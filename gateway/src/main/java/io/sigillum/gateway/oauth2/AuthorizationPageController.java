@@ -147,7 +147,7 @@ class AuthorizationPageController {
         boolean service = requested.scope() == AuthorizationScope.SERVICE;
         return switch (action) {
             case "cancel" -> store.closeSession(session.id())
-                    .then(redirect(exchange, errorUri(requested, "access_denied", "The holder cancelled")));
+                    .then(redirect(exchange, errorUri(exchange, requested, "access_denied", "The holder cancelled")));
             case "login" -> service ? login(exchange, session, form) : unknownAction(exchange, session);
             case "send" -> service ? unknownAction(exchange, session) : sendCode(exchange, session);
             case "approve" -> service ? unknownAction(exchange, session) : approve(exchange, session, form);
@@ -233,7 +233,7 @@ class AuthorizationPageController {
     }
 
     private Mono<Rendering> deny(ServerWebExchange exchange, AuthorizationSession session, String why) {
-        return store.closeSession(session.id()).then(redirect(exchange, errorUri(session.request(), "access_denied", why)));
+        return store.closeSession(session.id()).then(redirect(exchange, errorUri(exchange, session.request(), "access_denied", why)));
     }
 
     private Mono<Rendering> unknownAction(ServerWebExchange exchange, AuthorizationSession session) {
@@ -242,7 +242,8 @@ class AuthorizationPageController {
 
     private Mono<Rendering> failed(ServerWebExchange exchange, AuthorizationFailure failure, String lang) {
         if (failure.redirectUri().isPresent()) {
-            return redirect(exchange, errorUri(failure.redirectUri().get(), failure.state(), failure.error(), failure.getMessage()));
+            return redirect(exchange, errorUri(exchange, failure.redirectUri().get(), failure.state(), failure.error(),
+                    failure.getMessage()));
         }
         return errorPage(exchange, HttpStatus.BAD_REQUEST, lang, texts.format(lang, "error.request", failure.getMessage()));
     }
@@ -305,17 +306,21 @@ class AuthorizationPageController {
         return Mono.just(Rendering.redirectTo(target.toString()).status(status).build());
     }
 
-    private static URI errorUri(RequestedAuthorization requested, String error, String description) {
-        return errorUri(requested.redirectUri(), requested.state(), error, description);
+    private URI errorUri(ServerWebExchange exchange, RequestedAuthorization requested, String error, String description) {
+        return errorUri(exchange, requested.redirectUri(), requested.state(), error, description);
     }
 
-    private static URI errorUri(String redirectUri, Optional<String> state, String error, String description) {
+    /** An error response: with the issuer, as every authorization response carries it (RFC 9207 §2, errors included). */
+    private URI errorUri(ServerWebExchange exchange, String redirectUri, Optional<String> state, String error,
+            String description) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri)
                 .queryParam("error", "{error}").queryParam("error_description", "{description}");
         if (state.isPresent()) {
             uri.queryParam("state", "{state}");
         }
-        return uri.encode().buildAndExpand(error, description, state.orElse("")).toUri();
+        return uri.queryParam("iss", "{iss}").encode()
+                .buildAndExpand(Map.of("error", error, "description", description, "state", state.orElse(""),
+                        "iss", publicUrl.base(exchange))).toUri();
     }
 
     private static String lang(ServerWebExchange exchange) {

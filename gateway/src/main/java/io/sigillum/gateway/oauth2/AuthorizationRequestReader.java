@@ -2,6 +2,7 @@ package io.sigillum.gateway.oauth2;
 
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,6 +46,8 @@ class AuthorizationRequestReader {
     private static final Set<String> CREDENTIAL_TYPES = Set.of("credential", CSC_2025_CREDENTIAL);
     private static final int MAX_DESCRIPTION = 500;
     private static final int MAX_LABEL = 200;
+    /** The longest state sent back: it travels in the redirect URI, whose length browsers and proxies limit. */
+    static final int MAX_STATE = 2048;
     /** An S256 challenge is the base64url of a SHA-256 digest, unpadded: 43 characters (RFC 7636 §4.2). */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -67,6 +71,11 @@ class AuthorizationRequestReader {
         }
         String clientId = first(params, "client_id");
         String redirectUri = first(params, "redirect_uri");
+        String state = first(params, "state");
+        if (state != null && state.length() > MAX_STATE) {
+            // not sent back: a redirect that long is refused by browsers and proxies, the holder would be stranded
+            return Mono.error(AuthorizationFailure.untrusted("invalid_request", "state is longer than " + MAX_STATE + " characters"));
+        }
         if (clientId == null) {
             return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Missing client_id"));
         }
@@ -107,6 +116,9 @@ class AuthorizationRequestReader {
         if (request.getRequestURI() != null) {
             throw fail.with("invalid_request", "request_uri is only accepted together with client_id, from a pushed request");
         }
+        if (request.getResponseMode() != null && !ResponseMode.QUERY.equals(request.getResponseMode())) {
+            throw fail.with("invalid_request", "Only response_mode=query is supported");
+        }
         if (request.getCodeChallenge() == null) {
             throw fail.with("invalid_request", "PKCE is required: send code_challenge and code_challenge_method=S256");
         }
@@ -119,7 +131,7 @@ class AuthorizationRequestReader {
         List<AuthorizationDetail> details = request.getAuthorizationDetails() == null ? List.of() : request.getAuthorizationDetails();
         AuthorizationScope scope = scope(request, details, fail);
         Optional<CredentialRequest> credential = scope == AuthorizationScope.CREDENTIAL
-                ? Optional.of(details.isEmpty() ? fromQuery(params, fail) : fromDetails(details, fail))
+                ? Optional.of(details.isEmpty() ? fromQuery(params, fail) : fromDetails(details, fail.inDetails()))
                 : Optional.empty();
         return new RequestedAuthorization(client.id(), client.clientId(), client.name(), redirectUri, state,
                 request.getCodeChallenge().getValue(), scope, lang(params, fallbackLang), credential);
@@ -133,10 +145,18 @@ class AuthorizationRequestReader {
         if (details == null) {
             return;
         }
+        JsonNode tree;
         try {
-            json.readTree(details);
+            tree = json.readTree(details);
         } catch (JacksonException e) {
             throw fail.with("invalid_authorization_details", "authorization_details is not JSON, or repeats a key");
+        }
+        boolean objects = tree.isArray() && !tree.isEmpty();
+        for (JsonNode element : tree) {
+            objects &= element.isObject();
+        }
+        if (!objects) {
+            throw fail.with("invalid_authorization_details", "authorization_details must be a JSON array of objects");
         }
     }
 
@@ -296,10 +316,24 @@ class AuthorizationRequestReader {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** Failures of a request whose redirect URI is trusted: they go back to it, with the state. */
-    private record Failures(String redirectUri, Optional<String> state) {
+    /**
+     * Failures of a request whose redirect URI is trusted: they go back to it, with the state. Those of the values in an
+     * authorization detail are all {@code invalid_authorization_details} (RFC 9396 §5), where the same value sent as a
+     * query parameter is {@code invalid_request}.
+     */
+    private record Failures(String redirectUri, Optional<String> state, boolean ofDetail) {
+
+        Failures(String redirectUri, Optional<String> state) {
+            this(redirectUri, state, false);
+        }
+
+        Failures inDetails() {
+            return new Failures(redirectUri, state, true);
+        }
+
         AuthorizationFailure with(String error, String description) {
-            return AuthorizationFailure.redirect(error, description, redirectUri, state);
+            return AuthorizationFailure.redirect(ofDetail && error.equals("invalid_request") ? "invalid_authorization_details" : error,
+                    description, redirectUri, state);
         }
     }
 }

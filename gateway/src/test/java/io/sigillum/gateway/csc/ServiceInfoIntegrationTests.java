@@ -65,6 +65,7 @@ class ServiceInfoIntegrationTests extends IntegrationTest {
         assertThat(metadata.get("token_endpoint").asString()).isEqualTo(issuer + "/oauth2/token");
         assertThat(metadata.get("pushed_authorization_request_endpoint").asString()).isEqualTo(issuer + "/oauth2/pushed_authorize");
         assertThat(strings(metadata.get("response_types_supported"))).containsExactly("code");
+        assertThat(strings(metadata.get("response_modes_supported"))).containsExactly("query");
         assertThat(strings(metadata.get("grant_types_supported")))
                 .containsExactlyInAnyOrder("authorization_code", "client_credentials", "refresh_token");
         assertThat(strings(metadata.get("code_challenge_methods_supported"))).containsExactly("S256");

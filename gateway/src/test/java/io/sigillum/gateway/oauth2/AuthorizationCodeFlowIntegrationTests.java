@@ -35,8 +35,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MultiValueMap;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -170,6 +170,33 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
                     .exchange().expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
         }
+        // not an array of objects, or a value of the detail wrong: invalid_authorization_details (RFC 9396 §5) too
+        String shortDigest = JSON.writeValueAsString(List.of(Map.of("type", "credential", "credentialID", credential.id(),
+                "hashAlgorithmOID", SHA256, "documentDigests", List.of(Map.of("hash", "AAAA")))));
+        for (String details : List.of("{}", "[]", "[null]", "[\"credential\"]", shortDigest)) {
+            pushRefused(Map.of("authorization_details", details), "invalid_authorization_details");
+        }
+    }
+
+    @Test
+    void aStateTooLongToSendBackIsRefusedAtThePush() {
+        pushRefused(Map.of("scope", "service", "state", "s".repeat(AuthorizationRequestReader.MAX_STATE + 1)), "invalid_request");
+        web.post().uri("/oauth2/pushed_authorize")
+                .headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(visitor(wallet).request(Map.of("scope", "service", "state", "s".repeat(AuthorizationRequestReader.MAX_STATE))))
+                .exchange().expectStatus().isCreated().expectBody().returnResult();
+    }
+
+    private void pushRefused(Map<String, String> parameters, String error) {
+        MultiValueMap<String, String> form = visitor(wallet).request(Map.of());
+        parameters.forEach(form::set);
+        web.post().uri("/oauth2/pushed_authorize")
+                .headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(form)
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo(error);
     }
 
     @Test
@@ -180,14 +207,20 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         Map<String, String> plain = new HashMap<>(credentialScope);
         plain.put("code_challenge_method", "plain");
         plain.put("code_challenge", browser.verifier);
-        assertThat(errorOf(browser.openDirect(plain))).isEqualTo("invalid_request");
+        assertThat(errorOf(browser, browser.openDirect(plain))).isEqualTo("invalid_request");
         Map<String, String> none = new HashMap<>(credentialScope);
         none.put("code_challenge", "");
         none.put("code_challenge_method", "");
-        assertThat(errorOf(browser.openDirect(none))).isEqualTo("invalid_request");
+        assertThat(errorOf(browser, browser.openDirect(none))).isEqualTo("invalid_request");
         Map<String, String> requestObject = new HashMap<>(credentialScope);
         requestObject.put("request", "eyJhbGciOiJub25lIn0.e30.");
-        assertThat(errorOf(browser.openDirect(requestObject))).isEqualTo("request_not_supported");
+        assertThat(errorOf(browser, browser.openDirect(requestObject))).isEqualTo("request_not_supported");
+        // the response goes in the query only, as the metadata says: a fragment or a form post is refused, not ignored
+        for (String mode : List.of("fragment", "form_post", "bogus")) {
+            Map<String, String> otherMode = new HashMap<>(credentialScope);
+            otherMode.put("response_mode", mode);
+            assertThat(errorOf(browser, browser.openDirect(otherMode))).as(mode).isEqualTo("invalid_request");
+        }
     }
 
     @Test
@@ -468,8 +501,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("cancel")))));
         EntityExchangeResult<String> cancelled = browser.post(Map.of("action", "cancel"));
         assertThat(cancelled.getStatus()).isEqualTo(HttpStatus.SEE_OTHER);
-        assertThat(cancelled.getResponseHeaders().getLocation().toString()).startsWith(CALLBACK + "?error=access_denied")
-                .contains("state=" + browser.state);
+        assertThat(browser.errorFrom(cancelled)).isEqualTo("access_denied");
     }
 
     @Test
@@ -596,10 +628,9 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         redis.delete("otp:{" + subject + "}:cooldown", "otp:rate:subject:{" + subject + "}").block();
     }
 
-    private static String errorOf(EntityExchangeResult<String> redirect) {
+    private static String errorOf(PageVisitor browser, EntityExchangeResult<String> redirect) {
         assertThat(redirect.getStatus()).isEqualTo(HttpStatus.FOUND);
-        return UriComponentsBuilder.fromUri(redirect.getResponseHeaders().getLocation()).build()
-                .getQueryParams().getFirst("error");
+        return browser.errorFrom(redirect);
     }
 
     private static JsonNode json(WebTestClient.ResponseSpec ok) {

@@ -3,6 +3,7 @@ package io.sigillum.gateway.oauth2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -141,7 +142,29 @@ final class PageVisitor {
         Map<String, String> query = UriComponentsBuilder.fromUri(location).build().getQueryParams().toSingleValueMap();
         assertThat(location.toString()).startsWith(redirectUri + "?");
         assertThat(query).containsEntry("state", state).containsKey("code");
+        assertThat(URLDecoder.decode(query.get("iss"), StandardCharsets.UTF_8)).isEqualTo(issuer());
         return query.get("code");
+    }
+
+    /**
+     * The error of a redirect to the platform, after checking the state came back unchanged and that it names the issuer,
+     * as every authorization response must, errors included (RFC 9207 §2).
+     */
+    String errorFrom(EntityExchangeResult<String> redirect) {
+        URI location = redirect.getResponseHeaders().getLocation();
+        assertThat(location).as("a redirect to the platform").isNotNull();
+        Map<String, String> query = UriComponentsBuilder.fromUri(location).build(true).getQueryParams().toSingleValueMap();
+        assertThat(location.toString()).startsWith(redirectUri + "?");
+        assertThat(query).containsEntry("state", state).containsKey("error").doesNotContainKey("code");
+        assertThat(URLDecoder.decode(query.get("iss"), StandardCharsets.UTF_8)).isEqualTo(issuer());
+        return query.get("error");
+    }
+
+    /** The issuer, as the authorization server's metadata names it (RFC 8414). */
+    String issuer() {
+        byte[] metadata = web.get().uri("/.well-known/oauth-authorization-server").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return JSON.readTree(metadata).get("issuer").asString();
     }
 
     /** Exchanges a code at the token endpoint with these parameters (defaults: this visitor's verifier and redirect URI). */
