@@ -1,18 +1,30 @@
 package io.sigillum.gateway.csc;
 
+import io.sigillum.gateway.csc.wire.CscRequest;
 import io.sigillum.gateway.csc.wire.ServiceInfo;
+import io.sigillum.gateway.web.HttpLimitsProperties;
 import io.sigillum.gateway.web.PublicBaseUrl;
 import io.sigillum.signer.algorithm.SignAlgorithm;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code info}: what this remote signing service is and which CSC methods and algorithms it offers (CSC 2.2.0.0). */
 @RestController
@@ -28,9 +40,14 @@ class CscInfoController {
     private final CscProperties properties;
     private final PublicBaseUrl publicBaseUrl;
     private final ObjectProvider<SupportedFormats> formats;
+    private final JsonMapper json;
+    private final int maxBodyBytes;
 
-    CscInfoController(CscProperties properties, PublicBaseUrl publicBaseUrl, ObjectProvider<SupportedFormats> formats) {
+    CscInfoController(CscProperties properties, PublicBaseUrl publicBaseUrl, ObjectProvider<SupportedFormats> formats,
+            JsonMapper json, HttpLimitsProperties limits) {
         this.properties = properties;
+        this.json = json;
+        this.maxBodyBytes = Math.toIntExact(limits.maxBodySize().toBytes());
         this.publicBaseUrl = publicBaseUrl;
         this.formats = formats;
     }
@@ -41,7 +58,13 @@ class CscInfoController {
             at /.well-known/oauth-authorization-server.""")
     @RequestMapping(path = "/csc/v2/info", method = {RequestMethod.GET, RequestMethod.POST},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ServiceInfo info(ServerWebExchange exchange) {
+    Mono<ServiceInfo> info(ServerWebExchange exchange) {
+        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBodyBytes)
+                .doOnNext(body -> checkRequest(exchange.getRequest().getHeaders().getContentType(), body))
+                .then(Mono.fromSupplier(() -> serviceInfo(exchange)));
+    }
+
+    private ServiceInfo serviceInfo(ServerWebExchange exchange) {
         String base = publicBaseUrl.base(exchange);
         SupportedFormats offered = formats.getIfAvailable(() -> SupportedFormats.HASH_ONLY);
         // The authorization server is announced by oauth2Issuer alone, never together with oauth2: CSC 2.2 allows exactly
@@ -54,5 +77,31 @@ class CscInfoController {
                 new ServiceInfo.SignAlgorithms(SIGN_ALGORITHMS),
                 new ServiceInfo.SignatureFormats(offered.formats(), offered.envelopeProperties()),
                 offered.conformanceLevels(), offered.hashTypes());
+    }
+
+    /**
+     * A body, when there is one, is read as every CSC request is: JSON (415 otherwise), an object, {@code lang} a string,
+     * within the body limit (413). The answer does not depend on it (the texts are in one language); an empty body, of
+     * any type, is no request.
+     */
+    private void checkRequest(@Nullable MediaType contentType, DataBuffer buffer) {
+        byte[] body = new byte[buffer.readableByteCount()];
+        try {
+            buffer.read(body);
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+        if (body.length == 0) {
+            return;
+        }
+        if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
+            throw new UnsupportedMediaTypeStatusException(contentType, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
+        }
+        try {
+            new CscRequest(json.readTree(body)).optionalString("lang");
+        } catch (JacksonException malformed) {
+            throw new ServerWebInputException("Failed to read the request body", null,
+                    new DecodingException("JSON decoding error: " + malformed.getOriginalMessage(), malformed));
+        }
     }
 }

@@ -99,7 +99,10 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (path.startsWith(CSC_PREFIX)) {
             String code = insufficientScope ? "insufficient_scope"
                     : error.code().equals("invalid_token") || error.code().equals("expired_token") ? "invalid_token" : "";
-            boolean hadToken = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null;
+            // another scheme, or "Bearer" without a token, is no token: a challenge without an error code (RFC 6750 §3.1)
+            String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+            boolean hadToken = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && !authorization.substring(7).isBlank();
             return Optional.of(code.isEmpty() || !hadToken && !insufficientScope ? "Bearer realm=\"sigillum\""
                     : "Bearer realm=\"sigillum\", error=\"" + code + "\"");
         }

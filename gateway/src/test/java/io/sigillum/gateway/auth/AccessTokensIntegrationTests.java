@@ -14,6 +14,7 @@ import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,14 @@ class AccessTokensIntegrationTests extends IntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
                 .exchange().expectStatus().isUnauthorized()
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sigillum\", error=\"invalid_token\"");
+        // another scheme, or the Bearer scheme without a token, is no token at all: no error code (RFC 6750 §3.1)
+        for (String authorization : List.of("Basic ZGVtbzpkZW1v", "Bearer", "Bearer   ")) {
+            web.post().uri("/csc/v2/credentials/list").header(HttpHeaders.AUTHORIZATION, authorization)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                    .exchange().expectStatus().isUnauthorized()
+                    .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sigillum\"")
+                    .expectBody().returnResult();
+        }
     }
 
     @Test

@@ -93,6 +93,23 @@ class ServiceInfoIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aBodyIsReadAsEveryCscRequestIsAndNoBodyIsNoRequest() {
+        web.post().uri("/csc/v2/info").exchange().expectStatus().isOk().expectBody().returnResult();
+        web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_FORM_URLENCODED).exchange().expectStatus().isOk()
+                .expectBody().returnResult();
+        web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"lang\": \"en-US\"}")
+                .exchange().expectStatus().isOk().expectBody().returnResult();
+        web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"lang\":")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"lang\": 5}")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_JSON).bodyValue("[]")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_XML).bodyValue("<lang>pl</lang>")
+                .exchange().expectStatus().isEqualTo(415).expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
     void aPathThatIsNotTheIssuersFindsNoMetadata() {
         web.get().uri("/.well-known/oauth-authorization-server/elsewhere").exchange().expectStatus().isNotFound();
         web.get().uri("/.well-known/oauth-authorization-server/").exchange().expectStatus().isOk();
