@@ -54,18 +54,13 @@ class ClientAuthentication {
                         }));
     }
 
-    /** RFC 6749 §3.2: parameters sent without a value are omitted and none may repeat; none may carry NUL. */
+    /** RFC 6749 §3.2: no parameter may repeat ({@link OAuth2Forms} has left out those without a value); none may carry NUL. */
     static void checkForm(MultiValueMap<String, String> form) {
         form.forEach((name, values) -> {
             if (values.size() > 1) {
                 throw ApiException.badRequest("Parameter " + name + " is repeated");
             }
-            values.forEach(value -> {
-                if (value == null) {
-                    throw ApiException.badRequest("Parameter " + name + " has no value");
-                }
-                InputRules.requireStoreSafe(name, value);
-            });
+            values.forEach(value -> InputRules.requireStoreSafe(name, value));
         });
     }
 
