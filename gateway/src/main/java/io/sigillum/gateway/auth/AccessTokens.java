@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.PublicBaseUrl;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -56,10 +59,20 @@ public class AccessTokens {
     private final OAuth2Properties properties;
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
+    private final Supplier<String> issuer;
     private final AsyncCache<String, Check> verified;
 
-    AccessTokens(AccessTokenKeys keys, OAuth2Properties properties, ReactiveStringRedisTemplate redis, Clock clock) {
+    @Autowired
+    AccessTokens(AccessTokenKeys keys, OAuth2Properties properties, ReactiveStringRedisTemplate redis, Clock clock,
+            PublicBaseUrl publicBaseUrl) {
+        this(keys, properties, redis, clock, publicBaseUrl::base);
+    }
+
+    /** With {@code issuer} the authorization server's issuer identifier, as its metadata names it (RFC 8414). */
+    AccessTokens(AccessTokenKeys keys, OAuth2Properties properties, ReactiveStringRedisTemplate redis, Clock clock,
+            Supplier<String> issuer) {
         this.keys = keys;
+        this.issuer = issuer;
         this.properties = properties;
         this.redis = redis;
         this.clock = clock;
@@ -71,7 +84,7 @@ public class AccessTokens {
 
     /** A {@code service} (or other non-credential) token for this platform, bound to a user when one signed in. */
     public IssuedToken issue(PlatformClient client, Set<String> scopes, Optional<String> userId) {
-        JWTClaimsSet.Builder claims = claims(client, scopes, properties.tokenLifetime());
+        JWTClaimsSet.Builder claims = claims(client, scopes, properties.tokenLifetime(), userId);
         userId.ifPresent(user -> claims.claim("uid", user));
         return sign(claims.build(), properties.tokenLifetime(), scopes);
     }
@@ -83,18 +96,26 @@ public class AccessTokens {
 
     /** A {@code credential} token: the SAD grant stored under {@code sadId} for this credential, usable as Bearer. */
     public IssuedToken issueCredential(PlatformClient client, String credentialId, String sadId, Duration lifetime) {
-        JWTClaimsSet claims = claims(client, Set.of(CREDENTIAL_SCOPE), lifetime)
+        JWTClaimsSet claims = claims(client, Set.of(CREDENTIAL_SCOPE), lifetime, Optional.empty())
                 .claim("cid", credentialId)
                 .claim("sid", sadId)
                 .build();
         return sign(claims, lifetime, Set.of(CREDENTIAL_SCOPE));
     }
 
-    private JWTClaimsSet.Builder claims(PlatformClient client, Set<String> scopes, Duration lifetime) {
+    /**
+     * The claims of RFC 9068 §2.2 ({@code iss} the metadata's issuer, {@code aud} the gateway's CSC API at the same base,
+     * {@code sub} the user when one signed in and the client otherwise, {@code client_id}, {@code iat}, {@code exp},
+     * {@code jti}, {@code scope}), and ours: the platform's id and authorization mode.
+     */
+    private JWTClaimsSet.Builder claims(PlatformClient client, Set<String> scopes, Duration lifetime, Optional<String> userId) {
         Instant now = clock.instant();
+        String base = issuer.get();
         return new JWTClaimsSet.Builder()
-                .issuer(properties.issuer())
-                .subject(client.clientId())
+                .issuer(base)
+                .audience(base + "/csc/v2")
+                .subject(userId.orElse(client.clientId()))
+                .claim("client_id", client.clientId())
                 .claim("pid", client.id().toString())
                 .claim("mode", client.authMode().wireName())
                 .claim("scope", String.join(" ", scopes))
@@ -195,7 +216,8 @@ public class AccessTokens {
             return Mono.error(invalid("The access token is malformed"));
         }
         String kid = jwt.getHeader().getKeyID();
-        if (kid == null || !JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+        if (kid == null || !JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
+                || !ACCESS_TOKEN_TYPE.equals(jwt.getHeader().getType())) {
             return Mono.error(invalid("The access token is not one of ours"));
         }
         // checked once for all the requests presenting it meanwhile (a failed check is not remembered); one of them
@@ -237,8 +259,10 @@ public class AccessTokens {
     }
 
     private VerifiedToken read(JWTClaimsSet claims) throws ParseException {
-        if (!properties.issuer().equals(claims.getIssuer()) || claims.getExpirationTime() == null) {
-            throw new IllegalArgumentException("not issued here");
+        // issued here: signed by one of our keys, which sign nothing but access tokens (the issuer it names is the base URL
+        // it was issued under, which a configuration change may since have moved)
+        if (claims.getIssuer() == null || claims.getExpirationTime() == null) {
+            throw new IllegalArgumentException("not an access token");
         }
         Set<String> scopes = scopes(claims.getStringClaim("scope"));
         Optional<PlatformPrincipal.CredentialGrant> credential = scopes.contains(CREDENTIAL_SCOPE)
@@ -250,7 +274,9 @@ public class AccessTokens {
             }
         });
         String mode = claims.getStringClaim("mode");
-        return new VerifiedToken(new PlatformPrincipal(UUID.fromString(claims.getStringClaim("pid")), claims.getSubject(), scopes,
+        // client_id since RFC 9068's claims; before, the client was the subject
+        String clientId = Optional.ofNullable(claims.getStringClaim("client_id")).orElse(claims.getSubject());
+        return new VerifiedToken(new PlatformPrincipal(UUID.fromString(claims.getStringClaim("pid")), clientId, scopes,
                 claims.getExpirationTime().toInstant(), mode == null ? AuthMode.EXPLICIT : AuthMode.of(mode),
                 Optional.ofNullable(claims.getStringClaim("uid")), credential), Optional.ofNullable(claims.getJWTID()).orElse(""));
     }

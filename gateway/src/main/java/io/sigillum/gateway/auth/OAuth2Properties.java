@@ -1,6 +1,5 @@
 package io.sigillum.gateway.auth;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,7 +9,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Access tokens for platforms and the OAuth2 authorization code flow.
  *
- * @param issuer the {@code iss} of every access token
  * @param tokenLifetime how long an access token is valid
  * @param verifiedTokenCacheSize verified tokens remembered, so a token's signature is checked once, not per request
  * @param verifiedTokenCacheTtl how long a verified token is remembered: a revoked token stops working everywhere within it
@@ -21,8 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("sigillum.oauth2")
 @Validated
-public record OAuth2Properties(@DefaultValue("sigillum") @NotBlank String issuer,
-        @DefaultValue("1h") @NotNull Duration tokenLifetime,
+public record OAuth2Properties(@DefaultValue("1h") @NotNull Duration tokenLifetime,
         @DefaultValue("100000") int verifiedTokenCacheSize,
         @DefaultValue("30s") @NotNull Duration verifiedTokenCacheTtl,
         @DefaultValue("60s") @NotNull Duration codeLifetime,

@@ -2,6 +2,7 @@ package io.sigillum.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -92,6 +93,42 @@ class AccessTokensIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aJwtOfAnotherTypeIsNoAccessTokenEvenSignedByOurKey() throws Exception {
+        // RFC 9068 §4: the resource server checks typ at+jwt, so no other JWT can be passed off as an access token
+        for (JOSEObjectType type : List.of(JOSEObjectType.JWT, new JOSEObjectType("id+jwt"))) {
+            String other = token(keys.signingKey(), Instant.now().plusSeconds(600), type);
+            web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(other))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
+                    .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+        }
+    }
+
+    @Test
+    void anAccessTokenCarriesTheClaimsOfTheJwtProfile() throws Exception {
+        PlatformClient platform = new SigningFixtures(context).platform();
+        String token = web.post().uri("/oauth2/token")
+                .headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()
+                .get("access_token").toString();
+        String issuer = web.get().uri("/.well-known/oauth-authorization-server").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("issuer").toString();
+        SignedJWT jwt = SignedJWT.parse(token);
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+
+        // RFC 9068 §2.1, §2.2: typ at+jwt; iss the metadata's issuer, aud, sub, client_id, iat, exp, jti
+        assertThat(jwt.getHeader().getType()).isEqualTo(new JOSEObjectType("at+jwt"));
+        assertThat(claims.getIssuer()).isEqualTo(issuer);
+        assertThat(claims.getAudience()).containsExactly(issuer + "/csc/v2");
+        assertThat(claims.getSubject()).isEqualTo(platform.clientId());
+        assertThat(claims.getStringClaim("client_id")).isEqualTo(platform.clientId());
+        assertThat(claims.getIssueTime()).isNotNull();
+        assertThat(claims.getExpirationTime()).isAfter(claims.getIssueTime());
+        assertThat(claims.getJWTID()).isNotBlank();
+        assertThat(claims.getStringClaim("scope")).isEqualTo("service");
+    }
+
+    @Test
     void aTokenSignedByAForeignKeyIsRefused() throws Exception {
         ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(keys.signingKey().getKeyID()).generate();
         String forged = token(foreign, Instant.now().plusSeconds(600));
@@ -143,7 +180,11 @@ class AccessTokensIntegrationTests extends IntegrationTest {
     }
 
     private static String token(ECKey key, Instant expiresAt) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+        return token(key, expiresAt, new JOSEObjectType("at+jwt"));
+    }
+
+    private static String token(ECKey key, Instant expiresAt, JOSEObjectType type) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(type).build(),
                 new JWTClaimsSet.Builder().issuer("sigillum").subject("someone").claim("pid", UUID.randomUUID().toString())
                         .claim("scope", "service").expirationTime(Date.from(expiresAt)).build());
         jwt.sign(new ECDSASigner(key));

@@ -26,6 +26,8 @@ import reactor.core.publisher.Mono;
  */
 class VerifiedTokenCacheIntegrationTests extends IntegrationTest {
 
+    private static final String ISSUER = "http://127.0.0.1:8080";
+
     @Autowired
     ApplicationContext context;
     @Autowired
@@ -57,7 +59,7 @@ class VerifiedTokenCacheIntegrationTests extends IntegrationTest {
     @Test
     void requestsPresentingATokenTogetherCheckItOnce() {
         SlowRevocationLookups redis = new SlowRevocationLookups(connections, Duration.ofMillis(200), Duration.ofMillis(200));
-        AccessTokens tokens = new AccessTokens(keys, properties, redis, Clock.systemUTC());
+        AccessTokens tokens = new AccessTokens(keys, properties, redis, Clock.systemUTC(), () -> ISSUER);
         PlatformClient platform = new SigningFixtures(context).platform();
         String token = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).value();
 
@@ -74,11 +76,12 @@ class VerifiedTokenCacheIntegrationTests extends IntegrationTest {
     @Test
     void aRefusedTokenIsNotRemembered() {
         SlowRevocationLookups redis = new SlowRevocationLookups(connections, Duration.ZERO, Duration.ZERO);
-        AccessTokens tokens = new AccessTokens(keys, properties, redis, Clock.systemUTC());
+        AccessTokens tokens = new AccessTokens(keys, properties, redis, Clock.systemUTC(), () -> ISSUER);
         PlatformClient platform = new SigningFixtures(context).platform();
         String token = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).value();
         // revoked elsewhere (another instance): this one learns it from Redis
-        AccessTokens other = new AccessTokens(keys, properties, new ReactiveStringRedisTemplate(connections), Clock.systemUTC());
+        AccessTokens other = new AccessTokens(keys, properties, new ReactiveStringRedisTemplate(connections), Clock.systemUTC(),
+                () -> ISSUER);
         other.revoke(token, platform.id()).block(Duration.ofSeconds(5));
 
         for (int i = 1; i <= 2; i++) {
@@ -91,7 +94,7 @@ class VerifiedTokenCacheIntegrationTests extends IntegrationTest {
     @Test
     void aRevocationIsNotUndoneByACheckThatWasRunningWhenItWasStored() {
         SlowRevocationLookups redis = new SlowRevocationLookups(connections, Duration.ofMillis(500), Duration.ZERO);
-        AccessTokens tokens = new AccessTokens(keys, properties, redis, Clock.systemUTC());
+        AccessTokens tokens = new AccessTokens(keys, properties, redis, Clock.systemUTC(), () -> ISSUER);
         PlatformClient platform = new SigningFixtures(context).platform();
         String token = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).value();
 
@@ -109,7 +112,7 @@ class VerifiedTokenCacheIntegrationTests extends IntegrationTest {
     @Test
     void aRevocationByIdStopsARememberedTokenAndIsNotUndoneByACheckRunning() {
         SlowRevocationLookups redis = new SlowRevocationLookups(connections, Duration.ZERO, Duration.ofMillis(500));
-        AccessTokens tokens = new AccessTokens(keys, properties, redis, Clock.systemUTC());
+        AccessTokens tokens = new AccessTokens(keys, properties, redis, Clock.systemUTC(), () -> ISSUER);
         PlatformClient platform = new SigningFixtures(context).platform();
         AccessTokens.IssuedToken remembered = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE));
         AccessTokens.IssuedToken checking = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE));
