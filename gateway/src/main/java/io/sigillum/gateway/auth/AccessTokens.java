@@ -147,14 +147,23 @@ public class AccessTokens {
 
     /**
      * Revokes an access token of this platform (RFC 7009): remembered as revoked until it would have expired anyway.
-     * Empty when the token is not a valid access token of this platform (nothing to revoke). A credential token's grant
-     * is the caller's to withdraw (see the SAD store); this only stops the token itself.
+     * Empty when the token is no valid access token (nothing to revoke); a 400 {@code unauthorized_client} when it is
+     * another platform's. A credential token's grant is the caller's to withdraw (see the SAD store); this only stops
+     * the token itself.
      */
     public Mono<Optional<PlatformPrincipal>> revoke(String token, UUID platformId) {
         return verifyClaims(token)
-                .flatMap(found -> {
-                    if (!found.principal().platformId().equals(platformId)) {
+                .map(Optional::of)
+                .onErrorResume(ApiException.class, unusable -> Mono.just(Optional.empty()))
+                .flatMap(valid -> {
+                    if (valid.isEmpty()) {
                         return Mono.just(Optional.<PlatformPrincipal>empty());
+                    }
+                    VerifiedToken found = valid.get();
+                    if (!found.principal().platformId().equals(platformId)) {
+                        // RFC 7009 §2.1: a token of another client is not revoked, and the client is told so
+                        return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "unauthorized_client",
+                                "The token was issued to another client; it was not revoked"));
                     }
                     Duration left = Duration.between(clock.instant(), found.principal().expiresAt());
                     // forgotten only once the revocation is stored: a check of this token still running now is dropped
@@ -162,8 +171,7 @@ public class AccessTokens {
                     return redis.opsForValue().set(revokedKey(found.jti()), "1", left.plusSeconds(1))
                             .then(Mono.fromRunnable(() -> verified.synchronous().invalidate(token)))
                             .thenReturn(Optional.of(found.principal()));
-                })
-                .onErrorResume(ApiException.class, unusable -> Mono.just(Optional.empty()));
+                });
     }
 
     /**

@@ -417,6 +417,16 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void anotherClientCannotRevokeATokenAndIsToldSo() {
+        String hash = CscClient.sha256("revoke by another");
+        String bearer = credentialToken(hash, 1);
+        web.post().uri("/oauth2/revoke").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("token=" + bearer).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("unauthorized_client");
+        sign(bearer, credential, List.of(hash)).expectStatus().isOk();
+    }
+
+    @Test
     void revokingARefreshTokenRevokesTheAccessTokensOfItsGrant() {
         PageVisitor browser = serviceLogin();
         JsonNode first = browser.tokenOk(signIn(browser));
