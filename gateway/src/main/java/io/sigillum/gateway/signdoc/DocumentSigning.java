@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import eu.europa.esig.dss.pades.exception.InvalidPasswordException;
 import org.springframework.stereotype.Service;
@@ -48,6 +49,9 @@ import reactor.core.publisher.Mono;
 class DocumentSigning {
 
     private static final int MAX_REASON = 200;
+    /** One or more "a.b.SomeException: " prefixes, as {@code Throwable.toString()} of wrapped causes writes them. */
+    private static final Pattern JAVA_CLASS_PREFIX = Pattern.compile("^((?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*: )+");
+    private static final Pattern JAVA_CLASS_NAME = Pattern.compile("(?:[a-z_$][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error)");
 
     private final AuthorizedSigning pipeline;
     private final ReactiveSigner signer;
@@ -219,9 +223,17 @@ class DocumentSigning {
         }
     }
 
+    /**
+     * The first line of the library's message, without the Java class names it prefixes to a wrapped cause
+     * ("java.io.IOException: Missing root object…" reads "Missing root object…"): the client is told what is wrong with
+     * its document, not which of our classes noticed.
+     */
     private static String reason(Throwable failure) {
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        String line = message.lines().findFirst().orElse("").strip();
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        String line = JAVA_CLASS_PREFIX.matcher(message.lines().findFirst().orElse("").strip()).replaceFirst("");
+        if (line.isEmpty() || JAVA_CLASS_NAME.matcher(line).matches()) {
+            return "the document could not be read";
+        }
         return line.length() > MAX_REASON ? line.substring(0, MAX_REASON) + "…" : line;
     }
 

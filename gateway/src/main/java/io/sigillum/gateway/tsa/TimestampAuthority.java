@@ -135,7 +135,8 @@ public final class TimestampAuthority implements AutoCloseable {
             // whatever the parser throws at bytes that are not a TimeStampReq (empty input ends in a NullPointerException)
             return failure(PKIFailureInfo.badDataFormat, "The request is not a DER TimeStampReq");
         }
-        if (request.getVersion() != 1) {
+        // read as ASN.1: BC's int getter throws at a version beyond an int (a hostile 2^31 was a 500)
+        if (!BigInteger.ONE.equals(request.toASN1Structure().getVersion().getValue())) {
             return failure(PKIFailureInfo.badDataFormat, "Only version 1 of TimeStampReq exists (RFC 3161)");
         }
         return respond(request);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,6 +113,11 @@ class TimestampAuthorityIntegrationTests extends PlatformIntegrationTest {
         TimeStampResponse versionTwo = response(post(version2));
         assertThat(versionTwo.getStatus()).isEqualTo(PKIStatus.REJECTION);
         assertThat(versionTwo.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
+        // a version beyond an int (2^31): Bouncy Castle's int getter throws at it, which was a 500
+        byte[] hugeVersion = HexFormat.of().parseHex("303802050080000000302f300b0609608648016503040201" + "0420" + "11".repeat(32));
+        TimeStampResponse versionHuge = response(post(hugeVersion));
+        assertThat(versionHuge.getStatus()).isEqualTo(PKIStatus.REJECTION);
+        assertThat(versionHuge.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
 
         TimeStampRequestGenerator sha1 = new TimeStampRequestGenerator();
         TimeStampResponse refused = response(post(sha1.generate(TSPAlgorithms.SHA1, new byte[20]).getEncoded()));
