@@ -8,6 +8,7 @@ import io.sigillum.gateway.ca.CaLocations;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.csc.AuthorizedSigning;
 import io.sigillum.gateway.csc.wire.CscErrors;
+import io.sigillum.gateway.csc.wire.EnvelopeProperty;
 import io.sigillum.gateway.csc.wire.SignDocRequest;
 import io.sigillum.gateway.csc.wire.SignDocResponse;
 import io.sigillum.gateway.csc.wire.SignatureFormat;
@@ -170,8 +171,19 @@ class DocumentSigning {
         List<String> encoded = outputs.stream().map(Base64.getEncoder()::encodeToString).toList();
         Mono<Optional<SignDocResponse.ValidationInfo>> validation = request.returnValidationInfo()
                 ? validationInfo(request, credential).map(Optional::of) : Mono.just(Optional.empty());
-        return validation.map(info -> request.documents().isEmpty() ? new SignDocResponse(null, encoded, info.orElse(null))
-                : new SignDocResponse(encoded, null, info.orElse(null)));
+        if (request.documents().isEmpty()) {
+            return validation.map(info -> new SignDocResponse(null, encoded, info.orElse(null)));
+        }
+        // CSC: DocumentWithSignature holds the documents with their signatures in them (enveloped, enveloping, attached,
+        // PDF), SignatureObject the signatures detached from them; each in the order of the request
+        List<String> withSignature = new ArrayList<>();
+        List<String> detached = new ArrayList<>();
+        for (int i = 0; i < encoded.size(); i++) {
+            boolean apart = request.documents().get(i).profile().envelope() == EnvelopeProperty.DETACHED;
+            (apart ? detached : withSignature).add(encoded.get(i));
+        }
+        return validation.map(info -> new SignDocResponse(withSignature.isEmpty() ? null : withSignature,
+                detached.isEmpty() ? null : detached, info.orElse(null)));
     }
 
     /**

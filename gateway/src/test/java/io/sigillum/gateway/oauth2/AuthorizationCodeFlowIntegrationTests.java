@@ -102,7 +102,7 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
 
         String signature = json(web.post().uri("/csc/v2/signatures/signDoc").headers(h -> h.setBearerAuth(bearer))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk())
-                .get("DocumentWithSignature").get(0).asString();
+                .get("SignatureObject").get(0).asString();
 
         CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(document.getBytes(StandardCharsets.UTF_8)),
                 Base64.getDecoder().decode(signature));

@@ -79,7 +79,10 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
                         "signature_format", signing.format(), "conformance_level", signing.level(),
                         "signed_envelope_property", signing.envelope(), "signAlgo", CscClient.ECDSA_SHA256))));
 
-        byte[] signed = Base64.getDecoder().decode(response.get("DocumentWithSignature").get(0).asString());
+        // a detached signature is a SignatureObject, a document with its signature in it a DocumentWithSignature (CSC)
+        String field = signing.detached() ? "SignatureObject" : "DocumentWithSignature";
+        assertThat(response.has(signing.detached() ? "DocumentWithSignature" : "SignatureObject")).isFalse();
+        byte[] signed = Base64.getDecoder().decode(response.get(field).get(0).asString());
         Reports reports = SignDocFixtures.validate(signed, signing.detached() ? Optional.of(signing.document()) : Optional.empty(),
                 root(), revocation());
         assertValid(reports, signing.expected(), credential);
