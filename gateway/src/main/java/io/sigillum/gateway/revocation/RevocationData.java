@@ -1,11 +1,16 @@
 package io.sigillum.gateway.revocation;
 
+import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.signer.ca.CertificateAuthority;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPException;
@@ -39,7 +44,11 @@ public final class RevocationData {
         if (!issuer.equals(issuing)) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> request(certificate)).flatMap(ocsp::respond).filter(RevocationData::successful);
+        return answer(certificate, false);
+    }
+
+    private Mono<byte[]> answer(X509Certificate certificate, boolean fresh) {
+        return Mono.fromCallable(() -> request(certificate, fresh)).flatMap(ocsp::respond).filter(RevocationData::successful);
     }
 
     /** The current DER CRL of {@code issuer}, when the gateway publishes one. */
@@ -52,7 +61,13 @@ public final class RevocationData {
 
     /** {@link #ocsp}, waiting: for callers on a worker thread that may block (DSS). */
     public Optional<byte[]> ocspNow(X509Certificate certificate, X509Certificate issuer) {
-        return ocsp(certificate, issuer).blockOptional(timeout);
+        if (!issuer.equals(issuing)) {
+            return Optional.empty();
+        }
+        // produced now, not reused from the responder's cache: a signature's level LT embeds it after the signature's
+        // timestamp, and revocation data older than that timestamp says nothing about the certificate at signing time
+        // (ETSI EN 319 102-1: fresh revocation data after the best signature time)
+        return answer(certificate, true).blockOptional(timeout);
     }
 
     /** {@link #crl}, waiting: for callers on a worker thread that may block (DSS). */
@@ -60,12 +75,22 @@ public final class RevocationData {
         return crl(issuer).blockOptional(timeout);
     }
 
-    /** No nonce: the same request is answered from the responder's short-lived cache while it is fresh. */
-    private byte[] request(X509Certificate certificate)
+    /**
+     * Without a nonce the same request is answered from the responder's short-lived cache while it is fresh; with one
+     * ({@code fresh}) the answer is made now (RFC 8954: a request with a nonce is never answered from a cache).
+     */
+    private byte[] request(X509Certificate certificate, boolean fresh)
             throws OCSPException, OperatorCreationException, CertificateEncodingException, IOException {
         CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
                 new JcaX509CertificateHolder(issuing), certificate.getSerialNumber());
-        return new OCSPReqBuilder().addRequest(id).build().getEncoded();
+        OCSPReqBuilder request = new OCSPReqBuilder().addRequest(id);
+        if (fresh) {
+            byte[] nonce = new byte[16];
+            Randomness.nextBytes(nonce);
+            request.setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                    new DEROctetString(nonce).getEncoded())));
+        }
+        return request.build().getEncoded();
     }
 
     private static boolean successful(byte[] der) {

@@ -21,11 +21,15 @@ import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -155,6 +159,26 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
                                 "conformance_level", "AdES-B-LTA", "signAlgo", CscClient.ECDSA_SHA256))))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
                 .isEqualTo("The signing certificate is revoked");
+    }
+
+    @Test
+    void levelLtEmbedsAnOcspAnswerMadeThenNotOneReusedFromBefore() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        X509Certificate certificate = credential.certificate().orElseThrow();
+        X509Certificate issuing = context.getBean(CertificateAuthority.class).chain().getFirst();
+        RevocationData data = context.getBean(RevocationData.class);
+        Instant reused = producedAt(data.ocsp(certificate, issuing).block());
+        Thread.sleep(1_100);
+        Instant asked = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        // what DSS asks for at level LT, after the signature's timestamp: produced now, not the responder's cached answer
+        Instant embedded = producedAt(data.ocspNow(certificate, issuing).orElseThrow());
+
+        assertThat(embedded).isAfter(reused).isAfterOrEqualTo(asked);
+    }
+
+    private static Instant producedAt(byte[] ocspResponse) throws Exception {
+        return ((BasicOCSPResp) new OCSPResp(ocspResponse).getResponseObject()).getProducedAt().toInstant();
     }
 
     @Test
