@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPRequest;
@@ -38,6 +40,7 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -101,17 +104,19 @@ public final class OcspResponder {
         if (der.length > properties.ocspMaxRequestSize().toBytes()) {
             return Mono.just(malformed.clone());
         }
+        OCSPRequest structure;
         OCSPReq request;
         try {
             // exactly one OCSPRequest: bytes after it (which OCSPReq's own parser ignores) make the request malformed
-            request = new OCSPReq(OCSPRequest.getInstance(ASN1Primitive.fromByteArray(der)));
+            structure = OCSPRequest.getInstance(ASN1Primitive.fromByteArray(der));
+            request = new OCSPReq(structure);
         } catch (IOException | RuntimeException e) {
             return Mono.just(malformed.clone());
         }
         Req[] asked = request.getRequestList();
         Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-        if (asked.length == 0 || asked.length > properties.ocspMaxCertificates()
-                || nonce != null && nonce.getExtnValue().getOctets().length > MAX_NONCE_ENCODING) {
+        if (asked.length == 0 || asked.length > properties.ocspMaxCertificates() || !understood(structure, request)
+                || nonce != null && !wellFormedNonce(nonce)) {
             return Mono.just(malformed.clone());
         }
         Optional<String> cacheKey = nonce == null ? Optional.of(Base64.getEncoder().encodeToString(der)) : Optional.empty();
@@ -123,6 +128,52 @@ public final class OcspResponder {
                 .flatMap(found -> work.run(() -> sign(found, Optional.ofNullable(nonce))))
                 .doOnNext(signed -> cacheKey.ifPresent(k -> answers.put(k, signed.clone())))
                 .onErrorResume(this::failure);
+    }
+
+    /**
+     * Whether this responder can answer the request as sent: version 1, the only one RFC 6960 defines (read as ASN.1:
+     * a version beyond an int must not throw), and no critical extension it does not know, at the request or at any
+     * certificate in it (RFC 6960 §4.4 lets only non-critical ones be ignored).
+     */
+    private static boolean understood(OCSPRequest structure, OCSPReq request) {
+        if (structure.getTbsRequest().getVersion().getValue().signum() != 0) {
+            return false;
+        }
+        if (unknownCritical(structure.getTbsRequest().getRequestExtensions())) {
+            return false;
+        }
+        for (Req req : request.getRequestList()) {
+            if (unknownCritical(req.getSingleRequestExtensions())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean unknownCritical(@Nullable Extensions extensions) {
+        if (extensions == null) {
+            return false;
+        }
+        for (ASN1ObjectIdentifier oid : extensions.getCriticalExtensionOIDs()) {
+            if (!oid.equals(OCSPObjectIdentifiers.id_pkix_ocsp_nonce)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** RFC 8954: the nonce is an OCTET STRING of 1 to 32 octets, its DER the extension's value. */
+    private static boolean wellFormedNonce(Extension nonce) {
+        byte[] value = nonce.getExtnValue().getOctets();
+        if (value.length > MAX_NONCE_ENCODING) {
+            return false;
+        }
+        try {
+            return ASN1OctetString.getInstance(value).getOctets().length >= 1;
+        } catch (IllegalArgumentException notAnOctetString) {
+            // a nonce sent as bare octets, as some clients did before RFC 8954: echoed as it came, when not empty
+            return value.length >= 1;
+        }
     }
 
     /** Drops this instance's reused answers, so a revocation shows at once here. */

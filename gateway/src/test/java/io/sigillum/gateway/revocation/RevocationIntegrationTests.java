@@ -34,8 +34,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.OCSPRequest;
+import org.bouncycastle.asn1.ocsp.TBSRequest;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -308,6 +315,32 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         byte[] valid = new OCSPReqBuilder().addRequest(new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
                 .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), BigInteger.TEN)).build().getEncoded();
         assertThat(new OCSPResp(post(valid)).getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
+        CertificateID ten = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer), BigInteger.TEN);
+        // RFC 6960 §4.4: an unknown extension may be ignored only when it is not critical
+        Extension unknownCritical = new Extension(new ASN1ObjectIdentifier("1.2.3.4"), true, new DEROctetString(new byte[] {1})
+                .getEncoded());
+        Extension unknownPlain = new Extension(new ASN1ObjectIdentifier("1.2.3.4"), false, new DEROctetString(new byte[] {1})
+                .getEncoded());
+        assertThat(new OCSPResp(post(new OCSPReqBuilder().addRequest(ten).setRequestExtensions(new Extensions(unknownCritical))
+                .build().getEncoded())).getStatus()).as("an unknown critical extension").isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        assertThat(new OCSPResp(post(new OCSPReqBuilder().addRequest(ten, new Extensions(unknownCritical)).build().getEncoded()))
+                .getStatus()).as("an unknown critical extension of one certificate").isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        assertThat(new OCSPResp(post(new OCSPReqBuilder().addRequest(ten).setRequestExtensions(new Extensions(unknownPlain))
+                .build().getEncoded())).getStatus()).as("an unknown extension, not critical").isEqualTo(OCSPResp.SUCCESSFUL);
+        // RFC 8954: a nonce has 1 to 32 octets
+        Extension emptyNonce = new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(new byte[0])
+                .getEncoded());
+        assertThat(new OCSPResp(post(new OCSPReqBuilder().addRequest(ten).setRequestExtensions(new Extensions(emptyNonce))
+                .build().getEncoded())).getStatus()).as("an empty nonce").isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        // only version 1 (encoded 0) exists; 2 is malformed, and so is one beyond an int
+        for (long version : new long[] {1, 1L << 40}) {
+            ASN1EncodableVector tbs = new ASN1EncodableVector();
+            tbs.add(new DERTaggedObject(true, 0, new ASN1Integer(version)));
+            tbs.add(OCSPRequest.getInstance(valid).getTbsRequest().getRequestList());
+            byte[] versioned = new OCSPRequest(TBSRequest.getInstance(new DERSequence(tbs)), null).getEncoded();
+            assertThat(new OCSPResp(post(versioned)).getStatus()).as("version " + version).isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        }
         byte[] trailing = java.util.Arrays.copyOf(valid, valid.length + 3);
         assertThat(new OCSPResp(post(trailing)).getStatus()).as("bytes after the request").isEqualTo(OCSPResp.MALFORMED_REQUEST);
         byte[] got = web.get().uri(base + "/ca/ocsp/%25%25%25").exchange().expectStatus().isOk()
