@@ -5,8 +5,14 @@ import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -81,7 +87,24 @@ class CaPublicationController {
         } catch (IllegalArgumentException notBase64) {
             der = new byte[0];
         }
-        return ocsp.respond(der).map(answer -> ResponseEntity.ok().cacheControl(cacheable)
-                .contentType(MediaType.parseMediaType(OCSP_RESPONSE)).body(answer));
+        return ocsp.respond(der).map(answer -> {
+            Optional<Instant> producedAt = producedAt(answer);
+            ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.parseMediaType(OCSP_RESPONSE));
+            // a signed answer may be cached briefly, with the time it was made (RFC 5019 §6.2); an unsigned refusal
+            // (malformedRequest, tryLater) says nothing a cache should keep
+            return producedAt.map(made -> ok.cacheControl(cacheable).lastModified(made)).orElseGet(() -> ok.cacheControl(
+                    CacheControl.noStore())).body(answer);
+        });
+    }
+
+    /** When a successful OCSP response was produced; empty for an unsuccessful one. */
+    private static Optional<Instant> producedAt(byte[] answer) {
+        try {
+            OCSPResp response = new OCSPResp(answer);
+            return response.getStatus() == OCSPResp.SUCCESSFUL && response.getResponseObject() instanceof BasicOCSPResp basic
+                    ? Optional.of(basic.getProducedAt().toInstant()) : Optional.empty();
+        } catch (IOException | OCSPException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -58,6 +58,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -301,6 +302,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         byte[] got = web.get().uri(URI.create(base + "/ca/ocsp/" + encoded)).exchange().expectStatus().isOk()
                 .expectHeader().contentType("application/ocsp-response")
                 .expectHeader().valueMatches("Cache-Control", ".*max-age=\\d+.*")
+                .expectHeader().exists("Last-Modified")
                 .expectBody(byte[].class).returnResult().getResponseBody();
         assertThat(new OCSPResp(got).getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
     }
@@ -343,7 +345,9 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         }
         byte[] trailing = java.util.Arrays.copyOf(valid, valid.length + 3);
         assertThat(new OCSPResp(post(trailing)).getStatus()).as("bytes after the request").isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        // an unsigned refusal is not for caches to keep
         byte[] got = web.get().uri(base + "/ca/ocsp/%25%25%25").exchange().expectStatus().isOk()
+                .expectHeader().cacheControl(CacheControl.noStore())
                 .expectBody(byte[].class).returnResult().getResponseBody();
         assertThat(new OCSPResp(got).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
         evenIfCutShort(() -> unpooled().post().uri("/ca/ocsp").contentType(OCSP_REQUEST).bodyValue(new byte[2 * 1024 * 1024])
