@@ -150,7 +150,8 @@ class ApiErrorHandler implements WebExceptionHandler {
         body.put("detail", error.getMessage());
         body.put("instance", path);
         body.put("code", error.code());
-        body.putAll(error.properties());
+        // extension members never replace RFC 9457's own (a property named "status" once made status a string)
+        error.properties().forEach(body::putIfAbsent);
         return body;
     }
 }

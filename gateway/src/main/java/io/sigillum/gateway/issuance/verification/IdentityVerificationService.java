@@ -166,7 +166,7 @@ public class IdentityVerificationService {
                     if (!strategy(attempt.method()).decidedByConsultant(attempt)) {
                         return Mono.error(ApiException.conflict("not_for_consultant",
                                 "This verification is decided by " + attempt.method() + ", not by a consultant",
-                                Map.of("status", attempt.status().name())));
+                                Map.of("verificationStatus", attempt.status().name())));
                     }
                     if (decision.result() == IdentityEvent.Result.NEGATIVE && decision.reason() == null) {
                         return Mono.error(ApiException.badRequest("A negative decision needs a reason"));

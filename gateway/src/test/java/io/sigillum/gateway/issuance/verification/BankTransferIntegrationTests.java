@@ -34,6 +34,17 @@ class BankTransferIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aConsultantCannotDecideATransferAndTheRefusalIsAProblemWithAnIntegerStatus() {
+        journey.decide(journey.newOperator(), Map.of("result", "POSITIVE", "documentChecked", Map.of("documentNumber", "ALU842672")))
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(409).jsonPath("$.code").isEqualTo("not_for_consultant")
+                .jsonPath("$.verificationStatus").isEqualTo("PENDING");
+
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+    }
+
+    @Test
     void aTransferFromTheApplicantsPolishAccountVerifies() {
         payment("evt-ok-" + reference, "NOWAK JAN ADAM", POLISH_ACCOUNT, "1.00").expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("APPLIED");
