@@ -12,7 +12,9 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -88,7 +90,10 @@ class AccountController {
     @ApiResponse(responseCode = "201", description = "Logged in")
     @ApiResponse(responseCode = "401", description = "Wrong e-mail or password")
     @ApiResponse(responseCode = "429", description = "Account locked after repeated failures")
-    Mono<SessionView> login(@Valid @RequestBody Credentials credentials) {
+    Mono<SessionView> login(@Valid @RequestBody Credentials credentials, ServerHttpResponse response) {
+        // a bearer token in the body: no cache may keep it (as RFC 6749 §5.1 asks of the token endpoint's)
+        response.getHeaders().setCacheControl(CacheControl.noStore());
+        response.getHeaders().setPragma("no-cache");
         return accounts.login(credentials.email(), credentials.password())
                 .map(session -> new SessionView(session.token(), session.expiresAt()));
     }

@@ -5,6 +5,7 @@ import io.sigillum.gateway.support.IntegrationTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -18,6 +19,7 @@ class AccountIntegrationTests extends IntegrationTest {
                 .expectStatus().isCreated().expectBody().jsonPath("$.role").isEqualTo("APPLICANT")
                 .jsonPath("$.email").isEqualTo(email.toLowerCase());
         String token = (String) login(email.toLowerCase(), IssuanceFixtures.PASSWORD).expectStatus().isCreated()
+                .expectHeader().cacheControl(CacheControl.noStore())
                 .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody().get("token");
         web.get().uri("/api/v1/accounts/me").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.role").isEqualTo("APPLICANT");

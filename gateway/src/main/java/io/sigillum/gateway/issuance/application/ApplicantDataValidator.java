@@ -25,6 +25,8 @@ public final class ApplicantDataValidator {
     static final int MAX_NAME = 64;
     private static final int MAX_TEXT = 128;
     private static final int MAX_DAYS_AHEAD = 90;
+    /** Control, formatting (bidirectional overrides, zero-width), private-use, surrogate and unassigned characters. */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}\\p{Cn}]");
     private static final Pattern NAME = Pattern.compile("[\\p{L}][\\p{L}\\p{M} '\\-]*");
     private static final Pattern CARD_NAME = Pattern.compile("[\\p{L}\\p{N} ._\\-]+");
     private static final Pattern DOCUMENT_NUMBER = Pattern.compile("[A-Z0-9]{5,20}");
@@ -233,6 +235,9 @@ public final class ApplicantDataValidator {
             errors.add(field, "Required", "must not be blank");
         } else if (value.length() > max) {
             errors.add(field, "TooLong", "at most " + max + " characters");
+        } else if (INVISIBLE.matcher(value).find()) {
+            // a right-to-left override or a control character would make the statement's PDF show other text
+            errors.add(field, "InvalidCharacters", "must not contain control or formatting characters");
         }
     }
 

@@ -83,6 +83,20 @@ class ApplicantDataValidatorTests {
     }
 
     @Test
+    void freeTextRefusesControlAndBidirectionalFormattingCharacters() {
+        for (String text : List.of("\u202eSzczecin", "Szczecin\u0007", "Szcze\u200bcin")) {
+            ApplicantData d = polish();
+            ApplicantData changed = new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(),
+                    d.sex(), d.dateOfBirth(), text, d.identityDocument(), d.phone(), d.email(), d.address());
+            assertThat(codes(changed, SELF_ID)).as(text).containsExactly("applicantData.placeOfBirth:InvalidCharacters");
+        }
+        ApplicantData d = polish();
+        ApplicantData polishLetters = new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(),
+                d.sex(), d.dateOfBirth(), "Łódź-Bałuty (ul. 1 Maja)", d.identityDocument(), d.phone(), d.email(), d.address());
+        assertThat(codes(polishLetters, SELF_ID)).isEmpty();
+    }
+
+    @Test
     void foreignersWriteNamesInLatinCharactersOnly() {
         assertThat(codes(withNames(foreigner(), "Иван", null, "Петров"), SELF_ID))
                 .containsExactly("applicantData.firstName:NotLatin", "applicantData.surname:NotLatin");
