@@ -106,11 +106,7 @@ class AccessTokensIntegrationTests extends IntegrationTest {
     @Test
     void anAccessTokenCarriesTheClaimsOfTheJwtProfile() throws Exception {
         PlatformClient platform = new SigningFixtures(context).platform();
-        String token = web.post().uri("/oauth2/token")
-                .headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()
-                .get("access_token").toString();
+        String token = clientCredentialsToken(platform);
         String issuer = web.get().uri("/.well-known/oauth-authorization-server").exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("issuer").toString();
         SignedJWT jwt = SignedJWT.parse(token);
@@ -154,12 +150,7 @@ class AccessTokensIntegrationTests extends IntegrationTest {
 
     @Test
     void aTokenIsAcceptedInItsOneSpellingOnly() {
-        PlatformClient platform = new SigningFixtures(context).platform();
-        String token = web.post().uri("/oauth2/token")
-                .headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()
-                .get("access_token").toString();
+        String token = clientCredentialsToken(new SigningFixtures(context).platform());
         // the signature's last character holds 2 bits of it and 4 unused ones: flip an unused one
         char last = token.charAt(token.length() - 1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -177,6 +168,15 @@ class AccessTokensIntegrationTests extends IntegrationTest {
         web.get().uri("/oauth2/jwks").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.keys[0].kty").isEqualTo("EC")
                 .jsonPath("$.keys[0].d").doesNotExist();
+    }
+
+    /** A service token of {@code platform}, by the client credentials grant. */
+    private String clientCredentialsToken(PlatformClient platform) {
+        return web.post().uri("/oauth2/token")
+                .headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()
+                .get("access_token").toString();
     }
 
     private static String token(ECKey key, Instant expiresAt) throws Exception {
