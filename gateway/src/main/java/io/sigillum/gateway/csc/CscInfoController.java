@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
@@ -20,10 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code info}: what this remote signing service is and which CSC methods and algorithms it offers (CSC 2.2.0.0). */
@@ -84,24 +82,14 @@ class CscInfoController {
      * within the body limit (413). The answer does not depend on it (the texts are in one language); an empty body, of
      * any type, is no request.
      */
-    private void checkRequest(@Nullable MediaType contentType, DataBuffer buffer) {
-        byte[] body = new byte[buffer.readableByteCount()];
-        try {
-            buffer.read(body);
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-        if (body.length == 0) {
-            return;
-        }
-        if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
+    private void checkRequest(@Nullable MediaType contentType, DataBuffer body) {
+        if (body.readableByteCount() > 0 && (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType))) {
+            DataBufferUtils.release(body);
             throw new UnsupportedMediaTypeStatusException(contentType, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
         }
-        try {
-            new CscRequest(json.readTree(body)).optionalString("lang");
-        } catch (JacksonException malformed) {
-            throw new ServerWebInputException("Failed to read the request body", null,
-                    new DecodingException("JSON decoding error: " + malformed.getOriginalMessage(), malformed));
+        JsonNode request = CscBodies.json(json, body);
+        if (request != null) {
+            new CscRequest(request).optionalString("lang");
         }
     }
 }

@@ -8,7 +8,6 @@ import io.sigillum.gateway.csc.wire.SignHashResponse;
 import io.sigillum.gateway.web.HttpLimitsProperties;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
@@ -20,10 +19,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
-import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -74,19 +71,7 @@ class SignHashHandler implements HandlerFunction<ServerResponse> {
     }
 
     private SignHashRequest read(DataBuffer body) {
-        byte[] bytes = new byte[body.readableByteCount()];
-        try {
-            body.read(bytes);
-        } finally {
-            DataBufferUtils.release(body);
-        }
-        try {
-            return SignHashRequest.read(new CscRequest(json.readTree(bytes)), maxHashes);
-        } catch (JacksonException malformed) {
-            // what Spring's JSON decoder and @RequestBody make of it, so the edge maps it as for every other method
-            throw new ServerWebInputException("Failed to read the request body", null,
-                    new DecodingException("JSON decoding error: " + malformed.getOriginalMessage(), malformed));
-        }
+        return SignHashRequest.read(new CscRequest(CscBodies.json(json, body)), maxHashes);
     }
 
     private static void checkMethodAndMediaTypes(ServerRequest request) {
