@@ -153,13 +153,9 @@ public class AccessTokens {
      */
     public Mono<Optional<PlatformPrincipal>> revoke(String token, UUID platformId) {
         return verifyClaims(token)
-                .map(Optional::of)
-                .onErrorResume(ApiException.class, unusable -> Mono.just(Optional.empty()))
-                .flatMap(valid -> {
-                    if (valid.isEmpty()) {
-                        return Mono.just(Optional.<PlatformPrincipal>empty());
-                    }
-                    VerifiedToken found = valid.get();
+                // not a valid access token (forged, expired, revoked already): nothing to revoke
+                .onErrorResume(ApiException.class, unusable -> Mono.empty())
+                .flatMap(found -> {
                     if (!found.principal().platformId().equals(platformId)) {
                         // RFC 7009 §2.1: a token of another client is not revoked, and the client is told so
                         return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "unauthorized_client",
@@ -171,7 +167,8 @@ public class AccessTokens {
                     return redis.opsForValue().set(revokedKey(found.jti()), "1", left.plusSeconds(1))
                             .then(Mono.fromRunnable(() -> verified.synchronous().invalidate(token)))
                             .thenReturn(Optional.of(found.principal()));
-                });
+                })
+                .defaultIfEmpty(Optional.empty());
     }
 
     /**
