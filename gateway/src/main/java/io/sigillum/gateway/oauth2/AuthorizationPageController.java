@@ -82,10 +82,15 @@ class AuthorizationPageController {
     @GetMapping("/oauth2/authorize")
     Mono<Rendering> authorize(ServerWebExchange exchange) {
         Map<String, List<String>> params = new HashMap<>(exchange.getRequest().getQueryParams());
-        String lang = lang(exchange);
+        String browser = lang(exchange);
+        // lang (or ui_locales) on this URL chooses the page's language, also for a pushed request; then the request's, then
+        // the browser's
+        String asked = AuthorizationRequestReader.lang(params, "");
+        String lang = asked.isEmpty() ? browser : asked;
         Mono<RequestedAuthorization> request = params.containsKey("request_uri") ? pushed(params)
                 : reader.trustedClient(params).map(client -> reader.read(client, params, lang));
-        return request.flatMap(requested -> open(exchange, requested.inLanguage(lang)))
+        return request.flatMap(requested -> open(exchange, asked.isEmpty() ? requested.inLanguage(browser)
+                        : requested.withLanguage(asked)))
                 .onErrorResume(AuthorizationFailure.class, failure -> failed(exchange, failure, lang));
     }
 

@@ -295,8 +295,8 @@ class AuthorizationRequestReader {
         return value;
     }
 
-    /** {@code lang} or {@code ui_locales} when Polish or English, else the browser's choice. */
-    private static String lang(Map<String, List<String>> params, String fallback) {
+    /** {@code lang} or {@code ui_locales} when Polish or English, else {@code fallback}. */
+    static String lang(Map<String, List<String>> params, String fallback) {
         for (String name : List.of("lang", "ui_locales")) {
             String value = first(params, name);
             if (value != null) {

@@ -21,6 +21,12 @@ import java.util.UUID;
 record RequestedAuthorization(UUID platformId, String clientId, String platformName, String redirectUri, Optional<String> state,
         String codeChallenge, AuthorizationScope scope, String lang, Optional<CredentialRequest> credential) {
 
+    /** The same request shown in {@code language}, whatever the request said (the page's own URL named it). */
+    RequestedAuthorization withLanguage(String language) {
+        return new RequestedAuthorization(platformId, clientId, platformName, redirectUri, state, codeChallenge, scope,
+                language, credential);
+    }
+
     /** The same request shown in the browser's language, unless the request named one. */
     RequestedAuthorization inLanguage(String browserLanguage) {
         return lang.isEmpty() ? new RequestedAuthorization(platformId, clientId, platformName, redirectUri, state, codeChallenge,

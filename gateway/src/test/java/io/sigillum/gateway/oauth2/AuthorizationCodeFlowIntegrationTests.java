@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -175,6 +176,18 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
                 "hashAlgorithmOID", SHA256, "documentDigests", List.of(Map.of("hash", "AAAA")))));
         for (String details : List.of("{}", "[]", "[null]", "[\"credential\"]", shortDigest)) {
             pushRefused(Map.of("authorization_details", details), "invalid_authorization_details");
+        }
+    }
+
+    @Test
+    void langOnTheAuthorizeUrlChoosesThePagesLanguageOfAPushedRequest() {
+        for (String lang : List.of("en", "pl")) {
+            String requestUri = visitor(wallet).push(Map.of("scope", "service"));
+            String page = web.get().uri(uri -> uri.path("/oauth2/authorize").queryParam("client_id", "{c}")
+                            .queryParam("request_uri", "{r}").queryParam("lang", lang).build(wallet.clientId(), requestUri))
+                    .header(HttpHeaders.ACCEPT_LANGUAGE, lang.equals("en") ? "pl" : "en")
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+            assertThat(page).as(lang).contains("lang=\"" + lang + "\"");
         }
     }
 
