@@ -228,13 +228,14 @@ class ApplicationController {
     }
 
     @GetMapping("/api/v1/operator/applications")
-    @Operation(summary = "Applications of the operator's point of sale (OPERATOR)")
+    @Operation(summary = "Applications of the operator's point of sale, and its organisation's without one (OPERATOR)",
+            description = "The newest hundred. An operator decides and countersigns exactly these.")
     Flux<ApplicationView> pointOfSale(CurrentAccount caller) {
         return service.listAtPointOfSale(caller);
     }
 
     @GetMapping("/api/v1/operator/applications/{id}")
-    @Operation(summary = "An application of the operator's point of sale (OPERATOR); others answer 404")
+    @Operation(summary = "An application the operator may act on (as the list; OPERATOR); others answer 404")
     Mono<ApplicationView> pointOfSaleApplication(CurrentAccount caller, @PathVariable UUID id) {
         return service.getAtPointOfSale(caller, id);
     }

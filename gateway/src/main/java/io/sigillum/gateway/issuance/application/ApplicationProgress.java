@@ -1,5 +1,6 @@
 package io.sigillum.gateway.issuance.application;
 
+import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -64,6 +65,14 @@ public class ApplicationProgress {
     /** Any application, for the system and for consultants (no owner check); empty when there is none. */
     public Mono<ApplicationView> find(UUID id) {
         return applications.find(id).flatMap(views::of);
+    }
+
+    /**
+     * An application the operator may act on (its point of sale's, or its organisation's when it came without a point
+     * of sale): empty for any other, so that a decision or a countersignature reaches no more than the operator can read.
+     */
+    public Mono<ApplicationView> findForOperator(CurrentAccount operator, UUID id) {
+        return applications.findForOperator(id, operator.pointOfSale(), operator.organisation()).flatMap(views::of);
     }
 
     /** Replaces the identity document (a new one after an invalid one); call it inside {@link #advance}'s step. */

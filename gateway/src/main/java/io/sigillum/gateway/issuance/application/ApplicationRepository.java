@@ -18,6 +18,11 @@ class ApplicationRepository {
             id, number, applicant_id, product_id, point_of_sale_id, state, certificate_parameters::text AS parameters,
             applicant_data::text AS data, documents_accepted_at, created_at, updated_at""";
 
+    /** Which applications an operator (:pos, :org) may see and act on: see {@link #findForOperator}. */
+    private static final String OPERATOR_SCOPE = """
+            (point_of_sale_id = :pos
+             OR (point_of_sale_id IS NULL AND ecode_id IN (SELECT id FROM ecode WHERE organisation_id = :org)))""";
+
     private final DatabaseClient db;
     private final JsonMapper json;
 
@@ -74,14 +79,19 @@ class ApplicationRepository {
                 .bind("applicant", applicant).map(this::stored).all();
     }
 
-    Mono<Stored> findAtPointOfSale(UUID id, UUID pointOfSale) {
-        return db.sql("SELECT " + COLUMNS + " FROM application WHERE id = :id AND point_of_sale_id = :pos")
-                .bind("id", id).bind("pos", pointOfSale).map(this::stored).one();
+    /**
+     * An application an operator may see and act on: one its applicant was invited to from the operator's point of
+     * sale, or one that came without a point of sale on an e-code of the operator's organisation; empty otherwise.
+     */
+    Mono<Stored> findForOperator(UUID id, UUID pointOfSale, UUID organisation) {
+        return db.sql("SELECT " + COLUMNS + " FROM application WHERE id = :id AND " + OPERATOR_SCOPE)
+                .bind("id", id).bind("pos", pointOfSale).bind("org", organisation).map(this::stored).one();
     }
 
-    Flux<Stored> listAtPointOfSale(UUID pointOfSale) {
-        return db.sql("SELECT " + COLUMNS + " FROM application WHERE point_of_sale_id = :pos ORDER BY created_at DESC LIMIT 100")
-                .bind("pos", pointOfSale).map(this::stored).all();
+    /** The newest hundred applications an operator may see (as {@link #findForOperator}). */
+    Flux<Stored> listForOperator(UUID pointOfSale, UUID organisation) {
+        return db.sql("SELECT " + COLUMNS + " FROM application WHERE " + OPERATOR_SCOPE + " ORDER BY created_at DESC LIMIT 100")
+                .bind("pos", pointOfSale).bind("org", organisation).map(this::stored).all();
     }
 
     Mono<Void> saveParameters(UUID id, CertificateParameters parameters) {

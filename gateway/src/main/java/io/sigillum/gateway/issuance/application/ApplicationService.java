@@ -82,12 +82,12 @@ public class ApplicationService {
     }
 
     public Mono<ApplicationView> getAtPointOfSale(CurrentAccount operator, UUID id) {
-        return applications.findAtPointOfSale(id, operator.pointOfSale())
+        return applications.findForOperator(id, operator.pointOfSale(), operator.organisation())
                 .switchIfEmpty(Mono.error(ApplicationErrors::notFound)).flatMap(views::of);
     }
 
     public Flux<ApplicationView> listAtPointOfSale(CurrentAccount operator) {
-        return applications.listAtPointOfSale(operator.pointOfSale()).concatMap(views::of);
+        return applications.listForOperator(operator.pointOfSale(), operator.organisation()).concatMap(views::of);
     }
 
     /** Sets the certificate parameters; only while the application is a DRAFT. */

@@ -104,10 +104,8 @@ public class StatementService {
      */
     public Mono<ApplicationView> approve(CurrentAccount operator, UUID id) {
         operator.require(Role.OPERATOR);
-        return progress.organisationOf(id)
-                .filter(org -> org.equals(operator.organisation()))
+        return progress.findForOperator(operator, id)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such application")))
-                .then(progress.find(id))
                 .flatMap(application -> application.nextTransitions().contains(ApplicationTransition.APPROVE_BY_OPERATOR)
                         ? countersign(application, operator) : Mono.error(illegal(application,
                                 ApplicationTransition.APPROVE_BY_OPERATOR, "Only a signed statement can be countersigned")))

@@ -157,7 +157,7 @@ public class IdentityVerificationService {
     /** A consultant (OPERATOR of the e-code's organisation) decides a video call or a HELD verification. */
     public Mono<ApplicationView> decide(CurrentAccount operator, UUID id, Decision decision) {
         operator.require(Role.OPERATOR);
-        return progress.organisationOf(id).filter(org -> org.equals(operator.organisation()))
+        return progress.findForOperator(operator, id)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such application")))
                 .then(attempts.latest(id))
                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("no_verification", "No verification started",

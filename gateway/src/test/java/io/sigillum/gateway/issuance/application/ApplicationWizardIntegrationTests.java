@@ -221,7 +221,7 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void anOperatorSeesTheApplicationsOfItsPointOfSaleOnly() {
+    void anOperatorSeesAndActsOnTheApplicationsOfItsPointOfSaleAndUnplacedOnesOfItsOrganisationOnly() {
         String operatorEmail = IssuanceFixtures.unique("operator") + "@test.local";
         web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", operatorEmail, "password", IssuanceFixtures.PASSWORD, "pointOfSale", "Szczecin"))
@@ -239,14 +239,36 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
         String invited = fixtures.login(invitedEmail);
         String invitedApplication = fixtures.redeem(invited, fixtures.oneCode(admin, "CQS-2Y-PPT"));
 
+        // its point of sale's application, and the organisation's one that came without a point of sale
         web.get().uri("/api/v1/operator/applications").headers(h -> h.setBearerAuth(operator)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$[*].id").isEqualTo(List.of(invitedApplication));
+                .expectStatus().isOk().expectBody().jsonPath("$[*].id").isEqualTo(List.of(invitedApplication, id));
         web.get().uri("/api/v1/operator/applications/{id}", invitedApplication).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.product.operatorCountersign").isEqualTo(true);
         web.get().uri("/api/v1/operator/applications/{id}", id).headers(h -> h.setBearerAuth(operator)).exchange()
-                .expectStatus().isNotFound();
+                .expectStatus().isOk();
         web.get().uri("/api/v1/operator/applications").headers(h -> h.setBearerAuth(applicant)).exchange()
                 .expectStatus().isForbidden();
+
+        // an operator of another point of sale of the same organisation neither reads nor acts on the invited one
+        String elsewhere = fixtures.newOperator(admin).token();
+        web.get().uri("/api/v1/operator/applications").headers(h -> h.setBearerAuth(elsewhere)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[*].id").isEqualTo(List.of(id));
+        web.get().uri("/api/v1/operator/applications/{id}", invitedApplication).headers(h -> h.setBearerAuth(elsewhere))
+                .exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/operator/applications/{id}/verification-decision", invitedApplication)
+                .headers(h -> h.setBearerAuth(elsewhere)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("result", "POSITIVE")).exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/operator/applications/{id}/approve", invitedApplication)
+                .headers(h -> h.setBearerAuth(elsewhere)).exchange().expectStatus().isNotFound();
+        // nor does an operator of another organisation reach the one without a point of sale
+        String otherOrganisation = fixtures.newOperator(fixtures.newOrganisationAdmin()).token();
+        web.get().uri("/api/v1/operator/applications/{id}", id).headers(h -> h.setBearerAuth(otherOrganisation))
+                .exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/operator/applications/{id}/verification-decision", id)
+                .headers(h -> h.setBearerAuth(otherOrganisation)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("result", "POSITIVE")).exchange().expectStatus().isNotFound();
+        web.get().uri("/api/v1/applications/{id}/history", invitedApplication).headers(h -> h.setBearerAuth(invited))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(1);
     }
 
     private static void problem(WebTestClient.ResponseSpec response, String field) {
