@@ -8,8 +8,14 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Reads the optional {@code Idempotency-Key} header and the endpoint into an {@link IdempotentRequest} parameter. */
+/**
+ * Reads the optional {@code Idempotency-Key} header, the endpoint and the body's fingerprint into an
+ * {@link IdempotentRequest} parameter.
+ */
 final class IdempotentRequestResolver implements HandlerMethodArgumentResolver {
+
+    /** The fingerprint of a request whose body was not read, having no key: that of no bytes. */
+    static final String NO_BODY = IdempotentBodyFingerprint.sha256(new byte[0]);
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -19,12 +25,14 @@ final class IdempotentRequestResolver implements HandlerMethodArgumentResolver {
     @Override
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext,
             ServerWebExchange exchange) {
-        return Mono.fromSupplier(() -> resolve(exchange.getRequest()));
+        return Mono.fromSupplier(() -> resolve(exchange.getRequest(),
+                exchange.getAttributeOrDefault(IdempotentBodyFingerprint.ATTRIBUTE, NO_BODY)));
     }
 
-    static IdempotentRequest resolve(ServerHttpRequest request) {
+    /** A request and the fingerprint {@link IdempotentBodyFingerprint} took of its body. */
+    static IdempotentRequest resolve(ServerHttpRequest request, String bodySha256) {
         Optional<IdempotencyKey> key = Optional.ofNullable(request.getHeaders().getFirst(IdempotencyKey.HEADER))
                 .map(IdempotencyKey::new);
-        return new IdempotentRequest(key, request.getMethod() + " " + request.getPath().value());
+        return new IdempotentRequest(key, request.getMethod() + " " + request.getPath().value(), bodySha256);
     }
 }

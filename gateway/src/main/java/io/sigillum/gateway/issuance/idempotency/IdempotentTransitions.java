@@ -47,7 +47,7 @@ public class IdempotentTransitions {
 
     /**
      * Runs {@code transition} once per key: with a key, first claims it for this account and endpoint or, when it is
-     * already answered, replays the stored result (422 when the key was used on another endpoint).
+     * already answered, replays the stored result (422 when the key was used on another endpoint or with another body).
      *
      * @param response the status and headers of the answer to a result (a replay gets the same)
      */
@@ -64,12 +64,12 @@ public class IdempotentTransitions {
      */
     public <T> Mono<ResponseEntity<T>> okAfterOwnTransactions(UUID account, IdempotentRequest request, Class<T> type,
             Supplier<Mono<T>> transition) {
-        Mono<Outcome<T>> outcome = request.key().map(key -> replay(account, key, request.endpoint(), type)
+        Mono<Outcome<T>> outcome = request.key().map(key -> replay(account, key, request, type)
                         .switchIfEmpty(Mono.defer(transition)
-                                .onErrorResume(failure -> replay(account, key, request.endpoint(), type)
+                                .onErrorResume(failure -> replay(account, key, request, type)
                                         .switchIfEmpty(Mono.error(failure))
                                         .map(Outcome::result))
-                                .flatMap(result -> claim(account, key, request.endpoint())
+                                .flatMap(result -> claim(account, key, request)
                                         .then(store(account, key, result))
                                         .as(tx::transactional)
                                         .thenReturn(new Outcome<>(result, false)))))
@@ -82,10 +82,10 @@ public class IdempotentTransitions {
             return transition.map(result -> new Outcome<>(result, false));
         }
         IdempotencyKey key = request.key().get();
-        return claim(account, key, request.endpoint())
+        return claim(account, key, request)
                 .flatMap(claimed -> claimed
                         ? transition.flatMap(result -> store(account, key, result).thenReturn(new Outcome<>(result, false)))
-                        : replay(account, key, request.endpoint(), type)
+                        : replay(account, key, request, type)
                                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("request_in_progress",
                                         "A request with this " + IdempotencyKey.HEADER + " is still being processed",
                                         Map.of()))))
@@ -93,7 +93,7 @@ public class IdempotentTransitions {
     }
 
     /** Inserts the key's row unless there is one (an expired one is dropped first); true when this request owns it. */
-    private Mono<Boolean> claim(UUID account, IdempotencyKey key, String endpoint) {
+    private Mono<Boolean> claim(UUID account, IdempotencyKey key, IdempotentRequest request) {
         return db.sql("""
                         DELETE FROM issuance_idempotency
                         WHERE account_id = :account AND idem_key = :key AND created_at < now() - make_interval(secs => :ttl)""")
@@ -101,9 +101,10 @@ public class IdempotentTransitions {
                 .bind("ttl", ttlSeconds())
                 .then()
                 .then(db.sql("""
-                                INSERT INTO issuance_idempotency (account_id, idem_key, endpoint) VALUES (:account, :key, :endpoint)
-                                ON CONFLICT DO NOTHING""")
-                        .bind("account", account).bind("key", key.value()).bind("endpoint", endpoint)
+                                INSERT INTO issuance_idempotency (account_id, idem_key, endpoint, body_sha256)
+                                VALUES (:account, :key, :endpoint, :body) ON CONFLICT DO NOTHING""")
+                        .bind("account", account).bind("key", key.value()).bind("endpoint", request.endpoint())
+                        .bind("body", request.bodySha256())
                         .fetch().rowsUpdated())
                 .map(inserted -> inserted == 1);
     }
@@ -114,21 +115,33 @@ public class IdempotentTransitions {
                 .then();
     }
 
-    /** The stored answer to this key, if there is one; 422 when the key belongs to another endpoint. */
-    private <T> Mono<Outcome<T>> replay(UUID account, IdempotencyKey key, String endpoint, Class<T> type) {
+    /**
+     * The stored answer to this key, if there is one; 422 when the key was used for another endpoint or with another
+     * body (a row from before bodies were fingerprinted matches any body).
+     */
+    private <T> Mono<Outcome<T>> replay(UUID account, IdempotencyKey key, IdempotentRequest request, Class<T> type) {
         return db.sql("""
-                        SELECT endpoint, response FROM issuance_idempotency
+                        SELECT endpoint, body_sha256, response FROM issuance_idempotency
                         WHERE account_id = :account AND idem_key = :key AND created_at >= now() - make_interval(secs => :ttl)""")
                 .bind("account", account).bind("key", key.value()).bind("ttl", ttlSeconds())
-                .map(row -> new Stored(row.get("endpoint", String.class), Optional.ofNullable(row.get("response", String.class))))
+                .map(row -> new Stored(row.get("endpoint", String.class),
+                        Optional.ofNullable(row.get("body_sha256", String.class)),
+                        Optional.ofNullable(row.get("response", String.class))))
                 .one()
                 .flatMap(stored -> {
-                    if (!stored.endpoint().equals(endpoint)) {
-                        return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
-                                "This " + IdempotencyKey.HEADER + " was used for another request (" + stored.endpoint() + ")"));
+                    if (!stored.endpoint().equals(request.endpoint())) {
+                        return Mono.error(reused("for another request (" + stored.endpoint() + ")"));
+                    }
+                    if (stored.bodySha256().filter(body -> !body.equals(request.bodySha256())).isPresent()) {
+                        return Mono.error(reused("with another body: a retry must send the same one"));
                     }
                     return Mono.justOrEmpty(stored.response()).map(body -> new Outcome<>(json.readValue(body, type), true));
                 });
+    }
+
+    private static ApiException reused(String how) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+                "This " + IdempotencyKey.HEADER + " was used " + how);
     }
 
     private double ttlSeconds() {
@@ -143,6 +156,6 @@ public class IdempotentTransitions {
     private record Outcome<T>(T result, boolean replayed) {
     }
 
-    private record Stored(String endpoint, Optional<String> response) {
+    private record Stored(String endpoint, Optional<String> bodySha256, Optional<String> response) {
     }
 }

@@ -161,6 +161,26 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anIdempotencyKeyReusedWithAnotherBodyIsRefusedAndChangesNothing() {
+        Map<String, Object> parameters = IssuanceFixtures.parameters("MOBILE_SELF_ID");
+        put("certificate-parameters", parameters, "params-1").expectStatus().isOk()
+                .expectHeader().valueEquals("Idempotent-Replayed", "false");
+        put("certificate-parameters", parameters, "params-1").expectStatus().isOk()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true");
+        Map<String, Object> changed = new HashMap<>(parameters);
+        changed.put("verificationMethod", "VIDEO_CALL");
+        put("certificate-parameters", changed, "params-1").expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("idempotency_key_reused")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("another body"));
+        get().expectBody().jsonPath("$.certificateParameters.verificationMethod").isEqualTo("MOBILE_SELF_ID");
+        // a body-less transition retried with a body it does not read is another request too
+        fillIn();
+        post("submit", null, "submit-1").expectStatus().isOk();
+        post("submit", Map.of("x", 1), "submit-1").expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
+    @Test
     void anIdempotencyKeyThatIsTooLongOrNotPrintableAsciiIsRefusedBeforeAnyTransition() {
         fillIn();
         post("submit", null, "k".repeat(256)).expectStatus().isBadRequest()
@@ -297,8 +317,16 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
     }
 
     private WebTestClient.ResponseSpec put(String section, Object body) {
-        return web.put().uri("/api/v1/applications/{id}/" + section, id).headers(h -> h.setBearerAuth(applicant))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return put(section, body, null);
+    }
+
+    private WebTestClient.ResponseSpec put(String section, Object body, String key) {
+        WebTestClient.RequestBodySpec request = web.put().uri("/api/v1/applications/{id}/" + section, id)
+                .headers(h -> h.setBearerAuth(applicant));
+        if (key != null) {
+            request = request.header("Idempotency-Key", key);
+        }
+        return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
     private WebTestClient.ResponseSpec post(String action, Object body) {

@@ -14,16 +14,18 @@ class IdempotentRequestResolverTests {
     @Test
     void theKeyIsOptionalAndTheEndpointIsMethodAndPath() {
         IdempotentRequest request = IdempotentRequestResolver.resolve(
-                MockServerHttpRequest.post("/api/v1/applications/42/submit").build());
+                MockServerHttpRequest.post("/api/v1/applications/42/submit").build(), IdempotentRequestResolver.NO_BODY);
 
-        assertThat(request).isEqualTo(new IdempotentRequest(Optional.empty(), "POST /api/v1/applications/42/submit"));
+        assertThat(request).isEqualTo(new IdempotentRequest(Optional.empty(), "POST /api/v1/applications/42/submit",
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     }
 
     @Test
     void aKeyOfPrintableAsciiUpTo255CharactersIsRead() {
         String key = "retry 1: " + "k".repeat(246);
         IdempotentRequest request = IdempotentRequestResolver.resolve(
-                MockServerHttpRequest.post("/api/v1/org/ecodes").header("Idempotency-Key", key).build());
+                MockServerHttpRequest.post("/api/v1/org/ecodes").header("Idempotency-Key", key).build(),
+                IdempotentRequestResolver.NO_BODY);
 
         assertThat(request.key()).contains(new IdempotencyKey(key));
     }

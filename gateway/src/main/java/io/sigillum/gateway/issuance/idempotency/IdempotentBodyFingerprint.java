@@ -1,0 +1,90 @@
+package io.sigillum.gateway.issuance.idempotency;
+
+import io.sigillum.gateway.web.HttpLimitsProperties;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads the body of an issuance request that carries an {@code Idempotency-Key} once, keeps its SHA-256 for
+ * {@link IdempotentRequestResolver} and hands the handler the same bytes: a key reused with another body is then
+ * refused (422) instead of being answered with the first body's result (draft-ietf-httpapi-idempotency-key-header,
+ * "Error Scenarios"). Requests without the key, and every request outside {@code /api/}, pass untouched. The body is
+ * bounded by the same limit as everywhere ({@code sigillum.http.max-body-size}, 413 beyond it).
+ */
+@Component
+class IdempotentBodyFingerprint implements WebFilter, Ordered {
+
+    static final String ATTRIBUTE = IdempotentBodyFingerprint.class.getName() + ".sha256";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final int maxBodyBytes;
+
+    IdempotentBodyFingerprint(HttpLimitsProperties limits) {
+        this.maxBodyBytes = Math.toIntExact(limits.maxBodySize().toBytes());
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (request.getHeaders().getFirst(IdempotencyKey.HEADER) == null
+                || !request.getPath().pathWithinApplication().value().startsWith("/api/")) {
+            return chain.filter(exchange);
+        }
+        return DataBufferUtils.join(request.getBody(), maxBodyBytes).map(IdempotentBodyFingerprint::bytes)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> {
+                    exchange.getAttributes().put(ATTRIBUTE, sha256(body));
+                    ServerHttpRequest replayed = new ServerHttpRequestDecorator(request) {
+                        @Override
+                        public Flux<DataBuffer> getBody() {
+                            return body.length == 0 ? Flux.empty()
+                                    : Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+                        }
+                    };
+                    return chain.filter(exchange.mutate().request(replayed).build());
+                });
+    }
+
+    private static byte[] bytes(DataBuffer joined) {
+        try {
+            byte[] bytes = new byte[joined.readableByteCount()];
+            joined.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(joined);
+        }
+    }
+
+    /** The hex SHA-256 of a body (of no body: of no bytes). */
+    static String sha256(byte[] body) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("Every Java platform has SHA-256", impossible);
+        }
+    }
+
+    /** After admission, the request's hygiene checks and authentication, before any handler reads the body. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 20;
+    }
+
+    /** Its name in the checkpoint WebFlux makes for each filter on every request: a constant, not a formatted hash code. */
+    @Override
+    public String toString() {
+        return "IdempotentBodyFingerprint";
+    }
+}
