@@ -8,6 +8,7 @@ import io.sigillum.gateway.support.IntegrationTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -178,6 +179,18 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
         fillIn();
         post("submit", null, "submit-1").expectStatus().isOk();
         post("submit", Map.of("x", 1), "submit-1").expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
+    @Test
+    void anApplicationIdIsReadOnlyInItsCanonicalForm() {
+        // the JDK reads both as 00000001-0001-0001-0001-000000000001
+        assertThat(UUID.fromString("1-1-1-1-1")).isEqualTo(UUID.fromString("0000001-0001-0001-0001-000000000001"));
+        for (String spelling : List.of("1-1-1-1-1", "0000001-0001-0001-0001-000000000001", id + "0", "{" + id + "}", id.replace("-", ""))) {
+            web.get().uri("/api/v1/applications/{id}", spelling).headers(h -> h.setBearerAuth(applicant)).exchange()
+                    .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        web.get().uri("/api/v1/applications/{id}", id.toUpperCase(java.util.Locale.ROOT))
+                .headers(h -> h.setBearerAuth(applicant)).exchange().expectStatus().isOk();
     }
 
     @Test
