@@ -7,12 +7,21 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Base64;
 import java.util.Optional;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.SingleResp;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -24,7 +33,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** What the CA publishes for relying parties, without authentication: its CRL, its certificate and its OCSP responder. */
+/**
+ * What the CA publishes for relying parties, without authentication: its CRL, its certificate and its OCSP responder,
+ * each in its protocol's media type whatever the client's Accept says (RFC 9110 §12.5.1 lets a server disregard it).
+ */
 @RestController
 @Tag(name = "Certificate authority")
 class CaPublicationController {
@@ -47,13 +59,13 @@ class CaPublicationController {
     }
 
     @Operation(summary = "The issuing CA's current CRL (DER)")
-    @GetMapping(path = CaLocations.CRL_PATH, produces = CRL)
+    @GetMapping(CaLocations.CRL_PATH)
     Mono<ResponseEntity<byte[]>> crl() {
         return crls.issuing().current().map(this::crlResponse);
     }
 
     @Operation(summary = "The root CA's current CRL (DER; an ARL), when the gateway holds the root key; 404 otherwise")
-    @GetMapping(path = CaLocations.ROOT_CRL_PATH, produces = CRL)
+    @GetMapping(CaLocations.ROOT_CRL_PATH)
     Mono<ResponseEntity<byte[]>> rootCrl() {
         return crls.root().map(CrlPublisher::current).orElseGet(() -> Mono.error(ApiException.notFound("No root CRL here")))
                 .map(this::crlResponse);
@@ -64,14 +76,14 @@ class CaPublicationController {
     }
 
     @Operation(summary = "The issuing CA's certificate (DER), as named in AIA caIssuers")
-    @GetMapping(path = CaLocations.ISSUER_PATH, produces = CERTIFICATE)
+    @GetMapping(CaLocations.ISSUER_PATH)
     ResponseEntity<byte[]> issuer() throws CertificateEncodingException {
         return ResponseEntity.ok().cacheControl(cacheable).contentType(MediaType.parseMediaType(CERTIFICATE))
                 .body(ca.chain().getFirst().getEncoded());
     }
 
     @Operation(summary = "OCSP over HTTP POST (RFC 6960 A.1): a DER OCSPRequest in, a DER OCSPResponse out")
-    @PostMapping(path = CaLocations.OCSP_PATH, consumes = OCSP_REQUEST, produces = OCSP_RESPONSE)
+    @PostMapping(path = CaLocations.OCSP_PATH, consumes = OCSP_REQUEST)
     Mono<ResponseEntity<byte[]>> ocspPost(@RequestBody(required = false) byte @Nullable [] request) {
         // no body is as malformed as a bad one: the answer is an OCSP status, not an HTTP error
         return ocsp.respond(request == null ? new byte[0] : request).map(der -> ResponseEntity.ok().cacheControl(CacheControl.noStore())
@@ -79,7 +91,7 @@ class CaPublicationController {
     }
 
     @Operation(summary = "OCSP over HTTP GET (RFC 6960 A.1): the Base64 of the DER OCSPRequest, URL-encoded, after the path")
-    @GetMapping(path = CaLocations.OCSP_PATH + "/{*request}", produces = OCSP_RESPONSE)
+    @GetMapping(CaLocations.OCSP_PATH + "/{*request}")
     Mono<ResponseEntity<byte[]>> ocspGet(@PathVariable String request) {
         byte[] der;
         try {
@@ -88,21 +100,39 @@ class CaPublicationController {
             der = new byte[0];
         }
         return ocsp.respond(der).map(answer -> {
-            Optional<Instant> producedAt = producedAt(answer);
             ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.parseMediaType(OCSP_RESPONSE));
-            // a signed answer may be cached briefly, with the time it was made (RFC 5019 §6.2); an unsigned refusal
-            // (malformedRequest, tryLater) says nothing a cache should keep
-            return producedAt.map(made -> ok.cacheControl(cacheable).lastModified(made)).orElseGet(() -> ok.cacheControl(
-                    CacheControl.noStore())).body(answer);
+            // a signed answer may be cached briefly, with the time it was made, when it expires and a tag a cache can
+            // revalidate with (RFC 5019 §6.2); an unsigned refusal (malformedRequest, tryLater) says nothing to keep
+            return freshness(answer).map(fresh -> ok.cacheControl(cacheable).lastModified(fresh.producedAt())
+                            .eTag(etag(answer)).headers(headers -> fresh.nextUpdate().ifPresent(headers::setExpires)))
+                    .orElseGet(() -> ok.cacheControl(CacheControl.noStore())).body(answer);
         });
     }
 
-    /** When a successful OCSP response was produced; empty for an unsuccessful one. */
-    private static Optional<Instant> producedAt(byte[] answer) {
+    /** When a successful OCSP response was produced and when its earliest single response expires. */
+    private record Freshness(Instant producedAt, Optional<ZonedDateTime> nextUpdate) {
+    }
+
+    /** A strong tag of one OCSP answer: the first 128 bits of its SHA-256, in hex. */
+    private static String etag(byte[] answer) {
+        try {
+            return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(answer), 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("Every Java platform has SHA-256", impossible);
+        }
+    }
+
+    /** When a successful OCSP response was produced and expires; empty for an unsuccessful one. */
+    private static Optional<Freshness> freshness(byte[] answer) {
         try {
             OCSPResp response = new OCSPResp(answer);
-            return response.getStatus() == OCSPResp.SUCCESSFUL && response.getResponseObject() instanceof BasicOCSPResp basic
-                    ? Optional.of(basic.getProducedAt().toInstant()) : Optional.empty();
+            if (response.getStatus() != OCSPResp.SUCCESSFUL || !(response.getResponseObject() instanceof BasicOCSPResp basic)) {
+                return Optional.empty();
+            }
+            Optional<ZonedDateTime> nextUpdate = Arrays.stream(basic.getResponses()).map(SingleResp::getNextUpdate)
+                    .filter(Objects::nonNull).min(Comparator.naturalOrder())
+                    .map(next -> next.toInstant().atZone(ZoneOffset.UTC));
+            return Optional.of(new Freshness(basic.getProducedAt().toInstant(), nextUpdate));
         } catch (IOException | OCSPException e) {
             return Optional.empty();
         }

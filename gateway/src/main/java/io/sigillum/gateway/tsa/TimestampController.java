@@ -9,6 +9,7 @@ import java.util.Base64;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +23,7 @@ class TimestampController {
 
     static final String QUERY = "application/timestamp-query";
     static final String REPLY = "application/timestamp-reply";
+    private static final MediaType REPLY_TYPE = MediaType.parseMediaType(REPLY);
 
     private final TimestampAuthority authority;
 
@@ -30,10 +32,13 @@ class TimestampController {
     }
 
     @Operation(summary = "RFC 3161 over HTTP: a DER TimeStampReq in, a DER TimeStampResp out (failures as PKIStatus)")
-    @PostMapping(path = "/tsa", consumes = QUERY, produces = REPLY)
-    Mono<byte[]> tsa(@RequestBody(required = false) byte @Nullable [] request) {
-        // an empty query is a malformed one: RFC 3161 answers it with a rejection, as it does any other bad DER
-        return authority.reply(request == null ? new byte[0] : request);
+    @PostMapping(path = "/tsa", consumes = QUERY)
+    Mono<ResponseEntity<byte[]>> tsa(@RequestBody(required = false) byte @Nullable [] request) {
+        // an empty query is a malformed one: RFC 3161 answers it with a rejection, as it does any other bad DER; the
+        // reply is a timestamp-reply whatever the client's Accept says (RFC 9110 §12.5.1 lets a server disregard it),
+        // as clients name it variously (application/timestamp-response, application/timestamp-reply)
+        return authority.reply(request == null ? new byte[0] : request)
+                .map(reply -> ResponseEntity.ok().contentType(REPLY_TYPE).body(reply));
     }
 
     @Operation(summary = "CSC signatures/timestamp: an RFC 3161 token over the hash, Base64")

@@ -303,8 +303,16 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
                 .expectHeader().contentType("application/ocsp-response")
                 .expectHeader().valueMatches("Cache-Control", ".*max-age=\\d+.*")
                 .expectHeader().exists("Last-Modified")
+                .expectHeader().valueMatches("ETag", "\"[0-9a-f]{32}\"")
+                .expectHeader().exists("Expires")
                 .expectBody(byte[].class).returnResult().getResponseBody();
         assertThat(new OCSPResp(got).getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
+        // a client's Accept does not change the protocol's type
+        web.get().uri(URI.create(base + "/ca/ocsp/" + encoded)).header("Accept", "application/json").exchange()
+                .expectStatus().isOk().expectHeader().contentType("application/ocsp-response");
+        web.post().uri(URI.create(base + "/ca/ocsp")).contentType(MediaType.parseMediaType("application/ocsp-request"))
+                .header("Accept", "application/octet-stream").bodyValue(request.getEncoded()).exchange()
+                .expectStatus().isOk().expectHeader().contentType("application/ocsp-response");
     }
 
     @Test

@@ -119,6 +119,11 @@ class TimestampAuthorityIntegrationTests extends PlatformIntegrationTest {
         assertThat(versionHuge.getStatus()).isEqualTo(PKIStatus.REJECTION);
         assertThat(versionHuge.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
 
+        // clients name the reply's type variously: the reply is an RFC 3161 one whatever Accept says
+        web.post().uri("/tsa").contentType(QUERY).header("Accept", "application/timestamp-response")
+                .bodyValue(new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, new byte[32]).getEncoded())
+                .exchange().expectStatus().isOk().expectHeader().contentType("application/timestamp-reply");
+
         TimeStampRequestGenerator sha1 = new TimeStampRequestGenerator();
         TimeStampResponse refused = response(post(sha1.generate(TSPAlgorithms.SHA1, new byte[20]).getEncoded()));
         assertThat(refused.getStatus()).isEqualTo(PKIStatus.REJECTION);
