@@ -18,8 +18,9 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Sets the PIN of an issued credential, once: exactly 8 digits, stored only as Argon2id; CERTIFICATE_ISSUED → ACTIVE
- * and the credential PENDING → ACTIVE. It cannot be changed afterwards (only a new issuance gives a new PIN).
+ * Sets the PIN of an issued credential, once: exactly 8 digits, neither one digit repeated nor a run, stored only as
+ * Argon2id; CERTIFICATE_ISSUED → ACTIVE and the credential PENDING → ACTIVE. It cannot be changed afterwards (only a
+ * new issuance gives a new PIN).
  */
 @Service
 public class ActivationService {
@@ -47,10 +48,28 @@ public class ActivationService {
         if (!PIN.matcher(pin).matches()) {
             return Mono.error(ApiException.badRequest("The PIN must be exactly 8 digits"));
         }
+        if (guessable(pin)) {
+            return Mono.error(ApiException.badRequest("The PIN must not be one digit repeated or a run such as 12345678 "
+                    + "or 87654321: those are the first an attacker tries"));
+        }
         return applications.get(applicant, id)
                 .then(hasher.hash(pin))
                 .flatMap(hash -> progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.ACTIVATE,
                         Optional.of(applicant.id()), application -> setPinOnce(id, hash)));
+    }
+
+    /** One digit repeated, or digits that each go up (or each go down) by one: the PINs tried first. */
+    static boolean guessable(String pin) {
+        int step = pin.charAt(1) - pin.charAt(0);
+        if (Math.abs(step) > 1) {
+            return false;
+        }
+        for (int i = 2; i < pin.length(); i++) {
+            if (pin.charAt(i) - pin.charAt(i - 1) != step) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Mono<Optional<String>> setPinOnce(UUID application, String hash) {

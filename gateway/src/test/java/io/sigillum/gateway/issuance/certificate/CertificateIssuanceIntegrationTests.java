@@ -205,6 +205,10 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         assertThat(csc.ok("credentials/list", Map.of("userID", userId)).get("credentialIDs").toString()).contains(credentialId);
 
         journey.post("activation", Map.of("pin", "1234567")).expectStatus().isBadRequest();
+        for (String guessable : List.of("00000000", "12345678", "87654321", "23456789", "98765432")) {
+            journey.post("activation", Map.of("pin", guessable)).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("run"));
+        }
         journey.post("activation", Map.of("pin", "24681357")).expectStatus().isOk()
                 .expectBody().jsonPath("$.state").isEqualTo("ACTIVE");
         journey.post("activation", Map.of("pin", "11112222")).expectStatus().isEqualTo(409);
