@@ -9,9 +9,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
@@ -25,14 +24,16 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * The first thing every request meets: a bound on the requests in flight per {@link RequestClass} that never waits —
- * beyond it the request is refused at once with 503 + Retry-After, before it reads a body, touches a store or spends a
- * SAD — and, for an admitted request, a {@link RequestDeadline} in the Reactor context and a hard timeout at that
- * deadline, so no request is held longer than its class allows (a frozen store ends in 503, not a hang). The permit
+ * The first thing every request meets: a bound on the requests in flight per {@link RequestClass}, with a short line
+ * in front of it ({@link AdmissionGate}) — beyond both the request is refused at once with 503 + Retry-After, before it
+ * reads a body, touches a store or spends a SAD, and a request does not stand in line longer than
+ * {@code sigillum.admission.max-wait} — and, for every request, a {@link RequestDeadline} (from its arrival, so its
+ * time in line counts) in the Reactor context and a hard timeout at that deadline, so no request is held longer than
+ * its class allows (a frozen store ends in 503, not a hang). The permit
  * returns exactly once: when the answer is committed, or when the request fails or the client goes away (cancel)
  * before there is one.
  *
- * <p>Why a bare {@link Semaphore} ({@code tryAcquire}, a CAS) rather than a Resilience4j bulkhead: the bulkhead
+ * <p>Why a gate of its own (a CAS per permit, a lock-free line) rather than a Resilience4j bulkhead: the bulkhead
  * publishes an event per call, and with the Spring Boot integration those land in a buffer guarded by a lock — a lock
  * on every event loop for every request, which BlockHound caught parking under load. The limits, the in-flight counts
  * and the refusals are published as metrics here instead. The deadline is a Reactor {@code timeout} plus a context value
@@ -55,7 +56,7 @@ import reactor.core.publisher.Mono;
 class AdmissionControl implements WebFilter, Ordered, ApplicationListener<ContextClosedEvent> {
 
     private final AdmissionProperties properties;
-    private final Map<RequestClass, Semaphore> permits = new EnumMap<>(RequestClass.class);
+    private final Map<RequestClass, AdmissionGate> gates = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Counter> rejected = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Timer> refusals = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Map<Outcome, Timer>> timers = new EnumMap<>(RequestClass.class);
@@ -68,8 +69,8 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
         for (RequestClass type : RequestClass.values()) {
             String name = type.name().toLowerCase(Locale.ROOT);
             int limit = properties.maxInFlight(type);
-            Semaphore semaphore = new Semaphore(limit);
-            permits.put(type, semaphore);
+            AdmissionGate gate = new AdmissionGate(limit, properties.lineLength(type), properties.lineClosedFor());
+            gates.put(type, gate);
             rejected.put(type, Counter.builder("sigillum.admission.rejected").tag("class", name)
                     .description("Requests refused at the edge because their class was at its in-flight limit")
                     .register(meters));
@@ -77,8 +78,10 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
                     .description("Refused requests of this class, from their refusal to their 503 being committed: the "
                             + "server's own share of a refusal's latency (a client also sees the wait to be read)")
                     .register(meters));
-            Gauge.builder("sigillum.admission.in.flight", semaphore, s -> limit - s.availablePermits()).tag("class", name)
+            Gauge.builder("sigillum.admission.in.flight", gate, AdmissionGate::inFlight).tag("class", name)
                     .description("Requests of this class in flight").register(meters);
+            Gauge.builder("sigillum.admission.waiting", gate, AdmissionGate::waiting).tag("class", name)
+                    .description("Requests of this class waiting in line for a permit").register(meters);
             Gauge.builder("sigillum.admission.limit", () -> limit).tag("class", name)
                     .description("The in-flight limit of this class").register(meters);
             Map<Outcome, Timer> byOutcome = new EnumMap<>(Outcome.class);
@@ -111,21 +114,44 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
     }
 
     private Mono<Void> admit(RequestClass type, ServerWebExchange exchange, WebFilterChain chain) {
-        Semaphore semaphore = permits.get(type);
-        if (!semaphore.tryAcquire()) {
-            rejected.get(type).increment();
-            long refusedAt = System.nanoTime();
-            exchange.getResponse().beforeCommit(() -> {
-                refusals.get(type).record(System.nanoTime() - refusedAt, TimeUnit.NANOSECONDS);
-                return Mono.empty();
-            });
-            return Mono.error(ApiException.unavailable("The gateway is at capacity for this kind of request; retry shortly",
-                    properties.retryAfter()));
+        AdmissionGate gate = gates.get(type);
+        long arrivedAt = System.nanoTime();
+        AdmissionGate.Permit free = gate.tryEnter();
+        Mono<Void> served;
+        if (free != null) {
+            served = serve(type, free, arrivedAt, exchange, chain);
+        } else {
+            Mono<AdmissionGate.Permit> turn = gate.join();
+            if (turn == null) {
+                return Mono.error(refuse(type, gate, arrivedAt, exchange));
+            }
+            served = turn.timeout(properties.maxWait())
+                    .onErrorMap(TimeoutException.class, late -> refuse(type, gate, arrivedAt, exchange))
+                    .flatMap(permit -> serve(type, permit, arrivedAt, exchange, chain));
         }
         Duration budget = properties.deadline(type);
         RequestDeadline deadline = RequestDeadline.in(budget);
-        long admittedAt = System.nanoTime();
-        Permit permit = new Permit(semaphore);
+        return served
+                .timeout(deadline.expiry(properties.committedGrace()), Mono.error(() -> ApiException.unavailable(
+                        "The request could not be answered within its deadline of " + budget.toMillis() + " ms; retry",
+                        properties.retryAfter())))
+                .contextWrite(context -> context.put(RequestDeadline.class, deadline));
+    }
+
+    /** Counts a refusal, closes the class's line for a while, times it from arrival to its 503, and says why. */
+    private ApiException refuse(RequestClass type, AdmissionGate gate, long arrivedAt, ServerWebExchange exchange) {
+        gate.refused(System.nanoTime());
+        rejected.get(type).increment();
+        exchange.getResponse().beforeCommit(() -> {
+            refusals.get(type).record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
+            return Mono.empty();
+        });
+        return ApiException.unavailable("The gateway is at capacity for this kind of request; retry shortly",
+                properties.retryAfter());
+    }
+
+    private Mono<Void> serve(RequestClass type, AdmissionGate.Permit permit, long arrivedAt, ServerWebExchange exchange,
+            WebFilterChain chain) {
         // back when the answer is committed: from then on its client may send the next request on the same connection,
         // which must not find the permit of the answer it has just read still taken
         exchange.getResponse().beforeCommit(() -> {
@@ -133,32 +159,11 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
             return Mono.empty();
         });
         return chain.filter(exchange)
-                .timeout(deadline.expiry(properties.committedGrace()), Mono.error(() -> ApiException.unavailable(
-                        "The request could not be answered within its deadline of " + budget.toMillis() + " ms; retry",
-                        properties.retryAfter())))
-                .contextWrite(context -> context.put(RequestDeadline.class, deadline))
                 .doFinally(signal -> {
                     permit.release();
                     timers.get(type).get(Outcome.of(exchange.getResponse().getStatusCode()))
-                            .record(System.nanoTime() - admittedAt, TimeUnit.NANOSECONDS);
+                            .record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
                 });
-    }
-
-    /** One admitted request's permit, returned exactly once: at commit of its answer, or when it ends without one. */
-    private static final class Permit {
-
-        private final Semaphore semaphore;
-        private final AtomicBoolean returned = new AtomicBoolean();
-
-        Permit(Semaphore semaphore) {
-            this.semaphore = semaphore;
-        }
-
-        void release() {
-            if (returned.compareAndSet(false, true)) {
-                semaphore.release();
-            }
-        }
     }
 
     /** How an admitted request ended, as the HTTP status classes (an error not yet written counts as a server error). */

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.event.ContextClosedEvent;
@@ -15,7 +17,9 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /** The edge admits a bounded number of requests per class, refuses the rest at once, and holds none past its deadline. */
@@ -26,10 +30,22 @@ class AdmissionControlTests {
     private final StaticApplicationContext context = new StaticApplicationContext();
 
     private AdmissionControl control(int signingLimit, Duration signingDeadline) {
+        return control(signingLimit, signingDeadline, 0);
+    }
+
+    private AdmissionControl control(int signingLimit, Duration signingDeadline, int linePercent) {
+        return control(signingLimit, signingDeadline, linePercent, Duration.ZERO);
+    }
+
+    private AdmissionControl control(int signingLimit, Duration signingDeadline, int linePercent, Duration lineClosedFor) {
         AdmissionProperties properties = new AdmissionProperties(signingLimit, signingDeadline, Duration.ofMillis(100),
                 4, Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofSeconds(3),
-                Duration.ofSeconds(1), 4, Duration.ofSeconds(10));
+                Duration.ofSeconds(1), 4, Duration.ofSeconds(10), linePercent, Duration.ofMillis(300), lineClosedFor);
         return new AdmissionControl(properties, meters, context);
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).tag("class", "signing").gauge().value();
     }
 
     private static MockServerWebExchange post(String path) {
@@ -121,6 +137,104 @@ class AdmissionControlTests {
                 .expectError(ApiException.class)
                 .verify(Duration.ofSeconds(1));
         third.dispose();
+    }
+
+    @Test
+    void aRequestBeyondTheLimitWaitsInALineOfBoundedLengthAndTakesTheNextPermitInTurn() {
+        AdmissionControl control = control(2, Duration.ofSeconds(5), 50); // a line of one
+        List<String> started = new CopyOnWriteArrayList<>();
+        Sinks.Empty<Void> firstDone = Sinks.empty();
+        Disposable first = control.filter(post("/csc/v2/signatures/signHash"),
+                exchange -> firstDone.asMono().doOnSubscribe(s -> started.add("first"))).subscribe();
+        Disposable second = control.filter(post("/csc/v2/signatures/signHash"),
+                exchange -> Mono.<Void>never().doOnSubscribe(s -> started.add("second"))).subscribe();
+        Disposable third = control.filter(post("/csc/v2/signatures/signHash"),
+                exchange -> Mono.<Void>never().doOnSubscribe(s -> started.add("third"))).subscribe();
+        assertThat(started).containsExactly("first", "second");
+        assertThat(gauge("sigillum.admission.waiting")).isEqualTo(1);
+
+        // the line is full: the next is refused at once
+        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty()))
+                .expectErrorSatisfies(error -> assertThat(((ApiException) error).status())
+                        .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                .verify(Duration.ofSeconds(1));
+        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isEqualTo(1);
+
+        // a permit given back goes to the one in line
+        firstDone.tryEmitEmpty();
+        assertThat(started).containsExactly("first", "second", "third");
+        assertThat(gauge("sigillum.admission.waiting")).isZero();
+        assertThat(gauge("sigillum.admission.in.flight")).isEqualTo(2);
+        first.dispose();
+        second.dispose();
+        third.dispose();
+        assertThat(gauge("sigillum.admission.in.flight")).isZero();
+    }
+
+    @Test
+    void aRequestThatLeavesTheLineOrWaitsTooLongGivesNoPermitAwayAndTakesNone() {
+        AdmissionControl control = control(1, Duration.ofSeconds(5), 200); // a line of two
+        Sinks.Empty<Void> holderDone = Sinks.empty();
+        Disposable holder = control.filter(post("/csc/v2/signatures/signHash"), exchange -> holderDone.asMono()).subscribe();
+        AtomicInteger started = new AtomicInteger();
+        Disposable gone = control.filter(post("/csc/v2/signatures/signHash"),
+                exchange -> Mono.<Void>empty().doOnSubscribe(s -> started.incrementAndGet())).subscribe();
+        assertThat(gauge("sigillum.admission.waiting")).isEqualTo(1);
+        gone.dispose(); // its client went away while it waited
+        assertThat(gauge("sigillum.admission.waiting")).isZero();
+
+        // one that waits past max-wait (300 ms here) is refused, and took no permit
+        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty()))
+                .expectErrorSatisfies(error -> assertThat(((ApiException) error).status())
+                        .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                .verify(Duration.ofSeconds(2));
+        assertThat(gauge("sigillum.admission.waiting")).isZero();
+
+        holderDone.tryEmitEmpty();
+        holder.dispose();
+        assertThat(started).as("the request that left never ran").hasValue(0);
+        assertThat(gauge("sigillum.admission.in.flight")).isZero();
+        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty())).verifyComplete();
+        assertThat(gauge("sigillum.admission.in.flight")).isZero();
+    }
+
+    @Test
+    void afterARefusalTheLineStaysClosedSoThatOverloadIsRefusedAtOnce() {
+        AdmissionControl control = control(1, Duration.ofSeconds(5), 200, Duration.ofMinutes(1)); // a line of two
+        Disposable holder = control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()).subscribe();
+        Disposable first = control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()).subscribe();
+        Disposable second = control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()).subscribe();
+        assertThat(gauge("sigillum.admission.waiting")).isEqualTo(2);
+        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty()))
+                .expectError(ApiException.class).verify(Duration.ofSeconds(1));
+
+        second.dispose(); // room in line again, but it is closed after the refusal
+        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty()))
+                .expectError(ApiException.class).verify(Duration.ofSeconds(1));
+        assertThat(gauge("sigillum.admission.waiting")).isEqualTo(1);
+        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isEqualTo(2);
+        holder.dispose();
+        first.dispose();
+    }
+
+    @Test
+    void manyRequestsFromManyThreadsThroughAShortLineNeitherLoseNorMintPermits() throws Exception {
+        AdmissionControl control = control(4, Duration.ofSeconds(5), 100);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        WebFilterChain briefly = exchange -> Mono.fromRunnable(() -> most.accumulateAndGet(inside.incrementAndGet(), Math::max))
+                .then(Mono.delay(Duration.ofMillis(1))).doOnTerminate(inside::decrementAndGet).then();
+        List<Mono<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            calls.add(control.filter(post("/csc/v2/signatures/signHash"), briefly).thenReturn("ok")
+                    .onErrorReturn(ApiException.class, "refused")
+                    .subscribeOn(reactor.core.scheduler.Schedulers.parallel()));
+        }
+        List<String> outcomes = Flux.merge(calls).collectList().block(Duration.ofSeconds(30));
+        assertThat(outcomes).hasSize(400).contains("ok");
+        assertThat(most.get()).as("never more than the limit at once").isLessThanOrEqualTo(4);
+        assertThat(gauge("sigillum.admission.in.flight")).isZero();
+        assertThat(gauge("sigillum.admission.waiting")).isZero();
     }
 
     @Test

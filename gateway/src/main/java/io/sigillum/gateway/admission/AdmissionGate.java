@@ -1,0 +1,169 @@
+package io.sigillum.gateway.admission;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * One request class's permits and its short line, without a lock (every caller is an event loop): a request takes a
+ * free permit at once; when none is free it may wait in a line of bounded length, and a permit given back goes to the
+ * first in line; when the line is full too, the request is refused at once. The line is for bursts, not for overload:
+ * it absorbs requests that arrive together (a group commit answers ~20 at once, and their clients send the next ones
+ * together), and it closes for a while after every refusal, so that under sustained overload — refusals all the time —
+ * there is no standing line and everything beyond the limit is refused in microseconds, as without one (a standing
+ * line measured doubled the refusals' p99: the event loops then carry the line's work too).
+ *
+ * <p>A permit given to a request in line is handed over as a task of that request's own event loop (where it joined
+ * the line), never run inside the request that gave it back, which is about to write its own answer.
+ */
+final class AdmissionGate {
+
+    private final int limit;
+    private final int lineLength;
+    private final long closedForNanos;
+    private volatile long lastRefusal;
+    private final AtomicInteger taken = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Queue<Waiter> line = new ConcurrentLinkedQueue<>();
+
+    /** A gate of {@code limit} permits and a line of {@code lineLength}, closed for {@code closedFor} after a refusal. */
+    AdmissionGate(int limit, int lineLength, Duration closedFor) {
+        this.limit = limit;
+        this.lineLength = lineLength;
+        this.closedForNanos = closedFor.toNanos();
+        this.lastRefusal = System.nanoTime() - closedForNanos;
+    }
+
+    /** A permit now, if one is free and nobody waits for one; null otherwise. */
+    @Nullable Permit tryEnter() {
+        return waiting.get() == 0 && tryTake() ? new Permit(this) : null;
+    }
+
+    /**
+     * A place in line, or null at once when the line is closed or full; the place's Mono gives a permit when it is
+     * this request's turn. It must be subscribed (it is counted in line from now). Cancelling it (the client went
+     * away, the wait was too long) leaves the line; a permit handed over meanwhile comes back.
+     */
+    @Nullable Mono<Permit> join() {
+        if (System.nanoTime() - lastRefusal < closedForNanos) {
+            return null;
+        }
+        if (waiting.incrementAndGet() > lineLength) {
+            waiting.decrementAndGet();
+            return null;
+        }
+        return Mono.create(sink -> {
+            Waiter waiter = new Waiter(sink, ThreadExecutorMap.currentExecutor());
+            sink.onCancel(waiter::cancel);
+            line.offer(waiter);
+            handOver();
+        });
+    }
+
+    /** Closes the line for a while: a request was refused (the line full or closed, or a wait too long). */
+    void refused(long atNanos) {
+        lastRefusal = atNanos;
+    }
+
+    int inFlight() {
+        return taken.get();
+    }
+
+    int waiting() {
+        return waiting.get();
+    }
+
+    private boolean tryTake() {
+        for (int now = taken.get(); now < limit; now = taken.get()) {
+            if (taken.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void release() {
+        taken.decrementAndGet();
+        handOver();
+    }
+
+    /** Gives free permits to the first live requests in line; called after each release and each new place in line. */
+    private void handOver() {
+        while (!line.isEmpty() && tryTake()) {
+            Waiter next = line.poll();
+            if (next == null || !next.grant(new Permit(this))) {
+                taken.decrementAndGet(); // another thread emptied the line, or its first had left: the permit stays free
+            }
+        }
+    }
+
+    /** An admitted request's permit, returned exactly once: at commit of its answer, or when it ends without one. */
+    static final class Permit {
+
+        private final AdmissionGate gate;
+        private final AtomicBoolean returned = new AtomicBoolean();
+
+        private Permit(AdmissionGate gate) {
+            this.gate = gate;
+        }
+
+        void release() {
+            if (returned.compareAndSet(false, true)) {
+                gate.release();
+            }
+        }
+    }
+
+    /** One request in line: granted a permit once, or gone (cancelled) once, whichever comes first. */
+    private final class Waiter {
+
+        private final MonoSink<Permit> sink;
+        private final @Nullable EventExecutor loop;
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+        private volatile @Nullable Permit granted;
+
+        private static final int WAITING = 0;
+        private static final int GRANTED = 1;
+        private static final int GONE = 2;
+
+        Waiter(MonoSink<Permit> sink, @Nullable EventExecutor loop) {
+            this.sink = sink;
+            this.loop = loop;
+        }
+
+        /** Takes the permit unless the request has left the line; false (the caller keeps the permit) if it has. */
+        boolean grant(Permit permit) {
+            granted = permit; // before the state changes, so that a cancel that sees GRANTED sees the permit too
+            if (!state.compareAndSet(WAITING, GRANTED)) {
+                granted = null;
+                return false;
+            }
+            waiting.decrementAndGet();
+            if (loop == null) {
+                sink.success(permit);
+            } else {
+                loop.execute(() -> sink.success(permit)); // after the giver's current work, even on the same loop
+            }
+            return true;
+        }
+
+        /** The request left: out of the count now (the line drops it when it reaches it); a permit it got goes back. */
+        void cancel() {
+            if (state.compareAndSet(WAITING, GONE)) {
+                waiting.decrementAndGet();
+                return;
+            }
+            Permit permit = granted;
+            if (permit != null) {
+                permit.release(); // granted but cancelled before it arrived; once it has arrived, this is not called
+            }
+        }
+    }
+}
