@@ -69,7 +69,7 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
         for (RequestClass type : RequestClass.values()) {
             String name = type.name().toLowerCase(Locale.ROOT);
             int limit = properties.maxInFlight(type);
-            AdmissionGate gate = new AdmissionGate(limit, properties.lineLength(type), properties.lineClosedFor());
+            AdmissionGate gate = new AdmissionGate(limit, properties.lineLength(type), properties.lineStandingAfter());
             gates.put(type, gate);
             rejected.put(type, Counter.builder("sigillum.admission.rejected").tag("class", name)
                     .description("Requests refused at the edge because their class was at its in-flight limit")
@@ -123,10 +123,10 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
         } else {
             Mono<AdmissionGate.Permit> turn = gate.join();
             if (turn == null) {
-                return Mono.error(refuse(type, gate, arrivedAt, exchange));
+                return Mono.error(refuse(type, arrivedAt, exchange));
             }
             served = turn.timeout(properties.maxWait())
-                    .onErrorMap(TimeoutException.class, late -> refuse(type, gate, arrivedAt, exchange))
+                    .onErrorMap(TimeoutException.class, late -> refuse(type, arrivedAt, exchange))
                     .flatMap(permit -> serve(type, permit, arrivedAt, exchange, chain));
         }
         Duration budget = properties.deadline(type);
@@ -138,9 +138,8 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
                 .contextWrite(context -> context.put(RequestDeadline.class, deadline));
     }
 
-    /** Counts a refusal, closes the class's line for a while, times it from arrival to its 503, and says why. */
-    private ApiException refuse(RequestClass type, AdmissionGate gate, long arrivedAt, ServerWebExchange exchange) {
-        gate.refused(System.nanoTime());
+    /** Counts a refusal, times it from arrival to its 503 being committed, and says why. */
+    private ApiException refuse(RequestClass type, long arrivedAt, ServerWebExchange exchange) {
         rejected.get(type).increment();
         exchange.getResponse().beforeCommit(() -> {
             refusals.get(type).record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);

@@ -15,10 +15,10 @@ import reactor.core.publisher.MonoSink;
  * One request class's permits and its short line, without a lock (every caller is an event loop): a request takes a
  * free permit at once; when none is free it may wait in a line of bounded length, and a permit given back goes to the
  * first in line; when the line is full too, the request is refused at once. The line is for bursts, not for overload:
- * it absorbs requests that arrive together (a group commit answers ~20 at once, and their clients send the next ones
- * together), and it closes for a while after every refusal, so that under sustained overload — refusals all the time —
- * there is no standing line and everything beyond the limit is refused in microseconds, as without one (a standing
- * line measured doubled the refusals' p99: the event loops then carry the line's work too).
+ * it absorbs requests that arrive together or pile up behind a short stall of a store (a WAL sync or a checkpoint of
+ * 50–60 ms, at thousands of requests a second), and a line that has not emptied within {@code standingAfter} is a
+ * standing line — the load is above capacity — which nobody joins until it has emptied: under sustained overload the
+ * excess is then refused at once, as without a line (CoDel's distinction between a good queue and a bad one).
  *
  * <p>A permit given to a request in line is handed over as a task of that request's own event loop (where it joined
  * the line), never run inside the request that gave it back, which is about to write its own answer.
@@ -27,18 +27,17 @@ final class AdmissionGate {
 
     private final int limit;
     private final int lineLength;
-    private final long closedForNanos;
-    private volatile long lastRefusal;
+    private final long standingAfterNanos;
+    private volatile long busySince;
     private final AtomicInteger taken = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Queue<Waiter> line = new ConcurrentLinkedQueue<>();
 
-    /** A gate of {@code limit} permits and a line of {@code lineLength}, closed for {@code closedFor} after a refusal. */
-    AdmissionGate(int limit, int lineLength, Duration closedFor) {
+    /** A gate of {@code limit} permits and a line of {@code lineLength} that stands once not empty for {@code standingAfter}. */
+    AdmissionGate(int limit, int lineLength, Duration standingAfter) {
         this.limit = limit;
         this.lineLength = lineLength;
-        this.closedForNanos = closedFor.toNanos();
-        this.lastRefusal = System.nanoTime() - closedForNanos;
+        this.standingAfterNanos = standingAfter.toNanos();
     }
 
     /** A permit now, if one is free and nobody waits for one; null otherwise. */
@@ -47,17 +46,22 @@ final class AdmissionGate {
     }
 
     /**
-     * A place in line, or null at once when the line is closed or full; the place's Mono gives a permit when it is
+     * A place in line, or null at once when the line is full or standing; the place's Mono gives a permit when it is
      * this request's turn. It must be subscribed (it is counted in line from now). Cancelling it (the client went
      * away, the wait was too long) leaves the line; a permit handed over meanwhile comes back.
      */
     @Nullable Mono<Permit> join() {
-        if (System.nanoTime() - lastRefusal < closedForNanos) {
+        long now = System.nanoTime();
+        if (waiting.get() > 0 && now - busySince > standingAfterNanos) {
             return null;
         }
-        if (waiting.incrementAndGet() > lineLength) {
+        int place = waiting.incrementAndGet();
+        if (place > lineLength) {
             waiting.decrementAndGet();
             return null;
+        }
+        if (place == 1) {
+            busySince = now; // the line was empty until now
         }
         return Mono.create(sink -> {
             Waiter waiter = new Waiter(sink, ThreadExecutorMap.currentExecutor());
@@ -65,11 +69,6 @@ final class AdmissionGate {
             line.offer(waiter);
             handOver();
         });
-    }
-
-    /** Closes the line for a while: a request was refused (the line full or closed, or a wait too long). */
-    void refused(long atNanos) {
-        lastRefusal = atNanos;
     }
 
     int inFlight() {

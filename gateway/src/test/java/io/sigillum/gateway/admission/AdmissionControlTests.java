@@ -34,13 +34,13 @@ class AdmissionControlTests {
     }
 
     private AdmissionControl control(int signingLimit, Duration signingDeadline, int linePercent) {
-        return control(signingLimit, signingDeadline, linePercent, Duration.ZERO);
+        return control(signingLimit, signingDeadline, linePercent, Duration.ofMinutes(1));
     }
 
-    private AdmissionControl control(int signingLimit, Duration signingDeadline, int linePercent, Duration lineClosedFor) {
+    private AdmissionControl control(int signingLimit, Duration signingDeadline, int linePercent, Duration standingAfter) {
         AdmissionProperties properties = new AdmissionProperties(signingLimit, signingDeadline, Duration.ofMillis(100),
                 4, Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofSeconds(3),
-                Duration.ofSeconds(1), 4, Duration.ofSeconds(10), linePercent, Duration.ofMillis(300), lineClosedFor);
+                Duration.ofSeconds(1), 4, Duration.ofSeconds(10), linePercent, Duration.ofMillis(300), standingAfter);
         return new AdmissionControl(properties, meters, context);
     }
 
@@ -199,22 +199,25 @@ class AdmissionControlTests {
     }
 
     @Test
-    void afterARefusalTheLineStaysClosedSoThatOverloadIsRefusedAtOnce() {
-        AdmissionControl control = control(1, Duration.ofSeconds(5), 200, Duration.ofMinutes(1)); // a line of two
-        Disposable holder = control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()).subscribe();
+    void aLineThatHasNotEmptiedForAWhileIsStandingAndNobodyJoinsItUntilItEmpties() throws Exception {
+        AdmissionControl control = control(1, Duration.ofSeconds(5), 500, Duration.ofMillis(50)); // a line of five
+        Sinks.Empty<Void> holderDone = Sinks.empty();
+        Disposable holder = control.filter(post("/csc/v2/signatures/signHash"), exchange -> holderDone.asMono()).subscribe();
         Disposable first = control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()).subscribe();
-        Disposable second = control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()).subscribe();
-        assertThat(gauge("sigillum.admission.waiting")).isEqualTo(2);
-        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty()))
-                .expectError(ApiException.class).verify(Duration.ofSeconds(1));
-
-        second.dispose(); // room in line again, but it is closed after the refusal
-        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty()))
-                .expectError(ApiException.class).verify(Duration.ofSeconds(1));
         assertThat(gauge("sigillum.admission.waiting")).isEqualTo(1);
-        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isEqualTo(2);
+        Thread.sleep(100); // the line has not emptied for longer than 50 ms: it stands
+
+        StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty()))
+                .expectError(ApiException.class).verify(Duration.ofSeconds(1));
+        assertThat(gauge("sigillum.admission.waiting")).as("refused although there was room").isEqualTo(1);
+
+        first.dispose(); // the line empties: it may be joined again
+        Disposable second = control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()).subscribe();
+        assertThat(gauge("sigillum.admission.waiting")).isEqualTo(1);
+        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isEqualTo(1);
+        holderDone.tryEmitEmpty();
         holder.dispose();
-        first.dispose();
+        second.dispose();
     }
 
     @Test
