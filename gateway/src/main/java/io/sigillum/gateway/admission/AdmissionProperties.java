@@ -34,9 +34,11 @@ import org.springframework.validation.annotation.Validated;
  * @param documentMaxInFlight signDoc requests in flight at once (DSS builds whole documents: far heavier than a hash)
  * @param documentDeadline the time a signDoc request has (documents parsed, signed, timestamped and audited)
  * @param linePercent the length of each class's line, in front of its in-flight limit, as a percentage of that limit
- *        (0: refuse at once when the limit is reached). The line takes in the bursts of a load below capacity —
- *        measured 2026-12-04, an open model at half the maximum with no line had 2.2 % of 503s while the mean in flight
- *        was half the limit; a 60 ms stall of PostgreSQL at 4,000 signatures a second piles up 240 requests
+ *        (0: refuse at once when the limit is reached). Measured 2026-12-04 (benchmarks/RESULTS.md): with no line a
+ *        2x overload on one core was served at 55 % of capacity (a permit given back sat free while refusals filled
+ *        the loops), with a line of the limit's length at 94 %, same p99s; an open model at half the maximum lost
+ *        2.2-8.9 % to 503s without a useful line, 0.71 % with one of 4x the limit, which however made a 2x overload
+ *        wait up to max-wait (refusals' p99 118 ms). Lengthen it where store stalls outlast limit / throughput
  * @param maxWait the longest a request stands in line (then 503): the line moves at the class's throughput, so only a
  *        stalled class (a frozen store) makes anyone wait this long
  * @param lineStandingAfter how long a class's line may go without emptying before it counts as standing (the load is
@@ -59,7 +61,7 @@ public record AdmissionProperties(
         @DefaultValue("1s") @NotNull Duration retryAfter,
         @DefaultValue("16") @Min(1) int documentMaxInFlight,
         @DefaultValue("30s") @NotNull Duration documentDeadline,
-        @DefaultValue("400") @Min(0) @Max(1000) int linePercent,
+        @DefaultValue("100") @Min(0) @Max(1000) int linePercent,
         @DefaultValue("100ms") @NotNull Duration maxWait,
         @DefaultValue("250ms") @NotNull Duration lineStandingAfter) {
 
