@@ -155,7 +155,7 @@ step "8. set the 8-digit PIN (once): the credential becomes ACTIVE"
 api POST "/api/v1/applications/$APP/activation" "$APPLICANT" "{\"pin\":\"$PIN\"}" > /dev/null
 expect_state ACTIVE
 STATUS=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/applications/$APP/activation" \
-  -H "Authorization: Bearer $APPLICANT" -H "$J" -d '{"pin":"87654321"}')
+  -H "Authorization: Bearer $APPLICANT" -H "$J" -d '{"pin":"29517430"}')
 [ "$STATUS" = 409 ] || fail "a second PIN was answered with $STATUS, expected 409"
 echo "a second PIN is refused: HTTP $STATUS"
 api GET "/api/v1/applications/$APP/history" "$APPLICANT" | jq -c '[.[].transition]'
