@@ -334,12 +334,7 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
     }
 
     private WebTestClient.ResponseSpec put(String section, Object body, String key) {
-        WebTestClient.RequestBodySpec request = web.put().uri("/api/v1/applications/{id}/" + section, id)
-                .headers(h -> h.setBearerAuth(applicant));
-        if (key != null) {
-            request = request.header("Idempotency-Key", key);
-        }
-        return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return send(web.put(), section, body, key);
     }
 
     private WebTestClient.ResponseSpec post(String action, Object body) {
@@ -347,7 +342,12 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
     }
 
     private WebTestClient.ResponseSpec post(String action, Object body, String key) {
-        WebTestClient.RequestBodySpec request = web.post().uri("/api/v1/applications/{id}/" + action, id)
+        return send(web.post(), action, body, key);
+    }
+
+    /** A call on this application, with the applicant's token, a JSON body when there is one and a key when given. */
+    private WebTestClient.ResponseSpec send(WebTestClient.RequestBodyUriSpec method, String path, Object body, String key) {
+        WebTestClient.RequestBodySpec request = method.uri("/api/v1/applications/{id}/" + path, id)
                 .headers(h -> h.setBearerAuth(applicant));
         if (key != null) {
             request = request.header("Idempotency-Key", key);
