@@ -7,8 +7,12 @@
 # start_gateway [extra java args...] — builds nothing; starts $WORK/gateway.jar (loadtest profile) and waits for health;
 # GATEWAY_JVM_ARGS adds JVM options (e.g. -XX:+UseZGC), GATEWAY_ARGS application arguments; a script that starts more
 # than one gateway keeps all their logs, one after the other, in $WORK/gateway.log
+SCRAPE_TOKEN=${SCRAPE_TOKEN:-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')}
+# metrics — the gateway's Prometheus scrape (served only with its scrape token)
+metrics() { curl -sf -H "Authorization: Bearer $SCRAPE_TOKEN" "$BASE/actuator/prometheus"; }
+
 start_gateway() {
-  (cd "$WORK" && exec ${SERVER_CPU:+taskset -c "$SERVER_CPU"} "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m \
+  (cd "$WORK" && export SIGILLUM_METRICS_SCRAPE_TOKEN="$SCRAPE_TOKEN" && exec ${SERVER_CPU:+taskset -c "$SERVER_CPU"} "$JAVA" -Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m \
       -Xlog:gc*,safepoint:file="$WORK/gc.log":uptime --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
       ${GATEWAY_JVM_ARGS:-} "$@" \
       -jar "$WORK/gateway.jar" --spring.profiles.active=loadtest --server.port="$PORT" --server.address=127.0.0.1 \
@@ -216,7 +220,7 @@ redis_latency_reset() {
 # decaying max) and Redis' own latency events since redis_latency_reset
 stall_report() {
   local commit redis
-  commit=$(curl -sf "$BASE/actuator/prometheus" | awk '/^sigillum_audit_commits_seconds_max/ { if ($2 > m) m = $2 }
+  commit=$(metrics | awk '/^sigillum_audit_commits_seconds_max/ { if ($2 > m) m = $2 }
     END { printf "%.0f ms", m * 1000 }')
   redis=$(redis-cli -p "$(redis_port)" LATENCY LATEST | paste - - - - | awk 'NF >= 4 { printf "%s%s %s ms", (n++ ? ", " : ""), $1, $4 }')
   echo "longest audit commit (last ~2 min): $commit; Redis latency events of 20 ms or more (the longest): ${redis:-none}"

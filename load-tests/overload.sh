@@ -78,7 +78,7 @@ RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$GATEWAY_JVM/status")
 echo "   gateway peak RSS $((RSS_KB / 1024)) MiB"
 # the server's own share of a refusal (refused -> 503 committed), from its timer; what the client sees adds the wait
 # for the request to be read (max: the largest of the last 2 minutes)
-curl -sf "$BASE/actuator/prometheus" | awk -F'[ ]' '/^sigillum_admission_refusals_seconds_(count|sum|max)\{class="signing"/ {
+metrics | awk -F'[ ]' '/^sigillum_admission_refusals_seconds_(count|sum|max)\{class="signing"/ {
     split($1, n, "{"); v[n[1]] = $2 }
   END { c = v["sigillum_admission_refusals_seconds_count"]; if (c > 0) printf "   refusals timed on the server: %d, mean %.2f ms, max %.1f ms\n",
     c, 1000 * v["sigillum_admission_refusals_seconds_sum"] / c, 1000 * v["sigillum_admission_refusals_seconds_max"] }'

@@ -1,4 +1,4 @@
-/** What operators of the QTSP see of the running gateway itself (health details), behind their session. */
+/** What operators of the QTSP see of the running gateway itself: health details behind their session, metrics behind a scrape token. */
 @NullMarked
 package io.sigillum.gateway.operations;
 

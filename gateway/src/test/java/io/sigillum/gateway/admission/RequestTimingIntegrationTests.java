@@ -26,7 +26,8 @@ class RequestTimingIntegrationTests extends PlatformIntegrationTest {
         client.ok("credentials/list", Map.of("userID", credential.userId()));
 
         // a request's timer is recorded as its exchange completes, after the answer went out: the scrape may come first
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(web.get().uri("/actuator/prometheus").exchange()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(web.get().uri("/actuator/prometheus")
+                        .headers(h -> h.setBearerAuth(SCRAPE_TOKEN)).exchange()
                         .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
                 .containsPattern("sigillum_requests_seconds_count\\{[^}]*class=\"signing\"[^}]*outcome=\"SUCCESS\"[^}]*} [1-9]")
                 .doesNotContain("uri=\"/csc/v2/signatures/signHash\"")

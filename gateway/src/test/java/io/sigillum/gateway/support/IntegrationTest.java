@@ -16,10 +16,13 @@ import reactor.netty.resources.ConnectionProvider;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // cheap Argon2 in tests; production keeps the OWASP setting
         "sigillum.secret-hashing.argon2-memory-kib=1024", "sigillum.secret-hashing.argon2-iterations=1",
-        "sigillum.dev-data.enabled=false"})
+        "sigillum.dev-data.enabled=false", "sigillum.metrics.scrape-token=" + IntegrationTest.SCRAPE_TOKEN})
 @AutoConfigureWebTestClient(timeout = "30s") // a 2-core CI machine can stall a request for seconds under load
 @ExtendWith(InfrastructureExtension.class)
 public abstract class IntegrationTest {
+
+    /** The metrics' scrape token in every integration test's gateway. */
+    protected static final String SCRAPE_TOKEN = "integration-tests-scrape-token-0123456789";
 
     static {
         TestInfrastructure.install();

@@ -1,10 +1,14 @@
 package io.sigillum.gateway.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 class HealthAndDocsIntegrationTests extends IntegrationTest {
 
@@ -59,9 +63,34 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void prometheusMetricsAreServed() {
-        web.get().uri("/actuator/prometheus").exchange()
+    void metricsAreServedOnlyToTheScraperWithItsToken() {
+        web.get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(SCRAPE_TOKEN)).exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body).contains("jvm_memory_used_bytes"));
+                .expectHeader().contentType("text/plain;version=0.0.4;charset=utf-8")
+                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+        web.get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(SCRAPE_TOKEN))
+                .header(HttpHeaders.ACCEPT, "application/openmetrics-text; version=1.0.0").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes").endsWith("# EOF\n"));
+
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String operator = fixtures.newOperator(fixtures.newOrganisationAdmin()).token();
+        for (String refused : new String[] {null, "Bearer ", "Bearer " + SCRAPE_TOKEN + "x", "Bearer " + SCRAPE_TOKEN.substring(1),
+                "Basic " + SCRAPE_TOKEN, "Bearer " + operator}) {
+            web.get().uri("/actuator/prometheus").headers(h -> {
+                        if (refused != null) {
+                            h.set(HttpHeaders.AUTHORIZATION, refused);
+                        }
+                    }).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE)
+                    .expectBody(String.class).value(body -> assertThat(body).doesNotContain("jvm_"));
+        }
+        // the actuator's own metrics endpoints are not there for anyone
+        web.get().uri("/actuator/metrics").headers(h -> h.setBearerAuth(SCRAPE_TOKEN)).exchange().expectStatus().isNotFound();
+        web.get().uri("/actuator/metrics/jvm.memory.used").exchange().expectStatus().isNotFound();
+        web.get().uri("/actuator").exchange().expectBody(String.class)
+                .value(body -> assertThat(body).doesNotContain("prometheus").doesNotContain("metrics"));
     }
 }
