@@ -116,8 +116,7 @@ class AuthorizationPageController {
         if (clientId == null || requestUri == null || params.get("request_uri").size() > 1) {
             return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Send client_id and one request_uri"));
         }
-        return store.takePushed(requestUri)
-                .filter(requested -> requested.clientId().equals(clientId))
+        return store.takePushed(requestUri, clientId)
                 .switchIfEmpty(Mono.error(() -> AuthorizationFailure.untrusted("invalid_request_uri",
                         "The request_uri is unknown, expired, already used or not this client's")));
     }

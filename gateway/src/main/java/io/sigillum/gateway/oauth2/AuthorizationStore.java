@@ -59,12 +59,19 @@ class AuthorizationStore {
         return put("par", secret, request, properties.pushedRequestLifetime()).thenReturn(REQUEST_URI_PREFIX + secret);
     }
 
-    /** Takes a pushed request (once: a request URI is spent when the page opens). */
-    Mono<RequestedAuthorization> takePushed(String requestUri) {
+    /**
+     * Takes a pushed request of this client (once: a request URI is spent when the page opens). Another client's is
+     * left where it is, empty: a request URI travels through the browser, and whoever saw it must not be able to spend
+     * the holder's request by presenting it under a client of their own (RFC 9126 §4: it is bound to its client).
+     */
+    Mono<RequestedAuthorization> takePushed(String requestUri, String clientId) {
         if (!requestUri.startsWith(REQUEST_URI_PREFIX)) {
             return Mono.empty();
         }
-        return take("par", requestUri.substring(REQUEST_URI_PREFIX.length()), RequestedAuthorization.class);
+        String secret = requestUri.substring(REQUEST_URI_PREFIX.length());
+        return redis.opsForValue().get(key("par", secret))
+                .filter(pushed -> json.readValue(pushed, RequestedAuthorization.class).clientId().equals(clientId))
+                .flatMap(own -> take("par", secret, RequestedAuthorization.class));
     }
 
     Mono<Void> saveSession(AuthorizationSession session) {

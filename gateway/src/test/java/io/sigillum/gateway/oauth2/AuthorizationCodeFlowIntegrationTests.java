@@ -348,8 +348,11 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         String requestUri = browser.push(Map.of("scope", "service"));
         assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.OK);
         assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // another client that learnt a request URI (it travels through the browser) cannot open it, nor spend it
         PageVisitor thief = new PageVisitor(web, fixtures.wallet(List.of(REGISTERED)).clientId(), CALLBACK);
-        assertThat(thief.open(browser.push(Map.of("scope", "service"))).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        String pushed = browser.push(Map.of("scope", "service"));
+        assertThat(thief.open(pushed).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(browser.open(pushed).getStatus()).as("the holder's request is still there").isEqualTo(HttpStatus.OK);
     }
 
     @Test
