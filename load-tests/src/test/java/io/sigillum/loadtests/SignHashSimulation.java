@@ -43,7 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code connections} (0: none; else Gatling's {@code maxConnectionsPerHost}, which in Gatling 3.15 does not bound the
  * shared pool: it opens a connection whenever none is idle, so a server pause raises the connections), {@code summary} (a file
  * for the measured open phase: per status count, p50, p99 and max of Gatling's response time and of the time from the
- * user's start, which includes waiting for a pooled connection; and the measured window in epoch milliseconds).
+ * user's start, which includes waiting for a pooled connection; and the measured window in epoch milliseconds),
+ * {@code control} (false; true: the open phase and its warm-up ask the constant endpoint instead, so that the same
+ * rate's latency with next to no server work shows what the generator and the machine add by themselves).
  */
 @SuppressWarnings("this-escape") // Gatling's DSL is declared in the instance initializer, as Gatling requires
 public class SignHashSimulation extends Simulation {
@@ -57,7 +59,9 @@ public class SignHashSimulation extends Simulation {
     private static final int WARMUP = Integer.getInteger("warmup", 20);
     private static final int CONNECTIONS = Integer.getInteger("connections", 0);
     private static final Path SUMMARY = Path.of(System.getProperty("summary", "target/signhash-open-summary.txt"));
-    private static final String MEASURED = "signHash x" + BATCH;
+    /** The open phase asks the constant endpoint instead of signHash: the generator's own latency at that rate. */
+    private static final boolean OPEN_CONTROL = Boolean.getBoolean("control");
+    private static final String MEASURED = OPEN_CONTROL ? "constant endpoint" : "signHash x" + BATCH;
     private static final Map<String, ConcurrentLinkedQueue<int[]>> TIMES = new ConcurrentHashMap<>();
 
     private static final CscSetup.Session SESSION = CscSetup.prepare(BASE_URL, System.getProperty("outbox", "dev-outbox/sms.jsonl"),
@@ -119,10 +123,10 @@ public class SignHashSimulation extends Simulation {
 
     /** signHash under {@code name}; {@code recorded}: each answer's status and times go to the summary. */
     private ChainBuilder signHash(String name, boolean recorded) {
-        ChainBuilder request = exec(http(name)
+        ChainBuilder request = exec((OPEN_CONTROL ? http(name).get("/_baseline/const") : http(name)
                 .post("/csc/v2/signatures/signHash")
                 .header("Authorization", "Bearer " + SESSION.token())
-                .body(StringBody(SESSION.signHashBody()))
+                .body(StringBody(SESSION.signHashBody())))
                 .check(responseTimeInMillis().saveAs("ms"), status().saveAs("status"), status().is(200)));
         if (!recorded) {
             return request;
