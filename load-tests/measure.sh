@@ -195,6 +195,8 @@ def open_row(name, key):
         return
     ko, total = int(num(key + "_ko") or 0), int(num(key + "_all") or 0)
     note = f" at {int(num(key + '_rate')):,}/s, {ko} not 200{starved(key)}"
+    if key == "open" and num("control_p99") is not None:
+        note += f" (Gatling's own floor at this rate: {num('control_p99'):.0f} ms)"
     rows.append((name, f"{p99:.0f} ms{note}", "", "<= 50 ms, < 1 % not 200",
                  "met" if p99 <= 50 and ko <= 0.01 * max(ko, total) else "NOT met"))
 control = num("control_p99")
