@@ -3,14 +3,21 @@ package io.sigillum.gateway.web;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.time.temporal.Temporal;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.StringNode;
@@ -25,7 +32,7 @@ import tools.jackson.databind.type.LogicalType;
  * the URI ({@link RequestHygieneFilter}) and in form fields and credentials ({@link #requireStoreSafe});</li>
  * <li>a value has the JSON type its field declares: no number or boolean read as a string, no string or number read as
  * a boolean, no string read as an integer, no fraction cut to an integer, no number taken as an enum constant's
- * position, no number read as a date — a client that sends {@code "statementAccepted": 1} or {@code "quantity": 2.9}
+ * position, no number or array read as a date or a time — a client that sends {@code "statementAccepted": 1} or {@code "quantity": 2.9}
  * learns that, instead of our guessing what it meant. A decimal amount may come as a string ({@code "1.00"}), as
  * payment providers send money.</li>
  * </ul>
@@ -59,7 +66,42 @@ public class InputRules {
                 .withCoercionConfig(LogicalType.Boolean, booleans -> booleans.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
                 .nodeFactory(new StoreSafeNodeFactory())
-                .addModule(new SimpleModule("sigillum-input-rules").addDeserializer(String.class, new StoreSafeStrings()));
+                .addModule(new SimpleModule("sigillum-input-rules").addDeserializer(String.class, new StoreSafeStrings())
+                        .setDeserializerModifier(new DatesAsText()));
+    }
+
+    /**
+     * Dates and times only as their ISO text: Jackson reads a number as seconds since 1970 into an instant, a zoned or an
+     * offset date-time, and an array of numbers into a local date, whatever the leniency and the coercion settings say.
+     */
+    private static final class DatesAsText extends ValueDeserializerModifier {
+
+        @Override
+        public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
+                ValueDeserializer<?> deserializer) {
+            return Temporal.class.isAssignableFrom(deserializer.handledType()) ? new TextOnly(deserializer) : deserializer;
+        }
+    }
+
+    /** A date or time deserializer that takes a string (or null) and refuses any other JSON value. */
+    private static final class TextOnly extends DelegatingDeserializer {
+
+        TextOnly(ValueDeserializer<?> dates) {
+            super(dates);
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> dates) {
+            return new TextOnly(dates);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return context.handleUnexpectedToken(handledType(), parser);
+            }
+            return super.deserialize(parser, context);
+        }
     }
 
     /** Tree reading (the CSC handlers): every string node is checked as it is made. */

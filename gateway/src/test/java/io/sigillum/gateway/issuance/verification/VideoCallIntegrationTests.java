@@ -65,6 +65,11 @@ class VideoCallIntegrationTests extends IntegrationTest {
         journey.post("verification", Map.of("slotStart", evening.toOffsetDateTime().toString())).expectStatus().isBadRequest();
         ZonedDateTime offGrid = freeSlot().withHour(9).withMinute(10);
         journey.post("verification", Map.of("slotStart", offGrid.toOffsetDateTime().toString())).expectStatus().isBadRequest();
+        // a slot is its ISO text: a free slot's epoch seconds (or an array of its fields) is not read as that slot
+        ZonedDateTime free = freeSlot();
+        journey.post("verification", Map.of("slotStart", free.toEpochSecond())).expectStatus().isBadRequest();
+        journey.post("verification", Map.of("slotStart", List.of(free.getYear(), free.getMonthValue(), free.getDayOfMonth(),
+                free.getHour(), free.getMinute()))).expectStatus().isBadRequest();
 
         assertThat(journey.state()).isEqualTo("DOCUMENTS_ACCEPTED");
     }
