@@ -7,7 +7,7 @@
 # start_gateway [extra java args...] — builds nothing; starts $WORK/gateway.jar (loadtest profile) and waits for health;
 # GATEWAY_JVM_ARGS adds JVM options (e.g. -XX:+UseZGC), GATEWAY_ARGS application arguments; a script that starts more
 # than one gateway keeps all their logs, one after the other, in $WORK/gateway.log
-SCRAPE_TOKEN=${SCRAPE_TOKEN:-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')}
+SCRAPE_TOKEN=${SCRAPE_TOKEN:-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')} # 48 hex digits
 # metrics — the gateway's Prometheus scrape (served only with its scrape token)
 metrics() { curl -sf -H "Authorization: Bearer $SCRAPE_TOKEN" "$BASE/actuator/prometheus"; }
 

@@ -68,10 +68,10 @@ class AuthorizationStore {
         if (!requestUri.startsWith(REQUEST_URI_PREFIX)) {
             return Mono.empty();
         }
-        String secret = requestUri.substring(REQUEST_URI_PREFIX.length());
-        return redis.opsForValue().get(key("par", secret))
-                .filter(pushed -> json.readValue(pushed, RequestedAuthorization.class).clientId().equals(clientId))
-                .flatMap(own -> take("par", secret, RequestedAuthorization.class));
+        String key = key("par", requestUri.substring(REQUEST_URI_PREFIX.length()));
+        return redis.opsForValue().get(key).map(value -> json.readValue(value, RequestedAuthorization.class))
+                .filter(pushed -> pushed.clientId().equals(clientId))
+                .flatMap(own -> redis.opsForValue().getAndDelete(key).map(taken -> own)); // empty if another took it first
     }
 
     Mono<Void> saveSession(AuthorizationSession session) {
@@ -176,10 +176,6 @@ class AuthorizationStore {
 
     private Mono<Void> put(String kind, String secret, Object value, Duration ttl) {
         return redis.opsForValue().set(key(kind, secret), json.writeValueAsString(value), ttl).then();
-    }
-
-    private <T> Mono<T> take(String kind, String secret, Class<T> type) {
-        return redis.opsForValue().getAndDelete(key(kind, secret)).map(value -> json.readValue(value, type));
     }
 
     private static String secret() {

@@ -1,9 +1,9 @@
 package io.sigillum.gateway.web;
 
+import java.time.temporal.Temporal;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import java.time.temporal.Temporal;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
@@ -11,10 +11,10 @@ import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
-import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.deser.std.DelegatingDeserializer;
@@ -32,8 +32,8 @@ import tools.jackson.databind.type.LogicalType;
  * the URI ({@link RequestHygieneFilter}) and in form fields and credentials ({@link #requireStoreSafe});</li>
  * <li>a value has the JSON type its field declares: no number or boolean read as a string, no string or number read as
  * a boolean, no string read as an integer, no fraction cut to an integer, no number taken as an enum constant's
- * position, no number or array read as a date or a time — a client that sends {@code "statementAccepted": 1} or {@code "quantity": 2.9}
- * learns that, instead of our guessing what it meant. A decimal amount may come as a string ({@code "1.00"}), as
+ * position, no number or array read as a date or a time — a client that sends {@code "statementAccepted": 1} or
+ * {@code "quantity": 2.9} learns that, instead of our guessing what it meant. A decimal amount may come as a string ({@code "1.00"}), as
  * payment providers send money.</li>
  * </ul>
  * Lengths are bounded by the body limit and the HTTP header limits.
