@@ -1,0 +1,21 @@
+package io.sigillum.gateway.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** A scrape token too short to be a secret stops the start, and the reason never carries the token itself. */
+class MetricsPropertiesTests {
+
+    @Test
+    void aShortTokenIsRefusedWithoutBeingRepeated() {
+        String shortToken = "only-twenty-one-chars";
+        assertThatThrownBy(() -> new MetricsProperties(shortToken))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 characters")
+                .message().doesNotContain(shortToken);
+        assertThat(new MetricsProperties(null).scrapeToken()).isNull();
+        assertThat(new MetricsProperties("x".repeat(32)).scrapeToken()).hasSize(32);
+    }
+}
