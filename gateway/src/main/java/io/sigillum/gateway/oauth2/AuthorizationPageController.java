@@ -249,7 +249,11 @@ class AuthorizationPageController {
             return redirect(exchange, errorUri(exchange, failure.redirectUri().get(), failure.state(), failure.error(),
                     failure.getMessage()));
         }
-        return errorPage(exchange, HttpStatus.BAD_REQUEST, lang, texts.format(lang, "error.request", failure.getMessage()));
+        // what a holder meets (a link reloaded, opened late or twice) in their language; a client's faulty request,
+        // which only its developer can mend, with the technical reason
+        String explained = "error." + failure.error();
+        return errorPage(exchange, HttpStatus.BAD_REQUEST, lang, texts.has(lang, explained) ? texts.format(lang, explained)
+                : texts.format(lang, "error.request", failure.getMessage()));
     }
 
     private Mono<Rendering> page(ServerWebExchange exchange, AuthorizationSession session, Optional<String> message,

@@ -36,6 +36,11 @@ class PageTexts {
         return texts.get(lang);
     }
 
+    /** Whether the language has a text under this key. */
+    boolean has(String lang, String key) {
+        return texts.get(lang).containsKey(key);
+    }
+
     /** One text with its arguments filled in. */
     String format(String lang, String key, Object... arguments) {
         return new MessageFormat(texts.get(lang).get(key), Locale.forLanguageTag(lang)).format(arguments);

@@ -344,6 +344,9 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         EntityExchangeResult<String> unknown = browser.open(AuthorizationStore.REQUEST_URI_PREFIX + "made-up");
         assertThat(unknown.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unknown.getResponseHeaders().getLocation()).isNull();
+        assertThat(unknown.getResponseBody()).as("told in the holder's language what to do, not the protocol's reason")
+                .contains("This authorization link has expired").contains("Go back to the service")
+                .doesNotContain("request_uri");
 
         String requestUri = browser.push(Map.of("scope", "service"));
         assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.OK);
