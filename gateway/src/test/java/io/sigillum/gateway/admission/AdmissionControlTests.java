@@ -1,6 +1,7 @@
 package io.sigillum.gateway.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -236,7 +237,9 @@ class AdmissionControlTests {
         List<String> outcomes = Flux.merge(calls).collectList().block(Duration.ofSeconds(30));
         assertThat(outcomes).hasSize(400).contains("ok");
         assertThat(most.get()).as("never more than the limit at once").isLessThanOrEqualTo(4);
-        assertThat(gauge("sigillum.admission.in.flight")).isZero();
+        // a permit comes back in doFinally, which Reactor runs after the completion has reached the subscriber: the last
+        // one may still be on its way when block() returns; a lost permit would never come back
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(gauge("sigillum.admission.in.flight")).isZero());
         assertThat(gauge("sigillum.admission.waiting")).isZero();
     }
 
