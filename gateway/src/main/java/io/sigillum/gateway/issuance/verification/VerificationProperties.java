@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param vendorRetries retries of a failed session creation (idempotent: the vendor de-duplicates on our reference)
  * @param callbackBaseUrl where the vendor and the payment provider reach this gateway's webhooks
  * @param transferAccount the trust provider's account the 1.00 PLN verification transfer goes to
+ * @param videoBookingHorizon how far ahead a video call may be booked (and its free slots are offered)
  */
 @ConfigurationProperties("sigillum.verification")
 @Validated
@@ -37,5 +38,6 @@ public record VerificationProperties(
         @DefaultValue("5s") @NotNull Duration vendorTimeout,
         @DefaultValue("2") @Min(0) @Max(5) int vendorRetries,
         @DefaultValue("http://127.0.0.1:8080") @NotBlank String callbackBaseUrl,
-        @DefaultValue("PL61 1090 1014 0000 0712 1981 2874") @NotBlank String transferAccount) {
+        @DefaultValue("PL61 1090 1014 0000 0712 1981 2874") @NotBlank String transferAccount,
+        @DefaultValue("60d") @NotNull Duration videoBookingHorizon) {
 }

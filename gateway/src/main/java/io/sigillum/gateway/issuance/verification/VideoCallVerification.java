@@ -8,6 +8,7 @@ import io.sigillum.gateway.issuance.verification.VerificationRepository.Status;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -25,11 +26,14 @@ class VideoCallVerification implements VerificationStrategy {
 
     private final VerificationRepository attempts;
     private final IssuanceProperties issuance;
+    private final Duration horizon;
     private final Clock clock;
 
-    VideoCallVerification(VerificationRepository attempts, IssuanceProperties issuance, Clock clock) {
+    VideoCallVerification(VerificationRepository attempts, IssuanceProperties issuance, VerificationProperties properties,
+            Clock clock) {
         this.attempts = attempts;
         this.issuance = issuance;
+        this.horizon = properties.videoBookingHorizon();
         this.clock = clock;
     }
 
@@ -49,22 +53,28 @@ class VideoCallVerification implements VerificationStrategy {
         return attempt.status() == Status.HELD || attempt.status() == Status.PENDING;
     }
 
-    /** Free slots of one day. */
+    /** Free slots of one day: none of a day past the booking horizon. */
     Flux<ZonedDateTime> freeSlots(LocalDate day) {
-        List<ZonedDateTime> slots = VideoCalendar.slots(day, issuance.zone());
+        Instant now = clock.instant();
+        List<ZonedDateTime> slots = VideoCalendar.slots(day, issuance.zone()).stream()
+                .filter(slot -> bookable(slot.toInstant(), now)).toList();
         if (slots.isEmpty()) {
             return Flux.empty();
         }
-        Instant now = clock.instant();
         return attempts.booked(slots.getFirst().toInstant(), slots.getLast().toInstant().plusSeconds(1)).collectList()
-                .flatMapMany(booked -> Flux.fromIterable(slots)
-                        .filter(slot -> slot.toInstant().isAfter(now) && !booked.contains(slot.toInstant())));
+                .flatMapMany(booked -> Flux.fromIterable(slots).filter(slot -> !booked.contains(slot.toInstant())));
+    }
+
+    /** In the future and within the horizon: a consultant's calendar is not promised years ahead. */
+    private boolean bookable(Instant start, Instant now) {
+        return start.isAfter(now) && !start.isAfter(now.plus(horizon));
     }
 
     private Mono<Void> book(ApplicationView application, Optional<ZonedDateTime> slot) {
         ZonedDateTime start = slot.orElseThrow(() -> ApiException.badRequest("A video call needs a slotStart"));
-        if (!VideoCalendar.isSlot(start, issuance.zone()) || !start.toInstant().isAfter(clock.instant())) {
-            throw ApiException.badRequest("Not a free slot: working days 08:00-17:40, 20-minute slots, in the future");
+        if (!bookable(start.toInstant(), clock.instant()) || !VideoCalendar.isSlot(start, issuance.zone())) {
+            throw ApiException.badRequest("Not a free slot: working days 08:00-17:40, 20-minute slots, in the future and "
+                    + "at most " + horizon.toDays() + " days ahead");
         }
         return attempts.book(start.toOffsetDateTime(), application.id()).flatMap(booked -> booked ? Mono.<Void>empty()
                 : Mono.error(ApiException.conflict("slot_taken", "This slot has just been booked; choose another",

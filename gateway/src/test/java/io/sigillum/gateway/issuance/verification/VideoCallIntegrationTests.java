@@ -25,12 +25,26 @@ class VideoCallIntegrationTests extends IntegrationTest {
     @Autowired
     AccountService accounts;
 
-    /** A slot on a working day some weeks ahead, random so parallel runs and earlier tests do not collide. */
-    static ZonedDateTime freeSlot() {
-        LocalDate monday = LocalDate.now(WARSAW).plusWeeks(2 + ThreadLocalRandom.current().nextInt(500))
-                .with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-        List<ZonedDateTime> slots = VideoCalendar.slots(monday.plusDays(ThreadLocalRandom.current().nextInt(5)), WARSAW);
-        return slots.get(ThreadLocalRandom.current().nextInt(slots.size()));
+    @Autowired
+    VideoCallVerification videoCalls;
+
+    @Autowired
+    VerificationProperties properties;
+
+    /**
+     * A free slot on a random working day from tomorrow to the booking horizon, one of that day's free slots at random:
+     * the bookings of earlier runs stay in the test database, and another test may book at the same time.
+     */
+    ZonedDateTime freeSlot() {
+        int days = (int) properties.videoBookingHorizon().toDays() - 2;
+        for (int tries = 0; tries < 100; tries++) {
+            LocalDate day = LocalDate.now(WARSAW).plusDays(1 + ThreadLocalRandom.current().nextInt(days));
+            List<ZonedDateTime> free = videoCalls.freeSlots(day).collectList().block();
+            if (free != null && !free.isEmpty()) {
+                return free.get(ThreadLocalRandom.current().nextInt(free.size()));
+            }
+        }
+        throw new IllegalStateException("No free video slot within the horizon: clear the test database's bookings");
     }
 
     @Test
@@ -72,6 +86,24 @@ class VideoCallIntegrationTests extends IntegrationTest {
                 free.getHour(), free.getMinute()))).expectStatus().isBadRequest();
 
         assertThat(journey.state()).isEqualTo("DOCUMENTS_ACCEPTED");
+    }
+
+    @Test
+    void slotsPastTheBookingHorizonAreNeitherOfferedNorBooked() {
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL");
+        LocalDate past = LocalDate.now(WARSAW).plusDays(properties.videoBookingHorizon().toDays() + 1)
+                .with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        web.get().uri("/api/v1/video-slots?date={d}", past).headers(h -> h.setBearerAuth(journey.applicant)).exchange()
+                .expectStatus().isOk().expectBody(List.class).isEqualTo(List.of());
+        for (ZonedDateTime beyond : List.of(past.atTime(10, 0).atZone(WARSAW), past.plusYears(40).atTime(10, 0).atZone(WARSAW))) {
+            journey.post("verification", Map.of("slotStart", beyond.toOffsetDateTime().toString()))
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("days ahead"));
+        }
+        // a slot within the horizon is booked as ever
+        ZonedDateTime within = freeSlot();
+        journey.post("verification", Map.of("slotStart", within.toOffsetDateTime().toString())).expectStatus().isOk();
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
     }
 
     @Test
