@@ -171,9 +171,10 @@ public class IdentityVerificationService {
                     if (decision.result() == IdentityEvent.Result.NEGATIVE && decision.reason() == null) {
                         return Mono.error(ApiException.badRequest("A negative decision needs a reason"));
                     }
-                    return progress.find(id).flatMap(application -> decisions.apply(application, attempt,
-                            new IdentityEvent("consultant", attempt.reference(), decision.result(), decision.reason(),
-                                    decision.documentChecked()), Optional.of(operator.id())));
+                    return strategy(attempt.method()).decidable(attempt, decision.result()).then(progress.find(id))
+                            .flatMap(application -> decisions.apply(application, attempt,
+                                    new IdentityEvent("consultant", attempt.reference(), decision.result(),
+                                            decision.reason(), decision.documentChecked()), Optional.of(operator.id())));
                 })
                 .as(transactions::transactional);
     }

@@ -24,6 +24,11 @@ interface VerificationStrategy {
         return attempt.status() == Status.HELD;
     }
 
+    /** Refuses a consultant's {@code result} for this attempt while it cannot be given yet; empty when it can. */
+    default Mono<Void> decidable(Attempt attempt, IdentityEvent.Result result) {
+        return Mono.empty();
+    }
+
     /** Where to send the verification transfer, for the methods that need one. */
     default Optional<IdentityVerificationService.Transfer> transfer(ApplicationView application, Attempt attempt) {
         return Optional.empty();

@@ -53,6 +53,23 @@ class VideoCallVerification implements VerificationStrategy {
         return attempt.status() == Status.HELD || attempt.status() == Status.PENDING;
     }
 
+    /**
+     * A call is verified positively only once its slot has begun, held before or not: the consultant sees the applicant
+     * and the document on the call, not before it. Holding it or turning it down (the applicant cancelled, say) may
+     * come earlier.
+     */
+    @Override
+    public Mono<Void> decidable(Attempt attempt, IdentityEvent.Result result) {
+        if (result != IdentityEvent.Result.POSITIVE) {
+            return Mono.empty();
+        }
+        return attempts.bookingOf(attempt.applicationId()).flatMap(start -> start.isAfter(clock.instant())
+                ? Mono.error(ApiException.conflict("call_not_started",
+                        "The video call has not begun; it is verified on the call, from its slot's start",
+                        Map.of("slotStart", start.atZone(issuance.zone()).toOffsetDateTime().toString())))
+                : Mono.<Void>empty());
+    }
+
     /** Free slots of one day: none of a day past the booking horizon. */
     Flux<ZonedDateTime> freeSlots(LocalDate day) {
         Instant now = clock.instant();

@@ -12,11 +12,13 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 class VideoCallIntegrationTests extends IntegrationTest {
 
@@ -30,6 +32,16 @@ class VideoCallIntegrationTests extends IntegrationTest {
 
     @Autowired
     VerificationProperties properties;
+
+    @Autowired
+    DatabaseClient db;
+
+    /** The call's slot has begun: its booking moved to a moment just past (a slot can only be booked ahead). */
+    void callBegins(IssuanceJourney journey) {
+        db.sql("UPDATE video_booking SET slot_start = now() - interval '1 minute' - random() * interval '1 hour' "
+                        + "WHERE application_id = :id")
+                .bind("id", UUID.fromString(journey.id)).fetch().rowsUpdated().block();
+    }
 
     /**
      * A free slot on a random working day from tomorrow to the booking horizon, one of that day's free slots at random:
@@ -66,8 +78,27 @@ class VideoCallIntegrationTests extends IntegrationTest {
         assertThat(freeSlots).hasSize(offered.size() - 1);
 
         String consultant = journey.newOperator();
-        journey.decide(consultant, Map.of("result", "POSITIVE", "documentChecked", Map.of("documentNumber", "ALU842672")))
-                .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("VERIFIED");
+        Map<String, Object> positive = Map.of("result", "POSITIVE", "documentChecked", Map.of("documentNumber", "ALU842672"));
+        journey.decide(consultant, positive).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("call_not_started");
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+
+        callBegins(journey);
+        journey.decide(consultant, positive).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void aCallHeldBeforeItsSlotIsNotVerifiedBeforeItEither() {
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL");
+        journey.post("verification", Map.of("slotStart", freeSlot().toOffsetDateTime().toString())).expectStatus().isOk();
+        String consultant = journey.newOperator();
+
+        journey.decide(consultant, Map.of("result", "HELD")).expectStatus().isOk();
+        journey.decide(consultant, Map.of("result", "POSITIVE")).expectStatus().isEqualTo(409);
+        assertThat(journey.state()).isEqualTo("VERIFICATION_HELD");
+        callBegins(journey);
+        journey.decide(consultant, Map.of("result", "POSITIVE")).expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("VERIFIED");
     }
 
     @Test
