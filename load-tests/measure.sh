@@ -19,9 +19,9 @@
 # has a bounded pool: its requests wait for a connection instead, and that wait counts in their latency. Both rows are
 # judged (p99 <= 50 ms, < 1 % not 200).
 # Usage: load-tests/measure.sh [seconds per wrk phase, default 15] [connections, default 64]
-#   OPEN_SECONDS (60) and OPEN_WARMUP (20): Gatling's measured and warm-up seconds; SOFTHSM=0 skips phase 4 (SOFTHSM_FORKS,
-#   default 3: JMH forks of its raw baseline); CONTROL=0
-#   skips Gatling's control phase (the same open model against the constant endpoint: the generator's own floor);
+#   OPEN_SECONDS (60) and OPEN_WARMUP (20): Gatling's measured and warm-up seconds; SOFTHSM=0 skips phase 4;
+#   SOFTHSM_FORKS (3): JMH forks of phase 4's raw baseline; CONTROL=0 skips Gatling's control phase (the same open
+#   model against the constant endpoint: the generator's own floor);
 #   SETTLE (s, default 40): the quiet time, after a sync, before each open-model phase (see settle below);
 #   MVN_FLAGS (e.g. -o) goes to every Maven call; BUILD=0 uses the jars already built; WARMUP (s, default 120) before
 #   each wrk phase (the JIT's C2 still took 330 µs of CPU per x100 request 45 s in, 77 µs 150 s in); GATEWAY_ARGS adds
@@ -41,7 +41,7 @@ WORK=$(mktemp -d /tmp/sigillum-measure.XXXXXX)
 FIGURES="$WORK/figures.txt"
 figure() { echo "$1=$2" >> "$FIGURES"; }
 jmh_score() { python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))[0]["primaryMetric"]["score"]))' "$1"; }
-# each fork's mean, comma separated: SoftHSM2's baseline lands in one of two modes per fork (RESULTS.md, 2026-12-05)
+# each fork's mean, comma separated
 jmh_forks() { python3 -c 'import json,sys; print(",".join(str(int(sum(f) / len(f))) for f in json.load(open(sys.argv[1]))[0]["primaryMetric"]["rawData"]))' "$1"; }
 
 [ "${BUILD:-1}" = 0 ] || ./mvnw -B -q ${MVN_FLAGS:-} -pl gateway,benchmarks,load-tests -am -DskipTests package
@@ -216,7 +216,7 @@ open_row("p99, open model at half max, bounded pool (a platform's client)", "bou
 hr, h100 = num("softhsm_raw"), num("softhsm100")
 if hr is not None or h100 is not None:
     forks = f.get("softhsm_forks", "")
-    forks_note = f" (mean of forks {', '.join(f'{int(f):,}' for f in forks.split(','))})" if "," in forks else ""
+    forks_note = f" (mean of forks {', '.join(f'{int(fork):,}' for fork in forks.split(','))})" if "," in forks else ""
     rows.append(("raw SunPKCS11 P-256 (SoftHSM2), 2 threads", f"{hr:,.0f} sig/s{forks_note}" if hr else "-", "baseline", "", ""))
     row("SoftHSM2 gateway signHash x100", h100 * 100 if h100 else None, "sig/s", h100 * 100 / hr if h100 and hr else None, 0.8,
         "softhsm-100")
