@@ -12,6 +12,7 @@ import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Status;
 import io.sigillum.gateway.web.ApiException;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -78,7 +79,7 @@ public class IdentityVerificationService {
     }
 
     /** A consultant's decision (video call, or a HELD verification of any method). */
-    public record Decision(IdentityEvent.Result result, @Nullable VerificationOutcome reason,
+    public record Decision(@NotNull IdentityEvent.Result result, @Nullable VerificationOutcome reason,
             @Nullable DocumentData documentChecked) {
     }
 

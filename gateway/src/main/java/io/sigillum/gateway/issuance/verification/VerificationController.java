@@ -1,5 +1,6 @@
 package io.sigillum.gateway.issuance.verification;
 
+import jakarta.validation.Valid;
 import java.util.function.Supplier;
 import io.sigillum.gateway.issuance.idempotency.IdempotentTransitions;
 import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
@@ -105,7 +106,7 @@ class VerificationController {
                     + "REFUNDED); HELD waits.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     Mono<ApplicationView> decide(CurrentAccount caller, @PathVariable UUID id,
-            @RequestBody IdentityVerificationService.Decision decision) {
+            @Valid @RequestBody IdentityVerificationService.Decision decision) {
         caller.require(Role.OPERATOR);
         return service.decide(caller, id, decision);
     }

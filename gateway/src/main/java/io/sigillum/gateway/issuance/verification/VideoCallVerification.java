@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,9 @@ import reactor.core.publisher.Mono;
 /** A video call with a consultant: the applicant books a free slot; the consultant decides. */
 @Component
 class VideoCallVerification implements VerificationStrategy {
+
+    /** A slot in an answer as the free-slot list writes it: with its seconds and offset, without the zone's name. */
+    private static final DateTimeFormatter SLOT_TEXT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final VerificationRepository attempts;
     private final IssuanceProperties issuance;
@@ -66,7 +70,7 @@ class VideoCallVerification implements VerificationStrategy {
         return attempts.bookingOf(attempt.applicationId()).flatMap(start -> start.isAfter(clock.instant())
                 ? Mono.error(ApiException.conflict("call_not_started",
                         "The video call has not begun; it is verified on the call, from its slot's start",
-                        Map.of("slotStart", start.atZone(issuance.zone()).toOffsetDateTime().toString())))
+                        Map.of("slotStart", SLOT_TEXT.format(start.atZone(issuance.zone())))))
                 : Mono.<Void>empty());
     }
 
@@ -95,6 +99,6 @@ class VideoCallVerification implements VerificationStrategy {
         }
         return attempts.book(start.toOffsetDateTime(), application.id()).flatMap(booked -> booked ? Mono.<Void>empty()
                 : Mono.error(ApiException.conflict("slot_taken", "This slot has just been booked; choose another",
-                        Map.of("slotStart", start.toString()))));
+                        Map.of("slotStart", SLOT_TEXT.format(start)))));
     }
 }

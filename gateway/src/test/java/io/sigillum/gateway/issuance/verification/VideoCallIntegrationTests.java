@@ -9,7 +9,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,7 +82,14 @@ class VideoCallIntegrationTests extends IntegrationTest {
         String consultant = journey.newOperator();
         Map<String, Object> positive = Map.of("result", "POSITIVE", "documentChecked", Map.of("documentNumber", "ALU842672"));
         journey.decide(consultant, positive).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.code").isEqualTo("call_not_started");
+                .expectBody().jsonPath("$.code").isEqualTo("call_not_started")
+                .jsonPath("$.slotStart").isEqualTo(slot.withZoneSameInstant(WARSAW).toOffsetDateTime()
+                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        // a decision without its result is the consultant's client's error, not a failure of ours
+        Map<String, Object> noResult = new HashMap<>();
+        noResult.put("result", null);
+        journey.decide(consultant, noResult).expectStatus().isBadRequest();
+        journey.decide(consultant, Map.of()).expectStatus().isBadRequest();
         assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
 
         callBegins(journey);
