@@ -62,6 +62,14 @@ class BankTransferIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aSimulatedPaymentWithoutItsReferenceIsRefusedAs400() {
+        web.post().uri("/dev/simulator/payments").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("payerName", "Jan Nowak")).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+    }
+
+    @Test
     void someoneElsesNameIsADataErrorAndTheApplicantMayTryAgain() {
         payment("evt-name-" + reference, "Anna Kowalska", POLISH_ACCOUNT, "1.00").expectStatus().isOk();
 

@@ -14,6 +14,8 @@ import io.sigillum.gateway.web.ApiException;
 import io.sigillum.gateway.web.PublicBaseUrl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,7 +65,7 @@ class VendorSimulator {
     }
 
     /** The transfer to report; by default 1.00 PLN from the applicant's name and a valid Polish account. */
-    record Transfer(String reference, @Nullable String payerName, @Nullable String payerAccount,
+    record Transfer(@NotBlank String reference, @Nullable String payerName, @Nullable String payerAccount,
             @Nullable BigDecimal amount) {
     }
 
@@ -86,7 +88,7 @@ class VendorSimulator {
 
     @PostMapping(path = "/dev/simulator/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Simulate an incoming verification transfer (dev only)")
-    Mono<ResponseEntity<String>> payment(@RequestBody Transfer transfer) {
+    Mono<ResponseEntity<String>> payment(@Valid @RequestBody Transfer transfer) {
         return verification.applicationByReference(transfer.reference())
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No verification " + transfer.reference())))
                 .flatMap(application -> {
