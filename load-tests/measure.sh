@@ -48,6 +48,9 @@ jmh_forks() { python3 -c 'import json,sys; print(",".join(str(int(sum(f) / len(f
 # BoundedOpenModel runs on the load tests' own classpath (Netty comes with Gatling)
 [ "${BUILD:-1}" = 0 ] && [ -f load-tests/target/classpath.txt ] || ./mvnw -B -q ${MVN_FLAGS:-} -pl load-tests \
   dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# Gatling's phases come ten minutes in: a plugin that does not resolve (offline, an empty repository) fails now instead
+./mvnw -B -q ${MVN_FLAGS:-} -pl load-tests gatling:help > /dev/null \
+  || { echo "the Gatling Maven plugin does not resolve (MVN_FLAGS=${MVN_FLAGS:-}): run once online" >&2; exit 1; }
 cp gateway/target/gateway-0.1.0-SNAPSHOT.jar "$WORK/gateway.jar"
 . load-tests/lib.sh
 echo "== machine: $(nproc) cores; $(load); pinning: server ${SERVER_CPU:-any core}, generators ${CLIENT_CPU:-any core}"
