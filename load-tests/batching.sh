@@ -49,7 +49,7 @@ PY
 prepare 1
 URL="$BASE/csc/v2/signatures/signHash"
 echo "== 1. closed model, wrk, $CONNS connections: ${WARMUP:-60} s warm-up, ${SECS} s measured ($(load))"
-wrk -t2 -c"$CONNS" -d"${WARMUP:-60}s" -s "$WORK/post-1.lua" "$URL" > /dev/null
+warm_up "${WARMUP:-60}" -s "$WORK/post-1.lua" "$URL"
 c0=$(counters)
 wrk -t2 -c"$CONNS" -d"${SECS}s" -s "$WORK/post-1.lua" "$URL" > "$WORK/wrk-closed.txt"
 c1=$(counters)

@@ -32,7 +32,7 @@ threads() {
 GATEWAY_ARGS="--sigillum.admission.signing-max-in-flight=$CONNS ${GATEWAY_ARGS:-}" start_gateway
 prepare "$N"
 URL="$BASE/csc/v2/signatures/signHash"
-wrk -t2 -c"$CONNS" -d"${WARMUP:-60}s" -s "$WORK/post-$N.lua" "$URL" > /dev/null
+warm_up "${WARMUP:-60}" -s "$WORK/post-$N.lua" "$URL"
 if [ -n "${JFR:-}" ]; then
   "$(dirname "$JAVA")/jfr" configure --input profile jdk.ExecutionSample#period=1ms --output "$WORK/p.jfc" > /dev/null
   "$(dirname "$JAVA")/jcmd" "$GATEWAY_JVM" JFR.start name=measured settings="$WORK/p.jfc" filename="$(realpath -m "$JFR")" > /dev/null

@@ -54,12 +54,24 @@ LUA
   sleep 1.1  # the loadtest profile's resend cooldown
 }
 
+# warm_up SECONDS [wrk args...] — wrk for SECONDS in two runs, the second the last 20 s (half when shorter). The end of
+# a wrk run closes its connections, and the first time a warm gateway sees that, C2 throws away and recompiles hundreds
+# of methods (the paths of closing and opening connections were never taken: ~260 made not entrant, ~600 compilations
+# over ~12 s, RESULTS.md 2026-12-05); a measured run that starts right after a single warm-up run measures that storm.
+# The second run starts it, and its 20 s let it pass.
+warm_up() {
+  local secs=$1 last; shift
+  last=$(( secs >= 40 ? 20 : secs / 2 ))
+  client wrk -t2 -c"$CONNS" -d"$((secs - last))s" "$@" >/dev/null 2>&1 || true
+  client wrk -t2 -c"$CONNS" -d"${last}s" "$@" >/dev/null 2>&1 || true
+}
+
 # wrk_run NAME [wrk args...] — a warm-up, then a measured closed-model run; the output lands in $WORK/wrk-NAME.txt, and
 # the CPU that wrk, the gateway and the rest of the machine took during the measured run in $WORK/cpu.txt
 wrk_run() {
   local name=$1 pid m0 m1; shift
   # warm-up: with C2 compiling on the same 2 cores, the batch path still got cheaper 2 min in (RESULTS.md, "Hot path")
-  client wrk -t2 -c"$CONNS" -d"${WARMUP:-45}s" "$@" >/dev/null 2>&1 || true
+  warm_up "${WARMUP:-45}" "$@"
   echo "== $name ($(load))"
   client wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$@" > "$WORK/wrk-$name.txt" &
   pid=$!
