@@ -63,7 +63,7 @@ warm_up() {
   local secs=$1 last; shift
   last=$(( secs >= 40 ? 20 : secs / 2 ))
   client wrk -t2 -c"$CONNS" -d"$((secs - last))s" "$@" >/dev/null 2>&1 || true
-  client wrk -t2 -c"$CONNS" -d"${last}s" "$@" >/dev/null 2>&1 || true
+  [ "$last" -eq 0 ] || client wrk -t2 -c"$CONNS" -d"${last}s" "$@" >/dev/null 2>&1 || true
 }
 
 # wrk_run NAME [wrk args...] — a warm-up, then a measured closed-model run; the output lands in $WORK/wrk-NAME.txt, and
