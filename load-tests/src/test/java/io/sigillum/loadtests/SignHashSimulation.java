@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * signHash under load against a running gateway (the {@code loadtest} profile), with the HTTP ceiling of a constant
@@ -142,8 +143,10 @@ public class SignHashSimulation extends Simulation {
                 .exec(session -> {
                     long now = System.currentTimeMillis();
                     String status = session.contains("status") ? String.valueOf(session.getInt("status")) : "none";
+                    long start = session.getLong("start");
                     TIMES.computeIfAbsent(status, k -> new ConcurrentLinkedQueue<>()).add(new int[] {
-                            session.contains("ms") ? session.getInt("ms") : -1, (int) (now - session.getLong("start"))});
+                            session.contains("ms") ? session.getInt("ms") : -1, (int) (now - start),
+                            (int) ((start - measuredFrom.get()) / 1000)});
                     return session;
                 });
     }
@@ -165,6 +168,7 @@ public class SignHashSimulation extends Simulation {
         append(summary, "all", all, allFromStart);
         new TreeMap<>(TIMES).forEach((status, queue) -> append(summary, "status_" + status,
                 queue.stream().mapToInt(t -> t[0]).sorted().toArray(), queue.stream().mapToInt(t -> t[1]).sorted().toArray()));
+        appendNot200BySecond(summary);
         System.out.print("---- signHash open summary ----\n" + summary);
         write(SUMMARY, summary.toString());
     }
@@ -176,6 +180,21 @@ public class SignHashSimulation extends Simulation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * When the answers other than 200 came, by second of the measured run: how many seconds had any, and the three with
+     * the most ({@code second:count}). Refusals spread over the run say the server sheds load it could not take; most of
+     * them in one second say a stall (a store that did not answer for a while, every arrival meanwhile refused).
+     */
+    private static void appendNot200BySecond(StringBuilder summary) {
+        Map<Integer, Long> bySecond = TIMES.entrySet().stream().filter(e -> !e.getKey().equals("200"))
+                .flatMap(e -> e.getValue().stream())
+                .collect(Collectors.groupingBy(t -> t[2], TreeMap::new, Collectors.counting()));
+        String busiest = bySecond.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(3).map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+        summary.append(String.format(Locale.ROOT, "not_200_seconds=%d%nnot_200_busiest_seconds=%s%n", bySecond.size(), busiest));
     }
 
     private static void append(StringBuilder summary, String key, int[] ms, int[] fromStart) {
