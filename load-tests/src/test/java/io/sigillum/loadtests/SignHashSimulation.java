@@ -114,9 +114,8 @@ public class SignHashSimulation extends Simulation {
      * shared pool opens a connection for every request that finds none idle, so a cold start at the full rate opened
      * thousands at once (a warm-up of 2026-12-03 answered 503 to 59,570 requests, took up to 14.8 s and ran the generator
      * out of file descriptors), and the measured minute inherited the pool and the backlog. A platform does not go from
-     * nothing to thousands of requests per second in a millisecond. Nor does it stop between two minutes: a measured
-     * scenario started after the warm-up's ({@code andThen}) began with a pause, the warm-up's last answers awaited, and
-     * ~0.9 s in which up to half of the arrivals were refused (2026-12-05), a step of the generator's, not of the load.
+     * nothing to thousands of requests per second in a millisecond. Nor does it pause between two minutes, as a measured
+     * scenario started after the warm-up's ({@code andThen}) did, until the warm-up's last answers had come.
      */
     private PopulationBuilder open() {
         int rate = Math.max(RATE, 1);
