@@ -228,6 +228,20 @@ redis_latency_reset() {
   redis-cli -p "$(redis_port)" LATENCY RESET >/dev/null
 }
 
+# signing_refusals — the signing class's refusals at the edge so far, by reason: "full=N standing=N waited=N" (line full,
+# line standing, waited in line past max-wait; sigillum.admission.rejected)
+signing_refusals() {
+  metrics | awk '/^sigillum_admission_rejected_total\{/ && /class="signing"/ {
+    match($0, /reason="[a-z]+"/); printf "%s=%d ", substr($0, RSTART + 8, RLENGTH - 9), $NF }'
+}
+
+# refusals_since "BEFORE" — the signing refusals since BEFORE (a signing_refusals line), by reason
+refusals_since() {
+  signing_refusals | tr ' ' '\n' | awk -F= -v before="$1" '
+    BEGIN { n = split(before, b, " "); for (i = 1; i <= n; i++) { split(b[i], kv, "="); was[kv[1]] = kv[2] } }
+    NF == 2 { printf "%s%s %d", (k++ ? ", " : ""), $1, $2 - was[$1] } END { print "" }'
+}
+
 # stall_report — the store side of a stall: the longest audit group commit of the last ~2 minutes (Micrometer's
 # decaying max) and Redis' own latency events since redis_latency_reset
 stall_report() {

@@ -136,9 +136,12 @@ fi
 echo "-- 3b. Gatling, shared connection pool (maxConnectionsPerHost $OPEN_CONNECTIONS, which does not bound it)"
 settle
 redis_latency_reset
+REFUSED_BEFORE=$(signing_refusals)
 gatling_open open false
-# whether the refusals came in one burst: a stall of a store shows as a long audit commit or a Redis latency event
+# whether the refusals came in one burst: a stall of a store shows as a long audit commit or a Redis latency event;
+# and why the gateway refused (its line full, standing, or a wait in it past max-wait), the warm-up's included
 echo "   $(stall_report)"
+echo "   the gateway's refusals by reason (warm-up included): $(refusals_since "$REFUSED_BEFORE")"
 echo "-- 3c. a platform's client (BoundedOpenModel): $OPEN_CONNECTIONS keep-alive connections, requests wait for one in" \
      "arrival order"
 settle # also past the resend cooldown of the SMS code (1 s in the loadtest profile)

@@ -57,7 +57,7 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
 
     private final AdmissionProperties properties;
     private final Map<RequestClass, AdmissionGate> gates = new EnumMap<>(RequestClass.class);
-    private final Map<RequestClass, Counter> rejected = new EnumMap<>(RequestClass.class);
+    private final Map<RequestClass, Map<Refusal, Counter>> rejected = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Timer> refusals = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Map<Outcome, Timer>> timers = new EnumMap<>(RequestClass.class);
     private final ApplicationContext context;
@@ -71,9 +71,15 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
             int limit = properties.maxInFlight(type);
             AdmissionGate gate = new AdmissionGate(limit, properties.lineLength(type), properties.lineStandingAfter());
             gates.put(type, gate);
-            rejected.put(type, Counter.builder("sigillum.admission.rejected").tag("class", name)
-                    .description("Requests refused at the edge because their class was at its in-flight limit")
-                    .register(meters));
+            Map<Refusal, Counter> byReason = new EnumMap<>(Refusal.class);
+            for (Refusal reason : Refusal.values()) {
+                byReason.put(reason, Counter.builder("sigillum.admission.rejected").tag("class", name)
+                        .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                        .description("Requests refused at the edge because their class was at its in-flight limit: its line "
+                                + "full, or standing, or the request waited in it past max-wait")
+                        .register(meters));
+            }
+            rejected.put(type, byReason);
             refusals.put(type, Timer.builder("sigillum.admission.refusals").tag("class", name)
                     .description("Refused requests of this class, from their refusal to their 503 being committed: the "
                             + "server's own share of a refusal's latency (a client also sees the wait to be read)")
@@ -121,13 +127,14 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
         if (free != null) {
             served = serve(type, free, arrivedAt, exchange, chain);
         } else {
-            Mono<AdmissionGate.Permit> turn = gate.join();
-            if (turn == null) {
-                return Mono.error(refuse(type, arrivedAt, exchange));
+            switch (gate.join()) {
+                case AdmissionGate.Place.Refused refused -> {
+                    return Mono.error(refuse(type, Refusal.of(refused), arrivedAt, exchange));
+                }
+                case AdmissionGate.Place.InLine inLine -> served = inLine.turn().timeout(properties.maxWait())
+                        .onErrorMap(TimeoutException.class, late -> refuse(type, Refusal.WAITED, arrivedAt, exchange))
+                        .flatMap(permit -> serve(type, permit, arrivedAt, exchange, chain));
             }
-            served = turn.timeout(properties.maxWait())
-                    .onErrorMap(TimeoutException.class, late -> refuse(type, arrivedAt, exchange))
-                    .flatMap(permit -> serve(type, permit, arrivedAt, exchange, chain));
         }
         Duration budget = properties.deadline(type);
         RequestDeadline deadline = RequestDeadline.in(budget);
@@ -138,9 +145,9 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
                 .contextWrite(context -> context.put(RequestDeadline.class, deadline));
     }
 
-    /** Counts a refusal, times it from arrival to its 503 being committed, and says why. */
-    private ApiException refuse(RequestClass type, long arrivedAt, ServerWebExchange exchange) {
-        rejected.get(type).increment();
+    /** Counts a refusal by its reason, times it from arrival to its 503 being committed, and says why. */
+    private ApiException refuse(RequestClass type, Refusal reason, long arrivedAt, ServerWebExchange exchange) {
+        rejected.get(type).get(reason).increment();
         exchange.getResponse().beforeCommit(() -> {
             refusals.get(type).record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
             return Mono.empty();
@@ -163,6 +170,22 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
                     timers.get(type).get(Outcome.of(exchange.getResponse().getStatusCode()))
                             .record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
                 });
+    }
+
+    /**
+     * Why a request was refused at the edge (the {@code reason} of {@code sigillum.admission.rejected}): refusals spread
+     * over a run at a full line are load shed; a standing line is overload; many that waited past max-wait at once are a
+     * stall behind the limit.
+     */
+    private enum Refusal {
+        FULL, STANDING, WAITED;
+
+        static Refusal of(AdmissionGate.Place.Refused refused) {
+            return switch (refused) {
+                case FULL -> FULL;
+                case STANDING -> STANDING;
+            };
+        }
     }
 
     /** How an admitted request ended, as the HTTP status classes (an error not yet written counts as a server error). */

@@ -46,29 +46,42 @@ final class AdmissionGate {
     }
 
     /**
-     * A place in line, or null at once when the line is full or standing; the place's Mono gives a permit when it is
-     * this request's turn. It must be subscribed (it is counted in line from now). Cancelling it (the client went
-     * away, the wait was too long) leaves the line; a permit handed over meanwhile comes back.
+     * A place in line, or at once why there is none (the line is full, or standing); the place's turn gives a permit
+     * when it is this request's. The turn must be subscribed (it is counted in line from now). Cancelling it (the
+     * client went away, the wait was too long) leaves the line; a permit handed over meanwhile comes back.
      */
-    @Nullable Mono<Permit> join() {
+    Place join() {
         long now = System.nanoTime();
         if (waiting.get() > 0 && now - busySince > standingAfterNanos) {
-            return null;
+            return Place.Refused.STANDING;
         }
         int place = waiting.incrementAndGet();
         if (place > lineLength) {
             waiting.decrementAndGet();
-            return null;
+            return Place.Refused.FULL;
         }
         if (place == 1) {
             busySince = now; // the line was empty until now
         }
-        return Mono.create(sink -> {
+        return new Place.InLine(Mono.create(sink -> {
             Waiter waiter = new Waiter(sink, ThreadExecutorMap.currentExecutor());
             sink.onCancel(waiter::cancel);
             line.offer(waiter);
             handOver();
-        });
+        }));
+    }
+
+    /** What {@link #join} gives: a turn to wait for, or why the request may not wait. */
+    sealed interface Place {
+
+        /** In line: {@code turn} gives the permit. */
+        record InLine(Mono<Permit> turn) implements Place {
+        }
+
+        /** Not in line: it is full, or it has stood too long without emptying (the load is above capacity). */
+        enum Refused implements Place {
+            FULL, STANDING
+        }
     }
 
     int inFlight() {

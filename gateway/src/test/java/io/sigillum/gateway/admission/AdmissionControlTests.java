@@ -3,6 +3,7 @@ package io.sigillum.gateway.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillum.gateway.web.ApiException;
@@ -45,6 +46,16 @@ class AdmissionControlTests {
         return new AdmissionControl(properties, meters, context);
     }
 
+    /** Signing requests refused for {@code reason} (full, standing, waited). */
+    private double rejected(String reason) {
+        return meters.get("sigillum.admission.rejected").tag("class", "signing").tag("reason", reason).counter().count();
+    }
+
+    private double rejectedForAnyReason() {
+        return meters.get("sigillum.admission.rejected").tag("class", "signing").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
     private double gauge(String name) {
         return meters.get(name).tag("class", "signing").gauge().value();
     }
@@ -70,7 +81,8 @@ class AdmissionControlTests {
                 })
                 .verify(Duration.ofSeconds(1));
         assertThat(started).hasValue(2);
-        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isEqualTo(1);
+        assertThat(rejected("full")).as("no line: full at once").isEqualTo(1);
+        assertThat(rejectedForAnyReason()).isEqualTo(1);
         assertThat(meters.get("sigillum.admission.in.flight").tag("class", "signing").gauge().value()).isEqualTo(2);
 
         // another class is not affected by a full signing class; probes are never shed
@@ -126,7 +138,7 @@ class AdmissionControlTests {
 
         // the client read its answer and sends the next request on the same connection: it is admitted
         Disposable second = control.filter(post("/csc/v2/signatures/signHash"), answersThenLingers).subscribe();
-        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isZero();
+        assertThat(rejectedForAnyReason()).isZero();
         assertThat(meters.get("sigillum.admission.in.flight").tag("class", "signing").gauge().value()).isZero();
 
         // the first request ending now does not return its permit a second time: the limit stays 1
@@ -159,7 +171,8 @@ class AdmissionControlTests {
                 .expectErrorSatisfies(error -> assertThat(((ApiException) error).status())
                         .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
                 .verify(Duration.ofSeconds(1));
-        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isEqualTo(1);
+        assertThat(rejected("full")).isEqualTo(1);
+        assertThat(rejectedForAnyReason()).isEqualTo(1);
 
         // a permit given back goes to the one in line
         firstDone.tryEmitEmpty();
@@ -190,6 +203,8 @@ class AdmissionControlTests {
                         .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
                 .verify(Duration.ofSeconds(2));
         assertThat(gauge("sigillum.admission.waiting")).isZero();
+        assertThat(rejected("waited")).isEqualTo(1);
+        assertThat(rejectedForAnyReason()).isEqualTo(1);
 
         holderDone.tryEmitEmpty();
         holder.dispose();
@@ -215,7 +230,8 @@ class AdmissionControlTests {
         first.dispose(); // the line empties: it may be joined again
         Disposable second = control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.never()).subscribe();
         assertThat(gauge("sigillum.admission.waiting")).isEqualTo(1);
-        assertThat(meters.counter("sigillum.admission.rejected", "class", "signing").count()).isEqualTo(1);
+        assertThat(rejected("standing")).isEqualTo(1);
+        assertThat(rejectedForAnyReason()).isEqualTo(1);
         holderDone.tryEmitEmpty();
         holder.dispose();
         second.dispose();
