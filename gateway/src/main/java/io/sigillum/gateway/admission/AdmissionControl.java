@@ -128,8 +128,8 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
             served = serve(type, free, arrivedAt, exchange, chain);
         } else {
             switch (gate.join()) {
-                case AdmissionGate.Place.Refused refused -> {
-                    return Mono.error(refuse(type, Refusal.of(refused), arrivedAt, exchange));
+                case Refusal refusal -> {
+                    return Mono.error(refuse(type, refusal, arrivedAt, exchange));
                 }
                 case AdmissionGate.Place.InLine inLine -> served = inLine.turn().timeout(properties.maxWait())
                         .onErrorMap(TimeoutException.class, late -> refuse(type, Refusal.WAITED, arrivedAt, exchange))
@@ -170,22 +170,6 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
                     timers.get(type).get(Outcome.of(exchange.getResponse().getStatusCode()))
                             .record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
                 });
-    }
-
-    /**
-     * Why a request was refused at the edge (the {@code reason} of {@code sigillum.admission.rejected}): refusals spread
-     * over a run at a full line are load shed; a standing line is overload; many that waited past max-wait at once are a
-     * stall behind the limit.
-     */
-    private enum Refusal {
-        FULL, STANDING, WAITED;
-
-        static Refusal of(AdmissionGate.Place.Refused refused) {
-            return switch (refused) {
-                case FULL -> FULL;
-                case STANDING -> STANDING;
-            };
-        }
     }
 
     /** How an admitted request ended, as the HTTP status classes (an error not yet written counts as a server error). */

@@ -53,12 +53,12 @@ final class AdmissionGate {
     Place join() {
         long now = System.nanoTime();
         if (waiting.get() > 0 && now - busySince > standingAfterNanos) {
-            return Place.Refused.STANDING;
+            return Refusal.STANDING;
         }
         int place = waiting.incrementAndGet();
         if (place > lineLength) {
             waiting.decrementAndGet();
-            return Place.Refused.FULL;
+            return Refusal.FULL;
         }
         if (place == 1) {
             busySince = now; // the line was empty until now
@@ -71,16 +71,11 @@ final class AdmissionGate {
         }));
     }
 
-    /** What {@link #join} gives: a turn to wait for, or why the request may not wait. */
-    sealed interface Place {
+    /** What {@link #join} gives: a turn to wait for, or why the request may not wait (its line full, or standing). */
+    sealed interface Place permits Place.InLine, Refusal {
 
         /** In line: {@code turn} gives the permit. */
         record InLine(Mono<Permit> turn) implements Place {
-        }
-
-        /** Not in line: it is full, or it has stood too long without emptying (the load is above capacity). */
-        enum Refused implements Place {
-            FULL, STANDING
         }
     }
 
