@@ -53,7 +53,7 @@ import reactor.core.publisher.Mono;
  * Spring's per-request HTTP observation (see {@link SigningObservationFilter}), which costs far more per request.
  */
 @Component
-class AdmissionControl implements WebFilter, Ordered, ApplicationListener<ContextClosedEvent> {
+class AdmissionControl implements WebFilter, Ordered, ApplicationListener<ContextClosedEvent>, SigningLoad {
 
     private final AdmissionProperties properties;
     private final Map<RequestClass, AdmissionGate> gates = new EnumMap<>(RequestClass.class);
@@ -98,6 +98,12 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
             }
             timers.put(type, byOutcome);
         }
+    }
+
+    @Override
+    public boolean roomToSpare() {
+        AdmissionGate signing = gates.get(RequestClass.SIGNING);
+        return signing.waiting() == 0 && signing.inFlight() * 2 < properties.signingMaxInFlight();
     }
 
     /** Published when this context starts to close, before the web server's graceful shutdown begins. */

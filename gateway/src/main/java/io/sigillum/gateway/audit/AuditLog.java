@@ -3,6 +3,9 @@ package io.sigillum.gateway.audit;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
+import io.sigillum.gateway.admission.SigningLoad;
 import io.sigillum.gateway.admission.StoreGate;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +28,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The audit log. {@link #record} completes only once the record is committed, so a caller can make a signature's
@@ -41,11 +46,18 @@ public class AuditLog {
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
     private final AuditProperties properties;
+    private final SigningLoad signingLoad;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     /** When the running commit started ({@link System#nanoTime}), 0 while none runs. */
     private volatile long commitStartedAt;
+    /** When the last commit started ({@link System#nanoTime}): the next waits for {@code commitInterval} from it. */
+    private volatile long lastCommitStartedAt;
+    /** The records of the last commit: one alone means records do not arrive faster than commits, so none gathers. */
+    private volatile int lastBatchSize;
+    /** Whether a drain is scheduled for when the records waiting may be committed. */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** The chain's head as this instance last appended to it; null until its first append. */
     private volatile Head head;
     /**
@@ -62,10 +74,13 @@ public class AuditLog {
     private final Timer failed;
     private final DistributionSummary recordsPerCommit;
 
-    AuditLog(DatabaseClient db, TransactionalOperator transactions, AuditProperties properties, MeterRegistry meters) {
+    AuditLog(DatabaseClient db, TransactionalOperator transactions, AuditProperties properties, SigningLoad signingLoad,
+            MeterRegistry meters) {
         this.db = db;
         this.transactions = transactions;
         this.properties = properties;
+        this.signingLoad = signingLoad;
+        this.lastCommitStartedAt = System.nanoTime() - properties.commitInterval().toNanos(); // the first need not wait
         this.committed = commits(meters, "committed");
         this.failed = commits(meters, "failed");
         this.recordsPerCommit = DistributionSummary.builder("sigillum.audit.commit.records")
@@ -117,6 +132,12 @@ public class AuditLog {
 
     private void drain() {
         while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+            long gather = gatherNanos();
+            if (gather > 0) {
+                writing.set(false);
+                drainIn(gather);
+                return;
+            }
             List<Pending> batch = new ArrayList<>();
             for (Pending next; batch.size() < properties.maxBatch() && (next = queue.poll()) != null; ) {
                 batch.add(next);
@@ -127,6 +148,8 @@ public class AuditLog {
                 continue;
             }
             commitStartedAt = System.nanoTime() | 1;
+            lastCommitStartedAt = commitStartedAt;
+            lastBatchSize = batch.size();
             attempted.clear();
             // while PostgreSQL is not answering, queued records fail at once rather than each batch waiting out a deadline
             Mono<Void> commit = gate.open() ? write(batch) : Mono.error(ApiException.unavailable(
@@ -140,6 +163,44 @@ public class AuditLog {
                     () -> finish(batch, null));
             return;
         }
+    }
+
+    /**
+     * How long the records waiting should wait for more before their commit starts; 0 or less: start it now. They
+     * gather (up to {@code commitInterval} from the last commit's start) only while records arrive faster than commits
+     * (the last commit carried more than one), fewer than {@code gatherRecords} wait, and signing has room to spare: a
+     * caller that signs one request at a time, a full group, or signing requests short of permits never wait for it.
+     */
+    private long gatherNanos() {
+        long interval = properties.commitInterval().toNanos();
+        if (interval == 0 || lastBatchSize < 2 || pending.get() >= properties.gatherRecords() || !signingLoad.roomToSpare()) {
+            return 0;
+        }
+        return lastCommitStartedAt + interval - System.nanoTime();
+    }
+
+    /**
+     * Drains again in {@code nanos}, on this event loop when called on one (a timer of the loop already awake, which
+     * is the thread that then starts the commit), once however many records arrive meanwhile.
+     */
+    private void drainIn(long nanos) {
+        if (!drainScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        Runnable again = () -> {
+            drainScheduled.set(false);
+            drain();
+        };
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        try {
+            if (loop != null) {
+                loop.schedule(again, nanos, TimeUnit.NANOSECONDS);
+                return;
+            }
+        } catch (RejectedExecutionException shuttingDown) {
+            // the loop is closing: the records still get their commit, from Reactor's timer
+        }
+        Schedulers.parallel().schedule(again, nanos, TimeUnit.NANOSECONDS);
     }
 
     private void finish(List<Pending> batch, Throwable failure) {

@@ -65,6 +65,23 @@ class AdmissionControlTests {
     }
 
     @Test
+    void signingHasRoomToSpareOnlyWhileFewerThanHalfItsPermitsAreTaken() {
+        AdmissionControl control = control(4, Duration.ofSeconds(5));
+        WebFilterChain hanging = exchange -> Mono.never();
+        assertThat(control.roomToSpare()).isTrue();
+        Disposable first = control.filter(post("/csc/v2/signatures/signHash"), hanging).subscribe();
+        assertThat(control.roomToSpare()).isTrue();
+        Disposable second = control.filter(post("/csc/v2/signatures/signHash"), hanging).subscribe();
+        assertThat(control.roomToSpare()).isFalse();
+        // other classes' requests do not count
+        Disposable other = control.filter(post("/oauth2/token"), hanging).subscribe();
+        second.dispose();
+        assertThat(control.roomToSpare()).isTrue();
+        first.dispose();
+        other.dispose();
+    }
+
+    @Test
     void beyondTheLimitARequestIsRefusedAtOnceAndAFreedPermitAdmitsTheNext() {
         AdmissionControl control = control(2, Duration.ofSeconds(5));
         AtomicInteger started = new AtomicInteger();

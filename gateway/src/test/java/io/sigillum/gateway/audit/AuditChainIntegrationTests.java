@@ -3,10 +3,13 @@ package io.sigillum.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.admission.SigningLoad;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +55,7 @@ class AuditChainIntegrationTests extends IntegrationTest {
     void eachGroupCommitIsTimedWithItsRecordCount() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AuditLog timed = new AuditLog(db, context.getBean(TransactionalOperator.class), context.getBean(AuditProperties.class),
-                meters);
+                context.getBean(SigningLoad.class), meters);
         String credential = "cred-" + UUID.randomUUID();
         Flux.range(0, 200).flatMap(i -> timed.record(entry(credential, "hash" + i)), 64).then().block();
 
@@ -61,6 +64,51 @@ class AuditChainIntegrationTests extends IntegrationTest {
         assertThat(meters.get("sigillum.audit.commit.records").summary().count()).isEqualTo(commits);
         assertThat(commits).isBetween(1L, 199L);
         assertThat(meters.get("sigillum.audit.commits").tag("outcome", "failed").timer().count()).isZero();
+    }
+
+    @Test
+    void whileRecordsArriveFasterThanCommitsTheyGatherForTheInterval() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AuditLog gathering = logWith(Duration.ofSeconds(1), 16, () -> true, meters);
+        String credential = "cred-" + UUID.randomUUID();
+        // a lone record commits at once, and so do the five that queued behind it (the commit before carried one)
+        Flux.range(0, 6).flatMap(i -> gathering.record(entry(credential, "first" + i))).then().block(Duration.ofSeconds(5));
+        // the commit before carried five: these, each arriving within a second of its start, share one commit
+        Flux.range(0, 10).flatMap(i -> gathering.record(entry(credential, "next" + i))).then().block(Duration.ofSeconds(5));
+
+        DistributionSummary records = meters.get("sigillum.audit.commit.records").summary();
+        assertThat(records.count()).isEqualTo(3);
+        assertThat(records.max()).isEqualTo(10);
+        assertThat(verifier.verify().block().intact()).isTrue();
+    }
+
+    @Test
+    void aFullGroupALoneCallerOrSigningShortOfPermitsCommitsAtOnce() {
+        // an interval far past each wait's deadline below: only the exceptions to gathering commit these in time
+        String credential = "cred-" + UUID.randomUUID();
+        AuditLog full = logWith(Duration.ofMinutes(10), 4, () -> true, new SimpleMeterRegistry());
+        Flux.range(0, 3).flatMap(i -> full.record(entry(credential, "start" + i))).then().block(Duration.ofSeconds(5));
+        Flux.range(0, 4).flatMap(i -> full.record(entry(credential, "group" + i))).then().block(Duration.ofSeconds(5));
+
+        AuditLog alone = logWith(Duration.ofMinutes(10), 16, () -> true, new SimpleMeterRegistry());
+        for (int i = 0; i < 3; i++) {
+            alone.record(entry(credential, "alone" + i)).block(Duration.ofSeconds(5));
+        }
+
+        AuditLog busy = logWith(Duration.ofMinutes(10), 16, () -> false, new SimpleMeterRegistry());
+        Flux.range(0, 3).flatMap(i -> busy.record(entry(credential, "busy" + i))).then().block(Duration.ofSeconds(5));
+        Flux.range(0, 3).flatMap(i -> busy.record(entry(credential, "busier" + i))).then().block(Duration.ofSeconds(5));
+
+        Long stored = db.sql("SELECT count(*) AS n FROM audit_record WHERE credential_id = :c").bind("c", credential)
+                .map(row -> row.get("n", Long.class)).one().block();
+        assertThat(stored).isEqualTo(16);
+    }
+
+    private AuditLog logWith(Duration interval, int gatherRecords, SigningLoad load, SimpleMeterRegistry meters) {
+        AuditProperties defaults = context.getBean(AuditProperties.class);
+        AuditProperties gathering = new AuditProperties(defaults.maxBatch(), defaults.maxPending(), defaults.commitDeadline(),
+                defaults.stallAfter(), interval, gatherRecords);
+        return new AuditLog(db, context.getBean(TransactionalOperator.class), gathering, load, meters);
     }
 
     @Test
@@ -89,7 +137,7 @@ class AuditChainIntegrationTests extends IntegrationTest {
         // a second log over the same database stands for another gateway instance: each appends only onto the head it
         // knows, and whoever finds the head moved re-chains its batch onto the new one
         AuditLog other = new AuditLog(db, context.getBean(TransactionalOperator.class), context.getBean(AuditProperties.class),
-                new SimpleMeterRegistry());
+                context.getBean(SigningLoad.class), new SimpleMeterRegistry());
         String credential = "cred-" + UUID.randomUUID();
         Flux.merge(Flux.range(0, 300).flatMap(i -> audit.record(entry(credential, "a" + i)), 64),
                         Flux.range(0, 300).flatMap(i -> other.record(entry(credential, "b" + i)), 64))
