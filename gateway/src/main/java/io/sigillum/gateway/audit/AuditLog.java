@@ -3,8 +3,6 @@ package io.sigillum.gateway.audit;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.internal.ThreadExecutorMap;
 import io.sigillum.gateway.admission.SigningLoad;
 import io.sigillum.gateway.admission.StoreGate;
 import io.sigillum.gateway.web.ApiException;
@@ -23,11 +21,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -38,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
  * orders writers across gateway instances.
  */
 @Service
-public class AuditLog {
+public class AuditLog implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final Mono<Boolean> STALLED = Mono.just(false);
@@ -58,6 +58,12 @@ public class AuditLog {
     private volatile int lastBatchSize;
     /** Whether a drain is scheduled for when the records waiting may be committed. */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /**
+     * The timer of those drains, the log's own: a drain borrowed from an event loop was lost with the loop when it shut
+     * down (its timers are cancelled), and a record waiting for it then waited for ever. Its one thread starts only when
+     * records first gather.
+     */
+    private final Scheduler gatherTimer = Schedulers.newSingle("audit-gather", true);
     /** The chain's head as this instance last appended to it; null until its first append. */
     private volatile Head head;
     /**
@@ -173,34 +179,35 @@ public class AuditLog {
      */
     private long gatherNanos() {
         long interval = properties.commitInterval().toNanos();
-        if (interval == 0 || lastBatchSize < 2 || pending.get() >= properties.gatherRecords() || !signingLoad.roomToSpare()) {
+        if (interval == 0 || gatherTimer.isDisposed() || lastBatchSize < 2 || pending.get() >= properties.gatherRecords()
+                || !signingLoad.roomToSpare()) {
             return 0;
         }
         return lastCommitStartedAt + interval - System.nanoTime();
     }
 
-    /**
-     * Drains again in {@code nanos}, on this event loop when called on one (a timer of the loop already awake, which
-     * is the thread that then starts the commit), once however many records arrive meanwhile.
-     */
+    /** Drains again in {@code nanos}, once however many records arrive meanwhile; at once if the log is closing. */
     private void drainIn(long nanos) {
         if (!drainScheduled.compareAndSet(false, true)) {
             return;
         }
-        Runnable again = () -> {
-            drainScheduled.set(false);
-            drain();
-        };
-        EventExecutor loop = ThreadExecutorMap.currentExecutor();
         try {
-            if (loop != null) {
-                loop.schedule(again, nanos, TimeUnit.NANOSECONDS);
-                return;
-            }
-        } catch (RejectedExecutionException shuttingDown) {
-            // the loop is closing: the records still get their commit, from Reactor's timer
+            gatherTimer.schedule(this::drainAgain, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            drainAgain(); // the timer is disposed, so nothing gathers any more: the records' commit starts now
         }
-        Schedulers.parallel().schedule(again, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void drainAgain() {
+        drainScheduled.set(false);
+        drain();
+    }
+
+    /** Stops gathering: records waiting for the timer, and any that come later, commit at once. */
+    @Override
+    public void destroy() {
+        gatherTimer.dispose();
+        drain();
     }
 
     private void finish(List<Pending> batch, Throwable failure) {

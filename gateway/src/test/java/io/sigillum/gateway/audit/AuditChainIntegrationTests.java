@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.DefaultEventLoop;
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.admission.SigningLoad;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
@@ -14,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -102,6 +106,42 @@ class AuditChainIntegrationTests extends IntegrationTest {
         Long stored = db.sql("SELECT count(*) AS n FROM audit_record WHERE credential_id = :c").bind("c", credential)
                 .map(row -> row.get("n", Long.class)).one().block();
         assertThat(stored).isEqualTo(16);
+    }
+
+    @Test
+    void aGatheredRecordIsCommittedThoughTheEventLoopItCameFromShutsDown() throws Exception {
+        AuditLog gathering = logWith(Duration.ofMillis(300), 16, () -> true, new SimpleMeterRegistry());
+        String credential = "cred-" + UUID.randomUUID();
+        Flux.range(0, 6).flatMap(i -> gathering.record(entry(credential, "first" + i))).then().block(Duration.ofSeconds(5));
+        DefaultEventLoop loop = new DefaultEventLoop();
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        try {
+            // recorded on an event loop, which then closes while the record gathers
+            loop.submit(() -> gathering.record(entry(credential, "gathered"))
+                    .subscribe(null, committed::completeExceptionally, () -> committed.complete(null))).sync();
+        } finally {
+            loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).sync();
+        }
+
+        committed.get(5, TimeUnit.SECONDS);
+        gathering.destroy();
+    }
+
+    @Test
+    void closingTheLogCommitsTheRecordsWaitingForItsTimerAndAnyAfterAtOnce() throws Exception {
+        AuditLog gathering = logWith(Duration.ofMinutes(10), 16, () -> true, new SimpleMeterRegistry());
+        String credential = "cred-" + UUID.randomUUID();
+        Flux.range(0, 6).flatMap(i -> gathering.record(entry(credential, "first" + i))).then().block(Duration.ofSeconds(5));
+        CompletableFuture<Void> waiting = gathering.record(entry(credential, "waiting")).toFuture();
+        assertThatThrownBy(() -> waiting.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+
+        gathering.destroy();
+
+        waiting.get(5, TimeUnit.SECONDS);
+        Flux.range(0, 3).flatMap(i -> gathering.record(entry(credential, "after" + i))).then().block(Duration.ofSeconds(5));
+        Long stored = db.sql("SELECT count(*) AS n FROM audit_record WHERE credential_id = :c").bind("c", credential)
+                .map(row -> row.get("n", Long.class)).one().block();
+        assertThat(stored).isEqualTo(10);
     }
 
     private AuditLog logWith(Duration interval, int gatherRecords, SigningLoad load, SimpleMeterRegistry meters) {
