@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** The audit chain: group-committed under concurrency, and any edited row is found. */
 class AuditChainIntegrationTests extends IntegrationTest {
@@ -76,7 +78,7 @@ class AuditChainIntegrationTests extends IntegrationTest {
         AuditLog gathering = logWith(Duration.ofSeconds(1), 16, () -> true, meters);
         String credential = "cred-" + UUID.randomUUID();
         // a lone record commits at once, and so do the five that queued behind it (the commit before carried one)
-        Flux.range(0, 6).flatMap(i -> gathering.record(entry(credential, "first" + i))).then().block(Duration.ofSeconds(5));
+        lastCommitCarriesFive(gathering, credential);
         // the commit before carried five: these, each arriving within a second of its start, share one commit
         Flux.range(0, 10).flatMap(i -> gathering.record(entry(credential, "next" + i))).then().block(Duration.ofSeconds(5));
 
@@ -112,7 +114,7 @@ class AuditChainIntegrationTests extends IntegrationTest {
     void aGatheredRecordIsCommittedThoughTheEventLoopItCameFromShutsDown() throws Exception {
         AuditLog gathering = logWith(Duration.ofMillis(300), 16, () -> true, new SimpleMeterRegistry());
         String credential = "cred-" + UUID.randomUUID();
-        Flux.range(0, 6).flatMap(i -> gathering.record(entry(credential, "first" + i))).then().block(Duration.ofSeconds(5));
+        lastCommitCarriesFive(gathering, credential);
         DefaultEventLoop loop = new DefaultEventLoop();
         CompletableFuture<Void> committed = new CompletableFuture<>();
         try {
@@ -131,7 +133,7 @@ class AuditChainIntegrationTests extends IntegrationTest {
     void closingTheLogCommitsTheRecordsWaitingForItsTimerAndAnyAfterAtOnce() throws Exception {
         AuditLog gathering = logWith(Duration.ofMinutes(10), 16, () -> true, new SimpleMeterRegistry());
         String credential = "cred-" + UUID.randomUUID();
-        Flux.range(0, 6).flatMap(i -> gathering.record(entry(credential, "first" + i))).then().block(Duration.ofSeconds(5));
+        lastCommitCarriesFive(gathering, credential);
         CompletableFuture<Void> waiting = gathering.record(entry(credential, "waiting")).toFuture();
         assertThatThrownBy(() -> waiting.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
 
@@ -142,6 +144,31 @@ class AuditChainIntegrationTests extends IntegrationTest {
         Long stored = db.sql("SELECT count(*) AS n FROM audit_record WHERE credential_id = :c").bind("c", credential)
                 .map(row -> row.get("n", Long.class)).one().block();
         assertThat(stored).isEqualTo(10);
+    }
+
+    /**
+     * Six records, the first committed alone and the five behind it together: the chain head's row is held locked
+     * until all six wait, so the split cannot depend on how fast this thread queues them.
+     */
+    private void lastCommitCarriesFive(AuditLog log, String credential) {
+        Sinks.Empty<Void> release = Sinks.empty();
+        CountDownLatch locked = new CountDownLatch(1);
+        Mono<Void> holding = context.getBean(TransactionalOperator.class).transactional(
+                db.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").fetch().first()
+                        .doOnNext(row -> locked.countDown()).then(release.asMono()));
+        CompletableFuture<Void> held = holding.toFuture();
+        CompletableFuture<Void> six;
+        try {
+            assertThat(locked.await(5, TimeUnit.SECONDS)).isTrue();
+            six = Flux.range(0, 6).flatMap(i -> log.record(entry(credential, "first" + i))).then().toFuture();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            release.tryEmitEmpty();
+        }
+        held.orTimeout(5, TimeUnit.SECONDS).join();
+        six.orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     private AuditLog logWith(Duration interval, int gatherRecords, SigningLoad load, SimpleMeterRegistry meters) {
