@@ -5,6 +5,7 @@ import io.netty.util.internal.ThreadExecutorMap;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -155,8 +156,12 @@ final class AdmissionGate {
             waiting.decrementAndGet();
             if (loop == null) {
                 sink.success(permit);
-            } else {
+                return true;
+            }
+            try {
                 loop.execute(() -> sink.success(permit)); // after the giver's current work, even on the same loop
+            } catch (RejectedExecutionException closed) {
+                sink.success(permit); // its loop has shut down: the permit still reaches it, and comes back as it ends
             }
             return true;
         }

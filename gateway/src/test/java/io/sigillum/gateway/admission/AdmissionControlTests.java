@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.DefaultEventLoop;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.event.ContextClosedEvent;
@@ -199,6 +201,28 @@ class AdmissionControlTests {
         first.dispose();
         second.dispose();
         third.dispose();
+        assertThat(gauge("sigillum.admission.in.flight")).isZero();
+    }
+
+    @Test
+    void aPermitHandedToARequestWhoseEventLoopHasShutDownStillReachesItAndComesBack() throws Exception {
+        AdmissionControl control = control(1, Duration.ofSeconds(5), 100);
+        Sinks.Empty<Void> holderDone = Sinks.empty();
+        Disposable holder = control.filter(post("/csc/v2/signatures/signHash"), exchange -> holderDone.asMono()).subscribe();
+        AtomicInteger started = new AtomicInteger();
+        DefaultEventLoop loop = new DefaultEventLoop();
+        try {
+            loop.submit(() -> control.filter(post("/csc/v2/signatures/signHash"),
+                    exchange -> Mono.<Void>empty().doOnSubscribe(s -> started.incrementAndGet())).subscribe()).sync();
+        } finally {
+            loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).sync();
+        }
+        assertThat(gauge("sigillum.admission.waiting")).isEqualTo(1);
+
+        holderDone.tryEmitEmpty();
+        holder.dispose();
+
+        assertThat(started).hasValue(1);
         assertThat(gauge("sigillum.admission.in.flight")).isZero();
     }
 
