@@ -25,6 +25,7 @@
 #   OPEN_SECONDS (60) and OPEN_WARMUP (20): Gatling's measured and warm-up seconds; SOFTHSM=0 skips phase 4;
 #   SOFTHSM_FORKS (3): JMH forks of phase 4's raw baseline; CONTROL=0 skips Gatling's control phase (the same open
 #   model against the constant endpoint: the generator's own floor);
+#   OPEN_RATE: the open model's rate instead of half the measured x1 (an A/B of two jars at one rate);
 #   SETTLE (s, default 40): the quiet time, after a sync, before each open-model phase (see settle below);
 #   MVN_FLAGS (e.g. -o) goes to every Maven call; BUILD=0 uses the jars already built; WARMUP (s, default 120) before
 #   each wrk phase (the JIT's C2 still took 330 µs of CPU per x100 request 45 s in, 77 µs 150 s in); GATEWAY_ARGS adds
@@ -108,7 +109,7 @@ open_phase() {
   figure "starved_$name" "$(grep "cpu $name," "$WORK/cpu.txt" | sed 's/.*starved=//')"
 }
 
-HALF=$(( $(ok_rate signhash-1) / 2 ))
+HALF=${OPEN_RATE:-$(( $(ok_rate signhash-1) / 2 ))}
 echo "== 3. signHash x1, open model at $HALF/s (half the x1 maximum): ${OPEN_WARMUP} s warm-up (not counted; Gatling's" \
      "ramps up to the rate in its first half), then ${OPEN_SECONDS} s measured; latency from each request's scheduled arrival"
 # settle — lets the machine's disk settle after the phase before: every open-model minute on disk started with two
