@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  *        flush) whatever it carries. Measured 2026-12-05 (benchmarks/RESULTS.md), 3,600 signHash a second on two cores:
  *        0 → 750-790 commits a second of 4.6-4.8 records, the gateway's JVM 0.88-0.94 cores and PostgreSQL 0.28;
  *        3 ms → 307-309 commits of 11.7, 0.73-0.75 and 0.19-0.21, the median answer the same (3-4 ms); again with the
- *        log's own timer, 0 → JVM and PostgreSQL 1.45 and 1.30 cores together, 3 ms → 1.28 and 1.13. Zero starts every
+ *        log's own timer, 0 → JVM, PostgreSQL and Redis 1.45 and 1.30 cores together, 3 ms → 1.28 and 1.13. Zero starts every
  *        commit at once
  * @param gatherRecords records waiting that start the next commit at once, whatever {@code commitInterval} says
  */
