@@ -44,6 +44,12 @@ class AuthorizationRequestReader {
 
     static final String CSC_2025_CREDENTIAL = "https://cloudsignatureconsortium.org/2025/credential";
     private static final Set<String> CREDENTIAL_TYPES = Set.of("credential", CSC_2025_CREDENTIAL);
+    /**
+     * The parameters that say where a failure goes: repeated, they leave it unknown (which client, which redirect URI,
+     * which state to send back), so the failure is shown to the holder; any other repeated parameter goes back to the
+     * client as {@code invalid_request} (RFC 6749 §4.1.2.1).
+     */
+    private static final Set<String> ADDRESSING = Set.of("client_id", "redirect_uri", "state");
     private static final int MAX_DESCRIPTION = 500;
     private static final int MAX_LABEL = 200;
     /** The longest state sent back: it travels in the redirect URI, whose length browsers and proxies limit. */
@@ -64,7 +70,7 @@ class AuthorizationRequestReader {
     /** The request's client, if it exists, is enabled and registered the redirect URI; otherwise an untrusted failure. */
     Mono<PlatformClient> trustedClient(Map<String, List<String>> params) {
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
-            if (param.getValue().size() > 1) {
+            if (param.getValue().size() > 1 && ADDRESSING.contains(param.getKey())) {
                 return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Parameter " + param.getKey() + " is repeated"));
             }
             param.getValue().forEach(value -> InputRules.requireStoreSafe(param.getKey(), value));
@@ -99,6 +105,11 @@ class AuthorizationRequestReader {
         String redirectUri = first(params, "redirect_uri");
         Optional<String> state = Optional.ofNullable(first(params, "state"));
         Failures fail = new Failures(redirectUri, state);
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            if (param.getValue().size() > 1) {
+                throw fail.with("invalid_request", "Parameter " + param.getKey() + " is repeated");
+            }
+        }
         requireUnambiguous(first(params, "authorization_details"), fail);
         AuthorizationRequest request;
         try {

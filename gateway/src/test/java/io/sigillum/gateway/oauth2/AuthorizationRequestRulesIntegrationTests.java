@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Authorization requests (here pushed, RFC 9126) that could never end well are refused when they are made, not when
@@ -68,6 +69,23 @@ class AuthorizationRequestRulesIntegrationTests extends PlatformIntegrationTest 
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
         push(LOOPBACK, Map.of("authorization_details", "[" + detail.formatted(credential.id(), hash, "") + "]"))
                 .expectStatus().isCreated();
+    }
+
+    @Test
+    void aRepeatedParameterGoesBackToTheClientUnlessItSaysWhereFailuresGo() {
+        PageVisitor browser = new PageVisitor(web, wallet.clientId(), LOOPBACK);
+        // every value here is made of characters a query takes as they are
+        String query = UriComponentsBuilder.newInstance().queryParams(browser.request(Map.of("scope", "service"))).build().getQuery();
+
+        var scopeTwice = web.get().uri("/oauth2/authorize?" + query + "&scope=credential").exchange()
+                .expectStatus().isFound().expectBody(String.class).returnResult();
+        assertThat(browser.errorFrom(scopeTwice)).isEqualTo("invalid_request");
+
+        for (String addressing : List.of("redirect_uri=" + LOOPBACK, "client_id=" + wallet.clientId(), "state=other")) {
+            web.get().uri("/oauth2/authorize?" + query + "&" + addressing).exchange()
+                    .expectStatus().isBadRequest().expectHeader().doesNotExist(HttpHeaders.LOCATION);
+        }
+        web.get().uri("/oauth2/authorize?" + query).exchange().expectStatus().isOk();
     }
 
     @Test
