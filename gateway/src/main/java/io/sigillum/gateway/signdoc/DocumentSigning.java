@@ -139,6 +139,12 @@ class DocumentSigning {
         if (item.profile().format() == SignatureFormat.PADES && !looksLikePdf(item.content())) {
             throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): not a PDF");
         }
+        if (!item.digestOnly() && item.profile().envelope() == EnvelopeProperty.ENVELOPED
+                && XmlProlog.declaresDocumentType(item.content())) {
+            throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): an XML document with a document type "
+                    + "declaration (<!DOCTYPE>) cannot be signed enveloped; DTDs and entities are refused (sign it Detached or "
+                    + "Enveloping, or without the DOCTYPE)");
+        }
         try {
             return dss.prepare(document, item.profile(), chain, signingTime);
         } catch (RuntimeException e) {

@@ -43,6 +43,8 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
         byte[] encrypted = SignDocFixtures.pdf("Tajne", Optional.of("user-secret"));
         expect(HttpStatus.BAD_REQUEST, body(document(base64(encrypted), "P")), "the PDF is encrypted");
         expect(HttpStatus.BAD_REQUEST, body(document(base64("not xml".getBytes()), "X")), "cannot be signed as XADES Enveloped");
+        expect(HttpStatus.BAD_REQUEST, body(document(base64("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>"
+                .getBytes()), "X")), "document type declaration");
         // the library's reason, without the Java class name it prefixes to a wrapped cause
         client.call("signatures/signDoc", body(document(base64("%PDF-1.7\n%%EOF\n".getBytes()), "P")))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").value(d -> assertThat((String) d)

@@ -1,0 +1,63 @@
+package io.sigillum.gateway.signdoc;
+
+import java.io.ByteArrayInputStream;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * What an XML document declares before its root element. An enveloped XAdES signature goes inside the document, so the
+ * library parses it, with document type declarations forbidden (they carry entities: XXE, entity expansion); it then
+ * refuses such a document as "not XML" and its parser prints a fatal error to the standard error stream. Reading the
+ * prolog first names the real reason. Only the prolog is read, with DTD support and external entities off, in whatever
+ * encoding the document declares.
+ */
+final class XmlProlog {
+
+    private static final XMLInputFactory FACTORY = XMLInputFactory.newFactory();
+
+    static {
+        FACTORY.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        FACTORY.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    }
+
+    private XmlProlog() {
+    }
+
+    /** Whether the document declares a document type before its root element; false for a prolog that does not parse. */
+    static boolean declaresDocumentType(byte[] content) {
+        XMLStreamReader reader = null;
+        try {
+            reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(content));
+            while (reader.hasNext()) {
+                switch (reader.next()) {
+                    case XMLStreamConstants.DTD -> {
+                        return true;
+                    }
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        return false;
+                    }
+                    default -> {
+                        // the XML declaration, comments, processing instructions, white space
+                    }
+                }
+            }
+            return false;
+        } catch (XMLStreamException malformed) {
+            return false; // not this check's to judge: the library says what is wrong with it
+        } finally {
+            close(reader);
+        }
+    }
+
+    private static void close(XMLStreamReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // nothing held but the array
+            }
+        }
+    }
+}
