@@ -156,6 +156,21 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void anHttp11RequestWithoutHostOrWithATransferCodingOtherThanChunkedIsRefusedInThePathsErrorForm() throws Exception {
+        assertThat(rawMessage("GET /csc/v2/info HTTP/1.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400")
+                .contains("application/json").contains("Host header");
+        assertThat(rawMessage("GET /api/v1/products HTTP/1.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400")
+                .contains("application/problem+json");
+        assertThat(rawMessage("GET /csc/v2/info HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.0 200");
+
+        String chunkedBody = "\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+        assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked" + chunkedBody))
+                .startsWith("HTTP/1.1 501").contains("application/json").contains("Transfer-Encoding gzip, chunked");
+        assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: Chunked" + chunkedBody))
+                .startsWith("HTTP/1.1 200");
+    }
+
+    @Test
     void aBodyInAContentCodingIs415InThePathsErrorForm() throws Exception {
         java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
@@ -242,6 +257,13 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private String rawMessage(String message) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(message.getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
