@@ -69,12 +69,11 @@ class AuthorizationRequestReader {
 
     /** The request's client, if it exists, is enabled and registered the redirect URI; otherwise an untrusted failure. */
     Mono<PlatformClient> trustedClient(Map<String, List<String>> params) {
-        for (Map.Entry<String, List<String>> param : params.entrySet()) {
-            if (param.getValue().size() > 1 && ADDRESSING.contains(param.getKey())) {
-                return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Parameter " + param.getKey() + " is repeated"));
-            }
-            param.getValue().forEach(value -> InputRules.requireStoreSafe(param.getKey(), value));
+        Optional<String> repeated = repeated(params).filter(ADDRESSING::contains);
+        if (repeated.isPresent()) {
+            return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Parameter " + repeated.get() + " is repeated"));
         }
+        params.forEach((name, values) -> values.forEach(value -> InputRules.requireStoreSafe(name, value)));
         String clientId = first(params, "client_id");
         String redirectUri = first(params, "redirect_uri");
         String state = first(params, "state");
@@ -100,16 +99,22 @@ class AuthorizationRequestReader {
                 });
     }
 
+    /** A parameter given more than once, the addressing ones first (the first of them that is). */
+    private static Optional<String> repeated(Map<String, List<String>> params) {
+        Optional<String> addressing = ADDRESSING.stream()
+                .filter(name -> params.getOrDefault(name, List.of()).size() > 1).findFirst();
+        return addressing.isPresent() ? addressing
+                : params.entrySet().stream().filter(param -> param.getValue().size() > 1).map(Map.Entry::getKey).findFirst();
+    }
+
     /** The whole request of a client whose redirect URI is trusted; failures go back to that redirect URI. */
     RequestedAuthorization read(PlatformClient client, Map<String, List<String>> params, String fallbackLang) {
         String redirectUri = first(params, "redirect_uri");
         Optional<String> state = Optional.ofNullable(first(params, "state"));
         Failures fail = new Failures(redirectUri, state);
-        for (Map.Entry<String, List<String>> param : params.entrySet()) {
-            if (param.getValue().size() > 1) {
-                throw fail.with("invalid_request", "Parameter " + param.getKey() + " is repeated");
-            }
-        }
+        repeated(params).ifPresent(name -> {
+            throw fail.with("invalid_request", "Parameter " + name + " is repeated");
+        });
         requireUnambiguous(first(params, "authorization_details"), fail);
         AuthorizationRequest request;
         try {

@@ -15,12 +15,13 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class XmlProlog {
 
-    private static final XMLInputFactory FACTORY = XMLInputFactory.newFactory();
-
-    static {
-        FACTORY.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        FACTORY.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    }
+    /** One factory a thread (the document workers): StAX does not promise that a factory may be shared. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(() -> {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return factory;
+    });
 
     private XmlProlog() {
     }
@@ -29,7 +30,7 @@ final class XmlProlog {
     static boolean declaresDocumentType(byte[] content) {
         XMLStreamReader reader = null;
         try {
-            reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(content));
+            reader = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(content));
             while (reader.hasNext()) {
                 switch (reader.next()) {
                     case XMLStreamConstants.DTD -> {

@@ -20,6 +20,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -28,11 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers a request that Netty could not decode (headers or request line over the limit, a malformed message), or that
  * the server would refuse before any handler saw it (a request target that is not a URI, e.g. a bad percent-escape; an
- * HTTP version other than 1.0 and 1.1; an HTTP/1.1 request without a Host header; a transfer coding other than chunked),
- * in the error form of its path, as every other error, instead of the bare empty
- * response the server would send (and, for the version, its warning that logs the whole request line, query included);
- * then closes the connection, since the rest of the stream cannot be trusted. Sits right after the HTTP codec in each
- * channel.
+ * HTTP version other than 1.0 and 1.1; an HTTP/1.1 request without a Host header; a transfer coding other than one
+ * {@code chunked}), in the error form of its path, as every other error, instead of the bare empty response the server
+ * would send (and, for the version, its warning that logs the whole request line, query included); then closes the
+ * connection, since the rest of the stream cannot be trusted. Sits right after the HTTP codec in each channel.
  */
 final class DecodeFailureResponder extends ChannelInboundHandlerAdapter {
 
@@ -97,10 +97,12 @@ final class DecodeFailureResponder extends ChannelInboundHandlerAdapter {
         if (version.minorVersion() == 1 && !request.headers().contains(HttpHeaderNames.HOST)) {
             return ApiException.badRequest("An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2)");
         }
-        String transferCoding = request.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
-        if (transferCoding != null && !transferCoding.trim().equalsIgnoreCase(HttpHeaderValues.CHUNKED.toString())) {
+        List<String> transferCodings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        if (!transferCodings.isEmpty() && !(transferCodings.size() == 1
+                && transferCodings.getFirst().trim().equalsIgnoreCase(HttpHeaderValues.CHUNKED.toString()))) {
             // Netty decodes "gzip, chunked" as chunked alone: the body would be read still compressed
-            return new ApiException(HttpStatus.NOT_IMPLEMENTED, "invalid_request", "Transfer-Encoding " + transferCoding.trim()
+            return new ApiException(HttpStatus.NOT_IMPLEMENTED, "invalid_request", "Transfer-Encoding "
+                    + String.join(", ", transferCodings).trim()
                     + " is not implemented (RFC 9112 §6.1): send the body with Content-Length, or chunked only");
         }
         return null;

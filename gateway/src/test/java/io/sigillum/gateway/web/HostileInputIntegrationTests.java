@@ -166,6 +166,8 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         String chunkedBody = "\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked" + chunkedBody))
                 .startsWith("HTTP/1.1 501").contains("application/json").contains("Transfer-Encoding gzip, chunked");
+        assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Transfer-Encoding: gzip" + chunkedBody)).startsWith("HTTP/1.1 501");
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: Chunked" + chunkedBody))
                 .startsWith("HTTP/1.1 200");
     }
