@@ -200,6 +200,38 @@ class StoreFreezeIntegrationTests {
         }
     }
 
+    /**
+     * A request that only reads PostgreSQL — a platform listing a user's credentials — is answered 503 within the store
+     * deadline while PostgreSQL answers nothing, not at its request class's deadline (five times longer); once
+     * PostgreSQL is back, the same request lists the credential.
+     */
+    @Test
+    void aReadFromAFrozenPostgresEndsAtTheStoreDeadline(@TempDir Path dir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
+            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s",
+                    "sigillum.admission.other-deadline", "5s", "sigillum.admission.authorization-deadline", "5s"))) {
+                SigningFixtures fixtures = new SigningFixtures(gateway.context());
+                PlatformClient platform = fixtures.platform();
+                Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, "frozen-read-user", 1);
+                CscClient client = CscClient.login(gateway.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+                WebClient http = WebClient.create("http://127.0.0.1:" + gateway.port());
+                Map<String, String> body = Map.of("userID", "frozen-read-user");
+
+                List<Long> postgres = postgresProcesses(dir.resolve("servers/postgres"));
+                signal("STOP", postgres);
+                Outcome frozen;
+                try {
+                    frozen = timed(http, client.token(), "credentials/list", body).block(Duration.ofSeconds(10));
+                } finally {
+                    signal("CONT", postgres);
+                }
+                assertThat(frozen.status()).isEqualTo(503);
+                assertThat(frozen.took()).isLessThanOrEqualTo(Duration.ofSeconds(1).plus(SLACK));
+                assertThat(client.ok("credentials/list", body).get("credentialIDs").toString()).contains(credential.id());
+            }
+        }
+    }
+
     /** A SAD for two signatures, the first spent: its last one signed while a store is frozen, then again after. */
     private record LastSignature(CscClient client, WebClient http, String credentialId, String sad, String hash) {
 
@@ -280,11 +312,15 @@ class StoreFreezeIntegrationTests {
     }
 
     private static Mono<Outcome> timed(WebClient http, String token, String credentialId, String sad, String hash) {
+        return timed(http, token, "signatures/signHash", CscClient.signHashBody(credentialId, sad, List.of(hash)));
+    }
+
+    private static Mono<Outcome> timed(WebClient http, String token, String method, Object body) {
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            return http.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(token))
+            return http.post().uri("/csc/v2/" + method).headers(h -> h.setBearerAuth(token))
                     .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(CscClient.signHashBody(credentialId, sad, List.of(hash)))
+                    .bodyValue(body)
                     .exchangeToMono(response -> response.releaseBody()
                             .thenReturn(new Outcome(response.statusCode().value(), Duration.ofNanos(System.nanoTime() - start))));
         });
