@@ -9,18 +9,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Reactor Netty server: requests it cannot decode are answered in the path's error form ({@link DecodeFailureResponder}),
- * and its event loops are scheduled ahead of the gateway's other threads ({@link EventLoopPriority}).
+ * a connection that does not deliver its next request head in time is closed ({@link RequestHeadDeadline}), and its
+ * event loops are scheduled ahead of the gateway's other threads ({@link EventLoopPriority}).
  */
 @Configuration(proxyBeanMethods = false)
 class HttpServerConfiguration {
 
     @Bean
-    NettyServerCustomizer decodeFailuresInErrorForm(JsonMapper json, ServerProperties server) {
+    NettyServerCustomizer decodeFailuresInErrorForm(JsonMapper json, ServerProperties server, HttpLimitsProperties limits) {
         int maxHeaderBytes = (int) server.getMaxHttpRequestHeaderSize().toBytes();
         return http -> http.doOnChannelInit((observer, channel, remote) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.decodeFailures",
                         new DecodeFailureResponder(json, maxHeaderBytes));
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.requestHeadDeadline",
+                        new RequestHeadDeadline(limits.requestHeadTimeout()));
             }
         });
     }

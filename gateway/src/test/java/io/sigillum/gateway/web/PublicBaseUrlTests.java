@@ -7,6 +7,7 @@ import io.sigillum.gateway.config.StartupFailure;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class PublicBaseUrlTests {
         if (tls) {
             server.setSsl(Ssl.forBundle("any"));
         }
-        return new PublicBaseUrl(new PublicBaseUrlProperties(configured), new HttpLimitsProperties(DataSize.ofMegabytes(1), proxies),
-                server);
+        return new PublicBaseUrl(new PublicBaseUrlProperties(configured),
+                new HttpLimitsProperties(DataSize.ofMegabytes(1), proxies, Duration.ofSeconds(30)), server);
     }
 }
