@@ -1,8 +1,9 @@
 package io.sigillum.gateway.web;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
@@ -12,9 +13,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
@@ -32,9 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP version other than 1.0 and 1.1; an HTTP/1.1 request without a Host header; a transfer coding other than one
  * {@code chunked}), in the error form of its path, as every other error, instead of the bare empty response the server
  * would send (and, for the version, its warning that logs the whole request line, query included); then closes the
- * connection, since the rest of the stream cannot be trusted. Sits right after the HTTP codec in each channel.
+ * connection, since the rest of the stream cannot be trusted. A chunked body that breaks off malformed comes after its
+ * request's head has gone to a handler, which owns the answer: the error is answered in the handler's stead only while
+ * the handler has not begun to answer (what it writes later is dropped); else the connection is closed once the
+ * handler's answer is out, so a request never gets two. Sits right after the HTTP codec in each channel, on the
+ * channel's event loop.
  */
-final class DecodeFailureResponder extends ChannelInboundHandlerAdapter {
+final class DecodeFailureResponder extends ChannelDuplexHandler {
 
     private static final Duration LINGER = Duration.ofSeconds(2);
     /** Characters a URI takes as they are (RFC 3986's unreserved and reserved ones, without '%' and the brackets). */
@@ -43,6 +51,16 @@ final class DecodeFailureResponder extends ChannelInboundHandlerAdapter {
     private final JsonMapper json;
     private final int maxHeaderBytes;
     private boolean failed;
+    /** The path of the last request head passed on. */
+    private String path = "/";
+    /** Request heads passed on, answers begun and answers written whole (pipelined requests are answered in order). */
+    private int heads;
+    private int answersBegun;
+    private int answersDone;
+    /** Whether this handler answered a request in its handler's stead: what the handler writes then is dropped. */
+    private boolean answeredInstead;
+    /** Whether to close the connection once every request read has been answered. */
+    private boolean closeWhenAnswered;
 
     DecodeFailureResponder(JsonMapper json, int maxHeaderBytes) {
         this.json = json;
@@ -56,8 +74,12 @@ final class DecodeFailureResponder extends ChannelInboundHandlerAdapter {
             return;
         }
         if (message instanceof HttpObject http && http.decoderResult().isFailure()) {
-            refuse(context, message, classify(http.decoderResult()),
-                    message instanceof HttpRequest request ? pathOf(request.uri()) : "/");
+            if (message instanceof HttpRequest request || heads == 0) {
+                refuse(context, message, classify(http.decoderResult()),
+                        message instanceof HttpRequest request ? pathOf(request.uri()) : "/");
+            } else {
+                bodyBrokeOff(context, message, http.decoderResult());
+            }
             return;
         }
         if (message instanceof HttpRequest request) {
@@ -66,8 +88,52 @@ final class DecodeFailureResponder extends ChannelInboundHandlerAdapter {
                 refuse(context, message, refusal, pathOf(request.uri()));
                 return;
             }
+            heads++;
+            path = pathOf(request.uri());
         }
         context.fireChannelRead(message);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
+        if (answeredInstead) {
+            ReferenceCountUtil.release(message); // the handler's answer to a request already answered here
+            promise.trySuccess();
+            return;
+        }
+        if (!(message instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL)) {
+            if (message instanceof HttpResponse) {
+                answersBegun++;
+            }
+            if (message instanceof LastHttpContent && ++answersDone == heads && closeWhenAnswered) {
+                ChannelPromise written = promise.unvoid();
+                written.addListener(done -> closeGently(context));
+                context.write(message, written);
+                return;
+            }
+        }
+        context.write(message, promise);
+    }
+
+    /** The chunked body of the last request passed on is malformed: answered here if its handler has not begun to. */
+    private void bodyBrokeOff(ChannelHandlerContext context, Object message, DecoderResult result) {
+        ApiException error = result.cause() instanceof TooLongHttpHeaderException
+                ? new ApiException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "invalid_request",
+                        "Request trailers exceed the limit of " + maxHeaderBytes + " bytes")
+                : ApiException.badRequest("The chunked request body is malformed: a chunk size that is not hexadecimal, "
+                        + "or a chunk-size line too long (RFC 9112 §7.1)");
+        if (answersBegun == heads - 1 && answersDone == heads - 1) {
+            answeredInstead = true;
+            refuse(context, message, error, path);
+            return;
+        }
+        failed = true;
+        ReferenceCountUtil.release(message);
+        if (answersDone == heads) {
+            closeGently(context);
+        } else {
+            closeWhenAnswered = true;
+        }
     }
 
     private void refuse(ChannelHandlerContext context, Object message, ApiException error, String path) {

@@ -172,6 +172,27 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 .startsWith("HTTP/1.1 200");
     }
 
+    /**
+     * A chunked body that breaks off malformed gets one answer: in the path's error form if its handler had not begun
+     * one, else the handler's (here the 401 of a request without a token), and the connection is then closed.
+     */
+    @Test
+    void aMalformedChunkedBodyGetsOneAnswerInThePathsErrorForm() throws Exception {
+        String head = "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        String badSize = rawMessage(head.formatted("/csc/v2/info") + "ZZ\r\n{}\r\n0\r\n\r\n");
+        assertThat(badSize).startsWith("HTTP/1.1 400").contains("application/json").contains("\"error\":\"invalid_request\"")
+                .contains("chunked request body is malformed");
+        assertThat(badSize.split("HTTP/1\\.1 ", -1)).as("one answer").hasSize(2);
+
+        String longExtension = rawMessage(head.formatted("/csc/v2/credentials/list") + "2;" + "x".repeat(20_000)
+                + "\r\n{}\r\n0\r\n\r\n");
+        assertThat(longExtension).startsWith("HTTP/1.1 401");
+        assertThat(longExtension.split("HTTP/1\\.1 ", -1)).as("one answer").hasSize(2);
+
+        assertThat(rawMessage(head.formatted("/api/v1/accounts/register") + "ZZ\r\n")).startsWith("HTTP/1.1 400")
+                .contains("application/problem+json").contains("\"instance\":\"/api/v1/accounts/register\"");
+    }
+
     @Test
     void aBodyInAContentCodingIs415InThePathsErrorForm() throws Exception {
         java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
