@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * connection, since the rest of the stream cannot be trusted. A chunked body that breaks off malformed comes after its
  * request's head has gone to a handler, which owns the answer: the error is answered in the handler's stead only while
  * the handler has not begun to answer (what it writes later is dropped); else the connection is closed once the
- * handler's answer is out, so a request never gets two. Sits right after the HTTP codec in each channel, on the
+ * handler's answer is out, so a request never gets two. A refusal of a request pipelined behind others waits for their
+ * answers, so that answers keep the order of their requests. Sits right after the HTTP codec in each channel, on the
  * channel's event loop.
  */
 final class DecodeFailureResponder extends ChannelDuplexHandler {
@@ -61,6 +62,8 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
     private boolean answeredInstead;
     /** Whether to close the connection once every request read has been answered. */
     private boolean closeWhenAnswered;
+    /** A refusal that waits for the answers to the requests pipelined before it, so that it does not overtake them. */
+    private @Nullable FullHttpResponse deferred;
 
     DecodeFailureResponder(JsonMapper json, int maxHeaderBytes) {
         this.json = json;
@@ -76,7 +79,7 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
         if (message instanceof HttpObject http && http.decoderResult().isFailure()) {
             if (message instanceof HttpRequest request || heads == 0) {
                 refuse(context, message, classify(http.decoderResult()),
-                        message instanceof HttpRequest request ? pathOf(request.uri()) : "/");
+                        message instanceof HttpRequest request ? pathOf(request.uri()) : "/", heads);
             } else {
                 bodyBrokeOff(context, message, http.decoderResult());
             }
@@ -85,7 +88,7 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
         if (message instanceof HttpRequest request) {
             ApiException refusal = refusal(request);
             if (refusal != null) {
-                refuse(context, message, refusal, pathOf(request.uri()));
+                refuse(context, message, refusal, pathOf(request.uri()), heads);
                 return;
             }
             heads++;
@@ -106,13 +109,28 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
                 answersBegun++;
             }
             if (message instanceof LastHttpContent && ++answersDone == heads && closeWhenAnswered) {
-                ChannelPromise written = promise.unvoid();
-                written.addListener(done -> closeGently(context));
-                context.write(message, written);
+                FullHttpResponse refusal = deferred;
+                deferred = null;
+                if (refusal != null) {
+                    context.write(message, promise);
+                    send(context, refusal);
+                } else {
+                    ChannelPromise written = promise.unvoid();
+                    written.addListener(done -> closeGently(context));
+                    context.write(message, written);
+                }
                 return;
             }
         }
         context.write(message, promise);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        if (deferred != null) {
+            ReferenceCountUtil.release(deferred); // the connection closed before the answers ahead of it were out
+            deferred = null;
+        }
     }
 
     /** The chunked body of the last request passed on is malformed: answered here if its handler has not begun to. */
@@ -124,7 +142,7 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
                         + "or a chunk-size line too long (RFC 9112 §7.1)");
         if (answersBegun == heads - 1 && answersDone == heads - 1) {
             answeredInstead = true;
-            refuse(context, message, error, path);
+            refuse(context, message, error, path, heads - 1);
             return;
         }
         failed = true;
@@ -136,7 +154,8 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
         }
     }
 
-    private void refuse(ChannelHandlerContext context, Object message, ApiException error, String path) {
+    /** Answers {@code error} once the {@code answersOwed} requests read before this one have their answers out. */
+    private void refuse(ChannelHandlerContext context, Object message, ApiException error, String path, int answersOwed) {
         failed = true;
         ReferenceCountUtil.release(message);
         ApiErrorHandler.Rendered rendered = ApiErrorHandler.render(error, path, json);
@@ -146,6 +165,15 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, rendered.body().length)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (answersDone < answersOwed) {
+            deferred = response;
+            closeWhenAnswered = true;
+        } else {
+            send(context, response);
+        }
+    }
+
+    private static void send(ChannelHandlerContext context, FullHttpResponse response) {
         context.writeAndFlush(response).addListener(written -> closeGently(context));
     }
 

@@ -193,6 +193,18 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 .contains("application/problem+json").contains("\"instance\":\"/api/v1/accounts/register\"");
     }
 
+    /**
+     * A request refused at the edge, pipelined behind one that is still being served (the product list reads
+     * PostgreSQL), waits for that one's answer: answers keep the order of their requests (RFC 9112 §9.3.2).
+     */
+    @Test
+    void aRefusalPipelinedBehindAServedRequestComesAfterItsAnswer() throws Exception {
+        String answers = rawMessage("GET /api/v1/products HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                + "GET /csc/v2/info HTTP/1.7\r\nHost: 127.0.0.1\r\n\r\n");
+        assertThat(answers).as(answers).startsWith("HTTP/1.1 200");
+        assertThat(answers.indexOf("HTTP/1.1 505")).as("the refusal, after the first answer: " + answers).isPositive();
+    }
+
     @Test
     void aBodyInAContentCodingIs415InThePathsErrorForm() throws Exception {
         java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
