@@ -57,9 +57,13 @@ class CscInfoController {
     @RequestMapping(path = "/csc/v2/info", method = {RequestMethod.GET, RequestMethod.POST},
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ServiceInfo> info(ServerWebExchange exchange) {
+        // the body is consumed by checkRequest (which releases it), not dropped: an operator that drops a value, such as
+        // then(), hands it to the discard hook, which released the buffer a second time and cut off a request pipelined
+        // behind this one (its bytes share that buffer)
         return DataBufferUtils.join(exchange.getRequest().getBody(), maxBodyBytes)
-                .doOnNext(body -> checkRequest(exchange.getRequest().getHeaders().getContentType(), body))
-                .then(Mono.fromSupplier(() -> serviceInfo(exchange)));
+                .map(body -> checkRequest(exchange.getRequest().getHeaders().getContentType(), body))
+                .defaultIfEmpty(true)
+                .map(checked -> serviceInfo(exchange));
     }
 
     private ServiceInfo serviceInfo(ServerWebExchange exchange) {
@@ -79,10 +83,10 @@ class CscInfoController {
 
     /**
      * A body, when there is one, is read as every CSC request is: JSON (415 otherwise), an object, {@code lang} a string,
-     * within the body limit (413). The answer does not depend on it (the texts are in one language); an empty body, of
-     * any type, is no request.
+     * within the body limit (413), and released. The answer does not depend on it (the texts are in one language); an
+     * empty body, of any type, is no request. True, or an exception.
      */
-    private void checkRequest(@Nullable MediaType contentType, DataBuffer body) {
+    private boolean checkRequest(@Nullable MediaType contentType, DataBuffer body) {
         if (body.readableByteCount() > 0 && (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType))) {
             DataBufferUtils.release(body);
             throw new UnsupportedMediaTypeStatusException(contentType, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
@@ -91,5 +95,6 @@ class CscInfoController {
         if (request != null) {
             new CscRequest(request).optionalString("lang");
         }
+        return true;
     }
 }

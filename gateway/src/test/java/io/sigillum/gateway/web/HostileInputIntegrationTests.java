@@ -205,6 +205,14 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         assertThat(answers.indexOf("HTTP/1.1 505")).as("the refusal, after the first answer: " + answers).isPositive();
     }
 
+    /** Requests pipelined behind one whose JSON body a handler read are answered too, in order. */
+    @Test
+    void aRequestPipelinedBehindOneWithABodyIsAnswered() throws Exception {
+        String answers = rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 13\r\n\r\n{\"lang\":\"en\"}GET /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(answers.split("HTTP/1\\.1 200 ", -1)).as(answers).hasSize(3);
+    }
+
     @Test
     void aBodyInAContentCodingIs415InThePathsErrorForm() throws Exception {
         java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
