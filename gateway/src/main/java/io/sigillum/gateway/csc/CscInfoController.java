@@ -15,6 +15,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,14 +57,16 @@ class CscInfoController {
             at /.well-known/oauth-authorization-server.""")
     @RequestMapping(path = "/csc/v2/info", method = {RequestMethod.GET, RequestMethod.POST},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ServiceInfo> info(ServerWebExchange exchange) {
-        // the body is consumed by checkRequest (which releases it), not dropped: an operator that drops a value, such as
-        // then(), hands it to the discard hook, which released the buffer a second time and cut off a request pipelined
-        // behind this one (its bytes share that buffer)
+    Mono<ResponseEntity<ServiceInfo>> info(ServerWebExchange exchange) {
+        // The body is read outside the response writer's subscription (hence the ResponseEntity, written once resolved):
+        // the writer's hook that releases discarded buffers would otherwise join DataBufferUtils.join's own, and a buffer
+        // discarded on the way (the one over the size limit) was released twice. And it is consumed by checkRequest
+        // (which releases it), never dropped: a dropped value, as then() drops it, went to the writer's hook as well. Each
+        // second release freed memory the HTTP decoder still held, so a request pipelined behind was cut off.
         return DataBufferUtils.join(exchange.getRequest().getBody(), maxBodyBytes)
                 .map(body -> checkRequest(exchange.getRequest().getHeaders().getContentType(), body))
                 .defaultIfEmpty(true)
-                .map(checked -> serviceInfo(exchange));
+                .map(checked -> ResponseEntity.ok(serviceInfo(exchange)));
     }
 
     private ServiceInfo serviceInfo(ServerWebExchange exchange) {
