@@ -47,6 +47,13 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(failure);
         }
+        if (DroppedErrors.clientGone(failure)) {
+            // not the server's failure, and nobody to answer: the client closed (or the edge closed it, having answered
+            // a request whose body broke off)
+            log.debug("{} {}: its connection closed before the answer ({})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), failure.toString());
+            return Mono.empty();
+        }
         ApiException error = classifier.classify(failure);
         if (error.status().is5xxServerError() && error.status() != HttpStatus.SERVICE_UNAVAILABLE) {
             log.error("Unhandled failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
