@@ -16,6 +16,7 @@ import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,15 +48,15 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(failure);
         }
-        if (DroppedErrors.clientGone(failure)) {
-            // not the server's failure, and nobody to answer: the client closed (or the edge closed it, having answered
-            // a request whose body broke off)
-            log.debug("{} {}: its connection closed before the answer ({})", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), failure.toString());
-            return Mono.empty();
-        }
         ApiException error = classifier.classify(failure);
-        if (error.status().is5xxServerError() && error.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+        if (failure instanceof AbortedException) {
+            // a connection that closed while the request was read or served (the client hung up, or the edge closed it
+            // having answered a request whose body broke off) is not the server's failure: not logged as one. It is
+            // answered all the same, in case the connection is still there: an answer to nobody is dropped, a failure
+            // swallowed would be a 200 with no body
+            log.debug("{} {}: a connection closed before the answer ({})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), failure.toString());
+        } else if (error.status().is5xxServerError() && error.status() != HttpStatus.SERVICE_UNAVAILABLE) {
             log.error("Unhandled failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
         } else if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             logUnavailable(exchange, failure);

@@ -23,20 +23,10 @@ class DroppedErrors {
     }
 
     static void dropped(Throwable error) {
-        if (clientGone(error)) {
+        if (AbortedException.isConnectionReset(error) || error instanceof AbortedException) {
             log.debug("An answer was not delivered: its client had gone ({})", error.toString());
         } else {
             log.warn("An error arrived after its caller had gone", error);
         }
-    }
-
-    /** Whether {@code error} says that the request's connection closed: there is nobody left to answer. */
-    static boolean clientGone(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AbortedException || AbortedException.isConnectionReset(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
