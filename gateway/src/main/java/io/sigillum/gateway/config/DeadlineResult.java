@@ -4,6 +4,7 @@ import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
+import io.r2dbc.spi.Statement;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -23,24 +24,23 @@ import reactor.core.publisher.Mono;
 record DeadlineResult(Result result, Duration deadline) implements Result {
 
     /** The statement's results, each bounded by {@code deadline}, the first of them too. */
-    static Publisher<? extends Result> execute(io.r2dbc.spi.Statement statement, Duration deadline) {
-        return Flux.from(statement.execute()).timeout(Mono.delay(deadline), result -> Mono.never())
-                .map(result -> new DeadlineResult(result, deadline));
+    static Publisher<? extends Result> execute(Statement statement, Duration deadline) {
+        return firstWithin(statement.execute(), deadline).map(result -> new DeadlineResult(result, deadline));
     }
 
     @Override
     public Publisher<Long> getRowsUpdated() {
-        return firstWithin(result.getRowsUpdated());
+        return firstWithin(result.getRowsUpdated(), deadline);
     }
 
     @Override
     public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mapping) {
-        return firstWithin(result.map(mapping));
+        return firstWithin(result.map(mapping), deadline);
     }
 
     @Override
     public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapping) {
-        return firstWithin(result.map(mapping));
+        return firstWithin(result.map(mapping), deadline);
     }
 
     @Override
@@ -50,10 +50,11 @@ record DeadlineResult(Result result, Duration deadline) implements Result {
 
     @Override
     public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapping) {
-        return firstWithin(result.flatMap(mapping));
+        return firstWithin(result.flatMap(mapping), deadline);
     }
 
-    private <T> Flux<T> firstWithin(Publisher<T> signals) {
+    /** {@code signals}, failing if the first of them (an item, or the end) has not come within {@code deadline}. */
+    private static <T> Flux<T> firstWithin(Publisher<T> signals, Duration deadline) {
         return Flux.from(signals).timeout(Mono.delay(deadline), signal -> Mono.never());
     }
 }

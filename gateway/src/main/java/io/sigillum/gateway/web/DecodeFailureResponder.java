@@ -13,12 +13,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
@@ -104,23 +101,21 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
             promise.trySuccess();
             return;
         }
-        if (!(message instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL)) {
-            if (message instanceof HttpResponse) {
-                answersBegun++;
+        if (HttpAnswers.begins(message)) {
+            answersBegun++;
+        }
+        if (HttpAnswers.ends(message) && ++answersDone == heads && closeWhenAnswered) {
+            FullHttpResponse refusal = deferred;
+            deferred = null;
+            if (refusal != null) {
+                context.write(message, promise);
+                send(context, refusal);
+            } else {
+                ChannelPromise written = promise.unvoid();
+                written.addListener(done -> closeGently(context));
+                context.write(message, written);
             }
-            if (message instanceof LastHttpContent && ++answersDone == heads && closeWhenAnswered) {
-                FullHttpResponse refusal = deferred;
-                deferred = null;
-                if (refusal != null) {
-                    context.write(message, promise);
-                    send(context, refusal);
-                } else {
-                    ChannelPromise written = promise.unvoid();
-                    written.addListener(done -> closeGently(context));
-                    context.write(message, written);
-                }
-                return;
-            }
+            return;
         }
         context.write(message, promise);
     }
