@@ -21,6 +21,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers a request that Netty could not decode (headers or request line over the limit, a malformed message), or that
  * the server would refuse before any handler saw it (a request target that is not a URI, e.g. a bad percent-escape; an
- * HTTP version other than 1.0 and 1.1; an HTTP/1.1 request without a Host header; a transfer coding other than one
- * {@code chunked}), in the error form of its path, as every other error, instead of the bare empty response the server
+ * HTTP version other than 1.0 and 1.1; an HTTP/1.1 request without a Host header, or any with a Host header that is
+ * not a host and optional port; a transfer coding other than one {@code chunked}), in the error form of its path, as
+ * every other error, instead of the bare empty response the server
  * would send (and, for the version, its warning that logs the whole request line, query included); then closes the
  * connection, since the rest of the stream cannot be trusted. A chunked body that breaks off malformed comes after its
  * request's head has gone to a handler, which owns the answer: the error is answered in the handler's stead only while
@@ -45,6 +47,8 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
     private static final Duration LINGER = Duration.ofSeconds(2);
     /** Characters a URI takes as they are (RFC 3986's unreserved and reserved ones, without '%' and the brackets). */
     private static final String PLAIN = "-._~/?#:@!$&'()*+,;=";
+    /** Characters of a host name besides letters and digits (RFC 3986's unreserved and sub-delims) and of an IP literal. */
+    private static final String HOST_CHARACTERS = "-._~!$&'()*+,;=";
 
     private final JsonMapper json;
     private final int maxHeaderBytes;
@@ -183,8 +187,12 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
             return ApiException.badRequest("The request target is not a valid URI (RFC 3986): an illegal character or a "
                     + "percent sign not followed by two hexadecimal digits");
         }
-        if (version.minorVersion() == 1 && !request.headers().contains(HttpHeaderNames.HOST)) {
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (host == null && version.minorVersion() == 1) {
             return ApiException.badRequest("An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2)");
+        }
+        if (host != null && !isHost(host)) {
+            return ApiException.badRequest("The Host header is not a host and optional port (RFC 9112 §3.2, RFC 3986 §3.2.2)");
         }
         List<String> transferCodings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
         if (!transferCodings.isEmpty() && !(transferCodings.size() == 1
@@ -195,6 +203,40 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
                     + " is not implemented (RFC 9112 §6.1): send the body with Content-Length, or chunked only");
         }
         return null;
+    }
+
+    /**
+     * Whether {@code value} is a Host header's value: empty, or RFC 3986's {@code host [ ":" port ]} — a registered name
+     * or IPv4 address (unreserved characters, sub-delimiters and percent-escapes), or an IP literal in brackets — with no
+     * user information, path or white space.
+     */
+    static boolean isHost(String value) {
+        int end = value.length();
+        int colon = value.lastIndexOf(':');
+        if (colon >= 0 && colon > value.lastIndexOf(']')) {
+            for (int i = colon + 1; i < end; i++) {
+                if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            end = colon;
+        }
+        boolean literal = end > 0 && value.charAt(0) == '[';
+        if (literal && (end < 3 || value.charAt(end - 1) != ']')) {
+            return false;
+        }
+        for (int i = literal ? 1 : 0; i < (literal ? end - 1 : end); i++) {
+            char c = value.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || HOST_CHARACTERS.indexOf(c) >= 0;
+            if (c == ':' ? !literal : c == '%' ? literal || !isEscape(value, i, end) : !plain) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isEscape(String value, int at, int end) {
+        return at + 2 < end && HexFormat.isHexDigit(value.charAt(at + 1)) && HexFormat.isHexDigit(value.charAt(at + 2));
     }
 
     /** Whether {@code target} parses as a URI: at once for the usual target of plain characters, else by parsing it. */

@@ -159,12 +159,18 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
-    void anHttp11RequestWithoutHostOrWithATransferCodingOtherThanChunkedIsRefusedInThePathsErrorForm() throws Exception {
+    void anHttp11RequestWithoutAValidHostOrWithATransferCodingOtherThanChunkedIsRefusedInThePathsErrorForm() throws Exception {
         assertThat(rawMessage("GET /csc/v2/info HTTP/1.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400")
                 .contains("application/json").contains("Host header");
         assertThat(rawMessage("GET /api/v1/products HTTP/1.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400")
                 .contains("application/problem+json");
         assertThat(rawMessage("GET /csc/v2/info HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.0 200");
+        assertThat(rawMessage("GET /csc/v2/info HTTP/1.1\r\nHost: evil.example/x@y\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 400").contains("application/json").contains("Host header is not a host");
+        assertThat(rawMessage("GET /api/v1/products HTTP/1.0\r\nHost: a b\r\n\r\n")).startsWith("HTTP/1.1 400")
+                .contains("application/problem+json");
+        assertThat(rawMessage("GET /csc/v2/info HTTP/1.1\r\nHost: [::1]:8080\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
 
         String chunkedBody = "\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked" + chunkedBody))
