@@ -1,6 +1,7 @@
 package io.sigillum.gateway.web;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -45,6 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
 final class DecodeFailureResponder extends ChannelDuplexHandler {
 
     private static final Duration LINGER = Duration.ofSeconds(2);
+    /**
+     * Requests read and not yet answered in full at which a connection stops reading: the server queues pipelined
+     * requests without a bound, so a client that pipelines without reading the answers would fill the heap. At two or
+     * more, the oldest request has been read whole (a later head came after it), so holding reads never stalls it.
+     */
+    static final int MAX_UNANSWERED = 16;
     /** Characters a URI takes as they are (RFC 3986's unreserved and reserved ones, without '%' and the brackets). */
     private static final String PLAIN = "-._~/?#:@!$&'()*+,;=";
     /** Characters of a host name besides letters and digits (RFC 3986's unreserved and sub-delims) and of an IP literal. */
@@ -65,6 +72,11 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
     private boolean closeWhenAnswered;
     /** A refusal that waits for the answers to the requests pipelined before it, so that it does not overtake them. */
     private @Nullable FullHttpResponse deferred;
+    /** Whether reads are held ({@link #read}), and whether holding them turned the channel's auto-read off. */
+    private boolean readsHeld;
+    private boolean autoReadHeld;
+    /** Whether the connection is closing after an answer: what the client still sends is read and discarded. */
+    private boolean lingering;
 
     DecodeFailureResponder(JsonMapper json, int maxHeaderBytes) {
         this.json = json;
@@ -94,8 +106,58 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
             }
             heads++;
             path = pathOf(request.uri());
+            holdOrResumeReads(context);
         }
         context.fireChannelRead(message);
+    }
+
+    /**
+     * Reads are held while too many requests wait for their answers, while the answers written wait for the client to
+     * read them (the channel is not writable), and after a refusal until it is out: the client's own TCP window then
+     * stops it, rather than the server reading (and queueing, or discarding) whatever it sends.
+     */
+    @Override
+    public void read(ChannelHandlerContext context) {
+        if (!readsHeld) {
+            context.read();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        holdOrResumeReads(context);
+        context.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        if (lingering) {
+            context.read(); // drained until the close, so that the client reads our answer rather than a reset
+        }
+        context.fireChannelReadComplete();
+    }
+
+    private boolean holdsReads(ChannelHandlerContext context) {
+        return failed ? !lingering : heads - answersDone >= MAX_UNANSWERED || !context.channel().isWritable();
+    }
+
+    private void holdOrResumeReads(ChannelHandlerContext context) {
+        boolean hold = holdsReads(context);
+        if (hold == readsHeld) {
+            return;
+        }
+        readsHeld = hold;
+        ChannelConfig config = context.channel().config();
+        if (hold) {
+            autoReadHeld = config.isAutoRead();
+            config.setAutoRead(false);
+        } else {
+            if (autoReadHeld) {
+                autoReadHeld = false;
+                config.setAutoRead(true);
+            }
+            context.read();
+        }
     }
 
     @Override
@@ -122,6 +184,9 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
             return;
         }
         context.write(message, promise);
+        if (readsHeld) {
+            holdOrResumeReads(context);
+        }
     }
 
     @Override
@@ -145,6 +210,7 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
             return;
         }
         failed = true;
+        holdOrResumeReads(context);
         ReferenceCountUtil.release(message);
         if (answersDone == heads) {
             closeGently(context);
@@ -156,6 +222,7 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
     /** Answers {@code error} once the {@code answersOwed} requests read before this one have their answers out. */
     private void refuse(ChannelHandlerContext context, Object message, ApiException error, String path, int answersOwed) {
         failed = true;
+        holdOrResumeReads(context);
         ReferenceCountUtil.release(message);
         ApiErrorHandler.Rendered rendered = ApiErrorHandler.render(error, path, json);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -172,7 +239,7 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
         }
     }
 
-    private static void send(ChannelHandlerContext context, FullHttpResponse response) {
+    private void send(ChannelHandlerContext context, FullHttpResponse response) {
         context.writeAndFlush(response).addListener(written -> closeGently(context));
     }
 
@@ -259,9 +326,11 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
      * Half-closes first: a client still sending the body it had started would otherwise meet a reset instead of reading
      * our answer. What it still sends is discarded, and the connection is closed shortly after.
      */
-    private static void closeGently(ChannelHandlerContext context) {
+    private void closeGently(ChannelHandlerContext context) {
         if (context.channel() instanceof DuplexChannel duplex) {
             duplex.shutdownOutput();
+            lingering = true;
+            holdOrResumeReads(context);
             context.executor().schedule(() -> context.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             context.close();
