@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *        a client can never choose the URLs the gateway hands out ({@link PublicBaseUrl})
  * @param requestHeadTimeout how long a connection may take to deliver its next request's head whole, from being
  *        accepted or from its last answer; past it the connection is closed ({@link RequestHeadDeadline}): idle
- *        keep-alive connections and slowly trickled heads alike
+ *        keep-alive connections and slowly trickled heads alike, and a client that takes none of its answers for
+ *        as long while its pipelined requests wait behind them
  */
 @ConfigurationProperties("sigillum.http")
 @Validated

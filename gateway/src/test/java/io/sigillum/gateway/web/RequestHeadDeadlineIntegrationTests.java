@@ -3,10 +3,13 @@ package io.sigillum.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillum.gateway.support.GatewayInstance;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -91,6 +94,29 @@ class RequestHeadDeadlineIntegrationTests {
             }
             assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
         }
+    }
+
+    /**
+     * Pipelined requests wait behind the answers before them, so a client that takes none of its answers would hold its
+     * connection for good: once the answers waiting for it have not moved for a deadline, the connection is closed.
+     */
+    @Test
+    void aClientThatTakesNoneOfItsAnswersWhileMoreOfItsRequestsWaitIsCutOff() throws Exception {
+        int requests = 5000; // ~6 MB of answers, more than the socket buffers of both ends hold
+        ByteArrayOutputStream answers = new ByteArrayOutputStream();
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
+            socket.getOutputStream().write("GET /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(requests)
+                    .getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(DEADLINE.multipliedBy(3).plus(SLACK).toMillis()); // the client reads nothing meanwhile
+            socket.setSoTimeout(10_000);
+            socket.getInputStream().transferTo(answers);
+        } catch (SocketException reset) {
+            // closed with requests unread: a reset after the answers that were already on their way
+        }
+        int served = answers.toString(StandardCharsets.UTF_8).split("HTTP/1\\.1 200 ", -1).length - 1;
+        assertThat(served).as("answers before the connection was cut").isPositive().isLessThan(requests);
     }
 
     private static Socket connect() throws IOException {
