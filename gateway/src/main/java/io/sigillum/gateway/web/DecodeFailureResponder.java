@@ -22,7 +22,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -34,13 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
  * the server would refuse before any handler saw it (a request target that is not a URI, e.g. a bad percent-escape; an
  * HTTP version other than 1.0 and 1.1; an HTTP/1.1 request without a Host header, or any with a Host header that is
  * not a host and optional port; a transfer coding other than one {@code chunked}), in the error form of its path, as
- * every other error, instead of the bare empty response the server
- * would send (and, for the version, its warning that logs the whole request line, query included); then closes the
+ * every other error, instead of the bare empty response the server would send (and, for the version, its warning that
+ * logs the whole request line, query included); then closes the
  * connection, since the rest of the stream cannot be trusted. A chunked body that breaks off malformed comes after its
  * request's head has gone to a handler, which owns the answer: the error is answered in the handler's stead only while
  * the handler has not begun to answer (what it writes later is dropped); else the connection is closed once the
  * handler's answer is out, so a request never gets two. A refusal of a request pipelined behind others waits for their
- * answers, so that answers keep the order of their requests. Sits right after the HTTP codec in each channel, on the
+ * answers, so that answers keep the order of their requests; since it counts requests and answers, it is also where a
+ * connection's reads are held ({@link #read}). Sits right after the HTTP codec in each channel, on the
  * channel's event loop.
  */
 final class DecodeFailureResponder extends ChannelDuplexHandler {
@@ -54,8 +54,6 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
     static final int MAX_UNANSWERED = 16;
     /** Characters a URI takes as they are (RFC 3986's unreserved and reserved ones, without '%' and the brackets). */
     private static final String PLAIN = "-._~/?#:@!$&'()*+,;=";
-    /** Characters of a host name besides letters and digits (RFC 3986's unreserved and sub-delims) and of an IP literal. */
-    private static final String HOST_CHARACTERS = "-._~!$&'()*+,;=";
 
     private final JsonMapper json;
     private final int maxHeaderBytes;
@@ -258,7 +256,7 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
         if (host == null && version.minorVersion() == 1) {
             return ApiException.badRequest("An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2)");
         }
-        if (host != null && !isHost(host)) {
+        if (host != null && !HostHeader.isValid(host)) {
             return ApiException.badRequest("The Host header is not a host and optional port (RFC 9112 §3.2, RFC 3986 §3.2.2)");
         }
         List<String> transferCodings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
@@ -270,40 +268,6 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
                     + " is not implemented (RFC 9112 §6.1): send the body with Content-Length, or chunked only");
         }
         return null;
-    }
-
-    /**
-     * Whether {@code value} is a Host header's value: empty, or RFC 3986's {@code host [ ":" port ]} — a registered name
-     * or IPv4 address (unreserved characters, sub-delimiters and percent-escapes), or an IP literal in brackets — with no
-     * user information, path or white space.
-     */
-    static boolean isHost(String value) {
-        int end = value.length();
-        int colon = value.lastIndexOf(':');
-        if (colon >= 0 && colon > value.lastIndexOf(']')) {
-            for (int i = colon + 1; i < end; i++) {
-                if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                    return false;
-                }
-            }
-            end = colon;
-        }
-        boolean literal = end > 0 && value.charAt(0) == '[';
-        if (literal && (end < 3 || value.charAt(end - 1) != ']')) {
-            return false;
-        }
-        for (int i = literal ? 1 : 0; i < (literal ? end - 1 : end); i++) {
-            char c = value.charAt(i);
-            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || HOST_CHARACTERS.indexOf(c) >= 0;
-            if (c == ':' ? !literal : c == '%' ? literal || !isEscape(value, i, end) : !plain) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isEscape(String value, int at, int end) {
-        return at + 2 < end && HexFormat.isHexDigit(value.charAt(at + 1)) && HexFormat.isHexDigit(value.charAt(at + 2));
     }
 
     /** Whether {@code target} parses as a URI: at once for the usual target of plain characters, else by parsing it. */
