@@ -22,6 +22,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -75,6 +76,8 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
     private boolean autoReadHeld;
     /** Whether the connection is closing after an answer: what the client still sends is read and discarded. */
     private boolean lingering;
+    /** The first bytes the connection received, the start of its first request line ({@link RequestLineStart}). */
+    private @Nullable String firstLineStart;
 
     DecodeFailureResponder(JsonMapper json, int maxHeaderBytes) {
         this.json = json;
@@ -90,7 +93,7 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
         if (message instanceof HttpObject http && http.decoderResult().isFailure()) {
             if (message instanceof HttpRequest request || heads == 0) {
                 refuse(context, message, classify(http.decoderResult()),
-                        message instanceof HttpRequest request ? pathOf(request.uri()) : "/", heads);
+                        message instanceof HttpRequest request ? pathOf(targetOf(request)) : "/", heads);
             } else {
                 bodyBrokeOff(context, message, http.decoderResult());
             }
@@ -260,14 +263,30 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
             return ApiException.badRequest("The Host header is not a host and optional port (RFC 9112 §3.2, RFC 3986 §3.2.2)");
         }
         List<String> transferCodings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!transferCodings.isEmpty() && !(transferCodings.size() == 1
-                && transferCodings.getFirst().trim().equalsIgnoreCase(HttpHeaderValues.CHUNKED.toString()))) {
-            // Netty decodes "gzip, chunked" as chunked alone: the body would be read still compressed
-            return new ApiException(HttpStatus.NOT_IMPLEMENTED, "invalid_request", "Transfer-Encoding "
-                    + String.join(", ", transferCodings).trim()
-                    + " is not implemented (RFC 9112 §6.1): send the body with Content-Length, or chunked only");
+        return transferCodings.isEmpty() ? null : transferCodingRefusal(String.join(",", transferCodings));
+    }
+
+    /**
+     * Why a body in {@code transferEncoding} is refused; null for chunked alone. A body whose last coding is not chunked,
+     * or that is chunked twice, has no length to trust (RFC 9112 §6.3: 400); any other coding before chunked is one
+     * this server does not implement (RFC 9112 §6.1: 501) — Netty decodes "gzip, chunked" as chunked alone, and the body
+     * would be read still compressed.
+     */
+    private static @Nullable ApiException transferCodingRefusal(String transferEncoding) {
+        // empty list elements are ignored (RFC 9110 §5.6.1)
+        List<String> codings = Arrays.stream(transferEncoding.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+        String chunked = HttpHeaderValues.CHUNKED.toString();
+        long chunkedCount = codings.stream().filter(chunked::equalsIgnoreCase).count();
+        if (codings.size() == 1 && chunkedCount == 1) {
+            return null;
         }
-        return null;
+        String named = String.join(", ", codings);
+        if (chunkedCount != 1 || !codings.getLast().equalsIgnoreCase(chunked)) {
+            return ApiException.badRequest("Transfer-Encoding " + named + " does not end in one chunked coding: the body's "
+                    + "length cannot be determined (RFC 9112 §6.3)");
+        }
+        return new ApiException(HttpStatus.NOT_IMPLEMENTED, "invalid_request", "Transfer-Encoding " + named
+                + " is not implemented (RFC 9112 §6.1): send the body with Content-Length, or chunked only");
     }
 
     /** Whether {@code target} parses as a URI: at once for the usual target of plain characters, else by parsing it. */
@@ -299,6 +318,20 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
         } else {
             context.close();
         }
+    }
+
+    /** Called with the first bytes the connection received ({@link RequestLineStart}). */
+    void firstBytes(String lineStart) {
+        firstLineStart = lineStart;
+    }
+
+    /**
+     * The target of a request that failed to decode: for the connection's first request, when its line was too long to
+     * decode (Netty then passes on a placeholder target), as far as the line's first bytes tell.
+     */
+    private String targetOf(HttpRequest failed) {
+        return heads == 0 && firstLineStart != null && failed.decoderResult().cause() instanceof TooLongHttpLineException
+                ? RequestLineStart.targetOf(firstLineStart) : failed.uri();
     }
 
     private ApiException classify(DecoderResult result) {

@@ -20,8 +20,10 @@ class HttpServerConfiguration {
         int maxHeaderBytes = (int) server.getMaxHttpRequestHeaderSize().toBytes();
         return http -> http.doOnChannelInit((observer, channel, remote) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.decodeFailures",
-                        new DecodeFailureResponder(json, maxHeaderBytes));
+                DecodeFailureResponder decodeFailures = new DecodeFailureResponder(json, maxHeaderBytes);
+                channel.pipeline().addBefore(NettyPipeline.HttpCodec, "sigillum.requestLineStart",
+                        new RequestLineStart(decodeFailures::firstBytes));
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.decodeFailures", decodeFailures);
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.requestHeadDeadline",
                         new RequestHeadDeadline(limits.requestHeadTimeout()));
             }

@@ -175,8 +175,14 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         String chunkedBody = "\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked" + chunkedBody))
                 .startsWith("HTTP/1.1 501").contains("application/json").contains("Transfer-Encoding gzip, chunked");
+        // chunked not last, or twice: the body's length cannot be determined (RFC 9112 §6.3)
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
-                + "Transfer-Encoding: gzip" + chunkedBody)).startsWith("HTTP/1.1 501");
+                + "Transfer-Encoding: gzip" + chunkedBody)).startsWith("HTTP/1.1 400").contains("application/json")
+                .contains("does not end in one chunked coding");
+        assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked, chunked"
+                + chunkedBody)).startsWith("HTTP/1.1 400").contains("RFC 9112 §6.3");
+        assertThat(rawMessage("POST /api/v1/products HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Transfer-Encoding: chunked" + chunkedBody)).startsWith("HTTP/1.1 400").contains("application/problem+json");
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: Chunked" + chunkedBody))
                 .startsWith("HTTP/1.1 200");
     }
@@ -306,6 +312,21 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 Map.of("eventId", "pay-1", "amount", 1.00, "currency", "PLN", "payerName", "Jan Nowak",
                         "payerAccount", "PL61109010140000071219812874"), now)
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("title"));
+    }
+
+    /** Netty passes a request line too long to decode on without its target: the line's first bytes tell the form. */
+    @Test
+    void aRequestLineTooLongIsAnsweredInThePathsErrorForm() throws Exception {
+        String query = "?q=" + "a".repeat(20_000);
+        assertThat(raw("POST /csc/v2/credentials/list" + query + " HTTP/1.1")).startsWith("HTTP/1.1 414")
+                .contains("application/json").contains("\"error\":\"invalid_request\"").contains("request line is too long");
+        assertThat(raw("GET /oauth2/authorize" + query + " HTTP/1.1")).startsWith("HTTP/1.1 414").contains("application/json")
+                .contains("\"error\":\"invalid_request\"");
+        assertThat(raw("GET /csc/v2/" + "a".repeat(20_000) + " HTTP/1.1")).startsWith("HTTP/1.1 414").contains("application/json");
+        assertThat(raw("GET /api/v1/products" + query + " HTTP/1.1")).startsWith("HTTP/1.1 414")
+                .contains("application/problem+json").contains("\"instance\":\"/api/v1/products\"");
+        assertThat(raw("GET http://127.0.0.1/csc/v2/info" + query + " HTTP/1.1")).startsWith("HTTP/1.1 414")
+                .contains("application/json");
     }
 
     @Test
