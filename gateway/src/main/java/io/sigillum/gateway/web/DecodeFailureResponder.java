@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -32,11 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers a request that Netty could not decode (headers or request line over the limit, a malformed message), or that
  * the server would refuse before any handler saw it (a request target that is not a URI, e.g. a bad percent-escape; an
- * HTTP version other than 1.0 and 1.1; an HTTP/1.1 request without a Host header, or any with a Host header that is
- * not a host and optional port; a transfer coding other than one {@code chunked}), in the error form of its path, as
- * every other error, instead of the bare empty response the server would send (and, for the version, its warning that
- * logs the whole request line, query included); then closes the
- * connection, since the rest of the stream cannot be trusted. A chunked body that breaks off malformed comes after its
+ * HTTP version other than 1.0 and 1.1; the CONNECT method; an HTTP/1.1 request without a Host header, or any with a
+ * Host header that is not a host and optional port; a transfer coding other than one {@code chunked}), in the error
+ * form of its path, as every other error, instead of the bare empty response the server would send (and, for the
+ * version, its warning that logs the whole request line, query included); then closes the connection, since the rest
+ * of the stream cannot be trusted. A request line too long to decode comes without its target: the connection's first
+ * bytes ({@link RequestLineStart}) tell its path. A chunked body that breaks off malformed comes after its
  * request's head has gone to a handler, which owns the answer: the error is answered in the handler's stead only while
  * the handler has not begun to answer (what it writes later is dropped); else the connection is closed once the
  * handler's answer is out, so a request never gets two. A refusal of a request pipelined behind others waits for their
@@ -250,6 +252,10 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
         if (version.majorVersion() != 1 || version.minorVersion() > 1) {
             return new ApiException(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "invalid_request",
                     "HTTP version not supported: use HTTP/1.1");
+        }
+        if (request.method() == HttpMethod.CONNECT) {
+            return new ApiException(HttpStatus.NOT_IMPLEMENTED, "invalid_request",
+                    "CONNECT is not implemented: this server is not a proxy (RFC 9110 §9.3.6)");
         }
         if (!isUri(request.uri())) {
             return ApiException.badRequest("The request target is not a valid URI (RFC 3986): an illegal character or a "

@@ -156,6 +156,8 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         assertThat(raw("POST /oauth2/token?client_secret=never-logged HTTP/2.0")).startsWith("HTTP/1.1 505")
                 .contains("application/json").contains("HTTP version not supported");
         assertThat(raw("GET /csc/v2/info?lang=pl%2Den HTTP/1.1")).startsWith("HTTP/1.1 200");
+        assertThat(rawMessage("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n")).startsWith("HTTP/1.1 501")
+                .contains("application/problem+json").contains("not a proxy");
     }
 
     @Test
