@@ -2,7 +2,7 @@
 -- KEYS[1] = SAD hash, KEYS[2] = its set of authorized hashes, KEYS[3] = this call's spend record.
 -- ARGV[1] = platform, ARGV[2] = credential, ARGV[3] = hash algorithm OID, ARGV[4] = the spend record's lifetime (ms),
 -- ARGV[5] = the hashes to sign, comma separated (canonical Base64: never a comma), ARGV[6] = how many.
--- Returns "OK|<remaining>" | "NOT_FOUND" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>"
+-- Returns "OK|<remaining>" | "NOT_FOUND" | "FOREIGN" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>"
 --       | "EXHAUSTED|<remaining>" | "WITHDRAWN" (the gateway gave this call up before it ran: sad-refund.lua)
 -- A SAD whose signatures are all spent stays until it expires, at 0, so that a call the gateway gave up on after it
 -- spent the last signature can still be refunded; to a caller it is gone (NOT_FOUND), as an unknown one.
@@ -17,7 +17,10 @@ local remaining = tonumber(sad[4])
 if remaining <= 0 then
   return 'NOT_FOUND'
 end
-if sad[1] ~= ARGV[1] or sad[2] ~= ARGV[2] then
+if sad[1] ~= ARGV[1] then
+  return 'FOREIGN' -- another platform's: to this one it does not exist
+end
+if sad[2] ~= ARGV[2] then
   return 'WRONG_BINDING'
 end
 if sad[3] ~= ARGV[3] then

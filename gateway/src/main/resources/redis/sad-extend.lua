@@ -4,7 +4,7 @@
 -- KEYS[1] = SAD hash, KEYS[2] = its hash set; ARGV[1] = platform, ARGV[2] = credential,
 -- ARGV[3] = how many new hashes (0: keep the grant's hashes), ARGV[4] = the algorithm OIDs the SAD's may be, comma
 -- separated ('' = any: the caller named the new hashes' algorithm itself).
--- Returns "NOT_FOUND" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "EXHAUSTED|<remaining>" | "OK|<alg>|<remaining>|<hash1>,<hash2>,..."
+-- Returns "NOT_FOUND" | "FOREIGN" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "EXHAUSTED|<remaining>" | "OK|<alg>|<remaining>|<hash1>,<hash2>,..."
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_FOUND'
 end
@@ -12,7 +12,10 @@ local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remai
 if tonumber(sad[4]) <= 0 then
   return 'NOT_FOUND' -- all spent: kept only so that a call given up on can be refunded (sad-consume.lua)
 end
-if sad[1] ~= ARGV[1] or sad[2] ~= ARGV[2] then
+if sad[1] ~= ARGV[1] then
+  return 'FOREIGN' -- another platform's: to this one it does not exist
+end
+if sad[2] ~= ARGV[2] then
   return 'WRONG_BINDING'
 end
 local remaining = tonumber(sad[4])

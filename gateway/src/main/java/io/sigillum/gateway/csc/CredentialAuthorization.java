@@ -58,12 +58,15 @@ public class CredentialAuthorization {
 
     Mono<Void> sendChallenge(PlatformPrincipal platform, CredentialId credentialId) {
         return explicitOnly(platform).then(usable(platform.platformId(), credentialId.value()))
-                .flatMap(credential -> sendCode(credential, platform.clientId()));
+                .flatMap(credential -> sendCode(credential, platform.clientId(), platform.clientId()));
     }
 
-    /** Sends the holder a new SMS code for authorizing signatures for the named platform (cooldown and rate limits apply). */
-    public Mono<Void> sendCode(Credential credential, String platformName) {
-        return otp.send(subject(credential), credential.phone(), code ->
+    /**
+     * Sends the holder a new SMS code for authorizing signatures for one platform, named in the text; the code is good
+     * for that platform only (cooldown and rate limits apply).
+     */
+    public Mono<Void> sendCode(Credential credential, String platformClientId, String platformName) {
+        return otp.send(subject(credential), platformClientId, credential.phone(), code ->
                 "Sigillum: " + code + " is your code to authorize signing with " + platformName
                         + ". It expires in " + otpProperties.ttl().toMinutes() + " minutes. Never share it.");
     }
@@ -85,11 +88,11 @@ public class CredentialAuthorization {
     }
 
     /**
-     * Checks the holder's SMS code, then PIN, for a grant; denials are audited (with the platform, the credential and
-     * the hashes they were for) and, for the PIN, counted towards the lock.
+     * Checks the holder's SMS code (sent for this platform), then PIN, for a grant; denials are audited (with the
+     * platform, the credential and the hashes they were for) and, for the PIN, counted towards the lock.
      */
     public Mono<HolderCheck> checkHolder(String platformClientId, Credential credential, SadGrant grant, String pin, String code) {
-        return otp.verify(subject(credential), code).flatMap(verdict -> switch (verdict) {
+        return otp.verify(subject(credential), platformClientId, code).flatMap(verdict -> switch (verdict) {
             case ACCEPTED -> checkPin(platformClientId, credential, grant, pin);
             case WRONG -> otp.attemptsLeft(subject(credential)).flatMap(left ->
                     deny(platformClientId, credential, grant, "DENIED otp", new HolderCheck.WrongCode(left)));

@@ -61,7 +61,7 @@ class CredentialsController {
         return directory.list(platform, request.userId()).map(credentials -> {
             Instant now = clock.instant();
             List<Credential> all = credentials.stream()
-                    .filter(c -> !request.onlyValid() || c.certificate().map(ee -> ee.getNotAfter().toInstant().isAfter(now)).orElse(false))
+                    .filter(c -> !request.onlyValid() || UsableCredential.usable(c, now))
                     .toList();
             List<Credential> shown = request.page(all);
             List<CredentialInfo> infos = request.credentialInfo() ? shown.stream()

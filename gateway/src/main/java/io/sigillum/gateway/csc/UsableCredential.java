@@ -1,6 +1,7 @@
 package io.sigillum.gateway.csc;
 
 import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.csc.wire.CscErrors;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
@@ -12,6 +13,12 @@ import reactor.core.publisher.Mono;
 final class UsableCredential {
 
     private UsableCredential() {
+    }
+
+    /** Whether {@link #check} would let the credential sign now, and it has a certificate: what onlyValid lists. */
+    static boolean usable(Credential credential, Instant now) {
+        return credential.status() == CredentialStatus.ACTIVE
+                && credential.certificate().map(ee -> ee.getNotAfter().toInstant().isAfter(now)).orElse(false);
     }
 
     static Mono<Credential> check(Credential credential, Instant now) {

@@ -177,7 +177,7 @@ class AuthorizationPageController {
         RequestedAuthorization requested = session.request();
         String lang = requested.lang();
         return authorization.usable(requested.platformId(), requested.credential().orElseThrow().credentialId())
-                .flatMap(credential -> authorization.sendCode(credential, requested.platformName()))
+                .flatMap(credential -> authorization.sendCode(credential, requested.clientId(), requested.platformName()))
                 .then(Mono.defer(() -> {
                     AuthorizationSession sent = session.withCodeSent();
                     return store.saveSession(sent).then(page(exchange, sent, Optional.of(texts.format(lang, "msg.sent",

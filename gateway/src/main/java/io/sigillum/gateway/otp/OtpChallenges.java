@@ -24,8 +24,9 @@ import reactor.core.publisher.Mono;
 /**
  * One-time codes in Redis, for any subject (a credential's authorization, an application's statement): a code is stored
  * only as an HMAC under a server secret, lives {@code ttl}, allows {@code maxAttempts} tries and then burns; new codes
- * wait out a cooldown and sliding-window limits per subject and per phone. Any gateway instance can check a code that
- * another one sent.
+ * wait out a cooldown and sliding-window limits per subject and per phone. A code is also bound to its audience, the
+ * party its text names (the platform a signing is authorized for): given for another audience it is wrong, as the holder
+ * was told it would be. Any gateway instance can check a code that another one sent.
  */
 @Service
 public class OtpChallenges {
@@ -49,10 +50,10 @@ public class OtpChallenges {
     }
 
     /**
-     * Sends a new code for {@code subject} to {@code phone}; the text is built around the code. A failed send leaves no
-     * valid code behind and lifts the cooldown, so the caller can try again.
+     * Sends a new code for {@code subject} and {@code audience} to {@code phone}; the text is built around the code. A
+     * failed send leaves no valid code behind and lifts the cooldown, so the caller can try again.
      */
-    public Mono<Void> send(String subject, String phone, Function<String, String> text) {
+    public Mono<Void> send(String subject, String audience, String phone, Function<String, String> text) {
         String code = newCode();
         String challenge = challengeKey(subject);
         String cooldown = "otp:{" + subject + "}:cooldown";
@@ -60,7 +61,7 @@ public class OtpChallenges {
                 .flatMap(set -> set ? Mono.<Void>empty() : cooldownRemaining(cooldown))
                 .then(admit("otp:rate:subject:{" + subject + "}", properties.subjectLimit(), properties.subjectWindow(), "this credential"))
                 .then(admit("otp:rate:phone:{" + phone + "}", properties.phoneLimit(), properties.phoneWindow(), "this phone number"))
-                .then(redis.opsForHash().putAll(challenge, java.util.Map.of("mac", mac(subject, code), "attempts", "0")))
+                .then(redis.opsForHash().putAll(challenge, java.util.Map.of("mac", mac(subject, audience, code), "attempts", "0")))
                 .then(redis.expire(challenge, properties.ttl()))
                 .then(sender.send(OutboundMessage.smsWithCode(phone, text.apply(code), code))
                         .onErrorResume(failure -> redis.delete(challenge, cooldown)
@@ -68,14 +69,14 @@ public class OtpChallenges {
                                         Duration.ofSeconds(5))))));
     }
 
-    /** Checks a code; a right one is spent at once, so it never works twice. */
-    public Mono<OtpVerdict> verify(String subject, String code) {
+    /** Checks a code given for {@code audience}; a right one is spent at once, so it never works twice. */
+    public Mono<OtpVerdict> verify(String subject, String audience, String code) {
         String challenge = challengeKey(subject);
         return scripts.run(VERIFY, List.of(challenge), List.of(Integer.toString(properties.maxAttempts())))
                 .flatMap(result -> switch (result) {
                     case "NONE" -> Mono.just(OtpVerdict.NONE);
                     case "BURNED" -> Mono.just(OtpVerdict.BURNED);
-                    default -> judge(subject, code, challenge, result);
+                    default -> judge(mac(subject, audience, code), challenge, result);
                 });
     }
 
@@ -86,12 +87,12 @@ public class OtpChallenges {
                 .defaultIfEmpty(0);
     }
 
-    private Mono<OtpVerdict> judge(String subject, String code, String challenge, String result) {
+    private Mono<OtpVerdict> judge(String given, String challenge, String result) {
         int bar = result.indexOf('|');
         int attempts = Integer.parseInt(result.substring(0, bar));
         String expected = result.substring(bar + 1);
         boolean right = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                mac(subject, code).getBytes(StandardCharsets.US_ASCII));
+                given.getBytes(StandardCharsets.US_ASCII));
         if (right) {
             // whoever deletes the challenge spends it; a concurrent second right answer finds nothing to spend
             return redis.delete(challenge).map(deleted -> deleted > 0 ? OtpVerdict.ACCEPTED : OtpVerdict.NONE);
@@ -124,11 +125,12 @@ public class OtpChallenges {
         return code.toString();
     }
 
-    private String mac(String subject, String code) {
+    private String mac(String subject, String audience, String code) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(macKey);
-            return HexFormat.of().formatHex(mac.doFinal((subject + "\u0000" + code).getBytes(StandardCharsets.UTF_8)));
+            byte[] input = (subject + "\u0000" + audience + "\u0000" + code).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(mac.doFinal(input));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

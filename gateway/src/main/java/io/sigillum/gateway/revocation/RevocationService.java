@@ -40,6 +40,9 @@ class RevocationService {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationService.class);
 
+    /** The audience of a revocation code: the holder, who asks for it and gives it back on their own page. */
+    private static final String HOLDER = "holder";
+
     private final CredentialRepository credentials;
     private final CertificateRegistry registry;
     private final RevocationBroadcast broadcast;
@@ -95,7 +98,7 @@ class RevocationService {
 
     /** Sends the holder an SMS code for revoking this credential's certificate (cooldown and limits as for signing). */
     Mono<Void> sendHolderCode(CurrentAccount holder, String credentialId) {
-        return heldBy(holder, credentialId).flatMap(credential -> otp.send(subject(credential), credential.phone(), code ->
+        return heldBy(holder, credentialId).flatMap(credential -> otp.send(subject(credential), HOLDER, credential.phone(), code ->
                 "Sigillum: " + code + " is your code to REVOKE your qualified certificate. It expires in "
                         + otpProperties.ttl().toMinutes() + " minutes. Never share it."));
     }
@@ -149,7 +152,7 @@ class RevocationService {
         if (credential.pinHash().isEmpty()) {
             return Mono.error(ApiException.conflict("no_pin", "The credential has no PIN yet; ask the QTSP's operator", Map.of()));
         }
-        return otp.verify(subject(credential), code).flatMap(verdict -> switch (verdict) {
+        return otp.verify(subject(credential), HOLDER, code).flatMap(verdict -> switch (verdict) {
             case ACCEPTED -> hasher.verify(pin, credential.pinHash().get()).flatMap(right -> right
                     ? credentials.resetPinFailures(credential.id())
                     : credentials.recordPinFailure(credential.id(), csc.pinLockAfter()).flatMap(failure -> deny(credential, actor,

@@ -178,6 +178,9 @@ public class SadStore {
                         }
                         case "NOT_FOUND" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.UNKNOWN_OR_EXPIRED,
                                 "SAD unknown or expired"));
+                        // audited as the wrong binding it is; told as unknown, since to that platform it is
+                        case "FOREIGN" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.WRONG_BINDING,
+                                "SAD unknown or expired"));
                         case "WRONG_BINDING" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.WRONG_BINDING,
                                 "The SAD was not issued for this credential"));
                         case "WRONG_ALGORITHM" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.WRONG_ALGORITHM,
@@ -223,6 +226,8 @@ public class SadStore {
             // only if Redis ran the refund of this very call before the call itself, which one connection does not do
             case "WITHDRAWN" -> throw ApiException.unavailable("The SAD store answered out of order; nothing was signed",
                     Duration.ofSeconds(1));
+            // audited as the wrong binding it is; told as unknown, since to that platform it is
+            case "FOREIGN" -> new SadConsumption.Refused(id, SadConsumption.Reason.WRONG_BINDING, "SAD unknown or expired");
             case "WRONG_BINDING" -> new SadConsumption.Refused(id, SadConsumption.Reason.WRONG_BINDING,
                     "The SAD was not issued for this credential");
             case "WRONG_ALGORITHM" -> new SadConsumption.Refused(id, SadConsumption.Reason.WRONG_ALGORITHM,

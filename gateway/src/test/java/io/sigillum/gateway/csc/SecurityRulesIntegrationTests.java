@@ -85,6 +85,29 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
         client.ok("signatures/signHash", CscClient.signHashBody(ours.id(), sad, List.of(hash)));
     }
 
+    /**
+     * The SMS names the platform a code authorizes signing for: another platform of the same holder cannot use it, nor
+     * the SAD it gave, which to that platform does not exist; neither attempt costs the right platform anything.
+     */
+    @Test
+    void aCodeOrASadOfOnePlatformIsNothingToAnother() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        PlatformClient other = fixtures.platform();
+        fixtures.link(credential, other);
+        CscClient otherClient = CscClient.login(web, other.clientId(), SigningFixtures.secretOf(other.clientId()));
+        String hash = CscClient.sha256("bound to its platform");
+        String otp = client.challenge(credential.id(), credential.phone());
+
+        otherClient.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, otp))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_otp");
+        String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, otp);
+        otherClient.call("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("SAD unknown or expired");
+        otherClient.call("credentials/extendTransaction", Map.of("credentialID", credential.id(), "SAD", sad))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("SAD unknown or expired");
+        client.ok("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)));
+    }
+
     @Test
     void threeWrongCodesBurnTheChallenge() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
@@ -164,6 +187,9 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
         client.call("credentials/getChallenge", Map.of("credentialID", credential.id()))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
+        // a locked credential cannot make a valid signature: onlyValid leaves it out, the full list keeps it
+        assertThat(listed(credential, true)).isEmpty();
+        assertThat(listed(credential, false)).containsExactly(credential.id());
 
         IssuanceFixtures accounts = new IssuanceFixtures(web, context.getBean(AccountService.class));
         String applicant = accounts.newApplicant();
@@ -182,6 +208,14 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
         web.post().uri("/api/v1/operator/credentials/{id}/unlock", credential.id()).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
         assertThat(client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, freshCode(credential))).isNotBlank();
+        assertThat(listed(credential, true)).containsExactly(credential.id());
+    }
+
+    private List<String> listed(Credential credential, boolean onlyValid) {
+        List<String> ids = new ArrayList<>();
+        client.ok("credentials/list", Map.of("userID", credential.userId(), "onlyValid", onlyValid)).get("credentialIDs")
+                .forEach(id -> ids.add(id.asString()));
+        return ids;
     }
 
     private String freshCode(Credential credential) {

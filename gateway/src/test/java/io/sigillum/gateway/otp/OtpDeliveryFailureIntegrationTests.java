@@ -44,13 +44,14 @@ class OtpDeliveryFailureIntegrationTests extends IntegrationTest {
             OtpChallenges challenges = new OtpChallenges(scripts, redis, failing, properties);
             String subject = "credential:" + UUID.randomUUID();
 
-            StepVerifier.create(challenges.send(subject, "+48511" + (100000 + (int) (Math.random() * 899999)), code -> "code " + code))
+            StepVerifier.create(challenges.send(subject, "test", "+48511" + (100000 + (int) (Math.random() * 899999)),
+                    code -> "code " + code))
                     .expectErrorSatisfies(e -> assertThat(((ApiException) e).status().value()).isEqualTo(503))
                     .verify(Duration.ofSeconds(10));
 
             assertThat(redis.hasKey("otp:{" + subject + "}").block()).isFalse();
             assertThat(redis.hasKey("otp:{" + subject + "}:cooldown").block()).isFalse();
-            StepVerifier.create(challenges.verify(subject, "123456")).expectNext(OtpVerdict.NONE).verifyComplete();
+            StepVerifier.create(challenges.verify(subject, "test", "123456")).expectNext(OtpVerdict.NONE).verifyComplete();
         } finally {
             provider.stop(0);
         }

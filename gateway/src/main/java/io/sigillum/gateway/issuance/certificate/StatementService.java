@@ -34,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class StatementService {
 
+    /** The audience of a statement's code: the applicant, who signs the statement with it. */
+    private static final String APPLICANT = "applicant";
+
     private final ApplicationService applications;
     private final ApplicationProgress progress;
     private final OtpChallenges otp;
@@ -71,7 +74,7 @@ public class StatementService {
     public Mono<CodeSent> requestCode(CurrentAccount applicant, UUID id) {
         return verified(applicant, id).flatMap(application -> {
             String phone = application.submittedApplicant().phone().value();
-            return otp.send(subject(id), phone, code -> "Sigillum: kod podpisu oświadczenia do wniosku "
+            return otp.send(subject(id), APPLICANT, phone, code -> "Sigillum: kod podpisu oświadczenia do wniosku "
                             + application.number() + ": " + code + ". Nie podawaj go nikomu.")
                     .thenReturn(new CodeSent(masked(phone)));
         });
@@ -83,7 +86,7 @@ public class StatementService {
      */
     public Mono<ApplicationView> sign(CurrentAccount applicant, UUID id, String code) {
         return verified(applicant, id)
-                .flatMap(application -> otp.verify(subject(id), code).flatMap(verdict -> switch (verdict) {
+                .flatMap(application -> otp.verify(subject(id), APPLICANT, code).flatMap(verdict -> switch (verdict) {
                     // the data cannot change while VERIFIED, so the statement rendered from this read is the one signed
                     case ACCEPTED -> seal(application, clock.instant()).flatMap(statement -> progress.advance(id,
                             Optional.of(applicant.id()), ApplicationTransition.SIGN_STATEMENT,
