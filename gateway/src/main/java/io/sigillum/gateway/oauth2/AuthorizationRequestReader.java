@@ -174,6 +174,11 @@ class AuthorizationRequestReader {
         if (!objects) {
             throw fail.with("invalid_authorization_details", "authorization_details must be a JSON array of objects");
         }
+        for (JsonNode element : tree) {
+            if (!element.path("type").isString()) {
+                throw fail.with("invalid_authorization_details", "Every authorization detail needs its type, a string (RFC 9396 §2)");
+            }
+        }
     }
 
     private static AuthorizationScope scope(AuthorizationRequest request, List<AuthorizationDetail> details, Failures fail) {

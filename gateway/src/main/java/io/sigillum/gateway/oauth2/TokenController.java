@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -95,7 +96,7 @@ class TokenController {
             case ClientCredentialsGrant credentials -> Mono.just(respond(tokens.issue(client, requestedScopes(form, client)),
                     Map.of()));
             case AuthorizationCodeGrant code -> redeem(client, code);
-            case RefreshTokenGrant refresh -> refresh(client, refresh);
+            case RefreshTokenGrant refresh -> refresh(client, refresh, form.getFirst("scope"));
             default -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
                     "Supported: client_credentials, authorization_code, refresh_token"));
         });
@@ -161,7 +162,16 @@ class TokenController {
                 .flatMap(recorded -> recorded ? Mono.just(respond(token, extra)) : Mono.error(familyRevoked()));
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> refresh(PlatformClient client, RefreshTokenGrant grant) {
+    /**
+     * RFC 6749 §6: a refresh may narrow the scope first granted, never widen it; refresh tokens are only granted for
+     * {@code service}, so a scope other than that one is refused before the token is spent.
+     */
+    private Mono<ResponseEntity<Map<String, Object>>> refresh(PlatformClient client, RefreshTokenGrant grant, @Nullable String scope) {
+        if (scope != null && !scope.isBlank()
+                && !Set.copyOf(List.of(scope.trim().split("\\s+"))).equals(Set.of(AccessTokens.SERVICE_SCOPE))) {
+            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid_scope",
+                    "A refresh token grants scope " + AccessTokens.SERVICE_SCOPE + " only, not " + scope.strip()));
+        }
         return store.takeRefreshToken(grant.getRefreshToken().getValue()).flatMap(taken -> {
             if (taken.first().isEmpty()) {
                 // spent already: either its client or a thief holds the token that replaced it, so that one is revoked

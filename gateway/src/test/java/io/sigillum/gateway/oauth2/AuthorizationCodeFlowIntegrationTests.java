@@ -174,7 +174,8 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         // not an array of objects, or a value of the detail wrong: invalid_authorization_details (RFC 9396 §5) too
         String shortDigest = JSON.writeValueAsString(List.of(Map.of("type", "credential", "credentialID", credential.id(),
                 "hashAlgorithmOID", SHA256, "documentDigests", List.of(Map.of("hash", "AAAA")))));
-        for (String details : List.of("{}", "[]", "[null]", "[\"credential\"]", shortDigest)) {
+        for (String details : List.of("{}", "[]", "[null]", "[\"credential\"]", shortDigest, "[{\"credentialID\":\"x\"}]",
+                "[{\"type\":5}]")) {
             pushRefused(Map.of("authorization_details", details), "invalid_authorization_details");
         }
     }
@@ -550,6 +551,15 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
         user.call("credentials/info", Map.of("credentialID", foreign.id())).expectStatus().isBadRequest();
 
         String refresh = tokens.get("refresh_token").asString();
+        // RFC 6749 §6: no scope beyond the one granted; refused before the token is spent
+        for (String wider : List.of("credential", "service credential", "bogus")) {
+            refresh(refresh + "&scope=" + wider.replace(' ', '+')).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_scope");
+        }
+        JsonNode same = refresh(refresh + "&scope=service+service").expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(same.get("scope").asString()).isEqualTo("service");
+        refresh = same.get("refresh_token").asString();
         JsonNode renewed = refresh(refresh).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(renewed.get("refresh_token").asString()).isNotEqualTo(refresh);
         refresh(refresh).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
