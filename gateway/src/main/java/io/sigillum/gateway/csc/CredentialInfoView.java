@@ -45,7 +45,7 @@ final class CredentialInfoView {
     static CredentialInfo describe(Credential credential, AuthMode mode, Certificates certificates, boolean certInfo,
             boolean authInfo, int maxHashesPerCall, String lang, Instant now) {
         boolean explicit = mode == AuthMode.EXPLICIT;
-        return new CredentialInfo(null, credential.description(), "eu_eidas_qes", key(credential),
+        return new CredentialInfo(null, credential.description(), CredentialInfo.QUALIFIED, key(credential),
                 cert(credential, certificates, certInfo, now), authInfo ? (explicit ? EXPLICIT_PIN_AND_OTP : OAUTH2CODE_PIN_AND_OTP) : null,
                 authInfo ? mode.wireName() : null, authInfo && explicit ? PIN : null, authInfo && explicit ? OTP : null, "2",
                 Math.min(credential.multisign(), maxHashesPerCall), lang);

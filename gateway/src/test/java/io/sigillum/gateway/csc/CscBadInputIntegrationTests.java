@@ -46,6 +46,13 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
         expectError("credentials/info", Map.of("credentialID", 42), "invalid_request", "string parameter credentialID");
         expectError("credentials/info", Map.of("credentialID", credential.id(), "lang", 42), "invalid_request", "parameter lang");
         expectError("credentials/list", Map.of(), "invalid_request", "string parameter userID");
+        // the optional strings of every method are strings wherever they are sent, read or not
+        expectError("credentials/list", Map.of("userID", credential.userId(), "lang", 5), "invalid_request", "string parameter lang");
+        expectError("credentials/list", Map.of("userID", credential.userId(), "clientData", List.of()), "invalid_request",
+                "string parameter clientData");
+        expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(hash),
+                "signAlgo", CscClient.ECDSA_SHA256, "clientData", 7), "invalid_request", "string parameter clientData");
+        client.call("credentials/list", Map.of("userID", credential.userId(), "clientData", "")).expectStatus().isOk();
         expectError("credentials/authorize", Map.of("credentialID", credential.id(), "numSignatures", "one"),
                 "invalid_request", "integer parameter numSignatures");
         expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(hash)),

@@ -69,8 +69,18 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
                 "hashes", List.of(SignDocFixtures.sha256(PDF)), "hashAlgorithmOID", CscClient.SHA256, "signature_format", "P",
                 "signAlgo", CscClient.ECDSA_SHA256))), "PAdES needs the document");
         expect(HttpStatus.BAD_REQUEST, Map.of("credentialID", credential.id(), "SAD", sad), "Send either documents or documentDigests");
+        Map<String, Object> otherQualifier = body(document(base64(PDF), "P"));
+        otherQualifier.put("signatureQualifier", "eu_eidas_aes");
+        expect(HttpStatus.BAD_REQUEST, otherQualifier, "signatureQualifier does not match the credential's (eu_eidas_qes)");
+        Map<String, Object> qualifierAlone = body(document(base64(PDF), "P"));
+        qualifierAlone.remove("credentialID");
+        qualifierAlone.put("signatureQualifier", "eu_eidas_qes");
+        expect(HttpStatus.BAD_REQUEST, qualifierAlone, "signatureQualifier is not supported; send credentialID");
 
-        signsTheAuthorizedDocument();
+        // the credential's own qualifier beside its ID is what it is
+        Map<String, Object> ownQualifier = body(document(base64(PDF), "P"));
+        ownQualifier.put("signatureQualifier", "eu_eidas_qes");
+        assertThat(client.ok("signatures/signDoc", ownQualifier).get("DocumentWithSignature")).hasSize(1);
     }
 
     @Test

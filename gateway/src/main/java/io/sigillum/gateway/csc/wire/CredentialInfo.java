@@ -14,6 +14,9 @@ public record CredentialInfo(@Nullable String credentialID, String description, 
         Cert cert, @Nullable Auth auth, @Nullable String authMode, @JsonProperty("PIN") @Nullable Pin pin,
         @JsonProperty("OTP") @Nullable Otp otp, @JsonProperty("SCAL") String scal, int multisign, String lang) {
 
+    /** The qualifier of every credential here: qualified electronic signatures under eIDAS. */
+    public static final String QUALIFIED = "eu_eidas_qes";
+
     /** The same description, as an entry of a list. */
     public CredentialInfo withId(String id) {
         return new CredentialInfo(id, description, signatureQualifier, key, cert, auth, authMode, pin, otp, scal, multisign, lang);

@@ -7,9 +7,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A CSC request body read field by field, so every missing or mistyped field gets the CSC API's own error text.
- * Unknown fields are ignored, as the specification asks.
+ * Unknown fields are ignored, as the specification asks; the optional strings every method takes ({@code clientData},
+ * {@code lang}) are checked here, whether the method reads them or not.
  */
 public final class CscRequest {
+
+    /** Optional strings of every method. */
+    private static final List<String> COMMON_STRINGS = List.of("clientData", "lang");
 
     private final JsonNode body;
 
@@ -18,6 +22,12 @@ public final class CscRequest {
             throw CscErrors.invalidRequest("The request body must be a JSON object");
         }
         this.body = body;
+        for (String common : COMMON_STRINGS) {
+            JsonNode value = body.get(common);
+            if (value != null && !value.isNull() && !value.isString()) {
+                throw CscErrors.missingString(common);
+            }
+        }
     }
 
     public String requiredString(String name) {

@@ -41,12 +41,18 @@ public record SignDocRequest(CredentialId credentialId, Optional<Sad> sad, Diges
     }
 
     public static SignDocRequest read(CscRequest request, Limits limits) {
-        CredentialId credentialId = CredentialId.read(request);
-        Optional<Sad> sad = Sad.readOptional(request);
-        request.requireSynchronous();
         if (request.has("signatureQualifier") && !request.has("credentialID")) {
             throw CscErrors.invalidRequest("signatureQualifier is not supported; send credentialID");
         }
+        // beside credentialID it may only say what the credential is
+        request.optionalString("signatureQualifier").filter(qualifier -> !qualifier.equals(CredentialInfo.QUALIFIED))
+                .ifPresent(qualifier -> {
+                    throw CscErrors.invalidRequest("signatureQualifier does not match the credential's ("
+                            + CredentialInfo.QUALIFIED + ")");
+                });
+        CredentialId credentialId = CredentialId.read(request);
+        Optional<Sad> sad = Sad.readOptional(request);
+        request.requireSynchronous();
         List<CscRequest> documents = request.objects("documents");
         List<CscRequest> digests = request.objects("documentDigests");
         if (documents.isEmpty() == digests.isEmpty()) {
