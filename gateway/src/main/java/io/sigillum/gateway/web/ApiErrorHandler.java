@@ -69,7 +69,7 @@ class ApiErrorHandler implements WebExceptionHandler {
         error.retryAfter().ifPresent(after -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ApiException.retrySeconds(after))));
         challenge(error, exchange).ifPresent(value -> headers.set(HttpHeaders.WWW_AUTHENTICATE, value));
         if (failure instanceof MethodNotAllowedException method) {
-            headers.setAllow(method.getSupportedMethods());
+            headers.setAllow(ErrorClassifier.allowed(method));
         }
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(rendered.body())));
     }

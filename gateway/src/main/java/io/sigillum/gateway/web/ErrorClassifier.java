@@ -7,9 +7,11 @@ import io.sigillum.signer.UnknownKeyException;
 import io.r2dbc.spi.R2dbcException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
@@ -17,6 +19,7 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -86,7 +89,7 @@ final class ErrorClassifier {
         }
         if (failure instanceof MethodNotAllowedException method) {
             return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                    "Method " + method.getHttpMethod() + " is not allowed here; allowed: " + method.getSupportedMethods());
+                    "Method " + method.getHttpMethod() + " is not allowed here; allowed: " + allowed(method));
         }
         if (failure instanceof NoResourceFoundException) {
             return ApiException.notFound("No such endpoint");
@@ -174,5 +177,18 @@ final class ErrorClassifier {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The methods a path answers, as its {@code Allow} header says: the mapped ones, HEAD wherever GET is (the server
+     * answers it from the GET handler), and OPTIONS, which every path answers.
+     */
+    static Set<HttpMethod> allowed(MethodNotAllowedException refused) {
+        Set<HttpMethod> allowed = new LinkedHashSet<>(refused.getSupportedMethods());
+        if (allowed.contains(HttpMethod.GET)) {
+            allowed.add(HttpMethod.HEAD);
+        }
+        allowed.add(HttpMethod.OPTIONS);
+        return allowed;
     }
 }

@@ -292,7 +292,7 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 + "\"],\"signAlgo\":\"1.2.840.10045.4.3.2\"}";
         web.get().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
                 .exchange().expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
-                .expectHeader().valueEquals("Allow", "POST")
+                .expectHeader().valueEquals("Allow", "POST,OPTIONS")
                 .expectBody().jsonPath("$.error").exists();
         web.options().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
                 .exchange().expectStatus().isOk()

@@ -187,7 +187,8 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
             String page = web.get().uri(uri -> uri.path("/oauth2/authorize").queryParam("client_id", "{c}")
                             .queryParam("request_uri", "{r}").queryParam("lang", lang).build(wallet.clientId(), requestUri))
                     .header(HttpHeaders.ACCEPT_LANGUAGE, lang.equals("en") ? "pl" : "en")
-                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+                    .exchange().expectStatus().isOk().expectHeader().valueEquals(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
+                    .expectBody(String.class).returnResult().getResponseBody();
             assertThat(page).as(lang).contains("lang=\"" + lang + "\"");
         }
     }
