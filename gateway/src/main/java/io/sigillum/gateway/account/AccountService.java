@@ -69,12 +69,17 @@ public class AccountService {
 
     /** Creates an organisation and its first admin; used by the dev bootstrap and by tests. */
     public Mono<Account> createOrganisationAdmin(String organisationName, String email, String password) {
+        return ensureOrganisation(organisationName)
+                .flatMap(org -> create(normalise(email), password, Role.ORG_ADMIN, Optional.of(org), Optional.empty()));
+    }
+
+    /** The id of the organisation of this name, made if there is none (dev bootstrap). */
+    public Mono<UUID> ensureOrganisation(String name) {
         return db.sql("""
                         INSERT INTO organisation (name) VALUES (:name)
                         ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id""")
-                .bind("name", organisationName)
-                .map(row -> row.get("id", UUID.class)).one()
-                .flatMap(org -> create(normalise(email), password, Role.ORG_ADMIN, Optional.of(org), Optional.empty()));
+                .bind("name", name)
+                .map(row -> row.get("id", UUID.class)).one();
     }
 
     /** Sets a new password (dev bootstrap). */

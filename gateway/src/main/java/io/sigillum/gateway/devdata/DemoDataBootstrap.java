@@ -89,8 +89,8 @@ class DemoDataBootstrap implements ApplicationRunner {
         // start-up only: the gateway is not serving yet; a credential takes a key, a certificate and a few rows
         List<String> credentialIds = transactions.transactional(db.sql("SELECT pg_advisory_xact_lock(" + LOCK + ")").then()
                         .then(Mono.zip(ensurePlatform(), ensureWallet(), hasher.hash(DevDataProperties.PIN),
-                                hasher.hash(DevDataProperties.USER_PASSWORD)))
-                        .map(t -> new Shared(t.getT1(), t.getT2(), t.getT3(), t.getT4()))
+                                hasher.hash(DevDataProperties.USER_PASSWORD), accounts.ensureOrganisation(properties.organisation())))
+                        .map(t -> new Shared(t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5()))
                         .flatMapMany(shared -> Flux.fromIterable(holders).concatMap(holder -> ensureHolder(holder, shared)))
                         .collectList())
                 .block(Duration.ofSeconds(60).plusMillis(200L * properties.loadUsers()));
@@ -111,8 +111,8 @@ class DemoDataBootstrap implements ApplicationRunner {
     private record Holder(String userId, String phone, String email) {
     }
 
-    /** What every holder's credential shares: the two demo platforms, the PIN's and the account password's hashes. */
-    private record Shared(UUID platform, UUID wallet, String pinHash, String passwordHash) {
+    /** What every holder's credential shares: the two demo platforms, the PIN's and password's hashes, the issuer. */
+    private record Shared(UUID platform, UUID wallet, String pinHash, String passwordHash, UUID organisation) {
     }
 
     private Mono<UUID> ensurePlatform() {
@@ -130,11 +130,15 @@ class DemoDataBootstrap implements ApplicationRunner {
                         .map(p -> p.id()));
     }
 
-    /** The holder's credential (made on first start), usable by both demo platforms, and the holder's account. */
+    /**
+     * The holder's credential (made on first start), usable by both demo platforms, as if issued from the demo
+     * organisation's e-code (so its operators can unlock it after wrong PINs), and the holder's account.
+     */
     private Mono<String> ensureHolder(Holder holder, Shared shared) {
         return credentials.findByUserForPlatform(holder.userId(), shared.platform()).next().map(Credential::id)
                 .switchIfEmpty(Mono.defer(() -> createCredential(holder, shared)))
                 .flatMap(id -> credentials.link(id, shared.wallet())
+                        .then(credentials.assignOrganisation(id, shared.organisation()))
                         .then(accounts.ensureSignerWithHash(holder.email(), shared.passwordHash(), holder.userId()))
                         .thenReturn(id));
     }

@@ -2,10 +2,12 @@ package io.sigillum.gateway.devdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.auth.PlatformClientRepository;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.IntegrationTest;
 import java.time.Duration;
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** {@code sigillum.dev-data.load-users}: N more users made like demo-user, each with a credential and phone of its own. */
 @TestPropertySource(properties = {"sigillum.dev-data.enabled=true", "sigillum.dev-data.load-users=3",
@@ -34,6 +38,12 @@ class LoadUsersIntegrationTests extends IntegrationTest {
 
     @Autowired
     PlatformClientRepository platforms;
+
+    @Autowired
+    AccountService accountService;
+
+    @Autowired
+    DatabaseClient db;
 
     @Test
     void everyLoadUserHasItsOwnActiveCredentialAndPhoneUsableByBothDemoPlatforms() {
@@ -70,6 +80,26 @@ class LoadUsersIntegrationTests extends IntegrationTest {
         bootstrap.run(new DefaultApplicationArguments());
 
         assertThat(only("load-user-1", platform).id()).isEqualTo(before);
+    }
+
+    /** A holder who locked the demo credential with wrong PINs can have it unlocked by an operator of the demo organisation. */
+    @Test
+    void anOperatorOfTheDemoOrganisationUnlocksTheDemoCredential() {
+        Credential demo = only(DevDataProperties.USER, platforms.findByClientId(DevDataProperties.PLATFORM).block(WAIT).id());
+        IssuanceFixtures accounts = new IssuanceFixtures(web, accountService);
+        String admin = web.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "admin@demo.local", "password", "load-users-test-admin"))
+                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("token").asString();
+        String operator = accounts.newOperator(admin).token();
+        String foreignOperator = accounts.newOperator(accounts.newOrganisationAdmin()).token();
+        db.sql("UPDATE credential SET status = 'LOCKED' WHERE id = :id")
+                .bind("id", demo.id()).then().block(WAIT);
+
+        web.post().uri("/api/v1/operator/credentials/{id}/unlock", demo.id()).headers(h -> h.setBearerAuth(foreignOperator))
+                .exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/operator/credentials/{id}/unlock", demo.id()).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("ACTIVE");
     }
 
     private Credential only(String user, UUID platform) {
