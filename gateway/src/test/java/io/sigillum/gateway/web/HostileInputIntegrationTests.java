@@ -177,12 +177,12 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         String chunkedBody = "\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked" + chunkedBody))
                 .startsWith("HTTP/1.1 501").contains("application/json").contains("Transfer-Encoding gzip, chunked");
-        // chunked not last, or twice: the body's length cannot be determined (RFC 9112 §6.3)
+        // chunked not last, or twice: the body's length cannot be determined (RFC 9112 §6.3; Netty 4.2.20 refuses these
+        // itself, as malformed messages, before the edge's own check of the codings)
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
-                + "Transfer-Encoding: gzip" + chunkedBody)).startsWith("HTTP/1.1 400").contains("application/json")
-                .contains("does not end in one chunked coding");
+                + "Transfer-Encoding: gzip" + chunkedBody)).startsWith("HTTP/1.1 400").contains("application/json");
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked, chunked"
-                + chunkedBody)).startsWith("HTTP/1.1 400").contains("RFC 9112 §6.3");
+                + chunkedBody)).startsWith("HTTP/1.1 400").contains("application/json");
         assertThat(rawMessage("POST /api/v1/products HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
                 + "Transfer-Encoding: chunked" + chunkedBody)).startsWith("HTTP/1.1 400").contains("application/problem+json");
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: Chunked" + chunkedBody))
