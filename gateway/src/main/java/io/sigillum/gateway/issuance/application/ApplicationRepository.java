@@ -18,10 +18,14 @@ class ApplicationRepository {
             id, number, applicant_id, product_id, point_of_sale_id, state, certificate_parameters::text AS parameters,
             applicant_data::text AS data, documents_accepted_at, created_at, updated_at""";
 
-    /** Which applications an operator (:pos, :org) may see and act on: see {@link #findForOperator}. */
+    /**
+     * Which applications an operator (:pos, :org) may see and act on: see {@link #findForOperator}. Only ever those of
+     * an e-code of the operator's organisation, whatever point of sale they carry.
+     */
     private static final String OPERATOR_SCOPE = """
-            (point_of_sale_id = :pos
-             OR (point_of_sale_id IS NULL AND ecode_id IN (SELECT id FROM ecode WHERE organisation_id = :org)))""";
+            (ecode_id IN (SELECT id FROM ecode WHERE organisation_id = :org)
+             AND (point_of_sale_id = :pos OR point_of_sale_id IS NULL
+                  OR point_of_sale_id NOT IN (SELECT id FROM point_of_sale WHERE organisation_id = :org)))""";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -42,13 +46,18 @@ class ApplicationRepository {
             Optional<String> actor, Instant at) {
     }
 
-    Mono<UUID> create(UUID applicant, String productId, long ecodeId, Optional<UUID> pointOfSale) {
+    /**
+     * A new DRAFT for an e-code of {@code organisation}, at the applicant's point of sale only if it is one of that
+     * organisation's: an applicant invited by another organisation's operator does not take its application there.
+     */
+    Mono<UUID> create(UUID applicant, String productId, long ecodeId, UUID organisation, Optional<UUID> pointOfSale) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO application (number, applicant_id, product_id, ecode_id, point_of_sale_id, state)
                         VALUES (to_char(now(), 'YYYY') || '-' || lpad(nextval('application_number_seq')::text, 6, '0'),
-                                :applicant, :product, :ecode, :pos, 'DRAFT')
+                                :applicant, :product, :ecode,
+                                (SELECT id FROM point_of_sale WHERE id = :pos AND organisation_id = :org), 'DRAFT')
                         RETURNING id""")
-                .bind("applicant", applicant).bind("product", productId).bind("ecode", ecodeId);
+                .bind("applicant", applicant).bind("product", productId).bind("ecode", ecodeId).bind("org", organisation);
         spec = pointOfSale.isPresent() ? spec.bind("pos", pointOfSale.get()) : spec.bindNull("pos", UUID.class);
         return spec.map(row -> row.get("id", UUID.class)).one();
     }
@@ -80,8 +89,9 @@ class ApplicationRepository {
     }
 
     /**
-     * An application an operator may see and act on: one its applicant was invited to from the operator's point of
-     * sale, or one that came without a point of sale on an e-code of the operator's organisation; empty otherwise.
+     * An application an operator may see and act on, always on an e-code of the operator's organisation: one its
+     * applicant was invited to from the operator's point of sale, or one that came without a point of sale of that
+     * organisation; empty otherwise.
      */
     Mono<Stored> findForOperator(UUID id, UUID pointOfSale, UUID organisation) {
         return db.sql("SELECT " + COLUMNS + " FROM application WHERE id = :id AND " + OPERATOR_SCOPE)

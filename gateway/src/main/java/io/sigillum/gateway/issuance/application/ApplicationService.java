@@ -57,7 +57,7 @@ public class ApplicationService {
         applicant.require(Role.APPLICANT);
         return ecodes.redeem(applicant.id(), code)
                 .flatMap(redeemed -> applications.create(applicant.id(), redeemed.productId(), redeemed.ecodeId(),
-                        applicant.pointOfSaleId()))
+                        redeemed.organisationId(), applicant.pointOfSaleId()))
                 .flatMap(id -> applications.record(id, ApplicationTransition.REDEEM_ECODE.name(), Optional.empty(),
                                 ApplicationTransition.REDEEM_ECODE.to(), Optional.of(applicant.id()), Optional.empty())
                         .then(applications.findOwn(id, applicant.id())))

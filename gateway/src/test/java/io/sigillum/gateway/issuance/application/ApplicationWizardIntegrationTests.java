@@ -253,6 +253,35 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
                 .expectStatus().isForbidden();
     }
 
+    /**
+     * An applicant invited by another organisation's operator who redeems this organisation's e-code: the application is
+     * this organisation's (its operators see it, as one without a point of sale), and the inviting operator never sees it.
+     */
+    @Test
+    void anInvitationFromAnotherOrganisationDoesNotTakeTheApplicationThere() {
+        String foreignOperator = fixtures.newOperator(fixtures.newOrganisationAdmin()).token();
+        String invitedEmail = IssuanceFixtures.unique("invited") + "@test.local";
+        web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(foreignOperator))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", invitedEmail)).exchange()
+                .expectStatus().isAccepted();
+        web.post().uri("/api/v1/invitations/{token}/accept", InvitationOutbox.lastTokenFor(invitedEmail))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("password", IssuanceFixtures.PASSWORD)).exchange()
+                .expectStatus().isCreated();
+        String invitedApplication = fixtures.redeem(fixtures.login(invitedEmail), fixtures.oneCode(admin, "CQS-2Y-PPT"));
+
+        web.get().uri("/api/v1/operator/applications/{id}", invitedApplication).headers(h -> h.setBearerAuth(foreignOperator))
+                .exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/operator/applications/{id}/verification-decision", invitedApplication)
+                .headers(h -> h.setBearerAuth(foreignOperator)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("result", "HELD")).exchange().expectStatus().isNotFound();
+        web.get().uri("/api/v1/operator/applications").headers(h -> h.setBearerAuth(foreignOperator)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[*].id").value(ids -> assertThat((List<Object>) ids)
+                        .doesNotContain(invitedApplication));
+        String own = fixtures.newOperator(admin).token();
+        web.get().uri("/api/v1/operator/applications/{id}", invitedApplication).headers(h -> h.setBearerAuth(own))
+                .exchange().expectStatus().isOk();
+    }
+
     @Test
     void anOperatorSeesAndActsOnTheApplicationsOfItsPointOfSaleAndUnplacedOnesOfItsOrganisationOnly() {
         String operatorEmail = IssuanceFixtures.unique("operator") + "@test.local";
