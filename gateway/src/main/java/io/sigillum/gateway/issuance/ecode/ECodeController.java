@@ -159,15 +159,16 @@ class ECodeController {
     @PostMapping("/{code}/dispose")
     @Operation(summary = "Dispose an active e-code (ORG_ADMIN)",
             description = "The code can no longer be redeemed. Its unit returns to stock only if it was never handed out "
-                    + "(no voucher was produced for it).")
+                    + "(no voucher was produced for it). With an Idempotency-Key a retry gets the first answer.")
     @ApiResponse(responseCode = "200", description = "Disposed", content = @Content(examples = @ExampleObject(value = """
             {"code":"Djfw 9mAN vhXk GWiX","status":"DISPOSED","returnedToStock":true}""")))
     @ApiResponse(responseCode = "404", description = "No such code in this organisation")
     @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
-    Mono<ECodeService.Disposed> dispose(CurrentAccount caller,
-            @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code) {
+    Mono<ResponseEntity<ECodeService.Disposed>> dispose(CurrentAccount caller,
+            @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code, IdempotentRequest idempotent) {
         caller.require(Role.ORG_ADMIN);
-        return service.dispose(caller, parse(code));
+        ECode parsed = parse(code);
+        return idempotency.ok(caller.id(), idempotent, ECodeService.Disposed.class, () -> service.dispose(caller, parsed));
     }
 
     private ECodeQuery query(ECodeStatus status, Optional<String> q, Optional<String> productId,

@@ -3,6 +3,8 @@ package io.sigillum.gateway.issuance.product;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.IssuanceProperties;
+import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
+import io.sigillum.gateway.issuance.idempotency.IdempotentTransitions;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,6 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,11 +32,14 @@ class ProductController {
     private final ProductCatalogue catalogue;
     private final StockService stock;
     private final IssuanceProperties properties;
+    private final IdempotentTransitions idempotency;
 
-    ProductController(ProductCatalogue catalogue, StockService stock, IssuanceProperties properties) {
+    ProductController(ProductCatalogue catalogue, StockService stock, IssuanceProperties properties,
+            IdempotentTransitions idempotency) {
         this.catalogue = catalogue;
         this.stock = stock;
         this.properties = properties;
+        this.idempotency = idempotency;
     }
 
     record StockTopUp(@Schema(example = "CQS-2Y") @NotBlank String productId,
@@ -58,16 +64,19 @@ class ProductController {
 
     @PostMapping("/api/v1/org/stock")
     @Operation(summary = "Add purchased units to the warehouse (ORG_ADMIN)",
-            description = "A stand-in for the purchase flow; disabled with sigillum.issuance.stock-top-up-enabled=false.")
+            description = "A stand-in for the purchase flow; disabled with sigillum.issuance.stock-top-up-enabled=false. "
+                    + "Send an Idempotency-Key to make retries safe: a retry with it adds nothing twice.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @ApiResponse(responseCode = "200", description = "The product's new quantity")
     @ApiResponse(responseCode = "403", description = "Caller is not an organisation admin, or top-up is disabled")
     @ApiResponse(responseCode = "404", description = "Unknown product")
-    Mono<StockService.StockLine> addStock(CurrentAccount caller, @Valid @RequestBody StockTopUp topUp) {
+    Mono<ResponseEntity<StockService.StockLine>> addStock(CurrentAccount caller, @Valid @RequestBody StockTopUp topUp,
+            IdempotentRequest idempotent) {
         caller.require(Role.ORG_ADMIN);
         if (!properties.stockTopUpEnabled()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Stock top-up is disabled on this gateway");
         }
-        return stock.add(caller.organisation(), caller.id(), topUp.productId(), topUp.quantity());
+        return idempotency.ok(caller.id(), idempotent, StockService.StockLine.class,
+                () -> stock.add(caller.organisation(), caller.id(), topUp.productId(), topUp.quantity()));
     }
 }

@@ -268,6 +268,39 @@ class ECodeIntegrationTests extends IntegrationTest {
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("ecode_disposed");
     }
 
+    /** Every state change of the warehouse honours Idempotency-Key: a retry gets the first answer and changes nothing. */
+    @Test
+    void stockTopUpsAndDisposalsWithAKeyHappenOnce() {
+        int before = stockOf("CQS-3Y");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            web.post().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).header("Idempotency-Key", "top-up-1")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("productId", "CQS-3Y", "quantity", 1))
+                    .exchange().expectStatus().isOk().expectBody().jsonPath("$.quantity").isEqualTo(before + 1);
+        }
+        assertThat(stockOf("CQS-3Y")).isEqualTo(before + 1);
+
+        String code = fixtures.oneCode(admin, "CQS-1Y");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            web.post().uri("/api/v1/org/ecodes/{code}/dispose", code.replace(" ", "")).headers(h -> h.setBearerAuth(admin))
+                    .header("Idempotency-Key", "dispose-1").exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("DISPOSED");
+        }
+        // the same key on another endpoint is refused, and that endpoint does nothing
+        web.post().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).header("Idempotency-Key", "dispose-1")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("productId", "CQS-3Y", "quantity", 1))
+                .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.code").isEqualTo("idempotency_key_reused");
+        assertThat(stockOf("CQS-3Y")).isEqualTo(before + 1);
+    }
+
+    private int stockOf(String productId) {
+        List<Map<String, Object>> lines = web.get().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk().expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .returnResult().getResponseBody();
+        return lines.stream().filter(line -> productId.equals(((Map<?, ?>) line.get("product")).get("id")))
+                .mapToInt(line -> ((Number) line.get("quantity")).intValue()).findFirst().orElse(0);
+    }
+
     @Test
     void theHistoryNamesWhoDidWhat() {
         String code = fixtures.oneCode(admin, "CQS-1Y");
