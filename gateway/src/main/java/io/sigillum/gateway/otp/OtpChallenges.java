@@ -69,9 +69,15 @@ public class OtpChallenges {
                                         Duration.ofSeconds(5))))));
     }
 
-    /** Checks a code given for {@code audience}; a right one is spent at once, so it never works twice. */
+    /**
+     * Checks a code given for {@code audience}; a right one is spent at once, so it never works twice. A code that is
+     * not of the codes' form (their number of digits) cannot be right and costs no try: a typo of the holder's.
+     */
     public Mono<OtpVerdict> verify(String subject, String audience, String code) {
         String challenge = challengeKey(subject);
+        if (!wellFormed(code)) {
+            return redis.hasKey(challenge).map(outstanding -> outstanding ? OtpVerdict.WRONG : OtpVerdict.NONE);
+        }
         return scripts.run(VERIFY, List.of(challenge), List.of(Integer.toString(properties.maxAttempts())))
                 .flatMap(result -> switch (result) {
                     case "NONE" -> Mono.just(OtpVerdict.NONE);
@@ -101,6 +107,18 @@ public class OtpChallenges {
             return redis.delete(challenge).thenReturn(OtpVerdict.BURNED);
         }
         return Mono.just(OtpVerdict.WRONG);
+    }
+
+    private boolean wellFormed(String code) {
+        if (code.length() != properties.length()) {
+            return false;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            if (code.charAt(i) < '0' || code.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Mono<Void> cooldownRemaining(String cooldown) {

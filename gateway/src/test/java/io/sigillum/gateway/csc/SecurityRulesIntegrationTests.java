@@ -126,6 +126,19 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_otp");
     }
 
+    /** A code not of six digits cannot be right: it is refused without costing one of the three tries. */
+    @Test
+    void malformedCodesCostNoTry() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String hash = CscClient.sha256("typo");
+        String otp = client.challenge(credential.id(), credential.phone());
+        for (String malformed : List.of("12345", "1234567", "abcdef", otp + " ")) {
+            client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN,
+                    malformed)).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_otp");
+        }
+        assertThat(client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, otp)).isNotBlank();
+    }
+
     @Test
     void aCodeLivesFiveMinutesAndIsUselessAfterExpiry() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);

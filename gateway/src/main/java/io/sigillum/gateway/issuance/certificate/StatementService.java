@@ -15,9 +15,11 @@ import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -36,6 +38,9 @@ public class StatementService {
 
     /** The audience of a statement's code: the applicant, who signs the statement with it. */
     private static final String APPLICANT = "applicant";
+    /** The states an application is in once its statement is signed. */
+    private static final Set<ApplicationState> STATEMENT_SIGNED_OR_LATER = EnumSet.of(ApplicationState.STATEMENT_SIGNED,
+            ApplicationState.OPERATOR_APPROVED, ApplicationState.CERTIFICATE_ISSUED, ApplicationState.ACTIVE);
 
     private final ApplicationService applications;
     private final ApplicationProgress progress;
@@ -160,8 +165,9 @@ public class StatementService {
         applicant.require(Role.APPLICANT);
         return applications.get(applicant, id).flatMap(application -> application.state() == ApplicationState.VERIFIED
                 ? Mono.just(application)
-                : Mono.error(illegal(application, ApplicationTransition.SIGN_STATEMENT,
-                        "The statement can be signed only once the identity is VERIFIED")));
+                : Mono.error(illegal(application, ApplicationTransition.SIGN_STATEMENT, STATEMENT_SIGNED_OR_LATER
+                        .contains(application.state()) ? "The statement is already signed"
+                        : "The statement can be signed only once the identity is VERIFIED")));
     }
 
     private static ApiException illegal(ApplicationView application, ApplicationTransition transition, String detail) {

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 @SuppressWarnings("unchecked")
@@ -121,6 +122,9 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         assertThat(db.sql("SELECT count(*) AS kept FROM signed_statement WHERE application_id = :id")
                 .bind("id", UUID.fromString(journey.id)).fetch().one().block()).containsEntry("kept", 1L);
         assertThat(journey.state()).isEqualTo("STATEMENT_SIGNED");
+        // once signed, asking to sign again says so
+        journey.post("statement/sign", Map.of("code", code)).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.detail").isEqualTo("The statement is already signed");
     }
 
     @Test
