@@ -4,9 +4,11 @@ import io.sigillum.gateway.web.HttpLimitsProperties;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the body of an issuance request that carries an {@code Idempotency-Key} once, keeps its SHA-256 for
@@ -28,6 +33,8 @@ class IdempotentBodyFingerprint implements WebFilter, Ordered {
 
     static final String ATTRIBUTE = IdempotentBodyFingerprint.class.getName() + ".sha256";
     private static final HexFormat HEX = HexFormat.of();
+    /** Writes a tree's object members sorted by name: one canonical text for one JSON value. */
+    private static final JsonMapper CANONICAL_JSON = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
     private final int maxBodyBytes;
 
@@ -45,7 +52,7 @@ class IdempotentBodyFingerprint implements WebFilter, Ordered {
         return DataBufferUtils.join(request.getBody(), maxBodyBytes).map(IdempotentBodyFingerprint::bytes)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> {
-                    exchange.getAttributes().put(ATTRIBUTE, sha256(body));
+                    exchange.getAttributes().put(ATTRIBUTE, fingerprint(body, request.getHeaders().getContentType()));
                     ServerHttpRequest replayed = new ServerHttpRequestDecorator(request) {
                         @Override
                         public Flux<DataBuffer> getBody() {
@@ -65,6 +72,23 @@ class IdempotentBodyFingerprint implements WebFilter, Ordered {
         } finally {
             DataBufferUtils.release(joined);
         }
+    }
+
+    /**
+     * What makes two bodies the same request: a JSON body's content, whatever the order of its members and the
+     * whitespace between its tokens (a client that serialises its retry anew may write them differently); any other
+     * body, and JSON that does not parse (refused by its handler anyway), byte for byte.
+     */
+    static String fingerprint(byte[] body, @Nullable MediaType contentType) {
+        if (body.length > 0 && contentType != null && (contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
+                || "json".equals(contentType.getSubtypeSuffix()))) {
+            try {
+                return sha256(CANONICAL_JSON.writeValueAsBytes(CANONICAL_JSON.readTree(body)));
+            } catch (JacksonException notJson) {
+                return sha256(body);
+            }
+        }
+        return sha256(body);
     }
 
     /** The hex SHA-256 of a body (of no body: of no bytes). */
