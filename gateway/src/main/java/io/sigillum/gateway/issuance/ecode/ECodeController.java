@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -63,7 +64,7 @@ class ECodeController {
     }
 
     record GenerateRequest(@Schema(example = "CQS-2Y") @NotBlank String productId,
-            @Schema(example = "5", description = "1 to sigillum.issuance.max-codes-per-request (1000)") int quantity) {
+            @Schema(example = "5", description = "1 to sigillum.issuance.max-codes-per-request (1000)") @NotNull Integer quantity) {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

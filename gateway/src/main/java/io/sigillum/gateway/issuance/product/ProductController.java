@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,7 +44,7 @@ class ProductController {
     }
 
     record StockTopUp(@Schema(example = "CQS-2Y") @NotBlank String productId,
-            @Schema(example = "10") @Min(1) @Max(100_000) int quantity) {
+            @Schema(example = "10") @NotNull @Min(1) @Max(100_000) Integer quantity) {
     }
 
     @GetMapping("/api/v1/products")

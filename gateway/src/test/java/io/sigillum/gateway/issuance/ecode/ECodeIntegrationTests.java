@@ -71,6 +71,7 @@ class ECodeIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void generationBeyondStockIsRefusedAndGenerationOverTheLimitIsAFieldError() {
         fixtures.addStock(admin, "CQS-2Y", 2);
         web.post().uri("/api/v1/org/ecodes").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
@@ -80,6 +81,12 @@ class ECodeIntegrationTests extends IntegrationTest {
         web.post().uri("/api/v1/org/ecodes").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("productId", "CQS-2Y", "quantity", 1001)).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("quantity");
+        // what is missing is named, each field of it
+        for (String path : List.of("/api/v1/org/ecodes", "/api/v1/org/stock")) {
+            web.post().uri(path).headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                    .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[*].field")
+                    .value(fields -> assertThat((List<Object>) fields).containsExactlyInAnyOrder("productId", "quantity"));
+        }
     }
 
     @Test
@@ -88,6 +95,10 @@ class ECodeIntegrationTests extends IntegrationTest {
         Map<String, Object> first = generateWithKey("gen-1");
         Map<String, Object> second = generateWithKey("gen-1");
         assertThat(second.get("codes")).isEqualTo(first.get("codes"));
+        // the same content written otherwise (members in another order, other whitespace) is the same request
+        web.post().uri("/api/v1/org/ecodes").headers(h -> h.setBearerAuth(admin)).header("Idempotency-Key", "gen-1")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{ \"quantity\" : 2,\n  \"productId\" : \"CQS-1Y\" }")
+                .exchange().expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true");
         web.get().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectBody().jsonPath("$[?(@.product.id == 'CQS-1Y')].quantity").isEqualTo(3);
     }
