@@ -180,6 +180,9 @@ class ECodeController {
             throw ECodeService.fieldError("q", "InvalidCode", "an e-code has up to 16 characters from "
                     + ECode.ALPHABET);
         }
+        if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
+            throw ECodeService.fieldError("createdTo", "Range", "must not be before createdFrom");
+        }
         Optional<Instant> fromInstant = from.map(date -> date.atStartOfDay(properties.zone()).toInstant());
         Optional<Instant> beforeInstant = to.map(date -> date.plusDays(1).atStartOfDay(properties.zone()).toInstant());
         return new ECodeQuery(status, prefix, productId.filter(p -> !p.isBlank()), fromInstant, beforeInstant, after,

@@ -200,6 +200,10 @@ class ECodeIntegrationTests extends IntegrationTest {
         assertThat(tab("ACTIVE", "&createdTo=" + today.minusDays(30))).containsExactly(oneYear.get(1));
         web.get().uri("/api/v1/org/ecodes?q=0OIl").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("q");
+        // a range that ends before it begins is a mistake to point out, not an empty tab
+        web.get().uri("/api/v1/org/ecodes?createdFrom=" + today + "&createdTo=" + today.minusDays(1))
+                .headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("createdTo");
     }
 
     @Test
