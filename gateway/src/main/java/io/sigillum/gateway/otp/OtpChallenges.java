@@ -4,6 +4,7 @@ import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
 import io.sigillum.gateway.redis.LuaScript;
 import io.sigillum.gateway.redis.LuaScripts;
+import io.sigillum.gateway.redis.SlidingWindowLimits;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -32,17 +33,19 @@ import reactor.core.publisher.Mono;
 public class OtpChallenges {
 
     private static final LuaScript<String> VERIFY = LuaScript.load("redis/otp-verify.lua", String.class);
-    private static final LuaScript<Long> WINDOW = LuaScript.load("redis/sliding-window.lua", Long.class);
 
     private final LuaScripts scripts;
+    private final SlidingWindowLimits limits;
     private final ReactiveStringRedisTemplate redis;
     private final MessageSender sender;
     private final OtpProperties properties;
     private final SecretKeySpec macKey;
     private final Clock clock = Clock.systemUTC();
 
-    OtpChallenges(LuaScripts scripts, ReactiveStringRedisTemplate redis, MessageSender sender, OtpProperties properties) {
+    OtpChallenges(LuaScripts scripts, SlidingWindowLimits limits, ReactiveStringRedisTemplate redis, MessageSender sender,
+            OtpProperties properties) {
         this.scripts = scripts;
+        this.limits = limits;
         this.redis = redis;
         this.sender = sender;
         this.properties = properties;
@@ -128,11 +131,9 @@ public class OtpChallenges {
     }
 
     private Mono<Void> admit(String key, int limit, Duration window, String what) {
-        return scripts.run(WINDOW, List.of(key), List.of(Long.toString(clock.millis()), Long.toString(window.toMillis()),
-                        Integer.toString(limit), Randomness.hex(12)))
-                .flatMap(waitMs -> waitMs == 0 ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
-                        "Too many codes for " + what + "; try again in " + ApiException.retrySeconds(Duration.ofMillis(waitMs)) + " s",
-                        Duration.ofMillis(waitMs))));
+        return limits.admit(key, limit, window).flatMap(wait -> wait.isEmpty() ? Mono.<Void>empty()
+                : Mono.error(ApiException.tooManyRequests("Too many codes for " + what + "; try again in "
+                        + ApiException.retrySeconds(wait.get()) + " s", wait.get())));
     }
 
     private String newCode() {

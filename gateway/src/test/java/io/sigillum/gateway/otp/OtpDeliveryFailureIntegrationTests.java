@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.sigillum.gateway.messaging.HttpSmsSender;
 import io.sigillum.gateway.redis.LuaScripts;
+import io.sigillum.gateway.redis.SlidingWindowLimits;
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.web.ApiException;
 import java.net.InetAddress;
@@ -28,6 +29,8 @@ class OtpDeliveryFailureIntegrationTests extends IntegrationTest {
     OtpProperties properties;
     @Autowired
     LuaScripts scripts;
+    @Autowired
+    SlidingWindowLimits limits;
 
     @Test
     void aFailedSendLeavesNoCodeAndNoCooldown() throws Exception {
@@ -41,7 +44,7 @@ class OtpDeliveryFailureIntegrationTests extends IntegrationTest {
             HttpSmsSender failing = new HttpSmsSender(WebClient.builder(),
                     URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/send"), "key", Duration.ofSeconds(2),
                     CircuitBreaker.ofDefaults("sms-test"));
-            OtpChallenges challenges = new OtpChallenges(scripts, redis, failing, properties);
+            OtpChallenges challenges = new OtpChallenges(scripts, limits, redis, failing, properties);
             String subject = "credential:" + UUID.randomUUID();
 
             StepVerifier.create(challenges.send(subject, "test", "+48511" + (100000 + (int) (Math.random() * 899999)),
