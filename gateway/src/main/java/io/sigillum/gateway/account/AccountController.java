@@ -17,7 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -53,7 +52,9 @@ class AccountController {
     record NewInvitation(@Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email) {
     }
 
-    record Password(@Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String password) {
+    record Acceptance(
+            @Schema(description = "The token from the invitation e-mail") @NotBlank @Size(max = 128) String token,
+            @Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String password) {
     }
 
     record AccountView(@Schema(example = "6f1c2a3e-8d7b-4e5f-9a0b-1c2d3e4f5a6b") UUID id,
@@ -138,13 +139,15 @@ class AccountController {
         return accounts.invite(caller, invitation.email());
     }
 
-    @PostMapping("/api/v1/invitations/{token}/accept")
+    @PostMapping("/api/v1/invitations/accept")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Accept an invitation: set a password and get an applicant account")
+    @Operation(summary = "Accept an invitation: set a password and get an applicant account",
+            description = "The token from the invitation e-mail (the part of its link after #) travels in the body, never in "
+                    + "a URL. People use the page the link opens (GET /invitations); this is the same for an app.")
     @ApiResponse(responseCode = "201", description = "Account created; log in with it")
     @ApiResponse(responseCode = "404", description = "Unknown, used or expired invitation")
     @ApiResponse(responseCode = "409", description = "An account with this e-mail already exists")
-    Mono<AccountView> accept(@PathVariable String token, @Valid @RequestBody Password password) {
-        return accounts.acceptInvitation(token, password.password()).map(AccountView::of);
+    Mono<AccountView> accept(@Valid @RequestBody Acceptance acceptance) {
+        return accounts.acceptInvitation(acceptance.token(), acceptance.password()).map(AccountView::of);
     }
 }

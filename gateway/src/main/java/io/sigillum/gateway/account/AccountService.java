@@ -2,6 +2,7 @@ package io.sigillum.gateway.account;
 
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
+import io.sigillum.gateway.redis.SlidingWindowLimits;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
@@ -29,11 +30,13 @@ public class AccountService {
     private final OpaqueTokens tokens;
     private final MessageSender messages;
     private final AccountsProperties properties;
+    private final SlidingWindowLimits limits;
     /** Verified against when the e-mail is unknown, so both answers take as long; made on first use, off start-up. */
     private final Mono<String> decoyHash;
 
     AccountService(DatabaseClient db, ReactiveTransactionManager transactions, SecretHasher hasher,
-            SessionStore sessions, OpaqueTokens tokens, MessageSender messages, AccountsProperties properties) {
+            SessionStore sessions, OpaqueTokens tokens, MessageSender messages, AccountsProperties properties,
+            SlidingWindowLimits limits) {
         this.db = db;
         this.tx = TransactionalOperator.create(transactions);
         this.hasher = hasher;
@@ -41,6 +44,7 @@ public class AccountService {
         this.tokens = tokens;
         this.messages = messages;
         this.properties = properties;
+        this.limits = limits;
         this.decoyHash = Mono.defer(() -> hasher.hash(tokens.newToken())).cache();
     }
 
@@ -167,15 +171,21 @@ public class AccountService {
         String token = tokens.newToken();
         Instant expiresAt = Instant.now().plus(properties.invitationTtl());
         String address = normalise(email);
-        String link = properties.invitationBaseUrl() + "/" + token;
+        // the token in the fragment: a browser never sends it, so no server's log or referrer sees it (the page moves it into
+        // its form)
+        String link = properties.invitationBaseUrl() + "#" + token;
         String text = "You are invited to apply for a qualified certificate. Open " + link
                 + " to set your password and fill in the application (valid until " + expiresAt + ").";
-        return db.sql("""
+        return admit("invitations:operator:{" + operator.id() + "}", properties.invitationsPerOperator(),
+                        "Too many invitations from this operator")
+                .then(admit("invitations:address:{" + OpaqueTokens.hash(address) + "}", properties.invitationsPerAddress(),
+                        "Too many invitations to this e-mail address"))
+                .then(db.sql("""
                         INSERT INTO account_invitation (token_hash, email, invited_by, point_of_sale_id, expires_at)
                         VALUES (:hash, :email, :by, :pos, :expires)""")
                 .bind("hash", OpaqueTokens.hash(token)).bind("email", address).bind("by", operator.id())
                 .bind("pos", operator.pointOfSale()).bind("expires", expiresAt)
-                .then()
+                .then())
                 .then(messages.send(new OutboundMessage(OutboundMessage.Channel.EMAIL, address, text, Optional.of(token))))
                 .thenReturn(new Invitation(address, expiresAt));
     }
@@ -194,6 +204,13 @@ public class AccountService {
                         .flatMap(invited -> insert(invited.email(), hash, Role.APPLICANT, Optional.empty(),
                                 Optional.of(invited.pointOfSale())))
                         .as(tx::transactional));
+    }
+
+    /** One more invitation under {@code key}, or 429 with the wait when the window's are used up. */
+    private Mono<Void> admit(String key, int limit, String refusal) {
+        return limits.admit(key, limit, properties.invitationWindow()).flatMap(wait -> wait.isEmpty() ? Mono.<Void>empty()
+                : Mono.error(ApiException.tooManyRequests(refusal + "; try again in " + ApiException.retrySeconds(wait.get())
+                        + " s", wait.get())));
     }
 
     private record Invited(String email, UUID pointOfSale) {

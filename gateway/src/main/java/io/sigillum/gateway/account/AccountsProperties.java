@@ -16,7 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * @param lockout how long a locked account stays locked
  * @param minPasswordLength shortest password accepted at registration
  * @param invitationTtl how long an operator's invitation link stays valid
- * @param invitationBaseUrl the page an invitation link points to; the token is appended as a path segment
+ * @param invitationBaseUrl the page an invitation link points to (this gateway's {@code /invitations}, or an app's own);
+ *        the token follows it as the fragment, {@code #<token>}
+ * @param invitationsPerOperator invitations one operator may send in {@code invitationWindow}
+ * @param invitationsPerAddress invitations one e-mail address may receive in {@code invitationWindow} (from anyone)
+ * @param invitationWindow the sliding window of both invitation limits
  */
 @ConfigurationProperties("sigillum.accounts")
 @Validated
@@ -25,6 +29,9 @@ public record AccountsProperties(@DefaultValue("8h") @NotNull Duration sessionTt
         @DefaultValue("15m") @NotNull Duration lockout,
         @DefaultValue("10") @Min(8) int minPasswordLength,
         @DefaultValue("7d") @NotNull Duration invitationTtl,
-        @DefaultValue("http://127.0.0.1:8080/invitations") @NotBlank String invitationBaseUrl) {
+        @DefaultValue("http://127.0.0.1:8080/invitations") @NotBlank String invitationBaseUrl,
+        @DefaultValue("50") @Min(1) int invitationsPerOperator,
+        @DefaultValue("3") @Min(1) int invitationsPerAddress,
+        @DefaultValue("24h") @NotNull Duration invitationWindow) {
 }
 

@@ -11,6 +11,7 @@ import io.sigillum.gateway.otp.OtpProperties;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.PageTexts;
 import io.sigillum.gateway.web.PublicBaseUrl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,13 +57,13 @@ class AuthorizationPageController {
     private final AuthorizationStore store;
     private final CredentialAuthorization authorization;
     private final AccountService accounts;
-    private final PageTexts texts;
+    private final AuthorizationPageTexts texts;
     private final OtpProperties otp;
     private final PublicBaseUrl publicUrl;
     private final Clock clock;
 
     AuthorizationPageController(AuthorizationRequestReader reader, AuthorizationStore store, CredentialAuthorization authorization,
-            AccountService accounts, PageTexts texts, OtpProperties otp, PublicBaseUrl publicUrl, Clock clock) {
+            AccountService accounts, AuthorizationPageTexts texts, OtpProperties otp, PublicBaseUrl publicUrl, Clock clock) {
         this.publicUrl = publicUrl;
         this.reader = reader;
         this.store = store;
@@ -332,11 +333,7 @@ class AuthorizationPageController {
     }
 
     private static String lang(ServerWebExchange exchange) {
-        try {
-            return PageTexts.preferred(exchange.getRequest());
-        } catch (IllegalArgumentException malformed) {
-            return "pl";
-        }
+        return PageTexts.preferred(exchange.getRequest());
     }
 
     private static String holderName(Credential credential) {

@@ -3,12 +3,12 @@ package io.sigillum.gateway.oauth2;
 import io.sigillum.gateway.oauth2.AuthorizationStore.AuthorizationSession;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.secret.Sha256;
+import io.sigillum.gateway.web.PageHeaders;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.MultiValueMap;
@@ -16,7 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * What keeps the authorization page to the holder's own browser: the browser cookie its sessions are tied to, the CSRF
- * check of every post, and the response headers that forbid framing, caching, referrers and posting anywhere else.
+ * check of every post, and the page's headers ({@link PageHeaders}).
  */
 final class PageGuard {
 
@@ -25,20 +25,9 @@ final class PageGuard {
     private PageGuard() {
     }
 
-    /**
-     * Headers that keep the page to itself: no framing (clickjacking the "Sign" button), no caching, no referrer, and a
-     * content policy that lets the form post only here and the redirect go only to the client's registered URI
-     * (Chromium applies {@code form-action} to the redirect that follows a post).
-     */
+    /** {@link PageHeaders#protect}, with the client's registered redirect URI as the only other place a post may lead. */
     static void protect(ServerHttpResponse response, Optional<String> redirectUri) {
-        HttpHeaders headers = response.getHeaders();
-        String formAction = "'self'" + redirectUri.map(PageGuard::origin).map(origin -> " " + origin).orElse("");
-        headers.set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action " + formAction
-                + "; frame-ancestors 'none'; base-uri 'none'");
-        headers.set("X-Frame-Options", "DENY");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
-        headers.setCacheControl("no-store");
+        PageHeaders.protect(response, redirectUri.map(PageGuard::origin).stream().toList(), false);
     }
 
     private static String origin(String uri) {

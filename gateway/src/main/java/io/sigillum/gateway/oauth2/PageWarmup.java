@@ -1,5 +1,6 @@
 package io.sigillum.gateway.oauth2;
 
+import io.sigillum.gateway.web.PageTexts;
 import java.util.Map;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
@@ -14,9 +15,9 @@ import org.thymeleaf.spring6.ISpringWebFluxTemplateEngine;
 class PageWarmup implements SmartInitializingSingleton {
 
     private final ISpringWebFluxTemplateEngine engine;
-    private final PageTexts texts;
+    private final AuthorizationPageTexts texts;
 
-    PageWarmup(ISpringWebFluxTemplateEngine engine, PageTexts texts) {
+    PageWarmup(ISpringWebFluxTemplateEngine engine, AuthorizationPageTexts texts) {
         this.engine = engine;
         this.texts = texts;
     }

@@ -1,4 +1,4 @@
-package io.sigillum.gateway.oauth2;
+package io.sigillum.gateway.web;
 
 import java.text.MessageFormat;
 import java.util.Collections;
@@ -6,53 +6,62 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.stereotype.Component;
 
 /**
- * The authorization page's words in Polish and English ({@code pages/authorize_<lang>.properties}), read once at
- * start-up so that rendering a page reads no file on an event loop.
+ * A page's words in Polish and English ({@code pages/<page>_<lang>.properties}), read once at start-up so that
+ * rendering a page reads no file on an event loop.
  */
-@Component
-class PageTexts {
+public class PageTexts {
 
-    static final List<String> LANGUAGES = List.of("pl", "en");
+    public static final List<String> LANGUAGES = List.of("pl", "en");
 
     private final Map<String, Map<String, String>> texts = new HashMap<>();
 
-    PageTexts() {
+    /** The words of {@code bundle}, e.g. {@code pages/authorize}, in every language. */
+    public PageTexts(String bundle) {
         for (String lang : LANGUAGES) {
-            ResourceBundle bundle = ResourceBundle.getBundle("pages/authorize", Locale.forLanguageTag(lang),
+            ResourceBundle words = ResourceBundle.getBundle(bundle, Locale.forLanguageTag(lang),
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-            Map<String, String> words = new HashMap<>();
-            bundle.keySet().forEach(key -> words.put(key, bundle.getString(key)));
-            texts.put(lang, Collections.unmodifiableMap(words));
+            Map<String, String> byKey = new HashMap<>();
+            words.keySet().forEach(key -> byKey.put(key, words.getString(key)));
+            texts.put(lang, Collections.unmodifiableMap(byKey));
         }
     }
 
     /** All words of a language, for the template. */
-    Map<String, String> all(String lang) {
+    public Map<String, String> all(String lang) {
         return texts.get(lang);
     }
 
     /** Whether the language has a text under this key. */
-    boolean has(String lang, String key) {
+    public boolean has(String lang, String key) {
         return texts.get(lang).containsKey(key);
     }
 
     /** One text with its arguments filled in. */
-    String format(String lang, String key, Object... arguments) {
+    public String format(String lang, String key, Object... arguments) {
         return new MessageFormat(texts.get(lang).get(key), Locale.forLanguageTag(lang)).format(arguments);
     }
 
-    /** The browser's preferred language among Polish and English; Polish when it prefers neither. */
-    static String preferred(ServerHttpRequest request) {
-        for (Locale.LanguageRange range : request.getHeaders().getAcceptLanguage()) {
-            String language = range.getRange().split("-")[0].toLowerCase(Locale.ROOT);
-            if (LANGUAGES.contains(language)) {
-                return language;
+    /** One of the languages if {@code asked} names it. */
+    public static Optional<String> supported(String asked) {
+        return LANGUAGES.contains(asked) ? Optional.of(asked) : Optional.empty();
+    }
+
+    /** The browser's preferred language among Polish and English; Polish when it prefers neither or says it badly. */
+    public static String preferred(ServerHttpRequest request) {
+        try {
+            for (Locale.LanguageRange range : request.getHeaders().getAcceptLanguage()) {
+                String language = range.getRange().split("-")[0].toLowerCase(Locale.ROOT);
+                if (LANGUAGES.contains(language)) {
+                    return language;
+                }
             }
+        } catch (IllegalArgumentException malformed) {
+            return "pl";
         }
         return "pl";
     }

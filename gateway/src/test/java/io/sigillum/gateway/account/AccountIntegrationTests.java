@@ -1,15 +1,21 @@
 package io.sigillum.gateway.account;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class AccountIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    AccountService accounts;
 
     @Test
     void anApplicantRegistersLogsInSeesItselfAndLogsOut() {
@@ -72,8 +78,37 @@ class AccountIntegrationTests extends IntegrationTest {
         web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", "y@test.local")).exchange()
                 .expectStatus().isForbidden();
-        web.post().uri("/api/v1/invitations/{token}/accept", "no-such-token").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", "no-such-token", "password", IssuanceFixtures.PASSWORD)).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    /** An operator cannot flood one person, or the world, with invitation e-mails: 3 per address, 50 per operator a day. */
+    @Test
+    void invitationsAreLimitedPerAddressAndPerOperator() {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String admin = fixtures.newOrganisationAdmin();
+        String operator = fixtures.newOperator(admin).token();
+        String other = fixtures.newOperator(admin).token();
+        String person = IssuanceFixtures.unique("person") + "@test.local";
+        for (int i = 0; i < 3; i++) {
+            invite(i % 2 == 0 ? operator : other, person).expectStatus().isAccepted();
+        }
+        invite(other, person.toUpperCase()).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("e-mail address"));
+
+        for (int i = 0; i < 48; i++) {
+            invite(operator, IssuanceFixtures.unique("many") + "@test.local").expectStatus().isAccepted();
+        }
+        invite(operator, IssuanceFixtures.unique("one-more") + "@test.local").expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS).expectHeader().exists("Retry-After");
+        invite(other, IssuanceFixtures.unique("from-another") + "@test.local").expectStatus().isAccepted();
+    }
+
+    private WebTestClient.ResponseSpec invite(String operator, String email) {
+        return web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(operator))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email)).exchange();
     }
 
     private WebTestClient.ResponseSpec register(String email, String password) {

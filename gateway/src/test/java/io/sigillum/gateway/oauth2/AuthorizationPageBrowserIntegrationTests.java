@@ -9,6 +9,7 @@ import io.sigillum.gateway.auth.PlatformClientRepository;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.HeadlessChromium;
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
@@ -48,8 +49,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,8 +70,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -93,8 +90,7 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
 
     @BeforeAll
     static void chromiumIsInstalled() {
-        assertThat(CHROMIUM).as("Debian's Chromium is needed: apt-get install chromium chromium-driver").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromedriver is needed: apt-get install chromium-driver").isExecutable();
+        HeadlessChromium.assertInstalled();
     }
 
     @BeforeEach
@@ -218,17 +214,7 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
 
     /** A fresh headless Chromium (own profile, the holder's language) on the gateway's page for the pushed request. */
     private void open(String lang, String requestUri) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=800,1000", "--lang=" + lang);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", lang));
-        // the driver's path given, Selenium Manager never runs (it would download a driver and a browser); quit() stops
-        // the driver service with the browser, so each test starts its own
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(profile, lang);
         browser.get("http://localhost:" + port + "/oauth2/authorize?client_id=" + encode(platform.clientId()) + "&request_uri="
                 + encode(requestUri));
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("send")));

@@ -264,9 +264,9 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
         web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(foreignOperator))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", invitedEmail)).exchange()
                 .expectStatus().isAccepted();
-        web.post().uri("/api/v1/invitations/{token}/accept", InvitationOutbox.lastTokenFor(invitedEmail))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("password", IssuanceFixtures.PASSWORD)).exchange()
-                .expectStatus().isCreated();
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", InvitationOutbox.lastTokenFor(invitedEmail), "password", IssuanceFixtures.PASSWORD))
+                .exchange().expectStatus().isCreated();
         String invitedApplication = fixtures.redeem(fixtures.login(invitedEmail), fixtures.oneCode(admin, "CQS-2Y-PPT"));
 
         web.get().uri("/api/v1/operator/applications/{id}", invitedApplication).headers(h -> h.setBearerAuth(foreignOperator))
@@ -294,10 +294,10 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", invitedEmail)).exchange()
                 .expectStatus().isAccepted();
         String token = InvitationOutbox.lastTokenFor(invitedEmail);
-        web.post().uri("/api/v1/invitations/{token}/accept", token).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isCreated();
-        web.post().uri("/api/v1/invitations/{token}/accept", token).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token, "password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isCreated();
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token, "password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isNotFound();
         String invited = fixtures.login(invitedEmail);
         String invitedApplication = fixtures.redeem(invited, fixtures.oneCode(admin, "CQS-2Y-PPT"));
 
