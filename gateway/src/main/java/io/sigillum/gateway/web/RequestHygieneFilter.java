@@ -2,6 +2,8 @@ package io.sigillum.gateway.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,7 +22,9 @@ import reactor.core.publisher.Mono;
  * <li>a repeated {@code Authorization} or {@code Host} header (400): which credentials, or which host, the request
  * carries must not depend on which of two a reader takes (RFC 9112 §3.2 requires the 400 for two Hosts);</li>
  * <li>a body in a content coding (415, RFC 9110 §15.5.16): no handler decodes one, and a compressed body read as
- * JSON would only be called malformed.</li>
+ * JSON would only be called malformed;</li>
+ * <li>a query parameter of the REST API given twice (400): every one of them takes one value, and a filter that
+ * silently used the first of two would answer a question the caller did not ask.</li>
  * </ul>
  * One filter for both: every filter in the chain costs each request a checkpoint of its own.
  */
@@ -53,6 +57,13 @@ class RequestHygieneFilter implements WebFilter, Ordered {
         if (repeated(headers, HttpHeaders.AUTHORIZATION) || repeated(headers, HttpHeaders.HOST)) {
             return Mono.error(new RejectedInputException("The request repeats its "
                     + (repeated(headers, HttpHeaders.HOST) ? "Host" : "Authorization") + " header"));
+        }
+        if (uri.getRawQuery() != null && exchange.getRequest().getPath().value().startsWith("/api/")) {
+            Optional<String> twice = exchange.getRequest().getQueryParams().entrySet().stream()
+                    .filter(param -> param.getValue().size() > 1).map(Map.Entry::getKey).findFirst();
+            if (twice.isPresent()) {
+                return Mono.error(new RejectedInputException("The query parameter " + twice.get() + " is given more than once"));
+            }
         }
         return chain.filter(exchange);
     }

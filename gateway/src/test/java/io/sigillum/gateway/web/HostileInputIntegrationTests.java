@@ -98,6 +98,14 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void aQueryParameterOfTheRestApiGivenTwiceIsABadRequestThatNamesIt() {
+        web.get().uri(URI.create(base() + "/api/v1/video-slots?date=2026-12-01&date=2026-12-02")).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("date"));
+        problem(web.get().uri(URI.create(base() + "/api/v1/org/ecodes?status=ACTIVE&limit=5&status=ACTIVE")).exchange());
+    }
+
+    @Test
     void aRequestWithoutAValidSessionIs401WhateverItsBody() {
         for (String body : List.of("{}", "{\"productId\":[1],\"quantity\":\"x\"}", "[", "null")) {
             web.post().uri("/api/v1/org/ecodes").headers(h -> h.setBearerAuth("not-a-session"))
