@@ -3,10 +3,13 @@ package io.sigillum.gateway.account;
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
 import io.sigillum.gateway.redis.SlidingWindowLimits;
+import io.sigillum.gateway.redis.SlidingWindowLimits.Limit;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +25,10 @@ import reactor.core.publisher.Mono;
 /** Registration, login with lockout, operator accounts and invitations. */
 @Service
 public class AccountService {
+
+    /** When an invitation expires, as the invited person reads it: Polish time, to the minute. */
+    private static final DateTimeFormatter INVITATION_EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)
+            .withZone(ZoneId.of("Europe/Warsaw"));
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -174,12 +181,22 @@ public class AccountService {
         // the token in the fragment: a browser never sends it, so no server's log or referrer sees it (the page moves it into
         // its form)
         String link = properties.invitationBaseUrl() + "#" + token;
-        String text = "You are invited to apply for a qualified certificate. Open " + link
-                + " to set your password and fill in the application (valid until " + expiresAt + ").";
-        return admit("invitations:operator:{" + operator.id() + "}", properties.invitationsPerOperator(),
-                        "Too many invitations from this operator")
-                .then(admit("invitations:address:{" + OpaqueTokens.hash(address) + "}", properties.invitationsPerAddress(),
-                        "Too many invitations to this e-mail address"))
+        String until = INVITATION_EXPIRY.format(expiresAt);
+        // the link stands between spaces: no punctuation a mail client could take into it
+        String text = "Zaproszenie do złożenia wniosku o certyfikat kwalifikowany. Otwórz " + link
+                + " – ustawisz tam hasło i wypełnisz wniosek (link ważny do " + until + ").\n\n"
+                + "You are invited to apply for a qualified certificate. Open " + link
+                + " to set your password and fill in the application (the link is valid until " + until + ").";
+        // the address's limit is per organisation: another organisation's invitations cannot use up this one's
+        return limits.admit(List.of(
+                        new Limit("invitations:operator:{" + operator.id() + "}", properties.invitationsPerOperator(),
+                                properties.invitationWindow()),
+                        new Limit("invitations:address:{" + operator.organisation() + ":" + OpaqueTokens.hash(address) + "}",
+                                properties.invitationsPerAddress(), properties.invitationWindow())))
+                .flatMap(refused -> refused.isEmpty() ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
+                        (refused.get().index() == 0 ? "Too many invitations from this operator"
+                                : "Too many invitations to this e-mail address") + "; try again in "
+                                + ApiException.retrySeconds(refused.get().retryAfter()) + " s", refused.get().retryAfter())))
                 .then(db.sql("""
                         INSERT INTO account_invitation (token_hash, email, invited_by, point_of_sale_id, expires_at)
                         VALUES (:hash, :email, :by, :pos, :expires)""")
@@ -204,13 +221,6 @@ public class AccountService {
                         .flatMap(invited -> insert(invited.email(), hash, Role.APPLICANT, Optional.empty(),
                                 Optional.of(invited.pointOfSale())))
                         .as(tx::transactional));
-    }
-
-    /** One more invitation under {@code key}, or 429 with the wait when the window's are used up. */
-    private Mono<Void> admit(String key, int limit, String refusal) {
-        return limits.admit(key, limit, properties.invitationWindow()).flatMap(wait -> wait.isEmpty() ? Mono.<Void>empty()
-                : Mono.error(ApiException.tooManyRequests(refusal + "; try again in " + ApiException.retrySeconds(wait.get())
-                        + " s", wait.get())));
     }
 
     private record Invited(String email, UUID pointOfSale) {
@@ -238,13 +248,19 @@ public class AccountService {
                         "An account with this e-mail already exists; log in instead", Map.of())));
     }
 
+    /** The rules of every password set here; signing in refuses a blank one or a NUL too, so none is ever set. */
     private void checkPassword(String password) {
         if (password.length() < properties.minPasswordLength() || password.length() > 128) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
-                    Map.of("errors", List.of(Map.of("field", "password", "code", "Size",
-                            "message", "must be between " + properties.minPasswordLength() + " and 128 characters"))),
-                    Optional.empty());
+            throw passwordError("Size", "must be between " + properties.minPasswordLength() + " and 128 characters");
         }
+        if (password.isBlank() || password.indexOf('\u0000') >= 0) {
+            throw passwordError("Pattern", "must not be blank or contain a NUL character");
+        }
+    }
+
+    private static ApiException passwordError(String code, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
+                Map.of("errors", List.of(Map.of("field", "password", "code", code, "message", message))), Optional.empty());
     }
 
     static String normalise(String email) {

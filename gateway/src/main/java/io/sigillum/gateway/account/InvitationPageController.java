@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,36 +48,38 @@ class InvitationPageController implements SmartInitializingSingleton {
     }
 
     @Operation(summary = "The invitation page: set a password for the invited e-mail (lang=pl|en)")
-    @GetMapping("/invitations")
+    @GetMapping(path = "/invitations", produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> open(ServerWebExchange exchange) {
         String lang = lang(exchange, exchange.getRequest().getQueryParams().getFirst("lang"));
         return page(exchange, HttpStatus.OK, lang, Optional.empty(), "");
     }
 
+    /** The page answers in HTML only, so a client that accepts nothing else is refused before anything is done. */
     @Operation(summary = "The invitation page's form: token, password and the password repeated")
-    @PostMapping(path = "/invitations", consumes = "application/x-www-form-urlencoded")
+    @PostMapping(path = "/invitations", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> accept(ServerWebExchange exchange) {
         return exchange.getFormData()
-                .onErrorMap(IllegalArgumentException.class, e -> ApiException.badRequest("The form body is not valid URL encoding"))
-                .flatMap(form -> accept(exchange, form));
+                .flatMap(form -> accept(exchange, form))
+                .onErrorResume(IllegalArgumentException.class, malformed -> page(exchange, HttpStatus.BAD_REQUEST,
+                        lang(exchange, exchange.getRequest().getQueryParams().getFirst("lang")), Optional.of("msg.badForm"), ""));
     }
 
     private Mono<Rendering> accept(ServerWebExchange exchange, MultiValueMap<String, String> form) {
-        String lang = lang(exchange, form.getFirst("lang"));
+        // the form posts to /invitations?lang=<its language>, which its answer's Content-Language follows too
+        String lang = lang(exchange, exchange.getRequest().getQueryParams().getFirst("lang"));
         String token = field(form, "token").strip();
         String password = field(form, "password");
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return page(exchange, HttpStatus.BAD_REQUEST, lang, Optional.of("msg.noToken"), "");
         }
-        if (password.length() < properties.minPasswordLength() || password.length() > 128) {
-            return page(exchange, HttpStatus.BAD_REQUEST, lang, Optional.of("msg.passwordLength"), token);
-        }
         if (!password.equals(field(form, "repeat"))) {
             return page(exchange, HttpStatus.BAD_REQUEST, lang, Optional.of("msg.passwordsDiffer"), token);
         }
-        return accounts.acceptInvitation(token, password)
+        // the account's own password rules, the same as the API's and those of signing in
+        return Mono.defer(() -> accounts.acceptInvitation(token, password))
                 .flatMap(account -> done(exchange, lang, account.email()))
                 .onErrorResume(ApiException.class, refused -> switch (refused.code()) {
+                    case "invalid_request" -> page(exchange, HttpStatus.BAD_REQUEST, lang, Optional.of("msg.passwordRules"), token);
                     case "invitation_not_found" -> page(exchange, HttpStatus.NOT_FOUND, lang, Optional.of("msg.notFound"), "");
                     case "email_taken" -> page(exchange, HttpStatus.CONFLICT, lang, Optional.of("msg.emailTaken"), "");
                     default -> Mono.error(refused);
@@ -88,15 +91,18 @@ class InvitationPageController implements SmartInitializingSingleton {
         Map<String, Object> model = model(lang);
         error.ifPresent(key -> model.put("error", texts.format(lang, key, properties.minPasswordLength())));
         model.put("token", token);
-        PageHeaders.protect(exchange.getResponse(), List.of(), true);
-        return Mono.just(Rendering.view(VIEW).status(status).model(model).build());
+        return render(exchange, status, lang, model);
     }
 
     private Mono<Rendering> done(ServerWebExchange exchange, String lang, String email) {
         Map<String, Object> model = model(lang);
         model.put("done", texts.format(lang, "msg.done", email));
+        return render(exchange, HttpStatus.CREATED, lang, model);
+    }
+
+    private static Mono<Rendering> render(ServerWebExchange exchange, HttpStatus status, String lang, Map<String, Object> model) {
         PageHeaders.protect(exchange.getResponse(), List.of(), true);
-        return Mono.just(Rendering.view(VIEW).status(HttpStatus.CREATED).model(model).build());
+        return Mono.just(Rendering.view(VIEW).status(status).model(model).build());
     }
 
     private Map<String, Object> model(String lang) {

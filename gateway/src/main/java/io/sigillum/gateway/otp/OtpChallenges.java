@@ -5,6 +5,7 @@ import io.sigillum.gateway.messaging.OutboundMessage;
 import io.sigillum.gateway.redis.LuaScript;
 import io.sigillum.gateway.redis.LuaScripts;
 import io.sigillum.gateway.redis.SlidingWindowLimits;
+import io.sigillum.gateway.redis.SlidingWindowLimits.Limit;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +63,13 @@ public class OtpChallenges {
         String cooldown = "otp:{" + subject + "}:cooldown";
         return redis.opsForValue().setIfAbsent(cooldown, "1", properties.resendCooldown())
                 .flatMap(set -> set ? Mono.<Void>empty() : cooldownRemaining(cooldown))
-                .then(admit("otp:rate:subject:{" + subject + "}", properties.subjectLimit(), properties.subjectWindow(), "this credential"))
-                .then(admit("otp:rate:phone:{" + phone + "}", properties.phoneLimit(), properties.phoneWindow(), "this phone number"))
+                .then(limits.admit(List.of(
+                                new Limit("otp:rate:subject:{" + subject + "}", properties.subjectLimit(), properties.subjectWindow()),
+                                new Limit("otp:rate:phone:{" + phone + "}", properties.phoneLimit(), properties.phoneWindow())))
+                        .flatMap(refused -> refused.isEmpty() ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
+                                "Too many codes for " + (refused.get().index() == 0 ? "this credential" : "this phone number")
+                                        + "; try again in " + ApiException.retrySeconds(refused.get().retryAfter()) + " s",
+                                refused.get().retryAfter()))))
                 .then(redis.opsForHash().putAll(challenge, java.util.Map.of("mac", mac(subject, audience, code), "attempts", "0")))
                 .then(redis.expire(challenge, properties.ttl()))
                 .then(sender.send(OutboundMessage.smsWithCode(phone, text.apply(code), code))
@@ -128,12 +134,6 @@ public class OtpChallenges {
         return redis.getExpire(cooldown).defaultIfEmpty(properties.resendCooldown())
                 .flatMap(left -> Mono.error(ApiException.tooManyRequests(
                         "A code was sent moments ago; ask again in " + ApiException.retrySeconds(left) + " s", left)));
-    }
-
-    private Mono<Void> admit(String key, int limit, Duration window, String what) {
-        return limits.admit(key, limit, window).flatMap(wait -> wait.isEmpty() ? Mono.<Void>empty()
-                : Mono.error(ApiException.tooManyRequests("Too many codes for " + what + "; try again in "
-                        + ApiException.retrySeconds(wait.get()) + " s", wait.get())));
     }
 
     private String newCode() {

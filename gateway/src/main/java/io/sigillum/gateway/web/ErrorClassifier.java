@@ -103,7 +103,12 @@ final class ErrorClassifier {
             HttpStatus resolved = HttpStatus.resolve(status.getStatusCode().value());
             HttpStatus code = resolved == null ? HttpStatus.INTERNAL_SERVER_ERROR : resolved;
             String reason = status.getReason() == null ? code.getReasonPhrase() : status.getReason();
-            return new ApiException(code, code == HttpStatus.NOT_FOUND ? "not_found" : "invalid_request", reason);
+            return new ApiException(code, switch (code) {
+                case NOT_FOUND -> "not_found";
+                case NOT_ACCEPTABLE -> "not_acceptable";
+                case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
+                default -> "invalid_request";
+            }, reason);
         }
         return classifySigningAndStores(failure);
     }

@@ -55,6 +55,9 @@ public class PageTexts {
     public static String preferred(ServerHttpRequest request) {
         try {
             for (Locale.LanguageRange range : request.getHeaders().getAcceptLanguage()) {
+                if (range.getWeight() == 0) {
+                    continue; // q=0: not acceptable
+                }
                 String language = range.getRange().split("-")[0].toLowerCase(Locale.ROOT);
                 if (LANGUAGES.contains(language)) {
                     return language;

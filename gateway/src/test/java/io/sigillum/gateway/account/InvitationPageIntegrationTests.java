@@ -115,6 +115,7 @@ class InvitationPageIntegrationTests extends IntegrationTest {
     void withoutTheScriptThePersonPastesTheCodeAndTheFormSaysWhatIsWrongInTheirLanguage() {
         String page = web.get().uri("/invitations").header("Accept-Language", "en-GB,en;q=0.9").exchange()
                 .expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Language", "en")
                 .expectHeader().contentType("text/html;charset=UTF-8")
                 .expectHeader().valueMatches("Content-Security-Policy", ".*script-src 'self'.*form-action 'self';.*")
                 .expectHeader().valueEquals("X-Frame-Options", "DENY")
@@ -130,6 +131,21 @@ class InvitationPageIntegrationTests extends IntegrationTest {
                 .contains("value=\"" + token + "\"");
         assertThat(post("en", "", "long enough 1", "long enough 1", HttpStatus.BAD_REQUEST)).contains("Enter the invitation code");
         assertThat(post("en", "no-such-token", "long enough 1", "long enough 1", HttpStatus.NOT_FOUND)).contains("unknown");
+        assertThat(post("en", token, "            ", "            ", HttpStatus.BAD_REQUEST)).contains("not only spaces");
+        assertThat(post("en", token, "long enough\u0000", "long enough\u0000", HttpStatus.BAD_REQUEST)).contains("not only spaces");
+        // a client that takes no HTML is refused before the invitation is touched
+        web.post().uri("/invitations").accept(MediaType.APPLICATION_JSON).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("token", token).with("password", "long enough 1").with("repeat", "long enough 1"))
+                .exchange().expectStatus().isEqualTo(HttpStatus.NOT_ACCEPTABLE)
+                .expectBody().jsonPath("$.code").isEqualTo("not_acceptable");
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("token", token).with("password", "long enough 1")).exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectBody().jsonPath("$.code").isEqualTo("unsupported_media_type");
+        web.post().uri("/invitations").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("token=%zz&password=%")
+                .header("Accept-Language", "en;q=0, pl").exchange().expectStatus().isBadRequest()
+                .expectHeader().valueEquals("Content-Language", "pl")
+                .expectBody(String.class).value(body -> assertThat(body).contains("Nie udało się odczytać formularza"));
         assertThat(post("en", token, "long enough 1", "long enough 1", HttpStatus.CREATED)).contains(email + " is ready");
         assertThat(post("en", token, "long enough 1", "long enough 1", HttpStatus.NOT_FOUND)).contains("already used");
     }
@@ -177,9 +193,8 @@ class InvitationPageIntegrationTests extends IntegrationTest {
     }
 
     private String post(String lang, String token, String password, String repeat, HttpStatus expected) {
-        return web.post().uri("/invitations").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData("lang", lang).with("token", token).with("password", password)
-                        .with("repeat", repeat))
+        return web.post().uri("/invitations?lang={lang}", lang).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("token", token).with("password", password).with("repeat", repeat))
                 .exchange().expectStatus().isEqualTo(expected).expectBody(String.class).returnResult().getResponseBody();
     }
 
