@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 public class AccountService {
 
     /** When an invitation expires, as the invited person reads it: Polish time, to the minute. */
-    private static final DateTimeFormatter INVITATION_EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)
+    private static final DateTimeFormatter INVITATION_EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.of("Europe/Warsaw"));
 
     private final DatabaseClient db;
@@ -184,9 +184,9 @@ public class AccountService {
         String until = INVITATION_EXPIRY.format(expiresAt);
         // the link stands between spaces: no punctuation a mail client could take into it
         String text = "Zaproszenie do złożenia wniosku o certyfikat kwalifikowany. Otwórz " + link
-                + " – ustawisz tam hasło i wypełnisz wniosek (link ważny do " + until + ").\n\n"
+                + " – ustawisz tam hasło i wypełnisz wniosek (link ważny do " + until + " czasu polskiego).\n\n"
                 + "You are invited to apply for a qualified certificate. Open " + link
-                + " to set your password and fill in the application (the link is valid until " + until + ").";
+                + " to set your password and fill in the application (the link is valid until " + until + ", Polish time).";
         // the address's limit is per organisation: another organisation's invitations cannot use up this one's
         return limits.admit(List.of(
                         new Limit("invitations:operator:{" + operator.id() + "}", properties.invitationsPerOperator(),
