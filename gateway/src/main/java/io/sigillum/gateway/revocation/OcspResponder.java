@@ -104,19 +104,25 @@ public final class OcspResponder {
         if (der.length > properties.ocspMaxRequestSize().toBytes()) {
             return Mono.just(malformed.clone());
         }
-        OCSPRequest structure;
-        OCSPReq request;
+        Req[] asked;
+        Extension nonce;
         try {
             // exactly one OCSPRequest: bytes after it (which OCSPReq's own parser ignores) make the request malformed
-            structure = OCSPRequest.getInstance(ASN1Primitive.fromByteArray(der));
-            request = new OCSPReq(structure);
+            OCSPRequest structure = OCSPRequest.getInstance(ASN1Primitive.fromByteArray(der));
+            OCSPReq request = new OCSPReq(structure);
+            asked = request.getRequestList();
+            nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+            if (asked.length == 0 || asked.length > properties.ocspMaxCertificates() || !understood(structure, request)
+                    || nonce != null && !wellFormedNonce(nonce)) {
+                return Mono.just(malformed.clone());
+            }
+            for (Req req : asked) {
+                readWhole(req.getCertID());
+            }
         } catch (IOException | RuntimeException e) {
-            return Mono.just(malformed.clone());
-        }
-        Req[] asked = request.getRequestList();
-        Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-        if (asked.length == 0 || asked.length > properties.ocspMaxCertificates() || !understood(structure, request)
-                || nonce != null && !wellFormedNonce(nonce)) {
+            // Bouncy Castle reads the inner structures only when asked for them, and a field of the wrong type (an
+            // issuerNameHash tagged [0], a CertID of two fields) fails there with a ClassCastException or the like: all
+            // of it is the request's fault, answered malformedRequest (RFC 6960 §2.3), never a server error
             return Mono.just(malformed.clone());
         }
         Optional<String> cacheKey = nonce == null ? Optional.of(Base64.getEncoder().encodeToString(der)) : Optional.empty();
@@ -170,10 +176,19 @@ public final class OcspResponder {
         }
         try {
             return ASN1OctetString.getInstance(value).getOctets().length >= 1;
-        } catch (IllegalArgumentException notAnOctetString) {
+        } catch (RuntimeException notAnOctetString) {
             // a nonce sent as bare octets, as some clients did before RFC 8954: echoed as it came, when not empty
             return value.length >= 1;
         }
+    }
+
+    /** Reads every field of a CertID, so that one of the wrong type fails here rather than while it is answered. */
+    private static void readWhole(CertificateID id) {
+        id.getHashAlgOID();
+        id.getIssuerNameHash();
+        id.getIssuerKeyHash();
+        id.getSerialNumber();
+        id.toASN1Primitive().getHashAlgorithm().getParameters();
     }
 
     /** Drops this instance's reused answers, so a revocation shows at once here. */

@@ -16,6 +16,7 @@ import io.sigillum.gateway.web.PublicBaseUrl;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.sigillum.testsupport.Processes;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,15 +35,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPRequest;
 import org.bouncycastle.asn1.ocsp.TBSRequest;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -360,6 +364,43 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         assertThat(new OCSPResp(got).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
         evenIfCutShort(() -> unpooled().post().uri("/ca/ocsp").contentType(OCSP_REQUEST).bodyValue(new byte[2 * 1024 * 1024])
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE));
+    }
+
+    /** Well-formed DER whose fields have the wrong types: the request's fault, never a server error (RFC 6960 §2.3). */
+    @Test
+    void anOcspRequestWithFieldsOfTheWrongTypeGetsMalformedRequest() throws Exception {
+        AlgorithmIdentifier sha1 = new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.14.3.2.26"), DERNull.INSTANCE);
+        DEROctetString hash = new DEROctetString(new byte[20]);
+        ASN1Integer serial = new ASN1Integer(10);
+        List<ASN1Encodable[]> certIds = List.of(
+                new ASN1Encodable[] {sha1, new DERTaggedObject(false, 0, hash), hash, serial},
+                new ASN1Encodable[] {sha1, hash},
+                new ASN1Encodable[] {sha1, hash, hash, hash},
+                new ASN1Encodable[] {serial, hash, hash, serial});
+        for (ASN1Encodable[] certId : certIds) {
+            DERSequence request = new DERSequence(new DERSequence(certId));
+            assertThat(new OCSPResp(post(ocspRequest(request, null))).getStatus()).as("CertID %s", List.of(certId))
+                    .isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        }
+        DERSequence goodCertId = new DERSequence(new ASN1Encodable[] {sha1, hash, hash, serial});
+        DERSequence badSingleExtensions = new DERSequence(new ASN1Encodable[] {goodCertId,
+            new DERTaggedObject(true, 0, new ASN1Integer(1))});
+        assertThat(new OCSPResp(post(ocspRequest(badSingleExtensions, null))).getStatus()).as("single extensions")
+                .isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        Extension integerNonce = new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new ASN1Integer(5).getEncoded());
+        assertThat(new OCSPResp(post(ocspRequest(new DERSequence(goodCertId), new Extensions(integerNonce)))).getStatus())
+                .as("a nonce of a type of its own").isIn(OCSPResp.MALFORMED_REQUEST, OCSPResp.SUCCESSFUL);
+        assertThat(new OCSPResp(post(ocspRequest(new DERSequence(goodCertId), null))).getStatus()).as("the control")
+                .isEqualTo(OCSPResp.SUCCESSFUL);
+    }
+
+    private static byte[] ocspRequest(ASN1Encodable singleRequest, Extensions requestExtensions) throws IOException {
+        ASN1EncodableVector tbs = new ASN1EncodableVector();
+        tbs.add(new DERSequence(singleRequest));
+        if (requestExtensions != null) {
+            tbs.add(new DERTaggedObject(true, 2, requestExtensions));
+        }
+        return new DERSequence(new DERSequence(tbs)).getEncoded();
     }
 
     @Test
