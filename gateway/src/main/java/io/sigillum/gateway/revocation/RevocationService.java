@@ -14,6 +14,7 @@ import io.sigillum.gateway.notify.Notification;
 import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.otp.OtpChallenges;
 import io.sigillum.gateway.otp.OtpProperties;
+import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Clock;
@@ -55,10 +56,11 @@ class RevocationService {
     private final CscProperties csc;
     private final TransactionalOperator tx;
     private final Clock clock;
+    private final SadStore sads;
 
     RevocationService(CredentialRepository credentials, CertificateRegistry registry, RevocationBroadcast broadcast,
             CrlPublishers crls, AuditLog audit, NotificationOutbox outbox, OtpChallenges otp, OtpProperties otpProperties,
-            SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock) {
+            SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock, SadStore sads) {
         this.credentials = credentials;
         this.registry = registry;
         this.broadcast = broadcast;
@@ -71,6 +73,7 @@ class RevocationService {
         this.csc = csc;
         this.tx = tx;
         this.clock = clock;
+        this.sads = sads;
     }
 
     Mono<Map<String, Object>> revokeByOperator(CurrentAccount operator, String credentialId, RevocationReason reason) {
@@ -82,9 +85,9 @@ class RevocationService {
         operator.require(Role.OPERATOR);
         return issuedBy(operator, credentialId).flatMap(credential -> stateOf(credential).flatMap(state -> {
             Instant now = clock.instant();
-            return change(credential, registry.suspend(state.serial(), now), Notification.Kind.CERTIFICATE_SUSPENDED,
-                    "was suspended; it cannot sign until the QTSP releases it",
-                    "suspend", "operator:" + operator.id(), "certificateHold", now, "not_good", "The certificate is not good");
+            return withdrawingGrants(credential, change(credential, registry.suspend(state.serial(), now),
+                    Notification.Kind.CERTIFICATE_SUSPENDED, "was suspended; it cannot sign until the QTSP releases it",
+                    "suspend", "operator:" + operator.id(), "certificateHold", now, "not_good", "The certificate is not good"));
         }));
     }
 
@@ -98,9 +101,13 @@ class RevocationService {
 
     /** Sends the holder an SMS code for revoking this credential's certificate (cooldown and limits as for signing). */
     Mono<Void> sendHolderCode(CurrentAccount holder, String credentialId) {
-        return heldBy(holder, credentialId).flatMap(credential -> otp.send(subject(credential), HOLDER, credential.phone(), code ->
-                "Sigillum: " + code + " is your code to REVOKE your qualified certificate. It expires in "
-                        + otpProperties.ttl().toMinutes() + " minutes. Never share it."));
+        // a certificate already revoked needs no code: no SMS is sent (nor counted against the phone's limits)
+        return heldBy(holder, credentialId).flatMap(credential -> stateOf(credential).flatMap(state -> state.status()
+                == CertificateState.Status.REVOKED
+                ? Mono.error(ApiException.conflict("already_revoked", "The certificate is already revoked", Map.of()))
+                : otp.send(subject(credential), HOLDER, credential.phone(), code ->
+                        "Sigillum: " + code + " is your code to REVOKE your qualified certificate. It expires in "
+                                + otpProperties.ttl().toMinutes() + " minutes. Never share it.")));
     }
 
     Mono<Map<String, Object>> revokeByHolder(CurrentAccount holder, String credentialId, String pin, String code,
@@ -116,10 +123,26 @@ class RevocationService {
     private Mono<Map<String, Object>> revoke(Credential credential, RevocationReason reason, String actor) {
         return stateOf(credential).flatMap(state -> {
             Instant now = clock.instant();
-            return change(credential, registry.revoke(state.serial(), reason.code(), now), Notification.Kind.CERTIFICATE_REVOKED,
-                    "was revoked (" + reason.wireName() + "); it can no longer sign", "revoke", actor, reason.wireName(), now,
-                    "already_revoked", "The certificate is already revoked");
+            return withdrawingGrants(credential, change(credential, registry.revoke(state.serial(), reason.code(), now),
+                    Notification.Kind.CERTIFICATE_REVOKED, "was revoked (" + reason.wireName() + "); it can no longer sign",
+                    "revoke", actor, reason.wireName(), now, "already_revoked", "The certificate is already revoked"));
         });
+    }
+
+    /**
+     * A suspension or revocation withdraws every grant the holder made for the credential, so that none of them signs
+     * after a release: before the change (a Redis that cannot withdraw them refuses the change, which can be retried),
+     * and once more after it, for a grant an authorization made meanwhile (it had checked the status before the change).
+     */
+    private Mono<Map<String, Object>> withdrawingGrants(Credential credential, Mono<Map<String, Object>> change) {
+        return sads.withdrawAll(credential.id())
+                .then(change)
+                .flatMap(view -> sads.withdrawAll(credential.id())
+                        .onErrorResume(failure -> {
+                            log.warn("Grants of {} made while it changed were not withdrawn: {}", credential.id(), failure.toString());
+                            return Mono.empty();
+                        })
+                        .thenReturn(view));
     }
 
     /** The state change and the holder's notification in one transaction; then cache, OCSP, audit and CRL. */

@@ -82,7 +82,25 @@ public class SadStore {
         List<String> args = new ArrayList<>(List.of(Long.toString(properties.ttl().toMillis()), grant.platformId().toString(),
                 grant.credentialId(), grant.hashAlgorithmOid(), Integer.toString(grant.signatures())));
         args.addAll(grant.hashes());
-        return scripts.run(CREATE, keys(id), args).then(Mono.just(new IssuedSad(sad, id, properties.ttl())));
+        // the credential's index of its grants, kept as long as the newest of them (all live as long): a suspension or
+        // revocation withdraws them all (a separate key: it hashes to another slot than the grant's)
+        String index = credentialIndexKey(grant.credentialId());
+        return scripts.run(CREATE, keys(id), args)
+                .then(redis.opsForSet().add(index, id))
+                .then(redis.expire(index, properties.ttl()))
+                .then(Mono.just(new IssuedSad(sad, id, properties.ttl())));
+    }
+
+    /**
+     * Withdraws every grant made for a credential (SADs and the grants of credential tokens): its certificate was
+     * suspended or revoked, and what the holder authorized before must not sign after a release either.
+     */
+    public Mono<Long> withdrawAll(String credentialId) {
+        String index = credentialIndexKey(credentialId);
+        return redis.opsForSet().members(index)
+                .concatMap(id -> redis.delete(keys(id).toArray(String[]::new)))
+                .reduce(0L, Long::sum)
+                .flatMap(withdrawn -> redis.delete(index).thenReturn(withdrawn));
     }
 
     /**
@@ -212,6 +230,10 @@ public class SadStore {
 
     private static String hashesKey(String id) {
         return "sad:{" + id + "}:hashes";
+    }
+
+    private static String credentialIndexKey(String credentialId) {
+        return "sad:credential:{" + credentialId + "}";
     }
 
     private static String spendKey(String id, String spend) {

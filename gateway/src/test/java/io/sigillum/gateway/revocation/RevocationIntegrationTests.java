@@ -225,6 +225,8 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         X509Certificate ee = credential.certificate().orElseThrow();
         IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
         issuedByOrganisationOf(credential.id(), operator.email());
+        String before = CscClient.sha256("authorized before the suspension");
+        String sadBefore = client.authorize(credential.id(), List.of(before), 1, SigningFixtures.PIN, freshCode(credential));
 
         web.post().uri("/api/v1/operator/credentials/{id}/suspend", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("SUSPENDED")
@@ -239,8 +241,13 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         web.post().uri("/api/v1/operator/credentials/{id}/release", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("GOOD");
         assertThat(ocsp(ee)).contains(": good");
-        assertThat(client.authorize(credential.id(), List.of(CscClient.sha256("after release")), 1, SigningFixtures.PIN,
-                freshCode(credential))).isNotBlank();
+        // what was authorized before the suspension stays withdrawn: the holder authorizes again
+        client.call("signatures/signHash", CscClient.signHashBody(credential.id(), sadBefore, List.of(before)))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .value(description -> assertThat((String) description).contains("SAD"));
+        String after = CscClient.sha256("after release");
+        String sadAfter = client.authorize(credential.id(), List.of(after), 1, SigningFixtures.PIN, freshCode(credential));
+        client.call("signatures/signHash", CscClient.signHashBody(credential.id(), sadAfter, List.of(after))).expectStatus().isOk();
         web.post().uri("/api/v1/operator/credentials/{id}/release", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
     }
@@ -277,6 +284,10 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
                 .expectBody().jsonPath("$.status").isEqualTo("REVOKED").jsonPath("$.reason").isEqualTo("superseded");
         assertThat(ocsp(ee)).contains(": revoked").contains("Reason: superseded");
         assertThat(audited(credential.id(), "revoke")).startsWith("OK superseded");
+        // revoked, it needs no more codes: none is sent
+        redis().delete("otp:{revoke:credential:" + credential.id() + "}:cooldown").block();
+        web.post().uri("/api/v1/certificates/{id}/revoke/challenge", credential.id()).headers(h -> h.setBearerAuth(holder))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("already_revoked");
     }
 
     @Test
