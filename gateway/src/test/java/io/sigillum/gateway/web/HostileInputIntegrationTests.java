@@ -97,6 +97,18 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         problem(web.get().uri(URI.create(base() + "/api/v1/org/ecodes/abc%00def/voucher.pdf")).exchange());
     }
 
+    /** RFC 9110 §6.6.1: an origin server with a clock dates its answers, refusals made below the handlers too. */
+    @Test
+    void everyAnswerIsDated() throws Exception {
+        java.util.function.Consumer<String> dated = date -> assertThat(java.time.ZonedDateTime.parse(date,
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                .isBetween(java.time.Instant.now().minusSeconds(5), java.time.Instant.now().plusSeconds(5));
+        web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk().expectHeader().value("Date", dated);
+        web.get().uri("/api/v1/no-such-thing").exchange().expectStatus().isNotFound().expectHeader().value("Date", dated);
+        assertThat(raw("GET /csc/v2/info?x=%ZZ HTTP/1.1")).startsWith("HTTP/1.1 400").containsIgnoringCase("\r\ndate: ");
+    }
+
     @Test
     void aQueryParameterOfTheRestApiGivenTwiceIsABadRequestThatNamesIt() {
         web.get().uri(URI.create(base() + "/api/v1/video-slots?date=2026-12-01&date=2026-12-02")).exchange()
