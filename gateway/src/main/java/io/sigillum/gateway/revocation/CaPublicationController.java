@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Base64;
 import java.util.Optional;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPResp;
@@ -71,8 +72,16 @@ class CaPublicationController {
                 .map(this::crlResponse);
     }
 
+    /** A CRL with its issue time and a tag, so that a relying party's cache revalidates it with a 304 (If-None-Match). */
     private ResponseEntity<byte[]> crlResponse(byte[] der) {
-        return ResponseEntity.ok().cacheControl(cacheable).contentType(MediaType.parseMediaType(CRL)).body(der);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().cacheControl(cacheable).contentType(MediaType.parseMediaType(CRL))
+                .eTag(etag(der));
+        try {
+            ok.lastModified(new X509CRLHolder(der).getThisUpdate().toInstant());
+        } catch (IOException notReadable) {
+            // the gateway's own CRL, made and checked at publication: served untimed rather than not at all
+        }
+        return ok.body(der);
     }
 
     @Operation(summary = "The issuing CA's certificate (DER), as named in AIA caIssuers")
@@ -113,7 +122,7 @@ class CaPublicationController {
     private record Freshness(Instant producedAt, Optional<ZonedDateTime> nextUpdate) {
     }
 
-    /** A strong tag of one OCSP answer: the first 128 bits of its SHA-256, in hex. */
+    /** A strong tag of one OCSP answer or CRL: the first 128 bits of its SHA-256, in hex. */
     private static String etag(byte[] answer) {
         try {
             return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(answer), 0, 16) + "\"";

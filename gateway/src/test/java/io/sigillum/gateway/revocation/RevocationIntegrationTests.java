@@ -66,6 +66,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -451,9 +452,15 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     }
 
     private Path crl(String name) throws Exception {
-        byte[] der = web.get().uri("/ca/crl").exchange().expectStatus().isOk()
+        EntityExchangeResult<byte[]> got = web.get().uri("/ca/crl").exchange().expectStatus().isOk()
                 .expectHeader().contentType("application/pkix-crl")
-                .expectBody(byte[].class).returnResult().getResponseBody();
+                .expectHeader().valueMatches("ETag", "\"[0-9a-f]{32}\"")
+                .expectHeader().exists("Last-Modified")
+                .expectBody(byte[].class).returnResult();
+        byte[] der = got.getResponseBody();
+        // a relying party's cache revalidates the CRL it holds: unchanged, it is not sent again
+        web.get().uri("/ca/crl").ifNoneMatch(got.getResponseHeaders().getETag()).exchange()
+                .expectStatus().isNotModified();
         Path file = Files.write(dir.resolve(name + ".der"), der);
         Path pem = dir.resolve(name);
         Processes.run("openssl", "crl", "-inform", "DER", "-in", file.toString(), "-out", pem.toString());
