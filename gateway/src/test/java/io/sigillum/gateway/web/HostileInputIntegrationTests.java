@@ -149,7 +149,7 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
-    void aRepeatedAuthorizationOrHostHeaderIsABadRequestInThePathsErrorForm() throws Exception {
+    void aRepeatedAuthorizationHostOrContentTypeHeaderIsABadRequestInThePathsErrorForm() throws Exception {
         String basic = "Basic " + Base64.getEncoder().encodeToString((platform.clientId() + ":"
                 + SigningFixtures.secretOf(platform.clientId())).getBytes(StandardCharsets.UTF_8));
         web.post().uri("/csc/v2/credentials/list").header("Authorization", "Bearer made-up", "Bearer " + client.token())
@@ -163,6 +163,9 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
 
         assertThat(raw("GET /api/v1/products HTTP/1.1\r\nHost: evil.example")).startsWith("HTTP/1.1 400")
                 .contains("application/problem+json").contains("Host");
+        assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"))
+                .startsWith("HTTP/1.1 400").contains("\"error\":\"invalid_request\"").contains("Content-Type");
     }
 
     @Test
