@@ -190,13 +190,10 @@ public class AccountService {
         // the address's limit is per organisation: another organisation's invitations cannot use up this one's
         return limits.admit(List.of(
                         new Limit("invitations:operator:{" + operator.id() + "}", properties.invitationsPerOperator(),
-                                properties.invitationWindow()),
+                                properties.invitationWindow(), "Too many invitations from this operator"),
                         new Limit("invitations:address:{" + operator.organisation() + ":" + OpaqueTokens.hash(address) + "}",
-                                properties.invitationsPerAddress(), properties.invitationWindow())))
-                .flatMap(refused -> refused.isEmpty() ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
-                        (refused.get().index() == 0 ? "Too many invitations from this operator"
-                                : "Too many invitations to this e-mail address") + "; try again in "
-                                + ApiException.retrySeconds(refused.get().retryAfter()) + " s", refused.get().retryAfter())))
+                                properties.invitationsPerAddress(), properties.invitationWindow(),
+                                "Too many invitations to this e-mail address")))
                 .then(db.sql("""
                         INSERT INTO account_invitation (token_hash, email, invited_by, point_of_sale_id, expires_at)
                         VALUES (:hash, :email, :by, :pos, :expires)""")

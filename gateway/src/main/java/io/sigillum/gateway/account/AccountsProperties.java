@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param invitationBaseUrl the page an invitation link points to (this gateway's {@code /invitations}, or an app's own);
  *        the token follows it as the fragment, {@code #<token>}
  * @param invitationsPerOperator invitations one operator may send in {@code invitationWindow}
- * @param invitationsPerAddress invitations one e-mail address may receive in {@code invitationWindow} (from anyone)
+ * @param invitationsPerAddress invitations one organisation may send one e-mail address in {@code invitationWindow}
  * @param invitationWindow the sliding window of both invitation limits
  */
 @ConfigurationProperties("sigillum.accounts")

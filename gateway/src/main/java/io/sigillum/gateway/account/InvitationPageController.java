@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -50,8 +51,7 @@ class InvitationPageController implements SmartInitializingSingleton {
     @Operation(summary = "The invitation page: set a password for the invited e-mail (lang=pl|en)")
     @GetMapping(path = "/invitations", produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> open(ServerWebExchange exchange) {
-        String lang = lang(exchange, exchange.getRequest().getQueryParams().getFirst("lang"));
-        return page(exchange, HttpStatus.OK, lang, Optional.empty(), "");
+        return page(exchange, HttpStatus.OK, lang(exchange), Optional.empty(), "");
     }
 
     /** The page answers in HTML only, so a client that accepts nothing else is refused before anything is done. */
@@ -61,12 +61,12 @@ class InvitationPageController implements SmartInitializingSingleton {
         return exchange.getFormData()
                 .flatMap(form -> accept(exchange, form))
                 .onErrorResume(IllegalArgumentException.class, malformed -> page(exchange, HttpStatus.BAD_REQUEST,
-                        lang(exchange, exchange.getRequest().getQueryParams().getFirst("lang")), Optional.of("msg.badForm"), ""));
+                        lang(exchange), Optional.of("msg.badForm"), ""));
     }
 
     private Mono<Rendering> accept(ServerWebExchange exchange, MultiValueMap<String, String> form) {
-        // the form posts to /invitations?lang=<its language>, which its answer's Content-Language follows too
-        String lang = lang(exchange, exchange.getRequest().getQueryParams().getFirst("lang"));
+        // the form posts to /invitations?lang=<its language>, so its answer is in that language too
+        String lang = lang(exchange);
         String token = field(form, "token").strip();
         String password = field(form, "password");
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
@@ -114,8 +114,10 @@ class InvitationPageController implements SmartInitializingSingleton {
         return model;
     }
 
-    private static String lang(ServerWebExchange exchange, String asked) {
-        return Optional.ofNullable(asked).flatMap(PageTexts::supported).orElseGet(() -> PageTexts.preferred(exchange.getRequest()));
+    /** The page's language, by the one rule its Content-Language follows too (web.PageLocaleResolver). */
+    private static String lang(ServerWebExchange exchange) {
+        Locale locale = exchange.getLocaleContext().getLocale();
+        return locale == null ? "pl" : locale.getLanguage();
     }
 
     private static String field(MultiValueMap<String, String> form, String name) {

@@ -64,12 +64,10 @@ public class OtpChallenges {
         return redis.opsForValue().setIfAbsent(cooldown, "1", properties.resendCooldown())
                 .flatMap(set -> set ? Mono.<Void>empty() : cooldownRemaining(cooldown))
                 .then(limits.admit(List.of(
-                                new Limit("otp:rate:subject:{" + subject + "}", properties.subjectLimit(), properties.subjectWindow()),
-                                new Limit("otp:rate:phone:{" + phone + "}", properties.phoneLimit(), properties.phoneWindow())))
-                        .flatMap(refused -> refused.isEmpty() ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
-                                "Too many codes for " + (refused.get().index() == 0 ? "this credential" : "this phone number")
-                                        + "; try again in " + ApiException.retrySeconds(refused.get().retryAfter()) + " s",
-                                refused.get().retryAfter()))))
+                        new Limit("otp:rate:subject:{" + subject + "}", properties.subjectLimit(), properties.subjectWindow(),
+                                "Too many codes for this credential"),
+                        new Limit("otp:rate:phone:{" + phone + "}", properties.phoneLimit(), properties.phoneWindow(),
+                                "Too many codes for this phone number"))))
                 .then(redis.opsForHash().putAll(challenge, java.util.Map.of("mac", mac(subject, audience, code), "attempts", "0")))
                 .then(redis.expire(challenge, properties.ttl()))
                 .then(sender.send(OutboundMessage.smsWithCode(phone, text.apply(code), code))
