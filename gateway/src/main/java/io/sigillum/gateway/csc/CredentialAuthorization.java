@@ -101,10 +101,29 @@ public class CredentialAuthorization {
         });
     }
 
-    /** Stores a verified grant and audits it; the SAD (or, for a credential token, its id) is handed out from here. */
+    /**
+     * Stores a verified grant and audits it; the SAD (or, for a credential token, its id) is handed out from here, and
+     * only if the credential can still sign once the grant is stored ({@link #stillUsable}).
+     */
     public Mono<IssuedSad> grant(String platformClientId, Credential credential, SadGrant grant, String result) {
         return sads.create(grant)
+                .flatMap(sad -> stillUsable(sad, grant.platformId(), credential.id())
+                        .onErrorResume(refused -> audit.record(entry(platformClientId, credential, sad.id(), grant,
+                                "DENIED status changed")).then(Mono.error(refused))))
                 .flatMap(sad -> audit.record(entry(platformClientId, credential, sad.id(), grant, result)).thenReturn(sad));
+    }
+
+    /**
+     * The credential's status read again once a new grant is stored, the grant withdrawn and refused if it may no longer
+     * sign. A suspension or revocation withdraws the credential's grants after its change commits; an authorization that
+     * had checked the status before that change, and stores its grant after that withdrawal, would otherwise leave a grant
+     * that signs once the certificate is released. Read after the grant is stored, the status is either the changed one
+     * (refused here) or was read before the change committed, and then the grant was stored before the withdrawal.
+     */
+    private Mono<IssuedSad> stillUsable(IssuedSad sad, UUID platformId, String credentialId) {
+        return usable(platformId, credentialId).thenReturn(sad)
+                .onErrorResume(refused -> sads.withdraw(sad.id()).onErrorResume(failure -> Mono.just(false))
+                        .then(Mono.error(refused)));
     }
 
     /**
@@ -119,10 +138,11 @@ public class CredentialAuthorization {
         return usable(platform.platformId(), request.credentialId().value())
                 .flatMap(credential -> sads.extend(sad, platform.platformId(), credential.id(), newHashes)
                         .flatMap(extension -> switch (extension) {
-                            case SadExtension.Extended extended -> audit.record(new AuditEntry("extendTransaction",
+                            case SadExtension.Extended extended -> stillUsable(extended.sad(), platform.platformId(),
+                                    credential.id()).then(audit.record(new AuditEntry("extendTransaction",
                                     platform.clientId(), credential.id(), credential.userId(), extended.sad().id(),
                                     extended.grant().hashAlgorithmOid(), newHashes.isPresent() ? extended.grant().hashes()
-                                            : List.of(), "OK replaces " + SadStore.idOf(sad))).thenReturn(extended.sad());
+                                            : List.of(), "OK replaces " + SadStore.idOf(sad)))).thenReturn(extended.sad());
                             case SadExtension.Refused refused -> audit.record(new AuditEntry("extendTransaction",
                                     platform.clientId(), credential.id(), credential.userId(), SadStore.idOf(sad), "",
                                     newHashes.map(SadExtension.NewHashes::hashes).orElse(List.of()),

@@ -1,18 +1,23 @@
 package io.sigillum.gateway.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialCache;
+import io.sigillum.gateway.csc.CredentialAuthorization;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
+import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.seal.QtspSeal;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.GatewayInstance;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.gateway.tsa.TimestampAuthority;
+import io.sigillum.gateway.web.ApiException;
 import io.sigillum.gateway.web.PublicBaseUrl;
+import io.sigillum.signer.algorithm.DigestAlgorithm;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.sigillum.testsupport.Processes;
@@ -251,6 +256,28 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         client.call("signatures/signHash", CscClient.signHashBody(credential.id(), sadAfter, List.of(after))).expectStatus().isOk();
         web.post().uri("/api/v1/operator/credentials/{id}/release", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void anAuthorizationThatCheckedTheStatusBeforeASuspensionStoresNoGrantThatOutlivesIt() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
+        issuedByOrganisationOf(credential.id(), operator.email());
+        CredentialAuthorization authorization = context.getBean(CredentialAuthorization.class);
+        // the holder's PIN and code were checked while the credential was still active...
+        Credential checkedBefore = authorization.usable(platform.id(), credential.id()).block();
+        // ...then the suspension, with its withdrawal of every grant, ran to its end before the grant was stored
+        web.post().uri("/api/v1/operator/credentials/{id}/suspend", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
+                .exchange().expectStatus().isOk();
+        SadGrant grant = new SadGrant(platform.id(), credential.id(), DigestAlgorithm.SHA256.oid(), 1,
+                List.of(CscClient.sha256("authorized across the suspension")));
+
+        assertThatThrownBy(() -> authorization.grant(platform.clientId(), checkedBefore, grant, "OK").block())
+                .isInstanceOf(ApiException.class).hasMessageContaining("suspended");
+        // the grant was stored, and withdrawn again
+        assertThat(redis().opsForSet().members("sad:credential:{" + credential.id() + "}")
+                .flatMap(id -> redis().hasKey("sad:{" + id + "}")).collectList().block()).containsExactly(false);
+        assertThat(audited(credential.id(), "authorize")).isEqualTo("DENIED status changed");
     }
 
     @Test
