@@ -19,11 +19,14 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPRequest;
+import org.bouncycastle.asn1.ocsp.RevokedInfo;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -221,9 +224,17 @@ public final class OcspResponder {
     private static CertificateStatus status(CertificateState state) {
         return switch (state.status()) {
             case GOOD -> CertificateStatus.GOOD;
-            case REVOKED, SUSPENDED -> new RevokedStatus(Date.from(state.revokedAt().orElseThrow()),
-                    state.reason().orElseThrow());
+            case REVOKED, SUSPENDED -> revoked(Date.from(state.revokedAt().orElseThrow()), state.reason().orElseThrow());
         };
+    }
+
+    /**
+     * Revoked at {@code at}, for {@code reason}; an unspecified (0) reason is left out, as the CRL leaves out its entry's
+     * reason code (RFC 5280 §5.3.1: absent rather than unspecified), so that both answers say the same.
+     */
+    private static RevokedStatus revoked(Date at, int reason) {
+        return reason == CRLReason.unspecified ? new RevokedStatus(new RevokedInfo(new ASN1GeneralizedTime(at), null))
+                : new RevokedStatus(at, reason);
     }
 
     /** Blocks on the signing pool: runs on {@link RevocationWork}. */

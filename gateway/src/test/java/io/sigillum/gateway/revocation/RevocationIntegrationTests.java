@@ -259,6 +259,24 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void aRevocationWithoutAReasonHasNoReasonInOcspAsInTheCrl() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        X509Certificate ee = credential.certificate().orElseThrow();
+        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
+        issuedByOrganisationOf(credential.id(), operator.email());
+
+        web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.reason").isEqualTo("unspecified");
+
+        // RFC 5280 §5.3.1: the reason code is absent rather than unspecified (0); OCSP says the same as the CRL
+        assertThat(ocsp(ee)).contains(": revoked").contains("Revocation Time:").doesNotContain("Reason:");
+        String entry = Processes.run("openssl", "crl", "-in", crl("unspecified.crl").toString(), "-noout", "-text")
+                .lines().dropWhile(line -> !line.contains(ee.getSerialNumber().toString(16).toUpperCase(Locale.ROOT)))
+                .skip(1).takeWhile(line -> !line.contains("Serial Number:")).collect(Collectors.joining("\n"));
+        assertThat(entry).contains("Revocation Date:").doesNotContain("Reason");
+    }
+
+    @Test
     void anAuthorizationThatCheckedTheStatusBeforeASuspensionStoresNoGrantThatOutlivesIt() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
