@@ -38,12 +38,13 @@ public class AccountService {
     private final MessageSender messages;
     private final AccountsProperties properties;
     private final SlidingWindowLimits limits;
+    private final UnknownAddressLockout unknownAddresses;
     /** Verified against when the e-mail is unknown, so both answers take as long; made on first use, off start-up. */
     private final Mono<String> decoyHash;
 
     AccountService(DatabaseClient db, ReactiveTransactionManager transactions, SecretHasher hasher,
             SessionStore sessions, OpaqueTokens tokens, MessageSender messages, AccountsProperties properties,
-            SlidingWindowLimits limits) {
+            SlidingWindowLimits limits, UnknownAddressLockout unknownAddresses) {
         this.db = db;
         this.tx = TransactionalOperator.create(transactions);
         this.hasher = hasher;
@@ -52,6 +53,7 @@ public class AccountService {
         this.messages = messages;
         this.properties = properties;
         this.limits = limits;
+        this.unknownAddresses = unknownAddresses;
         this.decoyHash = Mono.defer(() -> hasher.hash(tokens.newToken())).cache();
     }
 
@@ -127,8 +129,19 @@ public class AccountService {
                         Optional.ofNullable(row.get("locked_seconds", Long.class)).orElse(0L)))
                 .one()
                 .flatMap(stored -> stored.locked() ? Mono.error(locked(stored.lockedSeconds())) : checkPassword(stored, password))
-                .switchIfEmpty(Mono.defer(() -> decoyHash.flatMap(decoy -> hasher.verify(password, decoy))
-                        .then(Mono.error(badCredentials()))));
+                .switchIfEmpty(Mono.defer(() -> unknownAddress(normalise(email), password)));
+    }
+
+    /**
+     * An address with no account answers as an account would: the same time for a wrong password (a hash verified
+     * against a decoy), and the same lockout after as many wrong passwords ({@link UnknownAddressLockout}).
+     */
+    private Mono<Signer> unknownAddress(String email, String password) {
+        return unknownAddresses.lockedFor(email).flatMap(left -> left.isPositive()
+                ? Mono.error(locked(left.toSeconds()))
+                : decoyHash.flatMap(decoy -> hasher.verify(password, decoy))
+                        .then(unknownAddresses.recordFailure(email))
+                        .then(Mono.error(badCredentials())));
     }
 
     /**

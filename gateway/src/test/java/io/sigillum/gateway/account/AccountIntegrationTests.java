@@ -1,15 +1,19 @@
 package io.sigillum.gateway.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class AccountIntegrationTests extends IntegrationTest {
@@ -61,9 +65,25 @@ class AccountIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void anUnknownEmailAndAWrongPasswordLookTheSame() {
-        login(IssuanceFixtures.unique("nobody") + "@test.local", "whatever password").expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.code").isEqualTo("invalid_credentials");
+    void anUnknownEmailAndAWrongPasswordLookTheSameUpToTheLockout() {
+        String known = IssuanceFixtures.unique("known") + "@test.local";
+        register(known, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
+        String unknown = IssuanceFixtures.unique("nobody") + "@test.local";
+        for (int i = 0; i < 5; i++) {
+            for (String email : List.of(known, unknown)) {
+                login(email, "wrong password " + i).expectStatus().isUnauthorized()
+                        .expectBody().jsonPath("$.code").isEqualTo("invalid_credentials");
+            }
+        }
+
+        // the sixth try: an address with no account is locked as the account is, with the same answer
+        EntityExchangeResult<Map<String, Object>> knownLocked = login(known, IssuanceFixtures.PASSWORD)
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS).expectBody(IssuanceFixtures.map()).returnResult();
+        EntityExchangeResult<Map<String, Object>> unknownLocked = login(unknown.toUpperCase(Locale.ROOT), "any password")
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS).expectBody(IssuanceFixtures.map()).returnResult();
+        assertThat(unknownLocked.getResponseBody()).isEqualTo(knownLocked.getResponseBody());
+        assertThat(Long.parseLong(unknownLocked.getResponseHeaders().getFirst("Retry-After")))
+                .isCloseTo(Long.parseLong(knownLocked.getResponseHeaders().getFirst("Retry-After")), within(5L));
     }
 
     @Test
