@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Answers a request that Netty could not decode (headers or request line over the limit, a malformed message), or that
  * the server would refuse before any handler saw it (a request target that is not a URI, e.g. a bad percent-escape; an
  * HTTP version other than 1.0 and 1.1; the CONNECT method; an HTTP/1.1 request without a Host header, or any with a
- * Host header that is not a host and optional port; a transfer coding other than one {@code chunked}), in the error
+ * Host header that is not a host and optional port; a transfer coding other than one {@code chunked}; an expectation
+ * other than {@code 100-continue}), in the error
  * form of its path, as every other error, instead of the bare empty response the server would send (and, for the
  * version, its warning that logs the whole request line, query included); then closes the connection, since the rest
  * of the stream cannot be trusted. A request line too long to decode comes without its target: the connection's first
@@ -268,8 +269,19 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
         if (host != null && !HostHeader.isValid(host)) {
             return ApiException.badRequest("The Host header is not a host and optional port (RFC 9112 §3.2, RFC 3986 §3.2.2)");
         }
+        List<String> expectations = request.headers().getAll(HttpHeaderNames.EXPECT);
+        if (!expectations.isEmpty() && !isContinue(String.join(",", expectations))) {
+            return new ApiException(HttpStatus.EXPECTATION_FAILED, "invalid_request",
+                    "The only expectation this server meets is 100-continue (RFC 9110 §10.1.1)");
+        }
         List<String> transferCodings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
         return transferCodings.isEmpty() ? null : transferCodingRefusal(String.join(",", transferCodings));
+    }
+
+    /** Whether an Expect field's members are 100-continue alone (repeated or not; empty members are ignored). */
+    private static boolean isContinue(String expect) {
+        return Arrays.stream(expect.split(",")).map(String::trim).filter(member -> !member.isEmpty())
+                .allMatch(HttpHeaderValues.CONTINUE::contentEqualsIgnoreCase);
     }
 
     /**

@@ -184,6 +184,17 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void anExpectationOtherThanContinueFailsAndContinueIsMet() throws Exception {
+        assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 200-ok\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2\r\n\r\n{}")).startsWith("HTTP/1.1 417").contains("application/json")
+                .contains("\"error\":\"invalid_request\"").contains("100-continue");
+        assertThat(rawMessage("GET /api/v1/products HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue, x\r\n\r\n"))
+                .startsWith("HTTP/1.1 417").contains("application/problem+json");
+        assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-Continue\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")).contains("HTTP/1.1 200").doesNotContain("417");
+    }
+
+    @Test
     void anHttp11RequestWithoutAValidHostOrWithATransferCodingOtherThanChunkedIsRefusedInThePathsErrorForm() throws Exception {
         assertThat(rawMessage("GET /csc/v2/info HTTP/1.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400")
                 .contains("application/json").contains("Host header");
