@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Reactor Netty server: requests it cannot decode are answered in the path's error form ({@link DecodeFailureResponder}),
  * a connection that does not deliver its next request head in time is closed ({@link RequestHeadDeadline}), every
- * response has a {@link DateHeader}, and its event loops are scheduled ahead of the gateway's other threads
+ * response has its {@link ResponseDefaults}, and its event loops are scheduled ahead of the gateway's other threads
  * ({@link EventLoopPriority}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +19,7 @@ class HttpServerConfiguration {
     @Bean
     NettyServerCustomizer decodeFailuresInErrorForm(JsonMapper json, ServerProperties server, HttpLimitsProperties limits) {
         int maxHeaderBytes = (int) server.getMaxHttpRequestHeaderSize().toBytes();
-        DateHeader date = new DateHeader();
+        ResponseDefaults defaults = new ResponseDefaults();
         return http -> http.doOnChannelInit((observer, channel, remote) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 DecodeFailureResponder decodeFailures = new DecodeFailureResponder(json, maxHeaderBytes);
@@ -28,8 +28,8 @@ class HttpServerConfiguration {
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.decodeFailures", decodeFailures);
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.requestHeadDeadline",
                         new RequestHeadDeadline(limits.requestHeadTimeout()));
-                // next to the codec, so that the refusals of the handlers above get a Date too
-                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.date", date);
+                // next to the codec, so that the refusals of the handlers above get them too
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sigillum.responseDefaults", defaults);
             }
         });
     }

@@ -106,7 +106,20 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isOk().expectHeader().value("Date", dated);
         web.get().uri("/api/v1/no-such-thing").exchange().expectStatus().isNotFound().expectHeader().value("Date", dated);
-        assertThat(raw("GET /csc/v2/info?x=%ZZ HTTP/1.1")).startsWith("HTTP/1.1 400").containsIgnoringCase("\r\ndate: ");
+        assertThat(raw("GET /csc/v2/info?x=%ZZ HTTP/1.1")).startsWith("HTTP/1.1 400").contains("\r\nDate: ");
+    }
+
+    @Test
+    void noAnswerIsSniffedAndOnlyWhatSaysSoIsCached() throws Exception {
+        web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("Cache-Control", "no-store");
+        web.get().uri("/invitations/invitation.js").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+        web.get().uri("/ca/crl").exchange().expectStatus().isOk()
+                .expectHeader().value("Cache-Control", cache -> assertThat(cache).contains("max-age").doesNotContain("no-store"));
+        assertThat(raw("GET /csc/v2/info?x=%ZZ HTTP/1.1")).contains("\r\nX-Content-Type-Options: nosniff")
+                .containsIgnoringCase("\r\ncache-control: no-store");
     }
 
     @Test
