@@ -7,8 +7,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -46,6 +48,7 @@ class CaPublicationController {
     static final String OCSP_RESPONSE = "application/ocsp-response";
     static final String CRL = "application/pkix-crl";
     static final String CERTIFICATE = "application/pkix-cert";
+    private static final CacheControl CERTIFICATE_CACHING = CacheControl.maxAge(Duration.ofDays(1)).cachePublic().noTransform();
 
     private final CrlPublishers crls;
     private final OcspResponder ocsp;
@@ -84,11 +87,17 @@ class CaPublicationController {
         return ok.body(der);
     }
 
+    /**
+     * The certificate does not change while this CA issues under it: a day's freshness, and its tag and start of
+     * validity, so that a cache revalidates it with a 304.
+     */
     @Operation(summary = "The issuing CA's certificate (DER), as named in AIA caIssuers")
     @GetMapping(CaLocations.ISSUER_PATH)
     ResponseEntity<byte[]> issuer() throws CertificateEncodingException {
-        return ResponseEntity.ok().cacheControl(cacheable).contentType(MediaType.parseMediaType(CERTIFICATE))
-                .body(ca.chain().getFirst().getEncoded());
+        X509Certificate issuing = ca.chain().getFirst();
+        byte[] der = issuing.getEncoded();
+        return ResponseEntity.ok().cacheControl(CERTIFICATE_CACHING).contentType(MediaType.parseMediaType(CERTIFICATE))
+                .eTag(etag(der)).lastModified(issuing.getNotBefore().toInstant()).body(der);
     }
 
     @Operation(summary = "OCSP over HTTP POST (RFC 6960 A.1): a DER OCSPRequest in, a DER OCSPResponse out")
@@ -122,7 +131,7 @@ class CaPublicationController {
     private record Freshness(Instant producedAt, Optional<ZonedDateTime> nextUpdate) {
     }
 
-    /** A strong tag of one OCSP answer or CRL: the first 128 bits of its SHA-256, in hex. */
+    /** A strong tag of one OCSP answer, CRL or certificate: the first 128 bits of its SHA-256, in hex. */
     private static String etag(byte[] answer) {
         try {
             return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(answer), 0, 16) + "\"";

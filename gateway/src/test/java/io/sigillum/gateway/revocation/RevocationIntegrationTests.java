@@ -109,6 +109,15 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
                 "authorityInfoAccess,crlDistributionPoints");
         assertThat(aia).contains("OCSP - URI:" + base + "/ca/ocsp").contains("CA Issuers - URI:" + base + "/ca/issuing-ca.cer")
                 .contains("URI:" + base + "/ca/crl");
+        // the caIssuers certificate, which a cache keeps a day and then revalidates
+        EntityExchangeResult<byte[]> issuer = web.get().uri("/ca/issuing-ca.cer").exchange().expectStatus().isOk()
+                .expectHeader().contentType("application/pkix-cert")
+                .expectHeader().cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic().noTransform())
+                .expectHeader().valueMatches("ETag", "\"[0-9a-f]{32}\"")
+                .expectBody(byte[].class).returnResult();
+        assertThat(issuer.getResponseBody()).isEqualTo(context.getBean(CertificateAuthority.class).chain().getFirst().getEncoded());
+        web.get().uri("/ca/issuing-ca.cer").ifNoneMatch(issuer.getResponseHeaders().getETag()).exchange()
+                .expectStatus().isNotModified();
 
         assertThat(ocsp(ee)).contains(": good").contains("Response verify OK");
         Path crl = crl("fresh.crl");
