@@ -120,8 +120,7 @@ class AccountController {
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @ApiResponse(responseCode = "201", description = "Created")
     @ApiResponse(responseCode = "403", description = "Caller is not an organisation admin")
-    Mono<AccountView> createOperator(CurrentAccount caller, @Valid @RequestBody NewOperator operator) {
-        caller.require(Role.ORG_ADMIN);
+    Mono<AccountView> createOperator(@Acting(Role.ORG_ADMIN) CurrentAccount caller, @Valid @RequestBody NewOperator operator) {
         return accounts.createOperator(caller.organisation(), operator.email(), operator.password(),
                 operator.pointOfSale()).map(AccountView::of);
     }
@@ -134,8 +133,7 @@ class AccountController {
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @ApiResponse(responseCode = "202", description = "Invitation sent")
     @ApiResponse(responseCode = "403", description = "Caller is not an operator")
-    Mono<AccountService.Invitation> invite(CurrentAccount caller, @Valid @RequestBody NewInvitation invitation) {
-        caller.require(Role.OPERATOR);
+    Mono<AccountService.Invitation> invite(@Acting(Role.OPERATOR) CurrentAccount caller, @Valid @RequestBody NewInvitation invitation) {
         return accounts.invite(caller, invitation.email());
     }
 

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Turns {@code Authorization: Bearer <token>} into the {@link CurrentAccount} parameter, or refuses with 401: from the
- * session {@link SessionLookupFilter} looked up before the handler (on {@code /api/}), else from the store.
+ * session {@link SessionLookupFilter} looked up before the handler (on {@code /api/}), else from the store; with 403
+ * when the parameter names the roles it must have ({@link Acting}) and the caller has none of them.
  */
 final class CurrentAccountResolver implements HandlerMethodArgumentResolver {
 
@@ -34,7 +35,8 @@ final class CurrentAccountResolver implements HandlerMethodArgumentResolver {
             ServerWebExchange exchange) {
         Optional<CurrentAccount> looked = exchange.getAttribute(SessionLookupFilter.ATTRIBUTE);
         Mono<CurrentAccount> session = looked != null ? Mono.justOrEmpty(looked) : bearerToken(exchange).flatMap(sessions::find);
-        return session.<Object>map(account -> account)
+        Acting acting = parameter.getParameterAnnotation(Acting.class);
+        return session.<Object>map(account -> acting == null ? account : account.require(acting.value()))
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
                         "A valid bearer session is required (POST /api/v1/sessions)")));
     }

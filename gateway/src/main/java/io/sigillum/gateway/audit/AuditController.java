@@ -1,5 +1,6 @@
 package io.sigillum.gateway.audit;
 
+import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,8 +26,7 @@ class AuditController {
     @Operation(summary = "Verify the audit hash chain", description = "OPERATOR only. Names the first broken record, if any.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @GetMapping("/api/v1/operator/audit/verification")
-    Mono<Map<String, Object>> verify(CurrentAccount caller) {
-        caller.require(Role.OPERATOR);
+    Mono<Map<String, Object>> verify(@Acting(Role.OPERATOR) CurrentAccount caller) {
         return verifier.verify().map(result -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("intact", result.intact());

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.credential;
 
+import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.audit.AuditEntry;
@@ -33,8 +34,7 @@ class CredentialAdministrationController {
     @Operation(summary = "Unlock a credential locked by wrong PINs", description = "OPERATOR only; 409 when it is not locked.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @PostMapping("/api/v1/operator/credentials/{credentialId}/unlock")
-    Mono<Map<String, String>> unlock(@PathVariable String credentialId, CurrentAccount caller) {
-        caller.require(Role.OPERATOR);
+    Mono<Map<String, String>> unlock(@PathVariable String credentialId, @Acting(Role.OPERATOR) CurrentAccount caller) {
         // an operator sees only the credentials issued by its own organisation; any other is "not found"
         return credentials.findIssuedBy(credentialId, caller.organisation())
                 .switchIfEmpty(Mono.error(ApiException.notFound("No such credential")))

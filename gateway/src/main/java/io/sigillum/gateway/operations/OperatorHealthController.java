@@ -1,5 +1,6 @@
 package io.sigillum.gateway.operations;
 
+import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,8 +36,7 @@ class OperatorHealthController {
     @Operation(summary = "Health with every component and its details (OPERATOR)")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @GetMapping("/api/v1/operator/health")
-    Mono<ResponseEntity<HealthDescriptor>> health(CurrentAccount caller) {
-        caller.require(Role.OPERATOR);
+    Mono<ResponseEntity<HealthDescriptor>> health(@Acting(Role.OPERATOR) CurrentAccount caller) {
         return health.health(ApiVersion.LATEST, WebServerNamespace.SERVER, new OperatorContext(caller))
                 .map(response -> ResponseEntity.status(response.getStatus()).body(response.getBody()));
     }

@@ -2,8 +2,10 @@ package io.sigillum.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.issuance.IssuanceJourney;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
@@ -15,10 +17,12 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -138,6 +142,30 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                     .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.status").isEqualTo(401);
         }
+    }
+
+    @Test
+    void aSessionInAnotherRoleIs403WhateverItsBody() {
+        IssuanceFixtures accounts = new IssuanceFixtures(web, context.getBean(AccountService.class));
+        String applicant = accounts.newApplicant();
+        String operator = accounts.newOperator(accounts.newOrganisationAdmin()).token();
+        String application = "/api/v1/applications/" + UUID.randomUUID();
+        Map<String, List<String>> othersEndpoints = Map.of(
+                applicant, List.of("POST /api/v1/org/operators", "POST /api/v1/operator/invitations", "POST /api/v1/org/ecodes",
+                        "POST /api/v1/org/stock", "POST /api/v1/operator/credentials/x/revoke",
+                        "POST /api/v1/operator/applications/" + UUID.randomUUID() + "/verification-decision"),
+                operator, List.of("POST /api/v1/applications", "PUT " + application + "/applicant-data",
+                        "PUT " + application + "/certificate-parameters", "POST " + application + "/accept-documents",
+                        "POST " + application + "/activation", "POST /api/v1/certificates/x/revoke"));
+        othersEndpoints.forEach((session, endpoints) -> endpoints.forEach(endpoint -> {
+            String[] methodAndPath = endpoint.split(" ");
+            for (String body : List.of("{}", "{\"email\":7,\"reason\":\"nonsense\",\"quantity\":\"x\"}", "[", "null")) {
+                web.method(HttpMethod.valueOf(methodAndPath[0])).uri(methodAndPath[1]).headers(h -> h.setBearerAuth(session))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                        .expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody().jsonPath("$.status").isEqualTo(403);
+            }
+        }));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.issuance.activation;
 
+import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.application.ApplicationView;
@@ -43,8 +44,7 @@ class ActivationController {
     @ApiResponse(responseCode = "200", description = "Active")
     @ApiResponse(responseCode = "400", description = "Not 8 digits")
     @ApiResponse(responseCode = "409", description = "Already active (currentState)")
-    Mono<ApplicationView> activate(CurrentAccount caller, @PathVariable UUID id, @Valid @RequestBody Pin pin) {
-        caller.require(Role.APPLICANT);
+    Mono<ApplicationView> activate(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id, @Valid @RequestBody Pin pin) {
         // no Idempotency-Key: a replayed answer would let a retry look like a second, accepted PIN
         return service.activate(caller, id, pin.pin());
     }

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.issuance.application;
 
+import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.DocumentMessages;
@@ -89,8 +90,8 @@ class ApplicationController {
                     {"type":"https://sigillum.io/problems/ecode-used","title":"Conflict","status":409,
                      "detail":"This e-code cannot be redeemed: it is USED","instance":"/api/v1/applications",
                      "code":"ecode_used","currentState":"USED"}""")))
-    Mono<ResponseEntity<ApplicationView>> redeem(CurrentAccount caller, @Valid @RequestBody Redeem redeem, IdempotentRequest request) {
-        caller.require(Role.APPLICANT);
+    Mono<ResponseEntity<ApplicationView>> redeem(@Acting(Role.APPLICANT) CurrentAccount caller,
+            @Valid @RequestBody Redeem redeem, IdempotentRequest request) {
         ECode code = parse(redeem.code());
         return idempotency.respond(caller.id(), request, ApplicationView.class,
                 view -> ResponseEntity.created(URI.create("/api/v1/applications/" + view.id())),
@@ -126,7 +127,7 @@ class ApplicationController {
                     {"status":400,"code":"invalid_request","errors":[{"field":"certificateParameters.verificationMethod",
                      "code":"NotOffered","message":"this product offers [VIDEO_CALL, BANK_TRANSFER]"}]}""")))
     @ApiResponse(responseCode = "409", description = "Not in DRAFT (currentState)")
-    Mono<ResponseEntity<ApplicationView>> parameters(CurrentAccount caller, @PathVariable UUID id,
+    Mono<ResponseEntity<ApplicationView>> parameters(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id,
             @RequestBody CertificateParameters parameters, IdempotentRequest request) {
         return transition(caller, request, () -> service.updateParameters(caller, id, parameters));
     }
@@ -142,7 +143,7 @@ class ApplicationController {
                     {"status":400,"code":"invalid_request","errors":[{"field":"applicantData.pesel",
                      "code":"BirthDateMismatch","message":"the PESEL encodes another date of birth"}]}""")))
     @ApiResponse(responseCode = "409", description = "Not in DRAFT (currentState)")
-    Mono<ResponseEntity<ApplicationView>> applicantData(CurrentAccount caller, @PathVariable UUID id,
+    Mono<ResponseEntity<ApplicationView>> applicantData(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id,
             @RequestBody ApplicantData data, IdempotentRequest request) {
         return transition(caller, request, () -> service.updateApplicantData(caller, id, data));
     }
@@ -156,7 +157,8 @@ class ApplicationController {
             mediaType = "application/problem+json", examples = @ExampleObject(value = """
                     {"status":409,"code":"illegal_transition","detail":"SUBMIT_DATA is not possible from DOCUMENTS_ACCEPTED",
                      "currentState":"DOCUMENTS_ACCEPTED","transition":"SUBMIT_DATA"}""")))
-    Mono<ResponseEntity<ApplicationView>> submit(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
+    Mono<ResponseEntity<ApplicationView>> submit(@Acting(Role.APPLICANT) CurrentAccount caller,
+            @PathVariable UUID id, IdempotentRequest request) {
         return transition(caller, request, () -> service.submit(caller, id));
     }
 
@@ -164,7 +166,8 @@ class ApplicationController {
     @Operation(summary = "Correct data from the summary: DATA_SUBMITTED → DRAFT")
     @ApiResponse(responseCode = "200", description = "Back to editing")
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState)")
-    Mono<ResponseEntity<ApplicationView>> correct(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
+    Mono<ResponseEntity<ApplicationView>> correct(@Acting(Role.APPLICANT) CurrentAccount caller,
+            @PathVariable UUID id, IdempotentRequest request) {
         return transition(caller, request, () -> service.correct(caller, id));
     }
 
@@ -213,7 +216,7 @@ class ApplicationController {
     @ApiResponse(responseCode = "200", description = "Accepted")
     @ApiResponse(responseCode = "400", description = "Not both accepted")
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState)")
-    Mono<ResponseEntity<ApplicationView>> accept(CurrentAccount caller, @PathVariable UUID id,
+    Mono<ResponseEntity<ApplicationView>> accept(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id,
             @RequestBody Acceptance acceptance, IdempotentRequest request) {
         return transition(caller, request,
                 () -> service.acceptDocuments(caller, id, acceptance.statementAccepted(), acceptance.termsAccepted()));
@@ -223,7 +226,8 @@ class ApplicationController {
     @Operation(summary = "Cancel the application (before identity verification succeeds)")
     @ApiResponse(responseCode = "200", description = "Cancelled")
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState)")
-    Mono<ResponseEntity<ApplicationView>> cancel(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
+    Mono<ResponseEntity<ApplicationView>> cancel(@Acting(Role.APPLICANT) CurrentAccount caller,
+            @PathVariable UUID id, IdempotentRequest request) {
         return transition(caller, request, () -> service.cancel(caller, id));
     }
 

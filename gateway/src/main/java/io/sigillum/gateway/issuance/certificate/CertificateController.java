@@ -2,6 +2,7 @@ package io.sigillum.gateway.issuance.certificate;
 
 import io.sigillum.gateway.issuance.idempotency.IdempotentTransitions;
 import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
+import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.application.ApplicationView;
@@ -60,9 +61,8 @@ class CertificateController {
                     + "signature place; the seal states the masked phone, when the code was verified and the application.")
     @ApiResponse(responseCode = "200", description = "Signed; the sealed statement PDF and its digest are kept")
     @ApiResponse(responseCode = "400", description = "wrong_code, code_burned (3 wrong tries) or no_code")
-    Mono<ResponseEntity<ApplicationView>> sign(CurrentAccount caller, @PathVariable UUID id,
+    Mono<ResponseEntity<ApplicationView>> sign(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id,
             @Valid @RequestBody Code code, IdempotentRequest request) {
-        caller.require(Role.APPLICANT);
         return idempotency.ok(caller.id(), request, ApplicationView.class, () -> statements.sign(caller, id, code.code()));
     }
 
@@ -84,8 +84,8 @@ class CertificateController {
             description = "A second PAdES-BASELINE-T seal in the representative's place. An operator has no personal "
                     + "certificate: the QTSP seals on their behalf, naming them, their point of sale and the identity "
                     + "document they confirm.")
-    Mono<ResponseEntity<ApplicationView>> approve(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
-        caller.require(Role.OPERATOR);
+    Mono<ResponseEntity<ApplicationView>> approve(@Acting(Role.OPERATOR) CurrentAccount caller,
+            @PathVariable UUID id, IdempotentRequest request) {
         return idempotency.ok(caller.id(), request, ApplicationView.class, () -> statements.approve(caller, id));
     }
 
@@ -94,8 +94,8 @@ class CertificateController {
             description = "The credential is PENDING until the PIN is set.")
     @ApiResponse(responseCode = "200", description = "Issued")
     @ApiResponse(responseCode = "409", description = "Illegal transition (e.g. the operator has not countersigned)")
-    Mono<ResponseEntity<ApplicationView>> issue(CurrentAccount caller, @PathVariable UUID id, IdempotentRequest request) {
-        caller.require(Role.APPLICANT);
+    Mono<ResponseEntity<ApplicationView>> issue(@Acting(Role.APPLICANT) CurrentAccount caller,
+            @PathVariable UUID id, IdempotentRequest request) {
         // the key and the token work are not held in one transaction: the issuer claims, works, then records
         return idempotency.okAfterOwnTransactions(caller.id(), request, ApplicationView.class,
                 () -> issuer.issue(caller, id));

@@ -2,6 +2,7 @@ package io.sigillum.gateway.issuance.ecode;
 
 import io.sigillum.gateway.issuance.idempotency.IdempotentTransitions;
 import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
+import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.InvalidValueException;
@@ -78,9 +79,8 @@ class ECodeController {
     @ApiResponse(responseCode = "400", description = "Quantity out of range")
     @ApiResponse(responseCode = "403", description = "Caller is not an organisation admin")
     @ApiResponse(responseCode = "409", description = "Not enough stock (insufficient_stock, with available)")
-    Mono<ResponseEntity<ECodeService.Generated>> generate(CurrentAccount caller,
+    Mono<ResponseEntity<ECodeService.Generated>> generate(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
             @Valid @RequestBody GenerateRequest request, IdempotentRequest idempotent) {
-        caller.require(Role.ORG_ADMIN);
         return idempotency.respond(caller.id(), idempotent, ECodeService.Generated.class,
                 generated -> ResponseEntity.status(HttpStatus.CREATED),
                 () -> service.generate(caller, request.productId(), request.quantity()));
@@ -93,7 +93,7 @@ class ECodeController {
             {"items":[{"code":"Djfw 9mAN vhXk GWiX","productId":"CQS-2Y","productName":"Cloud qualified signature 2 years",
              "status":"ACTIVE","createdAt":"2026-11-24T10:00:00Z","expiresAt":"2028-11-24T10:00:00Z","daysLeft":730}],
              "nextCursor":"azE6NDI"}""")))
-    Mono<ECodeService.Page<ECodeView>> list(CurrentAccount caller,
+    Mono<ECodeService.Page<ECodeView>> list(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
             @RequestParam(defaultValue = "ACTIVE") ECodeStatus status,
             @Parameter(example = "Djfw 9mAN") @RequestParam Optional<String> q,
             @Parameter(example = "CQS-2Y") @RequestParam Optional<String> productId,
@@ -101,7 +101,6 @@ class ECodeController {
             @Parameter(example = "2026-11-30") @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> createdTo,
             @RequestParam Optional<String> cursor,
             @RequestParam(defaultValue = "50") int limit) {
-        caller.require(Role.ORG_ADMIN);
         return service.list(caller.organisation(),
                 query(status, q, productId, createdFrom, createdTo, Cursors.decode(cursor), pageSize(limit)));
     }
@@ -112,13 +111,12 @@ class ECodeController {
             examples = @ExampleObject(value = """
                     code,product_id,product,status,created,expires,days_left
                     Djfw 9mAN vhXk GWiX,CQS-2Y,Cloud qualified signature 2 years,ACTIVE,2026-11-24,2028-11-24,730""")))
-    ResponseEntity<Flux<String>> report(CurrentAccount caller,
+    ResponseEntity<Flux<String>> report(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
             @RequestParam(defaultValue = "ACTIVE") ECodeStatus status,
             @RequestParam Optional<String> q,
             @RequestParam Optional<String> productId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> createdFrom,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> createdTo) {
-        caller.require(Role.ORG_ADMIN);
         ECodeQuery query = query(status, q, productId, createdFrom, createdTo, Optional.empty(), 1);
         Flux<String> lines = Flux.concat(Flux.just(CsvReport.HEADER),
                 service.report(caller.organisation(), query).map(view -> CsvReport.line(view, properties.zone())));
@@ -134,9 +132,8 @@ class ECodeController {
     @ApiResponse(responseCode = "200", description = "A page, newest first", content = @Content(examples = @ExampleObject(value = """
             {"items":[{"operation":"GENERATED","productId":"CQS-2Y","quantity":5,"actor":"admin@demo.local",
              "at":"2026-11-24T10:00:00Z"}]}""")))
-    Mono<ECodeService.Page<OperationView>> operations(CurrentAccount caller, @RequestParam Optional<String> cursor,
+    Mono<ECodeService.Page<OperationView>> operations(@Acting(Role.ORG_ADMIN) CurrentAccount caller, @RequestParam Optional<String> cursor,
             @RequestParam(defaultValue = "50") int limit) {
-        caller.require(Role.ORG_ADMIN);
         return service.operations(caller.organisation(), Cursors.decode(cursor), pageSize(limit));
     }
 
@@ -145,9 +142,8 @@ class ECodeController {
     @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE))
     @ApiResponse(responseCode = "404", description = "No such code in this organisation")
     @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
-    Mono<ResponseEntity<byte[]>> voucher(CurrentAccount caller,
+    Mono<ResponseEntity<byte[]>> voucher(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
             @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code) {
-        caller.require(Role.ORG_ADMIN);
         return service.handOut(caller, parse(code))
                 .flatMap(view -> catalogue.get(view.productId()).flatMap(product -> vouchers.render(view, product)))
                 .map(pdf -> ResponseEntity.ok()
@@ -165,9 +161,8 @@ class ECodeController {
             {"code":"Djfw 9mAN vhXk GWiX","status":"DISPOSED","returnedToStock":true}""")))
     @ApiResponse(responseCode = "404", description = "No such code in this organisation")
     @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
-    Mono<ResponseEntity<ECodeService.Disposed>> dispose(CurrentAccount caller,
+    Mono<ResponseEntity<ECodeService.Disposed>> dispose(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
             @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code, IdempotentRequest idempotent) {
-        caller.require(Role.ORG_ADMIN);
         ECode parsed = parse(code);
         return idempotency.ok(caller.id(), idempotent, ECodeService.Disposed.class, () -> service.dispose(caller, parsed));
     }

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.issuance.product;
 
+import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.IssuanceProperties;
@@ -58,8 +59,7 @@ class ProductController {
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @ApiResponse(responseCode = "200", description = "One line per product")
     @ApiResponse(responseCode = "403", description = "Caller is not an organisation admin")
-    Flux<StockService.StockLine> stock(CurrentAccount caller) {
-        caller.require(Role.ORG_ADMIN);
+    Flux<StockService.StockLine> stock(@Acting(Role.ORG_ADMIN) CurrentAccount caller) {
         return stock.list(caller.organisation());
     }
 
@@ -71,9 +71,9 @@ class ProductController {
     @ApiResponse(responseCode = "200", description = "The product's new quantity")
     @ApiResponse(responseCode = "403", description = "Caller is not an organisation admin, or top-up is disabled")
     @ApiResponse(responseCode = "404", description = "Unknown product")
-    Mono<ResponseEntity<StockService.StockLine>> addStock(CurrentAccount caller, @Valid @RequestBody StockTopUp topUp,
+    Mono<ResponseEntity<StockService.StockLine>> addStock(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
+            @Valid @RequestBody StockTopUp topUp,
             IdempotentRequest idempotent) {
-        caller.require(Role.ORG_ADMIN);
         if (!properties.stockTopUpEnabled()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Stock top-up is disabled on this gateway");
         }

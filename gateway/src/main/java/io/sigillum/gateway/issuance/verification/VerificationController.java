@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import java.util.function.Supplier;
 import io.sigillum.gateway.issuance.idempotency.IdempotentTransitions;
 import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
+import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.application.ApplicantData;
@@ -71,7 +72,7 @@ class VerificationController {
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @ApiResponse(responseCode = "200", description = "Pending; GET .../verification shows the link or transfer details")
     @ApiResponse(responseCode = "409", description = "Illegal transition (currentState) or slot taken")
-    Mono<ResponseEntity<ApplicationView>> start(CurrentAccount caller, @PathVariable UUID id,
+    Mono<ResponseEntity<ApplicationView>> start(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id,
             @RequestBody(required = false) @Nullable Start start, IdempotentRequest request) {
         return transition(caller, request, () -> service.start(caller, id, slot(start)));
     }
@@ -80,7 +81,7 @@ class VerificationController {
     @Operation(summary = "Verify again after a failure: VERIFICATION_FAILED → VERIFICATION_PENDING (APPLICANT)",
             description = "A new link (attempts are bounded); after INVALID_DOCUMENT only with a new identityDocument.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
-    Mono<ResponseEntity<ApplicationView>> retry(CurrentAccount caller, @PathVariable UUID id,
+    Mono<ResponseEntity<ApplicationView>> retry(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id,
             @RequestBody(required = false) @Nullable Start start, IdempotentRequest request) {
         return transition(caller, request, () -> service.retry(caller, id,
                 Optional.ofNullable(start).map(Start::identityDocument), slot(start)));
@@ -105,9 +106,8 @@ class VerificationController {
             description = "POSITIVE → VERIFIED; NEGATIVE with a reason → VERIFICATION_FAILED (PRODUCT_RESTRICTION → "
                     + "REFUNDED); HELD waits.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
-    Mono<ApplicationView> decide(CurrentAccount caller, @PathVariable UUID id,
+    Mono<ApplicationView> decide(@Acting(Role.OPERATOR) CurrentAccount caller, @PathVariable UUID id,
             @Valid @RequestBody IdentityVerificationService.Decision decision) {
-        caller.require(Role.OPERATOR);
         return service.decide(caller, id, decision);
     }
 
