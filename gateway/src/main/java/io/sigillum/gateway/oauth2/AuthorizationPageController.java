@@ -11,6 +11,7 @@ import io.sigillum.gateway.otp.OtpProperties;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.ErrorDescriptions;
 import io.sigillum.gateway.web.PageTexts;
 import io.sigillum.gateway.web.PublicBaseUrl;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,6 +57,7 @@ class AuthorizationPageController {
     private final AuthorizationRequestReader reader;
     private final AuthorizationStore store;
     private final CredentialAuthorization authorization;
+    private final CredentialRequests credentialRequests;
     private final AccountService accounts;
     private final AuthorizationPageTexts texts;
     private final OtpProperties otp;
@@ -63,11 +65,13 @@ class AuthorizationPageController {
     private final Clock clock;
 
     AuthorizationPageController(AuthorizationRequestReader reader, AuthorizationStore store, CredentialAuthorization authorization,
-            AccountService accounts, AuthorizationPageTexts texts, OtpProperties otp, PublicBaseUrl publicUrl, Clock clock) {
+            CredentialRequests credentialRequests, AccountService accounts, AuthorizationPageTexts texts, OtpProperties otp,
+            PublicBaseUrl publicUrl, Clock clock) {
         this.publicUrl = publicUrl;
         this.reader = reader;
         this.store = store;
         this.authorization = authorization;
+        this.credentialRequests = credentialRequests;
         this.accounts = accounts;
         this.texts = texts;
         this.otp = otp;
@@ -125,7 +129,7 @@ class AuthorizationPageController {
     /** Checks what the request names can be done now, then opens the holder's session and shows the page. */
     private Mono<Rendering> open(ServerWebExchange exchange, RequestedAuthorization requested) {
         Mono<Optional<Credential>> credential = requested.credential()
-                .map(wanted -> usable(requested, wanted).map(Optional::of))
+                .map(wanted -> credentialRequests.usable(requested, wanted).map(Optional::of))
                 .orElseGet(() -> Mono.just(Optional.empty()));
         return credential.flatMap(found -> {
             String browser = PageGuard.browserCookie(exchange, publicUrl.secure(exchange));
@@ -134,16 +138,6 @@ class AuthorizationPageController {
                     found.map(c -> maskPhone(c.phone())));
             return store.saveSession(session).then(page(exchange, session, Optional.empty(), false));
         });
-    }
-
-    private Mono<Credential> usable(RequestedAuthorization requested, CredentialRequest wanted) {
-        return authorization.usable(requested.platformId(), wanted.credentialId())
-                .onErrorMap(ApiException.class, refused -> AuthorizationFailure.redirect("invalid_request",
-                        refused.getMessage(), requested.redirectUri(), requested.state()))
-                .flatMap(found -> wanted.numSignatures() > found.multisign()
-                        ? Mono.error(AuthorizationFailure.redirect("invalid_request", "Numbers of signatures is too high",
-                                requested.redirectUri(), requested.state()))
-                        : Mono.just(found));
     }
 
     private Mono<Rendering> act(ServerWebExchange exchange, AuthorizationSession session, MultiValueMap<String, String> form) {
@@ -226,15 +220,21 @@ class AuthorizationPageController {
     /** The approval is done: a code for the platform, the page's session closed, the holder sent back. */
     private Mono<Rendering> finish(ServerWebExchange exchange, AuthorizationSession session, IssuedCode issued) {
         RequestedAuthorization requested = session.request();
-        return store.issueCode(issued)
-                .flatMap(code -> store.closeSession(session.id()).then(redirect(exchange, UriComponentsBuilder
-                        .fromUriString(requested.redirectUri())
-                        .queryParam("code", "{code}")
-                        .queryParam("state", "{state}")
-                        .queryParam("iss", "{iss}")
-                        .encode()
-                        .buildAndExpand(code, requested.state().orElse(""), publicUrl.base(exchange))
-                        .toUri())));
+        // the session closed first, so that posts of one page racing each other get one code between them
+        return store.closeSession(session.id()).flatMap(closed -> closed
+                ? store.issueCode(issued).flatMap(code -> redirect(exchange, codeUri(exchange, requested, code)))
+                : errorPage(exchange, HttpStatus.BAD_REQUEST, requested.lang(), texts.format(requested.lang(), "error.expired")));
+    }
+
+    /** The code, the client's state if it sent one (RFC 6749 §4.1.2) and the issuer (RFC 9207 §2). */
+    private URI codeUri(ServerWebExchange exchange, RequestedAuthorization requested, String code) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(requested.redirectUri()).queryParam("code", "{code}");
+        if (requested.state().isPresent()) {
+            uri.queryParam("state", "{state}");
+        }
+        return uri.queryParam("iss", "{iss}").encode()
+                .buildAndExpand(Map.of("code", code, "state", requested.state().orElse(""), "iss", publicUrl.base(exchange)))
+                .toUri();
     }
 
     private Mono<Rendering> deny(ServerWebExchange exchange, AuthorizationSession session, String why) {
@@ -328,7 +328,7 @@ class AuthorizationPageController {
             uri.queryParam("state", "{state}");
         }
         return uri.queryParam("iss", "{iss}").encode()
-                .buildAndExpand(Map.of("error", error, "description", description, "state", state.orElse(""),
+                .buildAndExpand(Map.of("error", error, "description", ErrorDescriptions.safe(description), "state", state.orElse(""),
                         "iss", publicUrl.base(exchange))).toUri();
     }
 

@@ -12,6 +12,7 @@ import io.sigillum.gateway.csc.CscProperties;
 import io.sigillum.gateway.oauth2.RequestedAuthorization.CredentialRequest;
 import io.sigillum.gateway.oauth2.RequestedAuthorization.DocumentDigest;
 import io.sigillum.gateway.web.InputRules;
+import io.sigillum.gateway.web.RejectedInputException;
 import io.sigillum.signer.algorithm.DigestAlgorithm;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -73,7 +74,12 @@ class AuthorizationRequestReader {
         if (repeated.isPresent()) {
             return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Parameter " + repeated.get() + " is repeated"));
         }
-        params.forEach((name, values) -> values.forEach(value -> InputRules.requireStoreSafe(name, value)));
+        try {
+            params.forEach((name, values) -> values.forEach(value -> InputRules.requireStoreSafe(name, value)));
+        } catch (RejectedInputException rejected) {
+            // before the redirect URI is trusted: the holder's error page, not a JSON body in their browser
+            return Mono.error(AuthorizationFailure.untrusted("invalid_request", rejected.getMessage()));
+        }
         String clientId = first(params, "client_id");
         String redirectUri = first(params, "redirect_uri");
         String state = first(params, "state");
@@ -166,6 +172,8 @@ class AuthorizationRequestReader {
             tree = json.readTree(details);
         } catch (JacksonException e) {
             throw fail.with("invalid_authorization_details", "authorization_details is not JSON, or repeats a key");
+        } catch (RejectedInputException rejected) {
+            throw fail.with("invalid_authorization_details", rejected.getMessage());
         }
         boolean objects = tree.isArray() && !tree.isEmpty();
         for (JsonNode element : tree) {
@@ -247,7 +255,11 @@ class AuthorizationRequestReader {
         if (count != null && !(count instanceof Integer || count instanceof Long)) {
             throw fail.with("invalid_authorization_details", "numSignatures must be an integer");
         }
-        int numSignatures = count == null ? documents.size() : (int) Math.min(Integer.MAX_VALUE, ((Number) count).longValue());
+        long asked = count == null ? documents.size() : ((Number) count).longValue();
+        if (asked < 1 || asked > Integer.MAX_VALUE) {
+            throw fail.with("invalid_authorization_details", "Invalid value for parameter numSignatures");
+        }
+        int numSignatures = (int) asked;
         return credentialRequest(credentialId, numSignatures, algorithm, documents, detailString(detail, "description", fail),
                 Optional.of(JSONArray.toJSONString(List.of(detail))), fail);
     }
@@ -304,8 +316,11 @@ class AuthorizationRequestReader {
         if (!(value instanceof String text)) {
             throw fail.with("invalid_authorization_details", name + " must be a string");
         }
-        InputRules.requireStoreSafe(name, text);
-        return Optional.of(text);
+        try {
+            return Optional.of(InputRules.requireStoreSafe(name, text));
+        } catch (RejectedInputException rejected) {
+            throw fail.with("invalid_authorization_details", rejected.getMessage());
+        }
     }
 
     private static String required(Map<String, List<String>> params, String name, Failures fail) {

@@ -82,8 +82,9 @@ class AuthorizationStore {
         return redis.opsForValue().get(key("session", id)).map(value -> json.readValue(value, AuthorizationSession.class));
     }
 
-    Mono<Void> closeSession(String id) {
-        return redis.delete(key("session", id)).then();
+    /** Closes the page's session; true for the one call that closed it (concurrent posts of one page finish once). */
+    Mono<Boolean> closeSession(String id) {
+        return redis.delete(key("session", id)).map(deleted -> deleted > 0);
     }
 
     /** Issues a single-use code for an approved request. */

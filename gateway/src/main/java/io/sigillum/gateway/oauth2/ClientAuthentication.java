@@ -99,8 +99,9 @@ class ClientAuthentication {
             }
         }
 
+        /** RFC 6749 §5.2: the client tried to authenticate with the Authorization header, so the answer is a 401. */
         private static ApiException malformedBasic() {
-            return ApiException.badRequest("Malformed HTTP Basic client credentials");
+            return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client", "Malformed HTTP Basic client credentials");
         }
 
         private static String urlDecode(String name, String value) {

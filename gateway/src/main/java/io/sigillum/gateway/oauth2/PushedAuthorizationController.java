@@ -28,13 +28,15 @@ class PushedAuthorizationController {
 
     private final ClientAuthentication clients;
     private final AuthorizationRequestReader reader;
+    private final CredentialRequests credentialRequests;
     private final AuthorizationStore store;
     private final OAuth2Properties properties;
 
-    PushedAuthorizationController(ClientAuthentication clients, AuthorizationRequestReader reader, AuthorizationStore store,
-            OAuth2Properties properties) {
+    PushedAuthorizationController(ClientAuthentication clients, AuthorizationRequestReader reader,
+            CredentialRequests credentialRequests, AuthorizationStore store, OAuth2Properties properties) {
         this.clients = clients;
         this.reader = reader;
+        this.credentialRequests = credentialRequests;
         this.store = store;
         this.properties = properties;
     }
@@ -52,7 +54,10 @@ class PushedAuthorizationController {
                     Map<String, List<String>> params = new HashMap<>(form);
                     params.remove("client_secret");
                     params.put("client_id", List.of(client.clientId()));
-                    return reader.trustedClient(params).map(trusted -> reader.read(trusted, params, ""));
+                    return reader.trustedClient(params).map(trusted -> reader.read(trusted, params, ""))
+                            .flatMap(requested -> requested.credential()
+                                    .map(wanted -> credentialRequests.usable(requested, wanted).thenReturn(requested))
+                                    .orElseGet(() -> Mono.just(requested)));
                 })
                 .onErrorMap(AuthorizationFailure.class, failure -> new ApiException(HttpStatus.BAD_REQUEST, failure.error(),
                         failure.getMessage()))

@@ -137,7 +137,7 @@ class ApiErrorHandler implements WebExceptionHandler {
     private static Map<String, Object> cscBody(ApiException error) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", cscCode(error));
-        body.put("error_description", error.getMessage());
+        body.put("error_description", ErrorDescriptions.safe(error.getMessage()));
         return body;
     }
 

@@ -124,6 +124,11 @@ final class PageVisitor {
         return hidden;
     }
 
+    /** The browser's cookies, for posts made outside this visitor (several at once). */
+    Map<String, String> cookies() {
+        return Map.copyOf(cookies);
+    }
+
     void forgetCookies() {
         cookies.clear();
     }

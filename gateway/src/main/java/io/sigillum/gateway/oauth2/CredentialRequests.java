@@ -1,0 +1,35 @@
+package io.sigillum.gateway.oauth2;
+
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.csc.CredentialAuthorization;
+import io.sigillum.gateway.oauth2.RequestedAuthorization.CredentialRequest;
+import io.sigillum.gateway.web.ApiException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Whether what a {@code scope=credential} request names can be authorized now: the credential linked to the client and
+ * able to sign, and no more signatures than it allows at once. Asked of a pushed request when it is pushed (RFC 9126
+ * §2.1: checked as at the authorization endpoint, the error answered to the client) and of a direct one when the page
+ * opens. A value from {@code authorization_details} is refused as one (RFC 9396 §5).
+ */
+@Component
+class CredentialRequests {
+
+    private final CredentialAuthorization authorization;
+
+    CredentialRequests(CredentialAuthorization authorization) {
+        this.authorization = authorization;
+    }
+
+    Mono<Credential> usable(RequestedAuthorization requested, CredentialRequest wanted) {
+        String error = wanted.authorizationDetails().isPresent() ? "invalid_authorization_details" : "invalid_request";
+        return authorization.usable(requested.platformId(), wanted.credentialId())
+                .onErrorMap(ApiException.class, refused -> AuthorizationFailure.redirect(error, refused.getMessage(),
+                        requested.redirectUri(), requested.state()))
+                .flatMap(found -> wanted.numSignatures() > found.multisign()
+                        ? Mono.error(AuthorizationFailure.redirect(error, "Numbers of signatures is too high",
+                                requested.redirectUri(), requested.state()))
+                        : Mono.just(found));
+    }
+}

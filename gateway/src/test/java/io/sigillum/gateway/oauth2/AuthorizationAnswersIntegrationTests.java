@@ -1,0 +1,172 @@
+package io.sigillum.gateway.oauth2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.PlatformIntegrationTest;
+import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the authorization server answers, to the letter of the RFCs: the state only when the client sent one, error
+ * descriptions in OAuth2's character set and of bounded length, a pushed request checked as a direct one, a value of an
+ * authorization detail refused as one, malformed Basic credentials as a failed client authentication, and one page's
+ * racing posts finishing once.
+ */
+class AuthorizationAnswersIntegrationTests extends PlatformIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String CALLBACK = "http://127.0.0.1:43210/callback";
+
+    @Autowired
+    AccountService accounts;
+
+    private PlatformClient wallet;
+    private Credential credential;
+
+    @BeforeEach
+    void aWalletAndAHolder() {
+        wallet = fixtures.wallet(List.of("http://127.0.0.1/callback"));
+        credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        fixtures.link(credential, wallet);
+    }
+
+    @Test
+    void theCodeCarriesTheStateOnlyWhenTheClientSentOne() {
+        String email = signer();
+        PageVisitor browser = new PageVisitor(web, wallet.clientId(), CALLBACK);
+        browser.openDirect(Map.of("scope", "service", "state", ""));
+        URI location = browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)).getResponseHeaders().getLocation();
+
+        Map<String, String> query = UriComponentsBuilder.fromUri(location).build().getQueryParams().toSingleValueMap();
+        assertThat(query).containsKeys("code", "iss").doesNotContainKey("state");
+    }
+
+    @Test
+    void onePagesSignInsRacingEachOtherGetOneCode() {
+        String email = signer();
+        PageVisitor browser = new PageVisitor(web, wallet.clientId(), CALLBACK);
+        browser.open(browser.push(Map.of("scope", "service")));
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        browser.hiddenFields().forEach(form::add);
+        Map.of("action", "login", "email", email, "password", PASSWORD).forEach(form::add);
+        Map<String, String> cookies = browser.cookies();
+
+        ExecutorService posters = Executors.newFixedThreadPool(4);
+        try {
+            List<HttpStatusCode> answers = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(() -> web.post()
+                            .uri("/oauth2/authorize/confirm").cookies(jar -> cookies.forEach(jar::add))
+                            .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(form)
+                            .exchange().expectBody().returnResult().getStatus(), posters)).toList()
+                    .stream().map(CompletableFuture::join).toList();
+            assertThat(answers).filteredOn(status -> status == HttpStatus.SEE_OTHER).hasSize(1);
+        } finally {
+            posters.shutdown();
+        }
+    }
+
+    @Test
+    void aPushedRequestIsCheckedAsADirectOneAndADetailsValueIsRefusedAsOne() {
+        Map<String, String> tooMany = Map.of("scope", "credential", "credentialID", credential.id(),
+                "hashes", CscClient.sha256("a"), "hashAlgorithmOID", CscClient.SHA256, "numSignatures", "5000");
+        push(tooMany).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").isEqualTo("Numbers of signatures is too high");
+
+        push(Map.of("authorization_details", details("not-a-credential-" + UUID.randomUUID(), "1")))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
+        for (String count : List.of("-4294967295", "-4294967294", "0", "4294967297")) {
+            push(Map.of("authorization_details", details(credential.id(), count))).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
+        }
+        push(Map.of("authorization_details", details(credential.id(), "1"))).expectStatus().isCreated();
+    }
+
+    @Test
+    void aNulInAnAuthorizationDetailGoesBackToTheClientNotAsJsonToTheBrowser() {
+        PageVisitor browser = new PageVisitor(web, wallet.clientId(), CALLBACK);
+        String nul = details(credential.id(), "1").replace("\"contract.pdf\"", "\"contract\\u0000.pdf\"");
+        EntityExchangeResult<String> answer = browser.openDirect(Map.of("authorization_details", nul));
+
+        assertThat(answer.getStatus()).isEqualTo(HttpStatus.FOUND);
+        assertThat(browser.errorFrom(answer)).isEqualTo("invalid_authorization_details");
+    }
+
+    @Test
+    void errorDescriptionsKeepToOauthsCharactersAndAreBounded() {
+        web.post().uri("/oauth2/pushed_authorize").headers(h -> h.setBasicAuth(wallet.clientId(), secret()))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("response_type=code&request_uri=urn:x").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .value(text -> assertThat((String) text).matches("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*").contains("RFC 9126"));
+        String scope = "\u00fcn\u00ef \"quoted\" \\back " + "x".repeat(200_000);
+        web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials&scope=" + java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .value(text -> assertThat((String) text).matches("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,300}"));
+    }
+
+    @Test
+    void malformedBasicCredentialsAreAFailedClientAuthentication() {
+        for (String basic : List.of("!!!", b64("demo-platform"), b64("demo%zz:x"))) {
+            web.post().uri("/oauth2/token").header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials").exchange()
+                    .expectStatus().isUnauthorized().expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE)
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+        }
+    }
+
+    private static final String PASSWORD = "holder-password-1";
+
+    /** An account whose CSC userID is the credential's holder. */
+    private String signer() {
+        String email = "holder-" + UUID.randomUUID() + "@example.com";
+        accounts.ensureSigner(email, PASSWORD, credential.userId()).block();
+        return email;
+    }
+
+    private WebTestClient.ResponseSpec push(Map<String, String> extra) {
+        return web.post().uri("/oauth2/pushed_authorize").headers(h -> h.setBasicAuth(wallet.clientId(), secret()))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(new PageVisitor(web, wallet.clientId(), CALLBACK).request(extra)).exchange();
+    }
+
+    private String secret() {
+        return SigningFixtures.secretOf(wallet.clientId());
+    }
+
+    private static String details(String credentialId, String numSignatures) {
+        return "[{\"type\":\"credential\",\"credentialID\":" + JSON.writeValueAsString(credentialId)
+                + ",\"hashAlgorithmOID\":\"" + CscClient.SHA256 + "\",\"numSignatures\":" + numSignatures
+                + ",\"documentDigests\":[{\"hash\":\"" + CscClient.sha256("a") + "\",\"label\":\"contract.pdf\"}]}]";
+    }
+
+    private static String b64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
