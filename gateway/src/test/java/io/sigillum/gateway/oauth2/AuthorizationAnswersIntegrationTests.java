@@ -3,12 +3,8 @@ package io.sigillum.gateway.oauth2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillum.gateway.account.AccountService;
-import io.sigillum.gateway.auth.PlatformClient;
-import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.support.CscClient;
-import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
-import io.sigillum.signer.algorithm.KeyAlgorithm;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -39,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * authorization detail refused as one, malformed Basic credentials as a failed client authentication, and one page's
  * racing posts finishing once.
  */
-class AuthorizationAnswersIntegrationTests extends PlatformIntegrationTest {
+class AuthorizationAnswersIntegrationTests extends WalletIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CALLBACK = "http://127.0.0.1:43210/callback";
@@ -47,15 +42,6 @@ class AuthorizationAnswersIntegrationTests extends PlatformIntegrationTest {
     @Autowired
     AccountService accounts;
 
-    private PlatformClient wallet;
-    private Credential credential;
-
-    @BeforeEach
-    void aWalletAndAHolder() {
-        wallet = fixtures.wallet(List.of("http://127.0.0.1/callback"));
-        credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
-        fixtures.link(credential, wallet);
-    }
 
     @Test
     void theCodeCarriesTheStateOnlyWhenTheClientSentOne() {

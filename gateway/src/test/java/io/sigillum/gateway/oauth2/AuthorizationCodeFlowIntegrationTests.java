@@ -7,7 +7,6 @@ import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.csc.CredentialAuthorization;
 import io.sigillum.gateway.support.CscClient;
-import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ import java.util.stream.IntStream;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -46,10 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * rule of it attacked: PKCE, codes, redirect URIs, request URIs, the credential token's binding and count, CSRF, SMS
  * code attempts, and one PIN lockout shared with explicit mode.
  */
-class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
+class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String REGISTERED = "http://127.0.0.1/callback";
     private static final String CALLBACK = "http://127.0.0.1:43210/callback";
     private static final String SHA256 = CscClient.SHA256;
 
@@ -59,15 +56,6 @@ class AuthorizationCodeFlowIntegrationTests extends PlatformIntegrationTest {
     @Autowired
     AccountService accounts;
 
-    private PlatformClient wallet;
-    private Credential credential;
-
-    @BeforeEach
-    void aWalletAndAHolder() {
-        wallet = fixtures.wallet(List.of(REGISTERED));
-        credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
-        fixtures.link(credential, wallet);
-    }
 
     @Test
     void theHolderApprovesOnThePageAndTheCredentialTokenSignsWithoutASad() throws Exception {

@@ -2,15 +2,10 @@ package io.sigillum.gateway.oauth2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sigillum.gateway.auth.PlatformClient;
-import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.support.CscClient;
-import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
-import io.sigillum.signer.algorithm.KeyAlgorithm;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,19 +17,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * their code is redeemed or their page shown: a PKCE challenge no verifier can match, a loopback redirect URI on a port
  * no browser can reach, and authorization details whose meaning depends on which of two equal keys a reader takes.
  */
-class AuthorizationRequestRulesIntegrationTests extends PlatformIntegrationTest {
+class AuthorizationRequestRulesIntegrationTests extends WalletIntegrationTest {
 
     private static final String LOOPBACK = "http://127.0.0.1:43210/callback";
 
-    private PlatformClient wallet;
-    private Credential credential;
-
-    @BeforeEach
-    void aWalletAndAHolder() {
-        wallet = fixtures.wallet(List.of("http://127.0.0.1/callback"));
-        credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
-        fixtures.link(credential, wallet);
-    }
 
     @Test
     void aCodeChallengeThatIsNotTheBase64urlOfASha256DigestIsRefused() {

@@ -130,8 +130,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         X509Certificate ee = credential.certificate().orElseThrow();
         pem("ee.pem", ee);
-        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
-        issuedByOrganisationOf(credential.id(), operator.email());
+        IssuanceFixtures.Operator operator = issuingOperatorOf(credential);
         String hash = CscClient.sha256("signed before the revocation");
         String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, freshCode(credential));
         BigInteger crlBefore = crlNumber(crl("before.crl"));
@@ -172,8 +171,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     @Test
     void aRevocationStopsSigningOnEveryInstanceWellWithinTheCacheTtl() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
-        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
-        issuedByOrganisationOf(credential.id(), operator.email());
+        IssuanceFixtures.Operator operator = issuingOperatorOf(credential);
         List<String> hashes = IntStream.range(0, 200).mapToObj(i -> CscClient.sha256("document " + i)).toList();
         // the second instance would trust its cached credential for an hour: only the broadcast can stop it
         try (GatewayInstance second = GatewayInstance.start(Map.of("sigillum.csc.credential-cache-ttl", "1h"))) {
@@ -238,8 +236,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     void aSuspendedCertificateIsOnHoldUntilReleased() throws Exception {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         X509Certificate ee = credential.certificate().orElseThrow();
-        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
-        issuedByOrganisationOf(credential.id(), operator.email());
+        IssuanceFixtures.Operator operator = issuingOperatorOf(credential);
         String before = CscClient.sha256("authorized before the suspension");
         String sadBefore = client.authorize(credential.id(), List.of(before), 1, SigningFixtures.PIN, freshCode(credential));
 
@@ -271,8 +268,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     void aRevocationWithoutAReasonHasNoReasonInOcspAsInTheCrl() throws Exception {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         X509Certificate ee = credential.certificate().orElseThrow();
-        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
-        issuedByOrganisationOf(credential.id(), operator.email());
+        IssuanceFixtures.Operator operator = issuingOperatorOf(credential);
 
         web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.reason").isEqualTo("unspecified");
@@ -288,8 +284,7 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     @Test
     void anAuthorizationThatCheckedTheStatusBeforeASuspensionStoresNoGrantThatOutlivesIt() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
-        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
-        issuedByOrganisationOf(credential.id(), operator.email());
+        IssuanceFixtures.Operator operator = issuingOperatorOf(credential);
         CredentialAuthorization authorization = context.getBean(CredentialAuthorization.class);
         // the holder's PIN and code were checked while the credential was still active...
         Credential checkedBefore = authorization.usable(platform.id(), credential.id()).block();
@@ -557,6 +552,13 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
 
     private ReactiveStringRedisTemplate redis() {
         return context.getBean(ReactiveStringRedisTemplate.class);
+    }
+
+    /** An operator of a new organisation, as if that organisation had issued the credential. */
+    private IssuanceFixtures.Operator issuingOperatorOf(Credential credential) {
+        IssuanceFixtures.Operator operator = accounts.newOperator(accounts.newOrganisationAdmin());
+        issuedByOrganisationOf(credential.id(), operator.email());
+        return operator;
     }
 
     private void issuedByOrganisationOf(String credentialId, String operatorEmail) {
