@@ -133,9 +133,10 @@ final class DssSignatures {
         DigestAlgorithm digest = DigestAlgorithm.forOID(scheme.digest().oid());
         parameters.setDigestAlgorithm(digest);
         parameters.setReferenceDigestAlgorithm(digest);
-        parameters.setEncryptionAlgorithm(encryption(scheme));
         parameters.setSigningCertificate(new CertificateToken(chain.getFirst()));
         parameters.setCertificateChain(chain.stream().map(CertificateToken::new).toList());
+        // after the certificate, which sets the algorithm of its key (RSA: PKCS#1 v1.5) and would undo RSASSA-PSS
+        parameters.setEncryptionAlgorithm(encryption(scheme));
         parameters.bLevel().setSigningDate(signingTime);
         service.setTspSource(timestamps);
         ToBeSigned dataToSign = service.getDataToSign(document, parameters);

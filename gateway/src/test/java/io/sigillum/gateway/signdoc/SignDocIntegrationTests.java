@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.diagnostic.TimestampWrapper;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.TimestampType;
@@ -28,6 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.junit.jupiter.api.Test;
@@ -96,6 +103,36 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
         assertThat(validationInfo.get("certificates")).hasSize(timestamped ? 4 : 3);
         assertThat(validationInfo.get("ocsp")).hasSize(timestamped ? 2 : 1);
         assertThat(validationInfo.get("crl")).hasSize(2);
+    }
+
+    static Stream<Case> pssCases() {
+        return cases().filter(signing -> signing.level().equals("AdES-B-B") || signing.level().equals("AdES-B-T"))
+                .filter(signing -> !signing.envelope().equals("Certification") && !signing.envelope().equals("Enveloping"));
+    }
+
+    /** RSASSA-PSS as the client names it (signAlgo and signAlgoParams): the signature is PSS, and says so. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pssCases")
+    void rsassaPssSignaturesAreMadeAndDeclaredAsPss(Case signing) throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.RSA_2048);
+        String sad = authorize(credential, List.of(SignDocFixtures.sha256(signing.document())));
+        AlgorithmIdentifier sha256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
+        byte[] pss = new RSASSAPSSparams(sha256, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, sha256),
+                new ASN1Integer(32), RSASSAPSSparams.DEFAULT_TRAILER_FIELD).getEncoded();
+
+        JsonNode response = client.ok("signatures/signDoc", Map.of("credentialID", credential.id(), "SAD", sad,
+                "documents", List.of(Map.of("document", SignDocFixtures.base64(signing.document()),
+                        "signature_format", signing.format(), "conformance_level", signing.level(),
+                        "signed_envelope_property", signing.envelope(), "signAlgo", "1.2.840.113549.1.1.10",
+                        "signAlgoParams", Base64.getEncoder().encodeToString(pss)))));
+
+        String field = signing.detached() ? "SignatureObject" : "DocumentWithSignature";
+        byte[] signed = Base64.getDecoder().decode(response.get(field).get(0).asString());
+        Reports reports = SignDocFixtures.validate(signed, signing.detached() ? Optional.of(signing.document()) : Optional.empty(),
+                root(), revocation());
+        assertValid(reports, signing.expected(), credential);
+        assertThat(SignDocFixtures.onlySignature(reports).getEncryptionAlgorithm()).as(SignDocFixtures.describe(reports))
+                .isEqualTo(EncryptionAlgorithm.RSASSA_PSS);
     }
 
     @Test
