@@ -19,6 +19,7 @@ import io.sigillum.gateway.tsa.TsaProperties;
 import io.sigillum.signer.algorithm.DigestAlgorithm;
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.sigillum.signer.pool.ReactiveSigner;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,6 +37,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import eu.europa.esig.dss.pades.exception.InvalidPasswordException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -88,7 +91,7 @@ class DocumentSigning {
                     }
                     return work.admit(work.run(() -> prepare(credential, request, items))
                             .flatMap(prepared -> pipeline.spendAndSign(platform, credential, request.sad(),
-                                    spending(request, items, prepared), () -> signAndFinish(credential, prepared))))
+                                    spending(request, prepared), () -> signAndFinish(credential, prepared))))
                             .flatMap(outputs -> response(request, credential, outputs));
                 });
     }
@@ -97,7 +100,7 @@ class DocumentSigning {
     private record Item(String where, SignatureProfile profile, byte[] content, boolean digestOnly) {
     }
 
-    private record Batch(List<DssSignatures.Prepared> signatures, List<String> authorizedHashes) {
+    private record Batch(List<DssSignatures.Prepared> signatures, List<String> authorizedHashes, List<SignatureProfile> profiles) {
     }
 
     private static List<Item> items(SignDocRequest request) {
@@ -121,6 +124,7 @@ class DocumentSigning {
         Date signingTime = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         List<DssSignatures.Prepared> prepared = new ArrayList<>(items.size());
         List<String> hashes = new ArrayList<>(items.size());
+        List<SignatureProfile> profiles = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             String name = "document-" + (i + 1);
@@ -130,12 +134,33 @@ class DocumentSigning {
                     : new InMemoryDocument(item.content(), name);
             hashes.add(Base64.getEncoder().encodeToString(item.digestOnly() ? item.content()
                     : digest(request.hashAlgorithm(), item.content())));
-            prepared.add(prepareOne(item, document, credential.certificateChain(), signingTime));
+            SignatureProfile profile = profileFor(item);
+            profiles.add(profile);
+            prepared.add(prepareOne(item, profile, document, credential.certificateChain(), signingTime));
         }
-        return new Batch(prepared, hashes);
+        return new Batch(prepared, hashes, profiles);
     }
 
-    private DssSignatures.Prepared prepareOne(Item item, DSSDocument document, List<X509Certificate> chain, Date signingTime) {
+    /**
+     * The profile a document is signed with: as asked, but a PDF already signed is signed Revision when Certification
+     * was only the default — a certification signature must be a document's first (ISO 32000-1 §12.8.2.2.1), so the
+     * second signer of a PDF gets an approval signature rather than a refusal; asked for by name, it is refused.
+     */
+    private static SignatureProfile profileFor(Item item) {
+        SignatureProfile profile = item.profile();
+        if (profile.format() != SignatureFormat.PADES || profile.envelope() != EnvelopeProperty.CERTIFICATION
+                || !looksLikePdf(item.content()) || !alreadySigned(item.content())) {
+            return profile;
+        }
+        if (profile.envelopeNamed()) {
+            throw CscErrors.invalidRequest("Invalid parameter signed_envelope_property (" + item.where() + "): the PDF is "
+                    + "signed already, and a certification signature must be its first (ISO 32000-1 12.8.2.2.1); sign it Revision");
+        }
+        return profile.withDefaultEnvelope(EnvelopeProperty.REVISION);
+    }
+
+    private DssSignatures.Prepared prepareOne(Item item, SignatureProfile profile, DSSDocument document, List<X509Certificate> chain,
+            Date signingTime) {
         if (item.profile().format() == SignatureFormat.PADES && !looksLikePdf(item.content())) {
             throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): not a PDF");
         }
@@ -146,7 +171,7 @@ class DocumentSigning {
                     + "Enveloping, or without the DOCTYPE)");
         }
         try {
-            return dss.prepare(document, item.profile(), chain, signingTime);
+            return dss.prepare(document, profile, chain, signingTime);
         } catch (RuntimeException e) {
             if (causedBy(e, InvalidPasswordException.class)
                     || causedBy(e, org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException.class)) {
@@ -165,10 +190,10 @@ class DocumentSigning {
                         .mapToObj(i -> batch.signatures().get(i).finish().apply(values.get(i))).toList()));
     }
 
-    private static AuthorizedSigning.Spending spending(SignDocRequest request, List<Item> items, Batch batch) {
+    private static AuthorizedSigning.Spending spending(SignDocRequest request, Batch batch) {
         Set<String> profiles = new LinkedHashSet<>();
-        items.forEach(item -> profiles.add(item.profile().format().code() + ":" + item.profile().level().wireName() + ":"
-                + item.profile().envelope().wireName() + ":" + item.profile().scheme().algorithm().oid()));
+        batch.profiles().forEach(profile -> profiles.add(profile.format().code() + ":" + profile.level().wireName() + ":"
+                + profile.envelope().wireName() + ":" + profile.scheme().algorithm().oid()));
         return new AuthorizedSigning.Spending("signDoc", String.join(",", profiles) + "/" + request.hashAlgorithm().oid(),
                 request.hashAlgorithm().oid(), batch.authorizedHashes());
     }
@@ -224,6 +249,15 @@ class DocumentSigning {
             return Base64.getEncoder().encodeToString(certificate.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("a stored certificate cannot be encoded", e);
+        }
+    }
+
+    /** Whether a PDF holds a signature already; one PDFBox cannot read is left to DSS, which refuses it with its reason. */
+    private static boolean alreadySigned(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return !document.getSignatureDictionaries().isEmpty();
+        } catch (IOException unreadable) {
+            return false;
         }
     }
 

@@ -68,6 +68,14 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
         expect(HttpStatus.BAD_REQUEST, Map.of("credentialID", credential.id(), "SAD", sad, "documentDigests", List.of(Map.of(
                 "hashes", List.of(SignDocFixtures.sha256(PDF)), "hashAlgorithmOID", CscClient.SHA256, "signature_format", "P",
                 "signAlgo", CscClient.ECDSA_SHA256))), "PAdES needs the document");
+        for (String[] digestEnvelope : List.of(new String[] {"C", "Attached"}, new String[] {"X", "Enveloped"},
+                new String[] {"X", "Enveloping"}, new String[] {"J", "Attached"})) {
+            expect(HttpStatus.BAD_REQUEST, Map.of("credentialID", credential.id(), "SAD", sad, "documentDigests", List.of(Map.of(
+                    "hashes", List.of(SignDocFixtures.sha256(PDF)), "hashAlgorithmOID", CscClient.SHA256,
+                    "signature_format", digestEnvelope[0], "signed_envelope_property", digestEnvelope[1],
+                    "conformance_level", "AdES-B-T",
+                    "signAlgo", CscClient.ECDSA_SHA256))), "a signature over documentDigests is Detached");
+        }
         expect(HttpStatus.BAD_REQUEST, Map.of("credentialID", credential.id(), "SAD", sad), "Send either documents or documentDigests");
         Map<String, Object> otherQualifier = body(document(base64(PDF), "P"));
         otherQualifier.put("signatureQualifier", "eu_eidas_aes");

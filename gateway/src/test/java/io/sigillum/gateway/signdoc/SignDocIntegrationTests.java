@@ -136,6 +136,48 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void documentDigestsWithoutAnEnvelopeAreSignedDetached() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        byte[] document = SignDocFixtures.bytes("a document sent as its digest");
+        String sad = authorize(credential, List.of(SignDocFixtures.sha256(document)));
+        Map<String, Object> digests = new java.util.HashMap<>(digests(List.of(SignDocFixtures.sha256(document)), "C", "AdES-B-T"));
+        digests.remove("signed_envelope_property");
+
+        JsonNode response = client.ok("signatures/signDoc", Map.of("credentialID", credential.id(), "SAD", sad,
+                "documentDigests", List.of(digests)));
+        assertValid(SignDocFixtures.validate(decode(response.get("SignatureObject").get(0)), Optional.of(document), root(),
+                revocation()), SignatureLevel.CAdES_BASELINE_T, credential);
+    }
+
+    @Test
+    void aSignedPdfGetsAnApprovalSignatureByDefaultAndACertificationOnlyWhenItIsTheFirst() {
+        Credential first = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        Credential second = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        byte[] pdf = SignDocFixtures.pdf("Umowa dla dwóch stron");
+        byte[] once = signPdf(first, pdf, Optional.empty());
+        String sad = authorize(second, List.of(SignDocFixtures.sha256(once)));
+        client.call("signatures/signDoc", Map.of("credentialID", second.id(), "SAD", sad, "documents", List.of(Map.of(
+                        "document", SignDocFixtures.base64(once), "signature_format", "P", "signed_envelope_property", "Certification",
+                        "signAlgo", CscClient.ECDSA_SHA256))))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .value(text -> assertThat((String) text).contains("certification signature must be its first"));
+
+        byte[] twice = signPdf(second, once, Optional.of(sad));
+        Reports reports = SignDocFixtures.validate(twice, Optional.empty(), root(), revocation());
+        assertThat(reports.getSimpleReport().getSignatureIdList()).hasSize(2);
+        reports.getSimpleReport().getSignatureIdList().forEach(id -> assertThat(reports.getSimpleReport().getIndication(id))
+                .as(SignDocFixtures.describe(reports)).isEqualTo(Indication.TOTAL_PASSED));
+    }
+
+    /** Signs a PDF with PAdES at level B, the envelope left to its default. */
+    private byte[] signPdf(Credential credential, byte[] pdf, Optional<String> authorized) {
+        String sad = authorized.orElseGet(() -> authorize(credential, List.of(SignDocFixtures.sha256(pdf))));
+        return Base64.getDecoder().decode(client.ok("signatures/signDoc", Map.of("credentialID", credential.id(), "SAD", sad,
+                "documents", List.of(Map.of("document", SignDocFixtures.base64(pdf), "signature_format", "P",
+                        "signAlgo", CscClient.ECDSA_SHA256)))).get("DocumentWithSignature").get(0).asString());
+    }
+
+    @Test
     void documentDigestsAreSignedAsDetachedSignaturesThatValidateAgainstTheDocuments() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         byte[] first = SignDocFixtures.bytes("first document");

@@ -107,10 +107,15 @@ public record SignDocRequest(CredentialId credentialId, Optional<Sad> sad, Diges
         for (CscRequest item : items) {
             DigestAlgorithm algorithm = DigestAlgorithm.fromOid(item.requiredString("hashAlgorithmOID"))
                     .orElseThrow(() -> CscErrors.invalidParameter("hashAlgorithmOID"));
-            SignatureProfile profile = SignatureProfile.read(item);
+            // a signature over a digest cannot hold the document: Detached, unless the request names another (refused)
+            SignatureProfile profile = SignatureProfile.read(item, Optional.of(EnvelopeProperty.DETACHED));
             if (profile.format() == SignatureFormat.PADES) {
                 throw CscErrors.invalidRequest("Invalid parameter signature_format: PAdES needs the document (documents), "
                         + "not its digest");
+            }
+            if (profile.envelope() != EnvelopeProperty.DETACHED) {
+                throw CscErrors.invalidRequest("Invalid parameter signed_envelope_property: a signature over documentDigests "
+                        + "is Detached (the document itself is not sent, so nothing can be enveloped or attached)");
             }
             if (profile.scheme().digest() != algorithm) {
                 throw CscErrors.invalidRequest("Invalid parameter signAlgo: a detached signature over documentDigests signs "
