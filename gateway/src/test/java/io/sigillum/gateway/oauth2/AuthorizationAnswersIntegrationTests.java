@@ -7,7 +7,6 @@ import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.SigningFixtures;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -31,8 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the authorization server answers, to the letter of the RFCs: the state only when the client sent one, error
  * descriptions in OAuth2's character set and of bounded length, a pushed request checked as a direct one, a value of an
- * authorization detail refused as one, malformed Basic credentials as a failed client authentication, and one page's
- * racing posts finishing once.
+ * authorization detail refused as one, and one page's racing posts finishing once.
  */
 class AuthorizationAnswersIntegrationTests extends WalletIntegrationTest {
 
@@ -117,16 +114,6 @@ class AuthorizationAnswersIntegrationTests extends WalletIntegrationTest {
                 .value(text -> assertThat((String) text).matches("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,300}"));
     }
 
-    @Test
-    void malformedBasicCredentialsAreAFailedClientAuthentication() {
-        for (String basic : List.of("!!!", b64("demo-platform"), b64("demo%zz:x"))) {
-            web.post().uri("/oauth2/token").header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials").exchange()
-                    .expectStatus().isUnauthorized().expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE)
-                    .expectBody().jsonPath("$.error").isEqualTo("invalid_client");
-        }
-    }
-
     private static final String PASSWORD = "holder-password-1";
 
     /** An account whose CSC userID is the credential's holder. */
@@ -150,9 +137,5 @@ class AuthorizationAnswersIntegrationTests extends WalletIntegrationTest {
         return "[{\"type\":\"credential\",\"credentialID\":" + JSON.writeValueAsString(credentialId)
                 + ",\"hashAlgorithmOID\":\"" + CscClient.SHA256 + "\",\"numSignatures\":" + numSignatures
                 + ",\"documentDigests\":[{\"hash\":\"" + CscClient.sha256("a") + "\",\"label\":\"contract.pdf\"}]}]";
-    }
-
-    private static String b64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -36,14 +36,20 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     private static final String RSA_SHA256 = "1.2.840.113549.1.1.11";
 
     @Test
-    void basicCredentialsThatAreNotFormUrlEncodingAreABadRequest() {
+    void malformedBasicCredentialsAreAFailedClientAuthentication() {
+        // RFC 6749 §5.2: the client tried to authenticate with the Authorization header, so 401 invalid_client
+        List<String> malformed = new java.util.ArrayList<>(List.of("!!!",
+                Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8))));
         for (String user : List.of("%zz", "a%", "%E0%A4%A")) {
-            String basic = Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
+            malformed.add(Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8)));
+        }
+        for (String basic : malformed) {
             web.post().uri("/oauth2/token").header("Authorization", "Basic " + basic)
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-                    .exchange().expectStatus().isBadRequest()
+                    .exchange().expectStatus().isUnauthorized()
                     .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                    .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+                    .expectHeader().valueEquals("WWW-Authenticate", "Basic realm=\"sigillum\"")
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_client");
         }
     }
 
