@@ -19,9 +19,10 @@ import reactor.core.publisher.Mono;
  * <li>a declared body over the limit (413); bodies without a length are cut by the codecs' in-memory limit (same
  * value) and mapped to the same 413;</li>
  * <li>a URI whose path or query encodes a NUL character (400, see {@link InputRules});</li>
- * <li>a repeated {@code Authorization}, {@code Host} or {@code Content-Type} header (400): which credentials, which
- * host or which kind of body the request carries must not depend on which of two a reader takes (RFC 9112 §3.2
- * requires the 400 for two Hosts; RFC 9110 §5.3 allows one value of the others);</li>
+ * <li>a repeated {@code Authorization}, {@code Host}, {@code Content-Type} or {@code Idempotency-Key} header (400):
+ * which credentials, which host, which kind of body or which earlier request the request carries or repeats must not
+ * depend on which of two a reader takes (RFC 9112 §3.2 requires the 400 for two Hosts; RFC 9110 §5.3 allows one value
+ * of the others);</li>
  * <li>a body in a content coding (415, RFC 9110 §15.5.16): no handler decodes one, and a compressed body read as
  * JSON would only be called malformed;</li>
  * <li>a query parameter of the REST API given twice (400): every one of them takes one value, and a filter that
@@ -32,7 +33,8 @@ import reactor.core.publisher.Mono;
 @Component
 class RequestHygieneFilter implements WebFilter, Ordered {
 
-    private static final List<String> SINGLETONS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.HOST, HttpHeaders.CONTENT_TYPE);
+    private static final List<String> SINGLETONS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.HOST, HttpHeaders.CONTENT_TYPE,
+            "Idempotency-Key");
 
     private final long maxBytes;
 

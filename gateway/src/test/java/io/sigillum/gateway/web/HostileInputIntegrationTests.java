@@ -196,7 +196,7 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
-    void aRepeatedAuthorizationHostOrContentTypeHeaderIsABadRequestInThePathsErrorForm() throws Exception {
+    void aRepeatedAuthorizationHostContentTypeOrIdempotencyKeyHeaderIsABadRequestInThePathsErrorForm() throws Exception {
         String basic = "Basic " + Base64.getEncoder().encodeToString((platform.clientId() + ":"
                 + SigningFixtures.secretOf(platform.clientId())).getBytes(StandardCharsets.UTF_8));
         web.post().uri("/csc/v2/credentials/list").header("Authorization", "Bearer made-up", "Bearer " + client.token())
@@ -213,6 +213,11 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"))
                 .startsWith("HTTP/1.1 400").contains("\"error\":\"invalid_request\"").contains("Content-Type");
+        // which earlier request a retry repeats must not depend on which of two keys a reader takes
+        web.post().uri("/api/v1/org/stock").header("Idempotency-Key", "first-key", "second-key")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("productId", "CQS-1Y", "quantity", 1))
+                .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("Idempotency-Key"));
     }
 
     @Test
@@ -395,6 +400,11 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 Map.of("eventId", "pay-1", "amount", 1.00, "currency", "PLN", "payerName", "Jan Nowak",
                         "payerAccount", "PL61109010140000071219812874"), now)
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("title"));
+        for (String path : List.of("/api/v1/webhooks/identity-verification", "/api/v1/webhooks/payments")) {
+            String secret = path.endsWith("payments") ? IssuanceJourney.PAYMENT_SECRET : IssuanceJourney.IDENTITY_SECRET;
+            IssuanceJourney.webhook(web, path, secret, null, now).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("JSON object"));
+        }
     }
 
     /** Netty passes a request line too long to decode on without its target: the line's first bytes tell the form. */

@@ -73,7 +73,10 @@ public class DocumentRenderer {
         applicant(lines, application.submittedApplicant(), text);
         application.certificateParameters().ifPresent(parameters -> certificate(lines, parameters, text));
         lines.add(Line.heading(text.get("statement.declarations")));
-        text.numbered("statement.declaration", TERMS_VERSION).forEach(declaration -> lines.add(Line.text("• " + declaration)));
+        // in the applicant's own voice: Polish says "zapoznałem" or "zapoznałam"
+        int grammaticalGender = application.submittedApplicant().sex().map(sex -> sex == Sex.FEMALE ? 1 : 0).orElse(2);
+        text.numbered("statement.declaration", TERMS_VERSION, grammaticalGender)
+                .forEach(declaration -> lines.add(Line.text("• " + declaration)));
         lines.add(Line.blank());
         return lines;
     }

@@ -148,7 +148,11 @@ class VerificationController {
 
     private <T> T parse(byte[] body, Class<T> type) {
         try {
-            return json.readValue(body, type);
+            T event = json.readValue(body, type);
+            if (event == null) {
+                throw ApiException.badRequest("Malformed webhook body: the event must be a JSON object");
+            }
+            return event;
         } catch (JacksonException e) {
             String missing = e.getCause() instanceof IllegalArgumentException field ? ": " + field.getMessage() : "";
             throw ApiException.badRequest("Malformed webhook body" + missing);

@@ -68,6 +68,24 @@ class DocumentRendererTests {
     }
 
     @Test
+    void aPolishStatementSpeaksInTheApplicantsGrammaticalGender() {
+        CertificateParameters parameters = new CertificateParameters(ValidityStart.IMMEDIATELY, null, null,
+                DocumentLanguage.pl, VerificationMethod.MOBILE_SELF_ID);
+        Address address = new Address("Długa", "5", null, "80-831", "Gdańsk", "PL");
+        IdentityDocument card = new IdentityDocument(DocumentType.ID_CARD, "PL", "ALU842672", LocalDate.of(2030, 12, 31),
+                "Prezydent Miasta Gdańska");
+        ApplicantData woman = new ApplicantData("Anna", null, "Kowalska", "PL", "84042000323", Sex.FEMALE,
+                LocalDate.of(1984, 4, 20), "Gdańsk", card, "+48605935754", "anna@example.com", address);
+        ApplicantData unstated = new ApplicantData("Alex", null, "Nowak", "DE", null, null, LocalDate.of(1984, 4, 20), "Berlin",
+                new IdentityDocument(DocumentType.PASSPORT, "DE", "C01X00T47", LocalDate.of(2031, 6, 30), "Stadt Berlin"),
+                "+48605935754", "alex@example.com", address);
+
+        assertThat(statement(woman, parameters, DocumentLanguage.pl)).contains("Płeć: kobieta", "zapoznałam się z Regulaminem")
+                .doesNotContain("zapoznałem");
+        assertThat(statement(unstated, parameters, DocumentLanguage.pl)).contains("zapoznałem/am się z Regulaminem");
+    }
+
+    @Test
     void anEnglishStatementNamesEverythingInEnglish() {
         ApplicantData data = new ApplicantData("Anna", "Maria", "Müller", "DE", null, Sex.FEMALE,
                 LocalDate.of(1990, 1, 15), "München",
