@@ -1,5 +1,7 @@
 package io.sigillum.gateway.issuance;
 
+import java.awt.Font;
+import java.awt.FontFormatException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,6 +44,8 @@ public class PdfRendering implements DisposableBean {
     private static final byte[] REGULAR = font("DejaVuSans.ttf");
     private static final byte[] BOLD = font("DejaVuSans-Bold.ttf");
     private static final String MISSING_GLYPH = "\uFFFD";
+    /** The regular face as Java 2D reads it: asks whether the documents can print a text, from any thread. */
+    private static final Font GLYPHS = glyphs(REGULAR);
     private static final float PLACE_HEIGHT = 84;
     private static final float PLACE_GAP = 24;
     private static final float LABEL_SIZE = 9;
@@ -216,6 +220,23 @@ public class PdfRendering implements DisposableBean {
             return true;
         } catch (IllegalArgumentException | IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether the documents print {@code text} as it is written: every character composed (NFC, as printed) has a glyph
+     * in their font. What has none (emoji, CJK) would print as U+FFFD, so input the documents are made from is refused
+     * rather than printed otherwise than entered.
+     */
+    public static boolean canPrint(String text) {
+        return GLYPHS.canDisplayUpTo(Normalizer.normalize(text, Normalizer.Form.NFC)) == -1;
+    }
+
+    private static Font glyphs(byte[] font) {
+        try {
+            return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(font));
+        } catch (FontFormatException | IOException e) {
+            throw new IllegalStateException("The documents' font cannot be read", e);
         }
     }
 

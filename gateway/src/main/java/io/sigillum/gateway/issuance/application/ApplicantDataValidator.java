@@ -1,5 +1,6 @@
 package io.sigillum.gateway.issuance.application;
 
+import io.sigillum.gateway.issuance.PdfRendering;
 import io.sigillum.gateway.issuance.InvalidValueException;
 import io.sigillum.gateway.issuance.application.ApplicantData.DocumentType;
 import io.sigillum.gateway.issuance.application.CertificateParameters.ValidityStart;
@@ -105,6 +106,8 @@ public final class ApplicantDataValidator {
             errors.add(field, "InvalidCharacters", "letters, spaces, apostrophes and hyphens only");
         } else if (!polish && !latinOnly(value)) {
             errors.add(field, "NotLatin", "foreign applicants write names in Latin characters only");
+        } else if (!PdfRendering.canPrint(value)) {
+            errors.add(field, "Unprintable", "contains a character the documents cannot print");
         }
     }
 
@@ -238,6 +241,9 @@ public final class ApplicantDataValidator {
         } else if (INVISIBLE.matcher(value).find()) {
             // a right-to-left override or a control character would make the statement's PDF show other text
             errors.add(field, "InvalidCharacters", "must not contain control or formatting characters");
+        } else if (!PdfRendering.canPrint(value)) {
+            // the statement the applicant signs shows the data as entered, or not at all
+            errors.add(field, "Unprintable", "contains a character the documents cannot print (e.g. an emoji)");
         }
     }
 

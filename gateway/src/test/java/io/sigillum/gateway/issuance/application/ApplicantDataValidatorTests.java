@@ -97,6 +97,21 @@ class ApplicantDataValidatorTests {
     }
 
     @Test
+    void freeTextTheDocumentsCannotPrintIsRefusedAndWhatTheyPrintPasses() {
+        ApplicantData d = polish();
+        for (String city : List.of("Szczecin \uD83D\uDE42", "\u4E0A\u6D77")) {
+            ApplicantData changed = new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(),
+                    d.sex(), d.dateOfBirth(), city, d.identityDocument(), d.phone(), d.email(), d.address());
+            assertThat(codes(changed, SELF_ID)).as(city).containsExactly("applicantData.placeOfBirth:Unprintable");
+        }
+        for (String city : List.of("Київ", "Θεσσαλονίκη", "Zürich", "Łódź")) {
+            ApplicantData changed = new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(),
+                    d.sex(), d.dateOfBirth(), city, d.identityDocument(), d.phone(), d.email(), d.address());
+            assertThat(codes(changed, SELF_ID)).as(city).isEmpty();
+        }
+    }
+
+    @Test
     void foreignersWriteNamesInLatinCharactersOnly() {
         assertThat(codes(withNames(foreigner(), "Иван", null, "Петров"), SELF_ID))
                 .containsExactly("applicantData.firstName:NotLatin", "applicantData.surname:NotLatin");
