@@ -6,6 +6,7 @@ import io.sigillum.gateway.issuance.application.ApplicantData;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
+import io.sigillum.gateway.issuance.application.ApplicationState;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.application.CertificateParameters;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
@@ -193,9 +194,18 @@ public class IdentityVerificationService {
                                 .flatMap(attempt -> attempt.method() != method || attempt.status() != Status.PENDING
                                         ? Mono.just(new WebhookAck("IGNORED"))
                                         : progress.find(attempt.applicationId())
-                                                .flatMap(application -> apply.apply(application, attempt))
-                                                .thenReturn(new WebhookAck("APPLIED"))))
+                                                .flatMap(application -> awaitsVerification(application)
+                                                        ? apply.apply(application, attempt).thenReturn(new WebhookAck("APPLIED"))
+                                                        : Mono.just(new WebhookAck("IGNORED")))))
                 .as(transactions::transactional);
+    }
+
+    /**
+     * An application cancelled (or otherwise moved on) while its verification was pending takes no event for it: the
+     * event is recorded and acknowledged as IGNORED, so the sender stops retrying and a replay is a DUPLICATE.
+     */
+    private static boolean awaitsVerification(ApplicationView application) {
+        return application.state() == ApplicationState.VERIFICATION_PENDING;
     }
 
     private Mono<Optional<String>> openAttempt(ApplicationView application, Optional<ZonedDateTime> slot) {

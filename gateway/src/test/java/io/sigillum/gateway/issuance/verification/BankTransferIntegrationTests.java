@@ -53,6 +53,17 @@ class BankTransferIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aTransferForACancelledApplicationIsAcknowledgedAndIgnoredOnce() {
+        journey.post("cancel", null).expectStatus().isOk();
+
+        payment("evt-late-" + reference, "NOWAK JAN ADAM", POLISH_ACCOUNT, "1.00").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("IGNORED");
+        payment("evt-late-" + reference, "NOWAK JAN ADAM", POLISH_ACCOUNT, "1.00").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("DUPLICATE");
+        assertThat(journey.state()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void theSimulatedPaymentProviderCallsTheRealWebhook() {
         web.post().uri("/dev/simulator/payments").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reference", reference, "payerName", "Jan Nowak")).exchange()
