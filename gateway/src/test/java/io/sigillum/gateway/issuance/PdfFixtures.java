@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -18,7 +19,11 @@ public final class PdfFixtures {
     }
 
     public static IssuanceProperties properties() {
-        return new IssuanceProperties(1000, Period.ofMonths(24), ZoneId.of("Europe/Warsaw"), REDEEM_AT, 100, 10_000,
+        return properties(Optional.of(REDEEM_AT));
+    }
+
+    public static IssuanceProperties properties(Optional<String> redeemAt) {
+        return new IssuanceProperties(1000, Period.ofMonths(24), ZoneId.of("Europe/Warsaw"), redeemAt, 100, 10_000,
                 true, 1, Duration.ofHours(24));
     }
 

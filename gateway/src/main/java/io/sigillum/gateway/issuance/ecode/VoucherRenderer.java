@@ -49,7 +49,9 @@ class VoucherRenderer {
         lines.add(Line.heading(product.name(texts.getFirst().language())));
         texts.stream().skip(1).forEach(text -> lines.add(Line.text(product.name(text.language()))));
         lines.add(Line.blank());
-        texts.forEach(text -> lines.add(Line.text(text.get("voucher.redeem", properties.redeemAt(), text.date(useBy)))));
+        texts.forEach(text -> lines.add(Line.text(properties.redeemAt()
+                .map(where -> text.get("voucher.redeem", where, text.date(useBy)))
+                .orElseGet(() -> text.get("voucher.redeemWhenApplying", text.date(useBy))))));
         return lines;
     }
 }

@@ -42,4 +42,19 @@ class VoucherRendererTests {
         assertThat(text).doesNotContain(Arrays.stream(ECodeStatus.values()).map(Enum::name).toList())
                 .doesNotContain(Arrays.stream(VerificationMethod.values()).map(Enum::name).toList());
     }
+
+    @Test
+    void withoutAnApplicantPortalTheVoucherNamesNoPageAndSaysWhenItIsRedeemed() {
+        VoucherRenderer portalless = new VoucherRenderer(rendering, PdfFixtures.messages(), PdfFixtures.properties(Optional.empty()));
+        Product product = new Product("CQS-1Y", "Cloud qualified signature 1 year", "Kwalifikowany podpis w chmurze na 1 rok",
+                12, List.of(VerificationMethod.BANK_TRANSFER), false);
+        Instant created = Instant.parse("2026-11-24T10:00:00Z");
+        ECodeView code = new ECodeView("Djfw 9mAN vhXk GWiX", product.id(), product.name(), ECodeStatus.ACTIVE, created,
+                Instant.parse("2028-11-24T10:00:00Z"), 730, Optional.of(created), Optional.empty(), Optional.empty());
+
+        String text = PdfFixtures.text(portalless.render(code, product).block());
+
+        assertThat(text).contains("Zrealizuj, składając wniosek o kwalifikowany certyfikat, do 24 listopada 2028",
+                "Redeem it when you apply for the qualified certificate, by November 24, 2028").doesNotContain("http");
+    }
 }
