@@ -41,7 +41,9 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row).containsEntry("kind", "VERIFICATION_RESULT").containsEntry("channel", "EMAIL")
                     .containsEntry("recipient", "jan.nowak@example.com");
-            assertThat((String) row.get("body")).contains((String) journey.get("").get("number")).contains("positive");
+            // in the language the applicant chose for the documents (Polish here)
+            assertThat((String) row.get("body")).contains((String) journey.get("").get("number"))
+                    .contains("zakończyła się pozytywnie: możesz teraz podpisać oświadczenie");
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> rows(journey.id).getFirst().get("sent_at") != null);
         assertThat(outbox()).contains((String) rows.getFirst().get("body"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,5 +33,11 @@ public record ApplicationView(UUID id,
      */
     public Applicant submittedApplicant() {
         return applicant.orElseThrow(() -> ApplicationErrors.incomplete("applicantData"));
+    }
+
+    /** The language the applicant chose for the documents, which the messages about the application speak too; Polish unchosen. */
+    public Locale applicantLanguage() {
+        return certificateParameters.map(CertificateParameters::documentLanguage).map(CertificateParameters.DocumentLanguage::locale)
+                .orElse(CertificateParameters.DocumentLanguage.pl.locale());
     }
 }

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.issuance.certificate;
 
+import io.sigillum.gateway.issuance.DocumentMessages;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.ca.CaLocations;
@@ -61,6 +62,7 @@ public class CertificateIssuer {
     private final CaLocations caLocations;
     private final CredentialRepository credentials;
     private final NotificationOutbox outbox;
+    private final DocumentMessages messages;
     private final CertificateProperties properties;
     private final IssuanceProperties issuance;
     private final TransactionalOperator tx;
@@ -69,8 +71,8 @@ public class CertificateIssuer {
 
     CertificateIssuer(ApplicationService applications, ApplicationProgress progress, TokenCertification token,
             CaProperties caProperties, CaLocations caLocations, CredentialRepository credentials, NotificationOutbox outbox,
-            CertificateProperties properties, IssuanceProperties issuance, TransactionalOperator tx, JsonMapper json,
-            Clock clock) {
+            DocumentMessages messages, CertificateProperties properties, IssuanceProperties issuance, TransactionalOperator tx,
+            JsonMapper json, Clock clock) {
         this.applications = applications;
         this.progress = progress;
         this.token = token;
@@ -78,6 +80,7 @@ public class CertificateIssuer {
         this.caLocations = caLocations;
         this.credentials = credentials;
         this.outbox = outbox;
+        this.messages = messages;
         this.properties = properties;
         this.issuance = issuance;
         this.tx = tx;
@@ -182,8 +185,8 @@ public class CertificateIssuer {
 
     private Mono<Void> notifyIssued(ApplicationView application) {
         return outbox.add(Notification.email(Notification.Kind.CERTIFICATE_ISSUED,
-                application.submittedApplicant().email().value(), "Your qualified certificate for application "
-                        + application.number() + " has been issued. Set your 8-digit PIN to activate it.",
+                application.submittedApplicant().email().value(),
+                messages.in(application.applicantLanguage()).get("notification.certificateIssued", application.number()),
                 application.id()));
     }
 

@@ -1,5 +1,7 @@
 package io.sigillum.gateway.issuance.verification;
 
+import io.sigillum.gateway.issuance.DocumentText;
+import io.sigillum.gateway.issuance.DocumentMessages;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
@@ -28,13 +30,15 @@ class VerificationDecisions {
     private final ApplicationProgress progress;
     private final VerificationRepository attempts;
     private final NotificationOutbox outbox;
+    private final DocumentMessages messages;
     private final JsonMapper json;
 
     VerificationDecisions(ApplicationProgress progress, VerificationRepository attempts, NotificationOutbox outbox,
-            JsonMapper json) {
+            DocumentMessages messages, JsonMapper json) {
         this.progress = progress;
         this.attempts = attempts;
         this.outbox = outbox;
+        this.messages = messages;
         this.json = json;
     }
 
@@ -66,7 +70,7 @@ class VerificationDecisions {
             Map<String, Object> checks, @Nullable String documentJson) {
         return attempts.decide(attempt.id(), Status.POSITIVE, null, documentJson)
                 .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.PASS_VERIFICATION,
-                        actor, current -> notifyResult(current, "positive: you can now sign the statement")
+                        actor, current -> notifyResult(current, "POSITIVE")
                                 .thenReturn(details(withMethod(attempt, checks)))));
     }
 
@@ -77,7 +81,7 @@ class VerificationDecisions {
         Mono<ApplicationView> failed = attempts.decide(attempt.id(), Status.NEGATIVE, outcome.name(), null)
                 .then(attempts.releaseBooking(application.id()))
                 .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.FAIL_VERIFICATION,
-                        actor, current -> notifyResult(current, message(outcome)).thenReturn(details(recorded))));
+                        actor, current -> notifyResult(current, outcome.name()).thenReturn(details(recorded))));
         if (!outcome.refunds()) {
             return failed;
         }
@@ -92,18 +96,12 @@ class VerificationDecisions {
                 "reference", attempt.reference()));
     }
 
-    private Mono<Void> notifyResult(ApplicationView application, String result) {
+    /** E-mails the applicant the verdict ({@code POSITIVE} or a failure's outcome), in the language they chose. */
+    private Mono<Void> notifyResult(ApplicationView application, String verdict) {
+        DocumentText text = messages.in(application.applicantLanguage());
         return outbox.add(Notification.email(Notification.Kind.VERIFICATION_RESULT,
                 application.submittedApplicant().email().value(),
-                "Identity verification for application " + application.number() + ": " + result, application.id()));
-    }
-
-    private static String message(VerificationOutcome outcome) {
-        return switch (outcome) {
-            case TECHNICAL_ERROR, DATA_ERROR -> "not completed; you will get a new link and may try again";
-            case INVALID_DOCUMENT -> "the document is not valid; enter a new document to try again";
-            case PRODUCT_RESTRICTION -> "this product cannot be issued to you; a refund has been requested";
-        };
+                text.get("notification.verification." + verdict, application.number()), application.id()));
     }
 
     private static Map<String, Object> withMethod(Attempt attempt, Map<String, Object> checks) {

@@ -131,6 +131,9 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
     void theIssuedCertificateFollowsTheNaturalPersonProfileAndOpensslAcceptsItsChain(@TempDir Path dir) throws Exception {
         journey.post("statement/sign", Map.of("code", journey.statementCode())).expectStatus().isOk();
         journey.post("certificate", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("CERTIFICATE_ISSUED");
+        assertThat(db.sql("SELECT body FROM notification_outbox WHERE application_id = :id AND kind = 'CERTIFICATE_ISSUED'")
+                .bind("id", UUID.fromString(journey.id)).map(row -> row.get("body", String.class)).one().block())
+                .contains("Twój certyfikat kwalifikowany do wniosku", "Ustaw 8-cyfrowy PIN");
         Map<String, Object> issued = journey.get("/certificate");
         assertThat(issued).containsEntry("status", "PENDING");
         assertThat((String) issued.get("subject")).contains("SERIALNUMBER=PNOPL-84042003432").contains("GIVENNAME=Jan Adam");
