@@ -115,7 +115,7 @@ public class AccountService {
     public Mono<Signer> authenticate(String email, String password) {
         return db.sql("""
                         SELECT id, password_hash, role, organisation_id, point_of_sale_id, locked_until > now() AS locked,
-                               EXTRACT(EPOCH FROM (locked_until - now()))::bigint AS locked_seconds,
+                               CEIL(EXTRACT(EPOCH FROM (locked_until - now())))::bigint AS locked_seconds,
                                COALESCE(csc_user_id, id::text) AS csc_user_id
                         FROM user_account WHERE email = :email""")
                 .bind("email", normalise(email))
@@ -137,8 +137,8 @@ public class AccountService {
      * against a decoy), and the same lockout after as many wrong passwords ({@link UnknownAddressLockout}).
      */
     private Mono<Signer> unknownAddress(String email, String password) {
-        return unknownAddresses.lockedFor(email).flatMap(left -> left.isPositive()
-                ? Mono.error(locked(left.toSeconds()))
+        return unknownAddresses.lockedSeconds(email).flatMap(left -> left > 0
+                ? Mono.error(locked(left))
                 : decoyHash.flatMap(decoy -> hasher.verify(password, decoy))
                         .then(unknownAddresses.recordFailure(email))
                         .then(Mono.error(badCredentials())));

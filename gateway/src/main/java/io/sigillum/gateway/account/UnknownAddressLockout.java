@@ -3,6 +3,7 @@ package io.sigillum.gateway.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -24,16 +25,23 @@ class UnknownAddressLockout {
     private final ReactiveStringRedisTemplate redis;
     private final int maxFailures;
     private final Duration lockout;
+    private final Clock clock;
 
-    UnknownAddressLockout(ReactiveStringRedisTemplate redis, AccountsProperties properties) {
+    UnknownAddressLockout(ReactiveStringRedisTemplate redis, AccountsProperties properties, Clock clock) {
         this.redis = redis;
+        this.clock = clock;
         this.maxFailures = properties.maxFailedLogins();
         this.lockout = properties.lockout();
     }
 
-    /** How long the address stays locked; zero when it is not. */
-    Mono<Duration> lockedFor(String normalisedEmail) {
-        return redis.getExpire(lockKey(normalisedEmail)).filter(left -> left.isPositive()).defaultIfEmpty(Duration.ZERO);
+    /**
+     * How many seconds the address stays locked, rounded up as an account's are (so that the two answers' Retry-After
+     * agree to the second); zero when it is not locked. The lock holds the instant it ends.
+     */
+    Mono<Long> lockedSeconds(String normalisedEmail) {
+        return redis.opsForValue().get(lockKey(normalisedEmail))
+                .map(until -> Math.max(0, Math.ceilDiv(Long.parseLong(until) - clock.millis(), 1000L)))
+                .defaultIfEmpty(0L);
     }
 
     /** Counts a wrong password; the one that reaches the limit locks the address for the lockout and starts a new count. */
@@ -41,7 +49,8 @@ class UnknownAddressLockout {
         String failures = failuresKey(normalisedEmail);
         return redis.opsForValue().increment(failures)
                 .flatMap(count -> count < maxFailures ? redis.expire(failures, COUNTED).then()
-                        : redis.opsForValue().set(lockKey(normalisedEmail), "1", lockout).then(redis.delete(failures)).then());
+                        : redis.opsForValue().set(lockKey(normalisedEmail), Long.toString(clock.millis() + lockout.toMillis()),
+                                lockout).then(redis.delete(failures)).then());
     }
 
     private static String failuresKey(String email) {

@@ -187,7 +187,7 @@ public class CredentialAuthorization {
                     ? "The OTP is invalid; too many attempts, request a new code"
                     : "The OTP is invalid or expired; request a new code");
             case HolderCheck.WrongPin wrong -> CscErrors.invalidRequest("The PIN is invalid (" + wrong.attemptsLeft()
-                    + " attempt(s) left before the credential locks)");
+                    + " attempt(s) left before the credential locks); the OTP was used up: request a new one");
             case HolderCheck.Locked locked -> CscErrors.locked();
             case HolderCheck.Verified verified -> new IllegalStateException("verified is not an error");
         };

@@ -7,6 +7,7 @@ import io.sigillum.gateway.csc.HolderCheck;
 import io.sigillum.gateway.oauth2.AuthorizationStore.AuthorizationSession;
 import io.sigillum.gateway.oauth2.AuthorizationStore.IssuedCode;
 import io.sigillum.gateway.oauth2.RequestedAuthorization.CredentialRequest;
+import io.sigillum.gateway.otp.OtpChallenges;
 import io.sigillum.gateway.otp.OtpProperties;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.secret.Randomness;
@@ -14,6 +15,7 @@ import io.sigillum.gateway.web.ApiException;
 import io.sigillum.gateway.web.ErrorDescriptions;
 import io.sigillum.gateway.web.PageTexts;
 import io.sigillum.gateway.web.PublicBaseUrl;
+import io.sigillum.gateway.web.RejectedInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -31,10 +33,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -99,11 +106,29 @@ class AuthorizationPageController {
                 .onErrorResume(AuthorizationFailure.class, failure -> failed(exchange, failure, lang));
     }
 
+    /**
+     * A HEAD of the authorization URL (a link checker, a browser's prefetch) is safe (RFC 9110 §9.2.1): it answers with
+     * the page's headers and neither takes a pushed request nor opens a session, so the holder's GET still finds them.
+     */
+    @Operation(hidden = true)
+    @RequestMapping(path = "/oauth2/authorize", method = RequestMethod.HEAD)
+    @ResponseBody
+    Mono<ResponseEntity<Void>> authorizeHead(ServerWebExchange exchange) {
+        PageGuard.protect(exchange.getResponse(), Optional.empty());
+        return Mono.just(ResponseEntity.ok().contentType(MediaType.TEXT_HTML).build());
+    }
+
     @Operation(summary = "The page's form: send the SMS code, approve with PIN + code, sign in, or cancel")
     @PostMapping(path = "/oauth2/authorize/confirm", consumes = "application/x-www-form-urlencoded")
     Mono<Rendering> confirm(ServerWebExchange exchange) {
         return OAuth2Forms.read(exchange).flatMap(form -> {
-            ClientAuthentication.checkForm(form);
+            try {
+                ClientAuthentication.checkForm(form);
+            } catch (ApiException | RejectedInputException refused) {
+                // a browser's post: the page's error page, not a JSON body
+                return errorPage(exchange, HttpStatus.BAD_REQUEST, lang(exchange),
+                        texts.format(lang(exchange), "error.request", refused.getMessage()));
+            }
             String sessionId = Optional.ofNullable(form.getFirst("session")).orElse("");
             return store.session(sessionId)
                     .flatMap(session -> PageGuard.genuine(exchange, session, form)
@@ -179,7 +204,8 @@ class AuthorizationPageController {
                             session.phone().orElse(""), otp.ttl().toMinutes())), false));
                 }))
                 .onErrorResume(ApiException.class, refused -> switch (refused.status().value()) {
-                    case 429 -> page(exchange, session, Optional.of(texts.format(lang, "msg.cooldown",
+                    case 429 -> page(exchange, session, Optional.of(texts.format(lang,
+                            refused.code().equals(OtpChallenges.RECENTLY_SENT) ? "msg.cooldown" : "msg.tooManyCodes",
                             refused.retryAfter().map(ApiException::retrySeconds).orElse(1L))), true);
                     case 503 -> page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true);
                     default -> deny(exchange, session, refused.getMessage());

@@ -16,10 +16,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +35,9 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class OtpChallenges {
+
+    /** The refusal's code when a new code is asked for within the resend cooldown (a 429, as the limits' refusal). */
+    public static final String RECENTLY_SENT = "code_recently_sent";
 
     private static final LuaScript<String> VERIFY = LuaScript.load("redis/otp-verify.lua", String.class);
 
@@ -61,13 +67,15 @@ public class OtpChallenges {
         String code = newCode();
         String challenge = challengeKey(subject);
         String cooldown = "otp:{" + subject + "}:cooldown";
+        // the cooldown first, so that a burst uses up no limit; a code the limits refuse starts no cooldown either
         return redis.opsForValue().setIfAbsent(cooldown, "1", properties.resendCooldown())
-                .flatMap(set -> set ? Mono.<Void>empty() : cooldownRemaining(cooldown))
-                .then(limits.admit(List.of(
-                        new Limit("otp:rate:subject:{" + subject + "}", properties.subjectLimit(), properties.subjectWindow(),
-                                "Too many codes for this credential"),
-                        new Limit("otp:rate:phone:{" + phone + "}", properties.phoneLimit(), properties.phoneWindow(),
-                                "Too many codes for this phone number"))))
+                .flatMap(set -> set ? limits.admit(List.of(
+                                new Limit("otp:rate:subject:{" + subject + "}", properties.subjectLimit(), properties.subjectWindow(),
+                                        "Too many codes for this credential"),
+                                new Limit("otp:rate:phone:{" + phone + "}", properties.phoneLimit(), properties.phoneWindow(),
+                                        "Too many codes for this phone number")))
+                        .onErrorResume(ApiException.class, refused -> redis.delete(cooldown).then(Mono.error(refused)))
+                        : cooldownRemaining(cooldown))
                 .then(redis.opsForHash().putAll(challenge, java.util.Map.of("mac", mac(subject, audience, code), "attempts", "0")))
                 .then(redis.expire(challenge, properties.ttl()))
                 .then(sender.send(OutboundMessage.smsWithCode(phone, text.apply(code), code))
@@ -130,8 +138,9 @@ public class OtpChallenges {
 
     private Mono<Void> cooldownRemaining(String cooldown) {
         return redis.getExpire(cooldown).defaultIfEmpty(properties.resendCooldown())
-                .flatMap(left -> Mono.error(ApiException.tooManyRequests(
-                        "A code was sent moments ago; ask again in " + ApiException.retrySeconds(left) + " s", left)));
+                .flatMap(left -> Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, RECENTLY_SENT,
+                        "A code was sent moments ago; ask again in " + ApiException.retrySeconds(left) + " s", Map.of(),
+                        Optional.of(left))));
     }
 
     private String newCode() {

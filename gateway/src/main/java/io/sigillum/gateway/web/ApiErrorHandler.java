@@ -145,7 +145,7 @@ class ApiErrorHandler implements WebExceptionHandler {
     private static String cscCode(ApiException error) {
         return switch (error.code()) {
             case "not_found", "method_not_allowed", "unsupported_media_type", "not_acceptable", "request_too_large" -> "invalid_request";
-            case "too_many_requests" -> "temporarily_unavailable";
+            case "too_many_requests", "code_recently_sent" -> "temporarily_unavailable";
             default -> error.code();
         };
     }

@@ -19,7 +19,10 @@ public final class ErrorDescriptions {
         for (int i = 0; i < description.length() && safe.length() < MAX_LENGTH; i++) {
             char c = description.charAt(i);
             if (c == '§') {
-                safe.append("section");
+                safe.append("section ");
+                if (i + 1 < description.length() && description.charAt(i + 1) == ' ') {
+                    i++; // "§ 2" as "section 2", not "section  2"
+                }
             } else if (c == '"') {
                 safe.append('\'');
             } else if (c == '\\') {

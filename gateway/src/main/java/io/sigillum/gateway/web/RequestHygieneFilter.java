@@ -36,6 +36,9 @@ class RequestHygieneFilter implements WebFilter, Ordered {
     private static final List<String> SINGLETONS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.HOST, HttpHeaders.CONTENT_TYPE,
             "Idempotency-Key");
 
+    /** The OAuth2 authorization page, which answers a holder's browser with a page, not JSON. */
+    private static final String PAGE_READING_ITS_QUERY = "/oauth2/authorize";
+
     private final long maxBytes;
 
     RequestHygieneFilter(HttpLimitsProperties limits) {
@@ -50,7 +53,9 @@ class RequestHygieneFilter implements WebFilter, Ordered {
                     "Request body of " + length + " bytes exceeds the limit of " + maxBytes + " bytes"));
         }
         URI uri = exchange.getRequest().getURI();
-        if (encodesNul(uri.getRawPath()) || encodesNul(uri.getRawQuery())) {
+        // the authorization page reads its own query and refuses a NUL in it on an error page, or back to the client
+        boolean pageReadsItsQuery = PAGE_READING_ITS_QUERY.equals(exchange.getRequest().getPath().value());
+        if (encodesNul(uri.getRawPath()) || !pageReadsItsQuery && encodesNul(uri.getRawQuery())) {
             return Mono.error(new RejectedInputException("The request URI " + InputRules.NUL_MESSAGE));
         }
         HttpHeaders headers = exchange.getRequest().getHeaders();

@@ -83,7 +83,7 @@ class AccountIntegrationTests extends IntegrationTest {
                 .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS).expectBody(IssuanceFixtures.map()).returnResult();
         assertThat(unknownLocked.getResponseBody()).isEqualTo(knownLocked.getResponseBody());
         assertThat(Long.parseLong(unknownLocked.getResponseHeaders().getFirst("Retry-After")))
-                .isCloseTo(Long.parseLong(knownLocked.getResponseHeaders().getFirst("Retry-After")), within(5L));
+                .isCloseTo(Long.parseLong(knownLocked.getResponseHeaders().getFirst("Retry-After")), within(1L));
     }
 
     @Test

@@ -101,11 +101,34 @@ class AuthorizationAnswersIntegrationTests extends WalletIntegrationTest {
     }
 
     @Test
+    void aHeadOfThePagesUrlTakesNothingSoTheHoldersGetStillOpensIt() {
+        PageVisitor browser = new PageVisitor(web, wallet.clientId(), CALLBACK);
+        String requestUri = browser.push(Map.of("scope", "service"));
+        web.head().uri(uri -> uri.path("/oauth2/authorize").queryParam("client_id", "{c}").queryParam("request_uri", "{r}")
+                        .build(wallet.clientId(), requestUri))
+                .exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+
+        assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(browser.hiddenFields()).containsKeys("session", "csrf_token");
+    }
+
+    @Test
+    void aNulInThePagesQueryOrFormIsAnsweredWithAPageNotJson() {
+        web.get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/oauth2/authorize?client_id=" + wallet.clientId()
+                        + "&response_type=code&state=a%00b&redirect_uri=" + CALLBACK)).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        web.post().uri("/oauth2/authorize/confirm").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("session=s&csrf_token=t&action=login&email=a%00b%40x.pl&password=x").exchange()
+                .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    }
+
+    @Test
     void errorDescriptionsKeepToOauthsCharactersAndAreBounded() {
         web.post().uri("/oauth2/pushed_authorize").headers(h -> h.setBasicAuth(wallet.clientId(), secret()))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("response_type=code&request_uri=urn:x").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
-                .value(text -> assertThat((String) text).matches("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*").contains("RFC 9126"));
+                .value(text -> assertThat((String) text).matches("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*")
+                        .contains("RFC 9126 section 2.1"));
         String scope = "\u00fcn\u00ef \"quoted\" \\back " + "x".repeat(200_000);
         web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)

@@ -498,7 +498,8 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
             browser.post(Map.of("action", "send"));
             String code = CscClient.lastCodeFor(credential.phone()).orElseThrow();
             browser.post(Map.of("action", "approve", "pin", "11111111", "code", code));
-            assertThat(browser.message()).isEqualTo("Wrong PIN. Attempts left before the certificate locks: " + (5 - attempt) + ".");
+            assertThat(browser.message()).isEqualTo("Wrong PIN. Attempts left before the certificate locks: " + (5 - attempt)
+                    + ". The SMS code has been used up: send a new code.");
         }
         liftCooldown();
         client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(CscClient.sha256("lock")), 1, "11111111",
