@@ -85,6 +85,15 @@ public final class CscClient {
     }
 
     public static Optional<String> lastCodeFor(String phone) {
+        return lastCodeMessageTo(phone).map(line -> line.get("code").asString());
+    }
+
+    /** The text of the last message with a code sent to {@code phone}. */
+    public static Optional<String> lastCodeTextFor(String phone) {
+        return lastCodeMessageTo(phone).map(line -> line.get("text").asString());
+    }
+
+    private static Optional<JsonNode> lastCodeMessageTo(String phone) {
         Path outbox = TestInfrastructure.outboxFile();
         try {
             if (!Files.exists(outbox)) {
@@ -92,8 +101,7 @@ public final class CscClient {
             }
             return Files.readAllLines(outbox).stream().map(JSON::readTree)
                     .filter(line -> line.get("to").asString().equals(phone) && line.has("code"))
-                    .reduce((first, second) -> second)
-                    .map(line -> line.get("code").asString());
+                    .reduce((first, second) -> second);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

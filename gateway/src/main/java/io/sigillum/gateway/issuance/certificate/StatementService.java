@@ -2,6 +2,8 @@ package io.sigillum.gateway.issuance.certificate;
 
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
+import io.sigillum.gateway.issuance.DocumentMessages;
+import io.sigillum.gateway.issuance.DocumentText;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationState;
@@ -46,17 +48,20 @@ public class StatementService {
     private final ApplicationProgress progress;
     private final OtpChallenges otp;
     private final DocumentRenderer documents;
+    private final DocumentMessages messages;
     private final StatementSeals seals;
     private final StatementRepository statements;
     private final JsonMapper json;
     private final Clock clock;
 
     StatementService(ApplicationService applications, ApplicationProgress progress, OtpChallenges otp,
-            DocumentRenderer documents, StatementSeals seals, StatementRepository statements, JsonMapper json, Clock clock) {
+            DocumentRenderer documents, DocumentMessages messages, StatementSeals seals, StatementRepository statements,
+            JsonMapper json, Clock clock) {
         this.applications = applications;
         this.progress = progress;
         this.otp = otp;
         this.documents = documents;
+        this.messages = messages;
         this.seals = seals;
         this.statements = statements;
         this.json = json;
@@ -79,8 +84,8 @@ public class StatementService {
     public Mono<CodeSent> requestCode(CurrentAccount applicant, UUID id) {
         return verified(applicant, id).flatMap(application -> {
             String phone = application.submittedApplicant().phone().value();
-            return otp.send(subject(id), APPLICANT, phone, code -> "Sigillum: kod podpisu oświadczenia do wniosku "
-                            + application.number() + ": " + code + ". Nie podawaj go nikomu.")
+            DocumentText text = messages.in(application.applicantLanguage());
+            return otp.send(subject(id), APPLICANT, phone, code -> text.get("notification.statementCode", application.number(), code))
                     .thenReturn(new CodeSent(masked(phone)));
         });
     }

@@ -129,7 +129,10 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
 
     @Test
     void theIssuedCertificateFollowsTheNaturalPersonProfileAndOpensslAcceptsItsChain(@TempDir Path dir) throws Exception {
-        journey.post("statement/sign", Map.of("code", journey.statementCode())).expectStatus().isOk();
+        String code = journey.statementCode();
+        // in the language the applicant chose for the documents
+        assertThat(CscClient.lastCodeTextFor(journey.phone).orElseThrow()).startsWith("Sigillum: kod podpisu oświadczenia do wniosku");
+        journey.post("statement/sign", Map.of("code", code)).expectStatus().isOk();
         journey.post("certificate", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("CERTIFICATE_ISSUED");
         assertThat(db.sql("SELECT body FROM notification_outbox WHERE application_id = :id AND kind = 'CERTIFICATE_ISSUED'")
                 .bind("id", UUID.fromString(journey.id)).map(row -> row.get("body", String.class)).one().block())
