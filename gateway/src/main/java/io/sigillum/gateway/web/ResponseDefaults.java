@@ -23,7 +23,9 @@ import java.util.Date;
  *     answer that echoes input is never run as a script or page);</li>
  * <li>{@code Cache-Control: no-store} on a response that does not say how it may be cached: the answers of the APIs are
  *     one caller's (a SAD, a credential's details, a signature), and no cache on the way may keep them. What may be
- *     cached (the CA's certificates and CRLs) says so; a 304 revalidates a response that said so, and gets nothing.</li>
+ *     cached (the CA's certificates and CRLs) says so; a 304 revalidates a response that said so, and gets nothing;</li>
+ * <li>no empty {@code Accept-Patch} (Spring's answer to OPTIONS where nothing takes PATCH; RFC 5789 §3.1 wants a media
+ *     type).</li>
  * </ul>
  */
 @ChannelHandler.Sharable
@@ -49,6 +51,11 @@ final class ResponseDefaults extends ChannelOutboundHandlerAdapter {
                 headers.set(DATE, now());
             }
             headers.set(CONTENT_TYPE_OPTIONS, NOSNIFF);
+            String acceptPatch = headers.get(HttpHeaderNames.ACCEPT_PATCH);
+            if (acceptPatch != null && acceptPatch.isBlank()) {
+                // Spring answers OPTIONS with an empty Accept-Patch when no endpoint takes PATCH: not a header's syntax
+                headers.remove(HttpHeaderNames.ACCEPT_PATCH);
+            }
             if (!headers.contains(HttpHeaderNames.CACHE_CONTROL) && response.status().code() != HttpResponseStatus.NOT_MODIFIED.code()) {
                 headers.set(CACHE_CONTROL, NO_STORE);
             }

@@ -130,6 +130,9 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 .expectHeader().value("Cache-Control", cache -> assertThat(cache).contains("max-age").doesNotContain("no-store"));
         assertThat(raw("GET /csc/v2/info?x=%ZZ HTTP/1.1")).contains("\r\nX-Content-Type-Options: nosniff")
                 .containsIgnoringCase("\r\ncache-control: no-store");
+        // OPTIONS names the methods, and no empty Accept-Patch (nothing here takes PATCH)
+        web.options().uri("/api/v1/products").exchange().expectStatus().isOk()
+                .expectHeader().exists("Allow").expectHeader().doesNotExist("Accept-Patch");
     }
 
     @Test
