@@ -18,6 +18,7 @@ import io.sigillum.gateway.sad.SadExtension;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.secret.SecretHasher;
+import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.algorithm.DigestAlgorithm;
 import java.time.Clock;
 import java.util.List;
@@ -108,8 +109,11 @@ public class CredentialAuthorization {
     public Mono<IssuedSad> grant(String platformClientId, Credential credential, SadGrant grant, String result) {
         return sads.create(grant)
                 .flatMap(sad -> stillUsable(sad, grant.platformId(), credential.id())
-                        .onErrorResume(refused -> audit.record(entry(platformClientId, credential, sad.id(), grant,
-                                "DENIED status changed")).then(Mono.error(refused))))
+                        // a refusal is audited; a store that did not answer is not a decision about the credential
+                        .onErrorResume(ApiException.class, refused -> refused.status().is4xxClientError()
+                                ? audit.record(entry(platformClientId, credential, sad.id(), grant, "DENIED status changed"))
+                                        .then(Mono.error(refused))
+                                : Mono.error(refused)))
                 .flatMap(sad -> audit.record(entry(platformClientId, credential, sad.id(), grant, result)).thenReturn(sad));
     }
 
