@@ -111,37 +111,69 @@ public class AccountService {
      * Checks an e-mail and password with the same rules as {@link #login} (wrong passwords counted, a locked account
      * refused, an unknown e-mail costing the same time as a known one) without opening a session: the OAuth2
      * authorization page signs the holder of credentials in with it.
+     *
+     * <p>Every try is counted as a wrong one before its password is checked, in the same statement that checks the lock:
+     * tries sent together cannot all be checked against one reading of the count, so no more than the limit of them is
+     * ever checked before the account locks. A right password then takes its count back ({@link #passwordRight}).
      */
     public Mono<Signer> authenticate(String email, String password) {
+        String address = normalise(email);
         return db.sql("""
-                        SELECT id, password_hash, role, organisation_id, point_of_sale_id, locked_until > now() AS locked,
-                               CEIL(EXTRACT(EPOCH FROM (locked_until - now())))::bigint AS locked_seconds,
-                               COALESCE(csc_user_id, id::text) AS csc_user_id
-                        FROM user_account WHERE email = :email""")
-                .bind("email", normalise(email))
+                        UPDATE user_account
+                        SET failed_logins = CASE WHEN failed_logins + 1 >= :max THEN 0 ELSE failed_logins + 1 END,
+                            locked_until = CASE WHEN failed_logins + 1 >= :max THEN now() + make_interval(secs => :lockout)
+                                           ELSE locked_until END
+                        WHERE email = :email AND (locked_until IS NULL OR locked_until <= now())
+                        RETURNING id, password_hash, role, organisation_id, point_of_sale_id,
+                                  locked_until > now() AS locking, COALESCE(csc_user_id, id::text) AS csc_user_id""")
+                .bind("email", address)
+                .bind("max", properties.maxFailedLogins())
+                .bind("lockout", (double) properties.lockout().toSeconds())
                 .map((row, meta) -> new StoredLogin(
                         new CurrentAccount(row.get("id", UUID.class), Role.valueOf(row.get("role", String.class)),
                                 Optional.ofNullable(row.get("organisation_id", UUID.class)),
                                 Optional.ofNullable(row.get("point_of_sale_id", UUID.class))),
                         row.get("csc_user_id", String.class),
                         row.get("password_hash", String.class),
-                        Boolean.TRUE.equals(row.get("locked", Boolean.class)),
-                        Optional.ofNullable(row.get("locked_seconds", Long.class)).orElse(0L)))
+                        Boolean.TRUE.equals(row.get("locking", Boolean.class))))
                 .one()
-                .flatMap(stored -> stored.locked() ? Mono.error(locked(stored.lockedSeconds())) : checkPassword(stored, password))
-                .switchIfEmpty(Mono.defer(() -> unknownAddress(normalise(email), password)));
+                .flatMap(stored -> hasher.verify(password, stored.passwordHash())
+                        .flatMap(right -> right ? passwordRight(stored) : Mono.<Signer>error(badCredentials())))
+                .switchIfEmpty(Mono.defer(() -> lockedOrUnknown(address, password)));
+    }
+
+    /**
+     * A right password clears the count of wrong ones, and the lock if its own try set it; a lock that tries sent
+     * alongside it set stays.
+     */
+    private Mono<Signer> passwordRight(StoredLogin stored) {
+        return db.sql("""
+                        UPDATE user_account SET failed_logins = 0, locked_until = CASE WHEN :locking THEN NULL ELSE locked_until END
+                        WHERE id = :id AND (:locking OR locked_until IS NULL OR locked_until <= now())""")
+                .bind("locking", stored.locking()).bind("id", stored.account().id()).then()
+                .thenReturn(new Signer(stored.account(), stored.cscUserId()));
+    }
+
+    /** No try was counted: the address's account is locked, or it has none. */
+    private Mono<Signer> lockedOrUnknown(String address, String password) {
+        return db.sql("SELECT CEIL(EXTRACT(EPOCH FROM (locked_until - now())))::bigint AS locked_seconds "
+                        + "FROM user_account WHERE email = :email")
+                .bind("email", address)
+                .map((row, meta) -> Optional.ofNullable(row.get("locked_seconds", Long.class)).orElse(0L))
+                .one()
+                .flatMap(seconds -> Mono.<Signer>error(locked(seconds)))
+                .switchIfEmpty(Mono.defer(() -> unknownAddress(address, password)));
     }
 
     /**
      * An address with no account answers as an account would: the same time for a wrong password (a hash verified
-     * against a decoy), and the same lockout after as many wrong passwords ({@link UnknownAddressLockout}).
+     * against a decoy), and the same lockout after as many wrong passwords ({@link UnknownAddressLockout}), each try
+     * counted before its password is checked, as an account's.
      */
     private Mono<Signer> unknownAddress(String email, String password) {
-        return unknownAddresses.lockedSeconds(email).flatMap(left -> left > 0
+        return unknownAddresses.countTry(email).flatMap(left -> left > 0
                 ? Mono.error(locked(left))
-                : decoyHash.flatMap(decoy -> hasher.verify(password, decoy))
-                        .then(unknownAddresses.recordFailure(email))
-                        .then(Mono.error(badCredentials())));
+                : decoyHash.flatMap(decoy -> hasher.verify(password, decoy)).then(Mono.error(badCredentials())));
     }
 
     /**
@@ -151,24 +183,8 @@ public class AccountService {
     public record Signer(CurrentAccount account, String cscUserId) {
     }
 
-    private record StoredLogin(CurrentAccount account, String cscUserId, String passwordHash, boolean locked, long lockedSeconds) {
-    }
-
-    private Mono<Signer> checkPassword(StoredLogin stored, String password) {
-        return hasher.verify(password, stored.passwordHash()).flatMap(ok -> ok
-                ? db.sql("UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE id = :id")
-                        .bind("id", stored.account().id()).then()
-                        .thenReturn(new Signer(stored.account(), stored.cscUserId()))
-                : db.sql("""
-                                UPDATE user_account
-                                SET failed_logins = CASE WHEN failed_logins + 1 >= :max THEN 0 ELSE failed_logins + 1 END,
-                                    locked_until = CASE WHEN failed_logins + 1 >= :max THEN now() + make_interval(secs => :lockout)
-                                                   ELSE locked_until END
-                                WHERE id = :id""")
-                        .bind("max", properties.maxFailedLogins())
-                        .bind("lockout", (double) properties.lockout().toSeconds())
-                        .bind("id", stored.account().id()).then()
-                        .then(Mono.error(badCredentials())));
+    /** An account whose try was counted; {@code locking}: the try that reached the limit and locked it. */
+    private record StoredLogin(CurrentAccount account, String cscUserId, String passwordHash, boolean locking) {
     }
 
     /** Development data: an applicant account whose credentials are held under a given CSC userID (created once). */

@@ -1,12 +1,14 @@
 package io.sigillum.gateway.account;
 
+import io.sigillum.gateway.redis.LuaScript;
+import io.sigillum.gateway.redis.LuaScripts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -22,35 +24,31 @@ class UnknownAddressLockout {
     /** How long wrong passwords for an address with no account are remembered after the last one. */
     static final Duration COUNTED = Duration.ofDays(1);
 
-    private final ReactiveStringRedisTemplate redis;
+    private static final LuaScript<Long> LOGIN_TRY = LuaScript.load("redis/login-try.lua", Long.class);
+
+    private final LuaScripts scripts;
     private final int maxFailures;
     private final Duration lockout;
     private final Clock clock;
 
-    UnknownAddressLockout(ReactiveStringRedisTemplate redis, AccountsProperties properties, Clock clock) {
-        this.redis = redis;
+    UnknownAddressLockout(LuaScripts scripts, AccountsProperties properties, Clock clock) {
+        this.scripts = scripts;
         this.clock = clock;
         this.maxFailures = properties.maxFailedLogins();
         this.lockout = properties.lockout();
     }
 
     /**
-     * How many seconds the address stays locked, rounded up as an account's are (so that the two answers' Retry-After
-     * agree to the second); zero when it is not locked. The lock holds the instant it ends.
+     * Counts a try as a wrong password before its password is checked (an address with no account has no right one), as
+     * an account's tries are counted: the try that reaches the limit locks the address for the lockout and starts a new
+     * count. Returns zero when the try was counted, else how many seconds the lock has left, rounded up as an account's
+     * are (so that the two answers' Retry-After agree to the second).
      */
-    Mono<Long> lockedSeconds(String normalisedEmail) {
-        return redis.opsForValue().get(lockKey(normalisedEmail))
-                .map(until -> Math.max(0, Math.ceilDiv(Long.parseLong(until) - clock.millis(), 1000L)))
-                .defaultIfEmpty(0L);
-    }
-
-    /** Counts a wrong password; the one that reaches the limit locks the address for the lockout and starts a new count. */
-    Mono<Void> recordFailure(String normalisedEmail) {
-        String failures = failuresKey(normalisedEmail);
-        return redis.opsForValue().increment(failures)
-                .flatMap(count -> count < maxFailures ? redis.expire(failures, COUNTED).then()
-                        : redis.opsForValue().set(lockKey(normalisedEmail), Long.toString(clock.millis() + lockout.toMillis()),
-                                lockout).then(redis.delete(failures)).then());
+    Mono<Long> countTry(String normalisedEmail) {
+        return scripts.run(LOGIN_TRY, List.of(failuresKey(normalisedEmail), lockKey(normalisedEmail)),
+                        List.of(Long.toString(clock.millis()), Integer.toString(maxFailures), Long.toString(lockout.toMillis()),
+                                Long.toString(COUNTED.toMillis())))
+                .map(leftMs -> Math.ceilDiv(leftMs, 1000L));
     }
 
     private static String failuresKey(String email) {

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -84,6 +89,32 @@ class AccountIntegrationTests extends IntegrationTest {
         assertThat(unknownLocked.getResponseBody()).isEqualTo(knownLocked.getResponseBody());
         assertThat(Long.parseLong(unknownLocked.getResponseHeaders().getFirst("Retry-After")))
                 .isCloseTo(Long.parseLong(knownLocked.getResponseHeaders().getFirst("Retry-After")), within(1L));
+    }
+
+    /**
+     * Wrong passwords sent together are counted one by one: of 20 at once, 5 are checked and the other 15 find the
+     * account locked, for an account and for an address with none alike; the lock then holds for the right password.
+     */
+    @Test
+    void wrongPasswordsSentTogetherAreCheckedNoMoreThanTheLimit() throws Exception {
+        String known = IssuanceFixtures.unique("burst") + "@test.local";
+        register(known, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
+        String unknown = IssuanceFixtures.unique("burst-nobody") + "@test.local";
+        for (String email : List.of(known, unknown)) {
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            List<Future<Integer>> tries = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String password = "wrong password " + i;
+                tries.add(pool.submit(() -> login(email, password).expectBody().returnResult().getStatus().value()));
+            }
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (Future<Integer> attempt : tries) {
+                statuses.merge(attempt.get(), 1, Integer::sum);
+            }
+            pool.shutdown();
+            assertThat(statuses).as(email).isEqualTo(Map.of(401, 5, 429, 15));
+        }
+        login(known, IssuanceFixtures.PASSWORD).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     }
 
     @Test
