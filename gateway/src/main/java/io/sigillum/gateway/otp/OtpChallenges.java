@@ -10,7 +10,6 @@ import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,12 +92,9 @@ public class OtpChallenges {
         if (!wellFormed(code)) {
             return redis.hasKey(challenge).map(outstanding -> outstanding ? OtpVerdict.WRONG : OtpVerdict.NONE);
         }
-        return scripts.run(VERIFY, List.of(challenge), List.of(Integer.toString(properties.maxAttempts())))
-                .flatMap(result -> switch (result) {
-                    case "NONE" -> Mono.just(OtpVerdict.NONE);
-                    case "BURNED" -> Mono.just(OtpVerdict.BURNED);
-                    default -> judge(mac(subject, audience, code), challenge, result);
-                });
+        return scripts.run(VERIFY, List.of(challenge),
+                        List.of(Integer.toString(properties.maxAttempts()), mac(subject, audience, code)))
+                .map(OtpVerdict::valueOf);
     }
 
     /** How many tries the outstanding code of {@code subject} has left (0 when none is outstanding). */
@@ -106,22 +102,6 @@ public class OtpChallenges {
         return redis.opsForHash().get(challengeKey(subject), "attempts")
                 .map(attempts -> Math.max(0, properties.maxAttempts() - Integer.parseInt(attempts.toString())))
                 .defaultIfEmpty(0);
-    }
-
-    private Mono<OtpVerdict> judge(String given, String challenge, String result) {
-        int bar = result.indexOf('|');
-        int attempts = Integer.parseInt(result.substring(0, bar));
-        String expected = result.substring(bar + 1);
-        boolean right = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                given.getBytes(StandardCharsets.US_ASCII));
-        if (right) {
-            // whoever deletes the challenge spends it; a concurrent second right answer finds nothing to spend
-            return redis.delete(challenge).map(deleted -> deleted > 0 ? OtpVerdict.ACCEPTED : OtpVerdict.NONE);
-        }
-        if (attempts >= properties.maxAttempts()) {
-            return redis.delete(challenge).thenReturn(OtpVerdict.BURNED);
-        }
-        return Mono.just(OtpVerdict.WRONG);
     }
 
     private boolean wellFormed(String code) {

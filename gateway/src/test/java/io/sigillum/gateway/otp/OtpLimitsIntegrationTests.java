@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.web.ApiException;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Flux;
 
 /** The resend cooldown and the codes-per-window limit: each refusal says which it is, and a refused code costs nothing. */
 class OtpLimitsIntegrationTests extends IntegrationTest {
@@ -49,6 +53,24 @@ class OtpLimitsIntegrationTests extends IntegrationTest {
                     });
             assertThat(redis.hasKey(cooldown).block()).isFalse();
         }
+    }
+
+    /** The same right code sent many times at once is spent by one of them; the others find it spent, not burned. */
+    @Test
+    void aRightCodeSentManyTimesAtOnceIsAcceptedOnceAndNotBurned() {
+        String subject = "credential:" + UUID.randomUUID();
+        AtomicReference<String> sent = new AtomicReference<>();
+        challenges.send(subject, "test", phone(), code -> {
+            sent.set(code);
+            return "code " + code;
+        }).block();
+
+        Map<OtpVerdict, Long> verdicts = Flux.range(0, 30)
+                .flatMap(i -> challenges.verify(subject, "test", sent.get()))
+                .collect(Collectors.groupingBy(verdict -> verdict, Collectors.counting()))
+                .block();
+
+        assertThat(verdicts).isEqualTo(Map.of(OtpVerdict.ACCEPTED, 1L, OtpVerdict.NONE, 29L));
     }
 
     private static String phone() {
