@@ -37,4 +37,13 @@ public final class CaLocations {
                 Optional.of(properties.caIssuersUrl().orElse(base + ISSUER_PATH)),
                 Optional.of(properties.crlUrl().orElse(base + CRL_PATH)));
     }
+
+    /**
+     * The locations the issuing CA's own certificate carries, when the gateway creates it: the root's CRL (the root's
+     * certificate is the relying party's trust anchor, so it is not pointed to).
+     */
+    public CertificateLocations issuingCa() {
+        return new CertificateLocations(Optional.empty(), Optional.empty(),
+                Optional.of(properties.rootCrlUrl().orElse(baseUrl.base() + ROOT_CRL_PATH)));
+    }
 }

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ocspUrl OCSP responder for AIA; unset: the public base URL + {@code /ca/ocsp} (the gateway's own responder)
  * @param caIssuersUrl where the issuing CA certificate can be fetched; unset: the public base URL + {@code /ca/issuing-ca.cer}
  * @param crlUrl CRL distribution point; unset: the public base URL + {@code /ca/crl}
+ * @param rootCrlUrl the root's CRL, the distribution point in the issuing CA's certificate when the gateway creates it;
+ *        unset: the public base URL + {@code /ca/root.crl}
  */
 @ConfigurationProperties("sigillum.ca")
 @Validated
@@ -32,5 +34,5 @@ public record CaProperties(@DefaultValue("ca-root") @NotBlank String rootKeyAlia
         @DefaultValue("3650d") @NotNull Duration validity,
         @DefaultValue("https://sigillum.example/pds/pds_en.pdf") @NotBlank String pdsUrl,
         @DefaultValue Optional<String> ocspUrl, @DefaultValue Optional<String> caIssuersUrl,
-        @DefaultValue Optional<String> crlUrl) {
+        @DefaultValue Optional<String> crlUrl, @DefaultValue Optional<String> rootCrlUrl) {
 }

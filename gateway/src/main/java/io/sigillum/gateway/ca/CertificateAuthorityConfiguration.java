@@ -26,7 +26,8 @@ class CertificateAuthorityConfiguration {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
     @Bean
-    CertificateAuthority certificateAuthority(SigningPool pool, CaProperties properties, Environment environment) throws Exception {
+    CertificateAuthority certificateAuthority(SigningPool pool, CaProperties properties, CaLocations locations,
+            Environment environment) throws Exception {
         KeyRef issuing = new KeyRef(properties.issuingKeyAlias());
         // start-up only, on the main thread
         List<X509Certificate> chain = pool.certificateChain(issuing)
@@ -41,7 +42,7 @@ class CertificateAuthorityConfiguration {
                     + "' (with its chain); load the CA keys and certificates into the token first");
         }
         List<X509Certificate> created = CertificateAuthority.createRootAndIssuing(pool, new KeyRef(properties.rootKeyAlias()),
-                issuing, properties.organisation(), properties.country(), properties.validity());
+                issuing, properties.organisation(), properties.country(), properties.validity(), locations.issuingCa());
         log.info("Created a development root and issuing CA in the token: {}", created.getFirst().getSubjectX500Principal().getName());
         return new CertificateAuthority(pool, issuing, created);
     }

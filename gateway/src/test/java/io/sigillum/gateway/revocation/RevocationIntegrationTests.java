@@ -125,6 +125,28 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
                 "-untrusted", issuing.toString(), dir.resolve("ee.pem").toString())).contains(": OK");
     }
 
+    /**
+     * A relying party checks the issuing CA's certificate too, and finds its revocation data only through the CRL
+     * distribution point it carries: the root's CRL, which the gateway publishes. With it and the issuing CA's CRL,
+     * openssl checks the whole chain.
+     */
+    @Test
+    void theIssuingCaCertificatePointsToTheRootsCrl() throws Exception {
+        X509Certificate ee = fixtures.credential(platform, KeyAlgorithm.EC_P256).certificate().orElseThrow();
+        pem("ee.pem", ee);
+        assertThat(Processes.run("openssl", "x509", "-in", issuing.toString(), "-noout", "-ext", "crlDistributionPoints"))
+                .containsPattern("URI:http://127\\.0\\.0\\.1:\\d+/ca/root\\.crl");
+        byte[] rootCrl = web.get().uri("/ca/root.crl").exchange().expectStatus().isOk()
+                .expectHeader().contentType("application/pkix-crl").expectBody(byte[].class).returnResult().getResponseBody();
+        Path rootCrlPem = dir.resolve("root.crl.pem");
+        Processes.run("openssl", "crl", "-inform", "DER", "-in", Files.write(dir.resolve("root.crl"), rootCrl).toString(),
+                "-out", rootCrlPem.toString());
+
+        assertThat(Processes.run("openssl", "verify", "-crl_check_all", "-CRLfile", crl("issuing.crl").toString(),
+                "-CRLfile", rootCrlPem.toString(), "-CAfile", root.toString(), "-untrusted", issuing.toString(),
+                dir.resolve("ee.pem").toString())).contains(": OK");
+    }
+
     @Test
     void anOperatorsRevocationShowsInOcspTheNextCrlAndStopsSigning() throws Exception {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);

@@ -106,10 +106,22 @@ public final class CertificateAuthority {
 
     /**
      * Creates a self-signed root and an issuing CA under it, both with P-384 keys generated in the token, stores their
-     * chains with the keys and returns {@code [issuing, root]} (the chain to pass to the constructor).
+     * chains with the keys and returns {@code [issuing, root]} (the chain to pass to the constructor). The issuing CA's
+     * certificate carries no revocation locations: see the overload that takes them.
      */
     public static List<X509Certificate> createRootAndIssuing(SigningPool pool, KeyRef rootKey, KeyRef issuingKey,
             String organisation, String country, Duration validity) {
+        return createRootAndIssuing(pool, rootKey, issuingKey, organisation, country, validity, CertificateLocations.none());
+    }
+
+    /**
+     * As {@link #createRootAndIssuing(SigningPool, KeyRef, KeyRef, String, String, Duration)}, the issuing CA's
+     * certificate carrying {@code issuingLocations}: where the root's CRL is published (its CRL distribution point) and,
+     * if given, the root's OCSP and certificate (AIA). A relying party that validates a signature checks every
+     * certificate of the chain below its trust anchor, the issuing CA's too, and finds its revocation data only there.
+     */
+    public static List<X509Certificate> createRootAndIssuing(SigningPool pool, KeyRef rootKey, KeyRef issuingKey,
+            String organisation, String country, Duration validity, CertificateLocations issuingLocations) {
         Duration timeout = pool.settings().operationTimeout();
         KeyInfo root = TokenContentSigner.await(pool.generateKey(rootKey, CA_KEY_ALGORITHM), timeout);
         KeyInfo issuing = TokenContentSigner.await(pool.generateKey(issuingKey, CA_KEY_ALGORITHM), timeout);
@@ -121,8 +133,10 @@ public final class CertificateAuthority {
 
         X509Certificate rootCert = sign(pool, rootKey, caCertificate(rootName, rootName, root.publicKey(),
                 root.publicKey(), notBefore, notAfter, Optional.empty(), random));
-        X509Certificate issuingCert = sign(pool, rootKey, caCertificate(rootName, issuingName, issuing.publicKey(),
-                root.publicKey(), notBefore, notAfter, Optional.of(0), random));
+        X509v3CertificateBuilder issuingBuilder = caCertificate(rootName, issuingName, issuing.publicKey(),
+                root.publicKey(), notBefore, notAfter, Optional.of(0), random);
+        addLocations(issuingBuilder, issuingLocations);
+        X509Certificate issuingCert = sign(pool, rootKey, issuingBuilder);
         TokenContentSigner.await(pool.storeCertificateChain(rootKey, List.of(rootCert)), timeout);
         TokenContentSigner.await(pool.storeCertificateChain(issuingKey, List.of(issuingCert, rootCert)), timeout);
         return List.of(issuingCert, rootCert);
