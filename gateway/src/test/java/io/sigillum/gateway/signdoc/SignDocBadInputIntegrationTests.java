@@ -76,6 +76,13 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
                     "conformance_level", "AdES-B-T",
                     "signAlgo", CscClient.ECDSA_SHA256))), "a signature over documentDigests is Detached");
         }
+        // an archive timestamp covers the signed data, which a digest is not: refused before anything is spent
+        for (String format : List.of("C", "X", "J")) {
+            expect(HttpStatus.BAD_REQUEST, Map.of("credentialID", credential.id(), "SAD", sad, "documentDigests", List.of(Map.of(
+                    "hashes", List.of(SignDocFixtures.sha256(PDF)), "hashAlgorithmOID", CscClient.SHA256,
+                    "signature_format", format, "conformance_level", "AdES-B-LTA",
+                    "signAlgo", CscClient.ECDSA_SHA256))), "AdES-B-LTA needs the document");
+        }
         expect(HttpStatus.BAD_REQUEST, Map.of("credentialID", credential.id(), "SAD", sad), "Send either documents or documentDigests");
         Map<String, Object> otherQualifier = body(document(base64(PDF), "P"));
         otherQualifier.put("signatureQualifier", "eu_eidas_aes");

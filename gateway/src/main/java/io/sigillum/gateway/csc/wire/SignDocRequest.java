@@ -117,6 +117,11 @@ public record SignDocRequest(CredentialId credentialId, Optional<Sad> sad, Diges
                 throw CscErrors.invalidRequest("Invalid parameter signed_envelope_property: a signature over documentDigests "
                         + "is Detached (the document itself is not sent, so nothing can be enveloped or attached)");
             }
+            if (profile.level() == ConformanceLevel.B_LTA) {
+                // an archive timestamp covers the signed data itself, which a digest is not (nor in every algorithm)
+                throw CscErrors.invalidRequest("Invalid parameter conformance_level: AdES-B-LTA needs the document "
+                        + "(documents), not its digest; over documentDigests the levels go up to AdES-B-LT");
+            }
             if (profile.scheme().digest() != algorithm) {
                 throw CscErrors.invalidRequest("Invalid parameter signAlgo: a detached signature over documentDigests signs "
                         + "with their hashAlgorithmOID");
