@@ -183,13 +183,14 @@ public class IdentityVerificationService {
 
     /**
      * Applies a webhook's event to the pending attempt of {@code method} it refers to, once per event id: a replay is a
-     * DUPLICATE, an event for an attempt of another method or one already decided is IGNORED.
+     * DUPLICATE, an event for an attempt of another method or one already decided is IGNORED — also when the event that
+     * decided it arrived at the same time (the attempt's row is locked while an event is applied).
      */
     private Mono<WebhookAck> onceFor(String source, String eventId, String reference, VerificationMethod method,
             BiFunction<ApplicationView, Attempt, Mono<ApplicationView>> apply) {
         return attempts.firstDelivery(source, eventId)
                 .flatMap(first -> !first ? Mono.just(new WebhookAck("DUPLICATE"))
-                        : attempts.byReference(reference)
+                        : attempts.lockByReference(reference)
                                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No verification " + reference)))
                                 .flatMap(attempt -> attempt.method() != method || attempt.status() != Status.PENDING
                                         ? Mono.just(new WebhookAck("IGNORED"))

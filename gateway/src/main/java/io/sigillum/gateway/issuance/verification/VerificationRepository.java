@@ -61,6 +61,15 @@ class VerificationRepository {
                 .bind("reference", reference).map(VerificationRepository::attempt).one();
     }
 
+    /**
+     * As {@link #byReference}, the row locked for the rest of the caller's transaction: events for one attempt that
+     * arrive together are applied one after the other, each seeing what the one before decided.
+     */
+    Mono<Attempt> lockByReference(String reference) {
+        return db.sql("SELECT " + COLUMNS + " FROM identity_verification WHERE reference = :reference FOR UPDATE")
+                .bind("reference", reference).map(VerificationRepository::attempt).one();
+    }
+
     Mono<Void> decide(UUID attempt, Status status, @Nullable String outcome, @Nullable String documentJson) {
         var spec = db.sql("""
                         UPDATE identity_verification SET status = :status, outcome = :outcome,

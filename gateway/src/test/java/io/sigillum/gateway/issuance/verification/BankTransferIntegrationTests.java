@@ -6,7 +6,12 @@ import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.issuance.IssuanceJourney;
 import io.sigillum.gateway.support.IntegrationTest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +54,26 @@ class BankTransferIntegrationTests extends IntegrationTest {
         payment("evt-ok-" + reference, "NOWAK JAN ADAM", POLISH_ACCOUNT, "1.00").expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("APPLIED");
 
+        assertThat(journey.state()).isEqualTo("VERIFIED");
+    }
+
+    /** Distinct transfers arriving together: one verifies, the others are acknowledged as IGNORED, none refused. */
+    @Test
+    void transfersArrivingTogetherAreAppliedOnceAndTheRestAcknowledged() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String eventId = "evt-together-" + i + "-" + reference;
+            deliveries.add(pool.submit(() -> (String) payment(eventId, "NOWAK JAN ADAM", POLISH_ACCOUNT, "1.00")
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("status")));
+        }
+        List<String> acks = new ArrayList<>();
+        for (Future<String> delivery : deliveries) {
+            acks.add(delivery.get());
+        }
+        pool.shutdown();
+
+        assertThat(acks).containsExactlyInAnyOrder("APPLIED", "IGNORED", "IGNORED", "IGNORED");
         assertThat(journey.state()).isEqualTo("VERIFIED");
     }
 
