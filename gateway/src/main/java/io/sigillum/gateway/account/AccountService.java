@@ -70,14 +70,19 @@ public class AccountService {
         return create(normalise(email), password, Role.APPLICANT, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * Creates an operator and, if the organisation has none of that name, its point of sale — both or neither: an
+     * operator refused (its e-mail taken) leaves no point of sale behind. The password is hashed before the transaction.
+     */
     public Mono<Account> createOperator(UUID organisation, String email, String password, String pointOfSaleName) {
-        return db.sql("""
+        checkPassword(password);
+        return hasher.hash(password).flatMap(hash -> db.sql("""
                         INSERT INTO point_of_sale (organisation_id, name) VALUES (:org, :name)
                         ON CONFLICT (organisation_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id""")
                 .bind("org", organisation).bind("name", pointOfSaleName.strip())
                 .map(row -> row.get("id", UUID.class)).one()
-                .flatMap(pos -> create(normalise(email), password, Role.OPERATOR, Optional.of(organisation),
-                        Optional.of(pos)));
+                .flatMap(pos -> insert(normalise(email), hash, Role.OPERATOR, Optional.of(organisation), Optional.of(pos)))
+                .as(tx::transactional));
     }
 
     /** Creates an organisation and its first admin; used by the dev bootstrap and by tests. */

@@ -1,15 +1,18 @@
 package io.sigillum.gateway.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -25,6 +29,8 @@ class AccountIntegrationTests extends IntegrationTest {
 
     @Autowired
     AccountService accounts;
+    @Autowired
+    DatabaseClient db;
 
     @Test
     void anApplicantRegistersLogsInSeesItselfAndLogsOut() {
@@ -115,6 +121,21 @@ class AccountIntegrationTests extends IntegrationTest {
             assertThat(statuses).as(email).isEqualTo(Map.of(401, 5, 429, 15));
         }
         login(known, IssuanceFixtures.PASSWORD).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    /** An operator refused for a taken e-mail leaves no point of sale behind. */
+    @Test
+    void anOperatorRefusedForATakenEmailLeavesNoPointOfSale() {
+        String suffix = IssuanceFixtures.unique("pos");
+        UUID organisation = accounts.createOrganisationAdmin("Org " + suffix, suffix + "-admin@test.local",
+                IssuanceFixtures.PASSWORD).block().organisationId().orElseThrow();
+        String email = suffix + "-operator@test.local";
+        accounts.createOperator(organisation, email, IssuanceFixtures.PASSWORD, "Shop A").block();
+
+        assertThatThrownBy(() -> accounts.createOperator(organisation, email, IssuanceFixtures.PASSWORD, "Shop B").block())
+                .isInstanceOfSatisfying(ApiException.class, refused -> assertThat(refused.code()).isEqualTo("email_taken"));
+        assertThat(db.sql("SELECT name FROM point_of_sale WHERE organisation_id = :org").bind("org", organisation)
+                .map(row -> row.get("name", String.class)).all().collectList().block()).containsExactly("Shop A");
     }
 
     @Test
