@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sigillum.gateway.ca.CertificateRegistry;
 import io.sigillum.gateway.ca.CertificateState;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.ErrorClassifier;
 import io.sigillum.signer.SignerException;
 import io.sigillum.signer.algorithm.SignatureScheme;
 import io.sigillum.signer.ca.TokenContentSigner;
@@ -258,6 +259,11 @@ public final class OcspResponder {
             if (cause instanceof SignerException || cause instanceof ApiException) {
                 return Mono.just(tryLater.clone());
             }
+        }
+        if (ErrorClassifier.isStoreOutage(failure)) {
+            // the certificates' status lives in PostgreSQL: while it does not answer, "ask again shortly" (RFC 6960 §2.3)
+            log.warn("OCSP answered tryLater: a store is unavailable ({})", failure.toString());
+            return Mono.just(tryLater.clone());
         }
         log.error("OCSP answer failed", failure);
         return Mono.just(internalError.clone());

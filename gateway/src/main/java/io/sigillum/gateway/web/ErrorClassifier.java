@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
@@ -35,7 +36,7 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Decides what any failure means to the caller: one place that knows every exception type the gateway can meet. */
-final class ErrorClassifier {
+public final class ErrorClassifier {
 
     private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
     private static final Duration OUTAGE_RETRY_AFTER = Duration.ofSeconds(5);
@@ -120,7 +121,13 @@ final class ErrorClassifier {
         if (failure instanceof TokenUnavailableException) {
             return ApiException.unavailable("The signing token is unavailable", OUTAGE_RETRY_AFTER);
         }
-        if (failure instanceof InvalidInputException || failure instanceof UnknownKeyException) {
+        if (failure instanceof UnknownKeyException) {
+            // a key's alias comes from the gateway's own records, never from a client: a key the token does not hold
+            // is the token's fault (gone, or not the one configured), and its name stays in the log and the audit
+            LoggerFactory.getLogger(ErrorClassifier.class).warn("A signing key is missing from the token: {}", failure.getMessage());
+            return ApiException.unavailable("A signing key is not available in the token", OUTAGE_RETRY_AFTER);
+        }
+        if (failure instanceof InvalidInputException) {
             return ApiException.badRequest(failure.getMessage());
         }
         if (isRefusedValue(failure)) {
@@ -132,7 +139,8 @@ final class ErrorClassifier {
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "Internal server error");
     }
 
-    private static boolean isStoreOutage(Throwable failure) {
+    /** Whether {@code failure}, or one of its causes, is PostgreSQL or Redis not answering (or shutting down). */
+    public static boolean isStoreOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String type = t.getClass().getName();
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException

@@ -2,6 +2,7 @@ package io.sigillum.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillum.signer.UnknownKeyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
@@ -24,6 +25,14 @@ class ErrorClassifierTests {
     @Test
     void aConnectionPoolThatWasShutDownIsAnOutage() {
         assertThat(classifier.classify(new PoolShutdownException()).status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    /** Key aliases come from the gateway's records, not from clients: a key missing from the token is an outage. */
+    @Test
+    void aKeyTheTokenDoesNotHoldIsAnOutageThatDoesNotNameTheKey() {
+        ApiException answer = classifier.classify(new UnknownKeyException("digest 0: no key cred-1234"));
+        assertThat(answer.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(answer.getMessage()).doesNotContain("cred-1234");
     }
 
     @Test
