@@ -153,9 +153,10 @@ public class SadStore {
     }
 
     /**
-     * Undoes a spend whose answer was given up on, in the background: retried with backoff while Redis does not answer,
-     * for less than the spend record's lifetime. Sent on the same connection as the call, so it normally runs right
-     * after it.
+     * Undoes a spend whose answer was given up on, in the background. Sent on the same connection as the call, so it
+     * normally runs right after it; while Redis does not answer it is sent again with backoff, for as long as a SAD lives:
+     * a call written to a frozen Redis runs when it thaws, however long that takes, and its undo must still be coming
+     * then (the spend record it needs is written by the call itself, so it is there when the undo arrives).
      */
     private void refund(String id, String spendKey) {
         settle(REFUND, id, spendKey, List.of(spendRecordMillis));
@@ -164,7 +165,8 @@ public class SadStore {
     private void settle(LuaScript<String> script, String id, String spendKey, List<String> args) {
         settling.incrementAndGet();
         scripts.run(script, List.of(sadKey(id), spendKey), args)
-                .retryWhen(Retry.backoff(3, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(1)))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
+                .timeout(properties.ttl()) // the SAD has expired by then: nothing is left to give back
                 .doFinally(signal -> settling.decrementAndGet())
                 .subscribe(result -> log.info("SAD {}: a signing call that released nothing was undone ({})", id, result),
                         failure -> log.warn("SAD {}: a signing call that released nothing could not be undone; it may "
