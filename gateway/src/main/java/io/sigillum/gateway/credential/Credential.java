@@ -4,6 +4,8 @@ import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.token.KeyRef;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,10 +14,11 @@ import java.util.Optional;
  */
 public record Credential(String id, String userId, KeyRef key, KeyAlgorithm keyAlgorithm, CredentialStatus status,
         String phone, Optional<String> pinHash, int failedPinAttempts, int multisign, String description,
-        List<X509Certificate> certificateChain) {
+        List<X509Certificate> certificateChain, Locale language) {
 
     public Credential {
         certificateChain = List.copyOf(certificateChain);
+        Objects.requireNonNull(language);
     }
 
     public Optional<X509Certificate> certificate() {

@@ -8,6 +8,7 @@ import io.sigillum.signer.token.KeyRef;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -20,14 +21,14 @@ import reactor.core.publisher.Mono;
 public class CredentialRepository {
 
     private static final String COLUMNS = "id, user_id, key_alias, key_algorithm, status, phone, pin_hash, "
-            + "failed_pin_attempts, multisign, description, certificate_chain";
+            + "failed_pin_attempts, multisign, description, certificate_chain, language";
     /**
      * A credential as read: its certificate's revocation state (owned by {@code certificate_status}) overrides the
      * credential's own status, so a revoked or suspended certificate can never look ACTIVE.
      */
     private static final String SELECT = "SELECT c.id, c.user_id, c.key_alias, c.key_algorithm, "
             + "CASE WHEN s.status IN ('REVOKED', 'SUSPENDED') THEN s.status ELSE c.status END AS status, c.phone, c.pin_hash, "
-            + "c.failed_pin_attempts, c.multisign, c.description, c.certificate_chain "
+            + "c.failed_pin_attempts, c.multisign, c.description, c.certificate_chain, c.language "
             + "FROM credential c LEFT JOIN certificate_status s ON s.credential_id = c.id ";
 
     private final DatabaseClient db;
@@ -77,12 +78,13 @@ public class CredentialRepository {
 
     public Mono<Void> insert(Credential credential) {
         var spec = db.sql("INSERT INTO credential (" + COLUMNS + ") VALUES (:id, :userId, :alias, :algorithm, :status, :phone, "
-                        + ":pinHash, 0, :multisign, :description, :chain)")
+                        + ":pinHash, 0, :multisign, :description, :chain, :language)")
                 .bind("id", credential.id()).bind("userId", credential.userId()).bind("alias", credential.key().alias())
                 .bind("algorithm", credential.keyAlgorithm().name()).bind("status", credential.status().name())
                 .bind("phone", credential.phone()).bind("multisign", credential.multisign())
                 .bind("description", credential.description())
-                .bind("chain", CertificatePem.encode(credential.certificateChain()));
+                .bind("chain", CertificatePem.encode(credential.certificateChain()))
+                .bind("language", credential.language().getLanguage());
         return (credential.pinHash().isPresent() ? spec.bind("pinHash", credential.pinHash().get())
                 : spec.bindNull("pinHash", String.class)).then()
                 .then(Mono.justOrEmpty(credential.certificate()).flatMap(ee -> register(credential.id(), ee)));
@@ -178,6 +180,7 @@ public class CredentialRepository {
                 new KeyRef(row.get("key_alias", String.class)), KeyAlgorithm.valueOf(row.get("key_algorithm", String.class)),
                 CredentialStatus.valueOf(row.get("status", String.class)), row.get("phone", String.class),
                 Optional.ofNullable(row.get("pin_hash", String.class)), row.get("failed_pin_attempts", Integer.class),
-                row.get("multisign", Integer.class), row.get("description", String.class), chain);
+                row.get("multisign", Integer.class), row.get("description", String.class), chain,
+                Locale.forLanguageTag(row.get("language", String.class)));
     }
 }

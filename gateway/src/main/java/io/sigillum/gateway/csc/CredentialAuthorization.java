@@ -4,6 +4,7 @@ import io.sigillum.gateway.audit.AuditEntry;
 import io.sigillum.gateway.audit.AuditLog;
 import io.sigillum.gateway.auth.AuthMode;
 import io.sigillum.gateway.auth.PlatformPrincipal;
+import io.sigillum.gateway.credential.CodeTexts;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
@@ -22,6 +23,7 @@ import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.algorithm.DigestAlgorithm;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -43,11 +45,13 @@ public class CredentialAuthorization {
     private final AuditLog audit;
     private final CscProperties properties;
     private final OtpProperties otpProperties;
+    private final CodeTexts codeTexts;
     private final Clock clock;
 
     CredentialAuthorization(CredentialRepository credentials, OtpChallenges otp, SecretHasher hasher, SadStore sads,
-            AuditLog audit, CscProperties properties, OtpProperties otpProperties, Clock clock) {
+            AuditLog audit, CscProperties properties, OtpProperties otpProperties, CodeTexts codeTexts, Clock clock) {
         this.clock = clock;
+        this.codeTexts = codeTexts;
         this.credentials = credentials;
         this.otp = otp;
         this.hasher = hasher;
@@ -59,17 +63,16 @@ public class CredentialAuthorization {
 
     Mono<Void> sendChallenge(PlatformPrincipal platform, CredentialId credentialId) {
         return explicitOnly(platform).then(usable(platform.platformId(), credentialId.value()))
-                .flatMap(credential -> sendCode(credential, platform.clientId(), platform.clientId()));
+                .flatMap(credential -> sendCode(credential, platform.clientId(), platform.clientId(), credential.language()));
     }
 
     /**
-     * Sends the holder a new SMS code for authorizing signatures for one platform, named in the text; the code is good
-     * for that platform only (cooldown and rate limits apply).
+     * Sends the holder a new SMS code for authorizing signatures for one platform, named in the text, in
+     * {@code language}; the code is good for that platform only (cooldown and rate limits apply).
      */
-    public Mono<Void> sendCode(Credential credential, String platformClientId, String platformName) {
-        return otp.send(subject(credential), platformClientId, credential.phone(), code ->
-                "Sigillum: " + code + " is your code to authorize signing with " + platformName
-                        + ". It expires in " + otpProperties.ttl().toMinutes() + " minutes. Never share it.");
+    public Mono<Void> sendCode(Credential credential, String platformClientId, String platformName, Locale language) {
+        return otp.send(subject(credential), platformClientId, credential.phone(),
+                code -> codeTexts.signing(language, code, otpProperties.ttl(), platformName));
     }
 
     Mono<IssuedSad> authorize(PlatformPrincipal platform, AuthorizeRequest request) {

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -150,7 +151,7 @@ class DemoDataBootstrap implements ApplicationRunner {
                 .flatMap(info -> certify(info).flatMap(chain -> signer.storeCertificateChain(key, chain).thenReturn(chain)))
                 .flatMap(chain -> credentials.insert(new Credential(id, holder.userId(), key, KeyAlgorithm.EC_P256,
                         CredentialStatus.ACTIVE, holder.phone(), Optional.of(shared.pinHash()), 0, properties.multisign(),
-                        "Demo qualified signature (test CA)", chain)))
+                        "Demo qualified signature (test CA)", chain, Locale.of("pl"))))
                 .then(credentials.link(id, shared.platform()))
                 .thenReturn(id);
     }

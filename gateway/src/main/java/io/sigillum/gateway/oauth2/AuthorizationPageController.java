@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.RDN;
@@ -197,7 +198,9 @@ class AuthorizationPageController {
         RequestedAuthorization requested = session.request();
         String lang = requested.lang();
         return authorization.usable(requested.platformId(), requested.credential().orElseThrow().credentialId())
-                .flatMap(credential -> authorization.sendCode(credential, requested.clientId(), requested.platformName()))
+                // in the page's language: the holder reads the text while looking at the page
+                .flatMap(credential -> authorization.sendCode(credential, requested.clientId(), requested.platformName(),
+                        Locale.forLanguageTag(lang)))
                 .then(Mono.defer(() -> {
                     AuthorizationSession sent = session.withCodeSent();
                     return store.saveSession(sent).then(page(exchange, sent, Optional.of(texts.format(lang, "msg.sent",

@@ -6,6 +6,7 @@ import io.sigillum.gateway.audit.AuditEntry;
 import io.sigillum.gateway.audit.AuditLog;
 import io.sigillum.gateway.ca.CertificateRegistry;
 import io.sigillum.gateway.ca.CertificateState;
+import io.sigillum.gateway.credential.CodeTexts;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
@@ -52,6 +53,7 @@ class RevocationService {
     private final NotificationOutbox outbox;
     private final OtpChallenges otp;
     private final OtpProperties otpProperties;
+    private final CodeTexts codeTexts;
     private final SecretHasher hasher;
     private final CscProperties csc;
     private final TransactionalOperator tx;
@@ -60,8 +62,9 @@ class RevocationService {
 
     RevocationService(CredentialRepository credentials, CertificateRegistry registry, RevocationBroadcast broadcast,
             CrlPublishers crls, AuditLog audit, NotificationOutbox outbox, OtpChallenges otp, OtpProperties otpProperties,
-            SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock, SadStore sads) {
+            SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock, SadStore sads, CodeTexts codeTexts) {
         this.credentials = credentials;
+        this.codeTexts = codeTexts;
         this.registry = registry;
         this.broadcast = broadcast;
         this.crls = crls;
@@ -105,9 +108,8 @@ class RevocationService {
         return heldBy(holder, credentialId).flatMap(credential -> stateOf(credential).flatMap(state -> state.status()
                 == CertificateState.Status.REVOKED
                 ? Mono.error(ApiException.conflict("already_revoked", "The certificate is already revoked", Map.of()))
-                : otp.send(subject(credential), HOLDER, credential.phone(), code ->
-                        "Sigillum: " + code + " is your code to REVOKE your qualified certificate. It expires in "
-                                + otpProperties.ttl().toMinutes() + " minutes. Never share it.")));
+                : otp.send(subject(credential), HOLDER, credential.phone(),
+                        code -> codeTexts.revocation(credential.language(), code, otpProperties.ttl()))));
     }
 
     Mono<Map<String, Object>> revokeByHolder(CurrentAccount holder, String credentialId, String pin, String code,

@@ -8,6 +8,7 @@ import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.token.KeyRef;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -54,7 +55,7 @@ class CredentialCacheTests {
 
     private static Credential credential(String id, int version) {
         return new Credential(id, "user", new KeyRef("key-" + id), KeyAlgorithm.EC_P256, CredentialStatus.ACTIVE, "+48500000000",
-                Optional.empty(), 0, 1, "version " + version, List.of());
+                Optional.empty(), 0, 1, "version " + version, List.of(), Locale.of("pl"));
     }
 
     @Test

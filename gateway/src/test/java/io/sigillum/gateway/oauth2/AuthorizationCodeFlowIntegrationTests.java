@@ -477,6 +477,10 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("sms")))));
         browser.post(Map.of("action", "send"));
         String right = CscClient.lastCodeFor(credential.phone()).orElseThrow();
+        // in the page's language (English here), which the holder is reading, not the credential's (Polish)
+        assertThat(CscClient.lastCodeTextFor(credential.phone()).orElseThrow())
+                .isEqualTo("Sigillum: " + right + " is your code to authorize signing with " + wallet.name()
+                        + ". It expires in 5 minutes. Never share it.");
         String wrong = right.equals("000000") ? "111111" : "000000";
         browser.post(Map.of("action", "approve", "pin", SigningFixtures.PIN, "code", wrong));
         assertThat(browser.message()).isEqualTo("Wrong SMS code. Attempts left: 2.");

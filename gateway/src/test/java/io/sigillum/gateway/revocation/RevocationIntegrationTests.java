@@ -339,6 +339,9 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
                 .exchange().expectStatus().isNotFound();
 
         String code = holderCode(credential, holder);
+        // in the holder's language (the credential's: Polish)
+        assertThat(CscClient.lastCodeTextFor(credential.phone()).orElseThrow())
+                .startsWith("Sigillum: " + code + " to kod do UNIEWAŻNIENIA Twojego certyfikatu kwalifikowanego.");
         holderRevoke(credential, holder, "11111111", code).expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("invalid_pin");
         assertThat(audited(credential.id(), "revoke")).isEqualTo("DENIED pin");

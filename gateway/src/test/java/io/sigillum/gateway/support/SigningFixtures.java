@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -83,7 +84,7 @@ public final class SigningFixtures {
         List<X509Certificate> chain = chain(info);
         signer.storeCertificateChain(key, chain).block();
         Credential credential = new Credential(id, userId, key, algorithm, CredentialStatus.ACTIVE, randomPhone(),
-                Optional.of(hasher.hashNow(PIN)), 0, multisign, "Test credential", chain);
+                Optional.of(hasher.hashNow(PIN)), 0, multisign, "Test credential", chain, Locale.of("pl"));
         credentials.insert(credential).then(credentials.link(id, platform.id())).block();
         return credential;
     }

@@ -130,7 +130,8 @@ public class CertificateIssuer {
                     return credentials.insert(new Credential(credentialId, applicantId.toString(), reservation.key(),
                                     properties.keyAlgorithm(), CredentialStatus.PENDING,
                                     application.submittedApplicant().phone().value(), Optional.empty(), 0,
-                                    properties.multisign(), description(application), List.of()))
+                                    properties.multisign(), description(application), List.of(),
+                                    application.applicantLanguage()))
                             .then(progress.linkCredential(application.id(), credentialId))
                             .thenReturn(reservation);
                 }));

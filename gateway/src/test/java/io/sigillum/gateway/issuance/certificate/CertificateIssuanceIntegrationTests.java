@@ -227,7 +227,12 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         assertThat(pinHash).startsWith("$argon2id$").doesNotContain("24681357");
 
         String hash = CscClient.sha256("issued and activated");
-        String sad = csc.authorize(credentialId, List.of(hash), 1, "24681357", csc.challenge(credentialId, journey.phone));
+        String otp = csc.challenge(credentialId, journey.phone);
+        // in the language the applicant chose when applying (Polish)
+        assertThat(CscClient.lastCodeTextFor(journey.phone).orElseThrow())
+                .isEqualTo("Sigillum: " + otp + " to kod autoryzujący podpis w serwisie " + platform.clientId()
+                        + ". Wygasa za 5 min. Nie podawaj go nikomu.");
+        String sad = csc.authorize(credentialId, List.of(hash), 1, "24681357", otp);
         String signature = csc.ok("signatures/signHash", CscClient.signHashBody(credentialId, sad, List.of(hash)))
                 .get("signatures").get(0).asString();
         Signature verifier = Signature.getInstance("NONEwithECDSA");
