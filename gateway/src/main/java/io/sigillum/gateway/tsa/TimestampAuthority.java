@@ -37,6 +37,8 @@ import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -52,6 +54,8 @@ public final class TimestampAuthority implements AutoCloseable {
     private static final Set<ASN1ObjectIdentifier> HASHES = Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384,
             TSPAlgorithms.SHA512);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final String UNIT_FAILED = "The time-stamping unit is unavailable; try again later";
+    private static final Logger log = LoggerFactory.getLogger(TimestampAuthority.class);
 
     private final SigningPool pool;
     private final KeyRef key;
@@ -118,7 +122,8 @@ public final class TimestampAuthority implements AutoCloseable {
         }
         TimeStampResponse response = respond(request);
         if (response.getTimeStampToken() == null) {
-            throw ApiException.badRequest("Timestamp refused: " + response.getStatusString());
+            throw unitFailed(response) ? ApiException.unavailable(response.getStatusString(), RETRY_AFTER)
+                    : ApiException.badRequest("Timestamp refused: " + response.getStatusString());
         }
         try {
             return response.getTimeStampToken().getEncoded();
@@ -145,7 +150,14 @@ public final class TimestampAuthority implements AutoCloseable {
     private TimeStampResponse respond(TimeStampRequest request) {
         try {
             TimeStampResponseGenerator responses = new TimeStampResponseGenerator(generator(), HASHES, Set.of(policy), Set.of());
-            return responses.generate(request, serials.next(), Date.from(clock.instant()));
+            TimeStampResponse response = responses.generate(request, serials.next(), Date.from(clock.instant()));
+            if (unitFailed(response)) {
+                // Bouncy Castle answers any failure of the signing itself (a key missing from the token, say) with
+                // systemFailure and its own message: the server's fault, said as such and logged, its details kept here
+                log.warn("The time-stamping unit could not sign a token: {}", response.getStatusString());
+                return failure(PKIFailureInfo.systemFailure, UNIT_FAILED);
+            }
+            return response;
         } catch (TSPException e) {
             // the token's failures (busy, unavailable) keep their meaning for the caller
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
@@ -171,6 +183,10 @@ public final class TimestampAuthority implements AutoCloseable {
         } catch (OperatorCreationException | CertificateEncodingException e) {
             throw new TSPException("cannot set up the token generator", e);
         }
+    }
+
+    private static boolean unitFailed(TimeStampResponse response) {
+        return response.getFailInfo() != null && (response.getFailInfo().intValue() & PKIFailureInfo.systemFailure) != 0;
     }
 
     private static TimeStampResponse failure(int failInfo, String text) {

@@ -1,9 +1,15 @@
 package io.sigillum.gateway.tsa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
+import io.sigillum.gateway.web.ApiException;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.ca.TokenContentSigner;
+import io.sigillum.signer.pool.SigningPool;
+import io.sigillum.signer.token.KeyRef;
 import io.sigillum.testsupport.Processes;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +46,7 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /** The built-in timestamp authority over HTTP: RFC 3161 as openssl speaks it, unique serials, CSC signatures/timestamp. */
@@ -65,6 +74,29 @@ class TimestampAuthorityIntegrationTests extends PlatformIntegrationTest {
         assertThat(verified).contains("Verification: OK");
         String text = Processes.run("openssl", "ts", "-reply", "-in", response.toString(), "-text");
         assertThat(text).contains("Status: Granted").contains("Policy OID: 0.4.0.2023.1.1").contains("Accuracy: 0x01 seconds");
+    }
+
+    /**
+     * A unit whose key the token does not hold cannot sign: the protocol's answer is systemFailure with a plain text
+     * (not Bouncy Castle's), and a caller inside the gateway (signDoc's B-T) gets a 503, not the client's 400.
+     */
+    @Test
+    void aUnitThatCannotSignSaysSoAsTheServersFault() throws Exception {
+        TimestampAuthority real = context.getBean(TimestampAuthority.class);
+        try (TimestampAuthority keyless = new TimestampAuthority(context.getBean(SigningPool.class), new KeyRef("tsa-missing"),
+                TokenContentSigner.schemeFor(KeyAlgorithm.EC_P256), real.chain(), context.getBean(TsaProperties.class),
+                Clock.systemUTC())) {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest("no key".getBytes(StandardCharsets.UTF_8));
+            TimeStampResponse reply = new TimeStampResponse(keyless.reply(
+                    new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, digest).getEncoded()).block());
+            assertThat(reply.getStatus()).isEqualTo(PKIStatus.REJECTION);
+            assertThat(reply.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.systemFailure);
+            assertThat(reply.getStatusString()).isEqualTo("The time-stamping unit is unavailable; try again later");
+
+            assertThatThrownBy(() -> keyless.token(TSPAlgorithms.SHA256, digest, Optional.empty()).block())
+                    .isInstanceOfSatisfying(ApiException.class, refused ->
+                            assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+        }
     }
 
     @Test
