@@ -38,6 +38,7 @@ import reactor.core.publisher.Mono;
 class PooledTransactionGuard implements ConnectionFactoryDecorator {
 
     private static final Logger log = LoggerFactory.getLogger(PooledTransactionGuard.class);
+    private static final Duration IDLE_IN_TRANSACTION = Duration.ofMinutes(1);
 
     private final Duration beginDeadline;
 
@@ -53,9 +54,17 @@ class PooledTransactionGuard implements ConnectionFactoryDecorator {
     private record GuardedFactory(ConnectionFactory delegate, Duration beginDeadline)
             implements ConnectionFactory, Wrapped<ConnectionFactory> {
 
+        /**
+         * A new connection, on which PostgreSQL itself ends a session left idle inside a transaction for a minute (no
+         * request of the gateway's lives that long): one left by a cancelled request and not taken again since is
+         * closed rather than kept, and the pool replaces it when it next looks.
+         */
         @Override
         public Publisher<? extends Connection> create() {
-            return Mono.from(delegate.create()).map(connection -> new GuardedConnection(connection, beginDeadline));
+            return Mono.from(delegate.create()).flatMap(connection -> Flux.from(connection.createStatement(
+                                    "SET idle_in_transaction_session_timeout = '" + IDLE_IN_TRANSACTION.toSeconds() + "s'")
+                            .execute()).flatMap(Result::getRowsUpdated).then()
+                    .thenReturn(new GuardedConnection(connection, beginDeadline)));
         }
 
         @Override
@@ -85,9 +94,10 @@ class PooledTransactionGuard implements ConnectionFactoryDecorator {
         @Override
         public Publisher<Void> postAllocate() {
             begun = false;
+            // a connection PostgreSQL has closed meanwhile fails the pool's validation next, which replaces it
             return delegate.isAutoCommit() ? Mono.empty() : Mono.defer(() -> {
                 log.warn("A pooled connection was inside a transaction that a cancelled request began; rolled back");
-                return run("ROLLBACK");
+                return run("ROLLBACK").onErrorResume(closed -> Mono.empty());
             });
         }
 

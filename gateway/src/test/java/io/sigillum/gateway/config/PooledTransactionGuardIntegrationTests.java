@@ -77,6 +77,16 @@ class PooledTransactionGuardIntegrationTests extends IntegrationTest {
         assertThat(count(raw)).isEqualTo(1);
     }
 
+    /** PostgreSQL itself closes a session left idle inside a transaction that nobody takes from the pool again. */
+    @Test
+    void theServerEndsASessionLeftIdleInATransactionAfterAMinute() {
+        String setting = Mono.usingWhen(pool.create(),
+                c -> Mono.from(c.createStatement("SHOW idle_in_transaction_session_timeout").execute())
+                        .flatMap(result -> Mono.from(result.map((row, meta) -> row.get(0, String.class)))),
+                Connection::close).block();
+        assertThat(setting).isEqualTo("1min");
+    }
+
     /** A user sends a slow statement, then a BEGIN, is cancelled while the BEGIN waits, and gives the connection back. */
     private void cancelABeginBehindASlowStatement(Duration slow) throws InterruptedException {
         Connection first = Mono.from(pool.create()).block();
