@@ -130,7 +130,8 @@ public class AccountService {
                                            ELSE locked_until END
                         WHERE email = :email AND (locked_until IS NULL OR locked_until <= now())
                         RETURNING id, password_hash, role, organisation_id, point_of_sale_id,
-                                  locked_until > now() AS locking, COALESCE(csc_user_id, id::text) AS csc_user_id""")
+                                  locked_until > now() AS locking, failed_logins AS counted,
+                                  COALESCE(csc_user_id, id::text) AS csc_user_id""")
                 .bind("email", address)
                 .bind("max", properties.maxFailedLogins())
                 .bind("lockout", (double) properties.lockout().toSeconds())
@@ -140,7 +141,7 @@ public class AccountService {
                                 Optional.ofNullable(row.get("point_of_sale_id", UUID.class))),
                         row.get("csc_user_id", String.class),
                         row.get("password_hash", String.class),
-                        Boolean.TRUE.equals(row.get("locking", Boolean.class))))
+                        Boolean.TRUE.equals(row.get("locking", Boolean.class)), row.get("counted", Integer.class)))
                 .one()
                 .flatMap(stored -> hasher.verify(password, stored.passwordHash())
                         .flatMap(right -> right ? passwordRight(stored) : Mono.<Signer>error(badCredentials())))
@@ -148,14 +149,15 @@ public class AccountService {
     }
 
     /**
-     * A right password clears the count of wrong ones, and the lock if its own try set it; a lock that tries sent
-     * alongside it set stays.
+     * A right password clears the count of wrong ones up to and with its own try, and the lock if its own try set it:
+     * tries counted after it, sent alongside it, stay counted, and a lock they set stays.
      */
     private Mono<Signer> passwordRight(StoredLogin stored) {
         return db.sql("""
-                        UPDATE user_account SET failed_logins = 0, locked_until = CASE WHEN :locking THEN NULL ELSE locked_until END
+                        UPDATE user_account SET failed_logins = GREATEST(failed_logins - :counted, 0),
+                            locked_until = CASE WHEN :locking THEN NULL ELSE locked_until END
                         WHERE id = :id AND (:locking OR locked_until IS NULL OR locked_until <= now())""")
-                .bind("locking", stored.locking()).bind("id", stored.account().id()).then()
+                .bind("counted", stored.counted()).bind("locking", stored.locking()).bind("id", stored.account().id()).then()
                 .thenReturn(new Signer(stored.account(), stored.cscUserId()));
     }
 
@@ -188,8 +190,11 @@ public class AccountService {
     public record Signer(CurrentAccount account, String cscUserId) {
     }
 
-    /** An account whose try was counted; {@code locking}: the try that reached the limit and locked it. */
-    private record StoredLogin(CurrentAccount account, String cscUserId, String passwordHash, boolean locking) {
+    /**
+     * An account whose try was counted: {@code counted} wrong tries with it, or {@code locking}: the try that reached the
+     * limit and locked it (the count then starts again at zero).
+     */
+    private record StoredLogin(CurrentAccount account, String cscUserId, String passwordHash, boolean locking, int counted) {
     }
 
     /** Development data: an applicant account whose credentials are held under a given CSC userID (created once). */
