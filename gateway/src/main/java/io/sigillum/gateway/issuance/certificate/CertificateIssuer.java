@@ -97,15 +97,25 @@ public class CertificateIssuer {
     private record Reservation(ApplicationView application, String credentialId, KeyRef key, boolean resumed) {
     }
 
-    /** STATEMENT_SIGNED (or OPERATOR_APPROVED) → CERTIFICATE_ISSUED, with the token's work outside any transaction. */
+    /**
+     * STATEMENT_SIGNED (or OPERATOR_APPROVED) → CERTIFICATE_ISSUED, with the token's work outside any transaction. Once
+     * its credential is reserved, an issuance runs to its end — the certificate recorded, or the reservation given up —
+     * even if the caller goes away or its deadline passes: a retry then finds it issued (or free to start again) rather
+     * than a reservation nobody works on, refused as in progress until its lease runs out.
+     */
     public Mono<ApplicationView> issue(CurrentAccount applicant, UUID id) {
         applicant.require(Role.APPLICANT);
         Optional<UUID> owner = Optional.of(applicant.id());
         return progress.prepare(id, owner, ApplicationTransition.ISSUE_CERTIFICATE, application -> reserve(application, applicant.id()))
-                .flatMap(reservation -> token.certify(reservation.key(), profile(reservation.application()), reservation.resumed())
+                .flatMap(reservation -> seenThrough(token.certify(reservation.key(), profile(reservation.application()),
+                                reservation.resumed())
                         .flatMap(chain -> record(reservation, owner, chain))
                         .onErrorResume(failure -> isLostReservation(failure) ? Mono.error(failure)
-                                : release(reservation).then(Mono.error(failure))));
+                                : release(reservation).then(Mono.error(failure)))));
+    }
+
+    private static <T> Mono<T> seenThrough(Mono<T> work) {
+        return Mono.fromFuture(work.toFuture(), true);
     }
 
     public Mono<IssuedCertificate> certificate(CurrentAccount applicant, UUID id) {

@@ -3,6 +3,8 @@ package io.sigillum.gateway.issuance.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.account.CurrentAccount;
+import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.issuance.IssuanceJourney;
 import io.sigillum.gateway.support.CscClient;
@@ -22,6 +24,7 @@ import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.Disposable;
 
 @SuppressWarnings("unchecked")
 class CertificateIssuanceIntegrationTests extends IntegrationTest {
@@ -125,6 +129,34 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         // once signed, asking to sign again says so
         journey.post("statement/sign", Map.of("code", code)).expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.detail").isEqualTo("The statement is already signed");
+    }
+
+    /**
+     * An issuance whose caller goes away (the connection closed, its deadline passed) once its credential is reserved
+     * still ends with the certificate, rather than a reservation nobody works on.
+     */
+    @Test
+    void anIssuanceWhoseCallerWentAwayStillEnds() throws Exception {
+        journey.post("statement/sign", Map.of("code", journey.statementCode())).expectStatus().isOk();
+        UUID application = UUID.fromString(journey.id);
+        UUID applicantId = db.sql("SELECT applicant_id FROM application WHERE id = :id").bind("id", application)
+                .map(row -> row.get("applicant_id", UUID.class)).one().block();
+        CurrentAccount applicant = new CurrentAccount(applicantId, Role.APPLICANT, Optional.empty(), Optional.empty());
+
+        Disposable issuance = context.getBean(CertificateIssuer.class).issue(applicant, application).subscribe(null, failure -> { });
+        // the caller goes away as soon as the credential is reserved: while the token makes the key and certificate
+        for (int i = 0; i < 2000 && db.sql("SELECT credential_id FROM application WHERE id = :id").bind("id", application)
+                .map(row -> Optional.ofNullable(row.get("credential_id", String.class))).one().block().isEmpty(); i++) {
+            Thread.sleep(1);
+        }
+        issuance.dispose();
+
+        String state = journey.state();
+        for (int i = 0; i < 200 && !state.equals("CERTIFICATE_ISSUED"); i++) {
+            Thread.sleep(50);
+            state = journey.state();
+        }
+        assertThat(state).isEqualTo("CERTIFICATE_ISSUED");
     }
 
     @Test
