@@ -7,6 +7,7 @@ import io.sigillum.gateway.redis.LuaScript;
 import io.sigillum.gateway.redis.LuaScripts;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.secret.Sha256;
+import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,10 +17,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,12 +44,19 @@ class AuthorizationStore {
     private static final LuaScript<String> TAKE_ONCE = LuaScript.load("redis/oauth2-take-once.lua", String.class);
     private static final LuaScript<Long> RECORD = LuaScript.load("redis/oauth2-family-record.lua", Long.class);
     private static final LuaScript<String> REVOKE = LuaScript.load("redis/oauth2-family-revoke.lua", String.class);
+    private static final LuaScript<String> GIVE_BACK = LuaScript.load("redis/oauth2-give-back.lua", String.class);
+    /** How long a give-back is tried for; its take's record lives twice as long. */
+    private static final Duration GIVE_BACK_PATIENCE = Duration.ofMinutes(10);
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationStore.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final LuaScripts scripts;
     private final JsonMapper json;
     private final OAuth2Properties properties;
     private final Clock clock;
+    /** Each take's record is named by this store's random id and a count of its takes: unique across instances. */
+    private final String instance = Randomness.uuid().toString();
+    private final AtomicLong takes = new AtomicLong();
 
     AuthorizationStore(ReactiveStringRedisTemplate redis, LuaScripts scripts, JsonMapper json, OAuth2Properties properties,
             Clock clock) {
@@ -145,34 +159,83 @@ class AuthorizationStore {
     }
 
     /**
-     * Takes a refresh token: each use spends it. One presented again after it was spent (RFC 9700 §4.14.2: a refresh
-     * token replayed is a sign of theft) names the grant it stood for, so the caller can revoke its family.
+     * Spends a refresh token on {@code successor}, which issues what replaces it: each use spends it. One presented again
+     * after it was spent (RFC 9700 §4.14.2: a refresh token replayed is a sign of theft) names the grant it stood for, so
+     * the caller can revoke its family.
+     *
+     * <p>A take whose successor was never handed out is given back, so that the client's retry finds its token and is
+     * not taken for a thief replaying it (which would revoke the holder's whole grant): when the take's answer is given
+     * up on (it may still run once Redis answers), when the successor fails for any reason but a verdict (an
+     * {@link ApiException}: another client's token, a revoked family), and when the caller goes away first. Like a SAD's
+     * refund, the give-back goes out after the take on the same connection, so it runs right after it (by its text: a
+     * script Redis does not know yet would otherwise go out again after the client's retry); one that runs first
+     * withdraws the take.
      */
-    Mono<Taken<RefreshGrant>> takeRefreshToken(String token) {
-        return takeOnce("refresh", token, RefreshGrant.class, properties.refreshTokenLifetime());
+    <T> Mono<T> spendRefreshToken(String token, Function<Taken<RefreshGrant>, Mono<T>> successor) {
+        List<String> keys = List.of(key("refresh", token), key("refresh-used", token),
+                key("refresh-take", token) + ":" + instance + ":" + takes.incrementAndGet());
+        AtomicBoolean settled = new AtomicBoolean();
+        return scripts.run(TAKE_ONCE, keys, List.of(Long.toString(properties.refreshTokenLifetime().toMillis()),
+                        Long.toString(GIVE_BACK_PATIENCE.multipliedBy(2).toMillis())))
+                .map(result -> taken(result, RefreshGrant.class))
+                .flatMap(successor)
+                .doOnSuccess(answer -> settled.set(true))
+                .doOnError(failure -> {
+                    settled.set(true);
+                    if (!(failure instanceof ApiException)) {
+                        giveBack(keys);
+                    }
+                })
+                .doOnCancel(() -> {
+                    if (!settled.get()) {
+                        giveBack(keys);
+                    }
+                });
+    }
+
+    /**
+     * Gives a take back in the background; while Redis does not answer it is sent again with backoff, for a while: a take
+     * written to a frozen Redis runs when it thaws, and its give-back must still be coming then.
+     */
+    private void giveBack(List<String> keys) {
+        scripts.runInOrder(GIVE_BACK, keys, List.of(Long.toString(GIVE_BACK_PATIENCE.multipliedBy(2).toMillis())))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
+                .timeout(GIVE_BACK_PATIENCE)
+                .subscribe(result -> log.info("A refresh token whose successor was not handed out was given back ({})", result),
+                        failure -> log.warn("A refresh token whose successor was not handed out could not be given back; its "
+                                + "client's retry will be taken for a replay: {}", failure.toString()));
     }
 
     /**
      * Revokes a refresh token if it is this platform's (another platform's is left alone), and its family with it: the
      * access tokens the family recorded are returned for the caller to revoke (RFC 7009 §2.1: the access tokens of the
-     * same grant go with its refresh token).
+     * same grant go with its refresh token). A token already spent revokes its family too: its use may still be running
+     * (or be given back), and the client revoking it means to end the grant, not to leave its successor working.
      */
     Mono<List<AccessTokens.TokenId>> revokeRefreshToken(String token, UUID platformId) {
         String key = key("refresh", token);
-        return redis.opsForValue().get(key).map(value -> json.readValue(value, RefreshGrant.class))
+        Mono<RefreshGrant> spent = redis.opsForValue().get(key("refresh-used", token)).map(this::refreshGrant);
+        return redis.opsForValue().get(key).map(this::refreshGrant)
+                .switchIfEmpty(spent)
                 .filter(grant -> grant.platformId().equals(platformId))
                 .flatMap(own -> redis.delete(key).then(own.family().map(this::revokeFamily).orElse(Mono.just(List.of()))))
                 .defaultIfEmpty(List.of());
     }
 
+    private RefreshGrant refreshGrant(String stored) {
+        return json.readValue(stored, RefreshGrant.class);
+    }
+
     /** Takes a single-use secret's value; presented again (while its marker lives), the value of its first use. */
     private <T> Mono<Taken<T>> takeOnce(String kind, String secret, Class<T> type, Duration markerLifetime) {
         return scripts.run(TAKE_ONCE, List.of(key(kind, secret), key(kind + "-used", secret)),
-                List.of(Long.toString(markerLifetime.toMillis()))).map(result -> {
-                    int bar = result.indexOf('|');
-                    Optional<T> value = bar < 0 ? Optional.empty() : Optional.of(json.readValue(result.substring(bar + 1), type));
-                    return result.startsWith("TAKEN|") ? new Taken<>(value, Optional.empty()) : new Taken<>(Optional.empty(), value);
-                });
+                List.of(Long.toString(markerLifetime.toMillis()))).map(result -> taken(result, type));
+    }
+
+    private <T> Taken<T> taken(String result, Class<T> type) {
+        int bar = result.indexOf('|');
+        Optional<T> value = bar < 0 ? Optional.empty() : Optional.of(json.readValue(result.substring(bar + 1), type));
+        return result.startsWith("TAKEN|") ? new Taken<>(value, Optional.empty()) : new Taken<>(Optional.empty(), value);
     }
 
     private Mono<Void> put(String kind, String secret, Object value, Duration ttl) {

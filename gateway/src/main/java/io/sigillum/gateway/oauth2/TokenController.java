@@ -172,7 +172,7 @@ class TokenController {
             return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid_scope",
                     "A refresh token grants scope " + AccessTokens.SERVICE_SCOPE + " only, not " + scope.strip()));
         }
-        return store.takeRefreshToken(grant.getRefreshToken().getValue()).flatMap(taken -> {
+        return store.spendRefreshToken(grant.getRefreshToken().getValue(), taken -> {
             if (taken.first().isEmpty()) {
                 // spent already: either its client or a thief holds the token that replaced it, so that one is revoked
                 Mono<Void> revoked = taken.reused().flatMap(RefreshGrant::family).map(this::revokeFamily).orElse(Mono.empty());

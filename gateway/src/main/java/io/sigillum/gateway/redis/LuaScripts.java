@@ -5,6 +5,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -43,23 +44,50 @@ public class LuaScripts implements SmartLifecycle {
 
     /** The script's result: a Redis status or bulk string as a {@code String}, an integer as a {@code Long}. */
     public <T> Mono<T> run(LuaScript<T> script, List<String> keys, List<String> args) {
+        return on(redis -> run(redis, script, keys, args));
+    }
+
+    /**
+     * Like {@link #run}, but sends the script's text ({@code EVAL}), never its digest: it runs in the connection's order
+     * where it was sent, before whatever is sent after it. With {@code EVALSHA}, a server that does not know the script
+     * yet answers NOSCRIPT, and the script itself would go out after the calls made meanwhile. For rare calls whose place
+     * in that order matters.
+     */
+    public <T> Mono<T> runInOrder(LuaScript<T> script, List<String> keys, List<String> args) {
+        return on(redis -> eval(redis, script, keys, args));
+    }
+
+    private <T> Mono<T> on(Function<RedisClusterAsyncCommands<byte[], byte[]>, Mono<T>> call) {
         RedisClusterAsyncCommands<byte[], byte[]> connected = commands;
-        return connected != null ? run(connected, script, keys, args)
+        return connected != null ? call.apply(connected)
                 // asking the factory may connect, which blocks: never on an event loop. Only until a connection is made
-                : Mono.fromCallable(this::sharedConnection).subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(made -> run(made, script, keys, args));
+                : Mono.fromCallable(this::sharedConnection).subscribeOn(Schedulers.boundedElastic()).flatMap(call);
     }
 
     private static <T> Mono<T> run(RedisClusterAsyncCommands<byte[], byte[]> redis, LuaScript<T> script, List<String> keys,
             List<String> args) {
         byte[][] keyBytes = bytes(keys);
         byte[][] argBytes = bytes(args);
-        ScriptOutputType type = script.resultType() == Long.class ? ScriptOutputType.INTEGER : ScriptOutputType.VALUE;
-        return Mono.<Object>fromCompletionStage(() -> redis.evalsha(script.sha1(), type, keyBytes, argBytes))
+        ScriptOutputType type = outputType(script);
+        return result(script, Mono.<Object>fromCompletionStage(() -> redis.evalsha(script.sha1(), type, keyBytes, argBytes))
                 .onErrorResume(RedisNoScriptException.class, unknown -> Mono.fromCompletionStage(() ->
-                        redis.eval(script.script(), type, keyBytes, argBytes)))
-                .map(result -> script.resultType().cast(result instanceof byte[] value
-                        ? new String(value, StandardCharsets.UTF_8) : result));
+                        redis.eval(script.script(), type, keyBytes, argBytes))));
+    }
+
+    private static <T> Mono<T> eval(RedisClusterAsyncCommands<byte[], byte[]> redis, LuaScript<T> script, List<String> keys,
+            List<String> args) {
+        byte[][] keyBytes = bytes(keys);
+        byte[][] argBytes = bytes(args);
+        return result(script, Mono.fromCompletionStage(() -> redis.eval(script.script(), outputType(script), keyBytes, argBytes)));
+    }
+
+    private static ScriptOutputType outputType(LuaScript<?> script) {
+        return script.resultType() == Long.class ? ScriptOutputType.INTEGER : ScriptOutputType.VALUE;
+    }
+
+    private static <T> Mono<T> result(LuaScript<T> script, Mono<Object> answer) {
+        return answer.map(result -> script.resultType().cast(result instanceof byte[] value
+                ? new String(value, StandardCharsets.UTF_8) : result));
     }
 
     /**

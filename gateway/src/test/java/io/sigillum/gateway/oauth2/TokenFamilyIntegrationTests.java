@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
+import reactor.core.publisher.Mono;
 
 /**
  * A token family's revocation against its issuing, in both orders, on a real Redis: a code or refresh token presented
@@ -47,10 +48,10 @@ class TokenFamilyIntegrationTests extends PlatformIntegrationTest {
         String family = Randomness.hex(16);
         AccessTokens.TokenId first = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
         String spent = store.issueRefreshToken(platform, "user-1", family, first).block(WAIT);
-        assertThat(store.takeRefreshToken(spent).block(WAIT).first()).isPresent();
+        assertThat(store.spendRefreshToken(spent, Mono::just).block(WAIT).first()).isPresent();
         AccessTokens.TokenId middle = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
         String rotated = store.issueRefreshToken(platform, "user-1", family, middle).block(WAIT);
-        assertThat(store.takeRefreshToken(rotated).block(WAIT).first()).isPresent();
+        assertThat(store.spendRefreshToken(rotated, Mono::just).block(WAIT).first()).isPresent();
         AccessTokens.TokenId current = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
         String refresh = store.issueRefreshToken(platform, "user-1", family, current).block(WAIT);
         assertThat(refreshTokensOf(family)).hasSize(1);
@@ -58,7 +59,7 @@ class TokenFamilyIntegrationTests extends PlatformIntegrationTest {
         assertThat(store.revokeFamily(family).block(WAIT)).containsExactlyInAnyOrder(first, middle, current);
 
         assertThat(refreshTokensOf(family)).isEmpty();
-        assertThat(store.takeRefreshToken(refresh).block(WAIT).first()).isEmpty();
+        assertThat(store.spendRefreshToken(refresh, Mono::just).block(WAIT).first()).isEmpty();
     }
 
     @Test
