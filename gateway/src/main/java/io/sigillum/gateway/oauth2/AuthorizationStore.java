@@ -47,6 +47,7 @@ class AuthorizationStore {
     private static final LuaScript<String> GIVE_BACK = LuaScript.load("redis/oauth2-give-back.lua", String.class);
     /** How long a give-back is tried for; its take's record lives twice as long. */
     private static final Duration GIVE_BACK_PATIENCE = Duration.ofMinutes(10);
+    private static final String TAKE_RECORD_MILLIS = Long.toString(GIVE_BACK_PATIENCE.multipliedBy(2).toMillis());
     private static final Logger log = LoggerFactory.getLogger(AuthorizationStore.class);
 
     private final ReactiveStringRedisTemplate redis;
@@ -112,9 +113,9 @@ class AuthorizationStore {
      * named here, so the caller can withdraw it (RFC 6749 §4.1.2: a reused code is a sign of theft). The tokens a code
      * obtains make a family named after the code, so that they can be found and revoked from it.
      */
-    Mono<Redemption> redeem(String code) {
-        return takeOnce("code", code, IssuedCode.class, properties.tokenLifetime().plus(properties.codeLifetime()))
-                .map(taken -> new Redemption(taken.first(), taken.reused(), digest(code)));
+    <T> Mono<T> redeem(String code, Function<Redemption, Mono<T>> exchange) {
+        return spendOnce("code", code, IssuedCode.class, properties.tokenLifetime().plus(properties.codeLifetime()),
+                taken -> exchange.apply(new Redemption(taken.first(), taken.reused(), digest(code))));
     }
 
     /**
@@ -162,33 +163,41 @@ class AuthorizationStore {
      * Spends a refresh token on {@code successor}, which issues what replaces it: each use spends it. One presented again
      * after it was spent (RFC 9700 §4.14.2: a refresh token replayed is a sign of theft) names the grant it stood for, so
      * the caller can revoke its family.
-     *
-     * <p>A take whose successor was never handed out is given back, so that the client's retry finds its token and is
-     * not taken for a thief replaying it (which would revoke the holder's whole grant): when the take's answer is given
-     * up on (it may still run once Redis answers), when the successor fails for any reason but a verdict (an
-     * {@link ApiException}: another client's token, a revoked family), and when the caller goes away first. Like a SAD's
-     * refund, the give-back goes out after the take on the same connection, so it runs right after it (by its text: a
-     * script Redis does not know yet would otherwise go out again after the client's retry); one that runs first
-     * withdraws the take.
      */
     <T> Mono<T> spendRefreshToken(String token, Function<Taken<RefreshGrant>, Mono<T>> successor) {
-        List<String> keys = List.of(key("refresh", token), key("refresh-used", token),
-                key("refresh-take", token) + ":" + instance + ":" + takes.incrementAndGet());
+        return spendOnce("refresh", token, RefreshGrant.class, properties.refreshTokenLifetime(), successor);
+    }
+
+    /**
+     * Takes a single-use secret's value and hands it to {@code use}; presented again (while its marker lives), the value
+     * of its first use.
+     *
+     * <p>A take whose use handed nothing out is given back, so that the client's retry finds its code or token and is
+     * not taken for a thief replaying it (which would revoke what it granted): when the take's answer is given up on (it
+     * may still run once Redis answers), when the use fails for any reason but a verdict (an {@link ApiException}:
+     * another client's, a wrong verifier, a revoked family), and when the caller goes away first. Like a SAD's refund,
+     * the give-back goes out after the take on the same connection, so it runs right after it (by its text: a script
+     * Redis does not know yet would otherwise go out again after the client's retry); one that runs first withdraws the
+     * take.
+     */
+    private <V, T> Mono<T> spendOnce(String kind, String secret, Class<V> type, Duration markerLifetime,
+            Function<Taken<V>, Mono<T>> use) {
+        List<String> keys = List.of(key(kind, secret), key(kind + "-used", secret),
+                key(kind + "-take", secret) + ":" + instance + ":" + takes.incrementAndGet());
         AtomicBoolean settled = new AtomicBoolean();
-        return scripts.run(TAKE_ONCE, keys, List.of(Long.toString(properties.refreshTokenLifetime().toMillis()),
-                        Long.toString(GIVE_BACK_PATIENCE.multipliedBy(2).toMillis())))
-                .map(result -> taken(result, RefreshGrant.class))
-                .flatMap(successor)
+        return scripts.run(TAKE_ONCE, keys, List.of(Long.toString(markerLifetime.toMillis()), TAKE_RECORD_MILLIS))
+                .map(result -> taken(result, type))
+                .flatMap(use)
                 .doOnSuccess(answer -> settled.set(true))
                 .doOnError(failure -> {
                     settled.set(true);
                     if (!(failure instanceof ApiException)) {
-                        giveBack(keys);
+                        giveBack(kind, keys);
                     }
                 })
                 .doOnCancel(() -> {
                     if (!settled.get()) {
-                        giveBack(keys);
+                        giveBack(kind, keys);
                     }
                 });
     }
@@ -197,13 +206,13 @@ class AuthorizationStore {
      * Gives a take back in the background; while Redis does not answer it is sent again with backoff, for a while: a take
      * written to a frozen Redis runs when it thaws, and its give-back must still be coming then.
      */
-    private void giveBack(List<String> keys) {
-        scripts.runInOrder(GIVE_BACK, keys, List.of(Long.toString(GIVE_BACK_PATIENCE.multipliedBy(2).toMillis())))
+    private void giveBack(String kind, List<String> keys) {
+        scripts.runInOrder(GIVE_BACK, keys, List.of(TAKE_RECORD_MILLIS))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
                 .timeout(GIVE_BACK_PATIENCE)
-                .subscribe(result -> log.info("A refresh token whose successor was not handed out was given back ({})", result),
-                        failure -> log.warn("A refresh token whose successor was not handed out could not be given back; its "
-                                + "client's retry will be taken for a replay: {}", failure.toString()));
+                .subscribe(result -> log.info("An OAuth2 {} whose use handed nothing out was given back ({})", kind, result),
+                        failure -> log.warn("An OAuth2 {} whose use handed nothing out could not be given back; its client's "
+                                + "retry will be taken for a replay: {}", kind, failure.toString()));
     }
 
     /**
@@ -224,12 +233,6 @@ class AuthorizationStore {
 
     private RefreshGrant refreshGrant(String stored) {
         return json.readValue(stored, RefreshGrant.class);
-    }
-
-    /** Takes a single-use secret's value; presented again (while its marker lives), the value of its first use. */
-    private <T> Mono<Taken<T>> takeOnce(String kind, String secret, Class<T> type, Duration markerLifetime) {
-        return scripts.run(TAKE_ONCE, List.of(key(kind, secret), key(kind + "-used", secret)),
-                List.of(Long.toString(markerLifetime.toMillis()))).map(result -> taken(result, type));
     }
 
     private <T> Taken<T> taken(String result, Class<T> type) {

@@ -104,7 +104,7 @@ class TokenController {
 
     /** RFC 6749 §4.1.3 + RFC 7636 §4.6: the code is this client's, for this redirect URI, and the verifier proves it. */
     private Mono<ResponseEntity<Map<String, Object>>> redeem(PlatformClient client, AuthorizationCodeGrant grant) {
-        return store.redeem(grant.getAuthorizationCode().getValue()).flatMap(redemption -> {
+        return store.redeem(grant.getAuthorizationCode().getValue(), redemption -> {
             if (redemption.code().isEmpty()) {
                 Mono<Void> withdrawn = redemption.reused()
                         .map(first -> Mono.when(withdraw(first), revokeFamily(redemption.family()))).orElse(Mono.empty());

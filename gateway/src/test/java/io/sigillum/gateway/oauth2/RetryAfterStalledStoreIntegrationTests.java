@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A refresh that fails on the store after its token was taken gives the token back: the client's retry, the answer it
- * is told to try again for, is not taken for a thief replaying the token (which would revoke the holder's whole grant).
+ * A code exchange or a refresh that fails on the store after its code or token was taken gives it back: the client's
+ * retry, which its 503 asks for, is not taken for a thief replaying it (which would revoke the holder's whole grant).
  * The gateway has a Redis of its own here, paused mid-request as a stalled Redis would be.
  */
-class RefreshTokenGiveBackIntegrationTests {
+class RetryAfterStalledStoreIntegrationTests {
 
     private static final String CALLBACK = "http://127.0.0.1:43210/callback";
     private static final String PASSWORD = "holder-password-1";
@@ -81,7 +82,7 @@ class RefreshTokenGiveBackIntegrationTests {
         pauseRedis(Duration.ofSeconds(3));
         refresh(refreshToken).expectStatus().isEqualTo(503).expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
 
-        JsonNode retried = retryUntilAnswered(refreshToken);
+        JsonNode retried = retryUntilAnswered(() -> refresh(refreshToken));
         assertThat(retried.get("refresh_token").asString()).isNotEqualTo(refreshToken);
         CscClient.withToken(gateway.web(), first.get("access_token").asString()).call("credentials/list", Map.of())
                 .expectStatus().isOk();
@@ -91,6 +92,23 @@ class RefreshTokenGiveBackIntegrationTests {
         // given back once, not twice: the token it replaced is spent, and presenting it again is a replay
         refresh(refreshToken).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
         CscClient.withToken(gateway.web(), retried.get("access_token").asString()).call("credentials/list", Map.of())
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aCodeExchangeRefusedForAStalledStoreCanBeRetriedOnce() throws Exception {
+        PageVisitor browser = page();
+        String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+
+        pauseRedis(Duration.ofSeconds(3));
+        browser.token(code, Map.of()).expectStatus().isEqualTo(503);
+
+        JsonNode tokens = retryUntilAnswered(() -> browser.token(code, Map.of()));
+        CscClient.withToken(gateway.web(), tokens.get("access_token").asString()).call("credentials/list", Map.of())
+                .expectStatus().isOk();
+        // presented again after its exchange, the code withdraws what it granted, as ever
+        browser.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+        CscClient.withToken(gateway.web(), tokens.get("access_token").asString()).call("credentials/list", Map.of())
                 .expectStatus().isUnauthorized();
     }
 
@@ -114,16 +132,22 @@ class RefreshTokenGiveBackIntegrationTests {
 
     /** The holder signs in on the QTSP's page with scope=service: the platform's first tokens. */
     private static JsonNode signIn() {
-        PageVisitor browser = new PageVisitor(gateway.web(), wallet.clientId(), CALLBACK);
-        browser.open(browser.push(Map.of("scope", "service")));
+        PageVisitor browser = page();
         return browser.tokenOk(browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD))));
     }
 
+    /** The QTSP's page, opened for the platform's pushed request with scope=service. */
+    private static PageVisitor page() {
+        PageVisitor browser = new PageVisitor(gateway.web(), wallet.clientId(), CALLBACK);
+        browser.open(browser.push(Map.of("scope", "service")));
+        return browser;
+    }
+
     /** A client's retry after a 503: again, a little later, until the store answers. */
-    private static JsonNode retryUntilAnswered(String refreshToken) throws InterruptedException {
+    private static JsonNode retryUntilAnswered(Supplier<WebTestClient.ResponseSpec> request) throws InterruptedException {
         for (int attempt = 0; attempt < 20; attempt++) {
             Thread.sleep(500);
-            WebTestClient.ResponseSpec answer = refresh(refreshToken);
+            WebTestClient.ResponseSpec answer = request.get();
             byte[] body = answer.expectBody().returnResult().getResponseBody();
             JsonNode json = JSON.readTree(body);
             if (!json.path("error").asString("").equals("temporarily_unavailable")) {
