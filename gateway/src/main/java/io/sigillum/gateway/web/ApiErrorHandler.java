@@ -100,7 +100,7 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (error.status() != HttpStatus.UNAUTHORIZED && !insufficientScope) {
             return Optional.empty();
         }
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        String path = withoutParameters(exchange.getRequest().getPath().pathWithinApplication().value());
         if (path.startsWith("/oauth2/")) {
             return Optional.of("Basic realm=\"sigillum\"");
         }
@@ -127,9 +127,13 @@ class ApiErrorHandler implements WebExceptionHandler {
     record Rendered(MediaType contentType, byte[] body) {
     }
 
-    /** CSC error JSON under {@code /csc/} and {@code /oauth2/}, problem+json elsewhere. */
+    /**
+     * CSC error JSON under {@code /csc/} and {@code /oauth2/}, problem+json elsewhere; by the path as routing reads it,
+     * without parameters ({@code /csc;x/v2/…} is refused as under {@code /csc/}).
+     */
     static Rendered render(ApiException error, String path, JsonMapper json) {
-        boolean csc = path.startsWith(CSC_PREFIX) || path.startsWith("/oauth2/");
+        String routed = withoutParameters(path);
+        boolean csc = routed.startsWith(CSC_PREFIX) || routed.startsWith("/oauth2/");
         Map<String, Object> body = csc ? cscBody(error) : problemBody(error, path);
         return new Rendered(csc ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON, json.writeValueAsBytes(body));
     }
@@ -148,6 +152,11 @@ class ApiErrorHandler implements WebExceptionHandler {
             case "too_many_requests", "code_recently_sent" -> "temporarily_unavailable";
             default -> error.code();
         };
+    }
+
+    /** A path without its segments' parameters (RFC 3986 §3.3), which routing ignores. */
+    private static String withoutParameters(String path) {
+        return path.indexOf(';') < 0 ? path : path.replaceAll(";[^/]*", "");
     }
 
     private static Map<String, Object> problemBody(ApiException error, String path) {

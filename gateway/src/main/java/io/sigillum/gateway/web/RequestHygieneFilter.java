@@ -19,6 +19,9 @@ import reactor.core.publisher.Mono;
  * <li>a declared body over the limit (413); bodies without a length are cut by the codecs' in-memory limit (same
  * value) and mapped to the same 413;</li>
  * <li>a URI whose path or query encodes a NUL character (400, see {@link InputRules});</li>
+ * <li>a path with parameters ({@code ;}, RFC 3986 §3.3) (400): no resource here takes any, and routing ignores them
+ * while whatever reads the path as text (which methods need a token, which limits apply, which error format answers)
+ * would not: {@code /csc;x/v2/…} must not reach a CSC method as a path outside the CSC API;</li>
  * <li>a repeated {@code Authorization}, {@code Host}, {@code Content-Type} or {@code Idempotency-Key} header (400):
  * which credentials, which host, which kind of body or which earlier request the request carries or repeats must not
  * depend on which of two a reader takes (RFC 9112 §3.2 requires the 400 for two Hosts; RFC 9110 §5.3 allows one value
@@ -57,6 +60,9 @@ class RequestHygieneFilter implements WebFilter, Ordered {
         boolean pageReadsItsQuery = PAGE_READING_ITS_QUERY.equals(exchange.getRequest().getPath().value());
         if (encodesNul(uri.getRawPath()) || !pageReadsItsQuery && encodesNul(uri.getRawQuery())) {
             return Mono.error(new RejectedInputException("The request URI " + InputRules.NUL_MESSAGE));
+        }
+        if (uri.getRawPath() != null && uri.getRawPath().indexOf(';') >= 0) {
+            return Mono.error(new RejectedInputException("The request path carries parameters (';'); no resource here takes any"));
         }
         HttpHeaders headers = exchange.getRequest().getHeaders();
         String coding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);

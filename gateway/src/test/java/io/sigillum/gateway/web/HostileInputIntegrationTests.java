@@ -135,6 +135,29 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 .expectHeader().exists("Allow").expectHeader().doesNotExist("Accept-Patch");
     }
 
+    /**
+     * Routing ignores a path's parameters, while what reads the path as text (which methods need a token, which limits
+     * and error format apply) would not: {@code /csc;x/v2/…} reached CSC methods without a token.
+     */
+    @Test
+    void aPathWithParametersIsABadRequestBeforeAnyMethodRuns() {
+        String hash = CscClient.sha256("no token");
+        for (String path : List.of("/csc;x/v2/signatures/timestamp", "/csc/v2;x/signatures/timestamp",
+                "/csc/v2/signatures/timestamp;x", "/csc/v2/signatures;/timestamp")) {
+            web.post().uri(URI.create(base() + path)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("hash", hash, "hashAlgo", CscClient.SHA256)).exchange()
+                    .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_JSON)
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_request").jsonPath("$.timestamp").doesNotExist();
+        }
+        web.post().uri(URI.create(base() + "/oauth2;x/token")).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials").exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        problem(web.get().uri(URI.create(base() + "/api;x/v1/products")).exchange());
+        web.post().uri("/csc/v2/signatures/timestamp").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("hash", hash, "hashAlgo", CscClient.SHA256)).exchange().expectStatus().isUnauthorized();
+    }
+
     @Test
     void aQueryParameterOfTheRestApiGivenTwiceIsABadRequestThatNamesIt() {
         web.get().uri(URI.create(base() + "/api/v1/video-slots?date=2026-12-01&date=2026-12-02")).exchange()
@@ -246,7 +269,7 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         assertThat(rawMessage("GET /api/v1/products HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue, x\r\n\r\n"))
                 .startsWith("HTTP/1.1 417").contains("application/problem+json");
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-Continue\r\nConnection: close\r\n"
-                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")).contains("HTTP/1.1 200").doesNotContain("417");
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")).contains("HTTP/1.1 200").doesNotContain("HTTP/1.1 417");
     }
 
     @Test
