@@ -1,6 +1,7 @@
 package io.sigillum.gateway.auth;
 
 import io.sigillum.gateway.web.ApiException;
+import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,9 +15,10 @@ import reactor.core.publisher.Mono;
  * Authenticates platforms on {@code /csc/v2/**} (all but {@code info}) from {@code Authorization: Bearer}: the token is
  * verified locally and the platform put on the exchange for the handlers. The service methods need the {@code service}
  * scope; the signing methods take a {@code service} token (with a SAD in the body) or a {@code credential} token (which
- * stands for the SAD). A {@code credential} token may also read {@code credentials/info} of its own credential (and of
- * no other: see {@code CredentialDirectory}) — the EUDI rQES client reads the certificate that way right after the token
- * exchange, before it signs.
+ * stands for the SAD; {@code signatures/timestamp}, which spends no grant, takes a {@code service} token only). A
+ * {@code credential} token may also read {@code credentials/info} of its own credential (and of no other: see
+ * {@code CredentialDirectory}) — the EUDI rQES client reads the certificate that way right after the token exchange,
+ * before it signs.
  */
 @Component
 class BearerAuthenticationFilter implements WebFilter, Ordered {
@@ -24,6 +26,8 @@ class BearerAuthenticationFilter implements WebFilter, Ordered {
     private static final String PROTECTED_PREFIX = "/csc/v2/";
     private static final String PUBLIC_PATH = "/csc/v2/info";
     private static final String SIGNING_PREFIX = "/csc/v2/signatures/";
+    /** The methods a {@code credential} token stands for a SAD in: it authorizes signing its hashes, nothing else. */
+    private static final Set<String> SIGNING_WITH_A_GRANT = Set.of("/csc/v2/signatures/signHash", "/csc/v2/signatures/signDoc");
     private static final String CREDENTIAL_INFO_PATH = "/csc/v2/credentials/info";
 
     private final AccessTokens tokens;
@@ -46,10 +50,10 @@ class BearerAuthenticationFilter implements WebFilter, Ordered {
         return tokens.verify(header.substring(7).trim())
                 .flatMap(principal -> {
                     boolean signing = path.startsWith(SIGNING_PREFIX);
-                    boolean credentialMethod = signing || path.equals(CREDENTIAL_INFO_PATH);
+                    boolean credentialMethod = SIGNING_WITH_A_GRANT.contains(path) || path.equals(CREDENTIAL_INFO_PATH);
                     if (!principal.scopes().contains(AccessTokens.SERVICE_SCOPE)
                             && !(credentialMethod && principal.scopes().contains(AccessTokens.CREDENTIAL_SCOPE))) {
-                        return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "insufficient_scope", signing
+                        return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "insufficient_scope", credentialMethod && signing
                                 ? "The access token has neither the 'service' nor the 'credential' scope"
                                 : "The access token lacks the 'service' scope"));
                     }

@@ -412,6 +412,9 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
         holder.call("credentials/list", Map.of("userID", credential.userId())).expectStatus().isForbidden();
         holder.call("credentials/getChallenge", Map.of("credentialID", credential.id())).expectStatus().isForbidden();
+        // a signatures/ method that spends no grant is a service method: the token authorizes its hashes, nothing else
+        holder.call("signatures/timestamp", Map.of("hash", hash, "hashAlgo", SHA256)).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error").isEqualTo("insufficient_scope");
 
         sign(bearer, credential, List.of(hash)).expectStatus().isOk();
     }
