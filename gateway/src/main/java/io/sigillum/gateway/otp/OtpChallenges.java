@@ -61,6 +61,11 @@ public class OtpChallenges {
     /**
      * Sends a new code for {@code subject} and {@code audience} to {@code phone}; the text is built around the code. A
      * failed send leaves no valid code behind and lifts the cooldown, so the caller can try again.
+     *
+     * <p>A subject is {@code <purpose>:<id>} ({@code credential:…} for signing, {@code revoke:credential:…},
+     * {@code application-statement:…}), and a phone's limit is kept per purpose: the phone an applicant types into an
+     * application is nobody's proven phone, and codes sent to it must not use up the limit of a holder whose
+     * credential has that phone, nor codes for one purpose those of another.
      */
     public Mono<Void> send(String subject, String audience, String phone, Function<String, String> text) {
         String code = newCode();
@@ -71,8 +76,8 @@ public class OtpChallenges {
                 .flatMap(set -> set ? limits.admit(List.of(
                                 new Limit("otp:rate:subject:{" + subject + "}", properties.subjectLimit(), properties.subjectWindow(),
                                         "Too many codes for this credential"),
-                                new Limit("otp:rate:phone:{" + phone + "}", properties.phoneLimit(), properties.phoneWindow(),
-                                        "Too many codes for this phone number")))
+                                new Limit("otp:rate:phone:" + purposeOf(subject) + ":{" + phone + "}", properties.phoneLimit(),
+                                        properties.phoneWindow(), "Too many codes for this phone number")))
                         .onErrorResume(ApiException.class, refused -> redis.delete(cooldown).then(Mono.error(refused)))
                         : cooldownRemaining(cooldown))
                 .then(redis.opsForHash().putAll(challenge, java.util.Map.of("mac", mac(subject, audience, code), "attempts", "0")))
@@ -114,6 +119,10 @@ public class OtpChallenges {
             }
         }
         return true;
+    }
+
+    private static String purposeOf(String subject) {
+        return subject.substring(0, Math.max(0, subject.lastIndexOf(':')));
     }
 
     private Mono<Void> cooldownRemaining(String cooldown) {

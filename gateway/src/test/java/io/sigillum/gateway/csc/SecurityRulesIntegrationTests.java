@@ -1,14 +1,17 @@
 package io.sigillum.gateway.csc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
+import io.sigillum.gateway.otp.OtpChallenges;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
+import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -26,6 +30,9 @@ import org.springframework.http.HttpStatus;
 
 /** The security rules, each attacked: SAD limits under concurrency, platform isolation, OTP attempts/TTL/cooldown, PIN lockout. */
 class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
+
+    @Autowired
+    OtpChallenges otp;
 
     @Autowired
     ReactiveStringRedisTemplate redis;
@@ -167,7 +174,7 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
 
     @Test
     void thePerPhoneLimitHoldsAcrossCredentials() {
-        String phoneKey = "otp:rate:phone:{+48500000000}";
+        String phoneKey = "otp:rate:phone:credential:{+48500000000}";
         redis.delete(phoneKey).block();
         String userId = "user-" + UUID.randomUUID();
         int sent = 0;
@@ -185,6 +192,21 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
         assertThat(sent).isEqualTo(10);
         assertThat(limited).isEqualTo(2);
         redis.delete(phoneKey).block();
+    }
+
+    /** An applicant types any phone into an application: its statement codes must not block that phone's holder. */
+    @Test
+    void codesSentToAPhoneForAnotherPurposeLeaveItsHoldersLimitAlone() {
+        String phone = "+4851" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        for (int i = 0; i < 10; i++) {
+            otp.send("application-statement:" + UUID.randomUUID(), "applicant", phone, code -> "statement " + code).block();
+        }
+        assertThatThrownBy(() -> otp.send("application-statement:" + UUID.randomUUID(), "applicant", phone, code -> code).block())
+                .isInstanceOfSatisfying(ApiException.class, refused -> assertThat(refused.status().value()).isEqualTo(429));
+
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        credentialsSetPhone(credential.id(), phone);
+        client.call("credentials/getChallenge", Map.of("credentialID", credential.id())).expectStatus().isNoContent();
     }
 
     @Test
