@@ -197,6 +197,15 @@ public class AccountService {
     private record StoredLogin(CurrentAccount account, String cscUserId, String passwordHash, boolean locking, int counted) {
     }
 
+    /**
+     * The CSC {@code userID} an account's credentials are held under: its own id, or the one it was given when its
+     * credentials were provisioned outside issuance. Empty for no such account.
+     */
+    public Mono<String> cscUserId(UUID accountId) {
+        return db.sql("SELECT COALESCE(csc_user_id, id::text) AS csc_user_id FROM user_account WHERE id = :id")
+                .bind("id", accountId).map((row, meta) -> row.get("csc_user_id", String.class)).one();
+    }
+
     /** Development data: an applicant account whose credentials are held under a given CSC userID (created once). */
     public Mono<Void> ensureSigner(String email, String password, String cscUserId) {
         return hasher.hash(password).flatMap(hash -> ensureSignerWithHash(email, hash, cscUserId));

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.revocation;
 
+import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.audit.AuditEntry;
@@ -59,11 +60,14 @@ class RevocationService {
     private final TransactionalOperator tx;
     private final Clock clock;
     private final SadStore sads;
+    private final AccountService accounts;
 
     RevocationService(CredentialRepository credentials, CertificateRegistry registry, RevocationBroadcast broadcast,
             CrlPublishers crls, AuditLog audit, NotificationOutbox outbox, OtpChallenges otp, OtpProperties otpProperties,
-            SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock, SadStore sads, CodeTexts codeTexts) {
+            SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock, SadStore sads, CodeTexts codeTexts,
+            AccountService accounts) {
         this.credentials = credentials;
+        this.accounts = accounts;
         this.codeTexts = codeTexts;
         this.registry = registry;
         this.broadcast = broadcast;
@@ -203,11 +207,14 @@ class RevocationService {
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such credential")));
     }
 
-    /** The credential if it was issued to this applicant; another holder's is "not found". */
+    /**
+     * The credential if this applicant holds it (under the CSC userID the account signs with, as on the OAuth2 page);
+     * another holder's is "not found".
+     */
     private Mono<Credential> heldBy(CurrentAccount holder, String credentialId) {
         holder.require(Role.APPLICANT);
-        return credentials.findById(credentialId)
-                .filter(credential -> credential.userId().equals(holder.id().toString()))
+        return accounts.cscUserId(holder.id())
+                .flatMap(userId -> credentials.findById(credentialId).filter(credential -> credential.userId().equals(userId)))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such certificate")));
     }
 

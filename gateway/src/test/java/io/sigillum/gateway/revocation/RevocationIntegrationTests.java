@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -363,6 +364,18 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         redis().delete("otp:{revoke:credential:" + credential.id() + "}:cooldown").block();
         web.post().uri("/api/v1/certificates/{id}/revoke/challenge", credential.id()).headers(h -> h.setBearerAuth(holder))
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("already_revoked");
+    }
+
+    /** An account whose credentials were provisioned outside issuance holds them under its CSC userID, as on the OAuth2 page. */
+    @Test
+    void aHolderWhoseCredentialIsHeldUnderItsCscUserIdRevokesItToo() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String email = "signer-" + UUID.randomUUID() + "@test.local";
+        context.getBean(AccountService.class).ensureSigner(email, IssuanceFixtures.PASSWORD, credential.userId()).block();
+        String holder = accounts.login(email);
+
+        holderRevoke(credential, holder, SigningFixtures.PIN, holderCode(credential, holder)).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("REVOKED");
     }
 
     @Test
