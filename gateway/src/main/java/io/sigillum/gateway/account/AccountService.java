@@ -2,6 +2,7 @@ package io.sigillum.gateway.account;
 
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
+import io.sigillum.gateway.notify.NoticeTexts;
 import io.sigillum.gateway.redis.SlidingWindowLimits;
 import io.sigillum.gateway.redis.SlidingWindowLimits.Limit;
 import io.sigillum.gateway.secret.SecretHasher;
@@ -36,6 +37,7 @@ public class AccountService {
     private final SessionStore sessions;
     private final OpaqueTokens tokens;
     private final MessageSender messages;
+    private final NoticeTexts notices;
     private final AccountsProperties properties;
     private final SlidingWindowLimits limits;
     private final UnknownAddressLockout unknownAddresses;
@@ -43,7 +45,7 @@ public class AccountService {
     private final Mono<String> decoyHash;
 
     AccountService(DatabaseClient db, ReactiveTransactionManager transactions, SecretHasher hasher,
-            SessionStore sessions, OpaqueTokens tokens, MessageSender messages, AccountsProperties properties,
+            SessionStore sessions, OpaqueTokens tokens, MessageSender messages, NoticeTexts notices, AccountsProperties properties,
             SlidingWindowLimits limits, UnknownAddressLockout unknownAddresses) {
         this.db = db;
         this.tx = TransactionalOperator.create(transactions);
@@ -51,6 +53,7 @@ public class AccountService {
         this.sessions = sessions;
         this.tokens = tokens;
         this.messages = messages;
+        this.notices = notices;
         this.properties = properties;
         this.limits = limits;
         this.unknownAddresses = unknownAddresses;
@@ -229,12 +232,9 @@ public class AccountService {
         // the token in the fragment: a browser never sends it, so no server's log or referrer sees it (the page moves it into
         // its form)
         String link = properties.invitationBaseUrl() + "#" + token;
-        String until = INVITATION_EXPIRY.format(expiresAt);
-        // the link stands between spaces: no punctuation a mail client could take into it
-        String text = "Zaproszenie do złożenia wniosku o certyfikat kwalifikowany. Otwórz " + link
-                + " – ustawisz tam hasło i wypełnisz wniosek (link ważny do " + until + " czasu polskiego).\n\n"
-                + "You are invited to apply for a qualified certificate. Open " + link
-                + " to set your password and fill in the application (the link is valid until " + until + ", Polish time).";
+        // the person's language is not on record yet: both, Polish first
+        OutboundMessage invitation = OutboundMessage.emailWithCode(address, notices.bilingual("invitation.subject", " / "),
+                notices.bilingual("invitation.body", "\n\n", link, INVITATION_EXPIRY.format(expiresAt)), token);
         // the address's limit is per organisation: another organisation's invitations cannot use up this one's
         return limits.admit(List.of(
                         new Limit("invitations:operator:{" + operator.id() + "}", properties.invitationsPerOperator(),
@@ -248,7 +248,7 @@ public class AccountService {
                 .bind("hash", OpaqueTokens.hash(token)).bind("email", address).bind("by", operator.id())
                 .bind("pos", operator.pointOfSale()).bind("expires", expiresAt)
                 .then())
-                .then(messages.send(new OutboundMessage(OutboundMessage.Channel.EMAIL, address, text, Optional.of(token))))
+                .then(messages.send(invitation))
                 .thenReturn(new Invitation(address, expiresAt));
     }
 

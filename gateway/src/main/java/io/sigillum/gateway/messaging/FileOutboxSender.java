@@ -14,8 +14,9 @@ import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The development sink: appends each message as one JSON line ({@code channel, to, text, code, sentAt}) to a file, so a
- * person or a script can read the codes. Refused in the {@code prod} profile.
+ * The development sink: appends each message as one JSON line ({@code channel, to, subject, text, code, sentAt}; an
+ * e-mail's subject, a code when there is one) to a file, so a person or a script can read them. Refused in the
+ * {@code prod} profile.
  */
 public final class FileOutboxSender implements MessageSender {
 
@@ -45,6 +46,7 @@ public final class FileOutboxSender implements MessageSender {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("channel", message.channel().name());
         entry.put("to", message.to());
+        message.subject().ifPresent(subject -> entry.put("subject", subject));
         entry.put("text", message.text());
         message.code().ifPresent(code -> entry.put("code", code));
         entry.put("sentAt", clock.instant().toString());

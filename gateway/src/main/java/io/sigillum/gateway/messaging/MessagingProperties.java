@@ -22,7 +22,8 @@ public record MessagingProperties(@DefaultValue("file") @NotNull Sink sink,
         @DefaultValue @NotNull Http http) {
 
     /**
-     * An HTTP SMS provider: messages are POSTed as JSON {@code {channel, to, text}} with a bearer API key.
+     * An HTTP SMS provider: messages are POSTed as JSON {@code {channel, to, subject, text}} (an e-mail's subject; an
+     * SMS has none) with a bearer API key.
      *
      * @param url the provider's send endpoint
      * @param apiKey the provider credential

@@ -3,7 +3,6 @@ package io.sigillum.gateway.notify;
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
 import java.time.Duration;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,6 +22,9 @@ import reactor.core.publisher.Mono;
 public class NotificationDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+    /** The subject of an e-mail that has none of its own. */
+    private static final String GENERIC_SUBJECT = "Sigillum";
 
     private final NotificationOutbox outbox;
     private final MessageSender sender;
@@ -61,13 +63,21 @@ public class NotificationDispatcher implements SmartLifecycle {
     }
 
     private Mono<Void> deliver(NotificationOutbox.Due due) {
-        OutboundMessage message = new OutboundMessage(OutboundMessage.Channel.valueOf(due.channel()), due.recipient(),
-                due.body(), Optional.empty());
-        return sender.send(message)
+        // a row that makes no message is marked failed like one the provider refused, instead of failing the whole poll
+        return Mono.fromSupplier(() -> message(due)).flatMap(sender::send)
                 .then(Mono.defer(() -> outbox.markSent(due.id())))
                 .onErrorResume(failure -> outbox.markFailed(due.id(),
                         backoff(due.attempts(), properties.firstBackoff(), properties.maxBackoff()),
                         failure.getClass().getSimpleName()));
+    }
+
+    /** The row as a message: an e-mail written before subjects were stored goes out with {@link #GENERIC_SUBJECT}. */
+    private static OutboundMessage message(NotificationOutbox.Due due) {
+        return switch (OutboundMessage.Channel.valueOf(due.channel())) {
+            case SMS -> OutboundMessage.sms(due.recipient(), due.body());
+            case EMAIL -> OutboundMessage.email(due.recipient(), due.subject().filter(subject -> !subject.isBlank())
+                    .orElse(GENERIC_SUBJECT), due.body());
+        };
     }
 
     /** The wait after a row's {@code attempts + 1}-th failure: {@code first}, doubled each time, at most {@code max}. */

@@ -1,6 +1,7 @@
 package io.sigillum.gateway.notify;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -23,28 +24,30 @@ public class NotificationOutbox {
     /** Adds a notification in the caller's transaction. */
     public Mono<Void> add(Notification notification) {
         var spec = db.sql("""
-                        INSERT INTO notification_outbox (kind, channel, recipient, body, application_id)
-                        VALUES (:kind, :channel, :recipient, :body, :application)""")
+                        INSERT INTO notification_outbox (kind, channel, recipient, subject, body, application_id)
+                        VALUES (:kind, :channel, :recipient, :subject, :body, :application)""")
                 .bind("kind", notification.kind().name()).bind("channel", notification.channel().name())
                 .bind("recipient", notification.recipient()).bind("body", notification.body());
+        spec = notification.subject().isPresent() ? spec.bind("subject", notification.subject().get())
+                : spec.bindNull("subject", String.class);
         return (notification.applicationId().isPresent() ? spec.bind("application", notification.applicationId().get())
                 : spec.bindNull("application", UUID.class)).then();
     }
 
-    /** A row claimed for sending. */
-    record Due(long id, String channel, String recipient, String body, int attempts) {
+    /** A row claimed for sending; an e-mail written before subjects were stored has none. */
+    record Due(long id, String channel, String recipient, Optional<String> subject, String body, int attempts) {
     }
 
     /** Due rows, locked until the caller's transaction ends; rows locked by another instance are skipped. */
     Flux<Due> claimDue(int limit, int maxAttempts) {
         return db.sql("""
-                        SELECT id, channel, recipient, body, attempts FROM notification_outbox
+                        SELECT id, channel, recipient, subject, body, attempts FROM notification_outbox
                         WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < :max
                         ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .bind("max", maxAttempts).bind("limit", limit)
                 .map(row -> new Due(row.get("id", Long.class), row.get("channel", String.class),
-                        row.get("recipient", String.class), row.get("body", String.class),
-                        row.get("attempts", Integer.class)))
+                        row.get("recipient", String.class), Optional.ofNullable(row.get("subject", String.class)),
+                        row.get("body", String.class), row.get("attempts", Integer.class)))
                 .all();
     }
 

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.gateway.support.TestInfrastructure;
 import io.sigillum.gateway.web.ApiException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -24,6 +28,8 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class AccountIntegrationTests extends IntegrationTest {
 
@@ -182,6 +188,38 @@ class AccountIntegrationTests extends IntegrationTest {
         invite(operator, IssuanceFixtures.unique("one-more") + "@test.local").expectStatus()
                 .isEqualTo(HttpStatus.TOO_MANY_REQUESTS).expectHeader().exists("Retry-After");
         invite(other, IssuanceFixtures.unique("from-another") + "@test.local").expectStatus().isAccepted();
+    }
+
+    /** The invited person's language is not on record: the e-mail speaks Polish, then English, its subject too. */
+    @Test
+    void anInvitationEmailHasASubjectAndTextInPolishThenEnglish() throws IOException {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String person = IssuanceFixtures.unique("invited") + "@test.local";
+
+        invite(fixtures.newOperator(fixtures.newOrganisationAdmin()).token(), person).expectStatus().isAccepted();
+
+        JsonNode email = lastMessageTo(person);
+        assertThat(email.path("channel").asString()).isEqualTo("EMAIL");
+        assertThat(email.path("subject").asString())
+                .isEqualTo("Zaproszenie do złożenia wniosku o certyfikat kwalifikowany / Invitation to apply for a qualified certificate");
+        String link = "\\S+/invitations#" + Pattern.quote(email.path("code").asString());
+        String until = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}";
+        assertThat(email.path("text").asString()).matches("Zaproszenie do złożenia wniosku o certyfikat kwalifikowany\\. Otwórz " + link
+                + " – ustawisz tam hasło i wypełnisz wniosek \\(link ważny do " + until + " czasu polskiego\\)\\.\n\n"
+                + "You are invited to apply for a qualified certificate\\. Open " + link
+                + " to set your password and fill in the application \\(the link is valid until " + until + ", Polish time\\)\\.");
+    }
+
+    private static JsonNode lastMessageTo(String address) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> lines = Files.readAllLines(TestInfrastructure.outboxFile());
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            JsonNode message = json.readTree(lines.get(i));
+            if (address.equals(message.path("to").asString())) {
+                return message;
+            }
+        }
+        throw new AssertionError("No message to " + address + " in the outbox");
     }
 
     private WebTestClient.ResponseSpec invite(String operator, String email) {

@@ -92,7 +92,12 @@ public final class IssuanceFixtures {
     }
 
     public static Map<String, Object> parameters(String method) {
-        return Map.of("validityStart", "IMMEDIATELY", "cardName", "Jan Nowak", "documentLanguage", "pl",
+        return parameters(method, "pl");
+    }
+
+    /** The certificate's parameters with the documents (and the messages about the application) in {@code language}. */
+    public static Map<String, Object> parameters(String method, String language) {
+        return Map.of("validityStart", "IMMEDIATELY", "cardName", "Jan Nowak", "documentLanguage", language,
                 "verificationMethod", method);
     }
 

@@ -31,7 +31,7 @@ public final class IssuanceJourney {
     public final String id;
 
     private IssuanceJourney(WebTestClient web, AccountService accounts, String product, String method,
-            Map<String, Object> data) {
+            Map<String, Object> data, String language) {
         this.web = web;
         this.fixtures = new IssuanceFixtures(web, accounts);
         this.admin = fixtures.newOrganisationAdmin();
@@ -41,7 +41,7 @@ public final class IssuanceJourney {
         this.id = fixtures.redeem(applicant, fixtures.oneCode(admin, product));
         Map<String, Object> withPhone = new HashMap<>(data);
         withPhone.put("phone", phone);
-        put("certificate-parameters", IssuanceFixtures.parameters(method));
+        put("certificate-parameters", IssuanceFixtures.parameters(method, language));
         put("applicant-data", withPhone);
         post("submit", null).expectStatus().isOk();
         post("accept-documents", Map.of("statementAccepted", true, "termsAccepted", true)).expectStatus().isOk();
@@ -50,12 +50,18 @@ public final class IssuanceJourney {
     /** A Polish applicant's application at DOCUMENTS_ACCEPTED. */
     public static IssuanceJourney documentsAccepted(WebTestClient web, AccountService accounts, String product,
             String method) {
-        return new IssuanceJourney(web, accounts, product, method, IssuanceFixtures.polishApplicant());
+        return new IssuanceJourney(web, accounts, product, method, IssuanceFixtures.polishApplicant(), "pl");
+    }
+
+    /** A Polish applicant's application at DOCUMENTS_ACCEPTED, with the documents (and messages) chosen in English. */
+    public static IssuanceJourney documentsAcceptedInEnglish(WebTestClient web, AccountService accounts, String product,
+            String method) {
+        return new IssuanceJourney(web, accounts, product, method, IssuanceFixtures.polishApplicant(), "en");
     }
 
     public static IssuanceJourney documentsAccepted(WebTestClient web, AccountService accounts, String product,
             String method, Map<String, Object> data) {
-        return new IssuanceJourney(web, accounts, product, method, data);
+        return new IssuanceJourney(web, accounts, product, method, data, "pl");
     }
 
     public WebTestClient.ResponseSpec post(String path, Object body) {

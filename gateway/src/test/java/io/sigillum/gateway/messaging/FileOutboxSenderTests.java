@@ -21,13 +21,13 @@ class FileOutboxSenderTests {
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
-    void appendsOneJsonObjectPerLineWithTheCode(@TempDir Path dir) throws Exception {
+    void appendsOneJsonObjectPerLineWithTheCodeAndAnEmailsSubject(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("dev-outbox/sms.jsonl");
         FileOutboxSender sender = new FileOutboxSender(file, json, Schedulers.boundedElastic(),
                 Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
 
         StepVerifier.create(sender.send(OutboundMessage.smsWithCode("+48600000000", "Your code: 123456", "123456"))
-                        .then(sender.send(OutboundMessage.email("jan@example.com", "Welcome"))))
+                        .then(sender.send(OutboundMessage.email("jan@example.com", "Witamy / Welcome", "Welcome"))))
                 .verifyComplete();
 
         List<String> lines = Files.readAllLines(file);
@@ -37,7 +37,11 @@ class FileOutboxSenderTests {
         assertThat(first.get("text").asString()).isEqualTo("Your code: 123456");
         assertThat(first.get("code").asString()).isEqualTo("123456");
         assertThat(first.get("channel").asString()).isEqualTo("SMS");
-        assertThat(json.readTree(lines.get(1)).has("code")).isFalse();
+        assertThat(first.has("subject")).isFalse();
+        JsonNode second = json.readTree(lines.get(1));
+        assertThat(second.path("channel").asString()).isEqualTo("EMAIL");
+        assertThat(second.path("subject").asString()).isEqualTo("Witamy / Welcome");
+        assertThat(second.has("code")).isFalse();
     }
 
     @Test

@@ -65,7 +65,21 @@ class HttpSmsSenderIntegrationTests {
 
         assertThat(received).singleElement().asString()
                 .startsWith("Bearer provider-key ")
-                .contains("\"to\":\"+48600000000\"").contains("\"text\":\"Code 123456\"").contains("\"channel\":\"SMS\"");
+                .contains("\"to\":\"+48600000000\"").contains("\"text\":\"Code 123456\"").contains("\"channel\":\"SMS\"")
+                .doesNotContain("subject");
+    }
+
+    @Test
+    void anEmailIsPostedWithItsSubject() {
+        StepVerifier.create(sender(CircuitBreaker.ofDefaults("t"))
+                        .send(OutboundMessage.email("jan@example.com", "Wynik weryfikacji tożsamości (wniosek 2026-000001)",
+                                "Weryfikacja tożsamości do wniosku 2026-000001 zakończyła się pozytywnie.")))
+                .verifyComplete();
+
+        assertThat(received).singleElement().asString()
+                .contains("\"channel\":\"EMAIL\"").contains("\"to\":\"jan@example.com\"")
+                .contains("\"subject\":\"Wynik weryfikacji tożsamości (wniosek 2026-000001)\"")
+                .contains("\"text\":\"Weryfikacja tożsamości do wniosku 2026-000001 zakończyła się pozytywnie.\"");
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class NotificationOutboxIntegrationTests extends IntegrationTest {
 
@@ -38,15 +40,49 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
         journey.simulate(reference, Map.of()).expectStatus().isOk();
 
         List<Map<String, Object>> rows = rows(journey.id);
+        String number = (String) journey.get("").get("number");
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row).containsEntry("kind", "VERIFICATION_RESULT").containsEntry("channel", "EMAIL")
-                    .containsEntry("recipient", "jan.nowak@example.com");
-            // in the language the applicant chose for the documents (Polish here)
-            assertThat((String) row.get("body")).contains((String) journey.get("").get("number"))
+                    .containsEntry("recipient", "jan.nowak@example.com")
+                    // in the language the applicant chose for the documents (Polish here)
+                    .containsEntry("subject", "Wynik weryfikacji tożsamości (wniosek " + number + ")");
+            assertThat((String) row.get("body")).contains(number)
                     .contains("zakończyła się pozytywnie: możesz teraz podpisać oświadczenie");
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> rows(journey.id).getFirst().get("sent_at") != null);
-        assertThat(outbox()).contains((String) rows.getFirst().get("body"));
+        assertThat(sent((String) rows.getFirst().get("body")).path("subject").asString())
+                .isEqualTo("Wynik weryfikacji tożsamości (wniosek " + number + ")");
+    }
+
+    @Test
+    void anApplicantWhoChoseEnglishGetsTheResultWithAnEnglishSubject() throws IOException {
+        IssuanceJourney journey = IssuanceJourney.documentsAcceptedInEnglish(web, accounts, "CQS-1Y", "MOBILE_SELF_ID");
+
+        journey.simulate(journey.startVerification(null), Map.of("result", "NEGATIVE", "reason", "INVALID_DOCUMENT"))
+                .expectStatus().isOk();
+
+        String number = (String) journey.get("").get("number");
+        assertThat(rows(journey.id)).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("kind", "VERIFICATION_RESULT").containsEntry("channel", "EMAIL")
+                    .containsEntry("subject", "Identity verification result (application " + number + ")");
+            assertThat((String) row.get("body")).isEqualTo("Identity verification for application " + number
+                    + ": the document is not valid; enter a new document to try again.");
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows(journey.id).getFirst().get("sent_at") != null);
+        assertThat(sent((String) rows(journey.id).getFirst().get("body")).path("subject").asString())
+                .isEqualTo("Identity verification result (application " + number + ")");
+    }
+
+    @Test
+    void anEmailWrittenBeforeSubjectsWereStoredIsSentWithTheGenericSubject() throws IOException {
+        String marker = "unsubjected-" + UUID.randomUUID();
+        db.sql("INSERT INTO notification_outbox (kind, channel, recipient, body) VALUES ('VOUCHER_EXPIRES', 'EMAIL', :to, :body)")
+                .bind("to", marker + "@example.com").bind("body", marker).then().block();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                        "SELECT sent_at IS NOT NULL AS sent FROM notification_outbox WHERE recipient = :to")
+                .bind("to", marker + "@example.com").map(row -> row.get("sent", Boolean.class)).one().block());
+        assertThat(sent(marker).path("subject").asString()).isEqualTo("Sigillum");
     }
 
     @Test
@@ -113,11 +149,20 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
     }
 
     private List<Map<String, Object>> rows(String application) {
-        return db.sql("SELECT kind, channel, recipient, body, sent_at FROM notification_outbox WHERE application_id = :id")
+        return db.sql("SELECT kind, channel, recipient, subject, body, sent_at FROM notification_outbox WHERE application_id = :id")
                 .bind("id", UUID.fromString(application)).fetch().all().collectList().block();
     }
 
-    private static String outbox() throws IOException {
-        return Files.readString(TestInfrastructure.outboxFile());
+    /** The last message with this text the dispatcher handed to the dev outbox. */
+    private static JsonNode sent(String text) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> lines = Files.readAllLines(TestInfrastructure.outboxFile());
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            JsonNode message = json.readTree(lines.get(i));
+            if (text.equals(message.path("text").asString())) {
+                return message;
+            }
+        }
+        throw new AssertionError("No message with the text " + text + " in the outbox");
     }
 }

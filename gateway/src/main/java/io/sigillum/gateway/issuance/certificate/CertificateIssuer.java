@@ -1,6 +1,7 @@
 package io.sigillum.gateway.issuance.certificate;
 
 import io.sigillum.gateway.issuance.DocumentMessages;
+import io.sigillum.gateway.issuance.DocumentText;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.ca.CaLocations;
@@ -195,10 +196,11 @@ public class CertificateIssuer {
     }
 
     private Mono<Void> notifyIssued(ApplicationView application) {
+        DocumentText text = messages.in(application.applicantLanguage());
         return outbox.add(Notification.email(Notification.Kind.CERTIFICATE_ISSUED,
                 application.submittedApplicant().email().value(),
-                messages.in(application.applicantLanguage()).get("notification.certificateIssued", application.number()),
-                application.id()));
+                text.get("notification.certificateIssued.subject", application.number()),
+                text.get("notification.certificateIssued", application.number()), application.id()));
     }
 
     private Optional<String> details(String credentialId, X509Certificate certificate, Optional<String> platform) {

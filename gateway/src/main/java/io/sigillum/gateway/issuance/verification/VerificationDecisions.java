@@ -100,7 +100,7 @@ class VerificationDecisions {
     private Mono<Void> notifyResult(ApplicationView application, String verdict) {
         DocumentText text = messages.in(application.applicantLanguage());
         return outbox.add(Notification.email(Notification.Kind.VERIFICATION_RESULT,
-                application.submittedApplicant().email().value(),
+                application.submittedApplicant().email().value(), text.get("notification.verification.subject", application.number()),
                 text.get("notification.verification." + verdict, application.number()), application.id()));
     }
 

@@ -160,15 +160,29 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anApplicantWhoChoseEnglishIsToldOfTheIssuedCertificateInEnglish() {
+        IssuanceJourney english = IssuanceJourney.documentsAcceptedInEnglish(web, accounts, "CQS-1Y", "MOBILE_SELF_ID").verified();
+        english.post("statement/sign", Map.of("code", english.statementCode())).expectStatus().isOk();
+
+        english.post("certificate", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("CERTIFICATE_ISSUED");
+
+        String number = (String) english.get("").get("number");
+        assertThat(issuedNotice(english))
+                .containsEntry("subject", "Your qualified certificate has been issued (application " + number + ")")
+                .containsEntry("body", "Your qualified certificate for application " + number
+                        + " has been issued. Set your 8-digit PIN to activate it.");
+    }
+
+    @Test
     void theIssuedCertificateFollowsTheNaturalPersonProfileAndOpensslAcceptsItsChain(@TempDir Path dir) throws Exception {
         String code = journey.statementCode();
         // in the language the applicant chose for the documents
         assertThat(CscClient.lastCodeTextFor(journey.phone).orElseThrow()).startsWith("Sigillum: kod podpisu oświadczenia do wniosku");
         journey.post("statement/sign", Map.of("code", code)).expectStatus().isOk();
         journey.post("certificate", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("CERTIFICATE_ISSUED");
-        assertThat(db.sql("SELECT body FROM notification_outbox WHERE application_id = :id AND kind = 'CERTIFICATE_ISSUED'")
-                .bind("id", UUID.fromString(journey.id)).map(row -> row.get("body", String.class)).one().block())
-                .contains("Twój certyfikat kwalifikowany do wniosku", "Ustaw 8-cyfrowy PIN");
+        assertThat(issuedNotice(journey)).containsEntry("subject", "Twój certyfikat kwalifikowany został wydany (wniosek "
+                + journey.get("").get("number") + ")").hasEntrySatisfying("body", body -> assertThat((String) body)
+                        .contains("Twój certyfikat kwalifikowany do wniosku", "Ustaw 8-cyfrowy PIN"));
         Map<String, Object> issued = journey.get("/certificate");
         assertThat(issued).containsEntry("status", "PENDING");
         assertThat((String) issued.get("subject")).contains("SERIALNUMBER=PNOPL-84042003432").contains("GIVENNAME=Jan Adam");
@@ -271,6 +285,12 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         verifier.initVerify(parse(((List<String>) issued.get("certificateChainPem")).getFirst()).getPublicKey());
         verifier.update(Base64.getDecoder().decode(hash));
         assertThat(verifier.verify(Base64.getDecoder().decode(signature))).isTrue();
+    }
+
+    /** The e-mail telling the applicant their certificate was issued, as it waits in the outbox. */
+    private Map<String, Object> issuedNotice(IssuanceJourney issued) {
+        return db.sql("SELECT subject, body FROM notification_outbox WHERE application_id = :id AND kind = 'CERTIFICATE_ISSUED'")
+                .bind("id", UUID.fromString(issued.id)).fetch().one().block();
     }
 
     private Map<String, Object> lastHistory() {
