@@ -27,12 +27,25 @@ public final class NoticeTexts {
 
     /** The text {@code key} in {@code language} (Polish unless English), its {@code {0}, {1}...} filled in. */
     public String in(Locale language, String key, Object... arguments) {
-        Locale locale = Locale.ENGLISH.getLanguage().equals(language.getLanguage()) ? Locale.ENGLISH : POLISH;
+        Locale locale = spoken(language);
         return new MessageFormat(texts.get(locale).getString(key), locale).format(arguments);
     }
 
     /** The text {@code key} in Polish, then {@code between}, then in English. */
     public String bilingual(String key, String between, Object... arguments) {
         return in(POLISH, key, arguments) + between + in(Locale.ENGLISH, key, arguments);
+    }
+
+    /**
+     * The text {@code key} as a PostgreSQL {@code format()} string, for texts that SQL fills in row by row: its own
+     * {@code %} doubled, and {@code placeholders} (e.g. {@code %2$s}) in place of {@code {0}, {1}...}.
+     */
+    String sqlFormat(Locale language, String key, String... placeholders) {
+        Locale locale = spoken(language);
+        return new MessageFormat(texts.get(locale).getString(key).replace("%", "%%"), locale).format(placeholders);
+    }
+
+    private static Locale spoken(Locale language) {
+        return Locale.ENGLISH.getLanguage().equals(language.getLanguage()) ? Locale.ENGLISH : POLISH;
     }
 }

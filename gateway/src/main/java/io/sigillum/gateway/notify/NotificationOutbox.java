@@ -1,6 +1,7 @@
 package io.sigillum.gateway.notify;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -16,9 +17,15 @@ import reactor.core.publisher.Mono;
 public class NotificationOutbox {
 
     private final DatabaseClient db;
+    private final String voucherReminderSubject;
+    /** Polish, then English; its {@code format()} arguments: the product's Polish name, its English one, the code's start, the day. */
+    private final String voucherReminderBody;
 
-    NotificationOutbox(DatabaseClient db) {
+    NotificationOutbox(DatabaseClient db, NoticeTexts texts) {
         this.db = db;
+        this.voucherReminderSubject = texts.bilingual("voucherReminder.subject", " / ");
+        this.voucherReminderBody = texts.sqlFormat(Locale.of("pl"), "voucherReminder.body", "%1$s", "%3$s", "%4$s") + "\n\n"
+                + texts.sqlFormat(Locale.ENGLISH, "voucherReminder.body", "%2$s", "%3$s", "%4$s");
     }
 
     /** Adds a notification in the caller's transaction. */
@@ -66,18 +73,19 @@ public class NotificationOutbox {
 
     /**
      * Adds one reminder per active e-code that expires within {@code before} and has none yet, to the admin who
-     * generated it. Returns how many were added.
+     * generated it: in Polish, then English, as the admin's language is not on record. Returns how many were added.
      */
     Mono<Long> addVoucherReminders(Duration before) {
         return db.sql("""
-                        INSERT INTO notification_outbox (kind, channel, recipient, body, ecode_id)
-                        SELECT 'VOUCHER_EXPIRES', 'EMAIL', a.email,
-                               'An unused e-code for ' || p.name || ' (' || substr(e.code, 1, 4) || '…) expires on '
-                                   || to_char(e.expires_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD') || '.', e.id
+                        INSERT INTO notification_outbox (kind, channel, recipient, subject, body, ecode_id)
+                        SELECT 'VOUCHER_EXPIRES', 'EMAIL', a.email, :subject,
+                               format(:body, p.name_pl, p.name, substr(e.code, 1, 4),
+                                      to_char(e.expires_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')), e.id
                         FROM ecode e JOIN user_account a ON a.id = e.created_by JOIN product p ON p.id = e.product_id
                         WHERE e.status = 'ACTIVE' AND e.expires_at > now()
                           AND e.expires_at <= now() + make_interval(secs => :before)
                         ON CONFLICT DO NOTHING""")
+                .bind("subject", voucherReminderSubject).bind("body", voucherReminderBody)
                 .bind("before", (double) before.toSeconds())
                 .fetch().rowsUpdated();
     }

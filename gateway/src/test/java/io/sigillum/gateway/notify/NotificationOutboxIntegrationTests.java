@@ -98,26 +98,37 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
         assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
     }
 
+    /** The admin's language is not on record: the reminder speaks Polish, then English, its subject too. */
     @Test
-    void anEcodeAboutToExpireGetsOneReminderForItsAdmin() {
+    void anEcodeAboutToExpireGetsOneReminderForItsAdminInPolishThenEnglish() throws IOException {
         IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
         String admin = fixtures.newOrganisationAdmin();
         String code = fixtures.oneCode(admin, "CQS-1Y").replace(" ", "");
-        long ecode = db.sql("UPDATE ecode SET expires_at = now() + interval '10 days' WHERE code = :code RETURNING id")
-                .bind("code", code).map(row -> row.get("id", Long.class)).one().block();
+        Map<String, Object> expiring = db.sql("""
+                        UPDATE ecode SET expires_at = now() + interval '10 days' WHERE code = :code
+                        RETURNING id, to_char(expires_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD') AS day""")
+                .bind("code", code).fetch().one().block();
+        long ecode = (Long) expiring.get("id");
+        String day = (String) expiring.get("day");
 
         // the dispatcher's own scan may add it first (it runs 5 s after each start): either way there is one, once
         dispatcher.remindExpiringVouchers().block();
         assertThat(dispatcher.remindExpiringVouchers().block()).isZero();
 
-        Map<String, Object> reminder = db.sql("SELECT kind, recipient, body FROM notification_outbox WHERE ecode_id = :id")
+        Map<String, Object> reminder = db.sql("SELECT kind, recipient, subject, body FROM notification_outbox WHERE ecode_id = :id")
                 .bind("id", ecode).fetch().one().block();
-        assertThat(reminder).containsEntry("kind", "VOUCHER_EXPIRES");
+        assertThat(reminder).containsEntry("kind", "VOUCHER_EXPIRES")
+                .containsEntry("subject", "Niewykorzystany e-kod wkrótce straci ważność / An unused e-code expires soon")
+                .containsEntry("body", "Niewykorzystany e-kod na produkt „Kwalifikowany podpis w chmurze na 1 rok” ("
+                        + code.substring(0, 4) + "…) traci ważność " + day + ".\n\n"
+                        + "An unused e-code for Cloud qualified signature 1 year (" + code.substring(0, 4) + "…) expires on "
+                        + day + ".");
         assertThat((String) reminder.get("recipient")).startsWith("admin-");
-        assertThat((String) reminder.get("body")).contains(code.substring(0, 4)).contains("expires on");
         await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
                         "SELECT sent_at IS NOT NULL AS sent FROM notification_outbox WHERE ecode_id = :id")
                 .bind("id", ecode).map(row -> row.get("sent", Boolean.class)).one().block());
+        assertThat(sent((String) reminder.get("body")).path("subject").asString())
+                .isEqualTo("Niewykorzystany e-kod wkrótce straci ważność / An unused e-code expires soon");
     }
 
     @Test
