@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sigillum.gateway.issuance.IssuanceFixtures;
+import io.sigillum.gateway.support.DevOutbox;
 import io.sigillum.gateway.support.IntegrationTest;
-import io.sigillum.gateway.support.TestInfrastructure;
 import io.sigillum.gateway.web.ApiException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +27,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class AccountIntegrationTests extends IntegrationTest {
 
@@ -192,13 +189,13 @@ class AccountIntegrationTests extends IntegrationTest {
 
     /** The invited person's language is not on record: the e-mail speaks Polish, then English, its subject too. */
     @Test
-    void anInvitationEmailHasASubjectAndTextInPolishThenEnglish() throws IOException {
+    void anInvitationEmailHasASubjectAndTextInPolishThenEnglish() {
         IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
         String person = IssuanceFixtures.unique("invited") + "@test.local";
 
         invite(fixtures.newOperator(fixtures.newOrganisationAdmin()).token(), person).expectStatus().isAccepted();
 
-        JsonNode email = lastMessageTo(person);
+        JsonNode email = DevOutbox.lastTo(person);
         assertThat(email.path("channel").asString()).isEqualTo("EMAIL");
         assertThat(email.path("subject").asString())
                 .isEqualTo("Zaproszenie do złożenia wniosku o certyfikat kwalifikowany / Invitation to apply for a qualified certificate");
@@ -208,18 +205,6 @@ class AccountIntegrationTests extends IntegrationTest {
                 + " – ustawisz tam hasło i wypełnisz wniosek \\(link ważny do " + until + " czasu polskiego\\)\\.\n\n"
                 + "You are invited to apply for a qualified certificate\\. Open " + link
                 + " to set your password and fill in the application \\(the link is valid until " + until + ", Polish time\\)\\.");
-    }
-
-    private static JsonNode lastMessageTo(String address) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
-        List<String> lines = Files.readAllLines(TestInfrastructure.outboxFile());
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            JsonNode message = json.readTree(lines.get(i));
-            if (address.equals(message.path("to").asString())) {
-                return message;
-            }
-        }
-        throw new AssertionError("No message to " + address + " in the outbox");
     }
 
     private WebTestClient.ResponseSpec invite(String operator, String email) {

@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.issuance.IssuanceJourney;
+import io.sigillum.gateway.support.DevOutbox;
 import io.sigillum.gateway.support.IntegrationTest;
-import io.sigillum.gateway.support.TestInfrastructure;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +15,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class NotificationOutboxIntegrationTests extends IntegrationTest {
 
@@ -32,7 +28,7 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
     NotificationDispatcher dispatcher;
 
     @Test
-    void theVerificationResultIsWrittenWithTheStateChangeAndDispatched() throws IOException {
+    void theVerificationResultIsWrittenWithTheStateChangeAndDispatched() {
         IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "MOBILE_SELF_ID");
         String reference = journey.startVerification(null);
         assertThat(rows(journey.id)).isEmpty();
@@ -50,12 +46,12 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
                     .contains("zakończyła się pozytywnie: możesz teraz podpisać oświadczenie");
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> rows(journey.id).getFirst().get("sent_at") != null);
-        assertThat(sent((String) rows.getFirst().get("body")).path("subject").asString())
+        assertThat(DevOutbox.lastWithText((String) rows.getFirst().get("body")).path("subject").asString())
                 .isEqualTo("Wynik weryfikacji tożsamości (wniosek " + number + ")");
     }
 
     @Test
-    void anApplicantWhoChoseEnglishGetsTheResultWithAnEnglishSubject() throws IOException {
+    void anApplicantWhoChoseEnglishGetsTheResultWithAnEnglishSubject() {
         IssuanceJourney journey = IssuanceJourney.documentsAcceptedInEnglish(web, accounts, "CQS-1Y", "MOBILE_SELF_ID");
 
         journey.simulate(journey.startVerification(null), Map.of("result", "NEGATIVE", "reason", "INVALID_DOCUMENT"))
@@ -69,12 +65,12 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
                     + ": the document is not valid; enter a new document to try again.");
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> rows(journey.id).getFirst().get("sent_at") != null);
-        assertThat(sent((String) rows(journey.id).getFirst().get("body")).path("subject").asString())
+        assertThat(DevOutbox.lastWithText((String) rows(journey.id).getFirst().get("body")).path("subject").asString())
                 .isEqualTo("Identity verification result (application " + number + ")");
     }
 
     @Test
-    void anEmailWrittenBeforeSubjectsWereStoredIsSentWithTheGenericSubject() throws IOException {
+    void anEmailWrittenBeforeSubjectsWereStoredIsSentWithTheGenericSubject() {
         String marker = "unsubjected-" + UUID.randomUUID();
         db.sql("INSERT INTO notification_outbox (kind, channel, recipient, body) VALUES ('VOUCHER_EXPIRES', 'EMAIL', :to, :body)")
                 .bind("to", marker + "@example.com").bind("body", marker).then().block();
@@ -82,7 +78,7 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
                         "SELECT sent_at IS NOT NULL AS sent FROM notification_outbox WHERE recipient = :to")
                 .bind("to", marker + "@example.com").map(row -> row.get("sent", Boolean.class)).one().block());
-        assertThat(sent(marker).path("subject").asString()).isEqualTo("Sigillum");
+        assertThat(DevOutbox.lastWithText(marker).path("subject").asString()).isEqualTo("Sigillum");
     }
 
     @Test
@@ -100,7 +96,7 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
 
     /** The admin's language is not on record: the reminder speaks Polish, then English, its subject too. */
     @Test
-    void anEcodeAboutToExpireGetsOneReminderForItsAdminInPolishThenEnglish() throws IOException {
+    void anEcodeAboutToExpireGetsOneReminderForItsAdminInPolishThenEnglish() {
         IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
         String admin = fixtures.newOrganisationAdmin();
         String code = fixtures.oneCode(admin, "CQS-1Y").replace(" ", "");
@@ -127,7 +123,7 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
                         "SELECT sent_at IS NOT NULL AS sent FROM notification_outbox WHERE ecode_id = :id")
                 .bind("id", ecode).map(row -> row.get("sent", Boolean.class)).one().block());
-        assertThat(sent((String) reminder.get("body")).path("subject").asString())
+        assertThat(DevOutbox.lastWithText((String) reminder.get("body")).path("subject").asString())
                 .isEqualTo("Niewykorzystany e-kod wkrótce straci ważność / An unused e-code expires soon");
     }
 
@@ -162,18 +158,5 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
     private List<Map<String, Object>> rows(String application) {
         return db.sql("SELECT kind, channel, recipient, subject, body, sent_at FROM notification_outbox WHERE application_id = :id")
                 .bind("id", UUID.fromString(application)).fetch().all().collectList().block();
-    }
-
-    /** The last message with this text the dispatcher handed to the dev outbox. */
-    private static JsonNode sent(String text) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
-        List<String> lines = Files.readAllLines(TestInfrastructure.outboxFile());
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            JsonNode message = json.readTree(lines.get(i));
-            if (text.equals(message.path("text").asString())) {
-                return message;
-            }
-        }
-        throw new AssertionError("No message with the text " + text + " in the outbox");
     }
 }

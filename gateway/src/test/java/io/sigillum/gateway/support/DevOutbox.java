@@ -1,0 +1,43 @@
+package io.sigillum.gateway.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The messages the gateway under test handed to the dev outbox file, read as a person or a script would. */
+public final class DevOutbox {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private DevOutbox() {
+    }
+
+    /** The last message to {@code recipient}, an e-mail address or a phone number. */
+    public static JsonNode lastTo(String recipient) {
+        return last(message -> recipient.equals(message.path("to").asString()), "to " + recipient);
+    }
+
+    /** The last message whose text is {@code text}. */
+    public static JsonNode lastWithText(String text) {
+        return last(message -> text.equals(message.path("text").asString()), "with the text " + text);
+    }
+
+    private static JsonNode last(Predicate<JsonNode> wanted, String description) {
+        try {
+            List<String> lines = Files.readAllLines(TestInfrastructure.outboxFile());
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                JsonNode message = JSON.readTree(lines.get(i));
+                if (wanted.test(message)) {
+                    return message;
+                }
+            }
+            throw new AssertionError("No message " + description + " in the dev outbox");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
