@@ -12,6 +12,7 @@ import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.csc.CscProperties;
+import io.sigillum.gateway.notify.NoticeTexts;
 import io.sigillum.gateway.notify.Notification;
 import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.otp.OtpChallenges;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,9 @@ import reactor.core.publisher.Mono;
  * Revokes, suspends and releases credentials' certificates: an operator of the organisation that issued the credential
  * (any other operator is told "not found"), or the holder signed in as the applicant it was issued to, with PIN and an
  * SMS code of its own purpose. Each change is one conditional update of {@code certificate_status} together with the
- * holder's notification; then every instance drops the credential from its cache and its reused OCSP answers
- * ({@link RevocationBroadcast}), the change is audited and a new CRL is published.
+ * holder's notification (an SMS in the language the holder chose when applying); then every instance drops the
+ * credential from its cache and its reused OCSP answers ({@link RevocationBroadcast}), the change is audited and a new
+ * CRL is published.
  */
 @Service
 class RevocationService {
@@ -55,6 +58,7 @@ class RevocationService {
     private final OtpChallenges otp;
     private final OtpProperties otpProperties;
     private final CodeTexts codeTexts;
+    private final NoticeTexts notices;
     private final SecretHasher hasher;
     private final CscProperties csc;
     private final TransactionalOperator tx;
@@ -65,10 +69,11 @@ class RevocationService {
     RevocationService(CredentialRepository credentials, CertificateRegistry registry, RevocationBroadcast broadcast,
             CrlPublishers crls, AuditLog audit, NotificationOutbox outbox, OtpChallenges otp, OtpProperties otpProperties,
             SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock, SadStore sads, CodeTexts codeTexts,
-            AccountService accounts) {
+            NoticeTexts notices, AccountService accounts) {
         this.credentials = credentials;
         this.accounts = accounts;
         this.codeTexts = codeTexts;
+        this.notices = notices;
         this.registry = registry;
         this.broadcast = broadcast;
         this.crls = crls;
@@ -92,9 +97,10 @@ class RevocationService {
         operator.require(Role.OPERATOR);
         return issuedBy(operator, credentialId).flatMap(credential -> stateOf(credential).flatMap(state -> {
             Instant now = clock.instant();
+            String notice = notices.in(credential.language(), "certificate.suspended", serialOf(credential));
             return withdrawingGrants(credential, change(credential, registry.suspend(state.serial(), now),
-                    Notification.Kind.CERTIFICATE_SUSPENDED, "was suspended; it cannot sign until the QTSP releases it",
-                    "suspend", "operator:" + operator.id(), "certificateHold", now, "not_good", "The certificate is not good"));
+                    Notification.Kind.CERTIFICATE_SUSPENDED, notice, "suspend", "operator:" + operator.id(), "certificateHold", now,
+                    "not_good", "The certificate is not good"));
         }));
     }
 
@@ -102,8 +108,8 @@ class RevocationService {
         operator.require(Role.OPERATOR);
         return issuedBy(operator, credentialId).flatMap(credential -> stateOf(credential).flatMap(state ->
                 change(credential, registry.release(state.serial()), Notification.Kind.CERTIFICATE_RELEASED,
-                        "is no longer suspended and can sign again", "release", "operator:" + operator.id(), "",
-                        clock.instant(), "not_suspended", "The certificate is not suspended")));
+                        notices.in(credential.language(), "certificate.released", serialOf(credential)), "release",
+                        "operator:" + operator.id(), "", clock.instant(), "not_suspended", "The certificate is not suspended")));
     }
 
     /** Sends the holder an SMS code for revoking this credential's certificate (cooldown and limits as for signing). */
@@ -130,7 +136,7 @@ class RevocationService {
         return stateOf(credential).flatMap(state -> {
             Instant now = clock.instant();
             return withdrawingGrants(credential, change(credential, registry.revoke(state.serial(), reason.code(), now),
-                    Notification.Kind.CERTIFICATE_REVOKED, "was revoked (" + reason.wireName() + "); it can no longer sign",
+                    Notification.Kind.CERTIFICATE_REVOKED, revokedNotice(credential, reason),
                     "revoke", actor, reason.wireName(), now, "already_revoked", "The certificate is already revoked"));
         });
     }
@@ -152,11 +158,10 @@ class RevocationService {
     }
 
     /** The state change and the holder's notification in one transaction; then cache, OCSP, audit and CRL. */
-    private Mono<Map<String, Object>> change(Credential credential, Mono<Boolean> update, Notification.Kind kind, String what,
+    private Mono<Map<String, Object>> change(Credential credential, Mono<Boolean> update, Notification.Kind kind, String notice,
             String operation, String actor, String reason, Instant at, String conflictCode, String conflict) {
         return update.flatMap(changed -> changed
-                        ? outbox.add(Notification.sms(kind, credential.phone(), "Sigillum: your qualified certificate "
-                                + serialOf(credential) + " " + what + ".")).thenReturn(true)
+                        ? outbox.add(Notification.sms(kind, credential.phone(), notice)).thenReturn(true)
                         : Mono.just(false))
                 .as(tx::transactional)
                 .flatMap(changed -> {
@@ -231,6 +236,13 @@ class RevocationService {
         state.reason().ifPresent(reason -> view.put("reason", RevocationReason.nameOf(reason)));
         state.revokedAt().ifPresent(at -> view.put("revokedAt", at.toString()));
         return view;
+    }
+
+    /** The holder's SMS about a revocation, in the holder's language, the reason in words. */
+    private String revokedNotice(Credential credential, RevocationReason reason) {
+        Locale language = credential.language();
+        return notices.in(language, "certificate.revoked", serialOf(credential),
+                notices.in(language, "revocationReason." + reason.wireName()));
     }
 
     private static String serialOf(Credential credential) {

@@ -3,6 +3,7 @@ package io.sigillum.gateway.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
+import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
 /** The notices' words: English for English, Polish otherwise, both for a person whose language is not on record. */
@@ -15,6 +16,13 @@ class NoticeTextsTests {
         assertThat(texts.in(Locale.ENGLISH, "voucherReminder.subject")).isEqualTo("An unused e-code expires soon");
         assertThat(texts.in(Locale.of("pl"), "voucherReminder.subject")).isEqualTo("Niewykorzystany e-kod wkrótce straci ważność");
         assertThat(texts.in(Locale.GERMAN, "voucherReminder.subject")).isEqualTo("Niewykorzystany e-kod wkrótce straci ważność");
+    }
+
+    @Test
+    void everyTextIsWrittenInBothLanguages() {
+        ResourceBundle.Control exact = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+        assertThat(ResourceBundle.getBundle("messages/notices", Locale.of("pl"), exact).keySet())
+                .isEqualTo(ResourceBundle.getBundle("messages/notices", Locale.ENGLISH, exact).keySet());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.sad.SadGrant;
 import io.sigillum.gateway.seal.QtspSeal;
 import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.DevOutbox;
 import io.sigillum.gateway.support.GatewayInstance;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
@@ -76,6 +77,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Revocation end to end: OCSP and the CRL as openssl reads them, before and after an operator's or the holder's
@@ -285,6 +287,41 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         client.call("signatures/signHash", CscClient.signHashBody(credential.id(), sadAfter, List.of(after))).expectStatus().isOk();
         web.post().uri("/api/v1/operator/credentials/{id}/release", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aHolderWhoChosePolishIsToldOfEachChangeInPolish() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, Locale.of("pl"));
+        String serial = credential.certificate().orElseThrow().getSerialNumber().toString(16);
+
+        suspendReleaseAndRevoke(credential, "keyCompromise");
+
+        assertThat(notices(credential.phone())).containsExactly(
+                "Sigillum: Twój certyfikat kwalifikowany nr " + serial
+                        + " został zawieszony; do czasu odwieszenia nie można nim podpisywać.",
+                "Sigillum: Twój certyfikat kwalifikowany nr " + serial + " został odwieszony; znów można nim podpisywać.",
+                "Sigillum: Twój certyfikat kwalifikowany nr " + serial
+                        + " został unieważniony (przyczyna: kompromitacja klucza prywatnego); nie można już nim podpisywać.");
+    }
+
+    @Test
+    void aHolderWhoChoseEnglishIsToldOfEachChangeInEnglish() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256, Locale.ENGLISH);
+        String serial = credential.certificate().orElseThrow().getSerialNumber().toString(16);
+
+        suspendReleaseAndRevoke(credential, "superseded");
+
+        String revoked = "Sigillum: your qualified certificate " + serial + " was revoked (reason: superseded); it can no longer sign.";
+        assertThat(notices(credential.phone())).containsExactly(
+                "Sigillum: your qualified certificate " + serial + " was suspended; it cannot sign until the QTSP releases it.",
+                "Sigillum: your qualified certificate " + serial + " is no longer suspended and can sign again.",
+                revoked);
+        // and it leaves as an SMS, which has no subject
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> unsent(credential.phone()) == 0);
+        JsonNode sms = DevOutbox.lastTo(credential.phone());
+        assertThat(sms.path("text").asString()).isEqualTo(revoked);
+        assertThat(sms.path("channel").asString()).isEqualTo("SMS");
+        assertThat(sms.has("subject")).isFalse();
     }
 
     @Test
@@ -616,6 +653,28 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
     private String audited(String credentialId, String operation) {
         return db().sql("SELECT result FROM audit_record WHERE credential_id = :id AND operation = :op ORDER BY seq DESC LIMIT 1")
                 .bind("id", credentialId).bind("op", operation).map(row -> row.get("result", String.class)).one().block();
+    }
+
+    /** An operator of the issuing organisation suspends the credential's certificate, releases it, then revokes it. */
+    private void suspendReleaseAndRevoke(Credential credential, String reason) {
+        IssuanceFixtures.Operator operator = issuingOperatorOf(credential);
+        for (String change : List.of("suspend", "release")) {
+            web.post().uri("/api/v1/operator/credentials/{id}/" + change, credential.id())
+                    .headers(h -> h.setBearerAuth(operator.token())).exchange().expectStatus().isOk();
+        }
+        web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", reason)).exchange().expectStatus().isOk();
+    }
+
+    /** The texts of the notifications written for {@code phone}, oldest first. */
+    private List<String> notices(String phone) {
+        return db().sql("SELECT body FROM notification_outbox WHERE recipient = :phone ORDER BY id").bind("phone", phone)
+                .map(row -> row.get("body", String.class)).all().collectList().block();
+    }
+
+    private long unsent(String phone) {
+        return db().sql("SELECT count(*) AS n FROM notification_outbox WHERE recipient = :phone AND sent_at IS NULL")
+                .bind("phone", phone).map(row -> row.get("n", Long.class)).one().block();
     }
 
     private List<String> notified(String phone) {

@@ -77,14 +77,23 @@ public final class SigningFixtures {
         return credential(platform, algorithm, "user-" + UUID.randomUUID(), 1000);
     }
 
+    /** As {@link #credential(PlatformClient, KeyAlgorithm)}, held by someone who chose {@code language} when applying. */
+    public Credential credential(PlatformClient platform, KeyAlgorithm algorithm, Locale language) {
+        return credential(platform, algorithm, "user-" + UUID.randomUUID(), 1000, language);
+    }
+
     public Credential credential(PlatformClient platform, KeyAlgorithm algorithm, String userId, int multisign) {
+        return credential(platform, algorithm, userId, multisign, Locale.of("pl"));
+    }
+
+    private Credential credential(PlatformClient platform, KeyAlgorithm algorithm, String userId, int multisign, Locale language) {
         String id = UUID.randomUUID().toString();
         KeyRef key = new KeyRef("cred-" + id);
         KeyInfo info = signer.generateKey(key, algorithm).block();
         List<X509Certificate> chain = chain(info);
         signer.storeCertificateChain(key, chain).block();
         Credential credential = new Credential(id, userId, key, algorithm, CredentialStatus.ACTIVE, randomPhone(),
-                Optional.of(hasher.hashNow(PIN)), 0, multisign, "Test credential", chain, Locale.of("pl"));
+                Optional.of(hasher.hashNow(PIN)), 0, multisign, "Test credential", chain, language);
         credentials.insert(credential).then(credentials.link(id, platform.id())).block();
         return credential;
     }
