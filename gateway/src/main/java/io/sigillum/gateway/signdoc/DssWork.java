@@ -3,6 +3,7 @@ package io.sigillum.gateway.signdoc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sigillum.gateway.csc.wire.CscErrors;
 import io.sigillum.gateway.web.ApiException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,9 +52,10 @@ class DssWork implements DisposableBean {
 
     /**
      * Runs blocking DSS work on the signDoc scheduler; 503 when its queue is full. A {@link LinkageError} from DSS (a
-     * class or service implementation it cannot load, e.g. its CRL parser) fails the call at once as a server error:
-     * Reactor rethrows linkage errors on the worker instead of signalling them, so the call would otherwise wait for
-     * its deadline, and the grant it spent would not be given back before then.
+     * class or service implementation it cannot load, e.g. its CRL parser) fails the call at once as a server error,
+     * and a document that overflows the stack or the heap as it is read as a client's error (400): Reactor rethrows
+     * such errors on the worker instead of signalling them, so the call would otherwise wait for its deadline, holding
+     * its permit, and the grant it spent would not be given back before then.
      */
     <T> Mono<T> run(Callable<T> work) {
         return Mono.fromCallable(() -> call(work)).subscribeOn(scheduler)
@@ -68,6 +70,13 @@ class DssWork implements DisposableBean {
             return work.call();
         } catch (LinkageError e) {
             throw new IllegalStateException("signDoc's DSS work cannot run: " + e, e);
+        } catch (StackOverflowError e) {
+            // a document nested deeper than its reader recurses (a PDF page tree thousands of levels deep): the stack
+            // unwinds with the error, and the call must not wait out its deadline holding a permit
+            throw CscErrors.invalidRequest("Invalid document: it is nested too deeply to be read");
+        } catch (OutOfMemoryError e) {
+            // a document that expands beyond the heap as it is read (a small PDF whose streams inflate to gigabytes)
+            throw CscErrors.invalidRequest("Invalid document: reading it takes more memory than a signDoc call is given");
         }
     }
 

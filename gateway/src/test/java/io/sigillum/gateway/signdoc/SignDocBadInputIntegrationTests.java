@@ -7,6 +7,8 @@ import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -51,6 +53,35 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
                         .contains("cannot be signed as PADES").doesNotContain("java.").doesNotContain("Exception"));
 
         signsTheAuthorizedDocument();
+    }
+
+    /** A reader that recurses overflows its stack: a 400 at once, not a call holding its permit until its deadline. */
+    @Test
+    void aPdfNestedTooDeeplyToReadIsRefusedAtOnce() {
+        long started = System.nanoTime();
+        expect(HttpStatus.BAD_REQUEST, body(document(base64(pageTreeDeeperThanAnyStack(5_000)), "P")), "nested too deeply");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+
+        signsTheAuthorizedDocument();
+    }
+
+    /** A PDF whose one page sits under {@code depth} page-tree nodes, each the only kid of the one above it. */
+    private static byte[] pageTreeDeeperThanAnyStack(int depth) {
+        StringBuilder pdf = new StringBuilder("%PDF-1.7\n");
+        List<Integer> offsets = new ArrayList<>();
+        offsets.add(pdf.length());
+        pdf.append("1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n");
+        for (int node = 2; node < depth + 2; node++) {
+            offsets.add(pdf.length());
+            pdf.append(node).append(" 0 obj<</Type/Pages/Count 1/Kids[").append(node + 1).append(" 0 R]>>endobj\n");
+        }
+        offsets.add(pdf.length());
+        pdf.append(depth + 2).append(" 0 obj<</Type/Page/MediaBox[0 0 10 10]>>endobj\n");
+        int xref = pdf.length();
+        pdf.append("xref\n0 ").append(offsets.size() + 1).append("\n0000000000 65535 f \n");
+        offsets.forEach(offset -> pdf.append(String.format("%010d 00000 n \n", offset)));
+        pdf.append("trailer<</Size ").append(offsets.size() + 1).append("/Root 1 0 R>>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        return pdf.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
