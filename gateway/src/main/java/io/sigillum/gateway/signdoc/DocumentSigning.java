@@ -1,5 +1,6 @@
 package io.sigillum.gateway.signdoc;
 
+import eu.europa.esig.dss.alert.exception.AlertException;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DigestDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -100,7 +101,8 @@ class DocumentSigning {
     private record Item(String where, SignatureProfile profile, byte[] content, boolean digestOnly) {
     }
 
-    private record Batch(List<DssSignatures.Prepared> signatures, List<String> authorizedHashes, List<SignatureProfile> profiles) {
+    private record Batch(List<DssSignatures.Prepared> signatures, List<String> authorizedHashes, List<SignatureProfile> profiles,
+            List<String> wheres) {
     }
 
     private static List<Item> items(SignDocRequest request) {
@@ -138,7 +140,7 @@ class DocumentSigning {
             profiles.add(profile);
             prepared.add(prepareOne(item, profile, document, credential.certificateChain(), signingTime));
         }
-        return new Batch(prepared, hashes, profiles);
+        return new Batch(prepared, hashes, profiles, items.stream().map(Item::where).toList());
     }
 
     /**
@@ -187,7 +189,25 @@ class DocumentSigning {
                 .flatMapSequential(prepared -> signer.sign(credential.key(), prepared.scheme(), prepared.digest()))
                 .collectList()
                 .flatMap(values -> work.run(() -> IntStream.range(0, values.size())
-                        .mapToObj(i -> batch.signatures().get(i).finish().apply(values.get(i))).toList()));
+                        .mapToObj(i -> finish(batch, i, values.get(i))).toList()));
+    }
+
+    /**
+     * Finishes one signature. At B-LT and B-LTA, DSS gathers validation data for every signature of the document: one
+     * by another signer, whose certificates do not chain to this QTSP, has none to be had here, and DSS refuses. That is
+     * the document's doing, not the gateway's: a 400 (the grant it spent is given back), not a server error.
+     */
+    private byte[] finish(Batch batch, int index, byte[] value) {
+        try {
+            return batch.signatures().get(index).finish().apply(value);
+        } catch (AlertException refused) {
+            if (refused.getMessage() != null && refused.getMessage().contains("untrusted certificate chain")) {
+                throw CscErrors.invalidRequest("Invalid document (" + batch.wheres().get(index) + "): it carries signatures "
+                        + "whose certificates do not chain to this QTSP, and their validation data cannot be gathered here "
+                        + "for B-LT or B-LTA; sign it at B-T");
+            }
+            throw refused;
+        }
     }
 
     private static AuthorizedSigning.Spending spending(SignDocRequest request, Batch batch) {

@@ -63,6 +63,9 @@ final class DssSignatures {
         // stay: an LT signature without its revocation data (or over a revoked certificate) is refused, not made
         commonVerifier.setOcspSource(revocation.ocsp());
         commonVerifier.setCrlSource(revocation.crl());
+        // no certificate is fetched from the addresses certificates name (caIssuers): a document's other signatures
+        // carry certificates of anyone's making, and their addresses must not make the QTSP call out (nor wait on it)
+        commonVerifier.setAIASource(null);
         this.verifier = commonVerifier;
     }
 
