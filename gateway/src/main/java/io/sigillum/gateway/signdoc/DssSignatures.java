@@ -13,6 +13,7 @@ import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.jades.JAdESSignatureParameters;
 import eu.europa.esig.dss.jades.signature.JAdESService;
 import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -21,12 +22,15 @@ import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 import eu.europa.esig.dss.signature.DocumentSignatureService;
 import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.spi.signature.AdvancedSignature;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
+import eu.europa.esig.dss.xades.validation.XMLDocumentAnalyzer;
+import io.sigillum.gateway.csc.wire.CscErrors;
 import io.sigillum.gateway.csc.wire.ConformanceLevel;
 import io.sigillum.gateway.csc.wire.EnvelopeProperty;
 import io.sigillum.gateway.csc.wire.SignatureProfile;
@@ -106,7 +110,9 @@ final class DssSignatures {
                     case ENVELOPING -> SignaturePackaging.ENVELOPING;
                     default -> SignaturePackaging.DETACHED;
                 });
-                yield prepared(new XAdESService(verifier), document, parameters, profile, chain, signingTime);
+                Prepared made = prepared(new XAdESService(verifier), document, parameters, profile, chain, signingTime);
+                yield profile.envelope() == EnvelopeProperty.ENVELOPED ? verifiedEnveloped(made, parameters.getDeterministicId())
+                        : made;
             }
             case JADES -> {
                 JAdESSignatureParameters parameters = new JAdESSignatureParameters();
@@ -146,6 +152,34 @@ final class DssSignatures {
         SignatureAlgorithm algorithm = SignatureAlgorithm.getAlgorithm(parameters.getEncryptionAlgorithm(), digest);
         return new Prepared(digest(scheme, dataToSign.getBytes()), scheme, value -> DSSUtils.toByteArray(
                 service.signDocument(document, parameters, new SignatureValue(algorithm, value))));
+    }
+
+    /**
+     * An enveloped XAdES signature checked before it leaves: its references and value must verify in the document it
+     * was put into. DSS has been seen to digest an enveloped document other than every verifier does (an empty root
+     * element followed by a processing instruction), and a signature that fails its first validation must not be
+     * released as the holder's: the document is refused instead (the grant it spent is given back).
+     */
+    private static Prepared verifiedEnveloped(Prepared made, String signatureId) {
+        return new Prepared(made.digest(), made.scheme(), value -> {
+            byte[] signed = made.finish().apply(value);
+            XMLDocumentAnalyzer analyzer = new XMLDocumentAnalyzer(new InMemoryDocument(signed));
+            CommonCertificateVerifier offline = new CommonCertificateVerifier();
+            offline.setAIASource(null);
+            analyzer.setCertificateVerifier(offline);
+            boolean intact = false;
+            for (AdvancedSignature signature : analyzer.getSignatures()) {
+                if (signatureId.equals(signature.getDAIdentifier())) {
+                    signature.checkSignatureIntegrity();
+                    intact = signature.getSignatureCryptographicVerification().isSignatureIntact();
+                }
+            }
+            if (!intact) {
+                throw CscErrors.invalidRequest("Invalid document: the enveloped signature made over it does not verify in "
+                        + "it (XML nodes after an empty root element?); sign it Enveloping or Detached");
+            }
+            return signed;
+        });
     }
 
     private static SignatureLevel level(SignatureProfile profile, SignatureLevel baselineB, SignatureLevel baselineT,

@@ -65,6 +65,23 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
         signsTheAuthorizedDocument();
     }
 
+    /** An enveloped XAdES signature that would not verify in its document is not released as the holder's. */
+    @Test
+    void anEnvelopedSignatureThatWouldNotVerifyIsRefusedAndItsGrantGivenBack() {
+        byte[] xml = "<r/><?pi after?>".getBytes(StandardCharsets.UTF_8);
+        Credential signer = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String grant = client.authorize(signer.id(), List.of(SignDocFixtures.sha256(xml)), 1, SigningFixtures.PIN,
+                client.challenge(signer.id(), signer.phone()));
+        Map<String, Object> enveloped = document(base64(xml), "X");
+        client.call("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents", List.of(enveloped)))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .value(d -> assertThat((String) d).contains("does not verify"));
+
+        Map<String, Object> enveloping = document(base64(xml), "X");
+        enveloping.put("signed_envelope_property", "Enveloping");
+        client.ok("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents", List.of(enveloping)));
+    }
+
     /** A PDF whose one page sits under {@code depth} page-tree nodes, each the only kid of the one above it. */
     private static byte[] pageTreeDeeperThanAnyStack(int depth) {
         StringBuilder pdf = new StringBuilder("%PDF-1.7\n");
