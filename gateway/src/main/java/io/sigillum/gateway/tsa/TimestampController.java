@@ -1,5 +1,6 @@
 package io.sigillum.gateway.tsa;
 
+import io.sigillum.gateway.auth.PlatformPrincipal;
 import io.sigillum.gateway.csc.wire.CscRequest;
 import io.sigillum.gateway.csc.wire.TimestampRequest;
 import io.sigillum.gateway.csc.wire.TimestampResponse;
@@ -13,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -44,7 +46,8 @@ class TimestampController {
     @Operation(summary = "CSC signatures/timestamp: an RFC 3161 token over the hash, Base64")
     @PostMapping(path = "/csc/v2/signatures/timestamp", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<TimestampResponse> timestamp(@RequestBody JsonNode body) {
+    Mono<TimestampResponse> timestamp(@RequestBody JsonNode body, ServerWebExchange exchange) {
+        PlatformPrincipal.of(exchange); // authenticated at the edge; asked again here, as every CSC method asks
         TimestampRequest request = TimestampRequest.read(new CscRequest(body));
         return authority.token(new ASN1ObjectIdentifier(request.hashAlgorithm().oid()), request.hash(), request.nonce())
                 .map(token -> new TimestampResponse(Base64.getEncoder().encodeToString(token)));

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 import reactor.netty.channel.AbortedException;
 import tools.jackson.databind.json.JsonMapper;
@@ -100,7 +102,7 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (error.status() != HttpStatus.UNAUTHORIZED && !insufficientScope) {
             return Optional.empty();
         }
-        String path = withoutParameters(exchange.getRequest().getPath().pathWithinApplication().value());
+        String path = asRouted(exchange.getRequest().getPath().pathWithinApplication().value());
         if (path.startsWith("/oauth2/")) {
             return Optional.of("Basic realm=\"sigillum\"");
         }
@@ -128,11 +130,11 @@ class ApiErrorHandler implements WebExceptionHandler {
     }
 
     /**
-     * CSC error JSON under {@code /csc/} and {@code /oauth2/}, problem+json elsewhere; by the path as routing reads it,
-     * without parameters ({@code /csc;x/v2/…} is refused as under {@code /csc/}).
+     * CSC error JSON under {@code /csc/} and {@code /oauth2/}, problem+json elsewhere; by the path as routing reads it
+     * ({@code /csc;x/v2/…} and {@code /%63sc/v2/…} are refused as under {@code /csc/}).
      */
     static Rendered render(ApiException error, String path, JsonMapper json) {
-        String routed = withoutParameters(path);
+        String routed = asRouted(path);
         boolean csc = routed.startsWith(CSC_PREFIX) || routed.startsWith("/oauth2/");
         Map<String, Object> body = csc ? cscBody(error) : problemBody(error, path);
         return new Rendered(csc ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON, json.writeValueAsBytes(body));
@@ -154,9 +156,17 @@ class ApiErrorHandler implements WebExceptionHandler {
         };
     }
 
-    /** A path without its segments' parameters (RFC 3986 §3.3), which routing ignores. */
-    private static String withoutParameters(String path) {
-        return path.indexOf(';') < 0 ? path : path.replaceAll(";[^/]*", "");
+    /** A path as routing reads it: without its segments' parameters (RFC 3986 §3.3), and decoded. */
+    private static String asRouted(String path) {
+        String routed = path.indexOf(';') < 0 ? path : path.replaceAll(";[^/]*", "");
+        if (routed.indexOf('%') < 0) {
+            return routed;
+        }
+        try {
+            return UriUtils.decode(routed, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return routed;
+        }
     }
 
     private static Map<String, Object> problemBody(ApiException error, String path) {

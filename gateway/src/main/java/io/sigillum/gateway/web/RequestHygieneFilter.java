@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,9 +20,11 @@ import reactor.core.publisher.Mono;
  * <li>a declared body over the limit (413); bodies without a length are cut by the codecs' in-memory limit (same
  * value) and mapped to the same 413;</li>
  * <li>a URI whose path or query encodes a NUL character (400, see {@link InputRules});</li>
- * <li>a path with parameters ({@code ;}, RFC 3986 §3.3) (400): no resource here takes any, and routing ignores them
- * while whatever reads the path as text (which methods need a token, which limits apply, which error format answers)
- * would not: {@code /csc;x/v2/…} must not reach a CSC method as a path outside the CSC API;</li>
+ * <li>a path with parameters ({@code ;}, RFC 3986 §3.3), or one that percent-encodes a character that needs no
+ * encoding (a letter, a digit, {@code -._~}: RFC 3986 §2.3 makes {@code /%63sc/} the same path as {@code /csc/}) (400):
+ * routing reads the path without its parameters and decoded, while whatever reads it as text (which methods need a
+ * token, which limits apply, which error format answers) would not: {@code /csc;x/v2/…} or {@code /%63sc/v2/…} must not
+ * reach a CSC method as a path outside the CSC API;</li>
  * <li>a repeated {@code Authorization}, {@code Host}, {@code Content-Type} or {@code Idempotency-Key} header (400):
  * which credentials, which host, which kind of body or which earlier request the request carries or repeats must not
  * depend on which of two a reader takes (RFC 9112 §3.2 requires the 400 for two Hosts; RFC 9110 §5.3 allows one value
@@ -38,6 +41,9 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 
     private static final List<String> SINGLETONS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.HOST, HttpHeaders.CONTENT_TYPE,
             "Idempotency-Key");
+
+    /** A percent-encoded letter, digit, '-', '.', '_' or '~' (RFC 3986 §2.3: unreserved, never to be encoded). */
+    private static final Pattern ENCODED_UNRESERVED = Pattern.compile("%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]|5[Ff]|7[Ee])");
 
     /** The OAuth2 authorization page, which answers a holder's browser with a page, not JSON. */
     private static final String PAGE_READING_ITS_QUERY = "/oauth2/authorize";
@@ -63,6 +69,9 @@ class RequestHygieneFilter implements WebFilter, Ordered {
         }
         if (uri.getRawPath() != null && uri.getRawPath().indexOf(';') >= 0) {
             return Mono.error(new RejectedInputException("The request path carries parameters (';'); no resource here takes any"));
+        }
+        if (uri.getRawPath() != null && ENCODED_UNRESERVED.matcher(uri.getRawPath()).find()) {
+            return Mono.error(new RejectedInputException("The request path percent-encodes a character that needs no encoding"));
         }
         HttpHeaders headers = exchange.getRequest().getHeaders();
         String coding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);

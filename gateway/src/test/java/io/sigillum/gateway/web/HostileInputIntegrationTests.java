@@ -136,14 +136,16 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     /**
-     * Routing ignores a path's parameters, while what reads the path as text (which methods need a token, which limits
-     * and error format apply) would not: {@code /csc;x/v2/…} reached CSC methods without a token.
+     * Routing ignores a path's parameters and decodes it, while what reads the path as text (which methods need a token,
+     * which limits and error format apply) would not: {@code /csc;x/v2/…} and {@code /%63sc/v2/…} reached CSC methods
+     * without a token.
      */
     @Test
     void aPathWithParametersIsABadRequestBeforeAnyMethodRuns() {
         String hash = CscClient.sha256("no token");
         for (String path : List.of("/csc;x/v2/signatures/timestamp", "/csc/v2;x/signatures/timestamp",
-                "/csc/v2/signatures/timestamp;x", "/csc/v2/signatures;/timestamp")) {
+                "/csc/v2/signatures/timestamp;x", "/csc/v2/signatures;/timestamp", "/%63sc/v2/signatures/timestamp",
+                "/csc/%762/signatures/timestamp", "/csc/v2/signatures/time%73tamp")) {
             web.post().uri(URI.create(base() + path)).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("hash", hash, "hashAlgo", CscClient.SHA256)).exchange()
                     .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_JSON)
