@@ -213,13 +213,15 @@ class RevocationService {
     }
 
     /**
-     * The credential if this applicant holds it (under the CSC userID the account signs with, as on the OAuth2 page);
+     * The credential if this applicant holds it: issued to the account (held under its id), or held under the CSC
+     * userID the account was given when its credentials were provisioned outside issuance (as on the OAuth2 page);
      * another holder's is "not found".
      */
     private Mono<Credential> heldBy(CurrentAccount holder, String credentialId) {
         holder.require(Role.APPLICANT);
         return accounts.cscUserId(holder.id())
-                .flatMap(userId -> credentials.findById(credentialId).filter(credential -> credential.userId().equals(userId)))
+                .flatMap(userId -> credentials.findById(credentialId).filter(credential -> credential.userId().equals(userId)
+                        || credential.userId().equals(holder.id().toString())))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such certificate")));
     }
 

@@ -413,6 +413,10 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
 
         holderRevoke(credential, holder, SigningFixtures.PIN, holderCode(credential, holder)).expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("REVOKED");
+        // and a credential the same account obtained through issuance, held under the account's own id
+        Credential issued = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        heldBy(issued.id(), holder);
+        holderRevoke(issued, holder, SigningFixtures.PIN, holderCode(issued, holder)).expectStatus().isOk();
     }
 
     @Test
