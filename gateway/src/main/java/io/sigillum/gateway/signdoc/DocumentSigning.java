@@ -193,20 +193,28 @@ class DocumentSigning {
     }
 
     /**
-     * Finishes one signature. At B-LT and B-LTA, DSS gathers validation data for every signature of the document: one
-     * by another signer, whose certificates do not chain to this QTSP, has none to be had here, and DSS refuses. That is
-     * the document's doing, not the gateway's: a 400 (the grant it spent is given back), not a server error.
+     * Finishes one signature. From B-T on, DSS checks the signature it made and, at B-LT and B-LTA, the document's other
+     * signatures, and refuses (an alert) what the document makes impossible: another signer whose certificates do not
+     * chain to this QTSP (no validation data to be had here), an earlier signature by a revoked certificate, one already
+     * taken to a higher level, a signature that does not verify in its document. That is the document's doing: a 400
+     * (the grant it spent is given back), not a server error. Revocation data missing for this QTSP's own chains is
+     * not: the stores did not answer, and that stays a failure of the gateway's.
      */
     private byte[] finish(Batch batch, int index, byte[] value) {
         try {
             return batch.signatures().get(index).finish().apply(value);
         } catch (AlertException refused) {
-            if (refused.getMessage() != null && refused.getMessage().contains("untrusted certificate chain")) {
-                throw CscErrors.invalidRequest("Invalid document (" + batch.wheres().get(index) + "): it carries signatures "
-                        + "whose certificates do not chain to this QTSP, and their validation data cannot be gathered here "
-                        + "for B-LT or B-LTA; sign it at B-T");
+            String reason = refused.getMessage() == null ? "" : refused.getMessage();
+            String where = "Invalid document (" + batch.wheres().get(index) + "): ";
+            if (reason.contains("untrusted certificate chain")) {
+                throw CscErrors.invalidRequest(where + "it carries signatures whose certificates do not chain to this QTSP, "
+                        + "and their validation data cannot be gathered here for B-LT or B-LTA; sign it at B-T");
             }
-            throw refused;
+            if (reason.contains("Revocation data is missing")) {
+                throw refused;
+            }
+            throw CscErrors.invalidRequest(where + "cannot be signed at " + batch.profiles().get(index).level().wireName()
+                    + ": " + reason(refused));
         }
     }
 

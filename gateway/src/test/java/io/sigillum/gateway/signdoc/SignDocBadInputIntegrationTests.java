@@ -76,6 +76,11 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
         client.call("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents", List.of(enveloped)))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
                 .value(d -> assertThat((String) d).contains("does not verify"));
+        // from B-T on, DSS checks the signature itself before it timestamps it, and refuses
+        enveloped.put("conformance_level", "AdES-B-T");
+        client.call("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents", List.of(enveloped)))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .value(d -> assertThat((String) d).contains("cannot be signed at AdES-B-T"));
 
         Map<String, Object> enveloping = document(base64(xml), "X");
         enveloping.put("signed_envelope_property", "Enveloping");
