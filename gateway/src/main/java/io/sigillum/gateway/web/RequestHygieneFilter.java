@@ -67,10 +67,11 @@ class RequestHygieneFilter implements WebFilter, Ordered {
         if (encodesNul(uri.getRawPath()) || !pageReadsItsQuery && encodesNul(uri.getRawQuery())) {
             return Mono.error(new RejectedInputException("The request URI " + InputRules.NUL_MESSAGE));
         }
-        if (uri.getRawPath() != null && uri.getRawPath().indexOf(';') >= 0) {
+        String path = uri.getRawPath();
+        if (path != null && path.indexOf(';') >= 0) {
             return Mono.error(new RejectedInputException("The request path carries parameters (';'); no resource here takes any"));
         }
-        if (uri.getRawPath() != null && ENCODED_UNRESERVED.matcher(uri.getRawPath()).find()) {
+        if (path != null && path.indexOf('%') >= 0 && ENCODED_UNRESERVED.matcher(path).find()) {
             return Mono.error(new RejectedInputException("The request path percent-encodes a character that needs no encoding"));
         }
         HttpHeaders headers = exchange.getRequest().getHeaders();
