@@ -1,10 +1,8 @@
 package io.sigillum.gateway.credential;
 
-import java.text.MessageFormat;
+import io.sigillum.gateway.web.PageTexts;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.ResourceBundle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,15 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 public final class CodeTexts {
 
-    private static final Locale POLISH = Locale.of("pl");
-
-    private final Map<Locale, ResourceBundle> texts;
-
-    public CodeTexts() {
-        ResourceBundle.Control noFallback = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
-        texts = Map.of(POLISH, ResourceBundle.getBundle("messages/codes", POLISH, noFallback),
-                Locale.ENGLISH, ResourceBundle.getBundle("messages/codes", Locale.ENGLISH, noFallback));
-    }
+    private final PageTexts texts = new PageTexts("messages/codes");
 
     /** A code that authorizes signatures for {@code platform}. */
     public String signing(Locale language, String code, Duration lifetime, String platform) {
@@ -36,9 +26,7 @@ public final class CodeTexts {
     }
 
     private String format(Locale language, String key, String code, Duration lifetime, String platform) {
-        Locale locale = Locale.ENGLISH.getLanguage().equals(language.getLanguage()) ? Locale.ENGLISH : POLISH;
         // the numbers go as text: a code, or a count of minutes, is never written with grouping
-        return new MessageFormat(texts.get(locale).getString(key), locale).format(
-                new Object[] {code, Long.toString(lifetime.toMinutes()), platform});
+        return texts.format(PageTexts.languageOf(language), key, code, Long.toString(lifetime.toMinutes()), platform);
     }
 }

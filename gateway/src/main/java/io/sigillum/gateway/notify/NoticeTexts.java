@@ -1,9 +1,8 @@
 package io.sigillum.gateway.notify;
 
+import io.sigillum.gateway.web.PageTexts;
 import java.text.MessageFormat;
 import java.util.Locale;
-import java.util.Map;
-import java.util.ResourceBundle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,18 +16,11 @@ public final class NoticeTexts {
 
     private static final Locale POLISH = Locale.of("pl");
 
-    private final Map<Locale, ResourceBundle> texts;
-
-    public NoticeTexts() {
-        ResourceBundle.Control noFallback = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
-        texts = Map.of(POLISH, ResourceBundle.getBundle("messages/notices", POLISH, noFallback),
-                Locale.ENGLISH, ResourceBundle.getBundle("messages/notices", Locale.ENGLISH, noFallback));
-    }
+    private final PageTexts texts = new PageTexts("messages/notices");
 
     /** The text {@code key} in {@code language} (Polish unless English), its {@code {0}, {1}...} filled in. */
     public String in(Locale language, String key, Object... arguments) {
-        Locale locale = spoken(language);
-        return new MessageFormat(texts.get(locale).getString(key), locale).format(arguments);
+        return texts.format(PageTexts.languageOf(language), key, arguments);
     }
 
     /** The text {@code key} in Polish, then {@code between}, then in English. */
@@ -41,11 +33,7 @@ public final class NoticeTexts {
      * {@code %} doubled, and {@code placeholders} (e.g. {@code %2$s}) in place of {@code {0}, {1}...}.
      */
     String sqlFormat(Locale language, String key, String... placeholders) {
-        Locale locale = spoken(language);
-        return new MessageFormat(texts.get(locale).getString(key).replace("%", "%%"), locale).format(placeholders);
-    }
-
-    private static Locale spoken(Locale language) {
-        return Locale.ENGLISH.getLanguage().equals(language.getLanguage()) ? Locale.ENGLISH : POLISH;
+        String lang = PageTexts.languageOf(language);
+        return new MessageFormat(texts.pattern(lang, key).replace("%", "%%"), Locale.forLanguageTag(lang)).format(placeholders);
     }
 }

@@ -11,8 +11,8 @@ import java.util.ResourceBundle;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * A page's words in Polish and English ({@code pages/<page>_<lang>.properties}), read once at start-up so that
- * rendering a page reads no file on an event loop.
+ * Words in Polish and English — a page's ({@code pages/<page>_<lang>.properties}), or a message's — read once at start-up
+ * so that rendering a page or writing a message reads no file on an event loop.
  */
 public class PageTexts {
 
@@ -39,6 +39,16 @@ public class PageTexts {
     /** Whether the language has a text under this key. */
     public boolean has(String lang, String key) {
         return texts.get(lang).containsKey(key);
+    }
+
+    /** The language of {@code locale} among these: English if it is English, Polish otherwise. */
+    public static String languageOf(Locale locale) {
+        return Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? "en" : "pl";
+    }
+
+    /** One text as written, its {@code {0}, {1}...} not filled in. */
+    public String pattern(String lang, String key) {
+        return texts.get(lang).get(key);
     }
 
     /** One text with its arguments filled in. */
