@@ -8,6 +8,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Walks the audit chain from the start and finds the first record whose content or link was altered, or, when records
@@ -41,7 +42,8 @@ public class AuditVerifier {
      * however long the chain is.
      */
     private Mono<Verification> walk(Head head, long from, String previous) {
-        return page(from, head.lastSeq()).collectList().flatMap(rows -> {
+        // each page's hashes are computed off the store's event loops, which every signature's audit record needs
+        return page(from, head.lastSeq()).collectList().publishOn(Schedulers.boundedElastic()).flatMap(rows -> {
             long expected = from;
             String link = previous;
             for (Row row : rows) {

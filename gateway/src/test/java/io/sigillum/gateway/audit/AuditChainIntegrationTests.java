@@ -282,6 +282,13 @@ class AuditChainIntegrationTests extends IntegrationTest {
 
         web.get().uri("/api/v1/operator/audit/verification").headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.intact").isEqualTo(true);
+        // a check reads the whole log: an organisation's operators may ask for a few an hour, not as often as they like
+        for (int check = 2; check <= AuditController.CHECKS_PER_HOUR; check++) {
+            web.get().uri("/api/v1/operator/audit/verification").headers(h -> h.setBearerAuth(operator))
+                    .exchange().expectStatus().isOk();
+        }
+        web.get().uri("/api/v1/operator/audit/verification").headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
     }
 
     private void tamper(long seq, String result) {
