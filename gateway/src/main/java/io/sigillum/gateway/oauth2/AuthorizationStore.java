@@ -174,8 +174,8 @@ class AuthorizationStore {
      *
      * <p>A take whose use handed nothing out is given back, so that the client's retry finds its code or token and is
      * not taken for a thief replaying it (which would revoke what it granted): when the take's answer is given up on (it
-     * may still run once Redis answers), when the use fails for any reason but a verdict (an {@link ApiException}:
-     * another client's, a wrong verifier, a revoked family), and when the caller goes away first. Like a SAD's refund,
+     * may still run once Redis answers), when the use fails for any reason but a verdict (a 4xx {@link ApiException}:
+     * another client's, a wrong verifier, a revoked family; a 503 is no verdict), and when the caller goes away first. Like a SAD's refund,
      * the give-back goes out after the take on the same connection, so it runs right after it (by its text: a script
      * Redis does not know yet would otherwise go out again after the client's retry); one that runs first withdraws the
      * take.
@@ -191,7 +191,7 @@ class AuthorizationStore {
                 .doOnSuccess(answer -> settled.set(true))
                 .doOnError(failure -> {
                     settled.set(true);
-                    if (!(failure instanceof ApiException)) {
+                    if (!(failure instanceof ApiException refused && refused.status().is4xxClientError())) {
                         giveBack(kind, keys);
                     }
                 })
