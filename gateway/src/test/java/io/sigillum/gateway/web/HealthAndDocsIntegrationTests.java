@@ -40,6 +40,23 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aPathBelowTheProbeThatNamesNothingItShowsIsTheUsualProblem() {
+        for (String path : new String[] {"/actuator/health/r2dbc", "/actuator/health/redis", "/actuator/health/no-such-part",
+                "/actuator/health/r2dbc/deeper"}) {
+            web.get().uri(path).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.code").isEqualTo("not_found")
+                    .jsonPath("$.instance").isEqualTo(path)
+                    .jsonPath("$.components").doesNotExist();
+        }
+        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("UP");
+        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
     void openApiDocumentIsServed() {
         web.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
