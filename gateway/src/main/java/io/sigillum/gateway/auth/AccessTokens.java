@@ -146,6 +146,16 @@ public class AccessTokens {
     }
 
     /**
+     * What revoking a token issued to another client gets (RFC 7009 §2.1): the token is not revoked, and the client is
+     * told so. An access token or a refresh token alike: the token endpoint already tells a client that presents another
+     * client's refresh token whose it is, so refusing it here gives nothing away.
+     */
+    public static ApiException issuedToAnotherClient() {
+        return new ApiException(HttpStatus.BAD_REQUEST, "unauthorized_client",
+                "The token was issued to another client; it was not revoked");
+    }
+
+    /**
      * Revokes an access token of this platform (RFC 7009): remembered as revoked until it would have expired anyway.
      * Empty when the token is no valid access token (nothing to revoke); a 400 {@code unauthorized_client} when it is
      * another platform's. A credential token's grant is the caller's to withdraw (see the SAD store); this only stops
@@ -157,9 +167,7 @@ public class AccessTokens {
                 .onErrorResume(ApiException.class, unusable -> Mono.empty())
                 .flatMap(found -> {
                     if (!found.principal().platformId().equals(platformId)) {
-                        // RFC 7009 §2.1: a token of another client is not revoked, and the client is told so
-                        return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "unauthorized_client",
-                                "The token was issued to another client; it was not revoked"));
+                        return Mono.error(issuedToAnotherClient());
                     }
                     Duration left = Duration.between(clock.instant(), found.principal().expiresAt());
                     // forgotten only once the revocation is stored: a check of this token still running now is dropped

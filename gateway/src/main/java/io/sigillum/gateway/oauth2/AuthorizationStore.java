@@ -216,7 +216,8 @@ class AuthorizationStore {
     }
 
     /**
-     * Revokes a refresh token if it is this platform's (another platform's is left alone), and its family with it: the
+     * Revokes a refresh token if it is this platform's (another platform's is refused and left alone: 400
+     * {@code unauthorized_client}), and its family with it: the
      * access tokens the family recorded are returned for the caller to revoke (RFC 7009 §2.1: the access tokens of the
      * same grant go with its refresh token). A token already spent revokes its family too: its use may still be running
      * (or be given back), and the client revoking it means to end the grant, not to leave its successor working.
@@ -226,7 +227,8 @@ class AuthorizationStore {
         Mono<RefreshGrant> spent = redis.opsForValue().get(key("refresh-used", token)).map(this::refreshGrant);
         return redis.opsForValue().get(key).map(this::refreshGrant)
                 .switchIfEmpty(spent)
-                .filter(grant -> grant.platformId().equals(platformId))
+                .flatMap(grant -> grant.platformId().equals(platformId) ? Mono.just(grant)
+                        : Mono.error(AccessTokens.issuedToAnotherClient()))
                 .flatMap(own -> redis.delete(key).then(own.family().map(this::revokeFamily).orElse(Mono.just(List.of()))))
                 .defaultIfEmpty(List.of());
     }

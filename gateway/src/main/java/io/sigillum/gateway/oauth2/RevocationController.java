@@ -17,10 +17,9 @@ import reactor.core.publisher.Mono;
  * Token revocation (RFC 7009): a platform withdraws one of its own refresh tokens, service tokens or credential tokens
  * (the credential token's grant is withdrawn with it, so nothing more can be signed with it; a refresh token takes the
  * access tokens of its grant with it, §2.1). 200 for a client that authenticated, whether or not the token was valid
- * (§2.2), with one exception: an access token that verifies but was issued to another client is refused with
- * {@code unauthorized_client} (§2.1: the server checks the token was issued to the caller and tells it when not); an
- * access token is signed and readable by whoever holds it, so saying whose it is tells nothing new. An opaque refresh
- * token of another client is left alone with a 200, since answering otherwise would tell that it exists.
+ * (§2.2), with one exception: a token that is valid but was issued to another client, an access token or a refresh
+ * token, is refused with {@code unauthorized_client} and left alone (§2.1: the server checks the token was issued to
+ * the caller and tells it when not).
  */
 @RestController
 @Tag(name = "OAuth2", description = "Access tokens for platforms")

@@ -439,6 +439,21 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
     }
 
     @Test
+    void anotherClientCannotRevokeARefreshTokenAndIsToldSo() {
+        PageVisitor browser = serviceLogin();
+        JsonNode issued = browser.tokenOk(signIn(browser));
+        String refreshToken = issued.get("refresh_token").asString();
+        for (String hint : new String[] {"&token_type_hint=refresh_token", ""}) {
+            web.post().uri("/oauth2/revoke")
+                    .headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("token=" + refreshToken + hint).exchange()
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("unauthorized_client");
+        }
+        CscClient.withToken(web, issued.get("access_token").asString()).call("credentials/list", Map.of()).expectStatus().isOk();
+        refresh(refreshToken).expectStatus().isOk();
+    }
+
+    @Test
     void revokingARefreshTokenRevokesTheAccessTokensOfItsGrant() {
         PageVisitor browser = serviceLogin();
         JsonNode first = browser.tokenOk(signIn(browser));
