@@ -115,9 +115,11 @@ class RevocationService {
     /** Sends the holder an SMS code for revoking this credential's certificate (cooldown and limits as for signing). */
     Mono<Void> sendHolderCode(CurrentAccount holder, String credentialId) {
         // a certificate already revoked needs no code: no SMS is sent (nor counted against the phone's limits)
+        // nor for a locked credential, whose PIN is checked no more
         return heldBy(holder, credentialId).flatMap(credential -> stateOf(credential).flatMap(state -> state.status()
                 == CertificateState.Status.REVOKED
                 ? Mono.error(ApiException.conflict("already_revoked", "The certificate is already revoked", Map.of()))
+                : credential.status() == CredentialStatus.LOCKED ? Mono.error(locked())
                 : otp.send(subject(credential), HOLDER, credential.phone(),
                         code -> codeTexts.revocation(credential.language(), code, otpProperties.ttl()))));
     }
@@ -181,10 +183,18 @@ class RevocationService {
                 });
     }
 
-    /** The SMS code, then the PIN; each refusal is audited, and a wrong PIN counts towards the credential's lock. */
+    /**
+     * The SMS code, then the PIN; each refusal is audited, and a wrong PIN counts towards the credential's lock. A locked
+     * credential's PIN is not checked at all, here as on every signing path: the lock would otherwise leave one way to
+     * go on guessing it.
+     */
     private Mono<Void> checkHolder(Credential credential, String actor, String pin, String code) {
         if (credential.pinHash().isEmpty()) {
             return Mono.error(ApiException.conflict("no_pin", "The credential has no PIN yet; ask the QTSP's operator", Map.of()));
+        }
+        if (credential.status() == CredentialStatus.LOCKED) {
+            return audit.record(new AuditEntry("revoke", actor, credential.id(), credential.userId(), "", "", List.of(),
+                    "DENIED credential locked")).then(Mono.error(locked()));
         }
         return otp.verify(subject(credential), HOLDER, code).flatMap(verdict -> switch (verdict) {
             case ACCEPTED -> hasher.verify(pin, credential.pinHash().get()).flatMap(right -> right
@@ -199,6 +209,11 @@ class RevocationService {
                     "The SMS code is invalid; too many attempts, request a new code");
             case NONE -> deny(credential, actor, "DENIED otp none", "invalid_otp", "No SMS code is outstanding; request a new code");
         });
+    }
+
+    private static ApiException locked() {
+        return ApiException.conflict("credential_locked", "The credential is locked after too many wrong PINs, so its PIN is "
+                + "not checked; the QTSP's operator can unlock it, or revoke its certificate for you", Map.of());
     }
 
     private Mono<Void> deny(Credential credential, String actor, String result, String code, String detail) {

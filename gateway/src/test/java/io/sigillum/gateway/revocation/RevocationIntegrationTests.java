@@ -403,6 +403,30 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("already_revoked");
     }
 
+    @Test
+    void aLockedCredentialsPinIsCheckedNoMoreNotEvenToRevoke() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        X509Certificate ee = credential.certificate().orElseThrow();
+        String holder = accounts.newApplicant();
+        heldBy(credential.id(), holder);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            holderRevoke(credential, holder, "1111111" + attempt, holderCode(credential, holder)).expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.code").isEqualTo("invalid_pin");
+        }
+
+        // locked by the fifth: no code is sent for it any more, and no PIN is checked, the right one included
+        redis().delete("otp:{revoke:credential:" + credential.id() + "}:cooldown",
+                "otp:rate:subject:{revoke:credential:" + credential.id() + "}").block();
+        web.post().uri("/api/v1/certificates/{id}/revoke/challenge", credential.id()).headers(h -> h.setBearerAuth(holder))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.code").isEqualTo("credential_locked");
+        holderRevoke(credential, holder, SigningFixtures.PIN, "123456").expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.code").isEqualTo("credential_locked")
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("operator"));
+        assertThat(audited(credential.id(), "revoke")).isEqualTo("DENIED credential locked");
+        assertThat(ocsp(ee)).contains(": good");
+    }
+
     /** An account whose credentials were provisioned outside issuance holds them under its CSC userID, as on the OAuth2 page. */
     @Test
     void aHolderWhoseCredentialIsHeldUnderItsCscUserIdRevokesItToo() {
