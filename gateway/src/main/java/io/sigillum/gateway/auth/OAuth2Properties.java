@@ -1,5 +1,6 @@
 package io.sigillum.gateway.auth;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pushedRequestLifetime how long a pushed authorization request ({@code request_uri}) may be used
  * @param authorizationLifetime how long the user has on the authorization page
  * @param refreshTokenLifetime how long a refresh token of a user-bound service token lives (it rotates on use)
+ * @param clientFailuresAllowed failed client authentications of one client id from one address before that address is
+ *        refused (429) for that client id until the window ends (RFC 6749 §2.3.1: no unbounded guessing of secrets)
+ * @param clientFailureWindow the window those failures are counted in, from the first of them
  */
 @ConfigurationProperties("sigillum.oauth2")
 @Validated
@@ -25,5 +29,7 @@ public record OAuth2Properties(@DefaultValue("1h") @NotNull Duration tokenLifeti
         @DefaultValue("60s") @NotNull Duration codeLifetime,
         @DefaultValue("90s") @NotNull Duration pushedRequestLifetime,
         @DefaultValue("10m") @NotNull Duration authorizationLifetime,
-        @DefaultValue("30d") @NotNull Duration refreshTokenLifetime) {
+        @DefaultValue("30d") @NotNull Duration refreshTokenLifetime,
+        @DefaultValue("50") @Min(1) int clientFailuresAllowed,
+        @DefaultValue("15m") @NotNull Duration clientFailureWindow) {
 }

@@ -1,16 +1,25 @@
 package io.sigillum.gateway.oauth2;
 
+import io.sigillum.gateway.auth.OAuth2Properties;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.auth.PlatformClientRepository;
+import io.sigillum.gateway.redis.LuaScript;
+import io.sigillum.gateway.redis.LuaScripts;
 import io.sigillum.gateway.secret.SecretHasher;
+import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.ClientAddresses;
 import io.sigillum.gateway.web.InputRules;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Mono;
@@ -18,7 +27,11 @@ import reactor.core.publisher.Mono;
 /**
  * Authenticates a platform at the token, pushed-authorization and revocation endpoints (RFC 6749 §2.3.1): client id and
  * secret by HTTP Basic or in the form, never both; the secret checked against its Argon2id hash, an unknown client
- * taking the same time as a known one.
+ * taking the same time as a known one. Guessing is bounded (§2.3.1: the endpoint "MUST" be protected against brute
+ * force): after {@code sigillum.oauth2.client-failures-allowed} failures for one client id from one address
+ * ({@link ClientAddresses}) within {@code client-failure-window}, that address gets 429 with Retry-After for that client
+ * id, its secret unchecked, until the window ends. Counted per address, so that a stranger who knows a client id cannot
+ * lock the platform itself out; the platform's own address is locked only by its own failures.
  */
 @Component
 class ClientAuthentication {
@@ -27,31 +40,61 @@ class ClientAuthentication {
     private static final String UNKNOWN_CLIENT_HASH =
             "$argon2id$v=19$m=19456,t=2,p=1$c2lnaWxsdW0tZHVtbXk$0000000000000000000000000000000000000000000";
 
+    private static final LuaScript<Long> FAILURE = LuaScript.load("redis/client-auth-failure.lua", Long.class);
+
     private final PlatformClientRepository clients;
     private final SecretHasher hasher;
+    private final ClientAddresses addresses;
+    private final LuaScripts scripts;
+    private final ReactiveStringRedisTemplate redis;
+    private final OAuth2Properties properties;
 
-    ClientAuthentication(PlatformClientRepository clients, SecretHasher hasher) {
+    ClientAuthentication(PlatformClientRepository clients, SecretHasher hasher, ClientAddresses addresses, LuaScripts scripts,
+            ReactiveStringRedisTemplate redis, OAuth2Properties properties) {
         this.clients = clients;
         this.hasher = hasher;
+        this.addresses = addresses;
+        this.scripts = scripts;
+        this.redis = redis;
+        this.properties = properties;
     }
 
     /** The authenticated, enabled client of a form request; a 401 {@code invalid_client} otherwise. */
-    Mono<PlatformClient> authenticate(HttpHeaders headers, MultiValueMap<String, String> form) {
+    Mono<PlatformClient> authenticate(ServerHttpRequest request, MultiValueMap<String, String> form) {
         checkForm(form);
-        Credentials presented = Credentials.from(headers, form);
-        return clients.findByClientId(presented.clientId())
+        Credentials presented = Credentials.from(request.getHeaders(), form);
+        String failures = failuresKey(presented.clientId(), addresses.of(request));
+        return notLockedOut(failures).then(clients.findByClientId(presented.clientId()))
                 .map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(client -> hasher.verify(presented.secret(), client.map(PlatformClient::secretHash).orElse(UNKNOWN_CLIENT_HASH))
                         .flatMap(matches -> {
                             if (client.isEmpty() || !matches || !client.get().enabled()) {
-                                return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client",
-                                        "Client authentication failed"));
+                                return scripts.run(FAILURE, List.of(failures),
+                                                List.of(Long.toString(properties.clientFailureWindow().toMillis())))
+                                        .then(Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client",
+                                                "Client authentication failed")));
                             }
                             if (form.getFirst("client_id") != null && !form.getFirst("client_id").equals(client.get().clientId())) {
                                 return Mono.error(ApiException.badRequest("client_id does not match the authenticated client"));
                             }
                             return Mono.just(client.get());
                         }));
+    }
+
+    /** A 429 while this client id has failed too often from this address; what is left of the window, as Retry-After. */
+    private Mono<Void> notLockedOut(String failures) {
+        return redis.opsForValue().get(failures).map(Long::parseLong)
+                .filter(count -> count >= properties.clientFailuresAllowed())
+                .flatMap(tooMany -> redis.getExpire(failures))
+                .filter(left -> left.isPositive())
+                .flatMap(left -> Mono.error(ApiException.tooManyRequests("Client authentication failed too often from this "
+                        + "address; try again in " + ApiException.retrySeconds(left) + " s", left)));
+    }
+
+    /** Holds the hash of the client id and address, as every key of untrusted text here does: a bounded length. */
+    private static String failuresKey(String clientId, String address) {
+        return "oauth2:client-failures:{" + HexFormat.of().formatHex(Sha256.of((clientId + "\n" + address)
+                .getBytes(StandardCharsets.UTF_8))) + "}";
     }
 
     /** RFC 6749 §3.2: no parameter may repeat ({@link OAuth2Forms} has left out those without a value); none may carry NUL. */

@@ -46,7 +46,7 @@ class PushedAuthorizationController {
     @PostMapping(path = "/oauth2/pushed_authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> push(ServerWebExchange exchange) {
-        return OAuth2Forms.read(exchange).flatMap(form -> clients.authenticate(exchange.getRequest().getHeaders(), form)
+        return OAuth2Forms.read(exchange).flatMap(form -> clients.authenticate(exchange.getRequest(), form)
                 .flatMap(client -> {
                     if (form.containsKey("request_uri")) {
                         return Mono.error(ApiException.badRequest("request_uri may not be pushed (RFC 9126 §2.1)"));

@@ -40,7 +40,7 @@ class RevocationController {
     @Operation(summary = "Revoke a token (RFC 7009): token, token_type_hint? → 200")
     @PostMapping(path = "/oauth2/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Void>> revoke(ServerWebExchange exchange) {
-        return OAuth2Forms.read(exchange).flatMap(form -> clients.authenticate(exchange.getRequest().getHeaders(), form)
+        return OAuth2Forms.read(exchange).flatMap(form -> clients.authenticate(exchange.getRequest(), form)
                 .flatMap(client -> {
                     String token = form.getFirst("token");
                     if (token == null || token.isBlank()) {

@@ -31,6 +31,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -72,10 +73,10 @@ class TokenController {
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange) {
-        return OAuth2Forms.read(exchange).flatMap(form -> grant(exchange.getRequest().getHeaders(), form));
+        return OAuth2Forms.read(exchange).flatMap(form -> grant(exchange.getRequest(), form));
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> grant(HttpHeaders headers, MultiValueMap<String, String> form) {
+    private Mono<ResponseEntity<Map<String, Object>>> grant(ServerHttpRequest request, MultiValueMap<String, String> form) {
         ClientAuthentication.checkForm(form);
         String grantType = form.getFirst("grant_type");
         if (grantType == null) {
@@ -92,7 +93,7 @@ class TokenController {
             String error = e.getErrorObject() == null ? "invalid_request" : e.getErrorObject().getCode();
             return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, error, e.getMessage()));
         }
-        return clients.authenticate(headers, form).flatMap(client -> switch (grant) {
+        return clients.authenticate(request, form).flatMap(client -> switch (grant) {
             case ClientCredentialsGrant credentials -> Mono.just(respond(tokens.issue(client, requestedScopes(form, client)),
                     Map.of()));
             case AuthorizationCodeGrant code -> redeem(client, code);

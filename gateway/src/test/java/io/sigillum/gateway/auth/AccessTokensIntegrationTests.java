@@ -25,7 +25,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The token endpoint and the bearer check, attacked with wrong secrets, forged, foreign and expired tokens. */
 class AccessTokensIntegrationTests extends IntegrationTest {
@@ -63,6 +65,32 @@ class AccessTokensIntegrationTests extends IntegrationTest {
         web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=password")
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("unsupported_grant_type");
+    }
+
+    @Test
+    void guessingAClientsSecretFromOneAddressIsCutOffThereAndOnlyForThatClient() {
+        SigningFixtures fixtures = new SigningFixtures(context);
+        PlatformClient platform = fixtures.platform();
+        int allowed = context.getBean(OAuth2Properties.class).clientFailuresAllowed();
+        for (int guess = 0; guess < allowed; guess++) {
+            clientCredentials(platform.clientId(), "guess-" + guess).expectStatus().isUnauthorized();
+        }
+        // from now on this address gets no answer about this client's secret, the right one included
+        clientCredentials(platform.clientId(), SigningFixtures.secretOf(platform.clientId()))
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().value(HttpHeaders.RETRY_AFTER, seconds -> assertThat(Long.parseLong(seconds)).isPositive())
+                .expectBody().jsonPath("$.error_description").value(text -> assertThat(text.toString()).contains("too often"));
+        web.post().uri("/oauth2/revoke").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("token=x").exchange()
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        // another client is not held back by it
+        PlatformClient another = fixtures.platform();
+        clientCredentials(another.clientId(), SigningFixtures.secretOf(another.clientId())).expectStatus().isOk();
+    }
+
+    private WebTestClient.ResponseSpec clientCredentials(String clientId, String secret) {
+        return web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(clientId, secret))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials").exchange();
     }
 
     @Test
