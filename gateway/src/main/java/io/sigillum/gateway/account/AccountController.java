@@ -52,6 +52,7 @@ class AccountController {
     record NewInvitation(@Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email) {
     }
 
+    @Schema(name = "InvitationAcceptance")
     record Acceptance(
             @Schema(description = "The token from the invitation e-mail") @NotBlank @Size(max = 128) String token,
             @Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String password) {

@@ -83,7 +83,9 @@ class CredentialsController {
                 .map(credential -> describe(credential, platform, request.certificates(), request.certInfo(), request.authInfo()));
     }
 
-    @Operation(summary = "Send the SMS one-time code for a credential (204); sendOTP is the CSC v1 name of the same call")
+    @Operation(summary = "Send the SMS one-time code for a credential (204); sendOTP is the CSC v1 name of the same call",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204",
+                    description = "The code was sent to the holder's phone"))
     @PostMapping({"/getChallenge", "/sendOTP"})
     Mono<ResponseEntity<Void>> getChallenge(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",

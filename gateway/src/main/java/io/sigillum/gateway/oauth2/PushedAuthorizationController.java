@@ -42,7 +42,9 @@ class PushedAuthorizationController {
     }
 
     @Operation(summary = "Pushed authorization request (RFC 9126) → 201 {request_uri, expires_in}",
-            description = "The parameters of /oauth2/authorize, form-encoded, with client authentication.")
+            description = "The parameters of /oauth2/authorize, form-encoded, with client authentication.",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201",
+                    description = "{request_uri, expires_in}: send the holder's browser to /oauth2/authorize with it"))
     @PostMapping(path = "/oauth2/pushed_authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> push(ServerWebExchange exchange) {

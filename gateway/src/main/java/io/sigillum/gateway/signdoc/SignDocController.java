@@ -41,7 +41,7 @@ class SignDocController {
         this.limits = new SignDocRequest.Limits(properties.maxDocuments(), properties.maxDocumentSize().toBytes(), csc.maxHashes());
     }
 
-    @Operation(summary = "Sign whole documents (PAdES, CAdES, XAdES, JAdES; AdES-B-B or AdES-B-T) or document digests "
+    @Operation(summary = "Sign whole documents (PAdES, CAdES, XAdES, JAdES; AdES-B-B, -B-T, -B-LT or -B-LTA) or document digests "
             + "(detached CAdES, XAdES, JAdES) with a SAD",
             description = "The SAD must have been authorized (credentials/authorize, hashAlgorithmOID) over the digest of "
                     + "each whole document exactly as sent in `documents` (SHA-256 unless the request's `hashAlgorithmOID` "

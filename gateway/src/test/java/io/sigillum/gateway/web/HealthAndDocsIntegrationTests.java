@@ -72,6 +72,27 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
                 .jsonPath("$.paths['/api/v1/applications'].post").exists();
     }
 
+    /** Two bodies of one simple name (a Pin, an Acceptance, a Transfer) must not share one schema: one would describe both. */
+    @Test
+    void eachBodyIsDescribedByItsOwnSchemaAndEachAnswerByItsStatus() {
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/applications/{id}/activation'].post.requestBody.content['application/json'].schema.$ref")
+                .isEqualTo("#/components/schemas/ChosenPin")
+                .jsonPath("$.components.schemas.ChosenPin.properties.pin").exists()
+                .jsonPath("$.components.schemas.Pin.properties.presence").exists()
+                .jsonPath("$.paths['/api/v1/applications/{id}/accept-documents'].post.requestBody.content['application/json'].schema.$ref")
+                .isEqualTo("#/components/schemas/DocumentsAcceptance")
+                .jsonPath("$.components.schemas.DocumentsAcceptance.properties.statementAccepted").exists()
+                .jsonPath("$.components.schemas.InvitationAcceptance.properties.password").exists()
+                .jsonPath("$.components.schemas.VerificationTransfer.properties.account").exists()
+                .jsonPath("$.components.schemas.SimulatedTransfer.properties.reference").exists()
+                .jsonPath("$.paths['/csc/v2/credentials/getChallenge'].post.responses['204']").exists()
+                .jsonPath("$.paths['/csc/v2/credentials/getChallenge'].post.responses['200']").doesNotExist()
+                .jsonPath("$.paths['/oauth2/pushed_authorize'].post.responses['201']").exists()
+                .jsonPath("$.paths['/oauth2/pushed_authorize'].post.responses['200']").doesNotExist();
+    }
+
     @Test
     void cscMethodsCarryRequestExamples() {
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()

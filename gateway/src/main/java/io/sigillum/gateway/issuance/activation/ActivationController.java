@@ -31,6 +31,7 @@ class ActivationController {
     }
 
     /** The PIN is a secret: never logged, and this record never printed with it. */
+    @Schema(name = "ChosenPin")
     record Pin(@Schema(example = "12345678") @NotBlank String pin) {
         @Override
         public String toString() {

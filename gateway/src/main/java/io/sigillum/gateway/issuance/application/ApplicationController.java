@@ -69,6 +69,7 @@ class ApplicationController {
             @NotBlank String code) {
     }
 
+    @Schema(name = "DocumentsAcceptance")
     record Acceptance(@Schema(example = "true") boolean statementAccepted,
             @Schema(example = "true") boolean termsAccepted) {
     }

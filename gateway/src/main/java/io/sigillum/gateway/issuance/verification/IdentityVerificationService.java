@@ -13,6 +13,7 @@ import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Status;
 import io.sigillum.gateway.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,6 +73,7 @@ public class IdentityVerificationService {
     }
 
     /** Where and how to send the verification transfer. */
+    @Schema(name = "VerificationTransfer")
     public record Transfer(String account, String amount, String currency, String title) {
     }
 

@@ -13,6 +13,7 @@ import io.sigillum.gateway.tls.SelfConnection;
 import io.sigillum.gateway.web.ApiException;
 import io.sigillum.gateway.web.PublicBaseUrl;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -65,6 +66,7 @@ class VendorSimulator {
     }
 
     /** The transfer to report; by default 1.00 PLN from the applicant's name and a valid Polish account. */
+    @Schema(name = "SimulatedTransfer")
     record Transfer(@NotBlank String reference, @Nullable String payerName, @Nullable String payerAccount,
             @Nullable BigDecimal amount) {
     }
