@@ -21,6 +21,8 @@ public final class CaLocations {
     public static final String OCSP_PATH = "/ca/ocsp";
     /** Where the issuing CA certificate can be fetched (DER). */
     public static final String ISSUER_PATH = "/ca/issuing-ca.cer";
+    /** Where the root CA certificate can be fetched (DER), when the chain ends in a self-signed root. */
+    public static final String ROOT_PATH = "/ca/root-ca.cer";
 
     private final CaProperties properties;
     private final PublicBaseUrl baseUrl;

@@ -94,10 +94,28 @@ class CaPublicationController {
     @Operation(summary = "The issuing CA's certificate (DER), as named in AIA caIssuers")
     @GetMapping(CaLocations.ISSUER_PATH)
     ResponseEntity<byte[]> issuer() throws CertificateEncodingException {
-        X509Certificate issuing = ca.chain().getFirst();
-        byte[] der = issuing.getEncoded();
+        return certificate(ca.chain().getFirst());
+    }
+
+    /**
+     * The root of the chain, for a relying party to try things with (an {@code openssl} trust anchor); one that trusts
+     * the QTSP takes it from its trusted list, not from here. 404 when the chain ends below a root the gateway does not
+     * hold.
+     */
+    @Operation(summary = "The root CA's certificate (DER), when the chain ends in a self-signed root; 404 otherwise")
+    @GetMapping(CaLocations.ROOT_PATH)
+    ResponseEntity<byte[]> root() throws CertificateEncodingException {
+        X509Certificate last = ca.chain().getLast();
+        if (!last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
+            throw ApiException.notFound("No root certificate here");
+        }
+        return certificate(last);
+    }
+
+    private ResponseEntity<byte[]> certificate(X509Certificate certificate) throws CertificateEncodingException {
+        byte[] der = certificate.getEncoded();
         return ResponseEntity.ok().cacheControl(CERTIFICATE_CACHING).contentType(MediaType.parseMediaType(CERTIFICATE))
-                .eTag(etag(der)).lastModified(issuing.getNotBefore().toInstant()).body(der);
+                .eTag(etag(der)).lastModified(certificate.getNotBefore().toInstant()).body(der);
     }
 
     @Operation(summary = "OCSP over HTTP POST (RFC 6960 A.1): a DER OCSPRequest in, a DER OCSPResponse out")

@@ -121,6 +121,11 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         assertThat(issuer.getResponseBody()).isEqualTo(context.getBean(CertificateAuthority.class).chain().getFirst().getEncoded());
         web.get().uri("/ca/issuing-ca.cer").ifNoneMatch(issuer.getResponseHeaders().getETag()).exchange()
                 .expectStatus().isNotModified();
+        // and the root, self-signed, for a relying party to try the chain with
+        byte[] rootCertificate = web.get().uri("/ca/root-ca.cer").exchange().expectStatus().isOk()
+                .expectHeader().contentType("application/pkix-cert")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(rootCertificate).isEqualTo(context.getBean(CertificateAuthority.class).chain().getLast().getEncoded());
 
         assertThat(ocsp(ee)).contains(": good").contains("Response verify OK");
         Path crl = crl("fresh.crl");
