@@ -3,6 +3,7 @@ package io.sigillum.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,6 +187,13 @@ class EudiRqesClientInteropTests {
             "prepareCredentialAuthorizationRequest", subject, null);
         AuthorizationRequestPrepared credentialRequest = credentialPrepared.getAuthorizationRequestPrepared();
         browser.open(authorizationUrl(credentialRequest));
+        // a request the client pushed (PAR) came from the client itself; one in the URL may come from anyone, so the
+        // page asks the holder to sign in before it names them or sends a code
+        assertEquals(par == ParUsage.Never, browser.asksToSignIn(), "whether the page asks the holder to sign in first");
+        if (browser.asksToSignIn()) {
+            assertNull(browser.submit(Map.of("action", "login", "email", EMAIL, "password", PASSWORD)),
+                "signing in on a credential request's page left the page");
+        }
         String sms = requestSmsCode(browser);
         HolderBrowser.Redirect approved = browser.submit(Map.of("action", "approve", "pin", PIN, "code", sms));
         assertNotNull(approved, "the page did not redirect after PIN + code");

@@ -92,6 +92,11 @@ final class HolderBrowser {
         return null;
     }
 
+    /** Whether the page asks the holder to sign in (a service request; a credential request that came in the URL). */
+    boolean asksToSignIn() {
+        return html.contains("name=\"email\"");
+    }
+
     /** The page's message to the holder (e.g. a code was sent, a cooldown), or empty. */
     String message() {
         Matcher matcher = Pattern.compile("id=\"message\"[^>]*>([^<]*)").matcher(html);

@@ -102,8 +102,9 @@ class AuthorizationPageController {
         String lang = asked.isEmpty() ? browser : asked;
         Mono<RequestedAuthorization> request = params.containsKey("request_uri") ? pushed(params)
                 : reader.trustedClient(params).map(client -> reader.read(client, params, lang));
+        boolean pushed = params.containsKey("request_uri");
         return request.flatMap(requested -> open(exchange, asked.isEmpty() ? requested.inLanguage(browser)
-                        : requested.withLanguage(asked)))
+                        : requested.withLanguage(asked), pushed))
                 .onErrorResume(AuthorizationFailure.class, failure -> failed(exchange, failure, lang));
     }
 
@@ -152,16 +153,22 @@ class AuthorizationPageController {
                         "The request_uri is unknown, expired, already used or not this client's")));
     }
 
-    /** Checks what the request names can be done now, then opens the holder's session and shows the page. */
-    private Mono<Rendering> open(ServerWebExchange exchange, RequestedAuthorization requested) {
+    /**
+     * Checks what the request names can be done now, then opens the holder's session and shows the page. A credential
+     * request that reached the page through a pushed request came from the client itself, authenticated; one in the URL
+     * may come from anyone who knows a client's id and a credential's, so its page asks the holder to sign in before it
+     * names them, shows their phone or sends them a code (which would spend their codes' limits for every platform).
+     */
+    private Mono<Rendering> open(ServerWebExchange exchange, RequestedAuthorization requested, boolean pushed) {
         Mono<Optional<Credential>> credential = requested.credential()
                 .map(wanted -> credentialRequests.usable(requested, wanted).map(Optional::of))
                 .orElseGet(() -> Mono.just(Optional.empty()));
-        return credential.flatMap(found -> {
+        boolean signInNeeded = requested.scope() == AuthorizationScope.SERVICE || !pushed;
+        return credential.map(found -> signInNeeded ? Optional.<Credential>empty() : found).flatMap(found -> {
             String browser = PageGuard.browserCookie(exchange, publicUrl.secure(exchange));
             AuthorizationSession session = new AuthorizationSession(Randomness.hex(32), requested, PageGuard.hash(browser),
                     Randomness.hex(32), false, found.map(AuthorizationPageController::holderName),
-                    found.map(c -> maskPhone(c.phone())));
+                    found.map(c -> maskPhone(c.phone())), signInNeeded);
             return store.saveSession(session).then(page(exchange, session, Optional.empty(), false));
         });
     }
@@ -173,9 +180,9 @@ class AuthorizationPageController {
         return switch (action) {
             case "cancel" -> store.closeSession(session.id())
                     .then(redirect(exchange, errorUri(exchange, requested, "access_denied", "The holder cancelled")));
-            case "login" -> service ? login(exchange, session, form) : unknownAction(exchange, session);
-            case "send" -> service ? unknownAction(exchange, session) : sendCode(exchange, session);
-            case "approve" -> service ? unknownAction(exchange, session) : approve(exchange, session, form);
+            case "login" -> session.signInNeeded() ? login(exchange, session, form) : unknownAction(exchange, session);
+            case "send" -> session.signInNeeded() ? unknownAction(exchange, session) : sendCode(exchange, session);
+            case "approve" -> session.signInNeeded() ? unknownAction(exchange, session) : approve(exchange, session, form);
             default -> unknownAction(exchange, session);
         };
     }
@@ -187,11 +194,31 @@ class AuthorizationPageController {
         if (email == null || password == null || email.isBlank() || password.isEmpty()) {
             return page(exchange, session, Optional.of(texts.format(lang, "msg.missingLogin")), true);
         }
+        boolean service = session.request().scope() == AuthorizationScope.SERVICE;
         return accounts.authenticate(email, password)
-                .flatMap(signer -> finish(exchange, session, new IssuedCode(session.request(), Optional.of(signer.cscUserId()),
-                        Optional.empty(), 0)))
-                .onErrorResume(ApiException.class, refused -> page(exchange, session, Optional.of(texts.format(lang,
-                        refused.status() == HttpStatus.TOO_MANY_REQUESTS ? "msg.accountLocked" : "msg.badLogin")), true));
+                .flatMap(signer -> service ? finish(exchange, session, new IssuedCode(session.request(),
+                        Optional.of(signer.cscUserId()), Optional.empty(), 0)) : holderSignedIn(exchange, session, signer))
+                .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
+                        ? page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true)
+                        : page(exchange, session, Optional.of(texts.format(lang,
+                                refused.status() == HttpStatus.TOO_MANY_REQUESTS ? "msg.accountLocked" : "msg.badLogin")), true));
+    }
+
+    /**
+     * A credential request's page once someone signed in: the holder goes on to their code; anyone else is told the
+     * certificate is not theirs and may sign in again (the credential stays unnamed to them).
+     */
+    private Mono<Rendering> holderSignedIn(ServerWebExchange exchange, AuthorizationSession session, AccountService.Signer signer) {
+        RequestedAuthorization requested = session.request();
+        return authorization.usable(requested.platformId(), requested.credential().orElseThrow().credentialId())
+                .flatMap(credential -> {
+                    if (!credential.userId().equals(signer.cscUserId())
+                            && !credential.userId().equals(signer.account().id().toString())) {
+                        return page(exchange, session, Optional.of(texts.format(requested.lang(), "msg.notHolder")), true);
+                    }
+                    AuthorizationSession signedIn = session.withHolderSignedIn(holderName(credential), maskPhone(credential.phone()));
+                    return store.saveSession(signedIn).then(page(exchange, signedIn, Optional.empty(), false));
+                });
     }
 
     private Mono<Rendering> sendCode(ServerWebExchange exchange, AuthorizationSession session) {
@@ -295,8 +322,10 @@ class AuthorizationPageController {
         model.put("lang", lang);
         model.put("t", texts.all(lang));
         model.put("service", service);
+        model.put("signIn", session.signInNeeded());
         model.put("requester", texts.format(lang, "requester", requested.platformName()));
-        model.put("intro", texts.format(lang, service ? "service.intro" : "credential.intro", requested.platformName()));
+        model.put("intro", texts.format(lang, service ? "service.intro" : session.signInNeeded() ? "credential.signIn.intro"
+                : "credential.intro", requested.platformName()));
         model.put("sessionId", session.id());
         model.put("csrf", session.csrf());
         model.put("codeSent", session.codeSent());
@@ -304,7 +333,7 @@ class AuthorizationPageController {
         message.ifPresent(text -> model.put("message", text));
         model.put("messageIsError", messageIsError);
         requested.credential().ifPresent(wanted -> {
-            model.put("holder", session.holder().orElse(""));
+            session.holder().ifPresent(name -> model.put("holder", name));
             model.put("signatures", wanted.numSignatures());
             List<String> documents = new ArrayList<>();
             for (int i = 0; i < wanted.documents().size(); i++) {

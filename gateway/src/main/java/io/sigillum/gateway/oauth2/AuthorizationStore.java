@@ -276,10 +276,16 @@ class AuthorizationStore {
      * the token every form post must carry.
      */
     record AuthorizationSession(String id, RequestedAuthorization request, String browser, String csrf, boolean codeSent,
-            Optional<String> holder, Optional<String> phone) {
+            Optional<String> holder, Optional<String> phone, boolean signInNeeded) {
 
         AuthorizationSession withCodeSent() {
-            return new AuthorizationSession(id, request, browser, csrf, true, holder, phone);
+            return new AuthorizationSession(id, request, browser, csrf, true, holder, phone, signInNeeded);
+        }
+
+        /** The holder signed in: the page names them and may send their code. */
+        AuthorizationSession withHolderSignedIn(String holderName, String maskedPhone) {
+            return new AuthorizationSession(id, request, browser, csrf, codeSent, Optional.of(holderName), Optional.of(maskedPhone),
+                    false);
         }
 
         @Override

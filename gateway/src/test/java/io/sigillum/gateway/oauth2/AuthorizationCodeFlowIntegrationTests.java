@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -123,12 +124,41 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         browser.openDirect(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "2",
                 "hashes", urlSafe, "hashAlgorithmOID", SHA256));
         assertThat(browser.page).contains("Document 1").contains("Document 2");
+        browser.post(Map.of("action", "login", "email", holderEmail(), "password", PASSWORD));
         String bearer = browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN))).get("access_token").asString();
 
         JsonNode signatures = json(sign(bearer, credential, hashes).expectStatus().isOk()).get("signatures");
         for (int i = 0; i < 2; i++) {
             assertThat(verifies(credential, documents.get(i), signatures.get(i).asString())).isTrue();
         }
+    }
+
+    /**
+     * A credential request in the URL may come from anyone who knows a client's id and a credential's: its page names
+     * nobody and sends no code until the holder has signed in, and another account's sign-in does not count.
+     */
+    @Test
+    void aCredentialRequestInTheUrlSendsNoCodeAndNamesNobodyUntilItsHolderSignsIn() {
+        PageVisitor stranger = visitor(wallet);
+        stranger.openDirect(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "1",
+                "hashes", CscClient.sha256("stranger").replace('+', '-').replace('/', '_').replace("=", ""),
+                "hashAlgorithmOID", SHA256));
+        assertThat(stranger.page).contains("name=\"email\"").doesNotContain("id=\"holder\"").doesNotContain("value=\"send\"");
+        liftCooldown();
+        Optional<String> before = CscClient.lastCodeFor(credential.phone());
+        stranger.post(Map.of("action", "send"));
+        stranger.post(Map.of("action", "approve", "pin", SigningFixtures.PIN, "code", "123456"));
+        assertThat(CscClient.lastCodeFor(credential.phone())).as("no code was sent").isEqualTo(before);
+        assertThat(stranger.page).doesNotContain("id=\"holder\"").doesNotContain("*** ***");
+
+        String other = "someone-" + UUID.randomUUID() + "@example.com";
+        accounts.ensureSigner(other, PASSWORD, "someone-else-" + UUID.randomUUID()).block();
+        stranger.post(Map.of("action", "login", "email", other, "password", PASSWORD));
+        assertThat(stranger.message()).contains("not held by this account");
+        assertThat(stranger.page).doesNotContain("id=\"holder\"").doesNotContain("value=\"send\"");
+
+        stranger.post(Map.of("action", "login", "email", holderEmail(), "password", PASSWORD));
+        assertThat(stranger.page).contains("id=\"holder\"").contains("value=\"send\"").doesNotContain("name=\"email\"");
     }
 
     @Test
@@ -613,13 +643,19 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
 
     /** The holder's account (its CSC userID is the credential's) and a page with scope=service opened for it. */
     private PageVisitor serviceLogin() {
+        holderEmail();
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("scope", "service")));
+        return browser;
+    }
+
+    /** The sign-in of the account that holds {@code credential}, made on first use. */
+    private String holderEmail() {
         if (email == null) {
             email = "holder-" + UUID.randomUUID() + "@example.com";
             accounts.ensureSigner(email, PASSWORD, credential.userId()).block();
         }
-        PageVisitor browser = visitor(wallet);
-        browser.open(browser.push(Map.of("scope", "service")));
-        return browser;
+        return email;
     }
 
     /** Signs the holder in on a page opened by {@link #serviceLogin}: the code the platform receives. */
