@@ -93,6 +93,23 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
                 .jsonPath("$.paths['/oauth2/pushed_authorize'].post.responses['200']").doesNotExist();
     }
 
+    /** Error answers are described as the edge writes them, not with the operation's success schema. */
+    @Test
+    void errorAnswersAreDescribedAsTheyAreWritten() {
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/org/stock'].post.responses['404'].content['application/problem+json'].schema.$ref")
+                .isEqualTo("#/components/schemas/Problem")
+                .jsonPath("$.paths['/api/v1/org/stock'].post.responses['404'].content['*/*']").doesNotExist()
+                .jsonPath("$.paths['/csc/v2/signatures/signHash'].post.responses['400'].content['application/json'].schema.$ref")
+                .isEqualTo("#/components/schemas/CscError")
+                .jsonPath("$.paths['/csc/v2/credentials/info'].post.responses['401']").exists()
+                .jsonPath("$.paths['/oauth2/token'].post.responses['401'].content['application/json'].schema.$ref")
+                .isEqualTo("#/components/schemas/CscError")
+                .jsonPath("$.components.schemas.Problem.properties.code").exists()
+                .jsonPath("$.components.schemas.CscError.properties.error_description").exists();
+    }
+
     @Test
     void cscMethodsCarryRequestExamples() {
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
