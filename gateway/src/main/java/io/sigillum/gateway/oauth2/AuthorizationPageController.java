@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -200,8 +201,9 @@ class AuthorizationPageController {
                         Optional.of(signer.cscUserId()), Optional.empty(), 0)) : holderSignedIn(exchange, session, signer))
                 .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
                         ? page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true)
-                        : page(exchange, session, Optional.of(texts.format(lang,
-                                refused.status() == HttpStatus.TOO_MANY_REQUESTS ? "msg.accountLocked" : "msg.badLogin")), true));
+                        : page(exchange, session, Optional.of(refused.status() == HttpStatus.TOO_MANY_REQUESTS
+                                ? texts.format(lang, "msg.accountLocked", minutesOf(refused.retryAfter()))
+                                : texts.format(lang, "msg.badLogin")), true));
     }
 
     /**
@@ -400,6 +402,11 @@ class AuthorizationPageController {
             RDN[] names = subject.getRDNs(BCStyle.CN);
             return names.length > 0 ? IETFUtils.valueToString(names[0].getFirst().getValue()) : subject.toString();
         }).orElse("");
+    }
+
+    /** A lock's time left in whole minutes, rounded up (at least 1): what a holder reads on the page. */
+    private static long minutesOf(Optional<Duration> left) {
+        return Math.max(1, (left.map(Duration::toSeconds).orElse(60L) + 59) / 60);
     }
 
     /** {@code +48600000000} → {@code +48 *** *** 000}: enough for the holder to recognise, nothing for a bystander. */

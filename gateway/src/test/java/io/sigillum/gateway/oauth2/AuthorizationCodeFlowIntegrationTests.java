@@ -3,6 +3,7 @@ package io.sigillum.gateway.oauth2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.account.AccountsProperties;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.csc.CredentialAuthorization;
@@ -56,6 +57,9 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    AccountsProperties accountRules;
 
 
     @Test
@@ -539,6 +543,20 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         EntityExchangeResult<String> late = browser.post(Map.of("action", "approve", "pin", SigningFixtures.PIN, "code", right));
         assertThat(late.getResponseHeaders().getLocation()).isNull();
         assertThat(browser.message()).contains("Send a new code");
+    }
+
+    @Test
+    void aLockedAccountIsToldOnThePageWhenItMayTryAgain() {
+        String locking = "locking-" + UUID.randomUUID() + "@example.com";
+        accounts.ensureSigner(locking, PASSWORD, "locking-" + UUID.randomUUID()).block();
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("scope", "service")));
+        int allowed = accountRules.maxFailedLogins();
+        for (int attempt = 0; attempt < allowed; attempt++) {
+            browser.post(Map.of("action", "login", "email", locking, "password", "wrong-" + attempt));
+        }
+        browser.post(Map.of("action", "login", "email", locking, "password", PASSWORD));
+        assertThat(browser.message()).matches("Too many failed sign-ins\\. The account is locked; you can try again in \\d+ min\\.");
     }
 
     @Test
