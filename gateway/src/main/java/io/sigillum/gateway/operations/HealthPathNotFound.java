@@ -31,7 +31,9 @@ class HealthPathNotFound implements WebFilter, Ordered {
         if (!path.startsWith(BELOW_THE_PROBE) || path.length() == BELOW_THE_PROBE.length()) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange.mutate().response(new NotFoundAsError(exchange)).build());
+        // a segment the actuator cannot take as one name (an encoded slash: a%2Fb) is a name it does not show either
+        return chain.filter(exchange.mutate().response(new NotFoundAsError(exchange)).build())
+                .onErrorMap(IllegalArgumentException.class, notOneName -> ApiException.notFound("No such endpoint"));
     }
 
     @Override

@@ -42,13 +42,13 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
     @Test
     void aPathBelowTheProbeThatNamesNothingItShowsIsTheUsualProblem() {
         for (String path : new String[] {"/actuator/health/r2dbc", "/actuator/health/redis", "/actuator/health/no-such-part",
-                "/actuator/health/r2dbc/deeper"}) {
-            web.get().uri(path).exchange()
+                "/actuator/health/r2dbc/deeper", "/actuator/health/a%2Fb", "/actuator/health/liveness%2fx"}) {
+            web.get().uri(java.net.URI.create("http://127.0.0.1:" + port + path)).exchange()
                     .expectStatus().isNotFound()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
                     .jsonPath("$.code").isEqualTo("not_found")
-                    .jsonPath("$.instance").isEqualTo(path)
+                    .jsonPath("$.instance").value(instance -> assertThat(instance.toString()).startsWith("/actuator/health/"))
                     .jsonPath("$.components").doesNotExist();
         }
         web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
