@@ -12,11 +12,11 @@ import io.sigillum.gateway.web.ClientAddresses;
 import io.sigillum.gateway.web.InputRules;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -31,7 +31,9 @@ import reactor.core.publisher.Mono;
  * force): after {@code sigillum.oauth2.client-failures-allowed} failures for one client id from one address
  * ({@link ClientAddresses}) within {@code client-failure-window}, that address gets 429 with Retry-After for that client
  * id, its secret unchecked, until the window ends. Counted per address, so that a stranger who knows a client id cannot
- * lock the platform itself out; the platform's own address is locked only by its own failures.
+ * lock the platform itself out; the platform's own address is locked only by its own failures. Each try counts as a
+ * failure from before its secret is checked until the secret proves right, so that guesses sent together are counted
+ * one by one rather than all checked against a count none of them has raised yet.
  */
 @Component
 class ClientAuthentication {
@@ -40,22 +42,21 @@ class ClientAuthentication {
     private static final String UNKNOWN_CLIENT_HASH =
             "$argon2id$v=19$m=19456,t=2,p=1$c2lnaWxsdW0tZHVtbXk$0000000000000000000000000000000000000000000";
 
-    private static final LuaScript<Long> FAILURE = LuaScript.load("redis/client-auth-failure.lua", Long.class);
+    private static final LuaScript<Long> TRY = LuaScript.load("redis/client-auth-try.lua", Long.class);
+    private static final LuaScript<Long> REFUND = LuaScript.load("redis/client-auth-refund.lua", Long.class);
 
     private final PlatformClientRepository clients;
     private final SecretHasher hasher;
     private final ClientAddresses addresses;
     private final LuaScripts scripts;
-    private final ReactiveStringRedisTemplate redis;
     private final OAuth2Properties properties;
 
     ClientAuthentication(PlatformClientRepository clients, SecretHasher hasher, ClientAddresses addresses, LuaScripts scripts,
-            ReactiveStringRedisTemplate redis, OAuth2Properties properties) {
+            OAuth2Properties properties) {
         this.clients = clients;
         this.hasher = hasher;
         this.addresses = addresses;
         this.scripts = scripts;
-        this.redis = redis;
         this.properties = properties;
     }
 
@@ -63,37 +64,42 @@ class ClientAuthentication {
     Mono<PlatformClient> authenticate(ServerHttpRequest request, MultiValueMap<String, String> form) {
         checkForm(form);
         Credentials presented = Credentials.from(request.getHeaders(), form);
-        String failures = failuresKey(presented.clientId(), addresses.of(request));
-        return notLockedOut(failures).then(clients.findByClientId(presented.clientId()))
+        String tries = triesKey(presented.clientId(), addresses.of(request));
+        return counted(tries).then(clients.findByClientId(presented.clientId()))
                 .map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(client -> hasher.verify(presented.secret(), client.map(PlatformClient::secretHash).orElse(UNKNOWN_CLIENT_HASH))
                         .flatMap(matches -> {
                             if (client.isEmpty() || !matches || !client.get().enabled()) {
-                                return scripts.run(FAILURE, List.of(failures),
-                                                List.of(Long.toString(properties.clientFailureWindow().toMillis())))
-                                        .then(Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client",
-                                                "Client authentication failed")));
+                                return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client",
+                                        "Client authentication failed"));
                             }
-                            if (form.getFirst("client_id") != null && !form.getFirst("client_id").equals(client.get().clientId())) {
-                                return Mono.error(ApiException.badRequest("client_id does not match the authenticated client"));
-                            }
-                            return Mono.just(client.get());
+                            // the try was counted as a failure before the secret was checked: a right one gives it back
+                            return scripts.run(REFUND, List.of(tries), List.of()).then(Mono.defer(() -> {
+                                if (form.getFirst("client_id") != null
+                                        && !form.getFirst("client_id").equals(client.get().clientId())) {
+                                    return Mono.error(ApiException.badRequest("client_id does not match the authenticated client"));
+                                }
+                                return Mono.just(client.get());
+                            }));
                         }));
     }
 
-    /** A 429 while this client id has failed too often from this address; what is left of the window, as Retry-After. */
-    private Mono<Void> notLockedOut(String failures) {
-        return redis.opsForValue().get(failures).map(Long::parseLong)
-                .filter(count -> count >= properties.clientFailuresAllowed())
-                .flatMap(tooMany -> redis.getExpire(failures))
-                .filter(left -> left.isPositive())
-                .flatMap(left -> Mono.error(ApiException.tooManyRequests("Client authentication failed too often from this "
-                        + "address; try again in " + ApiException.retrySeconds(left) + " s", left)));
+    /**
+     * Counts this try as a failure before its secret is checked, so that guesses sent together are counted one by one
+     * (a right secret gives its try back); a 429 once this client id has failed too often from this address, with
+     * what is left of the window as Retry-After.
+     */
+    private Mono<Void> counted(String tries) {
+        return scripts.run(TRY, List.of(tries), List.of(Long.toString(properties.clientFailureWindow().toMillis()),
+                        Integer.toString(properties.clientFailuresAllowed())))
+                .flatMap(leftMs -> leftMs == 0 ? Mono.<Void>empty() : Mono.error(ApiException.tooManyRequests(
+                        "Client authentication failed too often from this address; try again in "
+                                + ApiException.retrySeconds(Duration.ofMillis(leftMs)) + " s", Duration.ofMillis(leftMs))));
     }
 
     /** Holds the hash of the client id and address, as every key of untrusted text here does: a bounded length. */
-    private static String failuresKey(String clientId, String address) {
-        return "oauth2:client-failures:{" + HexFormat.of().formatHex(Sha256.of((clientId + "\n" + address)
+    private static String triesKey(String clientId, String address) {
+        return "oauth2:client-tries:{" + HexFormat.of().formatHex(Sha256.of((clientId + "\n" + address)
                 .getBytes(StandardCharsets.UTF_8))) + "}";
     }
 

@@ -18,6 +18,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,9 +76,20 @@ class AccessTokensIntegrationTests extends IntegrationTest {
         SigningFixtures fixtures = new SigningFixtures(context);
         PlatformClient platform = fixtures.platform();
         int allowed = context.getBean(OAuth2Properties.class).clientFailuresAllowed();
-        for (int guess = 0; guess < allowed; guess++) {
+        // the right secret in between gives its own try back: it uses up none of the allowance
+        clientCredentials(platform.clientId(), SigningFixtures.secretOf(platform.clientId())).expectStatus().isOk();
+        for (int guess = 0; guess < allowed - 1; guess++) {
             clientCredentials(platform.clientId(), "guess-" + guess).expectStatus().isUnauthorized();
         }
+        clientCredentials(platform.clientId(), SigningFixtures.secretOf(platform.clientId())).expectStatus().isOk();
+        // guesses sent together are counted one by one: one more is checked, the others are refused unchecked
+        List<Integer> statuses;
+        try (ExecutorService together = Executors.newVirtualThreadPerTaskExecutor()) {
+            statuses = IntStream.range(0, 12).mapToObj(guess -> CompletableFuture.supplyAsync(() -> clientCredentials(
+                            platform.clientId(), "together-" + guess).expectBody().returnResult().getStatus().value(), together))
+                    .toList().stream().map(CompletableFuture::join).toList();
+        }
+        assertThat(statuses).containsOnly(401, 429).filteredOn(status -> status == 401).hasSize(1);
         // from now on this address gets no answer about this client's secret, the right one included
         clientCredentials(platform.clientId(), SigningFixtures.secretOf(platform.clientId()))
                 .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
