@@ -220,7 +220,11 @@ class AuthorizationPageController {
                     }
                     AuthorizationSession signedIn = session.withHolderSignedIn(holderName(credential), maskPhone(credential.phone()));
                     return store.saveSession(signedIn).then(page(exchange, signedIn, Optional.empty(), false));
-                });
+                })
+                // the credential can no longer sign (locked, revoked, unlinked since the page opened): as on approving
+                .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
+                        ? page(exchange, session, Optional.of(texts.format(requested.lang(), "msg.unavailable")), true)
+                        : deny(exchange, session, refused.getMessage()));
     }
 
     private Mono<Rendering> sendCode(ServerWebExchange exchange, AuthorizationSession session) {

@@ -563,6 +563,11 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
     void wrongPinsOnThePageAndInExplicitModeShareOneLockout() {
         PageVisitor browser = visitor(wallet);
         browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("lock")))));
+        // a page opened from the URL before the lock, whose holder signs in after it
+        PageVisitor late = visitor(wallet);
+        late.openDirect(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "1",
+                "hashes", CscClient.sha256("late").replace('+', '-').replace('/', '_').replace("=", ""),
+                "hashAlgorithmOID", SHA256));
         for (int attempt = 1; attempt <= 3; attempt++) {
             liftCooldown();
             browser.post(Map.of("action", "send"));
@@ -583,6 +588,9 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(CscClient.sha256("lock")), 1,
                 SigningFixtures.PIN, "123456")).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
+        // the holder's right sign-in is not called a wrong password: the page goes back to the platform, as on approving
+        EntityExchangeResult<String> signedIn = late.post(Map.of("action", "login", "email", holderEmail(), "password", PASSWORD));
+        assertThat(signedIn.getResponseHeaders().getLocation().toString()).contains("error=access_denied");
     }
 
     @Test
