@@ -30,7 +30,7 @@ public class ClientAddresses {
         }
         InetAddress client = peer.getAddress();
         List<String> forwarded = request.getHeaders().getValuesAsList("X-Forwarded-For");
-        for (int i = forwarded.size() - 1; i >= 0 && proxies.contains(new InetSocketAddress(client, 0)); i--) {
+        for (int i = forwarded.size() - 1; i >= 0 && proxies.includes(client); i--) {
             try {
                 client = InetAddress.ofLiteral(forwarded.get(i).strip());
             } catch (IllegalArgumentException notAnAddress) {

@@ -27,8 +27,12 @@ final class TrustedProxies {
 
     /** Whether the TCP peer is one of them; an unresolved or absent peer is not. */
     boolean contains(@Nullable InetSocketAddress peer) {
-        InetAddress address = peer == null ? null : peer.getAddress();
-        return address != null && ranges.stream().anyMatch(range -> range.contains(address.getAddress()));
+        return peer != null && peer.getAddress() != null && includes(peer.getAddress());
+    }
+
+    /** Whether the address is one of them. */
+    boolean includes(InetAddress address) {
+        return ranges.stream().anyMatch(range -> range.contains(address.getAddress()));
     }
 
     private static Range range(String entry) {
