@@ -4,6 +4,9 @@ import io.sigillum.gateway.web.ApiException;
 import io.sigillum.gateway.web.PageHeaders;
 import io.sigillum.gateway.web.PageTexts;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +58,14 @@ class InvitationPageController implements SmartInitializingSingleton {
     }
 
     /** The page answers in HTML only, so a client that accepts nothing else is refused before anything is done. */
-    @Operation(summary = "The invitation page's form: token, password and the password repeated")
+    @Operation(summary = "The invitation page's form: token, password and the password repeated",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object",
+                            requiredProperties = {"token", "password", "repeat"}),
+                    schemaProperties = {
+                            @SchemaProperty(name = "token", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "password", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "repeat", schema = @Schema(type = "string"))})))
     @PostMapping(path = "/invitations", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> accept(ServerWebExchange exchange) {
         return exchange.getFormData()

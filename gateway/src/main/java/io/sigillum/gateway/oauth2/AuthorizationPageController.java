@@ -17,6 +17,10 @@ import io.sigillum.gateway.web.PageTexts;
 import io.sigillum.gateway.web.PublicBaseUrl;
 import io.sigillum.gateway.web.RejectedInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
@@ -92,7 +96,12 @@ class AuthorizationPageController {
                     + "state, scope=service|credential with CSC's credentialID, numSignatures, hashes (base64url, comma "
                     + "separated), hashAlgorithmOID, description — or authorization_details (RFC 9396) of type credential / "
                     + "https://cloudsignatureconsortium.org/2025/credential — or client_id + request_uri from "
-                    + "/oauth2/pushed_authorize. lang=pl|en.")
+                    + "/oauth2/pushed_authorize. lang=pl|en.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The holder's page",
+                        content = @Content(mediaType = MediaType.TEXT_HTML_VALUE)),
+                @ApiResponse(responseCode = "302", description = "Back to the client's redirect_uri with error and state "
+                        + "(RFC 6749 §4.1.2.1)", content = @Content)})
     @GetMapping("/oauth2/authorize")
     Mono<Rendering> authorize(ServerWebExchange exchange) {
         Map<String, List<String>> params = new HashMap<>(exchange.getRequest().getQueryParams());
@@ -121,7 +130,23 @@ class AuthorizationPageController {
         return Mono.just(ResponseEntity.ok().contentType(MediaType.TEXT_HTML).build());
     }
 
-    @Operation(summary = "The page's form: send the SMS code, approve with PIN + code, sign in, or cancel")
+    @Operation(summary = "The page's form: send the SMS code, approve with PIN + code, sign in, or cancel",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object",
+                            requiredProperties = {"session", "csrf_token", "action"}),
+                    schemaProperties = {
+                            @SchemaProperty(name = "session", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "csrf_token", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "action", schema = @Schema(allowableValues = {"login", "send", "approve", "cancel"})),
+                            @SchemaProperty(name = "email", schema = @Schema(description = "login")),
+                            @SchemaProperty(name = "password", schema = @Schema(description = "login")),
+                            @SchemaProperty(name = "pin", schema = @Schema(description = "approve")),
+                            @SchemaProperty(name = "code", schema = @Schema(description = "approve: the SMS code"))})),
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The page again (a code sent, a message)",
+                        content = @Content(mediaType = MediaType.TEXT_HTML_VALUE)),
+                @ApiResponse(responseCode = "303", description = "Back to the client's redirect_uri with code and state, or "
+                        + "error and state", content = @Content)})
     @PostMapping(path = "/oauth2/authorize/confirm", consumes = "application/x-www-form-urlencoded")
     Mono<Rendering> confirm(ServerWebExchange exchange) {
         return OAuth2Forms.read(exchange).flatMap(form -> {

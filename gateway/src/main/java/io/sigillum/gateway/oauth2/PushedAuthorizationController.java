@@ -3,6 +3,9 @@ package io.sigillum.gateway.oauth2;
 import io.sigillum.gateway.auth.OAuth2Properties;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,8 +46,29 @@ class PushedAuthorizationController {
 
     @Operation(summary = "Pushed authorization request (RFC 9126) → 201 {request_uri, expires_in}",
             description = "The parameters of /oauth2/authorize, form-encoded, with client authentication.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object",
+                            requiredProperties = {"response_type", "redirect_uri", "code_challenge", "code_challenge_method"}),
+                    schemaProperties = {
+                            @SchemaProperty(name = "response_type", schema = @Schema(allowableValues = "code")),
+                            @SchemaProperty(name = "redirect_uri", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "code_challenge", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "code_challenge_method", schema = @Schema(allowableValues = "S256")),
+                            @SchemaProperty(name = "state", schema = @Schema(description = "returned to redirect_uri as sent")),
+                            @SchemaProperty(name = "scope", schema = @Schema(allowableValues = {"service", "credential"})),
+                            @SchemaProperty(name = "authorization_details", schema = @Schema(description = "RFC 9396, "
+                                    + "instead of scope: a JSON array of one object of type credential")),
+                            @SchemaProperty(name = "credentialID", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "numSignatures", schema = @Schema(type = "integer")),
+                            @SchemaProperty(name = "hashes", schema = @Schema(description = "base64url, comma separated")),
+                            @SchemaProperty(name = "hashAlgorithmOID", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "description", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "lang", schema = @Schema(allowableValues = {"pl", "en"})),
+                            @SchemaProperty(name = "client_id", schema = @Schema(description = "client_secret_post")),
+                            @SchemaProperty(name = "client_secret", schema = @Schema(description = "client_secret_post"))})),
             responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201",
-                    description = "{request_uri, expires_in}: send the holder's browser to /oauth2/authorize with it"))
+                    description = "{request_uri, expires_in}: send the holder's browser to /oauth2/authorize with it",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)))
     @PostMapping(path = "/oauth2/pushed_authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> push(ServerWebExchange exchange) {

@@ -4,6 +4,10 @@ import io.sigillum.gateway.auth.AccessTokens;
 import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +41,18 @@ class RevocationController {
         this.sads = sads;
     }
 
-    @Operation(summary = "Revoke a token (RFC 7009): token, token_type_hint? → 200")
+    @Operation(summary = "Revoke a token (RFC 7009): token, token_type_hint? → 200",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object",
+                            requiredProperties = {"token"}),
+                    schemaProperties = {
+                            @SchemaProperty(name = "token", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "token_type_hint",
+                                    schema = @Schema(allowableValues = {"access_token", "refresh_token"})),
+                            @SchemaProperty(name = "client_id", schema = @Schema(description = "client_secret_post")),
+                            @SchemaProperty(name = "client_secret", schema = @Schema(description = "client_secret_post"))})),
+            responses = @ApiResponse(responseCode = "200", description = "Revoked, or unknown already (RFC 7009 §2.2)",
+                    content = @Content))
     @PostMapping(path = "/oauth2/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Void>> revoke(ServerWebExchange exchange) {
         return OAuth2Forms.read(exchange).flatMap(form -> clients.authenticate(exchange.getRequest(), form)

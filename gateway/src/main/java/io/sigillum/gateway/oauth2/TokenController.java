@@ -15,6 +15,10 @@ import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -69,7 +73,25 @@ class TokenController {
     }
 
     @Operation(summary = "Token endpoint: client_credentials, authorization_code (+ code_verifier), refresh_token",
-            description = "Form-encoded; client id and secret by HTTP Basic or in the form (client_secret_post).")
+            description = "Form-encoded; client id and secret by HTTP Basic or in the form (client_secret_post).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object",
+                            requiredProperties = {"grant_type"}),
+                    schemaProperties = {
+                            @SchemaProperty(name = "grant_type", schema = @Schema(
+                                    allowableValues = {"client_credentials", "authorization_code", "refresh_token"})),
+                            @SchemaProperty(name = "code", schema = @Schema(description = "authorization_code")),
+                            @SchemaProperty(name = "redirect_uri", schema = @Schema(description = "authorization_code: as sent "
+                                    + "to /oauth2/authorize")),
+                            @SchemaProperty(name = "code_verifier", schema = @Schema(description = "authorization_code: the "
+                                    + "PKCE verifier (RFC 7636)")),
+                            @SchemaProperty(name = "refresh_token", schema = @Schema(description = "refresh_token")),
+                            @SchemaProperty(name = "scope", schema = @Schema(description = "client_credentials, refresh_token")),
+                            @SchemaProperty(name = "client_id", schema = @Schema(description = "client_secret_post")),
+                            @SchemaProperty(name = "client_secret", schema = @Schema(description = "client_secret_post"))})),
+            responses = @ApiResponse(responseCode = "200", description = "access_token, token_type Bearer, expires_in, scope; "
+                    + "refresh_token for a holder's service token; credentialID (and authorization_details) for a credential token",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)))
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange) {

@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,7 +39,9 @@ class MetricsScrapeController {
         this.expectedDigest = token == null ? null : sha256(token);
     }
 
-    @Operation(summary = "Prometheus metrics (Authorization: Bearer <sigillum.metrics.scrape-token>)")
+    @Operation(summary = "Prometheus metrics (Authorization: Bearer <sigillum.metrics.scrape-token>)",
+            responses = @ApiResponse(responseCode = "200", description = "The text format, or OpenMetrics when accepted",
+                    content = {@Content(mediaType = "text/plain"), @Content(mediaType = "application/openmetrics-text")}))
     @GetMapping("/actuator/prometheus")
     ResponseEntity<String> scrape(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {

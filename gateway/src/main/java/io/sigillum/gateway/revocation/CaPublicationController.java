@@ -4,6 +4,9 @@ import io.sigillum.gateway.ca.CaLocations;
 import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
@@ -62,13 +65,17 @@ class CaPublicationController {
         this.cacheable = CacheControl.maxAge(properties.ocspCacheTtl()).cachePublic().noTransform();
     }
 
-    @Operation(summary = "The issuing CA's current CRL (DER)")
+    @Operation(summary = "The issuing CA's current CRL (DER)",
+            responses = @ApiResponse(responseCode = "200", description = "The CRL", content = @Content(mediaType = CRL,
+                    schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(CaLocations.CRL_PATH)
     Mono<ResponseEntity<byte[]>> crl() {
         return crls.issuing().current().map(this::crlResponse);
     }
 
-    @Operation(summary = "The root CA's current CRL (DER; an ARL), when the gateway holds the root key; 404 otherwise")
+    @Operation(summary = "The root CA's current CRL (DER; an ARL), when the gateway holds the root key; 404 otherwise",
+            responses = @ApiResponse(responseCode = "200", description = "The CRL", content = @Content(mediaType = CRL,
+                    schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(CaLocations.ROOT_CRL_PATH)
     Mono<ResponseEntity<byte[]>> rootCrl() {
         return crls.root().map(CrlPublisher::current).orElseGet(() -> Mono.error(ApiException.notFound("No root CRL here")))
@@ -91,7 +98,11 @@ class CaPublicationController {
      * The certificate does not change while this CA issues under it: a day's freshness, and its tag and start of
      * validity, so that a cache revalidates it with a 304.
      */
-    @Operation(summary = "The issuing CA's certificate (DER), as named in AIA caIssuers")
+    @Operation(summary = "The issuing CA's certificate (DER), as named in AIA caIssuers",
+            responses = @ApiResponse(responseCode = "200",
+                    description = "The certificate",
+                    content = @Content(mediaType = CERTIFICATE,
+                    schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(CaLocations.ISSUER_PATH)
     ResponseEntity<byte[]> issuer() throws CertificateEncodingException {
         return certificate(ca.chain().getFirst());
@@ -102,7 +113,11 @@ class CaPublicationController {
      * the QTSP takes it from its trusted list, not from here. 404 when the chain ends below a root the gateway does not
      * hold.
      */
-    @Operation(summary = "The root CA's certificate (DER), when the chain ends in a self-signed root; 404 otherwise")
+    @Operation(summary = "The root CA's certificate (DER), when the chain ends in a self-signed root; 404 otherwise",
+            responses = @ApiResponse(responseCode = "200",
+                    description = "The certificate",
+                    content = @Content(mediaType = CERTIFICATE,
+                    schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(CaLocations.ROOT_PATH)
     ResponseEntity<byte[]> root() throws CertificateEncodingException {
         X509Certificate last = ca.chain().getLast();
@@ -118,7 +133,11 @@ class CaPublicationController {
                 .eTag(etag(der)).lastModified(certificate.getNotBefore().toInstant()).body(der);
     }
 
-    @Operation(summary = "OCSP over HTTP POST (RFC 6960 A.1): a DER OCSPRequest in, a DER OCSPResponse out")
+    @Operation(summary = "OCSP over HTTP POST (RFC 6960 A.1): a DER OCSPRequest in, a DER OCSPResponse out",
+            responses = @ApiResponse(responseCode = "200",
+                    description = "The OCSPResponse, also for a malformed request (its status says so)",
+                    content = @Content(mediaType = OCSP_RESPONSE,
+                            schema = @Schema(type = "string", format = "binary"))))
     @PostMapping(path = CaLocations.OCSP_PATH, consumes = OCSP_REQUEST)
     Mono<ResponseEntity<byte[]>> ocspPost(@RequestBody(required = false) byte @Nullable [] request) {
         // no body is as malformed as a bad one: the answer is an OCSP status, not an HTTP error
@@ -126,7 +145,11 @@ class CaPublicationController {
                 .contentType(MediaType.parseMediaType(OCSP_RESPONSE)).body(der));
     }
 
-    @Operation(summary = "OCSP over HTTP GET (RFC 6960 A.1): the Base64 of the DER OCSPRequest, URL-encoded, after the path")
+    @Operation(summary = "OCSP over HTTP GET (RFC 6960 A.1): the Base64 of the DER OCSPRequest, URL-encoded, after the path",
+            responses = @ApiResponse(responseCode = "200",
+                    description = "The OCSPResponse, also for a malformed request (its status says so)",
+                    content = @Content(mediaType = OCSP_RESPONSE,
+                            schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(CaLocations.OCSP_PATH + "/{*request}")
     Mono<ResponseEntity<byte[]>> ocspGet(@PathVariable String request) {
         byte[] der;

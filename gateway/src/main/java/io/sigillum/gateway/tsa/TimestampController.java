@@ -5,6 +5,9 @@ import io.sigillum.gateway.csc.wire.CscRequest;
 import io.sigillum.gateway.csc.wire.TimestampRequest;
 import io.sigillum.gateway.csc.wire.TimestampResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Base64;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -33,7 +36,11 @@ class TimestampController {
         this.authority = authority;
     }
 
-    @Operation(summary = "RFC 3161 over HTTP: a DER TimeStampReq in, a DER TimeStampResp out (failures as PKIStatus)")
+    @Operation(summary = "RFC 3161 over HTTP: a DER TimeStampReq in, a DER TimeStampResp out (failures as PKIStatus)",
+            responses = @ApiResponse(responseCode = "200",
+                    description = "The TimeStampResp, also for a refused query (its PKIStatus says why)",
+                    content = @Content(mediaType = REPLY,
+                            schema = @Schema(type = "string", format = "binary"))))
     @PostMapping(path = "/tsa", consumes = QUERY)
     Mono<ResponseEntity<byte[]>> tsa(@RequestBody(required = false) byte @Nullable [] request) {
         // an empty query is a malformed one: RFC 3161 answers it with a rejection, as it does any other bad DER; the

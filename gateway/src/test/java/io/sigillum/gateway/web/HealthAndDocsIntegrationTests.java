@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class HealthAndDocsIntegrationTests extends IntegrationTest {
 
@@ -91,6 +96,46 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
                 .jsonPath("$.paths['/csc/v2/credentials/getChallenge'].post.responses['200']").doesNotExist()
                 .jsonPath("$.paths['/oauth2/pushed_authorize'].post.responses['201']").exists()
                 .jsonPath("$.paths['/oauth2/pushed_authorize'].post.responses['200']").doesNotExist();
+    }
+
+    /**
+     * Every success answer names its media type (JSON, DER, HTML, text), so that a client made from the document knows
+     * what it will read; and every form the gateway reads names its fields.
+     */
+    @Test
+    void everySuccessAnswerNamesItsMediaTypeAndEveryFormItsFields() {
+        String document = web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        JsonNode paths = JsonMapper.shared().readTree(document).get("paths");
+        List<String> unnamed = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                for (Map.Entry<String, JsonNode> answer : operation.getValue().path("responses").properties()) {
+                    if (answer.getKey().startsWith("2") && answer.getValue().path("content").has("*/*")) {
+                        unnamed.add(operation.getKey() + " " + path.getKey() + " " + answer.getKey());
+                    }
+                }
+            }
+        }
+        assertThat(unnamed).isEmpty();
+        assertThat(paths.at("/~1ca~1crl/get/responses/200/content").propertyNames()).containsExactly("application/pkix-crl");
+        assertThat(paths.at("/~1ca~1ocsp/post/responses/200/content").propertyNames())
+                .containsExactly("application/ocsp-response");
+        assertThat(paths.at("/~1tsa/post/responses/200/content").propertyNames()).containsExactly("application/timestamp-reply");
+        assertThat(paths.at("/~1oauth2~1authorize/get/responses/200/content").propertyNames()).containsExactly("text/html");
+        assertThat(paths.at("/~1api~1v1~1products/get/responses/200/content").propertyNames()).containsExactly("application/json");
+
+        Map<String, List<String>> forms = Map.of(
+                "/~1oauth2~1token/post", List.of("grant_type", "code", "redirect_uri", "code_verifier", "refresh_token"),
+                "/~1oauth2~1revoke/post", List.of("token", "token_type_hint"),
+                "/~1oauth2~1pushed_authorize/post", List.of("response_type", "redirect_uri", "code_challenge", "scope"),
+                "/~1oauth2~1authorize~1confirm/post", List.of("session", "csrf_token", "action", "pin", "code"),
+                "/~1invitations/post", List.of("token", "password", "repeat"));
+        forms.forEach((operation, fields) -> assertThat(paths.at(operation
+                + "/requestBody/content/application~1x-www-form-urlencoded/schema/properties").propertyNames())
+                .as(operation).containsAll(fields));
+        assertThat(paths.at("/~1oauth2~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema/required")
+                .valueStream().map(JsonNode::asString)).containsExactly("grant_type");
     }
 
     /** Error answers are described as the edge writes them, not with the operation's success schema. */
