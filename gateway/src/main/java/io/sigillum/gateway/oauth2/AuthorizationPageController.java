@@ -99,7 +99,7 @@ class AuthorizationPageController {
                     + "/oauth2/pushed_authorize. lang=pl|en.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "The holder's page",
-                        content = @Content(mediaType = MediaType.TEXT_HTML_VALUE)),
+                        content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string"))),
                 @ApiResponse(responseCode = "302", description = "Back to the client's redirect_uri with error and state "
                         + "(RFC 6749 §4.1.2.1)", content = @Content)})
     @GetMapping("/oauth2/authorize")
@@ -144,7 +144,7 @@ class AuthorizationPageController {
                             @SchemaProperty(name = "code", schema = @Schema(description = "approve: the SMS code"))})),
             responses = {
                 @ApiResponse(responseCode = "200", description = "The page again (a code sent, a message)",
-                        content = @Content(mediaType = MediaType.TEXT_HTML_VALUE)),
+                        content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string"))),
                 @ApiResponse(responseCode = "303", description = "Back to the client's redirect_uri with code and state, or "
                         + "error and state", content = @Content)})
     @PostMapping(path = "/oauth2/authorize/confirm", consumes = "application/x-www-form-urlencoded")

@@ -68,7 +68,7 @@ class PushedAuthorizationController {
                             @SchemaProperty(name = "client_secret", schema = @Schema(description = "client_secret_post"))})),
             responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201",
                     description = "{request_uri, expires_in}: send the holder's browser to /oauth2/authorize with it",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)))
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))))
     @PostMapping(path = "/oauth2/pushed_authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> push(ServerWebExchange exchange) {

@@ -91,7 +91,7 @@ class TokenController {
                             @SchemaProperty(name = "client_secret", schema = @Schema(description = "client_secret_post"))})),
             responses = @ApiResponse(responseCode = "200", description = "access_token, token_type Bearer, expires_in, scope; "
                     + "refresh_token for a holder's service token; credentialID (and authorization_details) for a credential token",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)))
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))))
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange) {

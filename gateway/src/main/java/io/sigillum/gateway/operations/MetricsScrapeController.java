@@ -5,6 +5,7 @@ import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,8 @@ class MetricsScrapeController {
 
     @Operation(summary = "Prometheus metrics (Authorization: Bearer <sigillum.metrics.scrape-token>)",
             responses = @ApiResponse(responseCode = "200", description = "The text format, or OpenMetrics when accepted",
-                    content = {@Content(mediaType = "text/plain"), @Content(mediaType = "application/openmetrics-text")}))
+                    content = {@Content(mediaType = "text/plain", schema = @Schema(type = "string")),
+                        @Content(mediaType = "application/openmetrics-text", schema = @Schema(type = "string"))}))
     @GetMapping("/actuator/prometheus")
     ResponseEntity<String> scrape(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {

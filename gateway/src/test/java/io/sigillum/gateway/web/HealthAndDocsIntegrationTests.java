@@ -99,8 +99,8 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
     }
 
     /**
-     * Every success answer names its media type (JSON, DER, HTML, text), so that a client made from the document knows
-     * what it will read; and every form the gateway reads names its fields.
+     * Every success answer names its media type (JSON, DER, HTML, text) and its schema, so that a client made from the
+     * document knows what it will read; and every form the gateway reads names its fields.
      */
     @Test
     void everySuccessAnswerNamesItsMediaTypeAndEveryFormItsFields() {
@@ -111,8 +111,13 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
                 for (Map.Entry<String, JsonNode> answer : operation.getValue().path("responses").properties()) {
-                    if (answer.getKey().startsWith("2") && answer.getValue().path("content").has("*/*")) {
-                        unnamed.add(operation.getKey() + " " + path.getKey() + " " + answer.getKey());
+                    if (!answer.getKey().startsWith("2")) {
+                        continue;
+                    }
+                    for (Map.Entry<String, JsonNode> content : answer.getValue().path("content").properties()) {
+                        if (content.getKey().equals("*/*") || content.getValue().path("schema").isEmpty()) {
+                            unnamed.add(operation.getKey() + " " + path.getKey() + " " + answer.getKey() + " " + content.getKey());
+                        }
                     }
                 }
             }

@@ -174,7 +174,8 @@ class ApplicationController {
 
     @GetMapping("/api/v1/applications/{id}/documents")
     @Operation(summary = "The application number and the documents to accept (from DATA_SUBMITTED on)")
-    @ApiResponse(responseCode = "200", description = "Links to the PDFs", content = @Content(examples = @ExampleObject(value = """
+    @ApiResponse(responseCode = "200", description = "Links to the PDFs", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = Documents.class), examples = @ExampleObject(value = """
             {"applicationNumber":"2026-000082","language":"pl","documents":[
              {"type":"STATEMENT","title":"Oświadczenie","href":"/api/v1/applications/…/documents/statement.pdf"},
              {"type":"TERMS","title":"Regulamin Kwalifikowanych Usług Zaufania","href":"/api/v1/applications/…/documents/terms.pdf"}]}""")))
@@ -194,7 +195,8 @@ class ApplicationController {
 
     @GetMapping(path = "/api/v1/applications/{id}/documents/{type}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "A document as PDF: statement or terms, in the chosen language or another one")
-    @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE))
+    @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
+            schema = @Schema(type = "string", format = "binary")))
     Mono<ResponseEntity<byte[]>> document(CurrentAccount caller, @PathVariable UUID id,
             @Parameter(example = "statement", description = "statement or terms") @PathVariable String type,
             @Parameter(description = "Change the documents' language") @RequestParam Optional<DocumentLanguage> language) {

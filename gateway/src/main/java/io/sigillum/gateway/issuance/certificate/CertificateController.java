@@ -70,7 +70,8 @@ class CertificateController {
     @Operation(summary = "The signed statement (APPLICANT): sealed at the SMS step, and countersigned once the operator has",
             description = "Each signature is PAdES-BASELINE-T by the QTSP's seal; the countersignature is an incremental "
                     + "update, so the first signature stays valid. Open it in a PDF reader or the EU DSS validator.")
-    @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE))
+    @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
+            schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "Not signed yet")
     Mono<ResponseEntity<byte[]>> signedStatement(CurrentAccount caller, @PathVariable UUID id) {
         return statements.signedStatement(caller, id).map(signed -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)

@@ -72,7 +72,8 @@ class ECodeController {
     @Operation(summary = "Generate e-codes from stock (ORG_ADMIN)",
             description = "Takes the units from the warehouse atomically (never below zero, also under concurrent calls) "
                     + "and returns the new codes, valid 24 months. Send an Idempotency-Key to make retries safe.")
-    @ApiResponse(responseCode = "201", description = "Generated", content = @Content(examples = @ExampleObject(value = """
+    @ApiResponse(responseCode = "201", description = "Generated", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ECodeService.Generated.class), examples = @ExampleObject(value = """
             {"productId":"CQS-2Y","quantity":1,"codes":[{"code":"Djfw 9mAN vhXk GWiX","productId":"CQS-2Y",
              "productName":"Cloud qualified signature 2 years","status":"ACTIVE","createdAt":"2026-11-24T10:00:00Z",
              "expiresAt":"2028-11-24T10:00:00Z","daysLeft":730}]}""")))
@@ -89,10 +90,7 @@ class ECodeController {
     @GetMapping
     @Operation(summary = "List e-codes by status tab, newest first, with keyset pagination (ORG_ADMIN)",
             description = FILTERS + " Expiry is applied on read. Pass nextCursor as cursor for the next page.")
-    @ApiResponse(responseCode = "200", description = "A page", content = @Content(examples = @ExampleObject(value = """
-            {"items":[{"code":"Djfw 9mAN vhXk GWiX","productId":"CQS-2Y","productName":"Cloud qualified signature 2 years",
-             "status":"ACTIVE","createdAt":"2026-11-24T10:00:00Z","expiresAt":"2028-11-24T10:00:00Z","daysLeft":730}],
-             "nextCursor":"azE6NDI"}""")))
+    @ApiResponse(responseCode = "200", description = "A page: items and, when there are more, nextCursor")
     Mono<ECodeService.Page<ECodeView>> list(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
             @RequestParam(defaultValue = "ACTIVE") ECodeStatus status,
             @Parameter(example = "Djfw 9mAN") @RequestParam Optional<String> q,
@@ -108,7 +106,7 @@ class ECodeController {
     @GetMapping(path = "/report.csv", produces = "text/csv")
     @Operation(summary = "CSV report of the filtered list (ORG_ADMIN)", description = FILTERS)
     @ApiResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = "text/csv",
-            examples = @ExampleObject(value = """
+            schema = @Schema(type = "string"), examples = @ExampleObject(value = """
                     code,product_id,product,status,created,expires,days_left
                     Djfw 9mAN vhXk GWiX,CQS-2Y,Cloud qualified signature 2 years,ACTIVE,2026-11-24,2028-11-24,730""")))
     ResponseEntity<Flux<String>> report(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
@@ -129,9 +127,7 @@ class ECodeController {
 
     @GetMapping("/operations")
     @Operation(summary = "History of operations: stock added, generated, handed out, redeemed, disposed, expired (ORG_ADMIN)")
-    @ApiResponse(responseCode = "200", description = "A page, newest first", content = @Content(examples = @ExampleObject(value = """
-            {"items":[{"operation":"GENERATED","productId":"CQS-2Y","quantity":5,"actor":"admin@demo.local",
-             "at":"2026-11-24T10:00:00Z"}]}""")))
+    @ApiResponse(responseCode = "200", description = "A page, newest first: items and, when there are more, nextCursor")
     Mono<ECodeService.Page<OperationView>> operations(@Acting(Role.ORG_ADMIN) CurrentAccount caller, @RequestParam Optional<String> cursor,
             @RequestParam(defaultValue = "50") int limit) {
         return service.operations(caller.organisation(), Cursors.decode(cursor), pageSize(limit));
@@ -139,7 +135,8 @@ class ECodeController {
 
     @GetMapping(path = "/{code}/voucher.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "Voucher (gift card) PDF of an active e-code; the first one marks the code handed out (ORG_ADMIN)")
-    @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE))
+    @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
+            schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "No such code in this organisation")
     @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
     Mono<ResponseEntity<byte[]>> voucher(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
@@ -157,7 +154,8 @@ class ECodeController {
     @Operation(summary = "Dispose an active e-code (ORG_ADMIN)",
             description = "The code can no longer be redeemed. Its unit returns to stock only if it was never handed out "
                     + "(no voucher was produced for it). With an Idempotency-Key a retry gets the first answer.")
-    @ApiResponse(responseCode = "200", description = "Disposed", content = @Content(examples = @ExampleObject(value = """
+    @ApiResponse(responseCode = "200", description = "Disposed", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ECodeService.Disposed.class), examples = @ExampleObject(value = """
             {"code":"Djfw 9mAN vhXk GWiX","status":"DISPOSED","returnedToStock":true}""")))
     @ApiResponse(responseCode = "404", description = "No such code in this organisation")
     @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
