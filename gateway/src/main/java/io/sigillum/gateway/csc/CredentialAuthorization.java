@@ -157,6 +157,11 @@ public class CredentialAuthorization {
                         }));
     }
 
+    /** The credential if this platform may use it, whatever its state; unknown and foreign are both empty. */
+    public Mono<Credential> linked(UUID platformId, String credentialId) {
+        return credentials.findLinked(credentialId, platformId);
+    }
+
     /** The credential if this platform may use it and it can sign now; unknown and foreign look the same. */
     public Mono<Credential> usable(UUID platformId, String credentialId) {
         return credentials.findLinked(credentialId, platformId)

@@ -186,11 +186,13 @@ class AuthorizationPageController {
      * names them, shows their phone or sends them a code (which would spend their codes' limits for every platform).
      */
     private Mono<Rendering> open(ServerWebExchange exchange, RequestedAuthorization requested, boolean pushed) {
-        Mono<Optional<Credential>> credential = requested.credential()
+        boolean signInNeeded = requested.scope() == AuthorizationScope.SERVICE || !pushed;
+        // before the sign-in, not even whether the credential exists or can sign is told: it is checked once the holder
+        // has signed in
+        Mono<Optional<Credential>> credential = signInNeeded ? Mono.just(Optional.empty()) : requested.credential()
                 .map(wanted -> credentialRequests.usable(requested, wanted).map(Optional::of))
                 .orElseGet(() -> Mono.just(Optional.empty()));
-        boolean signInNeeded = requested.scope() == AuthorizationScope.SERVICE || !pushed;
-        return credential.map(found -> signInNeeded ? Optional.<Credential>empty() : found).flatMap(found -> {
+        return credential.flatMap(found -> {
             String browser = PageGuard.browserCookie(exchange, publicUrl.secure(exchange));
             AuthorizationSession session = new AuthorizationSession(Randomness.hex(32), requested, PageGuard.hash(browser),
                     Randomness.hex(32), false, found.map(AuthorizationPageController::holderName),
@@ -232,20 +234,26 @@ class AuthorizationPageController {
     }
 
     /**
-     * A credential request's page once someone signed in: the holder goes on to their code; anyone else is told the
-     * certificate is not theirs and may sign in again (the credential stays unnamed to them).
+     * A credential request's page once someone signed in: the holder goes on to their code, if the credential can sign
+     * and allows the signatures asked for; anyone else, and anyone at all when the client named no credential of theirs,
+     * is told the certificate is not theirs and may sign in again (the credential stays unnamed to them).
      */
     private Mono<Rendering> holderSignedIn(ServerWebExchange exchange, AuthorizationSession session, AccountService.Signer signer) {
         RequestedAuthorization requested = session.request();
-        return authorization.usable(requested.platformId(), requested.credential().orElseThrow().credentialId())
-                .flatMap(credential -> {
-                    if (!credential.userId().equals(signer.cscUserId())
-                            && !credential.userId().equals(signer.account().id().toString())) {
-                        return page(exchange, session, Optional.of(texts.format(requested.lang(), "msg.notHolder")), true);
-                    }
-                    AuthorizationSession signedIn = session.withHolderSignedIn(holderName(credential), maskPhone(credential.phone()));
-                    return store.saveSession(signedIn).then(page(exchange, signedIn, Optional.empty(), false));
-                })
+        String credentialId = requested.credential().orElseThrow().credentialId();
+        return authorization.linked(requested.platformId(), credentialId)
+                .filter(credential -> credential.userId().equals(signer.cscUserId())
+                        || credential.userId().equals(signer.account().id().toString()))
+                .flatMap(held -> authorization.usable(requested.platformId(), credentialId)
+                        .flatMap(credential -> CredentialRequests.withinMultisign(requested, credential))
+                        .flatMap(credential -> {
+                            AuthorizationSession signedIn = session.withHolderSignedIn(holderName(credential),
+                                    maskPhone(credential.phone()));
+                            return store.saveSession(signedIn).then(page(exchange, signedIn, Optional.empty(), false));
+                        }))
+                .switchIfEmpty(Mono.defer(() -> page(exchange, session,
+                        Optional.of(texts.format(requested.lang(), "msg.notHolder")), true)))
+                .onErrorResume(AuthorizationFailure.class, failure -> closedFailing(exchange, session, failure))
                 // the credential can no longer sign (locked, revoked, unlinked since the page opened): as on approving
                 .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
                         ? page(exchange, session, Optional.of(texts.format(requested.lang(), "msg.unavailable")), true)
@@ -285,6 +293,7 @@ class AuthorizationPageController {
         SadGrant grant = new SadGrant(requested.platformId(), wanted.credentialId(), wanted.hashAlgorithmOid(),
                 wanted.numSignatures(), wanted.hashes());
         return authorization.usable(requested.platformId(), wanted.credentialId())
+                .flatMap(credential -> CredentialRequests.withinMultisign(requested, credential))
                 .flatMap(credential -> authorization.checkHolder(requested.clientId(), credential, grant, pin, code.strip())
                         .flatMap(check -> switch (check) {
                             case HolderCheck.Verified verified -> authorization.grant(requested.clientId(), credential, grant,
@@ -299,6 +308,7 @@ class AuthorizationPageController {
                                     Optional.of(texts.format(lang, "msg.wrongPin", wrong.attemptsLeft())), true);
                             case HolderCheck.Locked locked -> deny(exchange, session, "The credential is locked");
                         }))
+                .onErrorResume(AuthorizationFailure.class, failure -> closedFailing(exchange, session, failure))
                 .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
                         ? page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true)
                         : deny(exchange, session, refused.getMessage()));
@@ -322,6 +332,11 @@ class AuthorizationPageController {
         return uri.queryParam("iss", "{iss}").encode()
                 .buildAndExpand(Map.of("code", code, "state", requested.state().orElse(""), "iss", publicUrl.base(exchange)))
                 .toUri();
+    }
+
+    /** A request the credential cannot take (more signatures than it allows): the client's error, sent to the client. */
+    private Mono<Rendering> closedFailing(ServerWebExchange exchange, AuthorizationSession session, AuthorizationFailure failure) {
+        return store.closeSession(session.id()).then(failed(exchange, failure, session.request().lang()));
     }
 
     private Mono<Rendering> deny(ServerWebExchange exchange, AuthorizationSession session, String why) {

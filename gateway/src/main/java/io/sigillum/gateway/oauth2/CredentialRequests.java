@@ -10,8 +10,9 @@ import reactor.core.publisher.Mono;
 /**
  * Whether what a {@code scope=credential} request names can be authorized now: the credential linked to the client and
  * able to sign, and no more signatures than it allows at once. Asked of a pushed request when it is pushed (RFC 9126
- * §2.1: checked as at the authorization endpoint, the error answered to the client) and of a direct one when the page
- * opens. A value from {@code authorization_details} is refused as one (RFC 9396 §5).
+ * §2.1: checked as at the authorization endpoint, the error answered to the client), when its page opens, and of a direct
+ * one once its holder has signed in (before that the page says nothing of the credential, not even whether it can sign).
+ * A value from {@code authorization_details} is refused as one (RFC 9396 §5).
  */
 @Component
 class CredentialRequests {
@@ -23,13 +24,22 @@ class CredentialRequests {
     }
 
     Mono<Credential> usable(RequestedAuthorization requested, CredentialRequest wanted) {
-        String error = wanted.authorizationDetails().isPresent() ? "invalid_authorization_details" : "invalid_request";
         return authorization.usable(requested.platformId(), wanted.credentialId())
-                .onErrorMap(ApiException.class, refused -> AuthorizationFailure.redirect(error, refused.getMessage(),
+                .onErrorMap(ApiException.class, refused -> AuthorizationFailure.redirect(error(wanted), refused.getMessage(),
                         requested.redirectUri(), requested.state()))
-                .flatMap(found -> wanted.numSignatures() > found.multisign()
-                        ? Mono.error(AuthorizationFailure.redirect(error, "Numbers of signatures is too high",
-                                requested.redirectUri(), requested.state()))
-                        : Mono.just(found));
+                .flatMap(found -> withinMultisign(requested, found));
+    }
+
+    /** The credential, if the request asks for no more signatures than it allows at once; the client's error otherwise. */
+    static Mono<Credential> withinMultisign(RequestedAuthorization requested, Credential found) {
+        CredentialRequest wanted = requested.credential().orElseThrow();
+        return wanted.numSignatures() > found.multisign()
+                ? Mono.error(AuthorizationFailure.redirect(error(wanted), "Numbers of signatures is too high",
+                        requested.redirectUri(), requested.state()))
+                : Mono.just(found);
+    }
+
+    private static String error(CredentialRequest wanted) {
+        return wanted.authorizationDetails().isPresent() ? "invalid_authorization_details" : "invalid_request";
     }
 }

@@ -165,6 +165,34 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         assertThat(stranger.page).contains("id=\"holder\"").contains("value=\"send\"").doesNotContain("name=\"email\"");
     }
 
+    /**
+     * Nor does that page tell anyone who has not signed in as the holder whether the credential exists or can take the
+     * request: an unknown credential and too many signatures open the same sign-in page, and are told apart only after
+     * the holder's sign-in (the unknown one to nobody: "not held by this account").
+     */
+    @Test
+    void aCredentialRequestInTheUrlSaysNothingOfTheCredentialBeforeItsHolderSignsIn() {
+        String hash = CscClient.sha256("oracle").replace('+', '-').replace('/', '_').replace("=", "");
+        PageVisitor unknown = visitor(wallet);
+        EntityExchangeResult<String> unknownPage = unknown.openDirect(Map.of("scope", "credential",
+                "credentialID", UUID.randomUUID().toString(), "numSignatures", "1", "hashes", hash, "hashAlgorithmOID", SHA256));
+        PageVisitor tooMany = visitor(wallet);
+        EntityExchangeResult<String> tooManyPage = tooMany.openDirect(Map.of("scope", "credential",
+                "credentialID", credential.id(), "numSignatures", "5000", "hashes", hash, "hashAlgorithmOID", SHA256));
+        for (EntityExchangeResult<String> page : List.of(unknownPage, tooManyPage)) {
+            assertThat(page.getStatus()).isEqualTo(HttpStatus.OK);
+            assertThat(page.getResponseBody()).contains("name=\"email\"");
+        }
+
+        unknown.post(Map.of("action", "login", "email", holderEmail(), "password", PASSWORD));
+        assertThat(unknown.message()).contains("not held by this account");
+        EntityExchangeResult<String> refused = tooMany.post(Map.of("action", "login", "email", holderEmail(), "password", PASSWORD));
+        assertThat(refused.getStatus()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(tooMany.errorFrom(refused)).isEqualTo("invalid_request");
+        assertThat(java.net.URLDecoder.decode(refused.getResponseHeaders().getLocation().getRawQuery(),
+                StandardCharsets.UTF_8)).contains("Numbers of signatures is too high");
+    }
+
     @Test
     void theCsc2025AuthorizationDetailTypeIsUnderstood() {
         String hash = CscClient.sha256("2025");
