@@ -2,7 +2,6 @@ package io.sigillum.gateway.csc;
 
 import io.sigillum.gateway.auth.AuthMode;
 import io.sigillum.gateway.credential.Credential;
-import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.csc.wire.Certificates;
 import io.sigillum.gateway.csc.wire.CredentialInfo;
 import io.sigillum.signer.algorithm.KeyType;
@@ -45,15 +44,16 @@ final class CredentialInfoView {
     static CredentialInfo describe(Credential credential, AuthMode mode, Certificates certificates, boolean certInfo,
             boolean authInfo, int maxHashesPerCall, String lang, Instant now) {
         boolean explicit = mode == AuthMode.EXPLICIT;
-        return new CredentialInfo(null, credential.description(), CredentialInfo.QUALIFIED, key(credential),
+        return new CredentialInfo(null, credential.description(), CredentialInfo.QUALIFIED, key(credential, now),
                 cert(credential, certificates, certInfo, now), authInfo ? (explicit ? EXPLICIT_PIN_AND_OTP : OAUTH2CODE_PIN_AND_OTP) : null,
                 authInfo ? mode.wireName() : null, authInfo && explicit ? PIN : null, authInfo && explicit ? OTP : null, "2",
                 Math.min(credential.multisign(), maxHashesPerCall), lang);
     }
 
-    private static CredentialInfo.Key key(Credential credential) {
+    /** Enabled while the key can sign: its credential ACTIVE and its certificate neither expired nor starting later. */
+    private static CredentialInfo.Key key(Credential credential, Instant now) {
         KeyType type = credential.keyAlgorithm().keyType();
-        return new CredentialInfo.Key(credential.status() == CredentialStatus.ACTIVE ? "enabled" : "disabled",
+        return new CredentialInfo.Key(UsableCredential.usable(credential, now) ? "enabled" : "disabled",
                 Arrays.stream(SignAlgorithm.values()).filter(a -> a.keyType() == type).map(SignAlgorithm::oid).toList(),
                 credential.keyAlgorithm().bits(), type == KeyType.EC
                         ? CURVE_OIDS.getOrDefault(credential.keyAlgorithm().curveName(), credential.keyAlgorithm().curveName())
@@ -64,7 +64,9 @@ final class CredentialInfoView {
         String status = credential.certificate().map(ee -> switch (credential.status()) {
             case REVOKED -> "revoked";
             case SUSPENDED -> "suspended";
-            default -> ee.getNotAfter().toInstant().isBefore(now) ? "expired" : "valid";
+            // none of CSC's values fits a certificate that starts later: no status, and validFrom says when
+            default -> ee.getNotAfter().toInstant().isBefore(now) ? "expired"
+                    : ee.getNotBefore().toInstant().isAfter(now) ? null : "valid";
         }).orElse(null);
         List<String> chosen = switch (certificates) {
             case NONE -> null;

@@ -86,11 +86,23 @@ public final class SigningFixtures {
         return credential(platform, algorithm, userId, multisign, Locale.of("pl"));
     }
 
+    /** A credential whose certificate starts at {@code notBefore} (an applicant chose a later start): ACTIVE all the same. */
+    public Credential credentialValidFrom(PlatformClient platform, Instant notBefore) {
+        return credential(platform, KeyAlgorithm.EC_P256, "user-" + UUID.randomUUID(), 1000, Locale.of("pl"),
+                notBefore.truncatedTo(ChronoUnit.SECONDS));
+    }
+
     private Credential credential(PlatformClient platform, KeyAlgorithm algorithm, String userId, int multisign, Locale language) {
+        return credential(platform, algorithm, userId, multisign, language,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(1)));
+    }
+
+    private Credential credential(PlatformClient platform, KeyAlgorithm algorithm, String userId, int multisign, Locale language,
+            Instant notBefore) {
         String id = UUID.randomUUID().toString();
         KeyRef key = new KeyRef("cred-" + id);
         KeyInfo info = signer.generateKey(key, algorithm).block();
-        List<X509Certificate> chain = chain(info);
+        List<X509Certificate> chain = chain(info, notBefore);
         signer.storeCertificateChain(key, chain).block();
         Credential credential = new Credential(id, userId, key, algorithm, CredentialStatus.ACTIVE, randomPhone(),
                 Optional.of(hasher.hashNow(PIN)), 0, multisign, "Test credential", chain, language);
@@ -98,11 +110,10 @@ public final class SigningFixtures {
         return credential;
     }
 
-    private List<X509Certificate> chain(KeyInfo info) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private List<X509Certificate> chain(KeyInfo info, Instant notBefore) {
         CertificateLocations where = locations.now();
         X509Certificate ee = ca.issueNaturalPerson(info.publicKey(), NaturalPersonProfile.of("PL", "Anna", "Testowa",
-                "PNOPL-84042003432", now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(30)), "https://sigillum.example/pds")
+                "PNOPL-84042003432", notBefore, notBefore.plus(Duration.ofDays(30)), "https://sigillum.example/pds")
                 .withLocations(where.ocspUrl(), where.caIssuersUrl(), where.crlUrl()));
         List<X509Certificate> chain = new ArrayList<>(List.of(ee));
         chain.addAll(ca.chain());
