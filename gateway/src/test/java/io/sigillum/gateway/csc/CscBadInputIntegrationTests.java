@@ -40,6 +40,22 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 .jsonPath("$.error_description").value(d -> assertThat((String) d).contains(descriptionPart));
     }
 
+    /** The CSC samples disagree on whether one hash is sent as an array or a bare string; clients send both. */
+    @Test
+    void aBareStringOfHashesIsReadAsOneHash() throws Exception {
+        String sad = client.ok("credentials/authorize", Map.of("credentialID", credential.id(), "numSignatures", 1, "hashes", hash,
+                "hashAlgorithmOID", CscClient.SHA256, "authData", List.of(Map.of("id", "PIN", "value", SigningFixtures.PIN),
+                        Map.of("id", "OTP", "value", client.challenge(credential.id(), credential.phone())))))
+                .get("SAD").asString();
+        JsonNode signed = client.ok("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", sad, "hashes", hash,
+                "signAlgo", CscClient.ECDSA_SHA256));
+        assertThat(signed.get("signatures")).hasSize(1);
+        java.security.Signature verifier = java.security.Signature.getInstance("NONEwithECDSA");
+        verifier.initVerify(credential.certificate().orElseThrow().getPublicKey());
+        verifier.update(Base64.getDecoder().decode(hash));
+        assertThat(verifier.verify(Base64.getDecoder().decode(signed.get("signatures").get(0).asString()))).isTrue();
+    }
+
     @Test
     void missingAndMistypedFieldsAreNamed() {
         expectError("credentials/info", Map.of(), "invalid_request", "Missing (or invalid type) string parameter credentialID");
@@ -59,12 +75,12 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 "invalid_request", "string parameter signAlgo");
         expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(),
                 "signAlgo", CscClient.ECDSA_SHA256), "invalid_request", "Empty hash array");
-        // hashes is an array of strings in every method that takes it: a bare string is not read as one
-        expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", hash,
+        // hashes is an array of strings; a number or an object is not one (a bare string is read as one: see below)
+        expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", 7,
                 "signAlgo", CscClient.ECDSA_SHA256), "invalid_request", "array parameter hashes");
-        expectError("credentials/authorize", Map.of("credentialID", credential.id(), "numSignatures", 1, "hashes", hash,
+        expectError("credentials/authorize", Map.of("credentialID", credential.id(), "numSignatures", 1, "hashes", Map.of("h", hash),
                 "hashAlgorithmOID", CscClient.SHA256), "invalid_request", "array parameter hashes");
-        expectError("credentials/extendTransaction", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", hash),
+        expectError("credentials/extendTransaction", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", true),
                 "invalid_request", "array parameter hashes");
     }
 

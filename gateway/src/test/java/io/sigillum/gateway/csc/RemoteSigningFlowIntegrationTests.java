@@ -102,6 +102,20 @@ class RemoteSigningFlowIntegrationTests extends PlatformIntegrationTest {
         assertThat(info.get("multisign").asInt()).isEqualTo(1000);
     }
 
+    /** A listed credential is described as credentials/info describes it, its authorization included by default. */
+    @Test
+    void listedCredentialInfosCarryTheirAuthorizationAsInfoDoes() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        JsonNode described = client.ok("credentials/list", Map.of("userID", credential.userId(), "credentialInfo", true))
+                .get("credentialInfos").get(0);
+        assertThat(described.get("auth").get("mode").asString()).isEqualTo("explicit");
+        assertThat(described.get("auth").get("objects")).hasSize(2);
+        assertThat(described.get("key").get("status").asString()).isEqualTo("enabled");
+        JsonNode asked = client.ok("credentials/list", Map.of("userID", credential.userId(), "credentialInfo", true,
+                "authInfo", false)).get("credentialInfos").get(0);
+        assertThat(asked.has("auth")).isFalse();
+    }
+
     @Test
     void v1StyleSendOtpAndPinOtpFieldsWork() throws Exception {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);

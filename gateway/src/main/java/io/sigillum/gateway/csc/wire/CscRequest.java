@@ -64,11 +64,17 @@ public final class CscRequest {
         return value.asBoolean();
     }
 
-    /** A string array (a bare string is not one: the CSC API types these fields as arrays). Empty when absent. */
+    /**
+     * A string array; a bare string counts as a one-element array (the CSC samples disagree, and clients send both).
+     * Empty when absent.
+     */
     public List<String> stringArray(String name) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             return List.of();
+        }
+        if (value.isString()) {
+            return List.of(value.asString());
         }
         if (!value.isArray()) {
             throw CscErrors.invalidRequest("Missing (or invalid type) array parameter " + name);

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * {@code credentials/list}: whose credentials (absent for a user-bound token), how much of each to describe, and which
  * page: at most {@code maxResults} of them (all when absent), from where the {@code pageToken} of the previous page says.
+ * Each description is the one {@code credentials/info} gives, its {@code auth} included unless {@code authInfo} is
+ * false: clients read it in both (the EUDI rQES client requires it in every {@code credentialInfos} entry).
  *
  * @param from the position of the page's first credential in the whole list (0 without a page token)
  */
@@ -20,7 +22,7 @@ public record ListRequest(Optional<String> userId, boolean credentialInfo, Certi
             throw CscErrors.invalidParameter("userID");
         }
         return new ListRequest(userId, request.optionalBoolean("credentialInfo", false), Certificates.read(request),
-                request.optionalBoolean("certInfo", false), request.optionalBoolean("authInfo", false),
+                request.optionalBoolean("certInfo", false), request.optionalBoolean("authInfo", true),
                 request.optionalBoolean("onlyValid", false), maxResults(request), from(request));
     }
 
