@@ -100,7 +100,7 @@ public class SignDocBenchmark {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         X509Certificate signer = new CertificateAuthority(pool, KeyRef.of("bench-issuing"), ca)
                 .issueSeal(info.publicKey(), "VATPL-0000000000", "Sigillum Bench Signer", now, now.plus(Duration.ofDays(30)),
-                        CertificateLocations.none());
+                        CertificateLocations.none(), "https://sigillum.example/pds");
         List<CertificateToken> tokens = new ArrayList<>(List.of(new CertificateToken(signer)));
         ca.forEach(certificate -> tokens.add(new CertificateToken(certificate)));
         chain = List.copyOf(tokens);

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.seal;
 
+import io.sigillum.gateway.ca.CaProperties;
 import io.sigillum.gateway.ca.CertificateKind;
 import io.sigillum.gateway.ca.CertifiedKeys;
 import io.sigillum.gateway.config.StartupFailure;
@@ -16,12 +17,12 @@ import org.springframework.context.annotation.Configuration;
 class SealConfiguration {
 
     @Bean
-    QtspSeal qtspSeal(CertifiedKeys keys, SealProperties properties) throws Exception {
+    QtspSeal qtspSeal(CertifiedKeys keys, SealProperties properties, CaProperties ca) throws Exception {
         KeyRef key = new KeyRef(properties.keyAlias());
         List<X509Certificate> chain = keys.loadOrCreate(key, "QTSP seal", CertificateKind.SEAL, KeyAlgorithm.EC_P256,
                 properties.certificateValidity(), (authority, publicKey, notBefore, notAfter, locations) ->
                         authority.issueSeal(publicKey, properties.organizationIdentifier(), properties.commonName(),
-                                notBefore, notAfter, locations));
+                                notBefore, notAfter, locations, ca.pdsUrl()));
         KeyAlgorithm algorithm = KeyAlgorithm.of(chain.getFirst().getPublicKey())
                 .orElseThrow(() -> new StartupFailure("The QTSP seal's key is of an unsupported type"));
         return new QtspSeal(key, TokenContentSigner.schemeFor(algorithm), chain);

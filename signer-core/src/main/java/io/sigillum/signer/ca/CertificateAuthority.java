@@ -79,6 +79,9 @@ public final class CertificateAuthority {
     /** ETSI EN 319 412-1 semantics identifier for natural persons (id-etsi-qcs-semanticsId-Natural). */
     public static final String SEMANTICS_ID_NATURAL = "0.4.0.194121.1.1";
 
+    /** QCP-l: the policy of a qualified certificate for a legal person (ETSI EN 319 411-2 §5.3), the seal's. */
+    public static final String QCP_L = "0.4.0.194112.1.1";
+
     /** ETSI EN 319 412-1 semantics identifier for legal persons (id-etsi-qcs-semanticsId-Legal). */
     public static final String SEMANTICS_ID_LEGAL = "0.4.0.194121.1.2";
 
@@ -237,12 +240,13 @@ public final class CertificateAuthority {
 
     /**
      * Issues the QTSP's own electronic-seal certificate (ETSI EN 319 412-3, legal person): the CA's C and O,
-     * organizationIdentifier and CN; nonRepudiation and digitalSignature; QC statements for a qualified e-seal
-     * (QcCompliance, QcType eseal, semantics id legal person with the organizationIdentifier). The key is the QTSP's: it
-     * seals documents the service itself vouches for, such as a statement signed by SMS code.
+     * organizationIdentifier and CN; nonRepudiation and digitalSignature; the policy QCP-l (EN 319 411-2); QC statements
+     * for a qualified e-seal (QcCompliance, QcType eseal, semantics id legal person with the organizationIdentifier, the
+     * PKI disclosure statement at {@code pdsUrl}). The key is the QTSP's: it seals documents the service itself vouches
+     * for, such as a statement signed by SMS code.
      */
     public X509Certificate issueSeal(PublicKey subjectKey, String organizationIdentifier, String commonName, Instant notBefore,
-            Instant notAfter, CertificateLocations locations) {
+            Instant notAfter, CertificateLocations locations, String pdsUrl) {
         X509Certificate issuer = issuerFor(notAfter);
         X500Name subject = organisationNames(issuer)
                 .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, organizationIdentifier)
@@ -254,12 +258,15 @@ public final class CertificateAuthority {
         statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance));
         statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType,
                 new DERSequence(ETSIQCObjectIdentifiers.id_etsi_qct_eseal)));
+        statements.add(pdsStatement(pdsUrl));
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(random),
                     Date.from(notBefore), Date.from(notAfter), subject, subjectKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.certificatePolicies, false,
+                            new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(QCP_L))))
                     .addExtension(Extension.qCStatements, false, new DERSequence(statements))
                     .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
@@ -322,10 +329,14 @@ public final class CertificateAuthority {
         statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcSSCD));
         statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType,
                 new DERSequence(ETSIQCObjectIdentifiers.id_etsi_qct_esign)));
-        ASN1Encodable pdsLocation = new DERSequence(new ASN1Encodable[] {
-                new DERIA5String(profile.pdsUrl()), new DERPrintableString("en")});
-        statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcPds, new DERSequence(pdsLocation)));
+        statements.add(pdsStatement(profile.pdsUrl()));
         return new DERSequence(statements);
+    }
+
+    /** QcPDS (EN 319 412-5 §4.3.4): where the PKI disclosure statement is, in English. */
+    private static QCStatement pdsStatement(String pdsUrl) {
+        ASN1Encodable pdsLocation = new DERSequence(new ASN1Encodable[] {new DERIA5String(pdsUrl), new DERPrintableString("en")});
+        return new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcPds, new DERSequence(pdsLocation));
     }
 
     /** A certificate of one of the CA's own units (TSA, OCSP): C and O of the CA, its own CN, not a CA. */

@@ -192,7 +192,7 @@ class CertificateAuthorityIntegrationTests {
 
         X509Certificate seal = ca.issueSeal(key.publicKey(), "VATPL-5260001246", "Sigillum Test QTSP Seal", now,
                 now.plus(Duration.ofDays(365)), new CertificateLocations(Optional.of("http://qtsp.example/ocsp"),
-                        Optional.empty(), Optional.of("http://qtsp.example/ca.crl")));
+                        Optional.empty(), Optional.of("http://qtsp.example/ca.crl")), "https://qtsp.example/pds_en.pdf");
         X509CertificateHolder holder = new X509CertificateHolder(seal.getEncoded());
 
         assertThat(rdn(holder.getSubject(), BCStyle.C)).isEqualTo("PL");
@@ -206,7 +206,12 @@ class CertificateAuthorityIntegrationTests {
                         holder.getExtension(Extension.qCStatements).getParsedValue()).toArray()).stream()
                 .map(QCStatement::getInstance).collect(Collectors.toMap(QCStatement::getStatementId, Function.identity()));
         assertThat(statements).containsOnlyKeys(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance,
-                ETSIQCObjectIdentifiers.id_etsi_qcs_QcType, RFC3739QCObjectIdentifiers.id_qcs_pkixQCSyntax_v2);
+                ETSIQCObjectIdentifiers.id_etsi_qcs_QcType, RFC3739QCObjectIdentifiers.id_qcs_pkixQCSyntax_v2,
+                ETSIQCObjectIdentifiers.id_etsi_qcs_QcPds);
+        assertThat(statements.get(ETSIQCObjectIdentifiers.id_etsi_qcs_QcPds).getStatementInfo().toString())
+                .contains("https://qtsp.example/pds_en.pdf").contains("en");
+        assertThat(CertificatePolicies.fromExtensions(holder.getExtensions()).getPolicyInformation())
+                .extracting(policy -> policy.getPolicyIdentifier().getId()).containsExactly(CertificateAuthority.QCP_L);
         assertThat(ASN1Sequence.getInstance(statements.get(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType).getStatementInfo())
                 .getObjectAt(0)).isEqualTo(ETSIQCObjectIdentifiers.id_etsi_qct_eseal);
         assertThat(SemanticsInformation.getInstance(statements.get(RFC3739QCObjectIdentifiers.id_qcs_pkixQCSyntax_v2)
@@ -216,7 +221,7 @@ class CertificateAuthorityIntegrationTests {
         assertThat(CRLDistPoint.fromExtensions(holder.getExtensions())).isNotNull();
         assertThat(openSslVerify(seal)).contains(": OK");
         assertThatThrownBy(() -> ca.issueSeal(key.publicKey(), "VATPL-5260001246", "Seal", now,
-                now.plus(Duration.ofDays(40_000)), CertificateLocations.none()))
+                now.plus(Duration.ofDays(40_000)), CertificateLocations.none(), "https://qtsp.example/pds_en.pdf"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("outlive");
     }
 
