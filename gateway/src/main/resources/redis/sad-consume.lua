@@ -1,8 +1,10 @@
 -- Atomically checks and spends a SAD for one signHash call.
 -- KEYS[1] = SAD hash, KEYS[2] = its set of authorized hashes, KEYS[3] = this call's spend record.
 -- ARGV[1] = platform, ARGV[2] = credential, ARGV[3] = hash algorithm OID, ARGV[4] = the spend record's lifetime (ms),
--- ARGV[5] = the hashes to sign, comma separated (canonical Base64: never a comma), ARGV[6] = how many.
--- Returns "OK|<remaining>" | "NOT_FOUND" | "FOREIGN" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>"
+-- ARGV[5] = the hashes to sign, comma separated (canonical Base64: never a comma), ARGV[6] = how many,
+-- ARGV[7] = the signature algorithm OID the call signs with.
+-- Returns "OK|<remaining>" | "NOT_FOUND" | "FOREIGN" | "WRONG_BINDING" | "WRONG_ALGORITHM"
+--       | "WRONG_SIGN_ALGORITHM|<the grant's>" | "HASH_NOT_AUTHORIZED|<index>"
 --       | "EXHAUSTED|<remaining>" | "WITHDRAWN" (the gateway gave this call up before it ran: sad-refund.lua)
 -- A SAD whose signatures are all spent stays until it expires, at 0, so that a call the gateway gave up on after it
 -- spent the last signature can still be refunded; to a caller it is gone (NOT_FOUND), as an unknown one.
@@ -12,7 +14,7 @@ end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_FOUND'
 end
-local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining', 'list')
+local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining', 'list', 'salg')
 local remaining = tonumber(sad[4])
 if remaining <= 0 then
   return 'NOT_FOUND'
@@ -25,6 +27,9 @@ if sad[2] ~= ARGV[2] then
 end
 if sad[3] ~= ARGV[3] then
   return 'WRONG_ALGORITHM'
+end
+if sad[6] and sad[6] ~= ARGV[7] then
+  return 'WRONG_SIGN_ALGORITHM|' .. sad[6] -- the holder approved that algorithm only
 end
 -- the very list the SAD was given for (the usual call) is authorized as a whole; any other, hash by hash: one
 -- SMISMEMBER per 500 hashes rather than a SISMEMBER each (unpack's arguments live on Lua's C stack)

@@ -167,7 +167,7 @@ public class HotPathBenchmark {
     private SadConsumption consume(GatewayHotPath.Batch batch) {
         SignHashRequest request = batch.request();
         SadConsumption consumption = path.sads.consume(batch.sadId(), path.platform.platformId(), path.credential.id(),
-                request.scheme().digest().oid(), request.hashes().canonical()).block(WAIT);
+                request.scheme().digest().oid(), request.scheme().algorithm().oid(), request.hashes().canonical()).block(WAIT);
         if (!(consumption instanceof SadConsumption.Granted)) {
             throw new IllegalStateException("the SAD was refused: " + consumption);
         }

@@ -72,7 +72,7 @@ public class AuthorizedSigning {
                         "A store (the audit log or the SAD store) is not answering; nothing was signed", admission.retryAfter())))
                 .then(RequestDeadline.commit(admission.signingReserve(), admission.retryAfter()))
                 .then(sads.consume(grantId, platform.platformId(), credential.id(), spending.hashAlgorithmOid(),
-                        spending.hashes()))
+                        spending.signAlgorithmOid(), spending.hashes()))
                 .flatMap(consumption -> switch (consumption) {
                     case SadConsumption.Refused refused -> audit.record(entry(platform, credential, refused.sadId(), spending,
                                     "REFUSED " + refused.reason()))
@@ -113,9 +113,11 @@ public class AuthorizedSigning {
      * @param operation the audited operation ({@code signHash}, {@code signDoc})
      * @param algorithm the audited algorithm label
      * @param hashAlgorithmOid the hash algorithm the authorization was given for
+     * @param signAlgorithmOid the signature algorithm the call signs with ('' when its signatures are not all of one)
      * @param hashes the authorized hashes (canonical Base64) the call spends, one signature each
      */
-    public record Spending(String operation, String algorithm, String hashAlgorithmOid, List<String> hashes) {
+    public record Spending(String operation, String algorithm, String hashAlgorithmOid, String signAlgorithmOid,
+            List<String> hashes) {
 
         public Spending {
             hashes = List.copyOf(hashes);

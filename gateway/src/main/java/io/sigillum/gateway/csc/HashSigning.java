@@ -35,7 +35,7 @@ class HashSigning {
     private Mono<List<byte[]>> spendAndSign(PlatformPrincipal platform, Credential credential, SignHashRequest request) {
         AuthorizedSigning.Spending spending = new AuthorizedSigning.Spending("signHash",
                 request.scheme().algorithm().oid() + "/" + request.scheme().digest().oid(), request.scheme().digest().oid(),
-                request.hashes().canonical());
+                request.scheme().algorithm().oid(), request.hashes().canonical());
         return pipeline.spendAndSign(platform, credential, request.sad(), spending,
                 () -> signer.signAll(credential.key(), request.scheme(), request.hashes().digests()));
     }

@@ -245,7 +245,7 @@ class AuthorizationPageController {
                 .filter(credential -> credential.userId().equals(signer.cscUserId())
                         || credential.userId().equals(signer.account().id().toString()))
                 .flatMap(held -> authorization.usable(requested.platformId(), credentialId)
-                        .flatMap(credential -> CredentialRequests.withinMultisign(requested, credential))
+                        .flatMap(credential -> CredentialRequests.fitting(requested, credential))
                         .flatMap(credential -> {
                             AuthorizationSession signedIn = session.withHolderSignedIn(holderName(credential),
                                     maskPhone(credential.phone()));
@@ -291,9 +291,9 @@ class AuthorizationPageController {
             return page(exchange, session, Optional.of(texts.format(lang, "msg.missing")), true);
         }
         SadGrant grant = new SadGrant(requested.platformId(), wanted.credentialId(), wanted.hashAlgorithmOid(),
-                wanted.numSignatures(), wanted.hashes());
+                wanted.numSignatures(), wanted.hashes(), wanted.signAlgorithmOid());
         return authorization.usable(requested.platformId(), wanted.credentialId())
-                .flatMap(credential -> CredentialRequests.withinMultisign(requested, credential))
+                .flatMap(credential -> CredentialRequests.fitting(requested, credential))
                 .flatMap(credential -> authorization.checkHolder(requested.clientId(), credential, grant, pin, code.strip())
                         .flatMap(check -> switch (check) {
                             case HolderCheck.Verified verified -> authorization.grant(requested.clientId(), credential, grant,

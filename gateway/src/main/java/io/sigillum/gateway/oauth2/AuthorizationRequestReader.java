@@ -13,7 +13,9 @@ import io.sigillum.gateway.oauth2.RequestedAuthorization.CredentialRequest;
 import io.sigillum.gateway.oauth2.RequestedAuthorization.DocumentDigest;
 import io.sigillum.gateway.web.InputRules;
 import io.sigillum.gateway.web.RejectedInputException;
+import io.sigillum.signer.InvalidInputException;
 import io.sigillum.signer.algorithm.DigestAlgorithm;
+import io.sigillum.signer.algorithm.SignatureScheme;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -261,7 +263,30 @@ class AuthorizationRequestReader {
         }
         int numSignatures = (int) asked;
         return credentialRequest(credentialId, numSignatures, algorithm, documents, detailString(detail, "description", fail),
-                Optional.of(JSONArray.toJSONString(List.of(detail))), fail);
+                Optional.of(JSONArray.toJSONString(List.of(detail))), fail)
+                .withSignAlgorithm(signAlgorithm(detail, algorithm, fail).map(scheme -> scheme.algorithm().oid()));
+    }
+
+    /**
+     * The signature algorithm a CSC 2.2 detail names ({@code signAlgo}, with {@code signAlgoParams} for RSASSA-PSS), checked
+     * against its hash algorithm as signHash checks them: what the holder approves must be something that can be signed.
+     */
+    private static Optional<SignatureScheme> signAlgorithm(JSONObject detail, DigestAlgorithm hash, Failures fail) {
+        Optional<String> signAlgo = detailString(detail, "signAlgo", fail);
+        if (signAlgo.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<byte[]> params;
+        try {
+            params = detailString(detail, "signAlgoParams", fail).map(Base64.getDecoder()::decode);
+        } catch (IllegalArgumentException notBase64) {
+            throw fail.with("invalid_authorization_details", "signAlgoParams is not Base64");
+        }
+        try {
+            return Optional.of(SignatureScheme.resolve(signAlgo.get(), Optional.of(hash.oid()), params));
+        } catch (InvalidInputException refused) {
+            throw fail.with("invalid_authorization_details", "Invalid signAlgo: " + refused.getMessage());
+        }
     }
 
     private CredentialRequest credentialRequest(String credentialId, int numSignatures, DigestAlgorithm algorithm,
@@ -278,7 +303,8 @@ class AuthorizationRequestReader {
         if (description.filter(text -> text.length() > MAX_DESCRIPTION).isPresent()) {
             throw fail.with("invalid_request", "description is longer than " + MAX_DESCRIPTION + " characters");
         }
-        return new CredentialRequest(credentialId, numSignatures, algorithm.oid(), documents, description, details);
+        return new CredentialRequest(credentialId, numSignatures, algorithm.oid(), documents, description, details,
+                Optional.empty());
     }
 
     /** A hash in standard or URL-safe Base64 (padded or not), as the canonical standard Base64 the SAD store binds. */

@@ -4,6 +4,8 @@ import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.csc.CredentialAuthorization;
 import io.sigillum.gateway.oauth2.RequestedAuthorization.CredentialRequest;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.signer.algorithm.KeyType;
+import io.sigillum.signer.algorithm.SignAlgorithm;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -27,16 +29,25 @@ class CredentialRequests {
         return authorization.usable(requested.platformId(), wanted.credentialId())
                 .onErrorMap(ApiException.class, refused -> AuthorizationFailure.redirect(error(wanted), refused.getMessage(),
                         requested.redirectUri(), requested.state()))
-                .flatMap(found -> withinMultisign(requested, found));
+                .flatMap(found -> fitting(requested, found));
     }
 
-    /** The credential, if the request asks for no more signatures than it allows at once; the client's error otherwise. */
-    static Mono<Credential> withinMultisign(RequestedAuthorization requested, Credential found) {
+    /**
+     * The credential, if the request asks for no more signatures than it allows at once and names (if any) a signature
+     * algorithm its key can sign with; the client's error otherwise.
+     */
+    static Mono<Credential> fitting(RequestedAuthorization requested, Credential found) {
         CredentialRequest wanted = requested.credential().orElseThrow();
-        return wanted.numSignatures() > found.multisign()
-                ? Mono.error(AuthorizationFailure.redirect(error(wanted), "Numbers of signatures is too high",
-                        requested.redirectUri(), requested.state()))
-                : Mono.just(found);
+        if (wanted.numSignatures() > found.multisign()) {
+            return Mono.error(AuthorizationFailure.redirect(error(wanted), "Numbers of signatures is too high",
+                    requested.redirectUri(), requested.state()));
+        }
+        KeyType key = found.keyAlgorithm().keyType();
+        if (wanted.signAlgorithmOid().flatMap(SignAlgorithm::fromOid).filter(algorithm -> algorithm.keyType() != key).isPresent()) {
+            return Mono.error(AuthorizationFailure.redirect(error(wanted), "Invalid signAlgo: the credential's key is " + key,
+                    requested.redirectUri(), requested.state()));
+        }
+        return Mono.just(found);
     }
 
     private static String error(CredentialRequest wanted) {

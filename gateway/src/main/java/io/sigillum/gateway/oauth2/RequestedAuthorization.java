@@ -42,9 +42,11 @@ record RequestedAuthorization(UUID platformId, String clientId, String platformN
      * @param documents the hashes (canonical standard Base64) with their labels, in request order
      * @param description the platform's description of the transaction, shown to the holder
      * @param authorizationDetails the RFC 9396 details as requested (JSON array), echoed in the token response
+     * @param signAlgorithmOid the signature algorithm the holder approves (a CSC 2.2 detail's {@code signAlgo}), if named:
+     *        the grant then signs with no other
      */
     record CredentialRequest(String credentialId, int numSignatures, String hashAlgorithmOid, List<DocumentDigest> documents,
-            Optional<String> description, Optional<String> authorizationDetails) {
+            Optional<String> description, Optional<String> authorizationDetails, Optional<String> signAlgorithmOid) {
 
         CredentialRequest {
             documents = List.copyOf(documents);
@@ -52,6 +54,11 @@ record RequestedAuthorization(UUID platformId, String clientId, String platformN
 
         List<String> hashes() {
             return documents.stream().map(DocumentDigest::hash).toList();
+        }
+
+        CredentialRequest withSignAlgorithm(Optional<String> oid) {
+            return new CredentialRequest(credentialId, numSignatures, hashAlgorithmOid, documents, description,
+                    authorizationDetails, oid);
         }
     }
 

@@ -80,7 +80,8 @@ public class SadStore {
         String sad = URL.encodeToString(secret);
         String id = idOf(sad);
         List<String> args = new ArrayList<>(List.of(Long.toString(properties.ttl().toMillis()), grant.platformId().toString(),
-                grant.credentialId(), grant.hashAlgorithmOid(), Integer.toString(grant.signatures())));
+                grant.credentialId(), grant.hashAlgorithmOid(), Integer.toString(grant.signatures()),
+                grant.signAlgorithmOid().orElse("")));
         args.addAll(grant.hashes());
         // the credential's index of its grants, kept as long as the newest of them (all live as long): a suspension or
         // revocation withdraws them all (a separate key: it hashes to another slot than the grant's)
@@ -114,11 +115,11 @@ public class SadStore {
      * when it does.
      */
     public Mono<SadConsumption> consume(String id, UUID platformId, String credentialId, String hashAlgorithmOid,
-            List<String> hashes) {
+            String signAlgorithmOid, List<String> hashes) {
         String spendKey = spendKey(id, instance + ":" + spends.incrementAndGet());
         // one argument for the whole list, which the script matches against the list the SAD was given for
         List<String> args = List.of(platformId.toString(), credentialId, hashAlgorithmOid, spendRecordMillis,
-                String.join(",", hashes), Integer.toString(hashes.size()));
+                String.join(",", hashes), Integer.toString(hashes.size()), signAlgorithmOid);
         AtomicBoolean answered = new AtomicBoolean();
         return scripts.run(CONSUME, List.of(sadKey(id), hashesKey(id), spendKey), args)
                 .doOnSuccess(answer -> {
@@ -256,6 +257,8 @@ public class SadStore {
                     "The SAD was not issued for this credential");
             case "WRONG_ALGORITHM" -> new SadConsumption.Refused(id, SadConsumption.Reason.WRONG_ALGORITHM,
                     "The SAD was issued for another hash algorithm");
+            case "WRONG_SIGN_ALGORITHM" -> new SadConsumption.Refused(id, SadConsumption.Reason.WRONG_ALGORITHM,
+                    "The authorization was given for signAlgo " + parts[1] + " only");
             case "HASH_NOT_AUTHORIZED" -> new SadConsumption.Refused(id, SadConsumption.Reason.HASH_NOT_AUTHORIZED,
                     "Hash is not authorized by the SAD (hashes[" + parts[1] + "])");
             case "EXHAUSTED" -> new SadConsumption.Refused(id, SadConsumption.Reason.EXHAUSTED,

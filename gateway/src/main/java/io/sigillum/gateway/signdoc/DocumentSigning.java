@@ -222,8 +222,11 @@ class DocumentSigning {
         Set<String> profiles = new LinkedHashSet<>();
         batch.profiles().forEach(profile -> profiles.add(profile.format().code() + ":" + profile.level().wireName() + ":"
                 + profile.envelope().wireName() + ":" + profile.scheme().algorithm().oid()));
+        Set<String> algorithms = new LinkedHashSet<>();
+        batch.profiles().forEach(profile -> algorithms.add(profile.scheme().algorithm().oid()));
         return new AuthorizedSigning.Spending("signDoc", String.join(",", profiles) + "/" + request.hashAlgorithm().oid(),
-                request.hashAlgorithm().oid(), batch.authorizedHashes());
+                request.hashAlgorithm().oid(), algorithms.size() == 1 ? algorithms.iterator().next() : "",
+                batch.authorizedHashes());
     }
 
     private Mono<SignDocResponse> response(SignDocRequest request, Credential credential, List<byte[]> outputs) {

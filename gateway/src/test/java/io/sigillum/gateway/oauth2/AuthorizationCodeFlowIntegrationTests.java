@@ -25,6 +25,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -204,6 +210,61 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         assertThat(browser.page).contains("umowa.pdf");
         String bearer = browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN))).get("access_token").asString();
         sign(bearer, credential, List.of(hash)).expectStatus().isOk();
+    }
+
+    /**
+     * A CSC 2.2 detail's signAlgo is part of what the holder approves: one the key cannot sign with, or that contradicts
+     * the hash algorithm, is refused at the push; an approved one binds the grant, which no other algorithm spends.
+     */
+    @Test
+    void theSignAlgoOfAnAuthorizationDetailIsCheckedAndBindsTheGrant() throws Exception {
+        Credential rsa = fixtures.credential(platform, KeyAlgorithm.RSA_2048, credential.userId(), 10);
+        fixtures.link(rsa, wallet);
+        String hash = CscClient.sha256("bound to one algorithm");
+        String pkcs1 = "1.2.840.113549.1.1.11";
+        for (Map.Entry<Credential, String> refused : List.of(Map.entry(credential, pkcs1),
+                Map.entry(rsa, "1.2.840.10045.4.3.2"), Map.entry(rsa, "1.2.840.113549.1.1.12"), Map.entry(rsa, "1.2.3.4"))) {
+            web.post().uri("/oauth2/pushed_authorize")
+                    .headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue(visitor(wallet).request(Map.of("authorization_details",
+                            signAlgoDetails(refused.getKey(), hash, refused.getValue()))))
+                    .exchange().expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
+        }
+
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", signAlgoDetails(rsa, hash, pkcs1))));
+        JsonNode token = browser.tokenOk(browser.codeFrom(approve(browser, rsa, SigningFixtures.PIN)));
+        assertThat(token.get("authorization_details").toString()).contains(pkcs1);
+        String bearer = token.get("access_token").asString();
+        byte[] pss = new RSASSAPSSparams(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE),
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256,
+                        DERNull.INSTANCE)), new ASN1Integer(32), RSASSAPSSparams.DEFAULT_TRAILER_FIELD).getEncoded();
+        for (Map<String, Object> other : List.<Map<String, Object>>of(
+                Map.of("signAlgo", "1.2.840.113549.1.1.10", "signAlgoParams", Base64.getEncoder().encodeToString(pss)),
+                Map.of("signAlgo", "1.2.840.113549.1.1.1"))) {
+            Map<String, Object> body = new HashMap<>(Map.of("credentialID", rsa.id(), "hashes", List.of(hash),
+                    "hashAlgorithmOID", SHA256));
+            body.putAll(other);
+            web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(bearer))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                    .isEqualTo("The authorization was given for signAlgo " + pkcs1 + " only");
+        }
+        JsonNode signed = json(web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(bearer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("credentialID", rsa.id(), "hashes", List.of(hash),
+                        "hashAlgorithmOID", SHA256, "signAlgo", pkcs1)).exchange().expectStatus().isOk());
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(rsa.certificate().orElseThrow().getPublicKey());
+        verifier.update("bound to one algorithm".getBytes(StandardCharsets.UTF_8));
+        assertThat(verifier.verify(Base64.getDecoder().decode(signed.get("signatures").get(0).asString()))).isTrue();
+    }
+
+    private static String signAlgoDetails(Credential target, String hash, String signAlgo) {
+        return JSON.writeValueAsString(List.of(Map.of("type", AuthorizationRequestReader.CSC_2025_CREDENTIAL,
+                "credentialID", target.id(), "hashAlgorithmOID", SHA256, "numSignatures", 2, "signAlgo", signAlgo,
+                "documentDigests", List.of(Map.of("hash", hash, "label", "contract.pdf")))));
     }
 
     @Test
