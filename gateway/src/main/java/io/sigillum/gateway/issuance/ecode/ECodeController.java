@@ -26,9 +26,11 @@ import java.util.Optional;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -140,14 +142,18 @@ class ECodeController {
     @ApiResponse(responseCode = "404", description = "No such code in this organisation")
     @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
     Mono<ResponseEntity<byte[]>> voucher(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
-            @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code) {
+            @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code, ServerHttpRequest request) {
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("voucher-" + code.replaceAll("\\s", "") + ".pdf").build().toString());
+        // a HEAD (a link checker, a download manager) is safe: it hands nothing out (RFC 9110 §9.2.1)
+        if (HttpMethod.HEAD.equals(request.getMethod())) {
+            return service.active(caller, parse(code)).map(view -> ok.build());
+        }
         return service.handOut(caller, parse(code))
                 .flatMap(view -> catalogue.get(view.productId()).flatMap(product -> vouchers.render(view, product)))
-                .map(pdf -> ResponseEntity.ok()
-                        .contentType(MediaType.APPLICATION_PDF)
-                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                                .filename("voucher-" + code.replaceAll("\\s", "") + ".pdf").build().toString())
-                        .body(pdf));
+                .map(ok::body);
     }
 
     @PostMapping("/{code}/dispose")

@@ -139,6 +139,15 @@ public class ECodeService {
                 .as(tx::transactional);
     }
 
+    /** The code, if it is this organisation's and ACTIVE; read only (what a HEAD of its voucher asks). */
+    Mono<ECodeView> active(CurrentAccount admin, ECode code) {
+        return codes.find(admin.organisation(), code)
+                .switchIfEmpty(Mono.error(() -> notFound(code)))
+                .map(ECodeRepository.Row::view)
+                .flatMap(view -> view.status() == ECodeStatus.ACTIVE ? Mono.just(view)
+                        : Mono.error(notActive(code, view.status())));
+    }
+
     Mono<Disposed> dispose(CurrentAccount admin, ECode code) {
         UUID organisation = admin.organisation();
         return codes.dispose(organisation, code)

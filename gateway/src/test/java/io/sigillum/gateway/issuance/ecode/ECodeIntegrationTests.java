@@ -275,6 +275,11 @@ class ECodeIntegrationTests extends IntegrationTest {
     @Test
     void disposingACodeNeverHandedOutReturnsItsUnitAndOnlyActiveCodesCanBeDisposed() {
         String code = fixtures.oneCode(admin, "CQS-1Y");
+        // a HEAD of its voucher (a link checker's) hands nothing out
+        web.head().uri("/api/v1/org/ecodes/{code}/voucher.pdf", code.replace(" ", "")).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_PDF);
+        web.head().uri("/api/v1/org/ecodes/{code}/voucher.pdf", "AAAAAAAAAAAAAAAA").headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isNotFound();
         dispose(code).expectStatus().isOk().expectBody().jsonPath("$.returnedToStock").isEqualTo(true);
         web.get().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectBody().jsonPath("$[?(@.product.id == 'CQS-1Y')].quantity").isEqualTo(1);
