@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -39,7 +41,11 @@ class AuditController {
             description = "OPERATOR only, 5 an hour per organisation (429 beyond). Names the first broken record, if any.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @GetMapping("/api/v1/operator/audit/verification")
-    Mono<Map<String, Object>> verify(@Acting(Role.OPERATOR) CurrentAccount caller) {
+    Mono<Map<String, Object>> verify(@Acting(Role.OPERATOR) CurrentAccount caller, ServerHttpRequest request) {
+        if (HttpMethod.HEAD.equals(request.getMethod())) {
+            // a HEAD is safe (RFC 9110 §9.2.1): it neither reads the whole log nor spends one of the hour's checks
+            return Mono.just(Map.of());
+        }
         String asking = caller.organisationId().map(UUID::toString).orElse(caller.id().toString());
         return limits.admit(List.of(new Limit("audit-verification:{" + asking + "}", CHECKS_PER_HOUR, Duration.ofHours(1),
                         "Too many audit chain checks for this organisation")))
