@@ -19,7 +19,7 @@ class HttpServerConfiguration {
     @Bean
     NettyServerCustomizer decodeFailuresInErrorForm(JsonMapper json, ServerProperties server, HttpLimitsProperties limits) {
         int maxHeaderBytes = (int) server.getMaxHttpRequestHeaderSize().toBytes();
-        ResponseDefaults defaults = new ResponseDefaults();
+        ResponseDefaults defaults = new ResponseDefaults(server.getSsl() != null && server.getSsl().isEnabled());
         return http -> http.doOnChannelInit((observer, channel, remote) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 DecodeFailureResponder decodeFailures = new DecodeFailureResponder(json, maxHeaderBytes);

@@ -13,7 +13,8 @@ public final class PageHeaders {
     }
 
     /**
-     * No framing (clickjacking a button), no caching, no referrer, and a content policy that loads only the gateway's own
+     * No framing (clickjacking a button), no caching, no referrer, its language's dependence on the browser's said, and a
+     * content policy that loads only the gateway's own
      * styles and images (and its own scripts when the page has one) and lets a form post only here or to
      * {@code formTargets} (origins; Chromium applies {@code form-action} to the redirect that follows a post too).
      */
@@ -27,5 +28,7 @@ public final class PageHeaders {
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", "no-referrer");
         headers.setCacheControl("no-store");
+        // a page speaks the language the browser asks for (RFC 9110 §12.5.5)
+        headers.setVary(List.of(HttpHeaders.ACCEPT_LANGUAGE));
     }
 }

@@ -34,6 +34,9 @@ import reactor.core.publisher.Mono;
  * <li>a query parameter of the REST API given twice (400): every one of them takes one value, and a filter that
  * silently used the first of two would answer a question the caller did not ask.</li>
  * </ul>
+ * And it takes {@code Range} and {@code If-Range} off a request (RFC 9110 §14.2 lets a server ignore them): nothing the
+ * gateway serves is large enough to need a part of it, and Spring's static files answered some ranges with a length their
+ * body did not have, which left the client waiting for the rest.
  * One filter for both: every filter in the chain costs each request a checkpoint of its own.
  */
 @Component
@@ -91,6 +94,12 @@ class RequestHygieneFilter implements WebFilter, Ordered {
             if (twice.isPresent()) {
                 return Mono.error(new RejectedInputException("The query parameter " + twice.get() + " is given more than once"));
             }
+        }
+        if (headers.containsHeader(HttpHeaders.RANGE)) {
+            return chain.filter(exchange.mutate().request(request -> request.headers(writable -> {
+                writable.remove(HttpHeaders.RANGE);
+                writable.remove(HttpHeaders.IF_RANGE);
+            })).build());
         }
         return chain.filter(exchange);
     }

@@ -25,7 +25,11 @@ import java.util.Date;
  *     one caller's (a SAD, a credential's details, a signature), and no cache on the way may keep them. What may be
  *     cached (the CA's certificates and CRLs) says so; a 304 revalidates a response that said so, and gets nothing;</li>
  * <li>no empty {@code Accept-Patch} (Spring's answer to OPTIONS where nothing takes PATCH; RFC 5789 §3.1 wants a media
- *     type).</li>
+ *     type);</li>
+ * <li>no {@code Accept-Ranges} (Spring's static files offer byte ranges, which the gateway does not serve: a
+ *     {@code Range} is taken off every request, see {@link RequestHygieneFilter});</li>
+ * <li>where the gateway itself serves HTTPS, {@code Strict-Transport-Security} (RFC 6797), so that a browser that came
+ *     once never sends the holder's password or PIN over plain HTTP to a look-alike.</li>
  * </ul>
  */
 @ChannelHandler.Sharable
@@ -37,11 +41,18 @@ final class ResponseDefaults extends ChannelOutboundHandlerAdapter {
     private static final String DATE = "Date";
     private static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
     private static final String CACHE_CONTROL = "Cache-Control";
+    private static final String STRICT_TRANSPORT_SECURITY = "Strict-Transport-Security";
+    private static final String ONE_YEAR = "max-age=31536000";
 
     private record Stamp(long second, String text) {
     }
 
     private volatile Stamp stamp = new Stamp(Long.MIN_VALUE, "");
+    private final boolean https;
+
+    ResponseDefaults(boolean https) {
+        this.https = https;
+    }
 
     @Override
     public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
@@ -55,6 +66,10 @@ final class ResponseDefaults extends ChannelOutboundHandlerAdapter {
             if (acceptPatch != null && acceptPatch.isBlank()) {
                 // Spring answers OPTIONS with an empty Accept-Patch when no endpoint takes PATCH: not a header's syntax
                 headers.remove(HttpHeaderNames.ACCEPT_PATCH);
+            }
+            headers.remove(HttpHeaderNames.ACCEPT_RANGES);
+            if (https) {
+                headers.set(STRICT_TRANSPORT_SECURITY, ONE_YEAR);
             }
             if (!headers.contains(HttpHeaderNames.CACHE_CONTROL) && response.status().code() != HttpResponseStatus.NOT_MODIFIED.code()) {
                 headers.set(CACHE_CONTROL, NO_STORE);

@@ -116,6 +116,7 @@ class InvitationPageIntegrationTests extends IntegrationTest {
         String page = web.get().uri("/invitations").header("Accept-Language", "en-GB,en;q=0.9").exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("Content-Language", "en")
+                .expectHeader().valueEquals("Vary", "Accept-Language")
                 .expectHeader().contentType("text/html;charset=UTF-8")
                 .expectHeader().valueMatches("Content-Security-Policy", ".*script-src 'self'.*form-action 'self';.*")
                 .expectHeader().valueEquals("X-Frame-Options", "DENY")

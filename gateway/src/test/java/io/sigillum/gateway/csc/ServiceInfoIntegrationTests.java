@@ -53,6 +53,23 @@ class ServiceInfoIntegrationTests extends IntegrationTest {
         web.get().uri("/logo.svg").exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith("image/svg+xml");
     }
 
+    /**
+     * The gateway serves no byte ranges (RFC 9110 §14.2 lets it ignore Range): a static file asked for in parts, or past
+     * its end, comes whole, with the length its body has (the static handler's own answers to these left clients waiting).
+     */
+    @Test
+    void aRangeIsIgnoredAndTheWholeFileComesWithItsLength() {
+        byte[] whole = web.get().uri("/logo.svg").exchange().expectStatus().isOk()
+                .expectHeader().doesNotExist("Accept-Ranges").expectBody().returnResult().getResponseBody();
+        for (String range : List.of("bytes=0-1,5-6", "bytes=500000-600000", "bytes=0-99999999999999999999")) {
+            web.get().uri("/logo.svg").header("Range", range).header("If-Range", "\"zzz\"").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentLength(whole.length)
+                    .expectHeader().doesNotExist("Content-Range")
+                    .expectBody().consumeWith(body -> assertThat(body.getResponseBody()).isEqualTo(whole));
+        }
+    }
+
     @Test
     void theMetadataIssuerIsInfosOauth2IssuerAndEveryEndpointBeginsWithIt() {
         String issuer = info(web, headers -> { }).get("oauth2Issuer").asString();

@@ -70,6 +70,8 @@ class BuiltInTlsIntegrationTests {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
+        // a browser that came once over HTTPS does not come back over HTTP (RFC 6797)
+        assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
         JsonNode info = JSON.readTree(response.body());
         assertThat(info.get("oauth2Issuer").asString()).isEqualTo(base);
         assertThat(info.get("logo").asString()).startsWith(base + "/");
