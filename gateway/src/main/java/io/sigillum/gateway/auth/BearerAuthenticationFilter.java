@@ -4,6 +4,7 @@ import io.sigillum.gateway.web.ApiException;
 import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -39,7 +40,10 @@ class BearerAuthenticationFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.startsWith(PROTECTED_PREFIX) || path.equals(PUBLIC_PATH)) {
+        // OPTIONS asks which methods a resource takes, and never carries credentials (a CORS preflight cannot): it is
+        // answered with Allow, and runs no method
+        if (!path.startsWith(PROTECTED_PREFIX) || path.equals(PUBLIC_PATH)
+                || HttpMethod.OPTIONS.equals(exchange.getRequest().getMethod())) {
             return chain.filter(exchange);
         }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

@@ -313,6 +313,11 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
         web.options().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
                 .exchange().expectStatus().isOk()
                 .expectHeader().valueEquals("Allow", "POST,OPTIONS");
+        // OPTIONS carries no credentials (a CORS preflight cannot): it is answered all the same, and runs nothing
+        web.options().uri("/csc/v2/signatures/signHash").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Allow", "POST,OPTIONS");
+        web.options().uri("/csc/v2/credentials/list").exchange().expectStatus().isOk()
+                .expectHeader().value("Allow", allow -> assertThat(allow).contains("POST"));
         web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
                 .contentType(MediaType.TEXT_PLAIN).bodyValue(body)
                 .exchange().expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
