@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -80,6 +81,17 @@ class ErrorModelIntegrationTests extends IntegrationTest {
         assertThat(allowed).isEqualTo("GET,HEAD,OPTIONS")
                 .isEqualTo(web.options().uri("/api/v1/products").exchange().expectStatus().isOk()
                         .expectBody().returnResult().getResponseHeaders().getFirst("Allow"));
+    }
+
+    /** application/problem+json is the form of errors: a success is never labelled so, whatever the client lists first. */
+    @Test
+    void aSuccessIsNotLabelledAsAProblem() {
+        for (String accept : List.of("application/problem+json, application/json", "application/problem+json")) {
+            web.get().uri("/api/v1/products").header("Accept", accept).exchange()
+                    .expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_JSON);
+        }
+        web.get().uri("/api/v1/no-such-thing").header("Accept", "application/problem+json").exchange()
+                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
