@@ -81,6 +81,7 @@ public final class ApplicantDataValidator {
         name(errors, "firstName", data.firstName(), true, polish);
         name(errors, "secondName", data.secondName(), false, polish);
         name(errors, "surname", data.surname(), true, polish);
+        certificateNames(errors, data);
         birth(errors, data, today);
         pesel(errors, data, polish);
         document(errors, data.identityDocument(), polish, product, method, today);
@@ -91,6 +92,26 @@ public final class ApplicantDataValidator {
             parsed(errors, "", () -> Applicant.from(data));
         }
         return errors.list();
+    }
+
+    /**
+     * The names as the certificate will carry them, each at most {@value #MAX_NAME} characters (RFC 5280's upper bound
+     * of a common name): the given names (first and second) and the common name (given names and surname). Told now,
+     * not when the certificate is made, after payment and identity verification.
+     */
+    private static void certificateNames(Errors errors, ApplicantData data) {
+        if (!errors.list().isEmpty() || data.firstName() == null || data.surname() == null) {
+            return;
+        }
+        String second = data.secondName() == null || data.secondName().isBlank() ? "" : " " + data.secondName().strip();
+        String givenNames = data.firstName().strip() + second;
+        if (givenNames.length() > MAX_NAME) {
+            errors.add("secondName", "TooLongForCertificate", "first and second name together: at most " + MAX_NAME
+                    + " characters on the certificate");
+        } else if (givenNames.length() + 1 + data.surname().strip().length() > MAX_NAME) {
+            errors.add("surname", "TooLongForCertificate", "the full name (given names and surname): at most " + MAX_NAME
+                    + " characters on the certificate");
+        }
     }
 
     private static void name(Errors errors, String field, @Nullable String value, boolean required, boolean polish) {

@@ -73,7 +73,13 @@ class ApplicantDataValidatorTests {
         assertThat(codes(withNames(polish(), null, null, " "), SELF_ID))
                 .containsExactly("applicantData.firstName:Required", "applicantData.surname:Required");
         String sixtyFour = "A" + "a".repeat(63);
-        assertThat(codes(withNames(polish(), sixtyFour, sixtyFour, sixtyFour), SELF_ID)).isEmpty();
+        // the certificate carries the given names and the full name, each in at most 64 characters
+        String thirty = "A" + "a".repeat(29);
+        assertThat(codes(withNames(polish(), thirty, null, "B" + "b".repeat(32)), SELF_ID)).isEmpty();
+        assertThat(codes(withNames(polish(), thirty, null, "B" + "b".repeat(33)), SELF_ID))
+                .containsExactly("applicantData.surname:TooLongForCertificate");
+        assertThat(codes(withNames(polish(), sixtyFour, sixtyFour, "Nowak"), SELF_ID))
+                .containsExactly("applicantData.secondName:TooLongForCertificate");
         assertThat(codes(withNames(polish(), sixtyFour + "a", sixtyFour + "a", sixtyFour + "a"), SELF_ID))
                 .containsExactly("applicantData.firstName:TooLong", "applicantData.secondName:TooLong",
                         "applicantData.surname:TooLong");
