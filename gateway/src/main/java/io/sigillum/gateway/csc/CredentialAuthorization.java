@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -155,6 +156,11 @@ public class CredentialAuthorization {
                                     newHashes.map(SadExtension.NewHashes::hashes).orElse(List.of()),
                                     "REFUSED " + refused.reason())).then(Mono.error(CscErrors.invalidRequest(refused.detail())));
                         }));
+    }
+
+    /** The credentials of any of these users that this platform may use, whatever their state. */
+    public Flux<Credential> heldBy(UUID platformId, List<String> userIds) {
+        return Flux.fromIterable(userIds).distinct().concatMap(userId -> credentials.findByUserForPlatform(userId, platformId));
     }
 
     /** The credential if this platform may use it, whatever its state; unknown and foreign are both empty. */

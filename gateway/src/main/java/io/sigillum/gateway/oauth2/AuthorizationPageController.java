@@ -186,7 +186,9 @@ class AuthorizationPageController {
      * names them, shows their phone or sends them a code (which would spend their codes' limits for every platform).
      */
     private Mono<Rendering> open(ServerWebExchange exchange, RequestedAuthorization requested, boolean pushed) {
-        boolean signInNeeded = requested.scope() == AuthorizationScope.SERVICE || !pushed;
+        // a request by signature qualifier names no credential: the holder's sign-in chooses one of theirs
+        boolean signInNeeded = requested.scope() == AuthorizationScope.SERVICE || !pushed
+                || requested.credential().filter(CredentialRequest::byQualifier).isPresent();
         // before the sign-in, not even whether the credential exists or can sign is told: it is checked once the holder
         // has signed in
         Mono<Optional<Credential>> credential = signInNeeded ? Mono.just(Optional.empty()) : requested.credential()
@@ -236,27 +238,38 @@ class AuthorizationPageController {
     /**
      * A credential request's page once someone signed in: the holder goes on to their code, if the credential can sign
      * and allows the signatures asked for; anyone else, and anyone at all when the client named no credential of theirs,
-     * is told the certificate is not theirs and may sign in again (the credential stays unnamed to them).
+     * is told the certificate is not theirs and may sign in again (the credential stays unnamed to them). A request by
+     * signature qualifier takes the first of the holder's credentials linked to the platform that can sign now.
      */
     private Mono<Rendering> holderSignedIn(ServerWebExchange exchange, AuthorizationSession session, AccountService.Signer signer) {
-        RequestedAuthorization requested = session.request();
-        String credentialId = requested.credential().orElseThrow().credentialId();
-        return authorization.linked(requested.platformId(), credentialId)
-                .filter(credential -> credential.userId().equals(signer.cscUserId())
-                        || credential.userId().equals(signer.account().id().toString()))
-                .flatMap(held -> authorization.usable(requested.platformId(), credentialId)
-                        .flatMap(credential -> CredentialRequests.fitting(requested, credential))
-                        .flatMap(credential -> {
-                            AuthorizationSession signedIn = session.withHolderSignedIn(holderName(credential),
-                                    maskPhone(credential.phone()));
-                            return store.saveSession(signedIn).then(page(exchange, signedIn, Optional.empty(), false));
-                        }))
+        RequestedAuthorization asked = session.request();
+        CredentialRequest wanted = asked.credential().orElseThrow();
+        List<String> signerIds = List.of(signer.cscUserId(), signer.account().id().toString());
+        Mono<Credential> held = wanted.byQualifier()
+                ? authorization.heldBy(asked.platformId(), signerIds)
+                        .concatMap(candidate -> authorization.usable(asked.platformId(), candidate.id())
+                                .onErrorResume(ApiException.class, refused -> refused.status().is4xxClientError()
+                                        ? Mono.empty() : Mono.error(refused)))
+                        .next()
+                : authorization.linked(asked.platformId(), wanted.credentialId())
+                        .filter(credential -> signerIds.contains(credential.userId()));
+        return held
+                .flatMap(found -> {
+                    RequestedAuthorization requested = asked.withCredentialId(found.id());
+                    return authorization.usable(requested.platformId(), found.id())
+                            .flatMap(credential -> CredentialRequests.fitting(requested, credential))
+                            .flatMap(credential -> {
+                                AuthorizationSession signedIn = session.withRequest(requested)
+                                        .withHolderSignedIn(holderName(credential), maskPhone(credential.phone()));
+                                return store.saveSession(signedIn).then(page(exchange, signedIn, Optional.empty(), false));
+                            });
+                })
                 .switchIfEmpty(Mono.defer(() -> page(exchange, session,
-                        Optional.of(texts.format(requested.lang(), "msg.notHolder")), true)))
+                        Optional.of(texts.format(asked.lang(), "msg.notHolder")), true)))
                 .onErrorResume(AuthorizationFailure.class, failure -> closedFailing(exchange, session, failure))
                 // the credential can no longer sign (locked, revoked, unlinked since the page opened): as on approving
                 .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
-                        ? page(exchange, session, Optional.of(texts.format(requested.lang(), "msg.unavailable")), true)
+                        ? page(exchange, session, Optional.of(texts.format(asked.lang(), "msg.unavailable")), true)
                         : deny(exchange, session, refused.getMessage()));
     }
 

@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.auth.PlatformClientRepository;
 import io.sigillum.gateway.csc.CscProperties;
+import io.sigillum.gateway.csc.wire.CredentialInfo;
 import io.sigillum.gateway.oauth2.RequestedAuthorization.CredentialRequest;
 import io.sigillum.gateway.oauth2.RequestedAuthorization.DocumentDigest;
 import io.sigillum.gateway.web.InputRules;
@@ -209,7 +210,8 @@ class AuthorizationRequestReader {
     }
 
     private CredentialRequest fromQuery(Map<String, List<String>> params, Failures fail) {
-        String credentialId = required(params, "credentialID", fail);
+        String credentialId = credentialId(Optional.ofNullable(first(params, "credentialID")),
+                Optional.ofNullable(first(params, "signatureQualifier")), "invalid_request", fail);
         DigestAlgorithm algorithm = algorithm(required(params, "hashAlgorithmOID", fail), fail);
         String hashes = required(params, "hashes", fail);
         List<DocumentDigest> documents = new ArrayList<>();
@@ -228,8 +230,8 @@ class AuthorizationRequestReader {
                     + CSC_2025_CREDENTIAL);
         }
         JSONObject detail = details.get(0).toJSONObject();
-        String credentialId = detailString(detail, "credentialID", fail)
-                .orElseThrow(() -> fail.with("invalid_authorization_details", "The authorization detail needs credentialID"));
+        String credentialId = credentialId(detailString(detail, "credentialID", fail),
+                detailString(detail, "signatureQualifier", fail), "invalid_authorization_details", fail);
         DigestAlgorithm algorithm = algorithm(detailString(detail, "hashAlgorithmOID", fail)
                 .orElseThrow(() -> fail.with("invalid_authorization_details", "The authorization detail needs hashAlgorithmOID")), fail);
         if (!(detail.get("documentDigests") instanceof List<?> digests) || digests.isEmpty()) {
@@ -289,11 +291,28 @@ class AuthorizationRequestReader {
         }
     }
 
+    /**
+     * The credential a request names: by {@code credentialID}, or by CSC's {@code signatureQualifier} instead (the one
+     * this service's credentials have), in which case the holder's sign-in chooses it and this is empty.
+     */
+    private static String credentialId(Optional<String> credentialId, Optional<String> qualifier, String error, Failures fail) {
+        if (qualifier.isPresent() && !qualifier.get().equals(CredentialInfo.QUALIFIED)) {
+            throw fail.with(error, "Unsupported signatureQualifier: this service's credentials are " + CredentialInfo.QUALIFIED);
+        }
+        if (credentialId.isPresent()) {
+            if (credentialId.get().isBlank() || credentialId.get().length() > 255) {
+                throw fail.with(error, "Invalid parameter credentialID");
+            }
+            return credentialId.get();
+        }
+        if (qualifier.isEmpty()) {
+            throw fail.with(error, "Missing credentialID or signatureQualifier (one is required with scope=credential)");
+        }
+        return "";
+    }
+
     private CredentialRequest credentialRequest(String credentialId, int numSignatures, DigestAlgorithm algorithm,
             List<DocumentDigest> documents, Optional<String> description, Optional<String> details, Failures fail) {
-        if (credentialId.isBlank() || credentialId.length() > 255) {
-            throw fail.with("invalid_request", "Invalid parameter credentialID");
-        }
         if (documents.size() > csc.maxHashes()) {
             throw fail.with("invalid_request", "Too many hashes: at most " + csc.maxHashes());
         }

@@ -282,6 +282,11 @@ class AuthorizationStore {
             return new AuthorizationSession(id, request, browser, csrf, true, holder, phone, signInNeeded);
         }
 
+        /** The same progress, for the credential the holder's sign-in chose. */
+        AuthorizationSession withRequest(RequestedAuthorization chosen) {
+            return new AuthorizationSession(id, chosen, browser, csrf, codeSent, holder, phone, signInNeeded);
+        }
+
         /** The holder signed in: the page names them and may send their code. */
         AuthorizationSession withHolderSignedIn(String holderName, String maskedPhone) {
             return new AuthorizationSession(id, request, browser, csrf, codeSent, Optional.of(holderName), Optional.of(maskedPhone),

@@ -81,7 +81,8 @@ class PushedAuthorizationController {
                     params.remove("client_secret");
                     params.put("client_id", List.of(client.clientId()));
                     return reader.trustedClient(params).map(trusted -> reader.read(trusted, params, ""))
-                            .flatMap(requested -> requested.credential()
+                            // a request by signature qualifier names no credential until the holder signs in
+                            .flatMap(requested -> requested.credential().filter(wanted -> !wanted.byQualifier())
                                     .map(wanted -> credentialRequests.usable(requested, wanted).thenReturn(requested))
                                     .orElseGet(() -> Mono.just(requested)));
                 })

@@ -21,6 +21,12 @@ import java.util.UUID;
 record RequestedAuthorization(UUID platformId, String clientId, String platformName, String redirectUri, Optional<String> state,
         String codeChallenge, AuthorizationScope scope, String lang, Optional<CredentialRequest> credential) {
 
+    /** The same request for the credential the holder's sign-in chose. */
+    RequestedAuthorization withCredentialId(String chosen) {
+        return new RequestedAuthorization(platformId, clientId, platformName, redirectUri, state, codeChallenge, scope,
+                lang, credential.map(wanted -> wanted.withCredentialId(chosen)));
+    }
+
     /** The same request shown in {@code language}, whatever the request said (the page's own URL named it). */
     RequestedAuthorization withLanguage(String language) {
         return new RequestedAuthorization(platformId, clientId, platformName, redirectUri, state, codeChallenge, scope,
@@ -36,7 +42,8 @@ record RequestedAuthorization(UUID platformId, String clientId, String platformN
     /**
      * What the holder approves with PIN and SMS code.
      *
-     * @param credentialId the credential to be used
+     * @param credentialId the credential to be used; empty when the client named a signature qualifier instead (CSC's
+     *        {@code signatureQualifier}), until the holder's sign-in chooses one of their credentials
      * @param numSignatures how many signatures the approval allows
      * @param hashAlgorithmOid the algorithm of the hashes
      * @param documents the hashes (canonical standard Base64) with their labels, in request order
@@ -59,6 +66,16 @@ record RequestedAuthorization(UUID platformId, String clientId, String platformN
         CredentialRequest withSignAlgorithm(Optional<String> oid) {
             return new CredentialRequest(credentialId, numSignatures, hashAlgorithmOid, documents, description,
                     authorizationDetails, oid);
+        }
+
+        /** Whether the holder's credential is still to be chosen (the client named a signature qualifier). */
+        boolean byQualifier() {
+            return credentialId.isEmpty();
+        }
+
+        CredentialRequest withCredentialId(String chosen) {
+            return new CredentialRequest(chosen, numSignatures, hashAlgorithmOid, documents, description,
+                    authorizationDetails, signAlgorithmOid);
         }
     }
 

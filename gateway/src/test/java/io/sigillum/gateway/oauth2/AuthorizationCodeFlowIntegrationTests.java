@@ -267,6 +267,45 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
                 "documentDigests", List.of(Map.of("hash", hash, "label", "contract.pdf")))));
     }
 
+    /**
+     * CSC lets a client name the signature qualifier instead of a credential: the page asks the holder to sign in and
+     * takes the first of their credentials linked to the platform that can sign now; the token names it. Another
+     * qualifier is refused when pushed, and an account holding no credential for the platform is told it holds none.
+     */
+    @Test
+    void aRequestBySignatureQualifierSignsWithTheHoldersCredential() {
+        String hash = CscClient.sha256("by qualifier");
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", qualifierDetails("eu_eidas_qes", hash))));
+        assertThat(browser.page).contains("name=\"email\"").doesNotContain("id=\"holder\"");
+        browser.post(Map.of("action", "login", "email", holderEmail(), "password", PASSWORD));
+        assertThat(browser.page).contains("id=\"holder\"").contains("value=\"send\"");
+        JsonNode token = browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN)));
+        assertThat(token.get("credentialID").asString()).isEqualTo(credential.id());
+        sign(token.get("access_token").asString(), credential, List.of(hash)).expectStatus().isOk();
+
+        web.post().uri("/oauth2/pushed_authorize")
+                .headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(visitor(wallet).request(Map.of("authorization_details", qualifierDetails("eu_eidas_aes", hash))))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
+
+        PageVisitor stranger = visitor(wallet);
+        stranger.open(stranger.push(Map.of("scope", "credential", "signatureQualifier", "eu_eidas_qes", "numSignatures", "1",
+                "hashes", hash.replace('+', '-').replace('/', '_').replace("=", ""), "hashAlgorithmOID", SHA256)));
+        String other = "someone-" + UUID.randomUUID() + "@example.com";
+        accounts.ensureSigner(other, PASSWORD, "someone-else-" + UUID.randomUUID()).block();
+        stranger.post(Map.of("action", "login", "email", other, "password", PASSWORD));
+        assertThat(stranger.message()).contains("not held by this account");
+        assertThat(stranger.page).doesNotContain("id=\"holder\"").doesNotContain("value=\"send\"");
+    }
+
+    private static String qualifierDetails(String qualifier, String hash) {
+        return JSON.writeValueAsString(List.of(Map.of("type", AuthorizationRequestReader.CSC_2025_CREDENTIAL,
+                "signatureQualifier", qualifier, "hashAlgorithmOID", SHA256, "numSignatures", 1,
+                "documentDigests", List.of(Map.of("hash", hash, "label", "umowa.pdf")))));
+    }
+
     @Test
     void authorizationDetailsOfTheWrongTypesAreRefusedNotGuessed() {
         String hash = CscClient.sha256("types");
