@@ -62,7 +62,8 @@ class CaPublicationController {
         this.crls = crls;
         this.ocsp = ocsp;
         this.ca = ca;
-        this.cacheable = CacheControl.maxAge(properties.ocspCacheTtl()).cachePublic().noTransform();
+        // RFC 5019 §6.2: a cache serves it no longer than it is fresh, and then asks again
+        this.cacheable = CacheControl.maxAge(properties.ocspCacheTtl()).cachePublic().noTransform().mustRevalidate();
     }
 
     @Operation(summary = "The issuing CA's current CRL (DER)",
