@@ -245,24 +245,24 @@ class AuthorizationPageController {
         RequestedAuthorization asked = session.request();
         CredentialRequest wanted = asked.credential().orElseThrow();
         List<String> signerIds = List.of(signer.cscUserId(), signer.account().id().toString());
-        Mono<Credential> held = wanted.byQualifier()
+        // the holder's credential, and only if it can sign now (one that cannot is refused below: as on approving)
+        Mono<Credential> usable = wanted.byQualifier()
                 ? authorization.heldBy(asked.platformId(), signerIds)
                         .concatMap(candidate -> authorization.usable(asked.platformId(), candidate.id())
                                 .onErrorResume(ApiException.class, refused -> refused.status().is4xxClientError()
                                         ? Mono.empty() : Mono.error(refused)))
                         .next()
                 : authorization.linked(asked.platformId(), wanted.credentialId())
-                        .filter(credential -> signerIds.contains(credential.userId()));
-        return held
+                        .filter(credential -> signerIds.contains(credential.userId()))
+                        .flatMap(held -> authorization.usable(asked.platformId(), held.id()));
+        return usable
                 .flatMap(found -> {
                     RequestedAuthorization requested = asked.withCredentialId(found.id());
-                    return authorization.usable(requested.platformId(), found.id())
-                            .flatMap(credential -> CredentialRequests.fitting(requested, credential))
-                            .flatMap(credential -> {
-                                AuthorizationSession signedIn = session.withRequest(requested)
-                                        .withHolderSignedIn(holderName(credential), maskPhone(credential.phone()));
-                                return store.saveSession(signedIn).then(page(exchange, signedIn, Optional.empty(), false));
-                            });
+                    return CredentialRequests.fitting(requested, found).flatMap(credential -> {
+                        AuthorizationSession signedIn = session.withRequest(requested)
+                                .withHolderSignedIn(holderName(credential), maskPhone(credential.phone()));
+                        return store.saveSession(signedIn).then(page(exchange, signedIn, Optional.empty(), false));
+                    });
                 })
                 .switchIfEmpty(Mono.defer(() -> page(exchange, session,
                         Optional.of(texts.format(asked.lang(), "msg.notHolder")), true)))
