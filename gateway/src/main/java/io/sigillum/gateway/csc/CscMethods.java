@@ -11,7 +11,7 @@ public final class CscMethods {
 
     /** Every implemented method, by its CSC name. */
     public static final List<String> IMPLEMENTED = List.of(
-            "credentials/list", "credentials/info", "credentials/getChallenge",
+            "auth/revoke", "credentials/list", "credentials/info", "credentials/getChallenge",
             "credentials/authorize", "credentials/extendTransaction",
             "signatures/signHash", "signatures/signDoc", "signatures/timestamp",
             "oauth2/authorize", "oauth2/pushed_authorize", "oauth2/token", "oauth2/revoke");

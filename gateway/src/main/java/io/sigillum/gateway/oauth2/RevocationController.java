@@ -1,6 +1,9 @@
 package io.sigillum.gateway.oauth2;
 
 import io.sigillum.gateway.auth.AccessTokens;
+import io.sigillum.gateway.auth.PlatformPrincipal;
+import io.sigillum.gateway.csc.wire.CscRequest;
+import io.sigillum.gateway.csc.wire.RevokeRequest;
 import io.sigillum.gateway.sad.SadStore;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -9,21 +12,26 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Token revocation (RFC 7009): a platform withdraws one of its own refresh tokens, service tokens or credential tokens
+ * Token revocation, through two doors: the OAuth2 one (RFC 7009, {@code /oauth2/revoke}: the client authenticates as at
+ * the token endpoint, form fields) and the CSC one ({@code auth/revoke}: the platform's service access token as bearer,
+ * a JSON body, 204). Either way a platform withdraws one of its own refresh tokens, service tokens or credential tokens
  * (the credential token's grant is withdrawn with it, so nothing more can be signed with it; a refresh token takes the
- * access tokens of its grant with it, §2.1). 200 for a client that authenticated, whether or not the token was valid
- * (§2.2), with one exception: a token that is valid but was issued to another client, an access token or a refresh
- * token, is refused with {@code unauthorized_client} and left alone (§2.1: the server checks the token was issued to
- * the caller and tells it when not).
+ * access tokens of its grant with it, §2.1), and an unknown or already unusable token is no error (§2.2), with one
+ * exception: a token that is valid but was issued to another client, an access token or a refresh token, is refused
+ * with {@code unauthorized_client} and left alone (§2.1: the server checks the token was issued to the caller and tells
+ * it when not).
  */
 @RestController
 @Tag(name = "OAuth2", description = "Access tokens for platforms")
@@ -61,14 +69,36 @@ class RevocationController {
                     if (token == null || token.isBlank()) {
                         return Mono.error(ApiException.badRequest("Missing token"));
                     }
-                    if (token.chars().filter(c -> c == '.').count() == 2) {
-                        return tokens.revoke(token, client.id()).flatMap(revoked -> revoked
-                                .flatMap(principal -> principal.credential())
-                                .map(grant -> sads.withdraw(grant.sadId()).then())
-                                .orElse(Mono.empty()));
-                    }
-                    return store.revokeRefreshToken(token, client.id()).flatMapMany(Flux::fromIterable).flatMap(tokens::revoke).then();
+                    return revoke(token, client.id());
                 })
                 .thenReturn(ResponseEntity.ok().<Void>build()));
+    }
+
+    @Operation(tags = "CSC API v2", summary = "CSC auth/revoke: a service access token or refresh token of the calling platform → 204",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object",
+                            requiredProperties = {"token"}),
+                    schemaProperties = {
+                            @SchemaProperty(name = "token", schema = @Schema(type = "string")),
+                            @SchemaProperty(name = "token_type_hint",
+                                    schema = @Schema(allowableValues = {"access_token", "refresh_token"})),
+                            @SchemaProperty(name = "clientData", schema = @Schema(type = "string"))})),
+            responses = @ApiResponse(responseCode = "204", description = "Revoked, or unknown already", content = @Content))
+    @PostMapping(path = "/csc/v2/auth/revoke", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Void>> cscRevoke(@RequestBody JsonNode body, ServerWebExchange exchange) {
+        PlatformPrincipal platform = PlatformPrincipal.of(exchange);
+        RevokeRequest request = RevokeRequest.read(new CscRequest(body));
+        return revoke(request.token(), platform.platformId()).thenReturn(ResponseEntity.noContent().<Void>build());
+    }
+
+    /** An access token is a JWT (three parts); anything else can only be a refresh token. */
+    private Mono<Void> revoke(String token, UUID platformId) {
+        if (token.chars().filter(c -> c == '.').count() == 2) {
+            return tokens.revoke(token, platformId).flatMap(revoked -> revoked
+                    .flatMap(principal -> principal.credential())
+                    .map(grant -> sads.withdraw(grant.sadId()).then())
+                    .orElse(Mono.empty()));
+        }
+        return store.revokeRefreshToken(token, platformId).flatMapMany(Flux::fromIterable).flatMap(tokens::revoke).then();
     }
 }

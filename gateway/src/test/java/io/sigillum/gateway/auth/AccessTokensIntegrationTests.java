@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import java.time.Instant;
@@ -106,6 +107,36 @@ class AccessTokensIntegrationTests extends IntegrationTest {
     private WebTestClient.ResponseSpec clientCredentials(String clientId, String secret) {
         return web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(clientId, secret))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials").exchange();
+    }
+
+    @Test
+    void theCscAuthRevokeMethodRevokesThePlatformsOwnTokensOnly() {
+        SigningFixtures fixtures = new SigningFixtures(context);
+        PlatformClient platform = fixtures.platform();
+        String secret = SigningFixtures.secretOf(platform.clientId());
+        CscClient first = CscClient.login(web, platform.clientId(), secret);
+        CscClient second = CscClient.login(web, platform.clientId(), secret);
+        PlatformClient another = fixtures.platform();
+        CscClient foreign = CscClient.login(web, another.clientId(), SigningFixtures.secretOf(another.clientId()));
+
+        first.call("auth/revoke", Map.of("token", second.token(), "token_type_hint", "access_token"))
+                .expectStatus().isNoContent().expectBody().isEmpty();
+        second.call("credentials/list", Map.of("userID", "u")).expectStatus().isUnauthorized();
+        first.call("credentials/list", Map.of("userID", "u")).expectStatus().isOk();
+        // another platform's token is left alone, and the caller is told so (RFC 7009 §2.1)
+        first.call("auth/revoke", Map.of("token", foreign.token())).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("unauthorized_client");
+        foreign.call("credentials/list", Map.of("userID", "u")).expectStatus().isOk();
+        // nothing to revoke is no error (§2.2); a request without a token, or with a hint of another kind, is one
+        first.call("auth/revoke", Map.of("token", "no-such-token", "token_type_hint", "refresh_token")).expectStatus().isNoContent();
+        first.call("auth/revoke", Map.of("token_type_hint", "access_token")).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").isEqualTo("Missing (or invalid type) string parameter token");
+        first.call("auth/revoke", Map.of("token", second.token(), "token_type_hint", "id_token")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error_description").isEqualTo("Invalid parameter token_type_hint");
+        // a platform signs out by revoking the very token it calls with
+        first.call("auth/revoke", Map.of("token", first.token())).expectStatus().isNoContent();
+        first.call("credentials/list", Map.of("userID", "u")).expectStatus().isUnauthorized();
     }
 
     @Test

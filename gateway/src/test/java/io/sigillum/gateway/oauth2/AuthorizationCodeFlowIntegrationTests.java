@@ -635,6 +635,22 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
     }
 
     @Test
+    void theCscAuthRevokeMethodRevokesARefreshTokenAndTheAccessTokensOfItsGrant() {
+        PageVisitor browser = serviceLogin();
+        JsonNode issued = browser.tokenOk(signIn(browser));
+        CscClient user = CscClient.withToken(web, issued.get("access_token").asString());
+        CscClient other = CscClient.login(web, platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+
+        other.call("auth/revoke", Map.of("token", issued.get("refresh_token").asString())).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("unauthorized_client");
+        user.call("auth/revoke", Map.of("token", issued.get("refresh_token").asString(), "token_type_hint", "refresh_token"))
+                .expectStatus().isNoContent();
+
+        user.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
+        refresh(issued.get("refresh_token").asString()).expectStatus().isBadRequest();
+    }
+
+    @Test
     void postsWithoutTheCsrfTokenOrFromAnotherBrowserAreRefused() {
         PageVisitor browser = visitor(wallet);
         browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("csrf")))));
