@@ -13,12 +13,14 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Base64;
@@ -56,14 +58,30 @@ class CaPublicationController {
     private final CrlPublishers crls;
     private final OcspResponder ocsp;
     private final CertificateAuthority ca;
-    private final CacheControl cacheable;
+    private final Duration cacheTtl;
+    private final Clock clock;
 
-    CaPublicationController(CrlPublishers crls, OcspResponder ocsp, CertificateAuthority ca, RevocationProperties properties) {
+    CaPublicationController(CrlPublishers crls, OcspResponder ocsp, CertificateAuthority ca, RevocationProperties properties,
+            Clock clock) {
         this.crls = crls;
         this.ocsp = ocsp;
         this.ca = ca;
-        // RFC 5019 §6.2: a cache serves it no longer than it is fresh, and then asks again
-        this.cacheable = CacheControl.maxAge(properties.ocspCacheTtl()).cachePublic().noTransform().mustRevalidate();
+        this.cacheTtl = properties.ocspCacheTtl();
+        this.clock = clock;
+    }
+
+    /**
+     * RFC 5019 §6.2: a cache serves an answer (or a CRL) no longer than it is fresh, and then asks again; never past its
+     * nextUpdate, after which it says nothing current.
+     */
+    private CacheControl cacheable(Optional<Instant> nextUpdate) {
+        return CacheControl.maxAge(maxAge(clock.instant(), nextUpdate, cacheTtl)).cachePublic().noTransform().mustRevalidate();
+    }
+
+    /** The cache lifetime, or the time left until nextUpdate when that is shorter (none once it has passed). */
+    static Duration maxAge(Instant now, Optional<Instant> nextUpdate, Duration cacheTtl) {
+        return nextUpdate.map(next -> Duration.between(now, next)).map(left -> left.isNegative() ? Duration.ZERO : left)
+                .filter(left -> left.compareTo(cacheTtl) < 0).orElse(cacheTtl);
     }
 
     @Operation(summary = "The issuing CA's current CRL (DER)",
@@ -85,12 +103,14 @@ class CaPublicationController {
 
     /** A CRL with its issue time and a tag, so that a relying party's cache revalidates it with a 304 (If-None-Match). */
     private ResponseEntity<byte[]> crlResponse(byte[] der) {
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().cacheControl(cacheable).contentType(MediaType.parseMediaType(CRL))
-                .eTag(etag(der));
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.parseMediaType(CRL)).eTag(etag(der));
         try {
-            ok.lastModified(new X509CRLHolder(der).getThisUpdate().toInstant());
+            X509CRLHolder crl = new X509CRLHolder(der);
+            ok.lastModified(crl.getThisUpdate().toInstant())
+                    .cacheControl(cacheable(Optional.ofNullable(crl.getNextUpdate()).map(Date::toInstant)));
         } catch (IOException notReadable) {
             // the gateway's own CRL, made and checked at publication: served untimed rather than not at all
+            ok.cacheControl(cacheable(Optional.empty()));
         }
         return ok.body(der);
     }
@@ -163,7 +183,8 @@ class CaPublicationController {
             ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.parseMediaType(OCSP_RESPONSE));
             // a signed answer may be cached briefly, with the time it was made, when it expires and a tag a cache can
             // revalidate with (RFC 5019 §6.2); an unsigned refusal (malformedRequest, tryLater) says nothing to keep
-            return freshness(answer).map(fresh -> ok.cacheControl(cacheable).lastModified(fresh.producedAt())
+            return freshness(answer).map(fresh -> ok.cacheControl(cacheable(fresh.nextUpdate().map(ZonedDateTime::toInstant)))
+                            .lastModified(fresh.producedAt())
                             .eTag(etag(answer)).headers(headers -> fresh.nextUpdate().ifPresent(headers::setExpires)))
                     .orElseGet(() -> ok.cacheControl(CacheControl.noStore())).body(answer);
         });

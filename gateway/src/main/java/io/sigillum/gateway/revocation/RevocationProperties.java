@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param crlCheckInterval how often each instance looks whether the CRL is due for republishing
  * @param ocspValidity how far an OCSP answer's nextUpdate lies after its thisUpdate
  * @param ocspCacheTtl how long an instance reuses a signed answer to the same request without a nonce (a revocation
- *        clears the instance's own cache at once; the HTTP {@code max-age} of GET answers is the same)
+ *        clears the instance's own cache at once; the HTTP {@code max-age} of GET answers and CRLs is the same, or
+ *        less where the answer's nextUpdate comes sooner); shorter than {@code ocspValidity}
  * @param ocspMaxRequestSize the largest OCSP request read; a bigger one gets {@code malformedRequest}
  * @param ocspMaxCertificates certificates one OCSP request may ask about
  * @param ocspKeyAlias the OCSP responder's key in the token (its stored chain: responder, issuing CA, root); created with
@@ -41,4 +42,12 @@ public record RevocationProperties(@DefaultValue("24h") @NotNull Duration crlVal
         @DefaultValue("365d") @NotNull Duration ocspCertificateValidity,
         @DefaultValue("2") @Min(1) int threads,
         @DefaultValue("256") @Min(1) int queueCapacity) {
+
+    public RevocationProperties {
+        // a cached answer is served for up to the cache's lifetime: it must still be current then (RFC 6960 §4.2.2.1)
+        if (ocspCacheTtl != null && ocspValidity != null && ocspCacheTtl.compareTo(ocspValidity) >= 0) {
+            throw new IllegalArgumentException("sigillum.revocation.ocsp-cache-ttl (" + ocspCacheTtl
+                    + ") must be shorter than sigillum.revocation.ocsp-validity (" + ocspValidity + ")");
+        }
+    }
 }
