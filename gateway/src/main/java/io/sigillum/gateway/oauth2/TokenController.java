@@ -174,7 +174,8 @@ class TokenController {
     private Mono<ResponseEntity<Map<String, Object>>> credentialToken(PlatformClient client, IssuedCode issued, String family) {
         RequestedAuthorization.CredentialRequest credential = issued.request().credential().orElseThrow();
         Duration left = Duration.ofMillis(issued.grantExpiresAt() - clock.millis());
-        if (left.isNegative() || left.isZero()) {
+        // a token lives whole seconds (its exp, its expires_in): one with less than a second left would be dead on arrival
+        if (left.toSeconds() < 1) {
             return Mono.error(invalidGrant("The authorization has expired"));
         }
         Map<String, Object> extra = new LinkedHashMap<>();
