@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +36,11 @@ class MessagingConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "sigillum.messaging.sink", havingValue = "http")
-    HttpSmsSender httpSmsSender(MessagingProperties properties, WebClient.Builder builder, CircuitBreakerRegistry breakers) {
+    HttpSmsSender httpSmsSender(MessagingProperties properties, ObjectProvider<WebClient.Builder> builders,
+            CircuitBreakerRegistry breakers) {
         MessagingProperties.Http http = properties.http();
-        return new HttpSmsSender(builder,
+        // the application has no WebClient auto-configuration of its own (only the tests' class path brings one)
+        return new HttpSmsSender(builders.getIfAvailable(WebClient::builder),
                 http.url().map(java.net.URI::create).orElseThrow(() ->
                         new StartupFailure("sigillum.messaging.sink=http needs SIGILLUM_MESSAGING_HTTP_URL")),
                 http.apiKey().orElseThrow(() -> new StartupFailure("sigillum.messaging.sink=http needs SIGILLUM_MESSAGING_HTTP_API_KEY")),
