@@ -24,8 +24,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The EC keys that sign access tokens, shared by every gateway instance through PostgreSQL: the newest active key signs,
- * every stored key verifies (so keys can be rotated), and an unknown {@code kid} triggers a bounded reload.
+ * The EC keys that sign access tokens, shared by every gateway instance through PostgreSQL, encrypted there
+ * ({@link KeyEncryption}): the newest active key signs, every stored key verifies (so keys can be rotated), and an unknown
+ * {@code kid} triggers a bounded reload. A key stored in clear before encryption came is encrypted when it is loaded.
  */
 @Component
 class AccessTokenKeys implements InitializingBean {
@@ -38,10 +39,12 @@ class AccessTokenKeys implements InitializingBean {
     private final AtomicReference<Map<String, ECKey>> keys = new AtomicReference<>(Map.of());
     private final AtomicReference<Optional<ECKey>> current = new AtomicReference<>(Optional.empty());
     private final AtomicLong lastReloadNanos = new AtomicLong();
+    private final KeyEncryption encryption;
 
-    AccessTokenKeys(DatabaseClient db, TransactionalOperator transactions) {
+    AccessTokenKeys(DatabaseClient db, TransactionalOperator transactions, OAuth2Properties properties) {
         this.db = db;
         this.transactions = transactions;
+        this.encryption = new KeyEncryption(properties.keyEncryptionSecret());
     }
 
     @Override
@@ -88,16 +91,35 @@ class AccessTokenKeys implements InitializingBean {
 
     private Mono<Void> insertKey(ECKey key) {
         return db.sql("INSERT INTO oauth_signing_key (kid, jwk, active) VALUES (:kid, :jwk, true)")
-                .bind("kid", key.getKeyID()).bind("jwk", key.toJSONString()).then();
+                .bind("kid", key.getKeyID()).bind("jwk", encryption.encrypt(key.getKeyID(), key.toJSONString())).then();
     }
 
-    private Mono<Void> reload() {
-        return db.sql("SELECT jwk, active, created_at FROM oauth_signing_key ORDER BY created_at")
-                .map(row -> new StoredKey(parse(row.get("jwk", String.class)), Boolean.TRUE.equals(row.get("active", Boolean.class)),
-                        row.get("created_at", java.time.OffsetDateTime.class)))
-                .all().collectList()
+    /** Loads every stored key (package-private for tests). */
+    Mono<Void> reload() {
+        return db.sql("SELECT kid, jwk, active, created_at FROM oauth_signing_key ORDER BY created_at")
+                .map(row -> new Row(row.get("kid", String.class), row.get("jwk", String.class),
+                        Boolean.TRUE.equals(row.get("active", Boolean.class)), row.get("created_at", java.time.OffsetDateTime.class)))
+                .all()
+                .concatMap(row -> KeyEncryption.isEncrypted(row.jwk())
+                        ? Mono.just(row.stored(parse(encryption.decrypt(row.kid(), row.jwk()))))
+                        : encryptInPlace(row).thenReturn(row.stored(parse(row.jwk()))))
+                .collectList()
                 .doOnNext(this::install)
                 .then();
+    }
+
+    /** A key stored in clear (before encryption came): encrypted where it lies, unless another instance did it first. */
+    private Mono<Void> encryptInPlace(Row row) {
+        return db.sql("UPDATE oauth_signing_key SET jwk = :encrypted WHERE kid = :kid AND jwk = :clear")
+                .bind("encrypted", encryption.encrypt(row.kid(), row.jwk())).bind("kid", row.kid()).bind("clear", row.jwk())
+                .then();
+    }
+
+    private record Row(String kid, String jwk, boolean active, java.time.OffsetDateTime createdAt) {
+
+        StoredKey stored(ECKey key) {
+            return new StoredKey(key, active, createdAt);
+        }
     }
 
     private void install(List<StoredKey> stored) {

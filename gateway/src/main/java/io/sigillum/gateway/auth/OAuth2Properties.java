@@ -1,6 +1,8 @@
 package io.sigillum.gateway.auth;
 
+import io.sigillum.gateway.config.DevSecrets;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param clientFailuresAllowed failed client authentications of one client id from one address before that address is
  *        refused (429) for that client id until the window ends (RFC 6749 §2.3.1: no unbounded guessing of secrets)
  * @param clientFailureWindow the window those failures are counted in, from the first of them
+ * @param keyEncryptionSecret the secret the access-token signing keys are encrypted under in PostgreSQL (AES-256-GCM,
+ *        its key derived with HKDF-SHA256): a copy of the database alone signs no token; the same on every instance
  */
 @ConfigurationProperties("sigillum.oauth2")
 @Validated
@@ -31,5 +35,12 @@ public record OAuth2Properties(@DefaultValue("1h") @NotNull Duration tokenLifeti
         @DefaultValue("10m") @NotNull Duration authorizationLifetime,
         @DefaultValue("30d") @NotNull Duration refreshTokenLifetime,
         @DefaultValue("50") @Min(1) int clientFailuresAllowed,
-        @DefaultValue("15m") @NotNull Duration clientFailureWindow) {
+        @DefaultValue("15m") @NotNull Duration clientFailureWindow,
+        @DefaultValue(DevSecrets.ACCESS_TOKEN_KEY_SECRET) @NotBlank String keyEncryptionSecret) {
+
+    /** Never the secret itself: configuration is described in logs and failure messages. */
+    @Override
+    public String toString() {
+        return "OAuth2Properties[tokenLifetime=" + tokenLifetime + ", codeLifetime=" + codeLifetime + "]";
+    }
 }

@@ -17,12 +17,16 @@ public final class DevSecrets {
     /** Default of {@code sigillum.verification.payment-webhook-secret}. */
     public static final String PAYMENT_WEBHOOK_SECRET = "dev-payment-webhook-secret";
 
+    /** Default of {@code sigillum.oauth2.key-encryption-secret}. */
+    public static final String ACCESS_TOKEN_KEY_SECRET = "dev-only-access-token-key-secret";
+
     /** Each secret's property and its development default. */
     static final Map<String, String> BY_PROPERTY = Map.of(
             "sigillum.otp.hmac-secret", OTP_HMAC_SECRET,
             "sigillum.signing.keystore-password", KEYSTORE_PASSWORD,
             "sigillum.verification.identity-webhook-secret", IDENTITY_WEBHOOK_SECRET,
-            "sigillum.verification.payment-webhook-secret", PAYMENT_WEBHOOK_SECRET);
+            "sigillum.verification.payment-webhook-secret", PAYMENT_WEBHOOK_SECRET,
+            "sigillum.oauth2.key-encryption-secret", ACCESS_TOKEN_KEY_SECRET);
 
     private DevSecrets() {
     }

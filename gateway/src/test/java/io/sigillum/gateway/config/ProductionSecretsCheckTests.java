@@ -13,7 +13,8 @@ class ProductionSecretsCheckTests {
     void prodWithTheDevDefaultsNamesEveryMissingSecret() {
         assertThatThrownBy(() -> check(prod()))
                 .isInstanceOf(StartupFailure.class)
-                .hasMessage("The prod profile needs real secrets; set SIGILLUM_OTP_HMAC_SECRET, SIGILLUM_SIGNING_KEYSTORE_PASSWORD, "
+                .hasMessage("The prod profile needs real secrets; set SIGILLUM_OAUTH2_KEY_ENCRYPTION_SECRET, SIGILLUM_OTP_HMAC_SECRET, "
+                        + "SIGILLUM_SIGNING_KEYSTORE_PASSWORD, "
                         + "SIGILLUM_VERIFICATION_IDENTITY_WEBHOOK_SECRET, SIGILLUM_VERIFICATION_PAYMENT_WEBHOOK_SECRET");
     }
 
@@ -21,6 +22,14 @@ class ProductionSecretsCheckTests {
     void aSecretSetToItsDevDefaultCountsAsUnset() {
         MockEnvironment environment = withRealSecrets(prod()).withProperty("sigillum.otp.hmac-secret", DevSecrets.OTP_HMAC_SECRET);
         assertThatThrownBy(() -> check(environment)).hasMessageEndingWith("set SIGILLUM_OTP_HMAC_SECRET");
+    }
+
+    @Test
+    void aShortSecretIsRefusedToo() {
+        MockEnvironment environment = withRealSecrets(prod()).withProperty("sigillum.otp.hmac-secret", "x")
+                .withProperty("sigillum.oauth2.key-encryption-secret", "fifteen chars..");
+        assertThatThrownBy(() -> check(environment)).isInstanceOf(StartupFailure.class).hasMessage("The prod profile needs "
+                + "secrets of at least 16 characters; SIGILLUM_OAUTH2_KEY_ENCRYPTION_SECRET, SIGILLUM_OTP_HMAC_SECRET are shorter");
     }
 
     @Test
