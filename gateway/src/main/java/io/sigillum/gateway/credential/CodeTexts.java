@@ -25,8 +25,15 @@ public final class CodeTexts {
         return format(language, "revocation", code, lifetime, "");
     }
 
-    private String format(Locale language, String key, String code, Duration lifetime, String platform) {
+    /** How long a code lives, as the texts say it: in whole minutes, else (under a minute, say) in seconds. */
+    public String lifetime(Locale language, Duration lifetime) {
+        boolean wholeMinutes = lifetime.toMinutes() > 0 && lifetime.toSecondsPart() == 0 && lifetime.toMillisPart() == 0;
         // the numbers go as text: a code, or a count of minutes, is never written with grouping
-        return texts.format(PageTexts.languageOf(language), key, code, Long.toString(lifetime.toMinutes()), platform);
+        return texts.format(PageTexts.languageOf(language), wholeMinutes ? "lifetime.minutes" : "lifetime.seconds",
+                Long.toString(wholeMinutes ? lifetime.toMinutes() : lifetime.toSeconds()));
+    }
+
+    private String format(Locale language, String key, String code, Duration lifetime, String platform) {
+        return texts.format(PageTexts.languageOf(language), key, code, lifetime(language, lifetime), platform);
     }
 }

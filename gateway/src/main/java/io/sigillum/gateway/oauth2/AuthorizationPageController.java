@@ -1,6 +1,7 @@
 package io.sigillum.gateway.oauth2;
 
 import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.credential.CodeTexts;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.csc.CredentialAuthorization;
 import io.sigillum.gateway.csc.HolderCheck;
@@ -74,13 +75,15 @@ class AuthorizationPageController {
     private final AccountService accounts;
     private final AuthorizationPageTexts texts;
     private final OtpProperties otp;
+    private final CodeTexts codeTexts;
     private final PublicBaseUrl publicUrl;
     private final Clock clock;
 
     AuthorizationPageController(AuthorizationRequestReader reader, AuthorizationStore store, CredentialAuthorization authorization,
             CredentialRequests credentialRequests, AccountService accounts, AuthorizationPageTexts texts, OtpProperties otp,
-            PublicBaseUrl publicUrl, Clock clock) {
+            CodeTexts codeTexts, PublicBaseUrl publicUrl, Clock clock) {
         this.publicUrl = publicUrl;
+        this.codeTexts = codeTexts;
         this.reader = reader;
         this.store = store;
         this.authorization = authorization;
@@ -283,7 +286,7 @@ class AuthorizationPageController {
                 .then(Mono.defer(() -> {
                     AuthorizationSession sent = session.withCodeSent();
                     return store.saveSession(sent).then(page(exchange, sent, Optional.of(texts.format(lang, "msg.sent",
-                            session.phone().orElse(""), otp.ttl().toMinutes())), false));
+                            session.phone().orElse(""), codeTexts.lifetime(Locale.forLanguageTag(lang), otp.ttl()))), false));
                 }))
                 .onErrorResume(ApiException.class, refused -> switch (refused.status().value()) {
                     case 429 -> page(exchange, session, Optional.of(texts.format(lang,

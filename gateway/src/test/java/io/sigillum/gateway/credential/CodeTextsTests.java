@@ -23,4 +23,13 @@ class CodeTextsTests {
                 .isEqualTo("Sigillum: 999999 to kod do UNIEWAŻNIENIA Twojego certyfikatu kwalifikowanego. Wygasa za 1200 min. "
                         + "Nie podawaj go nikomu.");
     }
+
+    @Test
+    void aLifetimeThatIsNoWholeNumberOfMinutesIsSaidInSeconds() {
+        assertThat(texts.signing(Locale.ENGLISH, "012345", Duration.ofSeconds(15), "Acme Sign"))
+                .contains("It expires in 15 seconds.");
+        assertThat(texts.signing(Locale.of("pl"), "012345", Duration.ofSeconds(90), "Acme Sign")).contains("Wygasa za 90 s.");
+        assertThat(texts.lifetime(Locale.ENGLISH, Duration.ofMinutes(2))).isEqualTo("2 minutes");
+        assertThat(texts.lifetime(Locale.of("pl"), Duration.ofMillis(30_500))).isEqualTo("30 s");
+    }
 }
