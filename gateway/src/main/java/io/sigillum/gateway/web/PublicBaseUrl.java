@@ -127,10 +127,13 @@ public final class PublicBaseUrl implements ApplicationListener<WebServerInitial
 
     private static String checked(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        // a port TCP has, and a path that is already normal (RFC 3986 §6.2.2.3): the issuer a client compares is this text
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new StartupFailure("SIGILLUM_PUBLIC_BASE_URL must be an absolute http(s) URL with a host and no query,"
-                    + " fragment or user info, e.g. https://sign.example.com; got " + uri);
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null || uri.getPort() > 65_535 || uri.getPort() == 0
+                || !uri.normalize().getRawPath().equals(uri.getRawPath())) {
+            throw new StartupFailure("SIGILLUM_PUBLIC_BASE_URL must be an absolute http(s) URL with a host, a valid port, a"
+                    + " path without . or .. segments and no query, fragment or user info, e.g. https://sign.example.com; got "
+                    + uri);
         }
         String text = uri.toString();
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;

@@ -17,5 +17,8 @@ class MetricsPropertiesTests {
                 .message().doesNotContain(shortToken);
         assertThat(new MetricsProperties(null).scrapeToken()).isNull();
         assertThat(new MetricsProperties("x".repeat(32)).scrapeToken()).hasSize(32);
+        // white space is no part of a token: a blank one is as short as none, a mounted secret's newline is dropped
+        assertThatThrownBy(() -> new MetricsProperties(" ".repeat(40))).hasMessageContaining("the one set has 0");
+        assertThat(new MetricsProperties("y".repeat(32) + "\n").scrapeToken()).isEqualTo("y".repeat(32));
     }
 }

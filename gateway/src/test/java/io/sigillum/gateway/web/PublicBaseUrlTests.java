@@ -79,6 +79,12 @@ class PublicBaseUrlTests {
                 .isInstanceOf(StartupFailure.class).hasMessageContaining("SIGILLUM_PUBLIC_BASE_URL");
         assertThatThrownBy(() -> url(Optional.of(URI.create("https://sign.example.com/?a=b")), List.of(), false))
                 .isInstanceOf(StartupFailure.class);
+        for (String unusable : List.of("https://sign.example.com:99999", "https://sign.example.com:0", "https://sign.example.com/a/../b",
+                "https://sign.example.com/./csc")) {
+            assertThatThrownBy(() -> url(Optional.of(URI.create(unusable)), List.of(), false)).as(unusable)
+                    .isInstanceOf(StartupFailure.class).hasMessageContaining("valid port");
+        }
+        assertThat(url(Optional.of(URI.create("https://sign.example.com:8443/qtsp/")), List.of(), false)).isNotNull();
         assertThatThrownBy(() -> url(Optional.empty(), List.of("proxy.internal"), false))
                 .isInstanceOf(StartupFailure.class).hasMessageContaining("trusted-proxies");
         assertThatThrownBy(() -> url(Optional.empty(), List.of("10.0.0.0/33"), false)).isInstanceOf(StartupFailure.class);
