@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * Issuance: e-codes, reports, documents.
  *
  * @param maxCodesPerRequest most e-codes one generation call may create
- * @param codeValidity how long an e-code stays redeemable after it is generated
+ * @param codeValidity how long an e-code stays redeemable after it is generated: through the whole last day, in {@code zone}
  * @param zone the time zone of dates shown to people (filters, vouchers, reports)
  * @param redeemAt where a voucher tells its holder to redeem it: the page of the QTSP's applicant portal (the gateway
  *        serves the issuance API, not that portal); unset, the voucher tells the holder to redeem it when applying

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,16 +42,22 @@ class ECodeRepository {
     record Redemption(long id, UUID organisationId, String productId) {
     }
 
-    Flux<Row> insert(UUID organisation, String productId, UUID actor, List<ECode> codes, Period validity) {
+    /**
+     * Codes that stay redeemable through the whole last day of their validity in {@code zone}, the day a voucher prints
+     * ("by 6 December 2028"): they expire at that day's last microsecond there.
+     */
+    Flux<Row> insert(UUID organisation, String productId, UUID actor, List<ECode> codes, Period validity, ZoneId zone) {
         String[] values = codes.stream().map(ECode::value).toArray(String[]::new);
         return db.sql("""
                         WITH inserted AS (
                             INSERT INTO ecode (code, organisation_id, product_id, status, created_by, expires_at)
-                            SELECT c, :org, :product, 'ACTIVE', :actor, now() + make_interval(months => :months, days => :days)
+                            SELECT c, :org, :product, 'ACTIVE', :actor,
+                                (date_trunc('day', (now() AT TIME ZONE :zone) + make_interval(months => :months, days => :days))
+                                    + interval '1 day' - interval '1 microsecond') AT TIME ZONE :zone
                             FROM unnest(CAST(:codes AS text[])) AS c
                             RETURNING *)
                         SELECT\s""" + VIEW_COLUMNS.replace("FROM ecode e", "FROM inserted e") + " ORDER BY e.id DESC")
-                .bind("org", organisation).bind("product", productId).bind("actor", actor)
+                .bind("org", organisation).bind("product", productId).bind("actor", actor).bind("zone", zone.getId())
                 .bind("months", (int) validity.toTotalMonths()).bind("days", validity.getDays())
                 .bind("codes", values)
                 .map(this::row).all();

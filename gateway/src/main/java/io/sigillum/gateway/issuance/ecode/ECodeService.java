@@ -74,7 +74,7 @@ public class ECodeService {
         return catalogue.get(productId)
                 .then(stock.take(organisation, productId, quantity))
                 .thenMany(Flux.defer(() -> codes.insert(organisation, productId, admin.id(), distinctCodes(quantity),
-                        properties.codeValidity())))
+                        properties.codeValidity(), properties.zone())))
                 .map(ECodeRepository.Row::view)
                 .collectList()
                 .flatMap(views -> codes.recordOperation(organisation, "GENERATED", productId, quantity,

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.IntegrationTest;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -145,6 +148,20 @@ class ECodeIntegrationTests extends IntegrationTest {
             out.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
         }
         return out.toString();
+    }
+
+    @Test
+    void aCodeStaysRedeemableThroughTheWholeDayItsVoucherPrints() {
+        fixtures.addStock(admin, "CQS-2Y", 1);
+        String code = fixtures.generate(admin, "CQS-2Y", 1).getFirst();
+        ZoneId warsaw = ZoneId.of("Europe/Warsaw");
+        Instant expires = db.sql("SELECT expires_at FROM ecode WHERE code = :code").bind("code", code.replace(" ", ""))
+                .map(row -> row.get("expires_at", Instant.class)).one().block();
+
+        // "by <today in Warsaw + 24 months>": until that day ends there, not at the hour the code was made
+        LocalDate printed = LocalDate.now(warsaw).plusMonths(24);
+        assertThat(LocalDate.ofInstant(expires, warsaw)).isEqualTo(printed);
+        assertThat(expires).isEqualTo(printed.plusDays(1).atStartOfDay(warsaw).toInstant().minus(1, ChronoUnit.MICROS));
     }
 
     @Test
