@@ -1,6 +1,7 @@
 package io.sigillum.gateway.signing;
 
 import io.sigillum.gateway.config.StartupFailure;
+import io.sigillum.signer.TokenUnavailableException;
 import io.sigillum.signer.pool.PoolSettings;
 import io.sigillum.signer.pool.ReactiveSigner;
 import io.sigillum.signer.pool.SigningPool;
@@ -27,8 +28,19 @@ class SigningConfiguration {
         // the prod profile never gets here with the dev keystore password: ProductionSecretsCheck runs before any bean
         return switch (properties.token()) {
             case SOFTWARE -> SoftwareToken.open(properties.softwareKeystore(), properties.keystorePassword().toCharArray());
-            case PKCS11 -> Pkcs11Token.open(pkcs11Config(properties));
+            case PKCS11 -> openPkcs11(pkcs11Config(properties));
         };
+    }
+
+    /** The HSM's failures at start-up name the settings that lead to it, in one line (a missing library, a wrong PIN). */
+    private static SigningToken openPkcs11(Pkcs11Config config) {
+        try {
+            return Pkcs11Token.open(config);
+        } catch (TokenUnavailableException unavailable) {
+            throw new StartupFailure("The PKCS#11 token cannot be opened (SIGILLUM_SIGNING_PKCS11_LIBRARY=" + config.library()
+                    + ", SIGILLUM_SIGNING_PKCS11_TOKEN_LABEL or …_SLOT_INDEX, SIGILLUM_SIGNING_PKCS11_PIN): "
+                    + unavailable.getMessage(), unavailable);
+        }
     }
 
     private static Pkcs11Config pkcs11Config(SigningProperties properties) {

@@ -49,6 +49,25 @@ class StartupFailureIntegrationTests {
         assertThat(result.output()).doesNotContain("\tat ");
     }
 
+    @Test
+    void anHsmLibraryThatIsNotThereStopsStartupInOneLineNamingTheSetting() throws Exception {
+        Map<String, String> servers = TestInfrastructure.install();
+        Result result = startGateway(Map.of(
+                "SPRING_R2DBC_URL", servers.get("spring.r2dbc.url"),
+                "SPRING_R2DBC_USERNAME", servers.get("spring.r2dbc.username"),
+                "SPRING_R2DBC_PASSWORD", servers.get("spring.r2dbc.password"),
+                "SPRING_DATA_REDIS_URL", servers.get("spring.data.redis.url"),
+                "SIGILLUM_SIGNING_TOKEN", "pkcs11",
+                "SIGILLUM_SIGNING_PKCS11_LIBRARY", "/nonexistent/libnope.so",
+                "SIGILLUM_SIGNING_PKCS11_PIN", "12345678"));
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.errorLines()).singleElement().asString()
+                .contains("Start-up failed: The PKCS#11 token cannot be opened (SIGILLUM_SIGNING_PKCS11_LIBRARY=/nonexistent/libnope.so")
+                .contains("PKCS#11 library not found");
+        assertThat(result.output()).doesNotContain("\tat ").doesNotContain("12345678");
+    }
+
     private record Result(int exitCode, Duration elapsed, String output) {
         List<String> errorLines() {
             return output.lines().filter(line -> line.contains(" ERROR ")).toList();
