@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 @Component
 class AccessTokenKeys implements InitializingBean {
 
+    private static final Logger log = LoggerFactory.getLogger(AccessTokenKeys.class);
     private static final long FIRST_KEY_LOCK = 0x5161_0001L;
     private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
 
@@ -68,7 +71,7 @@ class AccessTokenKeys implements InitializingBean {
         if (now - last < RELOAD_INTERVAL.toNanos() || !lastReloadNanos.compareAndSet(last, now)) {
             return Mono.just(Optional.empty());
         }
-        return reload().then(Mono.fromSupplier(() -> Optional.ofNullable(keys.get().get(kid))));
+        return reload(false).then(Mono.fromSupplier(() -> Optional.ofNullable(keys.get().get(kid))));
     }
 
     JWKSet publicKeys() {
@@ -94,18 +97,37 @@ class AccessTokenKeys implements InitializingBean {
                 .bind("kid", key.getKeyID()).bind("jwk", encryption.encrypt(key.getKeyID(), key.toJSONString())).then();
     }
 
-    /** Loads every stored key (package-private for tests). */
+    /** Loads every stored key, failing if one does not decrypt (at start-up and rotation; package-private for tests). */
     Mono<Void> reload() {
+        return reload(true);
+    }
+
+    /**
+     * Loads every stored key. A key that does not decrypt (stored by an instance with another secret) fails a strict
+     * load; on a request's look-up of an unknown {@code kid} it is left out, and its tokens are refused as unknown.
+     */
+    private Mono<Void> reload(boolean strict) {
         return db.sql("SELECT kid, jwk, active, created_at FROM oauth_signing_key ORDER BY created_at")
                 .map(row -> new Row(row.get("kid", String.class), row.get("jwk", String.class),
                         Boolean.TRUE.equals(row.get("active", Boolean.class)), row.get("created_at", java.time.OffsetDateTime.class)))
                 .all()
-                .concatMap(row -> KeyEncryption.isEncrypted(row.jwk())
-                        ? Mono.just(row.stored(parse(encryption.decrypt(row.kid(), row.jwk()))))
+                .concatMap(row -> KeyEncryption.isEncrypted(row.jwk()) ? decrypted(row, strict)
                         : encryptInPlace(row).thenReturn(row.stored(parse(row.jwk()))))
                 .collectList()
                 .doOnNext(this::install)
                 .then();
+    }
+
+    private Mono<StoredKey> decrypted(Row row, boolean strict) {
+        try {
+            return Mono.just(row.stored(parse(encryption.decrypt(row.kid(), row.jwk()))));
+        } catch (IllegalStateException undecryptable) {
+            if (strict) {
+                return Mono.error(undecryptable);
+            }
+            log.error(undecryptable.getMessage());
+            return Mono.empty();
+        }
     }
 
     /** A key stored in clear (before encryption came): encrypted where it lies, unless another instance did it first. */

@@ -46,6 +46,20 @@ class AccessTokenKeysIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aKeyStoredUnderAnotherSecretFailsAStrictLoadAndIsAnUnknownKeyToARequest() throws Exception {
+        ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID("foreign-" + UUID.randomUUID()).generate();
+        db.sql("INSERT INTO oauth_signing_key (kid, jwk, active) VALUES (:kid, :jwk, false)").bind("kid", foreign.getKeyID())
+                .bind("jwk", new KeyEncryption("another instance's secret").encrypt(foreign.getKeyID(), foreign.toJSONString()))
+                .then().block();
+        try {
+            assertThatThrownBy(() -> keys.reload().block()).hasMessageContaining("does not decrypt");
+            assertThat(keys.verificationKey(foreign.getKeyID()).block()).isEmpty();
+        } finally {
+            db.sql("DELETE FROM oauth_signing_key WHERE kid = :kid").bind("kid", foreign.getKeyID()).then().then(keys.reload()).block();
+        }
+    }
+
+    @Test
     void anotherSecretOpensNoStoredKeyAndTheGatewayDoesNotStart() {
         OAuth2Properties other = new OAuth2Properties(properties.tokenLifetime(), properties.verifiedTokenCacheSize(),
                 properties.verifiedTokenCacheTtl(), properties.codeLifetime(), properties.pushedRequestLifetime(),
