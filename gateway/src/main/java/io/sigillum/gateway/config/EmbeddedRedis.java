@@ -27,6 +27,8 @@ final class EmbeddedRedis implements AutoCloseable {
     private static final Duration READY_WAIT = Duration.ofSeconds(15);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
     private static final String LOG_FILE = "redis-server.log";
+    /** Where the running server writes its pid (and removes it when it stops): how a later start finds an orphan. */
+    static final String PID_FILE = "redis-server.pid";
 
     private final Process process;
 
@@ -39,7 +41,7 @@ final class EmbeddedRedis implements AutoCloseable {
         Files.createDirectories(dir);
         String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
         List<String> command = List.of(binary, "--bind", "127.0.0.1", "--port", Integer.toString(port), "--dir", dir.toString(),
-                "--save", "", "--appendonly", "no");
+                "--save", "", "--appendonly", "no", "--pidfile", dir.resolve(PID_FILE).toString());
         Path log = dir.resolve(LOG_FILE);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -4,8 +4,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,41 +31,76 @@ public final class EmbeddedServers implements AutoCloseable {
 
     /** How long the shutdown hook waits for the context to close the servers before it closes them itself. */
     static final Duration EXIT_WAIT = Duration.ofSeconds(60);
+    /** The file whose lock says a live gateway runs on the data directory. */
+    static final String LOCK_FILE = "gateway.lock";
 
     private final Optional<EmbeddedPostgres> postgres;
     private final Optional<EmbeddedRedis> redis;
     private final int redisPort;
+    private final FileChannel dataLock;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread exitHook = Thread.ofPlatform().name("sigillum-embedded-servers").unstarted(this::closeAtExit);
     private volatile boolean contextClosesFirst;
 
-    private EmbeddedServers(Optional<EmbeddedPostgres> postgres, Optional<EmbeddedRedis> redis, int redisPort) {
+    private EmbeddedServers(Optional<EmbeddedPostgres> postgres, Optional<EmbeddedRedis> redis, int redisPort,
+            FileChannel dataLock) {
         this.postgres = postgres;
         this.redis = redis;
         this.redisPort = redisPort;
+        this.dataLock = dataLock;
     }
 
     /** Starts the servers asked for, with their data under {@code dataDir}; they stop on {@link #close()} or at exit. */
     public static EmbeddedServers start(Path dataDir, boolean withPostgres, boolean withRedis) {
+        FileChannel dataLock = lock(dataDir);
         Optional<EmbeddedPostgres> postgres = Optional.empty();
         Optional<EmbeddedRedis> redis = Optional.empty();
         try {
+            // no live gateway uses this data: servers still running on it were left by one that died
             if (withPostgres) {
+                OrphanedServers.stop(dataDir.resolve("postgres").resolve("postmaster.pid"), "postgres");
                 postgres = Optional.of(startPostgres(dataDir.resolve("postgres")));
             }
             int redisPort = 0;
             if (withRedis) {
+                OrphanedServers.stop(dataDir.resolve("redis").resolve(EmbeddedRedis.PID_FILE), "redis-server");
                 redisPort = freeLoopbackPort();
                 redis = Optional.of(EmbeddedRedis.start(dataDir.resolve("redis"), redisPort));
             }
-            EmbeddedServers servers = new EmbeddedServers(postgres, redis, redisPort);
+            EmbeddedServers servers = new EmbeddedServers(postgres, redis, redisPort, dataLock);
             Runtime.getRuntime().addShutdownHook(servers.exitHook);
             return servers;
         } catch (IOException | RuntimeException e) {
             redis.ifPresent(EmbeddedRedis::close);
             postgres.ifPresent(EmbeddedServers::closeQuietly);
+            closeQuietly(dataLock);
             throw new StartupFailure("Could not start the embedded servers under " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The data directory's lock, held while this gateway's servers run on it (the operating system lets it go when the
+     * process ends, however it ends): another gateway on the same data is refused at once.
+     */
+    private static FileChannel lock(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (OverlappingFileLockException alreadyHere) {
+                held = null;
+            }
+            if (held == null) {
+                channel.close();
+                throw new StartupFailure("Another gateway runs on the embedded data under " + dataDir
+                        + "; stop it, or give this one its own SIGILLUM_EMBEDDED_DATA_DIR");
+            }
+            return channel;
+        } catch (IOException e) {
+            throw new StartupFailure("Could not lock the embedded data under " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -117,6 +156,7 @@ public final class EmbeddedServers implements AutoCloseable {
             redis.ifPresent(EmbeddedRedis::close);
             postgres.ifPresent(EmbeddedServers::closeQuietly);
         } finally {
+            closeQuietly(dataLock);
             closed.countDown();
         }
     }
@@ -148,6 +188,14 @@ public final class EmbeddedServers implements AutoCloseable {
             pg.close();
         } catch (IOException ignored) {
             // the process is gone or going; nothing more to do at shutdown
+        }
+    }
+
+    private static void closeQuietly(FileChannel lock) {
+        try {
+            lock.close();
+        } catch (IOException ignored) {
+            // the lock goes with the process in any case
         }
     }
 
