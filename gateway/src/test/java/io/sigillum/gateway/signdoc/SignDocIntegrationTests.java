@@ -37,6 +37,7 @@ import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -207,7 +208,7 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
-    void aSignatureMadeBeforeARevocationStaysValidAtLtaAndNoneIsMadeAfterIt() {
+    void aSignatureMadeBeforeARevocationStaysValidAtLtaAndNoneIsMadeAfterIt() throws Exception {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         byte[] before = SignDocFixtures.bytes("signed while the certificate was good");
         byte[] after = SignDocFixtures.bytes("signed after the revocation");
@@ -227,10 +228,15 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "keyCompromise"))
                 .exchange().expectStatus().isOk();
 
-        // the validator now hears "revoked" from our OCSP responder, but the timestamps prove the signature came first
+        // our OCSP responder now says "revoked", and a validator that may ask it still finds the signature valid: the
+        // timestamps prove it came first. (Whether DSS asks at all depends on its own rule: not when the embedded answer
+        // was made after the certificate's last use, which the embedded answer's whole-second times decide.)
+        X509Certificate certificate = credential.certificate().orElseThrow();
+        X509Certificate issuing = context.getBean(CertificateAuthority.class).chain().getFirst();
+        BasicOCSPResp now = (BasicOCSPResp) new OCSPResp(context.getBean(RevocationData.class).ocspNow(certificate, issuing)
+                .orElseThrow()).getResponseObject();
+        assertThat(now.getResponses()[0].getCertStatus()).isInstanceOf(RevokedStatus.class);
         Reports reports = SignDocFixtures.validate(signed, Optional.empty(), root(), revocation());
-        assertThat(SignDocFixtures.onlySignature(reports).getSigningCertificate().getCertificateRevocationData())
-                .as(SignDocFixtures.describe(reports)).anySatisfy(seen -> assertThat(seen.getStatus().isRevoked()).isTrue());
         assertValid(reports, SignatureLevel.CAdES_BASELINE_LTA, credential);
         // the rest of the authorization buys nothing
         client.call("signatures/signDoc", Map.of("credentialID", credential.id(), "SAD", sad,
