@@ -59,6 +59,10 @@ final class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProces
         environment.getPropertySources().addFirst(new MapPropertySource("sigillum-embedded", servers.properties()));
         environment.getPropertySources().addFirst(new MapPropertySource("sigillum-embedded-marker",
                 java.util.Map.of("sigillum.embedded.active", true, "sigillum.embedded.data-dir-resolved", dataDir.toString())));
+        if (!servers.orphansStopped().isEmpty()) {
+            log.warn("Stopped what a gateway that died left running on the embedded data under " + dataDir + ": "
+                    + String.join(", ", servers.orphansStopped()));
+        }
         log.info("Embedded default: " + (needPostgres ? "PostgreSQL " : "") + (needRedis ? "Redis " : "")
                 + "started in " + (System.nanoTime() - started) / 1_000_000 + " ms, data under " + dataDir);
         application.addInitializers(context -> {

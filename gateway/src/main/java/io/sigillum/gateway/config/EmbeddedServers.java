@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -38,13 +40,15 @@ public final class EmbeddedServers implements AutoCloseable {
     private final Optional<EmbeddedRedis> redis;
     private final int redisPort;
     private final FileChannel dataLock;
+    private final List<String> orphansStopped;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread exitHook = Thread.ofPlatform().name("sigillum-embedded-servers").unstarted(this::closeAtExit);
     private volatile boolean contextClosesFirst;
 
     private EmbeddedServers(Optional<EmbeddedPostgres> postgres, Optional<EmbeddedRedis> redis, int redisPort,
-            FileChannel dataLock) {
+            FileChannel dataLock, List<String> orphansStopped) {
+        this.orphansStopped = List.copyOf(orphansStopped);
         this.postgres = postgres;
         this.redis = redis;
         this.redisPort = redisPort;
@@ -58,17 +62,19 @@ public final class EmbeddedServers implements AutoCloseable {
         Optional<EmbeddedRedis> redis = Optional.empty();
         try {
             // no live gateway uses this data: servers still running on it were left by one that died
+            List<String> orphans = new ArrayList<>();
             if (withPostgres) {
-                OrphanedServers.stop(dataDir.resolve("postgres").resolve("postmaster.pid"), "postgres");
+                OrphanedServers.stop(dataDir.resolve("postgres").resolve("postmaster.pid"), "postgres").ifPresent(orphans::add);
                 postgres = Optional.of(startPostgres(dataDir.resolve("postgres")));
             }
             int redisPort = 0;
             if (withRedis) {
-                OrphanedServers.stop(dataDir.resolve("redis").resolve(EmbeddedRedis.PID_FILE), "redis-server");
+                OrphanedServers.stop(dataDir.resolve("redis").resolve(EmbeddedRedis.PID_FILE), "redis-server")
+                        .ifPresent(orphans::add);
                 redisPort = freeLoopbackPort();
                 redis = Optional.of(EmbeddedRedis.start(dataDir.resolve("redis"), redisPort));
             }
-            EmbeddedServers servers = new EmbeddedServers(postgres, redis, redisPort, dataLock);
+            EmbeddedServers servers = new EmbeddedServers(postgres, redis, redisPort, dataLock, orphans);
             Runtime.getRuntime().addShutdownHook(servers.exitHook);
             return servers;
         } catch (IOException | RuntimeException e) {
@@ -127,6 +133,11 @@ public final class EmbeddedServers implements AutoCloseable {
      */
     public void closeWithTheContext() {
         contextClosesFirst = true;
+    }
+
+    /** The servers a gateway that died had left running on the data, stopped before these started. */
+    public List<String> orphansStopped() {
+        return orphansStopped;
     }
 
     /** Spring properties pointing the gateway at the started servers. */

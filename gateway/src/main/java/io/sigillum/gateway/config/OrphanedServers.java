@@ -5,11 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An embedded server an earlier gateway left running when it died without stopping it (SIGKILL, a crash): found by the
@@ -19,31 +18,32 @@ import org.slf4j.LoggerFactory;
  */
 final class OrphanedServers {
 
-    private static final Logger log = LoggerFactory.getLogger(OrphanedServers.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private OrphanedServers() {
     }
 
-    /** Stops the process the pid file names, if it is alive and runs {@code program}; nothing otherwise. */
-    static void stop(Path pidFile, String program) throws IOException {
+    /**
+     * Stops the process the pid file names, if it is alive and runs {@code program}, and says which it was (for the
+     * start-up log, which is not set up yet this early); empty when there was none.
+     */
+    static Optional<String> stop(Path pidFile, String program) throws IOException {
         if (!Files.isRegularFile(pidFile)) {
-            return;
+            return Optional.empty();
         }
         String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("").strip();
         if (!first.matches("\\d{1,10}")) {
-            return;
+            return Optional.empty();
         }
-        ProcessHandle.of(Long.parseLong(first))
+        return ProcessHandle.of(Long.parseLong(first))
                 .filter(process -> process.info().command().filter(command -> command.contains(program)).isPresent())
-                .ifPresent(orphan -> {
-                    log.warn("Stopping the embedded {} (pid {}) that an earlier gateway left running on {}", program,
-                            orphan.pid(), pidFile.getParent());
+                .map(orphan -> {
                     orphan.destroy();
                     if (!exited(orphan, STOP_WAIT)) {
                         orphan.destroyForcibly();
                         exited(orphan, Duration.ofSeconds(10));
                     }
+                    return program + " (pid " + orphan.pid() + ")";
                 });
     }
 

@@ -35,6 +35,8 @@ class OrphanedServersIntegrationTests {
             try (EmbeddedServers servers = EmbeddedServers.start(dataDir, true, true)) {
                 assertThat(alive(postgres)).isFalse();
                 assertThat(alive(redis)).isFalse();
+                assertThat(servers.orphansStopped()).containsExactly("postgres (pid " + postgres + ")",
+                        "redis-server (pid " + redis + ")");
                 String url = ((String) servers.properties().get("spring.r2dbc.url")).replace("r2dbc:", "jdbc:");
                 try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
                     assertThat(connection.isValid(5)).isTrue();
