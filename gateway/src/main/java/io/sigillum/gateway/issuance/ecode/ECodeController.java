@@ -5,7 +5,6 @@ import io.sigillum.gateway.issuance.idempotency.IdempotentRequest;
 import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
-import io.sigillum.gateway.issuance.InvalidValueException;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.product.ProductCatalogue;
 import io.swagger.v3.oas.annotations.Operation;
@@ -50,6 +49,8 @@ class ECodeController {
 
     private static final String FILTERS = "Filters: status tab, code prefix (spaces ignored, case-exact), product, "
             + "creation date range (inclusive, in the gateway's zone).";
+    private static final String ID = "The code is named by its id from the list, never by itself: an e-code is a secret "
+            + "(whoever holds it can redeem it), and a URL is written down by proxies, access logs and browser histories.";
 
     private final ECodeService service;
     private final VoucherRenderer vouchers;
@@ -76,7 +77,7 @@ class ECodeController {
                     + "and returns the new codes, valid 24 months. Send an Idempotency-Key to make retries safe.")
     @ApiResponse(responseCode = "201", description = "Generated", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = ECodeService.Generated.class), examples = @ExampleObject(value = """
-            {"productId":"CQS-2Y","quantity":1,"codes":[{"code":"Djfw 9mAN vhXk GWiX","productId":"CQS-2Y",
+            {"productId":"CQS-2Y","quantity":1,"codes":[{"id":1042,"code":"Djfw 9mAN vhXk GWiX","productId":"CQS-2Y",
              "productName":"Cloud qualified signature 2 years","status":"ACTIVE","createdAt":"2026-11-24T10:00:00Z",
              "expiresAt":"2028-11-24T10:00:00Z","daysLeft":730}]}""")))
     @ApiResponse(responseCode = "400", description = "Quantity out of range")
@@ -135,40 +136,40 @@ class ECodeController {
         return service.operations(caller.organisation(), Cursors.decode(cursor), pageSize(limit));
     }
 
-    @GetMapping(path = "/{code}/voucher.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
-    @Operation(summary = "Voucher (gift card) PDF of an active e-code; the first one marks the code handed out (ORG_ADMIN)")
+    @GetMapping(path = "/{id}/voucher.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "Voucher (gift card) PDF of an active e-code; the first one marks the code handed out (ORG_ADMIN)",
+            description = ID)
     @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
             schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "No such code in this organisation")
     @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
     Mono<ResponseEntity<byte[]>> voucher(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
-            @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code, ServerHttpRequest request) {
+            @Parameter(example = "1042") @PathVariable long id, ServerHttpRequest request) {
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("voucher-" + code.replaceAll("\\s", "") + ".pdf").build().toString());
+                        .filename("voucher-" + id + ".pdf").build().toString());
         // a HEAD (a link checker, a download manager) is safe: it hands nothing out (RFC 9110 §9.2.1)
         if (HttpMethod.HEAD.equals(request.getMethod())) {
-            return service.active(caller, parse(code)).map(view -> ok.build());
+            return service.active(caller, id).map(view -> ok.build());
         }
-        return service.handOut(caller, parse(code))
+        return service.handOut(caller, id)
                 .flatMap(view -> catalogue.get(view.productId()).flatMap(product -> vouchers.render(view, product)))
                 .map(ok::body);
     }
 
-    @PostMapping("/{code}/dispose")
+    @PostMapping("/{id}/dispose")
     @Operation(summary = "Dispose an active e-code (ORG_ADMIN)",
             description = "The code can no longer be redeemed. Its unit returns to stock only if it was never handed out "
-                    + "(no voucher was produced for it). With an Idempotency-Key a retry gets the first answer.")
+                    + "(no voucher was produced for it). With an Idempotency-Key a retry gets the first answer. " + ID)
     @ApiResponse(responseCode = "200", description = "Disposed", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = ECodeService.Disposed.class), examples = @ExampleObject(value = """
-            {"code":"Djfw 9mAN vhXk GWiX","status":"DISPOSED","returnedToStock":true}""")))
+            {"id":1042,"code":"Djfw 9mAN vhXk GWiX","status":"DISPOSED","returnedToStock":true}""")))
     @ApiResponse(responseCode = "404", description = "No such code in this organisation")
     @ApiResponse(responseCode = "409", description = "The code is not ACTIVE (currentState)")
     Mono<ResponseEntity<ECodeService.Disposed>> dispose(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
-            @Parameter(example = "Djfw9mANvhXkGWiX") @PathVariable String code, IdempotentRequest idempotent) {
-        ECode parsed = parse(code);
-        return idempotency.ok(caller.id(), idempotent, ECodeService.Disposed.class, () -> service.dispose(caller, parsed));
+            @Parameter(example = "1042") @PathVariable long id, IdempotentRequest idempotent) {
+        return idempotency.ok(caller.id(), idempotent, ECodeService.Disposed.class, () -> service.dispose(caller, id));
     }
 
     private ECodeQuery query(ECodeStatus status, Optional<String> q, Optional<String> productId,
@@ -193,14 +194,6 @@ class ECodeController {
             throw ECodeService.fieldError("limit", "Range", "must be between 1 and " + properties.maxPageSize());
         }
         return limit;
-    }
-
-    private static ECode parse(String code) {
-        try {
-            return ECode.parse(code);
-        } catch (InvalidValueException e) {
-            throw ECodeService.fieldError("code", e.code(), e.getMessage());
-        }
     }
 
     /** CSV lines of the report (RFC 4180 quoting). */

@@ -117,34 +117,35 @@ class ECodeRepository {
         return spec.map(this::row).all();
     }
 
-    Mono<Row> find(UUID organisation, ECode code) {
-        return db.sql("SELECT " + VIEW_COLUMNS + " WHERE e.organisation_id = :org AND e.code = :code")
-                .bind("org", organisation).bind("code", code.value())
+    Mono<Row> find(UUID organisation, long id) {
+        return db.sql("SELECT " + VIEW_COLUMNS + " WHERE e.organisation_id = :org AND e.id = :id")
+                .bind("org", organisation).bind("id", id)
                 .map(this::row).one();
     }
 
     /** Marks the code handed out the first time; empty when it was already, or is not ACTIVE. */
-    Mono<State> markHandedOut(UUID organisation, ECode code) {
+    Mono<State> markHandedOut(UUID organisation, long id) {
         return db.sql("""
                         UPDATE ecode SET handed_out_at = now()
-                        WHERE organisation_id = :org AND code = :code AND status = 'ACTIVE' AND handed_out_at IS NULL
+                        WHERE organisation_id = :org AND id = :id AND status = 'ACTIVE' AND handed_out_at IS NULL
                         RETURNING id, organisation_id, product_id, status""")
-                .bind("org", organisation).bind("code", code.value())
+                .bind("org", organisation).bind("id", id)
                 .map(ECodeRepository::state).one();
     }
 
     /** Disposes an ACTIVE, unexpired code; tells whether it had been handed out. */
-    Mono<Disposal> dispose(UUID organisation, ECode code) {
+    Mono<Disposal> dispose(UUID organisation, long id) {
         return db.sql("""
                         UPDATE ecode SET status = 'DISPOSED', disposed_at = now()
-                        WHERE organisation_id = :org AND code = :code AND status = 'ACTIVE' AND expires_at > now()
-                        RETURNING id, organisation_id, product_id, status, handed_out_at IS NOT NULL AS handed_out""")
-                .bind("org", organisation).bind("code", code.value())
-                .map(row -> new Disposal(state(row), Boolean.TRUE.equals(row.get("handed_out", Boolean.class))))
+                        WHERE organisation_id = :org AND id = :id AND status = 'ACTIVE' AND expires_at > now()
+                        RETURNING id, code, organisation_id, product_id, status, handed_out_at IS NOT NULL AS handed_out""")
+                .bind("org", organisation).bind("id", id)
+                .map(row -> new Disposal(state(row), new ECode(row.get("code", String.class)),
+                        Boolean.TRUE.equals(row.get("handed_out", Boolean.class))))
                 .one();
     }
 
-    record Disposal(State state, boolean handedOut) {
+    record Disposal(State state, ECode code, boolean handedOut) {
     }
 
     /** Redeems the code if it is ACTIVE and unexpired: exactly one caller can win. */
@@ -203,7 +204,8 @@ class ECodeRepository {
         if (status == ECodeStatus.ACTIVE && !now.isBefore(expiresAt)) {
             status = ECodeStatus.EXPIRED;
         }
-        return new Row(row.get("id", Long.class), new ECodeView(new ECode(row.get("code", String.class)).grouped(),
+        long id = row.get("id", Long.class);
+        return new Row(id, new ECodeView(id, new ECode(row.get("code", String.class)).grouped(),
                 row.get("product_id", String.class), row.get("product_name", String.class), status,
                 row.get("created_at", Instant.class), expiresAt, daysLeft,
                 Optional.ofNullable(row.get("handed_out_at", Instant.class)),

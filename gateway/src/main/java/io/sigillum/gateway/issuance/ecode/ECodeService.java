@@ -54,7 +54,7 @@ public class ECodeService {
     }
 
     /** The result of a disposal. */
-    public record Disposed(String code, ECodeStatus status, boolean returnedToStock) {
+    public record Disposed(long id, String code, ECodeStatus status, boolean returnedToStock) {
     }
 
     /** A successful redemption: the product and the organisation that issued the code. */
@@ -125,39 +125,35 @@ public class ECodeService {
     }
 
     /** The code for a voucher: must be ACTIVE; the first voucher marks it handed out. */
-    Mono<ECodeView> handOut(CurrentAccount admin, ECode code) {
+    Mono<ECodeView> handOut(CurrentAccount admin, long id) {
         UUID organisation = admin.organisation();
         return codes.expireDue(organisation)
-                .then(codes.markHandedOut(organisation, code))
+                .then(codes.markHandedOut(organisation, id))
                 .flatMap(state -> codes.recordOperation(organisation, "HANDED_OUT", state.productId(), 1,
                         Optional.of(state.id()), Optional.of(admin.id())))
-                .then(codes.find(organisation, code))
-                .switchIfEmpty(Mono.error(() -> notFound(code)))
-                .map(ECodeRepository.Row::view)
-                .flatMap(view -> view.status() == ECodeStatus.ACTIVE ? Mono.just(view)
-                        : Mono.error(notActive(code, view.status())))
+                .then(active(admin, id))
                 .as(tx::transactional);
     }
 
     /** The code, if it is this organisation's and ACTIVE; read only (what a HEAD of its voucher asks). */
-    Mono<ECodeView> active(CurrentAccount admin, ECode code) {
-        return codes.find(admin.organisation(), code)
-                .switchIfEmpty(Mono.error(() -> notFound(code)))
+    Mono<ECodeView> active(CurrentAccount admin, long id) {
+        return codes.find(admin.organisation(), id)
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .map(ECodeRepository.Row::view)
                 .flatMap(view -> view.status() == ECodeStatus.ACTIVE ? Mono.just(view)
-                        : Mono.error(notActive(code, view.status())));
+                        : Mono.error(notActive(view)));
     }
 
-    Mono<Disposed> dispose(CurrentAccount admin, ECode code) {
+    Mono<Disposed> dispose(CurrentAccount admin, long id) {
         UUID organisation = admin.organisation();
-        return codes.dispose(organisation, code)
+        return codes.dispose(organisation, id)
                 .flatMap(disposal -> codes.recordOperation(organisation, "DISPOSED", disposal.state().productId(), 1,
                                 Optional.of(disposal.state().id()), Optional.of(admin.id()))
                         .then(disposal.handedOut() ? Mono.empty() : stock.giveBack(organisation, disposal.state().productId()))
-                        .thenReturn(new Disposed(code.grouped(), ECodeStatus.DISPOSED, !disposal.handedOut())))
-                .switchIfEmpty(Mono.defer(() -> codes.find(organisation, code)
-                        .switchIfEmpty(Mono.error(() -> notFound(code)))
-                        .flatMap(row -> Mono.error(notActive(code, row.view().status())))))
+                        .thenReturn(new Disposed(id, disposal.code().grouped(), ECodeStatus.DISPOSED, !disposal.handedOut())))
+                .switchIfEmpty(Mono.defer(() -> codes.find(organisation, id)
+                        .switchIfEmpty(Mono.error(() -> notFound(id)))
+                        .flatMap(row -> Mono.error(notActive(row.view())))))
                 .as(tx::transactional);
     }
 
@@ -177,14 +173,13 @@ public class ECodeService {
                                 "This e-code cannot be redeemed: it is " + status, Map.of("currentState", status.name()))))));
     }
 
-    private static ApiException notFound(ECode code) {
-        return new ApiException(HttpStatus.NOT_FOUND, "ecode_not_found", "No e-code " + code.grouped()
-                + " in this organisation");
+    private static ApiException notFound(long id) {
+        return new ApiException(HttpStatus.NOT_FOUND, "ecode_not_found", "No e-code " + id + " in this organisation");
     }
 
-    private static ApiException notActive(ECode code, ECodeStatus status) {
-        return ApiException.conflict("ecode_not_active", "E-code " + code.grouped() + " is " + status,
-                Map.of("currentState", status.name()));
+    private static ApiException notActive(ECodeView code) {
+        return ApiException.conflict("ecode_not_active", "E-code " + code.id() + " is " + code.status(),
+                Map.of("currentState", code.status().name()));
     }
 
     static ApiException fieldError(String field, String code, String message) {

@@ -7,10 +7,12 @@ import java.util.Optional;
 /**
  * One e-code as the organisation panel shows it.
  *
+ * @param id the code's reference: the voucher and dispose URLs name the code by it, since the code itself is a secret
+ *     (whoever holds it can redeem it) and a URL is written down by proxies, access logs and browser histories
  * @param code the code in groups of four
  * @param daysLeft whole days until it expires (0 once expired)
  */
-public record ECodeView(@Schema(example = "Djfw 9mAN vhXk GWiX") String code,
+public record ECodeView(@Schema(example = "1042") long id, @Schema(example = "Djfw 9mAN vhXk GWiX") String code,
         @Schema(example = "CQS-2Y") String productId,
         @Schema(example = "Cloud qualified signature 2 years") String productName,
         ECodeStatus status, Instant createdAt, Instant expiresAt,

@@ -272,9 +272,12 @@ class ECodeIntegrationTests extends IntegrationTest {
     @Test
     void theVoucherPdfOpensAndCarriesTheCodeAndMarksItHandedOut() throws Exception {
         String code = fixtures.oneCode(admin, "CQS-2Y");
-        byte[] pdf = web.get().uri("/api/v1/org/ecodes/{code}/voucher.pdf", code.replace(" ", ""))
+        long id = idOf(code);
+        byte[] pdf = web.get().uri("/api/v1/org/ecodes/{id}/voucher.pdf", id)
                 .headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_PDF)
+                // the file is named by the reference too: the code itself is for the PDF's reader only
+                .expectHeader().valueEquals("Content-Disposition", "attachment; filename=\"voucher-" + id + ".pdf\"")
                 .expectBody(byte[].class).returnResult().getResponseBody();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document);
@@ -293,9 +296,9 @@ class ECodeIntegrationTests extends IntegrationTest {
     void disposingACodeNeverHandedOutReturnsItsUnitAndOnlyActiveCodesCanBeDisposed() {
         String code = fixtures.oneCode(admin, "CQS-1Y");
         // a HEAD of its voucher (a link checker's) hands nothing out
-        web.head().uri("/api/v1/org/ecodes/{code}/voucher.pdf", code.replace(" ", "")).headers(h -> h.setBearerAuth(admin))
+        web.head().uri("/api/v1/org/ecodes/{id}/voucher.pdf", idOf(code)).headers(h -> h.setBearerAuth(admin))
                 .exchange().expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_PDF);
-        web.head().uri("/api/v1/org/ecodes/{code}/voucher.pdf", "AAAAAAAAAAAAAAAA").headers(h -> h.setBearerAuth(admin))
+        web.head().uri("/api/v1/org/ecodes/{id}/voucher.pdf", Long.MAX_VALUE).headers(h -> h.setBearerAuth(admin))
                 .exchange().expectStatus().isNotFound();
         dispose(code).expectStatus().isOk().expectBody().jsonPath("$.returnedToStock").isEqualTo(true);
         web.get().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).exchange()
@@ -320,7 +323,7 @@ class ECodeIntegrationTests extends IntegrationTest {
 
         String code = fixtures.oneCode(admin, "CQS-1Y");
         for (int attempt = 0; attempt < 2; attempt++) {
-            web.post().uri("/api/v1/org/ecodes/{code}/dispose", code.replace(" ", "")).headers(h -> h.setBearerAuth(admin))
+            web.post().uri("/api/v1/org/ecodes/{id}/dispose", idOf(code)).headers(h -> h.setBearerAuth(admin))
                     .header("Idempotency-Key", "dispose-1").exchange()
                     .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("DISPOSED");
         }
@@ -372,13 +375,41 @@ class ECodeIntegrationTests extends IntegrationTest {
         String otherAdmin = fixtures.newOrganisationAdmin();
         assertThat(codes(web.get().uri("/api/v1/org/ecodes").headers(h -> h.setBearerAuth(otherAdmin)).exchange()
                 .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody())).isEmpty();
-        web.post().uri("/api/v1/org/ecodes/{code}/dispose", code.replace(" ", "")).headers(h -> h.setBearerAuth(otherAdmin))
+        long id = idOf(code);
+        web.post().uri("/api/v1/org/ecodes/{id}/dispose", id).headers(h -> h.setBearerAuth(otherAdmin))
                 .exchange().expectStatus().isNotFound();
+        web.get().uri("/api/v1/org/ecodes/{id}/voucher.pdf", id).headers(h -> h.setBearerAuth(otherAdmin))
+                .exchange().expectStatus().isNotFound();
+        assertThat(tab("ACTIVE", "&q=" + code.replace(" ", ""))).containsExactly(code);
+    }
+
+    /** The code is a secret: the panel names it in URLs by its reference, and a code there is not one. */
+    @Test
+    void urlsNameACodeByItsReferenceNeverByTheCode() {
+        String code = fixtures.oneCode(admin, "CQS-1Y");
+        web.get().uri("/api/v1/org/ecodes/{code}/voucher.pdf", code.replace(" ", "")).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        web.post().uri("/api/v1/org/ecodes/{code}/dispose", code.replace(" ", "")).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isBadRequest();
+        assertThat(tab("ACTIVE", "&q=" + code.replace(" ", ""))).containsExactly(code);
+        assertThat(operations()).doesNotContain("HANDED_OUT", "DISPOSED");
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec dispose(String code) {
-        return web.post().uri("/api/v1/org/ecodes/{code}/dispose", code.replace(" ", ""))
+        return web.post().uri("/api/v1/org/ecodes/{id}/dispose", idOf(code))
                 .headers(h -> h.setBearerAuth(admin)).exchange();
+    }
+
+    /** The code's reference, from the panel's list (whichever tab it is on). */
+    @SuppressWarnings("unchecked")
+    private long idOf(String code) {
+        return java.util.Arrays.stream(ECodeStatus.values()).flatMap(status -> {
+            Map<String, Object> page = web.get().uri("/api/v1/org/ecodes?status={status}&q={code}", status, code)
+                    .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                    .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody();
+            return ((List<Map<String, Object>>) page.get("items")).stream();
+        }).map(item -> ((Number) item.get("id")).longValue()).findFirst().orElseThrow();
     }
 
     private List<String> tab(String status, String filters) {

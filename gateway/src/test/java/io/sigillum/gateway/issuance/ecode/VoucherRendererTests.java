@@ -30,7 +30,7 @@ class VoucherRendererTests {
                 "Kwalifikowany podpis w chmurze na 2 lata, w punkcie sprzedaży", 24,
                 List.of(VerificationMethod.VIDEO_CALL), true);
         Instant created = Instant.parse("2026-11-24T10:00:00Z");
-        ECodeView code = new ECodeView("Djfw 9mAN vhXk GWiX", product.id(), product.name(), ECodeStatus.ACTIVE, created,
+        ECodeView code = new ECodeView(1042, "Djfw 9mAN vhXk GWiX", product.id(), product.name(), ECodeStatus.ACTIVE, created,
                 Instant.parse("2028-11-24T10:00:00Z"), 730, Optional.of(created), Optional.empty(), Optional.empty());
 
         String text = PdfFixtures.text(vouchers.render(code, product).block());
@@ -49,7 +49,7 @@ class VoucherRendererTests {
         Product product = new Product("CQS-1Y", "Cloud qualified signature 1 year", "Kwalifikowany podpis w chmurze na 1 rok",
                 12, List.of(VerificationMethod.BANK_TRANSFER), false);
         Instant created = Instant.parse("2026-11-24T10:00:00Z");
-        ECodeView code = new ECodeView("Djfw 9mAN vhXk GWiX", product.id(), product.name(), ECodeStatus.ACTIVE, created,
+        ECodeView code = new ECodeView(1042, "Djfw 9mAN vhXk GWiX", product.id(), product.name(), ECodeStatus.ACTIVE, created,
                 Instant.parse("2028-11-24T10:00:00Z"), 730, Optional.of(created), Optional.empty(), Optional.empty());
 
         String text = PdfFixtures.text(portalless.render(code, product).block());
