@@ -87,11 +87,15 @@ class DemoDataBootstrap implements ApplicationRunner {
             holders.add(new Holder(DevDataProperties.loadUser(n), DevDataProperties.loadUserPhone(n),
                     DevDataProperties.loadUser(n) + "@demo.local"));
         }
-        // start-up only: the gateway is not serving yet; a credential takes a key, a certificate and a few rows
+        // start-up only: the gateway is not serving yet; a credential takes a key, a certificate and a few rows. The
+        // transaction's statements run one after another: they share its one connection, and two at once (from two
+        // hashing threads) break the driver's prepared-statement cache ("prepared statement S_5 already exists")
+        Mono<Shared> sharedByAll = Mono.zip(hasher.hash(DevDataProperties.PIN), hasher.hash(DevDataProperties.USER_PASSWORD))
+                .flatMap(hashes -> ensurePlatform().zipWhen(platform -> ensureWallet())
+                        .zipWhen(platforms -> accounts.ensureOrganisation(properties.organisation()))
+                        .map(t -> new Shared(t.getT1().getT1(), t.getT1().getT2(), hashes.getT1(), hashes.getT2(), t.getT2())));
         List<String> credentialIds = transactions.transactional(db.sql("SELECT pg_advisory_xact_lock(" + LOCK + ")").then()
-                        .then(Mono.zip(ensurePlatform(), ensureWallet(), hasher.hash(DevDataProperties.PIN),
-                                hasher.hash(DevDataProperties.USER_PASSWORD), accounts.ensureOrganisation(properties.organisation())))
-                        .map(t -> new Shared(t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5()))
+                        .then(sharedByAll)
                         .flatMapMany(shared -> Flux.fromIterable(holders).concatMap(holder -> ensureHolder(holder, shared)))
                         .collectList())
                 .block(Duration.ofSeconds(60).plusMillis(200L * properties.loadUsers()));

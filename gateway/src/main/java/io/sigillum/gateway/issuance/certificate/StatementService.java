@@ -152,7 +152,8 @@ public class StatementService {
     }
 
     private Mono<Countersigned> countersign(ApplicationView application, CurrentAccount operator) {
-        return Mono.zip(statements.find(application.id()), statements.representative(operator.id()))
+        // one statement at a time: with an Idempotency-Key this runs in the key's transaction, on its one connection
+        return statements.find(application.id()).zipWhen(stored -> statements.representative(operator.id()))
                 .flatMap(found -> seals.representative(found.getT1().pdf(), application, found.getT2(), clock.instant())
                         .map(pdf -> new Countersigned(pdf, sha256(pdf), found.getT1().sha256())));
     }

@@ -101,7 +101,8 @@ public class IdentityVerificationService {
             Optional<ApplicantData.IdentityDocument> newDocument, Optional<ZonedDateTime> slot) {
         applicant.require(Role.APPLICANT);
         return progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.RETRY_VERIFICATION,
-                Optional.of(applicant.id()), application -> attempts.latest(id).zipWith(attempts.attempts(id))
+                // one statement at a time: the step runs in the lock's transaction, on its one connection
+                Optional.of(applicant.id()), application -> attempts.latest(id).zipWhen(latest -> attempts.attempts(id))
                         .flatMap(latest -> {
                             if (latest.getT2() >= properties.maxAttempts()) {
                                 return Mono.error(ApiException.conflict("verification_attempts_exhausted",
