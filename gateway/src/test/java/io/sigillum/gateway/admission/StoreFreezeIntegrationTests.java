@@ -295,6 +295,42 @@ class StoreFreezeIntegrationTests {
         return (int) outcomes.stream().filter(outcome -> outcome.status() == 200).count();
     }
 
+    /**
+     * A load balancer's readiness probe answers DOWN (503) while a store is frozen, within the store deadline: the
+     * gateway can make no signature then, and another instance may. Liveness stays UP (a restart would not bring the
+     * store back), and readiness is UP again by itself after the thaw.
+     */
+    @Test
+    void readinessFollowsTheStoresAndLivenessDoesNot(@TempDir Path dir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
+            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s"))) {
+                WebClient http = WebClient.create("http://127.0.0.1:" + gateway.port());
+                assertThat(probe(http, "readiness")).isEqualTo(200);
+                for (List<Long> store : List.of(List.of(redisProcess(gateway)), postgresProcesses(dir.resolve("servers/postgres")))) {
+                    signal("STOP", store);
+                    try {
+                        assertThat(probe(http, "readiness")).isEqualTo(503);
+                        assertThat(probe(http, "liveness")).isEqualTo(200);
+                    } finally {
+                        signal("CONT", store);
+                    }
+                    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                    while (probe(http, "readiness") != 200) {
+                        assertThat(System.nanoTime()).as("ready again within 15 s of the thaw").isLessThan(until);
+                        Mono.delay(Duration.ofMillis(200)).block();
+                    }
+                }
+            }
+        }
+    }
+
+    /** A probe's status; it must come within the store deadline and some slack, frozen store or not. */
+    private static int probe(WebClient http, String group) {
+        return http.get().uri("/actuator/health/" + group)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .block(Duration.ofSeconds(1).plus(SLACK).plus(SLACK));
+    }
+
     /** After a thaw the gateway signs again by itself (no restart), within a few seconds. */
     private static int recovers(WebClient http, String token, String credentialId, String sad, String hash) {
         long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
