@@ -234,13 +234,14 @@ public class AccessTokens {
             return Mono.error(invalid("The access token is not one of ours"));
         }
         // checked once for all the requests presenting it meanwhile (a failed check is not remembered); one of them
-        // going away must not cancel it for the others. A token refused is a verdict, not a failed load: Caffeine would
-        // log every forged token as a warning with its stack trace, one line of log per request anyone cares to send
+        // going away must not cancel it for the others. Neither a token refused (a verdict) nor a store that did not
+        // answer in time (mapped at the edge, 503) is a failed load: Caffeine would log each as a warning with its stack
+        // trace, one per request anyone cares to send, and one per request all through a store's outage
         CompletableFuture<Check> checked = verified.get(token, (ignored, executor) -> keys.verificationKey(kid)
                 .flatMap(key -> key.isPresent() ? check(jwt, key.get())
                         : Mono.<VerifiedToken>error(invalid("The access token was signed by an unknown key")))
                 .map(found -> new Check(found, null))
-                .onErrorResume(ApiException.class, refused -> Mono.just(new Check(null, refused)))
+                .onErrorResume(refused -> Mono.just(new Check(null, refused)))
                 .toFuture());
         return Mono.fromFuture(checked, true).flatMap(check -> {
             if (check.token() != null) {
@@ -318,7 +319,7 @@ public class AccessTokens {
     }
 
     /** What checking a token found: the token, or why it is refused. */
-    private record Check(@Nullable VerifiedToken token, @Nullable ApiException refusal) {
+    private record Check(@Nullable VerifiedToken token, @Nullable Throwable refusal) {
     }
 
     /** What names an access token issued here (its {@code jti}), and when it expires: enough to revoke it. */

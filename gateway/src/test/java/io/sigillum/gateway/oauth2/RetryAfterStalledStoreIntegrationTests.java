@@ -22,7 +22,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import redis.embedded.RedisServer;
@@ -93,6 +96,23 @@ class RetryAfterStalledStoreIntegrationTests {
         refresh(refreshToken).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
         CscClient.withToken(gateway.web(), retried.get("access_token").asString()).call("credentials/list", Map.of())
                 .expectStatus().isUnauthorized();
+    }
+
+    /** A bearer check that a stalled Redis cannot finish is a 503, and the log holds no stack trace per request. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aBearerCheckOnAStalledStoreIsRefusedWithoutAStackTrace(CapturedOutput output) throws Exception {
+        String accessToken = signIn().get("access_token").asString();
+        long pausedUntil = System.nanoTime() + Duration.ofSeconds(7).toNanos();
+        pauseRedis(Duration.ofSeconds(7));
+        for (int i = 0; i < 2; i++) {
+            CscClient.withToken(gateway.web(), accessToken).call("credentials/list", Map.of())
+                    .expectStatus().isEqualTo(503);
+        }
+        assertThat(output.getOut() + output.getErr()).doesNotContain("asynchronous load");
+        // the refusal was not remembered: once the store answers, the same token passes
+        Thread.sleep(Math.max(0, (pausedUntil - System.nanoTime()) / 1_000_000) + 500);
+        CscClient.withToken(gateway.web(), accessToken).call("credentials/list", Map.of()).expectStatus().isOk();
     }
 
     @Test
