@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The applicant as the stages after submission see it, parsed once from {@link ApplicantData}: every required field is
  * there, a Polish citizen has a PESEL that agrees with the date of birth and sex, and a foreigner identifies with a
- * passport. The rules that depend on the day or the product (expiry, accepted ID cards) stay with
+ * passport or their own country's ID card. The rules that depend on the day or the product (expiry, accepted ID cards) stay with
  * {@link ApplicantDataValidator}.
  */
 public record Applicant(String firstName, Optional<String> secondName, String surname, CountryCode citizenship,
@@ -24,8 +24,10 @@ public record Applicant(String firstName, Optional<String> secondName, String su
         if (citizenship.isPoland() && pesel.isEmpty()) {
             throw new InvalidValueException("Required", "Polish citizens give their PESEL");
         }
-        if (!citizenship.isPoland() && identityDocument.type() != DocumentType.PASSPORT) {
-            throw new InvalidValueException("PassportRequired", "foreign applicants identify with a passport");
+        if (!citizenship.isPoland() && identityDocument.type() != DocumentType.PASSPORT
+                && !identityDocument.issuingCountry().equals(citizenship)) {
+            throw new InvalidValueException("PassportRequired",
+                    "foreign applicants identify with a passport or an ID card of their own country");
         }
         if (pesel.isPresent() && !pesel.get().birthDate().equals(dateOfBirth)) {
             throw new InvalidValueException("BirthDateMismatch", "the PESEL encodes another date of birth");

@@ -77,14 +77,15 @@ public final class ApplicantDataValidator {
     public static List<FieldError> applicantData(ApplicantData data, Product product,
             Optional<VerificationMethod> method, LocalDate today) {
         Errors errors = new Errors("applicantData.");
-        boolean polish = country(errors, "citizenship", data.citizenship()).filter(CountryCode::isPoland).isPresent();
+        Optional<CountryCode> citizenship = country(errors, "citizenship", data.citizenship());
+        boolean polish = citizenship.filter(CountryCode::isPoland).isPresent();
         name(errors, "firstName", data.firstName(), true, polish);
         name(errors, "secondName", data.secondName(), false, polish);
         name(errors, "surname", data.surname(), true, polish);
         certificateNames(errors, data);
         birth(errors, data, today);
         pesel(errors, data, polish);
-        document(errors, data.identityDocument(), polish, product, method, today);
+        document(errors, data.identityDocument(), citizenship, product, method, today);
         contact(errors, data);
         address(errors, data.address());
         if (errors.list().isEmpty()) {
@@ -164,7 +165,7 @@ public final class ApplicantDataValidator {
         });
     }
 
-    private static void document(Errors errors, ApplicantData.@Nullable IdentityDocument document, boolean polish,
+    private static void document(Errors errors, ApplicantData.@Nullable IdentityDocument document, Optional<CountryCode> citizenship,
             Product product, Optional<VerificationMethod> method, LocalDate today) {
         if (document == null) {
             errors.add("identityDocument", "Required", "an ID card or a passport");
@@ -175,8 +176,13 @@ public final class ApplicantDataValidator {
         if (document.type() == null) {
             errors.add("identityDocument.type", "Required", "ID_CARD or PASSPORT");
         } else if (document.type() == DocumentType.ID_CARD) {
-            if (!polish) {
-                errors.add("identityDocument.type", "PassportRequired", "foreign applicants identify with a passport");
+            // a foreigner may show their own country's ID card where the verification reads it (a German's, for the
+            // mobile self-identification), else a passport
+            boolean polish = citizenship.filter(CountryCode::isPoland).isPresent();
+            boolean ownCountrys = citizenship.map(CountryCode::value).filter(value -> value.equals(country)).isPresent();
+            if (!polish && country != null && !ownCountrys) {
+                errors.add("identityDocument.type", "PassportRequired", "foreign applicants identify with a passport, or "
+                        + "with an ID card of their own country where this verification accepts it");
             } else if (country != null && !idCardCountries(product, method).contains(country)) {
                 errors.add("identityDocument.issuingCountry", "CountryNotAllowed",
                         "ID cards are accepted from " + idCardCountries(product, method) + " for this verification");

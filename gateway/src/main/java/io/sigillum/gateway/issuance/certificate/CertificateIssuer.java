@@ -12,6 +12,7 @@ import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.application.Applicant;
+import io.sigillum.gateway.issuance.application.ApplicantData;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
@@ -177,9 +178,11 @@ public class CertificateIssuer {
     private NaturalPersonProfile profile(ApplicationView application) {
         Applicant applicant = application.submittedApplicant();
         Applicant.IdentityDocument document = applicant.identityDocument();
-        // ETSI EN 319 412-1 semantics identifier: the PESEL where there is one, else the passport
+        // ETSI EN 319 412-1 §5.1.3 semantics identifier: the PESEL where there is one, else the identity document's
+        // number (IDC for a national identity card, PAS for a passport)
+        String documentType = document.type() == ApplicantData.DocumentType.ID_CARD ? "IDC" : "PAS";
         String serialNumber = applicant.pesel().map(pesel -> "PNOPL-" + pesel.value())
-                .orElseGet(() -> "PAS" + document.issuingCountry().value() + "-" + document.seriesAndNumber());
+                .orElseGet(() -> documentType + document.issuingCountry().value() + "-" + document.seriesAndNumber());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         CertificateLocations locations = caLocations.now();
         Instant notBefore = application.certificateParameters()

@@ -143,12 +143,17 @@ class ApplicantDataValidatorTests {
         assertThat(codes(withPesel(polish(), "84042003432", null, LocalDate.of(1984, 4, 20)), SELF_ID)).isEmpty();
     }
 
+    /** The seed's self-identification reads ID cards of Poland and Germany: a German shows theirs, others a passport. */
     @Test
-    void foreignersIdentifyWithAPassportOnly() {
-        IdentityDocument idCard = new IdentityDocument(DocumentType.ID_CARD, "DE", "L01X00T47", TODAY.plusYears(2),
+    void foreignersIdentifyWithAPassportOrTheirOwnCountrysIdCardWhereTheVerificationReadsIt() {
+        IdentityDocument germanIdCard = new IdentityDocument(DocumentType.ID_CARD, "DE", "L01X00T47", TODAY.plusYears(2),
                 "Stadt Berlin");
-        assertThat(codes(withDocument(foreigner(), idCard), SELF_ID))
-                .containsExactly("applicantData.identityDocument.type:PassportRequired");
+        assertThat(codes(withDocument(foreigner(), germanIdCard), SELF_ID)).isEmpty();
+        assertThat(codes(withDocument(foreigner(), germanIdCard), Optional.of(VerificationMethod.VIDEO_CALL)))
+                .containsExactly("applicantData.identityDocument.issuingCountry:CountryNotAllowed");
+        ApplicantData austrian = new ApplicantData("Anna", null, "Huber", "AT", null, null, LocalDate.of(1980, 1, 2), "Wien",
+                germanIdCard, "+4366412345678", "anna@example.at", new Address("Ring", "1", null, "1010", "Wien", "AT"));
+        assertThat(codes(austrian, SELF_ID)).containsExactly("applicantData.identityDocument.type:PassportRequired");
     }
 
     @Test

@@ -64,12 +64,14 @@ class ApplicantTests {
     }
 
     @Test
-    void aForeignerWithAnIdCardCannotExist() {
-        ApplicantData withIdCard = withDocument(foreigner(), new IdentityDocument(DocumentType.ID_CARD, "DE",
-                "L01X00T47", LocalDate.of(2030, 1, 1), "Stadt Berlin"));
+    void aForeignerWithAnotherCountrysIdCardCannotExist() {
+        ApplicantData withIdCard = withDocument(foreigner(), new IdentityDocument(DocumentType.ID_CARD, "AT",
+                "123456789", LocalDate.of(2030, 1, 1), "Wien"));
 
         assertThatThrownBy(() -> Applicant.from(withIdCard)).isInstanceOf(InvalidValueException.class)
                 .extracting(e -> ((InvalidValueException) e).code()).isEqualTo("PassportRequired");
+        assertThat(Applicant.from(withDocument(foreigner(), new IdentityDocument(DocumentType.ID_CARD, "DE",
+                "L01X00T47", LocalDate.of(2030, 1, 1), "Stadt Berlin"))).identityDocument().type()).isEqualTo(DocumentType.ID_CARD);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.auth.PlatformClient;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.issuance.IssuanceJourney;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.IntegrationTest;
@@ -171,6 +172,27 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
                 .containsEntry("subject", "Your qualified certificate has been issued (application " + number + ")")
                 .containsEntry("body", "Your qualified certificate for application " + number
                         + " has been issued. Set your 8-digit PIN to activate it.");
+    }
+
+    /** A German who identified with their own ID card is named by it: ETSI EN 319 412-1 semantics identifier IDC. */
+    @Test
+    void aForeignerIdentifiedByTheirIdCardIsNamedByIt() throws Exception {
+        Map<String, Object> german = new java.util.HashMap<>(IssuanceFixtures.polishApplicant());
+        german.putAll(Map.of("firstName", "Hans", "surname", "Müller", "citizenship", "DE", "placeOfBirth", "Berlin",
+                "phone", "+49 151 12345678", "identityDocument", Map.of("type", "ID_CARD", "issuingCountry", "DE",
+                        "seriesAndNumber", "L01X00T47", "expiryDate", java.time.LocalDate.now().plusYears(4).toString(),
+                        "issuingAuthority", "Stadt Berlin")));
+        german.remove("secondName");
+        german.remove("pesel");
+        IssuanceJourney foreigner = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "MOBILE_SELF_ID", german)
+                .verified();
+        foreigner.post("statement/sign", Map.of("code", foreigner.statementCode())).expectStatus().isOk();
+        foreigner.post("certificate", null).expectStatus().isOk();
+
+        X509Certificate certificate = parse(((List<String>) foreigner.get("/certificate").get("certificateChainPem")).getFirst());
+        X500Name subject = new X509CertificateHolder(certificate.getEncoded()).getSubject();
+        assertThat(value(subject, BCStyle.SERIALNUMBER)).isEqualTo("IDCDE-L01X00T47");
+        assertThat(value(subject, BCStyle.CN)).isEqualTo("Hans Müller");
     }
 
     @Test
