@@ -115,12 +115,27 @@ public class IdentityVerificationService {
                                 return Mono.error(ApiException.badRequest(
                                         "The document was invalid: enter a new identityDocument to verify again"));
                             }
+                            if (needsDocument && sameDocument(application, newDocument.get())) {
+                                return Mono.error(ApiException.badRequest("The document was invalid: enter another "
+                                        + "identityDocument (a new one), not the same one again"));
+                            }
                             Mono<ApplicationView> current = newDocument.isEmpty() ? Mono.just(application)
                                     : progress.replaceIdentityDocument(application, newDocument.get())
                                             .then(Mono.defer(() -> progress.find(id)));
                             return attempts.releaseBooking(id).then(current)
                                     .flatMap(updated -> openAttempt(updated, slot));
                         }));
+    }
+
+    /** Whether {@code entered} is the document the application already names (its number and country, as stored). */
+    private static boolean sameDocument(ApplicationView application, ApplicantData.IdentityDocument entered) {
+        String number = entered.seriesAndNumber() == null ? ""
+                : entered.seriesAndNumber().replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        return application.applicantData().map(ApplicantData::identityDocument)
+                .filter(current -> number.equals(current.seriesAndNumber()))
+                .filter(current -> entered.issuingCountry() != null && entered.issuingCountry().strip()
+                        .equalsIgnoreCase(current.issuingCountry()))
+                .isPresent();
     }
 
     public Mono<VerificationView> current(CurrentAccount applicant, UUID id) {

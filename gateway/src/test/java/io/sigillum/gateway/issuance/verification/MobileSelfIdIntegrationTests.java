@@ -111,6 +111,12 @@ class MobileSelfIdIntegrationTests extends IntegrationTest {
         assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
 
         journey.post("verification/retry", Map.of()).expectStatus().isBadRequest();
+        // the document found invalid, entered again (spaced, lower-case): not a new one
+        journey.post("verification/retry", Map.of("identityDocument", Map.of("type", "ID_CARD", "issuingCountry", "pl",
+                        "seriesAndNumber", "alu 842672", "expiryDate", "2031-01-31", "issuingAuthority", "Prezydent Szczecina")))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(detail ->
+                        assertThat((String) detail).contains("not the same one again"));
+        assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
         journey.post("verification/retry", Map.of("identityDocument", Map.of("type", "ID_CARD", "issuingCountry", "PL",
                         "seriesAndNumber", "ABA300000", "expiryDate", "2031-01-31", "issuingAuthority", "Prezydent Szczecina")))
                 .expectStatus().isOk().expectBody()
