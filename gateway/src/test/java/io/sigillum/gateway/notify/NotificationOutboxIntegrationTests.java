@@ -62,11 +62,43 @@ class NotificationOutboxIntegrationTests extends IntegrationTest {
             assertThat(row).containsEntry("kind", "VERIFICATION_RESULT").containsEntry("channel", "EMAIL")
                     .containsEntry("subject", "Identity verification result (application " + number + ")");
             assertThat((String) row.get("body")).isEqualTo("Identity verification for application " + number
-                    + ": the document is not valid; enter a new document to try again.");
+                    + ": the document is not valid. Enter a new document in your application to try again (attempts left: 2).");
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> rows(journey.id).getFirst().get("sent_at") != null);
         assertThat(DevOutbox.lastWithText((String) rows(journey.id).getFirst().get("body")).path("subject").asString())
                 .isEqualTo("Identity verification result (application " + number + ")");
+    }
+
+    /**
+     * A verification put on hold is told (the seed: "będziesz informowany o kolejnych krokach"), and each failure says
+     * what the applicant can do: try again while attempts are left, and that none are once they are all used.
+     */
+    @Test
+    void theApplicantIsToldOfAHoldAndOfTheAttemptsLeft() {
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "MOBILE_SELF_ID");
+        String number = (String) journey.get("").get("number");
+        journey.simulate(journey.startVerification(null), Map.of("result", "HELD")).expectStatus().isOk();
+        assertThat(bodies(journey.id)).containsExactly("Weryfikacja tożsamości do wniosku " + number
+                + " została wstrzymana do wyjaśnienia przez konsultanta; poinformujemy Cię o jego decyzji.");
+
+        IssuanceJourney failing = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "MOBILE_SELF_ID");
+        String failingNumber = (String) failing.get("").get("number");
+        failing.simulate(failing.startVerification(null), Map.of("result", "NEGATIVE", "reason", "TECHNICAL_ERROR"))
+                .expectStatus().isOk();
+        for (int retry = 0; retry < 2; retry++) {
+            failing.post("verification/retry", Map.of()).expectStatus().isOk();
+            failing.simulate(failing.reference(), Map.of("result", "NEGATIVE", "reason", "TECHNICAL_ERROR")).expectStatus().isOk();
+        }
+        String failed = "Weryfikacja tożsamości do wniosku " + failingNumber + " nie została zakończona. ";
+        assertThat(bodies(failing.id)).containsExactly(
+                failed + "Możesz spróbować ponownie we wniosku (pozostałe próby: 2).",
+                failed + "Możesz spróbować ponownie we wniosku (pozostałe próby: 1).",
+                failed + "Wykorzystano wszystkie próby weryfikacji (3); tego wniosku nie można już zweryfikować.");
+    }
+
+    private List<String> bodies(String application) {
+        return db.sql("SELECT body FROM notification_outbox WHERE application_id = :id ORDER BY id")
+                .bind("id", UUID.fromString(application)).map(row -> row.get("body", String.class)).all().collectList().block();
     }
 
     @Test

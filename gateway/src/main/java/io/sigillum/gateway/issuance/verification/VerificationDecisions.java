@@ -32,9 +32,11 @@ class VerificationDecisions {
     private final NotificationOutbox outbox;
     private final DocumentMessages messages;
     private final JsonMapper json;
+    private final VerificationProperties properties;
 
     VerificationDecisions(ApplicationProgress progress, VerificationRepository attempts, NotificationOutbox outbox,
-            DocumentMessages messages, JsonMapper json) {
+            DocumentMessages messages, JsonMapper json, VerificationProperties properties) {
+        this.properties = properties;
         this.progress = progress;
         this.attempts = attempts;
         this.outbox = outbox;
@@ -50,7 +52,8 @@ class VerificationDecisions {
                     : attempts.decide(attempt.id(), Status.HELD, null, document(event.document()))
                             .then(progress.advance(application.id(), Optional.empty(),
                                     ApplicationTransition.HOLD_VERIFICATION, actor,
-                                    current -> Mono.just(details(Map.of("method", attempt.method().name())))));
+                                    current -> notifyResult(current, "HELD", "")
+                                            .thenReturn(details(Map.of("method", attempt.method().name())))));
             case NEGATIVE -> fail(application, attempt,
                     event.reason() == null ? VerificationOutcome.TECHNICAL_ERROR : event.reason(), actor, checks);
             case POSITIVE -> {
@@ -70,7 +73,7 @@ class VerificationDecisions {
             Map<String, Object> checks, @Nullable String documentJson) {
         return attempts.decide(attempt.id(), Status.POSITIVE, null, documentJson)
                 .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.PASS_VERIFICATION,
-                        actor, current -> notifyResult(current, "POSITIVE")
+                        actor, current -> notifyResult(current, "POSITIVE", "")
                                 .thenReturn(details(withMethod(attempt, checks)))));
     }
 
@@ -81,7 +84,8 @@ class VerificationDecisions {
         Mono<ApplicationView> failed = attempts.decide(attempt.id(), Status.NEGATIVE, outcome.name(), null)
                 .then(attempts.releaseBooking(application.id()))
                 .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.FAIL_VERIFICATION,
-                        actor, current -> notifyResult(current, outcome.name()).thenReturn(details(recorded))));
+                        actor, current -> notifyResult(current, outcome.name(), whatNext(current, attempt, outcome))
+                                .thenReturn(details(recorded))));
         if (!outcome.refunds()) {
             return failed;
         }
@@ -96,12 +100,30 @@ class VerificationDecisions {
                 "reference", attempt.reference()));
     }
 
-    /** E-mails the applicant the verdict ({@code POSITIVE} or a failure's outcome), in the language they chose. */
-    private Mono<Void> notifyResult(ApplicationView application, String verdict) {
+    /**
+     * E-mails the applicant the verdict ({@code POSITIVE}, {@code HELD} or a failure's outcome) and what they can do
+     * next, in the language they chose.
+     */
+    private Mono<Void> notifyResult(ApplicationView application, String verdict, String next) {
         DocumentText text = messages.in(application.applicantLanguage());
+        String body = text.get("notification.verification." + verdict, application.number());
         return outbox.add(Notification.email(Notification.Kind.VERIFICATION_RESULT,
                 application.submittedApplicant().email().value(), text.get("notification.verification.subject", application.number()),
-                text.get("notification.verification." + verdict, application.number()), application.id()));
+                next.isEmpty() ? body : body + " " + next, application.id()));
+    }
+
+    /** After a failure the applicant may retry, with a new document after an invalid one, while attempts are left. */
+    private String whatNext(ApplicationView application, Attempt attempt, VerificationOutcome outcome) {
+        if (outcome.refunds()) {
+            return "";
+        }
+        DocumentText text = messages.in(application.applicantLanguage());
+        int left = properties.maxAttempts() - attempt.attempt();
+        if (left <= 0) {
+            return text.get("notification.verification.exhausted", properties.maxAttempts());
+        }
+        return text.get(outcome.needsNewDocument() ? "notification.verification.retryWithNewDocument"
+                : "notification.verification.retry", left);
     }
 
     private static Map<String, Object> withMethod(Attempt attempt, Map<String, Object> checks) {
