@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The consultants' calendar: working days (Monday to Friday) 08:00–17:40 local time in 20-minute slots, the last one
- * starting at 17:20. Public holidays are not modelled.
+ * The consultants' calendar: working days (Monday to Friday, Poland's public holidays excepted) 08:00–17:40 local time
+ * in 20-minute slots, the last one starting at 17:20.
  */
 public final class VideoCalendar {
 
@@ -39,6 +39,7 @@ public final class VideoCalendar {
     }
 
     static boolean isWorkingDay(LocalDate day) {
-        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY
+                && !PolishPublicHolidays.isHoliday(day);
     }
 }

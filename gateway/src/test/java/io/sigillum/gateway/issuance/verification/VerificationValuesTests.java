@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerificationValuesTests {
@@ -79,6 +80,22 @@ class VerificationValuesTests {
                 .isEqualTo(WebhookSignature.Verdict.MALFORMED);
         assertThat(WebhookSignature.verify(SECRET, Long.toString(now.getEpochSecond()), "v1=zz", body, now, WINDOW))
                 .isEqualTo(WebhookSignature.Verdict.MALFORMED);
+    }
+
+    /** Consultants take no calls on Poland's public holidays, the movable ones (from Easter) included. */
+    @Test
+    void noVideoSlotsOnPublicHolidays() {
+        // Christmas Eve (a holiday from 2025), Christmas, Epiphany; Easter Monday, Corpus Christi and Pentecost of 2027
+        for (LocalDate holiday : List.of(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25), LocalDate.of(2027, 1, 6),
+                LocalDate.of(2027, 3, 29), LocalDate.of(2027, 5, 27), LocalDate.of(2027, 5, 3), LocalDate.of(2027, 11, 11))) {
+            assertThat(VideoCalendar.slots(holiday, WARSAW)).as("%s", holiday).isEmpty();
+        }
+        assertThat(PolishPublicHolidays.easterSunday(2026)).isEqualTo(LocalDate.of(2026, 4, 5));
+        assertThat(PolishPublicHolidays.easterSunday(2027)).isEqualTo(LocalDate.of(2027, 3, 28));
+        assertThat(PolishPublicHolidays.easterSunday(2038)).isEqualTo(LocalDate.of(2038, 4, 25));
+        // a Christmas Eve before 2025 was a working day; the day after Epiphany is one
+        assertThat(VideoCalendar.slots(LocalDate.of(2024, 12, 24), WARSAW)).hasSize(29);
+        assertThat(VideoCalendar.slots(LocalDate.of(2027, 1, 7), WARSAW)).hasSize(29);
     }
 
     @Test
