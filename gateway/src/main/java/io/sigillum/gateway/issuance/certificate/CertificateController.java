@@ -60,7 +60,7 @@ class CertificateController {
             description = "The gateway seals the statement with the QTSP's seal (PAdES-BASELINE-T) in the applicant's "
                     + "signature place; the seal states the masked phone, when the code was verified and the application.")
     @ApiResponse(responseCode = "200", description = "Signed; the sealed statement PDF and its digest are kept")
-    @ApiResponse(responseCode = "400", description = "wrong_code, code_burned (3 wrong tries) or no_code")
+    @ApiResponse(responseCode = "400", description = "wrong_code (with attemptsLeft), code_burned (3 wrong tries) or no_code")
     Mono<ResponseEntity<ApplicationView>> sign(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id,
             @Valid @RequestBody Code code, IdempotentRequest request) {
         return idempotency.ok(caller.id(), request, ApplicationView.class, () -> statements.sign(caller, id, code.code()));

@@ -101,8 +101,10 @@ public class StatementService {
                     case ACCEPTED -> seal(application, clock.instant()).flatMap(statement -> progress.advance(id,
                             Optional.of(applicant.id()), ApplicationTransition.SIGN_STATEMENT,
                             Optional.of(applicant.id()), locked -> keep(locked, statement)));
-                    case WRONG -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "wrong_code",
-                            "The code is wrong; try again"));
+                    // the tries left, as the vendors' dialogs show them ("Pozostało prób: 2")
+                    case WRONG -> otp.attemptsLeft(subject(id)).flatMap(left -> Mono.error(new ApiException(
+                            HttpStatus.BAD_REQUEST, "wrong_code", "The code is wrong; tries left: " + left,
+                            Map.of("attemptsLeft", left), Optional.empty())));
                     case BURNED -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "code_burned",
                             "Too many wrong codes: ask for a new code"));
                     case NONE -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "no_code",
