@@ -140,12 +140,18 @@ class AccountController {
 
     @PostMapping("/api/v1/invitations/accept")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Accept an invitation: set a password and get an applicant account",
+    @Operation(summary = "Accept an invitation: set a password and get an applicant account, or join with the account "
+            + "the address already has",
             description = "The token from the invitation e-mail (the part of its link after #) travels in the body, never in "
-                    + "a URL. People use the page the link opens (GET /invitations); this is the same for an app.")
-    @ApiResponse(responseCode = "201", description = "Account created; log in with it")
+                    + "a URL. People use the page the link opens (GET /invitations); this is the same for an app. When the "
+                    + "invited address already has an applicant account, the password is that account's (checked as at login: "
+                    + "wrong ones counted, a locked account refused) and the account becomes the point of sale's client.")
+    @ApiResponse(responseCode = "201", description = "The account (new, or the existing one now the point of sale's); log in with it")
+    @ApiResponse(responseCode = "401", description = "The address has an account and this is not its password (invalid_credentials)")
     @ApiResponse(responseCode = "404", description = "Unknown, used or expired invitation")
-    @ApiResponse(responseCode = "409", description = "An account with this e-mail already exists")
+    @ApiResponse(responseCode = "409", description = "The address's account is not an applicant's, or is another point of sale's "
+            + "client (email_taken)")
+    @ApiResponse(responseCode = "429", description = "The address's account is locked after wrong passwords (account_locked)")
     Mono<AccountView> accept(@Valid @RequestBody Acceptance acceptance) {
         return accounts.acceptInvitation(acceptance.token(), acceptance.password()).map(AccountView::of);
     }

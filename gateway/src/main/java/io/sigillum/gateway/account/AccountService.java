@@ -252,23 +252,66 @@ public class AccountService {
                 .thenReturn(new Invitation(address, expiresAt));
     }
 
+    /**
+     * Accepts an operator's invitation: the invited address gets an applicant account of the operator's point of sale
+     * with {@code password}, or, when it has one already, that account (proven by its password, with the rules of
+     * {@link #login}: wrong ones counted, a locked account refused) becomes the point of sale's client, as the vendors'
+     * journey sends someone with an account to log in and go on.
+     */
     public Mono<Account> acceptInvitation(String token, String password) {
-        checkPassword(password);
-        return hasher.hash(password).flatMap(hash -> db.sql("""
-                                UPDATE account_invitation SET accepted_at = now()
-                                WHERE token_hash = :hash AND accepted_at IS NULL AND expires_at > now()
-                                RETURNING email, point_of_sale_id""")
-                        .bind("hash", OpaqueTokens.hash(token))
-                        .map(row -> new Invited(row.get("email", String.class), row.get("point_of_sale_id", UUID.class)))
-                        .one()
-                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "invitation_not_found",
-                                "This invitation is unknown, already used or expired")))
-                        .flatMap(invited -> insert(invited.email(), hash, Role.APPLICANT, Optional.empty(),
-                                Optional.of(invited.pointOfSale())))
-                        .as(tx::transactional));
+        String tokenHash = OpaqueTokens.hash(token);
+        return db.sql("""
+                        SELECT i.email, i.point_of_sale_id, a.id IS NOT NULL AS has_account FROM account_invitation i
+                        LEFT JOIN user_account a ON a.email = i.email
+                        WHERE i.token_hash = :hash AND i.accepted_at IS NULL AND i.expires_at > now()""")
+                .bind("hash", tokenHash)
+                .map(row -> new Invited(row.get("email", String.class), row.get("point_of_sale_id", UUID.class),
+                        Boolean.TRUE.equals(row.get("has_account", Boolean.class))))
+                .one()
+                .switchIfEmpty(Mono.error(AccountService::invitationNotFound))
+                .flatMap(invited -> invited.hasAccount() ? joinWithAccount(tokenHash, invited, password)
+                        : joinWithNewAccount(tokenHash, invited, password));
     }
 
-    private record Invited(String email, UUID pointOfSale) {
+    private Mono<Account> joinWithNewAccount(String tokenHash, Invited invited, String password) {
+        checkPassword(password);
+        return hasher.hash(password).flatMap(hash -> takeInvitation(tokenHash)
+                .then(insert(invited.email(), hash, Role.APPLICANT, Optional.empty(), Optional.of(invited.pointOfSale())))
+                .as(tx::transactional));
+    }
+
+    /** The password is checked outside the transaction, so that a wrong one stays counted. */
+    private Mono<Account> joinWithAccount(String tokenHash, Invited invited, String password) {
+        return authenticate(invited.email(), password).flatMap(signer -> {
+            CurrentAccount account = signer.account();
+            if (account.role() != Role.APPLICANT
+                    || account.pointOfSaleId().filter(pos -> !pos.equals(invited.pointOfSale())).isPresent()) {
+                return Mono.error(ApiException.conflict("email_taken", "An account with this e-mail already exists "
+                        + "and cannot become this point of sale's client", Map.of()));
+            }
+            return takeInvitation(tokenHash)
+                    .then(db.sql("UPDATE user_account SET point_of_sale_id = :pos WHERE id = :id")
+                            .bind("pos", invited.pointOfSale()).bind("id", account.id()).then())
+                    .as(tx::transactional)
+                    .thenReturn(new Account(account.id(), invited.email(), Role.APPLICANT, Optional.empty(),
+                            Optional.of(invited.pointOfSale())));
+        });
+    }
+
+    /** Marks the invitation accepted; exactly one of two acceptances at once takes it. */
+    private Mono<Void> takeInvitation(String tokenHash) {
+        return db.sql("""
+                        UPDATE account_invitation SET accepted_at = now()
+                        WHERE token_hash = :hash AND accepted_at IS NULL AND expires_at > now() RETURNING email""")
+                .bind("hash", tokenHash).map(row -> row.get("email", String.class)).one()
+                .switchIfEmpty(Mono.error(AccountService::invitationNotFound)).then();
+    }
+
+    private static ApiException invitationNotFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "invitation_not_found", "This invitation is unknown, already used or expired");
+    }
+
+    private record Invited(String email, UUID pointOfSale, boolean hasAccount) {
     }
 
     private Mono<Account> create(String email, String password, Role role, Optional<UUID> organisation,

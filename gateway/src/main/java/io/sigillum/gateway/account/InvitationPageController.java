@@ -92,6 +92,9 @@ class InvitationPageController implements SmartInitializingSingleton {
                     case "invalid_request" -> page(exchange, HttpStatus.BAD_REQUEST, lang, Optional.of("msg.passwordRules"), token);
                     case "invitation_not_found" -> page(exchange, HttpStatus.NOT_FOUND, lang, Optional.of("msg.notFound"), "");
                     case "email_taken" -> page(exchange, HttpStatus.CONFLICT, lang, Optional.of("msg.emailTaken"), "");
+                    // the address has an account: its password accepts the invitation, and a wrong one counts as at login
+                    case "invalid_credentials" -> page(exchange, HttpStatus.UNAUTHORIZED, lang, Optional.of("msg.wrongPassword"), token);
+                    case "account_locked" -> page(exchange, HttpStatus.TOO_MANY_REQUESTS, lang, Optional.of("msg.locked"), token);
                     default -> Mono.error(refused);
                 });
     }

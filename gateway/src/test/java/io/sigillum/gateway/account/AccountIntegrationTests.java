@@ -202,9 +202,11 @@ class AccountIntegrationTests extends IntegrationTest {
         String link = "\\S+/invitations#" + Pattern.quote(email.path("code").asString());
         String until = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}";
         assertThat(email.path("text").asString()).matches("Zaproszenie do złożenia wniosku o certyfikat kwalifikowany\\. Otwórz " + link
-                + " – ustawisz tam hasło i wypełnisz wniosek \\(link ważny do " + until + " czasu polskiego\\)\\.\n\n"
+                + " – ustawisz tam hasło \\(albo, jeśli masz już konto z tym adresem, wpiszesz jego hasło\\) i wypełnisz wniosek "
+                + "\\(link ważny do " + until + " czasu polskiego\\)\\.\n\n"
                 + "You are invited to apply for a qualified certificate\\. Open " + link
-                + " to set your password and fill in the application \\(the link is valid until " + until + ", Polish time\\)\\.");
+                + " to set your password \\(or, if you already have an account with this address, to enter its password\\) "
+                + "and fill in the application \\(the link is valid until " + until + ", Polish time\\)\\.");
     }
 
     private WebTestClient.ResponseSpec invite(String operator, String email) {

@@ -151,18 +151,27 @@ class InvitationPageIntegrationTests extends IntegrationTest {
         assertThat(post("en", token, "long enough 1", "long enough 1", HttpStatus.NOT_FOUND)).contains("already used");
     }
 
+    /**
+     * An invited address that already has an account accepts with that account's password: another password overwrites
+     * nothing and leaves the invitation unused, on the page and through the API alike.
+     */
     @Test
-    void anInvitationForAnEmailThatAlreadyHasAnAccountCreatesNothingAndStaysUnused() {
+    void anInvitationForAnEmailThatAlreadyHasAnAccountIsAcceptedWithItsPasswordOnly() {
         String email = invite();
         String token = tokenOfLinkTo(email);
         web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isCreated();
-        assertThat(post("en", token, "long enough 1", "long enough 1", HttpStatus.CONFLICT)).contains("already exists");
+        assertThat(post("en", token, "long enough 1", "long enough 1", HttpStatus.UNAUTHORIZED))
+                .contains("already exists, and this is not its password");
         web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("token", token, "password", "long enough 1")).exchange()
-                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("email_taken");
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("invalid_credentials");
         // the old password still works: nothing was overwritten
         fixtures.login(email);
+        assertThat(post("pl", token, IssuanceFixtures.PASSWORD, IssuanceFixtures.PASSWORD, HttpStatus.CREATED))
+                .contains("Twoje konto " + email + " jest gotowe");
+        assertThat(post("pl", token, IssuanceFixtures.PASSWORD, IssuanceFixtures.PASSWORD, HttpStatus.NOT_FOUND))
+                .contains("już wykorzystane");
     }
 
     private String invite() {

@@ -282,6 +282,39 @@ class ApplicationWizardIntegrationTests extends IntegrationTest {
                 .exchange().expectStatus().isOk();
     }
 
+    /**
+     * Someone invited who already has an account accepts with its password (as the vendor sends them to log in and go
+     * on) and becomes the point of sale's client: the operator sees their next application. A wrong password takes
+     * nothing and is counted as a wrong login; an operator's own address cannot become a client.
+     */
+    @Test
+    void someoneWithAnAccountAcceptsAnInvitationWithItsPassword() {
+        IssuanceFixtures.Operator operator = fixtures.newOperator(admin);
+        String email = IssuanceFixtures.unique("returning") + "@test.local";
+        web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isCreated();
+        web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(operator.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email)).exchange().expectStatus().isAccepted();
+        String token = InvitationOutbox.lastTokenFor(email);
+
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token, "password", "not the password at all")).exchange().expectStatus().isUnauthorized();
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token, "password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().is2xxSuccessful()
+                .expectBody().jsonPath("$.email").isEqualTo(email).jsonPath("$.pointOfSaleId").isNotEmpty();
+        String application = fixtures.redeem(fixtures.login(email), fixtures.oneCode(admin, "CQS-2Y-PPT"));
+        web.get().uri("/api/v1/operator/applications/{id}", application).headers(h -> h.setBearerAuth(operator.token()))
+                .exchange().expectStatus().isOk();
+
+        IssuanceFixtures.Operator colleague = fixtures.newOperator(admin);
+        web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(operator.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", colleague.email())).exchange()
+                .expectStatus().isAccepted();
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", InvitationOutbox.lastTokenFor(colleague.email()), "password", IssuanceFixtures.PASSWORD))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("email_taken");
+    }
+
     @Test
     void anOperatorSeesAndActsOnTheApplicationsOfItsPointOfSaleAndUnplacedOnesOfItsOrganisationOnly() {
         String operatorEmail = IssuanceFixtures.unique("operator") + "@test.local";
