@@ -1,10 +1,14 @@
 package io.sigillum.gateway.issuance.verification;
 
+import io.sigillum.gateway.issuance.DocumentMessages;
+import io.sigillum.gateway.issuance.DocumentText;
 import io.sigillum.gateway.issuance.IssuanceProperties;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Status;
+import io.sigillum.gateway.notify.Notification;
+import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Clock;
@@ -28,13 +32,20 @@ class VideoCallVerification implements VerificationStrategy {
     /** A slot in an answer as the free-slot list writes it: with its seconds and offset, without the zone's name. */
     private static final DateTimeFormatter SLOT_TEXT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
+    /** A booked slot in the confirmation e-mail: the local date and time. */
+    private static final DateTimeFormatter BOOKED_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     private final VerificationRepository attempts;
     private final IssuanceProperties issuance;
     private final Duration horizon;
     private final Clock clock;
+    private final NotificationOutbox outbox;
+    private final DocumentMessages messages;
 
     VideoCallVerification(VerificationRepository attempts, IssuanceProperties issuance, VerificationProperties properties,
-            Clock clock) {
+            Clock clock, NotificationOutbox outbox, DocumentMessages messages) {
+        this.outbox = outbox;
+        this.messages = messages;
         this.attempts = attempts;
         this.issuance = issuance;
         this.horizon = properties.videoBookingHorizon();
@@ -46,10 +57,21 @@ class VideoCallVerification implements VerificationStrategy {
         return VerificationMethod.VIDEO_CALL;
     }
 
+    /** Books the slot and e-mails the applicant its date and time, in the transaction that books it. */
     @Override
     public Mono<Attempt> open(ApplicationView application, Optional<ZonedDateTime> slot) {
-        return book(application, slot).then(attempts.open(application.id(), method(),
-                "VID" + Randomness.hex(12).toUpperCase(Locale.ROOT), null));
+        return book(application, slot)
+                .then(Mono.defer(() -> confirm(application, slot.orElseThrow())))
+                .then(attempts.open(application.id(), method(), "VID" + Randomness.hex(12).toUpperCase(Locale.ROOT), null));
+    }
+
+    private Mono<Void> confirm(ApplicationView application, ZonedDateTime start) {
+        DocumentText text = messages.in(application.applicantLanguage());
+        String when = BOOKED_TEXT.format(start.withZoneSameInstant(issuance.zone()));
+        return outbox.add(Notification.email(Notification.Kind.VIDEO_CALL_BOOKED,
+                application.submittedApplicant().email().value(),
+                text.get("notification.videoCall.subject", application.number()),
+                text.get("notification.videoCall", application.number(), when), application.id()));
     }
 
     @Override

@@ -74,6 +74,17 @@ class VideoCallIntegrationTests extends IntegrationTest {
 
         journey.post("verification", Map.of("slotStart", slot.toOffsetDateTime().toString())).expectStatus().isOk();
         assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+        // the applicant is told when the call is, in Polish time
+        String number = (String) journey.get("").get("number");
+        assertThat(db.sql("SELECT subject, body FROM notification_outbox WHERE application_id = :id AND kind = 'VIDEO_CALL_BOOKED'")
+                .bind("id", java.util.UUID.fromString(journey.id)).fetch().all().collectList().block())
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("subject")).isEqualTo("Umówiona wideorozmowa z konsultantem (wniosek " + number + ")");
+                    assertThat((String) row.get("body")).isEqualTo("Wideorozmowa z konsultantem do wniosku " + number
+                            + " jest umówiona na "
+                            + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(slot.withZoneSameInstant(WARSAW))
+                            + " czasu polskiego. Przygotuj dokument tożsamości podany we wniosku.");
+                });
         List<?> freeSlots = web.get().uri("/api/v1/video-slots?date={d}", slot.toLocalDate())
                 .headers(h -> h.setBearerAuth(journey.applicant)).exchange()
                 .expectBody(List.class).returnResult().getResponseBody();
