@@ -199,11 +199,12 @@ class ECodeRepository {
     private Row row(Readable row) {
         Instant expiresAt = row.get("expires_at", Instant.class);
         Instant now = clock.instant();
-        long daysLeft = now.isBefore(expiresAt) ? Duration.between(now, expiresAt).toDays() : 0;
         ECodeStatus status = ECodeStatus.valueOf(row.get("status", String.class));
         if (status == ECodeStatus.ACTIVE && !now.isBefore(expiresAt)) {
             status = ECodeStatus.EXPIRED;
         }
+        // only a code that can still be redeemed has days left: a used or disposed one has none
+        long daysLeft = status == ECodeStatus.ACTIVE ? Duration.between(now, expiresAt).toDays() : 0;
         long id = row.get("id", Long.class);
         return new Row(id, new ECodeView(id, new ECode(row.get("code", String.class)).grouped(),
                 row.get("product_id", String.class), row.get("product_name", String.class), status,

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param id the code's reference: the voucher and dispose URLs name the code by it, since the code itself is a secret
  *     (whoever holds it can redeem it) and a URL is written down by proxies, access logs and browser histories
  * @param code the code in groups of four
- * @param daysLeft whole days until it expires (0 once expired)
+ * @param daysLeft whole days until it expires while it can be redeemed (0 once expired, used or disposed)
  */
 public record ECodeView(@Schema(example = "1042") long id, @Schema(example = "Djfw 9mAN vhXk GWiX") String code,
         @Schema(example = "CQS-2Y") String productId,

@@ -303,6 +303,9 @@ class ECodeIntegrationTests extends IntegrationTest {
         dispose(code).expectStatus().isOk().expectBody().jsonPath("$.returnedToStock").isEqualTo(true);
         web.get().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectBody().jsonPath("$[?(@.product.id == 'CQS-1Y')].quantity").isEqualTo(1);
+        // a disposed code has no days left, however far its date
+        web.get().uri("/api/v1/org/ecodes?status=DISPOSED&q={code}", code.replace(" ", "")).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectBody().jsonPath("$.items[0].daysLeft").isEqualTo(0);
         dispose(code).expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.currentState").isEqualTo("DISPOSED");
         web.post().uri("/api/v1/applications").headers(h -> h.setBearerAuth(fixtures.newApplicant()))
