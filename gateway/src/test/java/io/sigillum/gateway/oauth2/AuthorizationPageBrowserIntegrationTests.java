@@ -196,6 +196,20 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
         assertThat(callbackQuery).isNotDone();
     }
 
+    /** A phone's screen (360 px) shows the whole page: a long document name wraps rather than scroll it sideways (WCAG 1.4.10). */
+    @Test
+    void aLongDocumentNameWrapsOnANarrowScreen() throws Exception {
+        String label = "Umowa_kredytowa_nr_2026_12_06_000123_zalacznik_A_wersja_ostateczna_podpisana_przez_obie_strony.pdf";
+        open("pl", pushAuthorization(CscClient.sha256("long"), label, randomUrlSafe(32), randomUrlSafe(16)));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        assertThat(text(By.className("documents"))).contains("Umowa_kredytowa");
+        long width = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth")).longValue();
+        long viewport = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.clientWidth")).longValue();
+        assertThat(width).as("the page's width against the screen's (%d px)", viewport).isLessThanOrEqualTo(viewport);
+    }
+
     /** RFC 9126: the platform posts the whole request (PKCE S256, RAR of type credential) and gets a request_uri. */
     private String pushAuthorization(String hash, String label, String verifier, String state) throws NoSuchAlgorithmException {
         String challenge = Base64.getUrlEncoder().withoutPadding()
