@@ -28,9 +28,18 @@ public final class CodeTexts {
     /** How long a code lives, as the texts say it: in whole minutes, else (under a minute, say) in seconds. */
     public String lifetime(Locale language, Duration lifetime) {
         boolean wholeMinutes = lifetime.toMinutes() > 0 && lifetime.toSecondsPart() == 0 && lifetime.toMillisPart() == 0;
-        // the numbers go as text: a code, or a count of minutes, is never written with grouping
-        return texts.format(PageTexts.languageOf(language), wholeMinutes ? "lifetime.minutes" : "lifetime.seconds",
-                Long.toString(wholeMinutes ? lifetime.toMinutes() : lifetime.toSeconds()));
+        return amount(language, wholeMinutes, wholeMinutes ? lifetime.toMinutes() : lifetime.toSeconds());
+    }
+
+    /** How long until a new code may be asked for: in minutes, rounded up, from a minute on; else in seconds. */
+    public String wait(Locale language, Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+        return seconds >= 60 ? amount(language, true, (seconds + 59) / 60) : amount(language, false, seconds);
+    }
+
+    /** The texts choose the unit's form by the number (1 minute, 2 minutes) and write it without grouping. */
+    private String amount(Locale language, boolean minutes, long count) {
+        return texts.format(PageTexts.languageOf(language), minutes ? "lifetime.minutes" : "lifetime.seconds", count);
     }
 
     private String format(Locale language, String key, String code, Duration lifetime, String platform) {

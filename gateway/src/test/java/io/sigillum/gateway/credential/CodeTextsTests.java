@@ -32,4 +32,23 @@ class CodeTextsTests {
         assertThat(texts.lifetime(Locale.ENGLISH, Duration.ofMinutes(2))).isEqualTo("2 minutes");
         assertThat(texts.lifetime(Locale.of("pl"), Duration.ofMillis(30_500))).isEqualTo("30 s");
     }
+
+    /** English says one minute and one second in the singular. */
+    @Test
+    void oneMinuteIsNotOneMinutes() {
+        assertThat(texts.signing(Locale.ENGLISH, "012345", Duration.ofMinutes(1), "Acme Sign")).contains("It expires in 1 minute.");
+        assertThat(texts.lifetime(Locale.ENGLISH, Duration.ofSeconds(1))).isEqualTo("1 second");
+        assertThat(texts.lifetime(Locale.of("pl"), Duration.ofMinutes(1))).isEqualTo("1 min");
+        // a count is never grouped
+        assertThat(texts.lifetime(Locale.ENGLISH, Duration.ofMinutes(1200))).isEqualTo("1200 minutes");
+    }
+
+    /** A wait for a new code is said in minutes, rounded up, from a minute on (694 s is 12 minutes), else in seconds. */
+    @Test
+    void aWaitOfAMinuteOrMoreIsSaidInMinutes() {
+        assertThat(texts.wait(Locale.of("pl"), Duration.ofSeconds(694))).isEqualTo("12 min");
+        assertThat(texts.wait(Locale.ENGLISH, Duration.ofSeconds(60))).isEqualTo("1 minute");
+        assertThat(texts.wait(Locale.ENGLISH, Duration.ofMillis(29_200))).isEqualTo("30 seconds");
+        assertThat(texts.wait(Locale.of("pl"), Duration.ZERO)).isEqualTo("1 s");
+    }
 }
