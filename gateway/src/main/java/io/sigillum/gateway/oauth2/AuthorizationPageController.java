@@ -291,7 +291,7 @@ class AuthorizationPageController {
                 .onErrorResume(ApiException.class, refused -> switch (refused.status().value()) {
                     case 429 -> page(exchange, session, Optional.of(texts.format(lang,
                             refused.code().equals(OtpChallenges.RECENTLY_SENT) ? "msg.cooldown" : "msg.tooManyCodes",
-                            refused.retryAfter().map(ApiException::retrySeconds).orElse(1L))), true);
+                            codeTexts.wait(Locale.forLanguageTag(lang), refused.retryAfter().orElse(Duration.ofSeconds(1))))), true);
                     case 503 -> page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true);
                     default -> deny(exchange, session, refused.getMessage());
                 });
@@ -452,8 +452,10 @@ class AuthorizationPageController {
                         "iss", publicUrl.base(exchange))).toUri();
     }
 
+    /** The language the URL names ({@code lang=pl|en}: the page's form carries it), else the browser's. */
     private static String lang(ServerWebExchange exchange) {
-        return PageTexts.preferred(exchange.getRequest());
+        return Optional.ofNullable(exchange.getRequest().getQueryParams().getFirst("lang")).flatMap(PageTexts::supported)
+                .orElseGet(() -> PageTexts.preferred(exchange.getRequest()));
     }
 
     private static String holderName(Credential credential) {

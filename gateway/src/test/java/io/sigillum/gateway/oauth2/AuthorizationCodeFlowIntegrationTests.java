@@ -703,6 +703,27 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         assertThat(browser.message()).matches("Too many failed sign-ins\\. The account is locked; you can try again in \\d+ min\\.");
     }
 
+    /**
+     * The page's form carries its language: a post after the session ended is answered in it, whatever the browser
+     * prefers. An error is announced at once (role=alert) and named by the fields it concerns; news is polite.
+     */
+    @Test
+    void theFormCarriesThePagesLanguageAndAnnouncesItsErrors() {
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("lang")), "lang", "en")));
+        liftCooldown();
+        String sent = browser.post(Map.of("action", "send")).getResponseBody();
+        assertThat(sent).contains("role=\"status\"").doesNotContain("role=\"alert\"");
+        String refused = browser.post(Map.of("action", "approve", "pin", "", "code", "")).getResponseBody();
+        assertThat(refused).contains("lang=\"en\"").contains("role=\"alert\"")
+                .containsPattern("id=\"pin\"[^>]*aria-describedby=\"message\"")
+                .containsPattern("id=\"code\"[^>]*aria-describedby=\"message\"");
+        browser.post(Map.of("action", "cancel"));
+        // the session has ended; the browser (no Accept-Language) would have Polish, the page was English
+        String ended = browser.post(Map.of("action", "send")).getResponseBody();
+        assertThat(ended).contains("lang=\"en\"").contains("This authorization has expired or is already finished");
+    }
+
     @Test
     void wrongPinsOnThePageAndInExplicitModeShareOneLockout() {
         PageVisitor browser = visitor(wallet);

@@ -34,6 +34,7 @@ final class PageVisitor {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern HIDDEN = Pattern.compile("name=\"(session|csrf_token)\" value=\"([^\"]*)\"");
     private static final Pattern MESSAGE = Pattern.compile("id=\"message\"[^>]*>([^<]*)<");
+    private static final Pattern ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
 
     final String verifier = random();
     final String challenge = s256(verifier);
@@ -43,6 +44,8 @@ final class PageVisitor {
     private final String redirectUri;
     private final Map<String, String> cookies = new HashMap<>();
     private Map<String, String> hidden = Map.of();
+    /** Where the last page's form posts, as a browser would (the page's language travels in it). */
+    private String action = "/oauth2/authorize/confirm";
     String page = "";
 
     PageVisitor(WebTestClient web, String clientId, String redirectUri) {
@@ -112,7 +115,7 @@ final class PageVisitor {
     }
 
     EntityExchangeResult<String> postRaw(MultiValueMap<String, String> form) {
-        EntityExchangeResult<String> result = web.post().uri("/oauth2/authorize/confirm")
+        EntityExchangeResult<String> result = web.post().uri(action)
                 .cookies(jar -> cookies.forEach(jar::add))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(form)
                 .exchange().expectBody(String.class).returnResult();
@@ -204,6 +207,10 @@ final class PageVisitor {
         }
         if (!found.isEmpty()) {
             hidden = found;
+        }
+        Matcher form = ACTION.matcher(page);
+        if (form.find()) {
+            action = form.group(1).replace("&amp;", "&");
         }
     }
 
