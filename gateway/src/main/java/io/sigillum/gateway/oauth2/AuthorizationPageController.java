@@ -158,7 +158,7 @@ class AuthorizationPageController {
             } catch (ApiException | RejectedInputException refused) {
                 // a browser's post: the page's error page, not a JSON body
                 return errorPage(exchange, HttpStatus.BAD_REQUEST, lang(exchange),
-                        texts.format(lang(exchange), "error.request", refused.getMessage()));
+                        texts.format(lang(exchange), "error.request"), Optional.of(refused.getMessage()));
             }
             String sessionId = Optional.ofNullable(form.getFirst("session")).orElse("");
             return store.session(sessionId)
@@ -371,8 +371,9 @@ class AuthorizationPageController {
         // what a holder meets (a link reloaded, opened late or twice) in their language; a client's faulty request,
         // which only its developer can mend, with the technical reason
         String explained = "error." + failure.error();
-        return errorPage(exchange, HttpStatus.BAD_REQUEST, lang, texts.has(lang, explained) ? texts.format(lang, explained)
-                : texts.format(lang, "error.request", failure.getMessage()));
+        return texts.has(lang, explained) ? errorPage(exchange, HttpStatus.BAD_REQUEST, lang, texts.format(lang, explained))
+                : errorPage(exchange, HttpStatus.BAD_REQUEST, lang, texts.format(lang, "error.request"),
+                        Optional.of(failure.getMessage()));
     }
 
     private Mono<Rendering> page(ServerWebExchange exchange, AuthorizationSession session, Optional<String> message,
@@ -411,11 +412,18 @@ class AuthorizationPageController {
     }
 
     private Mono<Rendering> errorPage(ServerWebExchange exchange, HttpStatusCode status, String lang, String message) {
+        return errorPage(exchange, status, lang, message, Optional.empty());
+    }
+
+    /** An error page; a client's technical {@code reason}, for its developer, is English and marked so (WCAG 3.1.2). */
+    private Mono<Rendering> errorPage(ServerWebExchange exchange, HttpStatusCode status, String lang, String message,
+            Optional<String> reason) {
         PageGuard.protect(exchange.getResponse(), Optional.empty());
         inLanguage(exchange, lang);
         return Mono.just(Rendering.view("oauth2/error").status(status)
                 .modelAttribute("lang", lang).modelAttribute("title", texts.format(lang, "error.title"))
-                .modelAttribute("message", message).modelAttribute("footer", "Sigillum").build());
+                .modelAttribute("message", message).modelAttribute("reason", reason.orElse(""))
+                .modelAttribute("footer", "Sigillum").build());
     }
 
     /**

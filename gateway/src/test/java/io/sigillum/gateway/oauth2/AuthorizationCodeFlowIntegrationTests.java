@@ -478,9 +478,13 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         for (String foreign : List.of("https://evil.example/callback", "http://localhost:43210/callback",
                 "http://127.0.0.1:43210/other", "http://127.0.0.1.evil.example/callback")) {
             EntityExchangeResult<String> page = new PageVisitor(web, wallet.clientId(), foreign)
-                    .openDirect(Map.of("scope", "service"));
+                    .openDirect(Map.of("scope", "service", "lang", "pl"));
             assertThat(page.getStatus()).as(foreign).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(page.getResponseHeaders().getLocation()).as(foreign).isNull();
+            // the page speaks Polish, as asked; the client's technical reason is English, and says so
+            assertThat(page.getResponseBody()).as(foreign).contains("<html lang=\"pl\">")
+                    .contains("<span>Żądanie autoryzacji jest nieprawidłowe:</span> <span\n     lang=\"en\">The redirect_uri is not "
+                            + "registered for this client</span>");
         }
         EntityExchangeResult<String> loopback = new PageVisitor(web, wallet.clientId(), "http://127.0.0.1:1/callback")
                 .openDirect(Map.of("scope", "service"));
