@@ -110,9 +110,10 @@ for _ in $(seq 1 8); do
   post_page -d action=send > /dev/null
   MESSAGE=$(grep -o 'id="message"[^>]*>[^<]*' "$WORK/page.html" | sed 's/.*>//')
   echo "$MESSAGE"
-  WAIT=$(sed -nE 's/.* in ([0-9]+) s\..*/\1/p' <<<"$MESSAGE")
+  # "in 30 seconds." or, from a minute on, "in 2 minutes."
+  WAIT=$(sed -nE 's/.* in ([0-9]+) seconds?\..*/\1/p; s/.* in ([0-9]+) minutes?\..*/\1 * 60/p' <<<"$MESSAGE")
   [ -z "$WAIT" ] && break
-  sleep "$WAIT"
+  sleep "$((WAIT))"
 done
 for _ in $(seq 1 50); do [ "$(wc -l < "$OUTBOX")" -gt "$LINES_BEFORE" ] && break; sleep 0.1; done
 [ "$(wc -l < "$OUTBOX")" -gt "$LINES_BEFORE" ] || { echo "no SMS code arrived"; exit 1; }
