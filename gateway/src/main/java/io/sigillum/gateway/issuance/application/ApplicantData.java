@@ -30,6 +30,13 @@ public record ApplicantData(
             @Schema(example = "ALU842672") @Nullable String seriesAndNumber,
             @Schema(example = "2030-12-31") @Nullable LocalDate expiryDate,
             @Schema(example = "Prezydent Szczecina") @Nullable String issuingAuthority) {
+
+        /** Whether this names the same document as {@code other}: its number and issuing country, however spaced or cased. */
+        public boolean sameDocumentAs(IdentityDocument other) {
+            String number = documentNumber(seriesAndNumber);
+            return number != null && number.equals(documentNumber(other.seriesAndNumber()))
+                    && upper(issuingCountry) != null && upper(issuingCountry).equals(upper(other.issuingCountry()));
+        }
     }
 
     /** The data as stored: blanks dropped, text stripped, country codes and the document number upper-case, the phone in E.164. */
@@ -38,8 +45,7 @@ public record ApplicantData(
                 sex, dateOfBirth, strip(placeOfBirth),
                 identityDocument == null ? null : new IdentityDocument(identityDocument.type(),
                         upper(identityDocument.issuingCountry()),
-                        identityDocument.seriesAndNumber() == null ? null
-                                : identityDocument.seriesAndNumber().replaceAll("\\s", "").toUpperCase(Locale.ROOT),
+                        documentNumber(identityDocument.seriesAndNumber()),
                         identityDocument.expiryDate(), strip(identityDocument.issuingAuthority())),
                 phone == null ? null : PhoneNumber.parse(phone).value(), strip(email), address);
     }
@@ -52,6 +58,11 @@ public record ApplicantData(
 
     private static @Nullable String strip(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A document number as stored: without spaces, upper-case. */
+    private static @Nullable String documentNumber(@Nullable String value) {
+        return value == null ? null : value.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
     }
 
     private static @Nullable String upper(@Nullable String value) {

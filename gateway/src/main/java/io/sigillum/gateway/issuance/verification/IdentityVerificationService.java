@@ -127,15 +127,10 @@ public class IdentityVerificationService {
                         }));
     }
 
-    /** Whether {@code entered} is the document the application already names (its number and country, as stored). */
+    /** Whether {@code entered} is the document the application already names. */
     private static boolean sameDocument(ApplicationView application, ApplicantData.IdentityDocument entered) {
-        String number = entered.seriesAndNumber() == null ? ""
-                : entered.seriesAndNumber().replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
         return application.applicantData().map(ApplicantData::identityDocument)
-                .filter(current -> number.equals(current.seriesAndNumber()))
-                .filter(current -> entered.issuingCountry() != null && entered.issuingCountry().strip()
-                        .equalsIgnoreCase(current.issuingCountry()))
-                .isPresent();
+                .filter(current -> current.sameDocumentAs(entered)).isPresent();
     }
 
     public Mono<VerificationView> current(CurrentAccount applicant, UUID id) {
