@@ -8,8 +8,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -31,10 +33,12 @@ class AccountController {
 
     private final AccountService accounts;
     private final SessionStore sessions;
+    private final PasswordChanges passwords;
 
-    AccountController(AccountService accounts, SessionStore sessions) {
+    AccountController(AccountService accounts, SessionStore sessions, PasswordChanges passwords) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.passwords = passwords;
     }
 
     record Credentials(
@@ -56,6 +60,25 @@ class AccountController {
     record Acceptance(
             @Schema(description = "The token from the invitation e-mail") @NotBlank @Size(max = 128) String token,
             @Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String password) {
+    }
+
+    record ResetRequest(@Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email,
+            @Schema(description = "The e-mail's language; both, Polish first, when not given", allowableValues = {"pl", "en"})
+            @Pattern(regexp = "pl|en", message = "must be pl or en") String lang) {
+    }
+
+    record NewPassword(
+            @Schema(description = "The token from the password-reset e-mail (the part of its link after #)")
+            @NotBlank @Size(max = 128) String token,
+            @Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String password) {
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 128) String currentPassword,
+            @Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String newPassword) {
+    }
+
+    record ResetAccepted(@Schema(example = "If jan.nowak@example.com is an account's address, a link to set a new password "
+            + "was sent to it") String message) {
     }
 
     record AccountView(@Schema(example = "6f1c2a3e-8d7b-4e5f-9a0b-1c2d3e4f5a6b") UUID id,
@@ -97,6 +120,51 @@ class AccountController {
         response.getHeaders().setCacheControl(CacheControl.noStore());
         response.getHeaders().setPragma("no-cache");
         return accounts.login(credentials.email(), credentials.password())
+                .map(session -> new SessionView(session.token(), session.expiresAt()));
+    }
+
+    @PostMapping("/api/v1/accounts/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "I forgot my password: e-mail a link to set a new one",
+            description = "The answer is the same whether or not the address has an account; only an account's own address is "
+                    + "written to. The link (valid for a while, once) opens GET /password-reset/new; its token is the part after #. "
+                    + "An address may be sent a few links an hour (429 with Retry-After after that, whatever the address).")
+    @ApiResponse(responseCode = "202", description = "Sent, if the address is an account's")
+    @ApiResponse(responseCode = "429", description = "Too many links to this address lately")
+    Mono<ResetAccepted> requestPasswordReset(@Valid @RequestBody ResetRequest request) {
+        return passwords.requestReset(request.email(), Optional.ofNullable(request.lang()).map(Locale::forLanguageTag))
+                .thenReturn(new ResetAccepted("If " + AccountService.normalise(request.email()) + " is an account's address, "
+                        + "a link to set a new password was sent to it"));
+    }
+
+    @PostMapping("/api/v1/accounts/password-reset/complete")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Set a new password with the token from the password-reset e-mail",
+            description = "The token travels in the body, never in a URL. The password has the rules of registration. It ends "
+                    + "every session of the account, clears a lockout, makes the account's other links useless, and is told "
+                    + "to the address by e-mail. People use the page the link opens; this is the same for an app.")
+    @ApiResponse(responseCode = "204", description = "The password is set; log in with it")
+    @ApiResponse(responseCode = "400", description = "The password breaks the rules (field errors); the link still works")
+    @ApiResponse(responseCode = "404", description = "Unknown, used or expired link (reset_link_not_found)")
+    Mono<Void> completePasswordReset(@Valid @RequestBody NewPassword newPassword) {
+        return passwords.reset(newPassword.token(), newPassword.password()).then();
+    }
+
+    @PostMapping("/api/v1/accounts/me/password")
+    @Operation(summary = "Change the signed-in account's password, proven by the current one",
+            description = "The current password is checked as at login (a wrong one is counted towards the lockout). The new "
+                    + "one has the rules of registration. Every session of the account ends, this one too: the answer is a "
+                    + "new session for the caller. The address is told by e-mail.")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    @ApiResponse(responseCode = "200", description = "Changed; the caller's new session")
+    @ApiResponse(responseCode = "400", description = "The new password breaks the rules (field errors)")
+    @ApiResponse(responseCode = "403", description = "The current password is wrong (wrong_password)")
+    @ApiResponse(responseCode = "429", description = "The account is locked after wrong passwords (account_locked)")
+    Mono<SessionView> changePassword(CurrentAccount caller, @Valid @RequestBody PasswordChange change,
+            ServerHttpResponse response) {
+        response.getHeaders().setCacheControl(CacheControl.noStore());
+        response.getHeaders().setPragma("no-cache");
+        return passwords.change(caller, change.currentPassword(), change.newPassword())
                 .map(session -> new SessionView(session.token(), session.expiresAt()));
     }
 

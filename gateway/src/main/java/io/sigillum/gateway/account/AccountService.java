@@ -41,12 +41,13 @@ public class AccountService {
     private final AccountsProperties properties;
     private final SlidingWindowLimits limits;
     private final UnknownAddressLockout unknownAddresses;
+    private final PasswordRules passwordRules;
     /** Verified against when the e-mail is unknown, so both answers take as long; made on first use, off start-up. */
     private final Mono<String> decoyHash;
 
     AccountService(DatabaseClient db, ReactiveTransactionManager transactions, SecretHasher hasher,
             SessionStore sessions, OpaqueTokens tokens, MessageSender messages, NoticeTexts notices, AccountsProperties properties,
-            SlidingWindowLimits limits, UnknownAddressLockout unknownAddresses) {
+            SlidingWindowLimits limits, UnknownAddressLockout unknownAddresses, PasswordRules passwordRules) {
         this.db = db;
         this.tx = TransactionalOperator.create(transactions);
         this.hasher = hasher;
@@ -57,6 +58,7 @@ public class AccountService {
         this.properties = properties;
         this.limits = limits;
         this.unknownAddresses = unknownAddresses;
+        this.passwordRules = passwordRules;
         this.decoyHash = Mono.defer(() -> hasher.hash(tokens.newToken())).cache();
     }
 
@@ -78,7 +80,7 @@ public class AccountService {
      * operator refused (its e-mail taken) leaves no point of sale behind. The password is hashed before the transaction.
      */
     public Mono<Account> createOperator(UUID organisation, String email, String password, String pointOfSaleName) {
-        checkPassword(password);
+        passwordRules.check(password);
         return hasher.hash(password).flatMap(hash -> db.sql("""
                         INSERT INTO point_of_sale (organisation_id, name) VALUES (:org, :name)
                         ON CONFLICT (organisation_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id""")
@@ -274,7 +276,7 @@ public class AccountService {
     }
 
     private Mono<Account> joinWithNewAccount(String tokenHash, Invited invited, String password) {
-        checkPassword(password);
+        passwordRules.check(password);
         return hasher.hash(password).flatMap(hash -> takeInvitation(tokenHash)
                 .then(insert(invited.email(), hash, Role.APPLICANT, Optional.empty(), Optional.of(invited.pointOfSale())))
                 .as(tx::transactional));
@@ -316,7 +318,7 @@ public class AccountService {
 
     private Mono<Account> create(String email, String password, Role role, Optional<UUID> organisation,
             Optional<UUID> pointOfSale) {
-        checkPassword(password);
+        passwordRules.check(password);
         return hasher.hash(password).flatMap(hash -> insert(email, hash, role, organisation, pointOfSale));
     }
 
@@ -334,21 +336,6 @@ public class AccountService {
                 .map(id -> new Account(id, email, role, organisation, pointOfSale))
                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("email_taken",
                         "An account with this e-mail already exists; log in instead", Map.of())));
-    }
-
-    /** The rules of every password set here; signing in refuses a blank one or a NUL too, so none is ever set. */
-    private void checkPassword(String password) {
-        if (password.length() < properties.minPasswordLength() || password.length() > 128) {
-            throw passwordError("Size", "must be between " + properties.minPasswordLength() + " and 128 characters");
-        }
-        if (password.isBlank() || password.indexOf('\u0000') >= 0) {
-            throw passwordError("Pattern", "must not be blank or contain a NUL character");
-        }
-    }
-
-    private static ApiException passwordError(String code, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
-                Map.of("errors", List.of(Map.of("field", "password", "code", code, "message", message))), Optional.empty());
     }
 
     static String normalise(String email) {

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Accounts, sessions and invitations.
+ * Accounts, sessions, invitations and password resets.
  *
  * @param sessionTtl how long a bearer session lives after login
  * @param maxFailedLogins wrong passwords in a row that lock an account
@@ -21,6 +21,11 @@ import org.springframework.validation.annotation.Validated;
  * @param invitationsPerOperator invitations one operator may send in {@code invitationWindow}
  * @param invitationsPerAddress invitations one organisation may send one e-mail address in {@code invitationWindow}
  * @param invitationWindow the sliding window of both invitation limits
+ * @param passwordResetTtl how long a password-reset link stays valid (it works once)
+ * @param passwordResetBaseUrl the page a password-reset link points to (this gateway's {@code /password-reset/new}, or an
+ *        app's own); the token follows it as the fragment, {@code #<token>}
+ * @param passwordResetsPerAddress password-reset e-mails one address may be sent in {@code passwordResetWindow}
+ * @param passwordResetWindow the sliding window of that limit
  */
 @ConfigurationProperties("sigillum.accounts")
 @Validated
@@ -32,6 +37,10 @@ public record AccountsProperties(@DefaultValue("8h") @NotNull Duration sessionTt
         @DefaultValue("http://127.0.0.1:8080/invitations") @NotBlank String invitationBaseUrl,
         @DefaultValue("50") @Min(1) int invitationsPerOperator,
         @DefaultValue("3") @Min(1) int invitationsPerAddress,
-        @DefaultValue("24h") @NotNull Duration invitationWindow) {
+        @DefaultValue("24h") @NotNull Duration invitationWindow,
+        @DefaultValue("30m") @NotNull Duration passwordResetTtl,
+        @DefaultValue("http://127.0.0.1:8080/password-reset/new") @NotBlank String passwordResetBaseUrl,
+        @DefaultValue("3") @Min(1) int passwordResetsPerAddress,
+        @DefaultValue("1h") @NotNull Duration passwordResetWindow) {
 }
 

@@ -1,7 +1,6 @@
 package io.sigillum.gateway.account;
 
 import io.sigillum.gateway.web.ApiException;
-import io.sigillum.gateway.web.PageHeaders;
 import io.sigillum.gateway.web.PageTexts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,8 +8,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -54,7 +51,7 @@ class InvitationPageController implements SmartInitializingSingleton {
     @Operation(summary = "The invitation page: set a password for the invited e-mail (lang=pl|en)")
     @GetMapping(path = "/invitations", produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> open(ServerWebExchange exchange) {
-        return page(exchange, HttpStatus.OK, lang(exchange), Optional.empty(), "");
+        return page(exchange, HttpStatus.OK, AccountPages.lang(exchange), Optional.empty(), "");
     }
 
     /** The page answers in HTML only, so a client that accepts nothing else is refused before anything is done. */
@@ -71,18 +68,18 @@ class InvitationPageController implements SmartInitializingSingleton {
         return exchange.getFormData()
                 .flatMap(form -> accept(exchange, form))
                 .onErrorResume(IllegalArgumentException.class, malformed -> page(exchange, HttpStatus.BAD_REQUEST,
-                        lang(exchange), Optional.of("msg.badForm"), ""));
+                        AccountPages.lang(exchange), Optional.of("msg.badForm"), ""));
     }
 
     private Mono<Rendering> accept(ServerWebExchange exchange, MultiValueMap<String, String> form) {
         // the form posts to /invitations?lang=<its language>, so its answer is in that language too
-        String lang = lang(exchange);
-        String token = field(form, "token").strip();
-        String password = field(form, "password");
+        String lang = AccountPages.lang(exchange);
+        String token = AccountPages.field(form, "token").strip();
+        String password = AccountPages.field(form, "password");
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return page(exchange, HttpStatus.BAD_REQUEST, lang, Optional.of("msg.noToken"), "");
         }
-        if (!password.equals(field(form, "repeat"))) {
+        if (!password.equals(AccountPages.field(form, "repeat"))) {
             return page(exchange, HttpStatus.BAD_REQUEST, lang, Optional.of("msg.passwordsDiffer"), token);
         }
         // the account's own password rules, the same as the API's and those of signing in
@@ -104,18 +101,13 @@ class InvitationPageController implements SmartInitializingSingleton {
         Map<String, Object> model = model(lang);
         error.ifPresent(key -> model.put("error", texts.format(lang, key, properties.minPasswordLength())));
         model.put("token", token);
-        return render(exchange, status, lang, model);
+        return AccountPages.render(exchange, VIEW, status, model);
     }
 
     private Mono<Rendering> done(ServerWebExchange exchange, String lang, String email) {
         Map<String, Object> model = model(lang);
         model.put("done", texts.format(lang, "msg.done", email));
-        return render(exchange, HttpStatus.CREATED, lang, model);
-    }
-
-    private static Mono<Rendering> render(ServerWebExchange exchange, HttpStatus status, String lang, Map<String, Object> model) {
-        PageHeaders.protect(exchange.getResponse(), List.of(), true);
-        return Mono.just(Rendering.view(VIEW).status(status).model(model).build());
+        return AccountPages.render(exchange, VIEW, HttpStatus.CREATED, model);
     }
 
     private Map<String, Object> model(String lang) {
@@ -125,16 +117,6 @@ class InvitationPageController implements SmartInitializingSingleton {
         model.put("minLength", properties.minPasswordLength());
         model.put("hint", texts.format(lang, "password.hint", properties.minPasswordLength()));
         return model;
-    }
-
-    /** The page's language, by the one rule its Content-Language follows too (web.PageLocaleResolver). */
-    private static String lang(ServerWebExchange exchange) {
-        Locale locale = exchange.getLocaleContext().getLocale();
-        return locale == null ? "pl" : locale.getLanguage();
-    }
-
-    private static String field(MultiValueMap<String, String> form, String name) {
-        return Optional.ofNullable(form.getFirst(name)).orElse("");
     }
 
     /** Renders the page once per language at start-up: serving it then reads no template file on an event loop. */

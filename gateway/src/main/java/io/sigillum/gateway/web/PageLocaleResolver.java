@@ -19,7 +19,7 @@ import org.springframework.web.server.i18n.LocaleContextResolver;
 @Component("localeContextResolver")
 class PageLocaleResolver implements LocaleContextResolver {
 
-    private static final Set<String> PAGES = Set.of("/invitations");
+    private static final Set<String> PAGES = Set.of("/invitations", "/password-reset", "/password-reset/new");
 
     private final AcceptHeaderLocaleContextResolver byHeader = new AcceptHeaderLocaleContextResolver();
 

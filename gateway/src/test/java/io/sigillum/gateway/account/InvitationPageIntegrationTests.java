@@ -123,7 +123,7 @@ class InvitationPageIntegrationTests extends IntegrationTest {
                 .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
                 .expectHeader().valueEquals("Cache-Control", "no-store")
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(page).contains("Invitation code", "name=\"token\"", "/invitations/invitation.js");
+        assertThat(page).contains("Invitation code", "name=\"token\"", "/pages/token-from-fragment.js");
 
         String email = invite();
         String token = tokenOfLinkTo(email);

@@ -487,8 +487,11 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
                             + "registered for this client</span>");
         }
         EntityExchangeResult<String> loopback = new PageVisitor(web, wallet.clientId(), "http://127.0.0.1:1/callback")
-                .openDirect(Map.of("scope", "service"));
+                .openDirect(Map.of("scope", "service", "lang", "en"));
         assertThat(loopback.getStatus()).isEqualTo(HttpStatus.OK);
+        // the sign-in form links to "I forgot my password" in the page's language, in a tab of its own
+        assertThat(loopback.getResponseBody()).contains("href=\"/password-reset?lang=en\" target=\"_blank\" rel=\"noopener\"")
+                .contains("Forgot your password?");
         EntityExchangeResult<String> unknownClient = new PageVisitor(web, "nobody", CALLBACK).openDirect(Map.of("scope", "service"));
         assertThat(unknownClient.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unknownClient.getResponseHeaders().getLocation()).isNull();

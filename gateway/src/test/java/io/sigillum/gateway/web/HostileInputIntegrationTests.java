@@ -124,7 +124,7 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         web.post().uri("/csc/v2/info").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isOk().expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().valueEquals("Cache-Control", "no-store");
-        web.get().uri("/invitations/invitation.js").exchange().expectStatus().isOk()
+        web.get().uri("/pages/token-from-fragment.js").exchange().expectStatus().isOk()
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
         web.get().uri("/ca/crl").exchange().expectStatus().isOk()
                 .expectHeader().value("Cache-Control", cache -> assertThat(cache).contains("max-age").doesNotContain("no-store"));

@@ -1,5 +1,6 @@
-// The invitation link carries its token in the fragment, which the browser never sends to a server. This moves it into
-// the form, which posts it in the body, and takes it out of the address bar (so out of the history and any bookmark).
+// An e-mailed link (an invitation, a password reset) carries its token in the fragment, which the browser never sends to
+// a server. This moves it into the form, which posts it in the body, and takes it out of the address bar (so out of the
+// history and any bookmark).
 (function () {
   'use strict';
   var token = '';

@@ -1,0 +1,43 @@
+package io.sigillum.gateway.account;
+
+import io.sigillum.gateway.web.ApiException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules of every password set here (registration, an operator made, an invitation accepted, a password reset):
+ * between the configured least length and 128 characters, not blank, no NUL. Signing in refuses a blank password or a
+ * NUL too, so none is ever set.
+ */
+@Component
+class PasswordRules {
+
+    private final int minLength;
+
+    PasswordRules(AccountsProperties properties) {
+        this.minLength = properties.minPasswordLength();
+    }
+
+    /** Refuses a password against the rules with the field error the API answers with (400 {@code invalid_request}). */
+    void check(String password) {
+        check(password, "password");
+    }
+
+    /** As {@link #check(String)}, the field error naming {@code field}. */
+    void check(String password, String field) {
+        if (password.length() < minLength || password.length() > 128) {
+            throw passwordError(field, "Size", "must be between " + minLength + " and 128 characters");
+        }
+        if (password.isBlank() || password.indexOf('\u0000') >= 0) {
+            throw passwordError(field, "Pattern", "must not be blank or contain a NUL character");
+        }
+    }
+
+    private static ApiException passwordError(String field, String code, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
+                Map.of("errors", List.of(Map.of("field", field, "code", code, "message", message))), Optional.empty());
+    }
+}
