@@ -234,9 +234,6 @@ public class AccountService {
         // the token in the fragment: a browser never sends it, so no server's log or referrer sees it (the page moves it into
         // its form)
         String link = properties.invitationBaseUrl() + "#" + token;
-        // the person's language is not on record yet: both, Polish first
-        OutboundMessage invitation = OutboundMessage.emailWithCode(address, notices.bilingual("invitation.subject", " / "),
-                notices.bilingual("invitation.body", "\n\n", link, INVITATION_EXPIRY.format(expiresAt)), token);
         // the address's limit is per organisation: another organisation's invitations cannot use up this one's
         return limits.admit(List.of(
                         new Limit("invitations:operator:{" + operator.id() + "}", properties.invitationsPerOperator(),
@@ -250,8 +247,24 @@ public class AccountService {
                 .bind("hash", OpaqueTokens.hash(token)).bind("email", address).bind("by", operator.id())
                 .bind("pos", operator.pointOfSale()).bind("expires", expiresAt)
                 .then())
-                .then(messages.send(invitation))
+                .then(sender(operator))
+                // the person's language is not on record yet: both, Polish first; who sent it, as the vendors' invitation says
+                .flatMap(sender -> messages.send(OutboundMessage.emailWithCode(address,
+                        notices.bilingual("invitation.subject", " / "), notices.bilingual("invitation.body", "\n\n", link,
+                                INVITATION_EXPIRY.format(expiresAt), sender.email(), sender.pointOfSale()), token)))
                 .thenReturn(new Invitation(address, expiresAt));
+    }
+
+    /** The operator's e-mail address and point of sale, as an invitation names them. */
+    private Mono<Sender> sender(CurrentAccount operator) {
+        return db.sql("""
+                        SELECT a.email, p.name FROM user_account a JOIN point_of_sale p ON p.id = a.point_of_sale_id
+                        WHERE a.id = :id""")
+                .bind("id", operator.id())
+                .map(row -> new Sender(row.get("email", String.class), row.get("name", String.class))).one();
+    }
+
+    private record Sender(String email, String pointOfSale) {
     }
 
     /**

@@ -193,7 +193,8 @@ class AccountIntegrationTests extends IntegrationTest {
         IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
         String person = IssuanceFixtures.unique("invited") + "@test.local";
 
-        invite(fixtures.newOperator(fixtures.newOrganisationAdmin()).token(), person).expectStatus().isAccepted();
+        IssuanceFixtures.Operator operator = fixtures.newOperator(fixtures.newOrganisationAdmin());
+        invite(operator.token(), person).expectStatus().isAccepted();
 
         JsonNode email = DevOutbox.lastTo(person);
         assertThat(email.path("channel").asString()).isEqualTo("EMAIL");
@@ -203,10 +204,12 @@ class AccountIntegrationTests extends IntegrationTest {
         String until = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}";
         assertThat(email.path("text").asString()).matches("Zaproszenie do złożenia wniosku o certyfikat kwalifikowany\\. Otwórz " + link
                 + " – ustawisz tam hasło \\(albo, jeśli masz już konto z tym adresem, wpiszesz jego hasło\\) i wypełnisz wniosek "
-                + "\\(link ważny do " + until + " czasu polskiego\\)\\.\n\n"
+                + "\\(link ważny do " + until + " czasu polskiego\\)\\. Nadawca zaproszenia: " + Pattern.quote(operator.email())
+                + ", punkt sprzedaży Warszawa\\.\n\n"
                 + "You are invited to apply for a qualified certificate\\. Open " + link
                 + " to set your password \\(or, if you already have an account with this address, to enter its password\\) "
-                + "and fill in the application \\(the link is valid until " + until + ", Polish time\\)\\.");
+                + "and fill in the application \\(the link is valid until " + until + ", Polish time\\)\\. Sent by "
+                + Pattern.quote(operator.email()) + ", point of sale Warszawa\\.");
     }
 
     private WebTestClient.ResponseSpec invite(String operator, String email) {
