@@ -149,7 +149,8 @@ public class AccountService {
                         Boolean.TRUE.equals(row.get("locking", Boolean.class)), row.get("counted", Integer.class)))
                 .one()
                 .flatMap(stored -> hasher.verify(password, stored.passwordHash())
-                        .flatMap(right -> right ? passwordRight(stored) : Mono.<Signer>error(badCredentials())))
+                        .flatMap(right -> right ? passwordRight(stored)
+                                : Mono.<Signer>error(badCredentials(attemptsLeft(stored)))))
                 .switchIfEmpty(Mono.defer(() -> lockedOrUnknown(address, password)));
     }
 
@@ -164,6 +165,11 @@ public class AccountService {
                         WHERE id = :id AND (:locking OR locked_until IS NULL OR locked_until <= now())""")
                 .bind("counted", stored.counted()).bind("locking", stored.locking()).bind("id", stored.account().id()).then()
                 .thenReturn(new Signer(stored.account(), stored.cscUserId()));
+    }
+
+    /** Wrong passwords the account may still be given before it locks, counting this one (none: this one locked it). */
+    private int attemptsLeft(StoredLogin stored) {
+        return stored.locking() ? 0 : Math.max(0, properties.maxFailedLogins() - stored.counted());
     }
 
     /** No try was counted: the address's account is locked, or it has none. */
@@ -183,9 +189,10 @@ public class AccountService {
      * counted before its password is checked, as an account's.
      */
     private Mono<Signer> unknownAddress(String email, String password) {
-        return unknownAddresses.countTry(email).flatMap(left -> left > 0
-                ? Mono.error(locked(left))
-                : decoyHash.flatMap(decoy -> hasher.verify(password, decoy)).then(Mono.error(badCredentials())));
+        return unknownAddresses.countTry(email).flatMap(counted -> counted.lockedSeconds() > 0
+                ? Mono.error(locked(counted.lockedSeconds()))
+                : decoyHash.flatMap(decoy -> hasher.verify(password, decoy))
+                        .then(Mono.error(badCredentials(counted.attemptsLeft()))));
     }
 
     /**
@@ -355,8 +362,12 @@ public class AccountService {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static ApiException badCredentials() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Wrong e-mail or password");
+    /** A wrong password, and how many more may be tried before the account locks (none: this one locked it). */
+    private static ApiException badCredentials(int attemptsLeft) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", attemptsLeft > 0
+                ? "Wrong e-mail or password; " + attemptsLeft + " more wrong and the account is locked for a while"
+                : "Wrong e-mail or password; the account is now locked for a while",
+                Map.of("attemptsLeft", attemptsLeft), Optional.empty());
     }
 
     private static ApiException locked(long seconds) {

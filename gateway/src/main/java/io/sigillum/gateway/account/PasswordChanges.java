@@ -133,7 +133,8 @@ public class PasswordChanges {
                         "This session's account is no more")))
                 .flatMap(email -> accounts.authenticate(email, current))
                 .onErrorMap(ApiException.class, refused -> "invalid_credentials".equals(refused.code())
-                        ? new ApiException(HttpStatus.FORBIDDEN, "wrong_password", "The current password is not this account's")
+                        ? new ApiException(HttpStatus.FORBIDDEN, "wrong_password", "The current password is not this account's",
+                                refused.properties(), Optional.empty())
                         : refused)
                 .then(Mono.defer(() -> hasher.hash(next)))
                 .flatMap(hash -> setPassword(caller.id(), hash).as(tx::transactional))

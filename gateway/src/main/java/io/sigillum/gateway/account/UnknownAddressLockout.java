@@ -41,14 +41,24 @@ class UnknownAddressLockout {
     /**
      * Counts a try as a wrong password before its password is checked (an address with no account has no right one), as
      * an account's tries are counted: the try that reaches the limit locks the address for the lockout and starts a new
-     * count. Returns zero when the try was counted, else how many seconds the lock has left, rounded up as an account's
-     * are (so that the two answers' Retry-After agree to the second).
+     * count.
      */
-    Mono<Long> countTry(String normalisedEmail) {
+    Mono<Try> countTry(String normalisedEmail) {
         return scripts.run(LOGIN_TRY, List.of(failuresKey(normalisedEmail), lockKey(normalisedEmail)),
                         List.of(Long.toString(clock.millis()), Integer.toString(maxFailures), Long.toString(lockout.toMillis()),
                                 Long.toString(COUNTED.toMillis())))
-                .map(leftMs -> Math.ceilDiv(leftMs, 1000L));
+                .map(answer -> answer > 0 ? new Try(Math.ceilDiv(answer, 1000L), 0)
+                        : new Try(0, Math.max(0, maxFailures - (int) -answer)));
+    }
+
+    /**
+     * One try at an address with no account.
+     *
+     * @param lockedSeconds how long the address's lock has left when it is locked (the try was not counted), rounded up as
+     *        an account's is (so that the two answers' Retry-After agree to the second); zero when the try was counted
+     * @param attemptsLeft wrong passwords left before the address locks, as an account would have them
+     */
+    record Try(long lockedSeconds, int attemptsLeft) {
     }
 
     private static String failuresKey(String email) {

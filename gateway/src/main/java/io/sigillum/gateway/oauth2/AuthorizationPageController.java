@@ -235,7 +235,13 @@ class AuthorizationPageController {
                         ? page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true)
                         : page(exchange, session, Optional.of(refused.status() == HttpStatus.TOO_MANY_REQUESTS
                                 ? texts.format(lang, "msg.accountLocked", minutesOf(refused.retryAfter()))
-                                : texts.format(lang, "msg.badLogin")), true));
+                                : badLogin(lang, refused)), true));
+    }
+
+    /** A wrong password, with the tries left before the account locks (as the PIN's are told). */
+    private String badLogin(String lang, ApiException refused) {
+        return refused.properties().get("attemptsLeft") instanceof Integer left && left > 0
+                ? texts.format(lang, "msg.badLogin", left) : texts.format(lang, "msg.badLoginLocked");
     }
 
     /**

@@ -70,8 +70,10 @@ class AccountIntegrationTests extends IntegrationTest {
         register(email, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
         login(email, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
         for (int i = 0; i < 5; i++) {
+            // the answer says how many more wrong ones lock the account: none after the fifth, which locked it
             login(email, "wrong password " + i).expectStatus().isUnauthorized()
-                    .expectBody().jsonPath("$.code").isEqualTo("invalid_credentials");
+                    .expectBody().jsonPath("$.code").isEqualTo("invalid_credentials")
+                    .jsonPath("$.attemptsLeft").isEqualTo(4 - i);
         }
         login(email, IssuanceFixtures.PASSWORD).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
                 .expectHeader().exists("Retry-After")
@@ -84,10 +86,13 @@ class AccountIntegrationTests extends IntegrationTest {
         register(known, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
         String unknown = IssuanceFixtures.unique("nobody") + "@test.local";
         for (int i = 0; i < 5; i++) {
+            List<Map<String, Object>> answers = new ArrayList<>();
             for (String email : List.of(known, unknown)) {
-                login(email, "wrong password " + i).expectStatus().isUnauthorized()
-                        .expectBody().jsonPath("$.code").isEqualTo("invalid_credentials");
+                answers.add(login(email, "wrong password " + i).expectStatus().isUnauthorized()
+                        .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody());
             }
+            assertThat(answers.get(0)).containsEntry("code", "invalid_credentials").containsEntry("attemptsLeft", 4 - i);
+            assertThat(answers.get(1)).isEqualTo(answers.get(0));
         }
 
         // the sixth try: an address with no account is locked as the account is, with the same answer

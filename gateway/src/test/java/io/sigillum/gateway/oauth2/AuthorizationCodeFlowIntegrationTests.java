@@ -779,7 +779,7 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         PageVisitor browser = serviceLogin();
         EntityExchangeResult<String> wrongPassword = browser.post(Map.of("action", "login", "email", email, "password", "nope-nope"));
         assertThat(wrongPassword.getResponseHeaders().getLocation()).isNull();
-        assertThat(browser.message()).isEqualTo("Wrong e-mail address or password.");
+        assertThat(browser.message()).isEqualTo("Wrong e-mail address or password. Attempts left before the account locks: 4.");
         JsonNode tokens = browser.tokenOk(browser.codeFrom(browser.post(Map.of("action", "login", "email", email,
                 "password", PASSWORD))));
         CscClient user = CscClient.withToken(web, tokens.get("access_token").asString());
