@@ -113,12 +113,30 @@ class AuthorizationPageController {
         // the browser's
         String asked = AuthorizationRequestReader.lang(params, "");
         String lang = asked.isEmpty() ? browser : asked;
-        Mono<RequestedAuthorization> request = params.containsKey("request_uri") ? pushed(params)
-                : reader.trustedClient(params).map(client -> reader.read(client, params, lang));
         boolean pushed = params.containsKey("request_uri");
+        Mono<RequestedAuthorization> request = pushed ? pushed(params)
+                : reader.trustedClient(params).map(client -> reader.read(client, params, lang));
+        Optional<String> requestUri = pushed ? Optional.ofNullable(first(params, "request_uri")) : Optional.empty();
         return request.flatMap(requested -> open(exchange, asked.isEmpty() ? requested.inLanguage(browser)
-                        : requested.withLanguage(asked), pushed))
-                .onErrorResume(AuthorizationFailure.class, failure -> failed(exchange, failure, lang));
+                        : requested.withLanguage(asked), requestUri))
+                .onErrorResume(AuthorizationFailure.class, failure -> reloaded(exchange, params)
+                        .switchIfEmpty(Mono.defer(() -> failed(exchange, failure, lang))));
+    }
+
+    /**
+     * A pushed request's URL loaded again by the browser that opened its page (a reload or the back button: RFC 9126 §4
+     * lets a request URI serve such a duplicate) shows the page as it stands, while its session is open. Another browser
+     * gets the error of a used request URI, as before.
+     */
+    private Mono<Rendering> reloaded(ServerWebExchange exchange, Map<String, List<String>> params) {
+        String clientId = first(params, "client_id");
+        String requestUri = first(params, "request_uri");
+        if (clientId == null || requestUri == null || params.get("request_uri").size() > 1) {
+            return Mono.empty();
+        }
+        return store.opened(requestUri, clientId)
+                .filter(session -> PageGuard.sameBrowser(exchange, session))
+                .flatMap(session -> page(exchange, session, Optional.empty(), false));
     }
 
     /**
@@ -188,7 +206,8 @@ class AuthorizationPageController {
      * may come from anyone who knows a client's id and a credential's, so its page asks the holder to sign in before it
      * names them, shows their phone or sends them a code (which would spend their codes' limits for every platform).
      */
-    private Mono<Rendering> open(ServerWebExchange exchange, RequestedAuthorization requested, boolean pushed) {
+    private Mono<Rendering> open(ServerWebExchange exchange, RequestedAuthorization requested, Optional<String> requestUri) {
+        boolean pushed = requestUri.isPresent();
         // a request by signature qualifier names no credential: the holder's sign-in chooses one of theirs
         boolean signInNeeded = requested.scope() == AuthorizationScope.SERVICE || !pushed
                 || requested.credential().filter(CredentialRequest::byQualifier).isPresent();
@@ -202,7 +221,9 @@ class AuthorizationPageController {
             AuthorizationSession session = new AuthorizationSession(Randomness.hex(32), requested, PageGuard.hash(browser),
                     Randomness.hex(32), false, found.map(AuthorizationPageController::holderName),
                     found.map(c -> maskPhone(c.phone())), signInNeeded);
-            return store.saveSession(session).then(page(exchange, session, Optional.empty(), false));
+            return store.saveSession(session)
+                    .then(requestUri.map(uri -> store.rememberOpened(uri, session.id())).orElseGet(Mono::empty))
+                    .then(page(exchange, session, Optional.empty(), false));
         });
     }
 

@@ -89,6 +89,20 @@ class AuthorizationStore {
                 .flatMap(own -> redis.opsForValue().getAndDelete(key).map(taken -> own)); // empty if another took it first
     }
 
+    /**
+     * Remembers the page session a pushed request opened, for as long as the session may live: the browser that opened it
+     * loading the same authorization URL again (a reload, which RFC 9126 §4 foresees) finds its page as it stands.
+     */
+    Mono<Void> rememberOpened(String requestUri, String sessionId) {
+        return redis.opsForValue().set(key("opened", requestUri), sessionId, properties.authorizationLifetime()).then();
+    }
+
+    /** The page session a pushed request of this client opened, while it is open. */
+    Mono<AuthorizationSession> opened(String requestUri, String clientId) {
+        return redis.opsForValue().get(key("opened", requestUri)).flatMap(this::session)
+                .filter(session -> session.request().clientId().equals(clientId));
+    }
+
     Mono<Void> saveSession(AuthorizationSession session) {
         return put("session", session.id(), session, properties.authorizationLifetime());
     }

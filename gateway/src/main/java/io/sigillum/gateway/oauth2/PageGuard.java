@@ -49,11 +49,16 @@ final class PageGuard {
 
     /** Whether a post comes from the page this browser opened: its cookie and the session's CSRF token (constant time). */
     static boolean genuine(ServerWebExchange exchange, AuthorizationSession session, MultiValueMap<String, String> form) {
+        String csrf = Optional.ofNullable(form.getFirst("csrf_token")).orElse("");
+        return sameBrowser(exchange, session)
+                & MessageDigest.isEqual(csrf.getBytes(StandardCharsets.US_ASCII), session.csrf().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Whether the request comes from the browser that opened the session: its cookie (constant time). */
+    static boolean sameBrowser(ServerWebExchange exchange, AuthorizationSession session) {
         String browser = Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE))
                 .map(cookie -> hash(cookie.getValue())).orElse("");
-        String csrf = Optional.ofNullable(form.getFirst("csrf_token")).orElse("");
-        return MessageDigest.isEqual(browser.getBytes(StandardCharsets.US_ASCII), session.browser().getBytes(StandardCharsets.US_ASCII))
-                & MessageDigest.isEqual(csrf.getBytes(StandardCharsets.US_ASCII), session.csrf().getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(browser.getBytes(StandardCharsets.US_ASCII), session.browser().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The SHA-256 of a browser cookie: what a session keeps instead of the cookie itself. */

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERNull;
@@ -509,12 +511,36 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
 
         String requestUri = browser.push(Map.of("scope", "service"));
         assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.OK);
-        assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // another browser (no cookie of the one that opened it) finds the request URI used
+        assertThat(new PageVisitor(web, wallet.clientId(), CALLBACK).open(requestUri).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         // another client that learnt a request URI (it travels through the browser) cannot open it, nor spend it
         PageVisitor thief = new PageVisitor(web, fixtures.wallet(List.of(REGISTERED)).clientId(), CALLBACK);
         String pushed = browser.push(Map.of("scope", "service"));
         assertThat(thief.open(pushed).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(browser.open(pushed).getStatus()).as("the holder's request is still there").isEqualTo(HttpStatus.OK);
+    }
+
+    /**
+     * RFC 9126 §4 lets a request URI serve a duplicate "due to a user reloading/refreshing their user agent": the browser
+     * that opened the page gets it again as it stands (its session, the code already sent), not an error; once the page's
+     * session has ended, a reload is the used request URI's error page.
+     */
+    @Test
+    void aReloadInTheBrowserThatOpenedThePageShowsItAsItStands() {
+        PageVisitor browser = visitor(wallet);
+        String requestUri = browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("reload"))));
+        String first = browser.open(requestUri).getResponseBody();
+        Matcher session = Pattern.compile("name=\"session\" value=\"([^\"]+)\"").matcher(first);
+        assertThat(session.find()).isTrue();
+        browser.post(Map.of("action", "send"));
+
+        EntityExchangeResult<String> reloaded = browser.open(requestUri);
+        assertThat(reloaded.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(reloaded.getResponseBody()).contains("value=\"" + session.group(1) + "\"").contains("id=\"pin\"");
+
+        EntityExchangeResult<String> cancelled = browser.post(Map.of("action", "cancel"));
+        assertThat(browser.errorFrom(cancelled)).isEqualTo("access_denied");
+        assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     @Test
