@@ -349,7 +349,7 @@ class AuthorizationPageController {
                                     Optional.of(texts.format(lang, "msg.noCode")), true);
                             case HolderCheck.WrongPin wrong -> page(exchange, session,
                                     Optional.of(texts.format(lang, "msg.wrongPin", wrong.attemptsLeft())), true);
-                            case HolderCheck.Locked locked -> deny(exchange, session, "The credential is locked");
+                            case HolderCheck.Locked locked -> lockedNow(exchange, session);
                         }))
                 .onErrorResume(AuthorizationFailure.class, failure -> closedFailing(exchange, session, failure))
                 .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
@@ -384,6 +384,19 @@ class AuthorizationPageController {
 
     private Mono<Rendering> deny(ServerWebExchange exchange, AuthorizationSession session, String why) {
         return store.closeSession(session.id()).then(redirect(exchange, errorUri(exchange, session.request(), "access_denied", why)));
+    }
+
+    /**
+     * The holder's wrong PIN locked the certificate: rather than being sent back to the service with no word of it, the
+     * holder reads what happened and who can unlock it, and goes back by a link that tells the service (access_denied).
+     */
+    private Mono<Rendering> lockedNow(ServerWebExchange exchange, AuthorizationSession session) {
+        RequestedAuthorization requested = session.request();
+        String lang = requested.lang();
+        URI back = errorUri(exchange, requested, "access_denied", "The credential is locked");
+        return store.closeSession(session.id()).then(errorPage(exchange, HttpStatus.FORBIDDEN, lang,
+                texts.format(lang, "msg.credentialLocked"), Optional.empty(),
+                Optional.of(new Link(back.toString(), texts.format(lang, "back", requested.platformName())))));
     }
 
     private Mono<Rendering> unknownAction(ServerWebExchange exchange, AuthorizationSession session) {
@@ -445,12 +458,24 @@ class AuthorizationPageController {
     /** An error page; a client's technical {@code reason}, for its developer, is English and marked so (WCAG 3.1.2). */
     private Mono<Rendering> errorPage(ServerWebExchange exchange, HttpStatusCode status, String lang, String message,
             Optional<String> reason) {
+        return errorPage(exchange, status, lang, message, reason, Optional.empty());
+    }
+
+    /** An error page, with a link onward ({@code back}) when there is somewhere to go. */
+    private Mono<Rendering> errorPage(ServerWebExchange exchange, HttpStatusCode status, String lang, String message,
+            Optional<String> reason, Optional<Link> back) {
         PageGuard.protect(exchange.getResponse(), Optional.empty());
         inLanguage(exchange, lang);
         return Mono.just(Rendering.view("oauth2/error").status(status)
                 .modelAttribute("lang", lang).modelAttribute("title", texts.format(lang, "error.title"))
                 .modelAttribute("message", message).modelAttribute("reason", reason.orElse(""))
+                .modelAttribute("back", back.map(Link::href).orElse(""))
+                .modelAttribute("backText", back.map(Link::text).orElse(""))
                 .modelAttribute("footer", "Sigillum").build());
+    }
+
+    /** A link on a page: where it leads and what it says. */
+    private record Link(String href, String text) {
     }
 
     /**

@@ -782,7 +782,17 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         browser.post(Map.of("action", "send"));
         EntityExchangeResult<String> locked = browser.post(Map.of("action", "approve", "pin", "11111111",
                 "code", CscClient.lastCodeFor(credential.phone()).orElseThrow()));
-        assertThat(locked.getResponseHeaders().getLocation().toString()).contains("error=access_denied");
+        // the holder is told, not bounced back in silence: what happened, who unlocks it, and a link back that tells the
+        // platform (access_denied, with its state)
+        assertThat(locked.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(locked.getResponseHeaders().getLocation()).isNull();
+        assertThat(locked.getResponseBody()).contains("your certificate is now locked, and nothing was signed")
+                .contains("The point of sale that issued it can unlock it");
+        Matcher back = Pattern.compile("<a id=\"back\" href=\"([^\"]+)\">Back to ([^<]+)</a>").matcher(locked.getResponseBody());
+        assertThat(back.find()).isTrue();
+        assertThat(back.group(1).replace("&amp;", "&")).startsWith(CALLBACK + "?error=access_denied&")
+                .contains("state=" + browser.state);
+        assertThat(back.group(2)).isEqualTo(wallet.name());
         client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(CscClient.sha256("lock")), 1,
                 SigningFixtures.PIN, "123456")).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
