@@ -114,7 +114,10 @@ public class AccountService {
     }
 
     public Mono<SessionStore.Session> login(String email, String password) {
-        return authenticate(email, password).flatMap(signer -> sessions.open(signer.account()));
+        return Mono.defer(() -> {
+            Instant checkedFrom = Instant.now();
+            return authenticate(email, password).flatMap(signer -> sessions.open(signer.account(), checkedFrom));
+        });
     }
 
     /**

@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,9 +45,12 @@ public class PasswordChanges {
     private static final DateTimeFormatter POLISH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.of("Europe/Warsaw"));
 
+    private static final Logger log = LoggerFactory.getLogger(PasswordChanges.class);
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final AccountService accounts;
+    private final List<PasswordBoundGrants> grants;
     private final SecretHasher hasher;
     private final PasswordRules rules;
     private final SessionStore sessions;
@@ -55,13 +61,15 @@ public class PasswordChanges {
     private final AccountsProperties properties;
     private final Clock clock;
 
-    PasswordChanges(DatabaseClient db, ReactiveTransactionManager transactions, AccountService accounts, SecretHasher hasher,
+    PasswordChanges(DatabaseClient db, ReactiveTransactionManager transactions, AccountService accounts,
+            List<PasswordBoundGrants> grants, SecretHasher hasher,
             PasswordRules rules,
             SessionStore sessions, OpaqueTokens tokens, MessageSender messages, NoticeTexts notices,
             SlidingWindowLimits limits, AccountsProperties properties, Clock clock) {
         this.db = db;
         this.tx = TransactionalOperator.create(transactions);
         this.accounts = accounts;
+        this.grants = List.copyOf(grants);
         this.hasher = hasher;
         this.rules = rules;
         this.sessions = sessions;
@@ -74,7 +82,8 @@ public class PasswordChanges {
     }
 
     /**
-     * E-mails a password-reset link to {@code email} if it is an account's address; completes the same way if not.
+     * E-mails a password-reset link to {@code email} if it is an account's address; completes the same way if not, once
+     * the address's limit admitted the request, before the look-up and the e-mail (which follow on their own).
      *
      * @param language the language the person asked in (a page's), or empty for both, Polish first
      */
@@ -83,8 +92,15 @@ public class PasswordChanges {
         return limits.admit(List.of(new Limit("password-resets:address:{" + OpaqueTokens.hash(address) + "}",
                         properties.passwordResetsPerAddress(), properties.passwordResetWindow(),
                         "Too many password-reset e-mails to this address; try again later")))
-                .then(db.sql("SELECT id FROM user_account WHERE email = :email").bind("email", address)
-                        .map(row -> row.get("id", UUID.class)).one())
+                // the answer waits for neither the look-up, the link nor the e-mail: it is the same, and as soon, for an
+                // address with an account as for one without, whatever the mail provider does
+                .then(Mono.fromRunnable(() -> linkIfAccount(address, language).subscribe(null, failure -> log.warn(
+                        "A password-reset link could not be made or sent: {}", failure.toString()))));
+    }
+
+    private Mono<Void> linkIfAccount(String address, Optional<Locale> language) {
+        return db.sql("SELECT id FROM user_account WHERE email = :email").bind("email", address)
+                .map(row -> row.get("id", UUID.class)).one()
                 .flatMap(account -> sendLink(account, address, language));
     }
 
@@ -142,9 +158,14 @@ public class PasswordChanges {
                 .then(Mono.defer(() -> sessions.open(caller)));
     }
 
-    /** Every session of the account ended, and its address told. */
+    /**
+     * Every session of the account ended, every grant its holder gave with the password withdrawn (the OAuth2 service
+     * tokens), and its address told.
+     */
     private Mono<Void> told(Changed changed) {
-        return sessions.closeAll(changed.account())
+        return sessions.passwordChanged(changed.account())
+                .then(accounts.cscUserId(changed.account()))
+                .flatMap(holder -> Flux.fromIterable(grants).concatMap(given -> given.withdrawAll(holder)).then())
                 .then(messages.send(OutboundMessage.email(changed.email(), notices.bilingual("passwordChanged.subject", " / "),
                         notices.bilingual("passwordChanged.body", "\n\n", changed.email(), POLISH_TIME.format(clock.instant())))));
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -38,7 +39,7 @@ class PasswordResetPageController implements SmartInitializingSingleton {
     private static final String VIEW = "account/password-reset";
     private static final int MAX_TOKEN_LENGTH = 128;
     /** What a page can tell of an address before the e-mail is tried: one @, something either side, no space. */
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+");
 
     private final PasswordChanges passwords;
     private final AccountsProperties properties;
@@ -79,9 +80,14 @@ class PasswordResetPageController implements SmartInitializingSingleton {
                 .then(Mono.defer(() -> page(exchange, HttpStatus.OK, Mode.SENT, Optional.empty(),
                         Map.of("done", texts.format(lang, "msg.sent", AccountService.normalise(email),
                                 properties.passwordResetTtl().toMinutes())))))
-                .onErrorResume(ApiException.class, refused -> "too_many_requests".equals(refused.code())
-                        ? page(exchange, HttpStatus.TOO_MANY_REQUESTS, Mode.ASK, Optional.of("msg.tooMany"), Map.of("email", email))
-                        : Mono.error(refused));
+                .onErrorResume(ApiException.class, refused -> {
+                    if (!"too_many_requests".equals(refused.code())) {
+                        return Mono.error(refused);
+                    }
+                    refused.retryAfter().ifPresent(wait -> exchange.getResponse().getHeaders()
+                            .set(HttpHeaders.RETRY_AFTER, Long.toString(ApiException.retrySeconds(wait))));
+                    return page(exchange, HttpStatus.TOO_MANY_REQUESTS, Mode.ASK, Optional.of("msg.tooMany"), Map.of("email", email));
+                });
     }
 
     @Operation(summary = "The page a password-reset link opens: set a new password (lang=pl|en)")

@@ -31,9 +31,26 @@ class PasswordRules {
         if (password.length() < minLength || password.length() > 128) {
             throw passwordError(field, "Size", "must be between " + minLength + " and 128 characters");
         }
-        if (password.isBlank() || password.indexOf('\u0000') >= 0) {
-            throw passwordError(field, "Pattern", "must not be blank or contain a NUL character");
+        if (password.isBlank() || password.indexOf('\u0000') >= 0 || !wellFormed(password)) {
+            throw passwordError(field, "Pattern", "must not be blank or contain a NUL character or a broken character "
+                    + "(an unpaired UTF-16 surrogate)");
         }
+    }
+
+    /**
+     * Whether every surrogate is paired: a lone one has no UTF-8 form, so two passwords differing only in it would be
+     * hashed alike (each as '?').
+     */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ApiException passwordError(String field, String code, String message) {

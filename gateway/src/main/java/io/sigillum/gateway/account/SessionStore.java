@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import io.sigillum.gateway.web.ApiException;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -18,6 +20,7 @@ public class SessionStore {
 
     private static final String PREFIX = "sigillum:session:";
     private static final String OF_ACCOUNT = "sigillum:sessions-of:";
+    private static final String PASSWORD_CHANGED = "sigillum:password-changed:";
 
     private final ReactiveStringRedisTemplate redis;
     private final OpaqueTokens tokens;
@@ -45,8 +48,30 @@ public class SessionStore {
                 .thenReturn(new Session(token, Instant.now().plus(ttl)));
     }
 
-    /** Ends every session of an account (its password was changed: whoever held one no longer knows it). */
-    public Mono<Void> closeAll(UUID accountId) {
+    /**
+     * A new session for an account whose password was checked from {@code passwordCheckedFrom} on; refused (401) if the
+     * password changed since then: a sign-in that raced a password change, checking the old password, must not outlive
+     * the change. The session is stored before the change is looked for, and a change is marked before its sessions are
+     * ended ({@link #passwordChanged}): one of the two always sees the other.
+     */
+    public Mono<Session> open(CurrentAccount account, Instant passwordCheckedFrom) {
+        return open(account).flatMap(session -> redis.opsForValue().get(PASSWORD_CHANGED + account.id())
+                .map(changed -> Long.parseLong(changed) >= passwordCheckedFrom.toEpochMilli())
+                .defaultIfEmpty(false)
+                .flatMap(outdated -> outdated
+                        ? close(session.token()).then(Mono.<Session>error(() -> new ApiException(HttpStatus.UNAUTHORIZED,
+                                "invalid_credentials", "The password was changed meanwhile; sign in with the new one")))
+                        : Mono.just(session)));
+    }
+
+    /** The account's password changed: every session it has ends, and none opened with the old password will last. */
+    public Mono<Void> passwordChanged(UUID accountId) {
+        return redis.opsForValue().set(PASSWORD_CHANGED + accountId, Long.toString(Instant.now().toEpochMilli()), ttl)
+                .then(closeAll(accountId));
+    }
+
+    /** Ends every session of an account. */
+    private Mono<Void> closeAll(UUID accountId) {
         String ofAccount = OF_ACCOUNT + accountId;
         // one key at a time: the sessions' keys need not live on one node of a cluster
         return redis.opsForSet().members(ofAccount)

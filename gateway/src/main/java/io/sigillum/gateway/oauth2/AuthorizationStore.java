@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
@@ -142,8 +143,13 @@ class AuthorizationStore {
         String key = key("refresh", secret);
         // stored before it is recorded: a revocation that finds it recorded deletes it after it was stored, and one
         // that comes before the record is seen by the record, which then deletes it here
+        String userFamilies = userFamiliesKey(userId);
         return put("refresh", secret, new RefreshGrant(client.id(), client.clientId(), userId, Optional.of(family)),
                         properties.refreshTokenLifetime())
+                // the user's families are listed before the family records the token: a withdrawal that lists them
+                // after this either finds it or came first, and then the record below finds the family revoked
+                .then(redis.opsForSet().add(userFamilies, family))
+                .then(redis.expire(userFamilies, properties.refreshTokenLifetime()))
                 .then(record(family, key, access, properties.refreshTokenLifetime()))
                 .flatMap(recorded -> recorded ? Mono.just(secret) : redis.delete(key).then(Mono.<String>empty()));
     }
@@ -171,6 +177,17 @@ class AuthorizationStore {
                     List<AccessTokens.TokenId> access = Stream.of(parts).skip(1).distinct().map(AuthorizationStore::decode).toList();
                     return (parts[0].isEmpty() ? Mono.<Long>empty() : redis.delete(parts[0])).thenReturn(access);
                 });
+    }
+
+    /**
+     * Revokes every token family of a user (their password changed: what they granted with it goes): each family as
+     * {@link #revokeFamily} does; the access tokens they issued are returned for the caller to revoke.
+     */
+    Flux<AccessTokens.TokenId> revokeUserFamilies(String userId) {
+        String userFamilies = userFamiliesKey(userId);
+        return redis.opsForSet().members(userFamilies)
+                .concatMap(family -> revokeFamily(family).flatMapMany(Flux::fromIterable))
+                .concatWith(redis.delete(userFamilies).then(Mono.empty()));
     }
 
     /**
@@ -274,6 +291,10 @@ class AuthorizationStore {
 
     private static String digest(String secret) {
         return HexFormat.of().formatHex(Sha256.of(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String userFamiliesKey(String userId) {
+        return "oauth2:user-families:{" + digest(userId) + "}";
     }
 
     private static String familyKey(String family) {

@@ -1,17 +1,22 @@
 package io.sigillum.gateway.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.DevOutbox;
 import io.sigillum.gateway.support.HeadlessChromium;
 import io.sigillum.gateway.support.IntegrationTest;
 import io.sigillum.gateway.support.TestInfrastructure;
+import io.sigillum.gateway.web.ApiException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +55,9 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    SessionStore sessions;
+
     @TempDir
     Path profile;
 
@@ -75,7 +83,7 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
         askForLink(email, "en").expectStatus().isAccepted()
                 .expectBody().jsonPath("$.message").isEqualTo("If " + email + " is an account's address, a link to set a new "
                         + "password was sent to it");
-        JsonNode message = DevOutbox.lastTo(email);
+        JsonNode message = awaitLink(email, "");
         assertThat(message.path("subject").asString()).isEqualTo("Setting a new password");
         String token = tokenIn(message);
         assertThat(message.path("text").asString()).startsWith("Someone asked to set a new password for the account " + email
@@ -133,12 +141,52 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
                 .expectBody().jsonPath("$.code").isEqualTo("account_locked");
     }
 
+    /**
+     * A sign-in checks the password, then opens its session, a hash's time later: one that checked the old password
+     * while the password changed must not get a session that outlives the change.
+     */
+    @Test
+    void aSignInThatCheckedTheOldPasswordBeforeAChangeGetsNoSessionThatOutlivesIt() {
+        String email = newAccount();
+        String session = new IssuanceFixtures(web, accounts).login(email);
+        JsonNode me = web.get().uri("/api/v1/accounts/me").headers(h -> h.setBearerAuth(session)).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        CurrentAccount account = new CurrentAccount(UUID.fromString(me.path("id").asString()), Role.APPLICANT,
+                Optional.empty(), Optional.empty());
+        Instant checkedBeforeTheChange = Instant.now();
+
+        change(session, IssuanceFixtures.PASSWORD, NEW_PASSWORD).expectStatus().isOk();
+
+        assertThatThrownBy(() -> sessions.open(account, checkedBeforeTheChange).block(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ApiException.class, refused -> assertThat(refused.code()).isEqualTo("invalid_credentials"));
+        // the session it stored on the way was taken back, and a sign-in checked after the change gets one
+        SessionStore.Session after = sessions.open(account, Instant.now().plusMillis(1)).block(Duration.ofSeconds(10));
+        web.get().uri("/api/v1/accounts/me").headers(h -> h.setBearerAuth(after.token())).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aPasswordWithABrokenCharacterIsRefusedSoThatNoTwoPasswordsHashAlike() {
+        for (String broken : new String[] {"long enough \ud800", "long enough \udfff", "\udc00\ud800 long enough"}) {
+            web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", IssuanceFixtures.unique("broken") + "@test.local", "password", broken)).exchange()
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+        }
+        // a whole character outside the BMP (a surrogate pair) is a character like any other
+        web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", IssuanceFixtures.unique("emoji") + "@test.local", "password", "long enough \ud83d\udd11"))
+                .exchange().expectStatus().isCreated();
+    }
+
     @Test
     void anUnknownAddressIsAnsweredAsAKnownOneAndWrittenToNever() {
         String nobody = IssuanceFixtures.unique("nobody") + "@test.local";
         askForLink(nobody, null).expectStatus().isAccepted()
                 .expectBody().jsonPath("$.message").isEqualTo("If " + nobody + " is an account's address, a link to set a new "
                         + "password was sent to it");
+        // a known address asked after it has its link: had the unknown one been written to, that would be done too
+        String known = newAccount();
+        askForLink(known, null).expectStatus().isAccepted();
+        awaitLink(known, "");
         assertThat(outboxMentions(nobody)).isFalse();
         // the stored form of a link is its hash: a made-up token finds nothing
         complete("made-up-token", NEW_PASSWORD).expectStatus().isNotFound();
@@ -148,10 +196,11 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
     void aNewPasswordSpendsTheAccountsOtherLinksAndClearsItsLockout() {
         String email = newAccount();
         askForLink(email, "pl").expectStatus().isAccepted();
-        String first = tokenIn(DevOutbox.lastTo(email));
-        assertThat(DevOutbox.lastTo(email).path("subject").asString()).isEqualTo("Ustawienie nowego hasła");
+        JsonNode firstMessage = awaitLink(email, "");
+        String first = tokenIn(firstMessage);
+        assertThat(firstMessage.path("subject").asString()).isEqualTo("Ustawienie nowego hasła");
         askForLink(email, "pl").expectStatus().isAccepted();
-        String second = tokenIn(DevOutbox.lastTo(email));
+        String second = tokenIn(awaitLink(email, first));
         assertThat(second).isNotEqualTo(first);
         for (int i = 0; i < 5; i++) {
             login(email, "a wrong password " + i);
@@ -167,7 +216,7 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
     void anExpiredLinkIsRefused() {
         String email = newAccount();
         askForLink(email, "en").expectStatus().isAccepted();
-        String token = tokenIn(DevOutbox.lastTo(email));
+        String token = tokenIn(awaitLink(email, ""));
         db.sql("UPDATE password_reset SET expires_at = now() - interval '1 second' WHERE token_hash = :hash")
                 .bind("hash", OpaqueTokens.hash(token)).then().block(Duration.ofSeconds(10));
         complete(token, NEW_PASSWORD).expectStatus().isNotFound();
@@ -210,7 +259,7 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
         browser.findElement(By.id("send")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("next")));
         assertThat(browser.findElement(By.id("message")).getText()).startsWith("Jeśli " + email + " to adres konta");
-        JsonNode message = DevOutbox.lastTo(email);
+        JsonNode message = awaitLink(email, "");
         // asked on a Polish page: the e-mail is in Polish only
         assertThat(message.path("text").asString()).startsWith("Ktoś poprosił o ustawienie nowego hasła").doesNotContain("Someone");
         String token = tokenIn(message);
@@ -247,9 +296,11 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
         assertThat(page).contains("Code from the e-mail", "name=\"token\"", "/pages/token-from-fragment.js");
 
         assertThat(ask("en", "not an address", HttpStatus.BAD_REQUEST)).contains("Enter the e-mail address of your account");
+        assertThat(ask("en", "alice\u0000@test.local", HttpStatus.BAD_REQUEST)).contains("Enter the e-mail address of your account");
         assertThat(ask("en", email, HttpStatus.OK)).contains("a link to set a new password is on its way", "30 minutes");
-        String token = tokenIn(DevOutbox.lastTo(email));
-        assertThat(DevOutbox.lastTo(email).path("text").asString()).startsWith("Someone asked");
+        JsonNode message = awaitLink(email, "");
+        String token = tokenIn(message);
+        assertThat(message.path("text").asString()).startsWith("Someone asked");
 
         assertThat(set("pl", token, "krótkie", "krótkie", HttpStatus.BAD_REQUEST)).contains("co najmniej 10")
                 .contains("value=\"" + token + "\"");
@@ -267,7 +318,10 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
 
         ask("en", email, HttpStatus.OK);
         ask("en", email, HttpStatus.OK);
-        assertThat(ask("pl", email, HttpStatus.TOO_MANY_REQUESTS)).contains("spróbuj ponownie za godzinę");
+        web.post().uri("/password-reset?lang=pl").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("email", email)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS).expectHeader().exists("Retry-After")
+                .expectBody(String.class).value(body -> assertThat(body).contains("spróbuj ponownie za godzinę"));
     }
 
     private String newAccount() {
@@ -311,6 +365,12 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
         return web.post().uri("/password-reset/new?lang={lang}", lang).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("token", token).with("password", password).with("repeat", repeat))
                 .exchange().expectStatus().isEqualTo(expected).expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    /** The newest password-reset e-mail to {@code email} whose code is not {@code other}, waited for: it follows the answer. */
+    private static JsonNode awaitLink(String email, String other) {
+        return DevOutbox.awaitTo(email, message -> !message.path("code").isMissingNode() && !message.path("code").isNull()
+                && !message.path("code").asString().isEmpty() && !other.equals(message.path("code").asString()));
     }
 
     /** The e-mail's link: the page, then the token as its fragment (so the browser never sends it anywhere). */

@@ -543,6 +543,30 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
+    /**
+     * A service token is the holder's grant given with their password: a new password (here changed signed in; a reset
+     * takes the same path) withdraws it, its refresh token with it, as it ends the account's sessions.
+     */
+    @Test
+    void aNewPasswordWithdrawsTheServiceTokensGrantedWithTheOldOne() {
+        PageVisitor browser = serviceLogin();
+        JsonNode tokens = browser.tokenOk(browser.codeFrom(browser.post(Map.of("action", "login", "email", email,
+                "password", PASSWORD))));
+        CscClient user = CscClient.withToken(web, tokens.get("access_token").asString());
+        user.ok("credentials/list", Map.of());
+
+        String session = web.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", PASSWORD)).exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("token").asString();
+        web.post().uri("/api/v1/accounts/me/password").headers(h -> h.setBearerAuth(session)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("currentPassword", PASSWORD, "newPassword", "a brand new password 1")).exchange()
+                .expectStatus().isOk();
+
+        user.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
+        refresh(tokens.get("refresh_token").asString()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
     @Test
     void anExpiredCodeIsRefused() throws Exception {
         PageVisitor browser = serviceLogin();

@@ -3,7 +3,9 @@ package io.sigillum.gateway.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +26,24 @@ public final class DevOutbox {
     /** The last message whose text is {@code text}. */
     public static JsonNode lastWithText(String text) {
         return last(message -> text.equals(message.path("text").asString()), "with the text " + text);
+    }
+
+    /**
+     * The last message to {@code recipient} that {@code wanted} takes, waited for (up to 20 s): for a message sent after
+     * the request that caused it was answered.
+     */
+    public static JsonNode awaitTo(String recipient, Predicate<JsonNode> wanted) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                return last(message -> recipient.equals(message.path("to").asString()) && wanted.test(message), "to " + recipient);
+            } catch (AssertionError none) {
+                if (System.nanoTime() > deadline) {
+                    throw none;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
     }
 
     private static JsonNode last(Predicate<JsonNode> wanted, String description) {
