@@ -368,7 +368,8 @@ public class AccountService {
     /** A wrong password, and how many more may be tried before the account locks (none: this one locked it). */
     private static ApiException badCredentials(int attemptsLeft) {
         return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", attemptsLeft > 0
-                ? "Wrong e-mail or password; " + attemptsLeft + " more wrong and the account is locked for a while"
+                ? "Wrong e-mail or password; " + attemptsLeft + " more wrong " + (attemptsLeft == 1 ? "password locks" : "passwords lock")
+                        + " the account for a while"
                 : "Wrong e-mail or password; the account is now locked for a while",
                 Map.of("attemptsLeft", attemptsLeft), Optional.empty());
     }
