@@ -131,7 +131,7 @@ class AuthorizationPageController {
     private Mono<Rendering> reloaded(ServerWebExchange exchange, Map<String, List<String>> params) {
         String clientId = first(params, "client_id");
         String requestUri = first(params, "request_uri");
-        if (clientId == null || requestUri == null || params.get("request_uri").size() > 1) {
+        if (clientId == null || requestUri == null || params.get("request_uri").size() > 1 || params.get("client_id").size() > 1) {
             return Mono.empty();
         }
         return store.opened(requestUri, clientId)
@@ -192,8 +192,8 @@ class AuthorizationPageController {
     private Mono<RequestedAuthorization> pushed(Map<String, List<String>> params) {
         String clientId = first(params, "client_id");
         String requestUri = first(params, "request_uri");
-        if (clientId == null || requestUri == null || params.get("request_uri").size() > 1) {
-            return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Send client_id and one request_uri"));
+        if (clientId == null || requestUri == null || params.get("request_uri").size() > 1 || params.get("client_id").size() > 1) {
+            return Mono.error(AuthorizationFailure.untrusted("invalid_request", "Send one client_id and one request_uri"));
         }
         return store.takePushed(requestUri, clientId)
                 .switchIfEmpty(Mono.error(() -> AuthorizationFailure.untrusted("invalid_request_uri",
@@ -249,9 +249,11 @@ class AuthorizationPageController {
             return page(exchange, session, Optional.of(texts.format(lang, "msg.missingLogin")), true);
         }
         boolean service = session.request().scope() == AuthorizationScope.SERVICE;
+        // from here the password is checked: a change of it from now on outdates the code this sign-in may give
+        long checkedFrom = clock.millis();
         return accounts.authenticate(email, password)
                 .flatMap(signer -> service ? finish(exchange, session, new IssuedCode(session.request(),
-                        Optional.of(signer.cscUserId()), Optional.empty(), 0)) : holderSignedIn(exchange, session, signer))
+                        Optional.of(signer.cscUserId()), Optional.empty(), 0, checkedFrom)) : holderSignedIn(exchange, session, signer))
                 .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
                         ? page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true)
                         : page(exchange, session, Optional.of(refused.status() == HttpStatus.TOO_MANY_REQUESTS
@@ -291,7 +293,8 @@ class AuthorizationPageController {
                     return CredentialRequests.fitting(requested, found).flatMap(credential -> {
                         AuthorizationSession signedIn = session.withRequest(requested)
                                 .withHolderSignedIn(holderName(credential), maskPhone(credential.phone()));
-                        return store.saveSession(signedIn).then(page(exchange, signedIn, Optional.empty(), false));
+                        return store.updateSession(signedIn).flatMap(open -> open
+                                ? page(exchange, signedIn, Optional.empty(), false) : closedMeanwhile(exchange, asked.lang()));
                     });
                 })
                 .switchIfEmpty(Mono.defer(() -> page(exchange, session,
@@ -312,8 +315,10 @@ class AuthorizationPageController {
                         Locale.forLanguageTag(lang)))
                 .then(Mono.defer(() -> {
                     AuthorizationSession sent = session.withCodeSent();
-                    return store.saveSession(sent).then(page(exchange, sent, Optional.of(texts.format(lang, "msg.sent",
-                            session.phone().orElse(""), codeTexts.lifetime(Locale.forLanguageTag(lang), otp.ttl()))), false));
+                    String sentText = texts.format(lang, "msg.sent", session.phone().orElse(""),
+                            codeTexts.lifetime(Locale.forLanguageTag(lang), otp.ttl()));
+                    return store.updateSession(sent).flatMap(open -> open
+                            ? page(exchange, sent, Optional.of(sentText), false) : closedMeanwhile(exchange, lang));
                 }))
                 .onErrorResume(ApiException.class, refused -> switch (refused.status().value()) {
                     case 429 -> page(exchange, session, Optional.of(texts.format(lang,
@@ -342,7 +347,7 @@ class AuthorizationPageController {
                             case HolderCheck.Verified verified -> authorization.grant(requested.clientId(), credential, grant,
                                             "OK oauth2code")
                                     .flatMap(sad -> finish(exchange, session, new IssuedCode(requested, Optional.empty(),
-                                            Optional.of(sad.id()), clock.millis() + sad.expiresIn().toMillis())));
+                                            Optional.of(sad.id()), clock.millis() + sad.expiresIn().toMillis(), 0)));
                             case HolderCheck.WrongCode wrong -> page(exchange, session,
                                     Optional.of(texts.format(lang, "msg.wrongCode", wrong.attemptsLeft())), true);
                             case HolderCheck.NoValidCode none -> page(exchange, session,
@@ -397,6 +402,11 @@ class AuthorizationPageController {
         return store.closeSession(session.id()).then(errorPage(exchange, HttpStatus.FORBIDDEN, lang,
                 texts.format(lang, "msg.credentialLocked"), Optional.empty(),
                 Optional.of(new Link(back.toString(), texts.format(lang, "back", requested.platformName())))));
+    }
+
+    /** The page's session was closed while this post ran (the holder cancelled, or approved, in another post). */
+    private Mono<Rendering> closedMeanwhile(ServerWebExchange exchange, String lang) {
+        return errorPage(exchange, HttpStatus.BAD_REQUEST, lang, texts.format(lang, "error.expired"));
     }
 
     private Mono<Rendering> unknownAction(ServerWebExchange exchange, AuthorizationSession session) {

@@ -108,6 +108,15 @@ class AuthorizationStore {
         return put("session", session.id(), session, properties.authorizationLifetime());
     }
 
+    /**
+     * Saves the holder's progress over the session as it was, if it is still open; false when it was closed meanwhile
+     * (a cancel, an approval or a failure posted while this step ran): a closed session is never opened again.
+     */
+    Mono<Boolean> updateSession(AuthorizationSession session) {
+        return redis.opsForValue().setIfPresent(key("session", session.id()), json.writeValueAsString(session),
+                properties.authorizationLifetime());
+    }
+
     Mono<AuthorizationSession> session(String id) {
         return redis.opsForValue().get(key("session", id)).map(value -> json.readValue(value, AuthorizationSession.class));
     }
@@ -185,9 +194,26 @@ class AuthorizationStore {
      */
     Flux<AccessTokens.TokenId> revokeUserFamilies(String userId) {
         String userFamilies = userFamiliesKey(userId);
+        // each family taken off the list once revoked: one listed meanwhile stays for the next withdrawal
         return redis.opsForSet().members(userFamilies)
-                .concatMap(family -> revokeFamily(family).flatMapMany(Flux::fromIterable))
-                .concatWith(redis.delete(userFamilies).then(Mono.empty()));
+                .concatMap(family -> revokeFamily(family).flatMapMany(Flux::fromIterable)
+                        .concatWith(redis.opsForSet().remove(userFamilies, family).then(Mono.empty())));
+    }
+
+    /**
+     * Marks that a user's password changed now, before their families are revoked ({@link #revokeUserFamilies}): a code
+     * from a sign-in that checked the old password, exchanged after it, is refused ({@link #passwordChangedSince}). Kept
+     * as long as such a code may come: a page's lifetime and a code's.
+     */
+    Mono<Void> markPasswordChanged(String userId) {
+        return redis.opsForValue().set(passwordChangedKey(userId), Long.toString(clock.millis()),
+                properties.authorizationLifetime().plus(properties.codeLifetime())).then();
+    }
+
+    /** Whether the user's password changed at or after {@code checkedFromMillis}. */
+    Mono<Boolean> passwordChangedSince(String userId, long checkedFromMillis) {
+        return redis.opsForValue().get(passwordChangedKey(userId)).map(changed -> Long.parseLong(changed) >= checkedFromMillis)
+                .defaultIfEmpty(false);
     }
 
     /**
@@ -293,6 +319,10 @@ class AuthorizationStore {
         return HexFormat.of().formatHex(Sha256.of(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static String passwordChangedKey(String userId) {
+        return "oauth2:password-changed:{" + digest(userId) + "}";
+    }
+
     private static String userFamiliesKey(String userId) {
         return "oauth2:user-families:{" + digest(userId) + "}";
     }
@@ -334,8 +364,13 @@ class AuthorizationStore {
         }
     }
 
-    /** What an approved request granted: the user (service) or the grant in the SAD store (credential). */
-    record IssuedCode(RequestedAuthorization request, Optional<String> userId, Optional<String> sadId, long grantExpiresAt) {
+    /**
+     * What an approved request granted: the user (service) or the grant in the SAD store (credential); for a service
+     * code, when the sign-in that granted it began checking the password (epoch ms; 0 for a credential code, which the
+     * PIN and SMS code granted).
+     */
+    record IssuedCode(RequestedAuthorization request, Optional<String> userId, Optional<String> sadId, long grantExpiresAt,
+            long passwordCheckedFrom) {
     }
 
     /** A redeemed code, or, for a code already used, what its first redemption was granted; and the code's family. */

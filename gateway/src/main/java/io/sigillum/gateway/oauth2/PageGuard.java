@@ -38,7 +38,8 @@ final class PageGuard {
     /** The browser's cookie for the page's sessions: set on first visit, HttpOnly, SameSite=Lax, Secure under TLS. */
     static String browserCookie(ServerWebExchange exchange, boolean secure) {
         return Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE)).map(cookie -> cookie.getValue())
-                .filter(value -> value.length() == 64)
+                // only what this gateway gives out (64 lowercase hex digits): any other value is replaced
+                .filter(value -> value.length() == 64 && value.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'))
                 .orElseGet(() -> {
                     String value = Randomness.hex(32);
                     exchange.getResponse().addCookie(ResponseCookie.from(BROWSER_COOKIE, value).httpOnly(true).sameSite("Lax")

@@ -23,6 +23,8 @@ class ServiceTokenGrants implements PasswordBoundGrants {
 
     @Override
     public Mono<Void> withdrawAll(String cscUserId) {
-        return store.revokeUserFamilies(cscUserId).concatMap(tokens::revoke).then();
+        return store.markPasswordChanged(cscUserId)
+                .thenMany(store.revokeUserFamilies(cscUserId))
+                .concatMap(tokens::revoke).then();
     }
 }

@@ -145,7 +145,7 @@ class TokenController {
                 return withdraw(issued).then(Mono.error(invalidGrant("The PKCE code_verifier does not match the code_challenge")));
             }
             return requested.scope() == AuthorizationScope.SERVICE
-                    ? serviceTokens(client, issued.userId().orElseThrow(), redemption.family())
+                    ? signedInTokens(client, issued, redemption.family())
                     : credentialToken(client, issued, redemption.family());
         });
     }
@@ -162,6 +162,19 @@ class TokenController {
     private static boolean verifies(AuthorizationCodeGrant grant, String challenge) {
         String computed = CodeChallenge.compute(CodeChallengeMethod.S256, grant.getCodeVerifier()).getValue();
         return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A service code's tokens, unless the holder's password changed after the sign-in that granted it began (the
+     * sign-in checked the old one): the family is listed under the user before the change is looked for, and a change is
+     * marked before the user's families are listed, so one of the two always finds the other.
+     */
+    private Mono<ResponseEntity<Map<String, Object>>> signedInTokens(PlatformClient client, IssuedCode issued, String family) {
+        String userId = issued.userId().orElseThrow();
+        return serviceTokens(client, userId, family).flatMap(answer -> store.passwordChangedSince(userId,
+                        issued.passwordCheckedFrom())
+                .flatMap(changed -> changed ? revokeFamily(family).then(Mono.error(invalidGrant(
+                        "The holder's password changed after the sign-in that granted this code"))) : Mono.just(answer)));
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> serviceTokens(PlatformClient client, String userId, String family) {

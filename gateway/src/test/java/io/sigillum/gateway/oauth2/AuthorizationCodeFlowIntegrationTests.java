@@ -67,6 +67,9 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
     AccountService accounts;
 
     @Autowired
+    AuthorizationStore store;
+
+    @Autowired
     AccountsProperties accountRules;
 
 
@@ -565,6 +568,68 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         user.call("credentials/list", Map.of()).expectStatus().isUnauthorized();
         refresh(tokens.get("refresh_token").asString()).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    /**
+     * A sign-in that checked the old password gives a code that is exchanged after the change: the change found no
+     * token to revoke yet, so the exchange itself refuses it (and withdraws what it made); a sign-in with the new
+     * password works.
+     */
+    @Test
+    void aCodeFromASignInWithTheOldPasswordIsRefusedOnceThePasswordChanged() {
+        PageVisitor browser = serviceLogin();
+        String code = browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
+        String session = web.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", PASSWORD)).exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("token").asString();
+        web.post().uri("/api/v1/accounts/me/password").headers(h -> h.setBearerAuth(session)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("currentPassword", PASSWORD, "newPassword", "a brand new password 2")).exchange()
+                .expectStatus().isOk();
+
+        browser.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+
+        PageVisitor again = serviceLogin();
+        again.tokenOk(again.codeFrom(again.post(Map.of("action", "login", "email", email, "password", "a brand new password 2"))));
+    }
+
+    /** A step that ran while its page's session was closed (a cancel posted meanwhile) does not open it again. */
+    @Test
+    void aSessionClosedWhileAStepRanStaysClosed() {
+        PageVisitor browser = visitor(wallet);
+        String requestUri = browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("closed"))));
+        Matcher id = Pattern.compile("name=\"session\" value=\"([^\"]+)\"").matcher(browser.open(requestUri).getResponseBody());
+        assertThat(id.find()).isTrue();
+        AuthorizationStore.AuthorizationSession open = store.session(id.group(1)).block(Duration.ofSeconds(5));
+        assertThat(store.updateSession(open.withCodeSent()).block(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(browser.errorFrom(browser.post(Map.of("action", "cancel")))).isEqualTo("access_denied");
+        assertThat(store.updateSession(open.withCodeSent()).block(Duration.ofSeconds(5))).isFalse();
+        assertThat(store.session(id.group(1)).blockOptional(Duration.ofSeconds(5))).isEmpty();
+        assertThat(browser.open(requestUri).getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    /**
+     * The browser cookie the page's sessions are tied to is one this gateway gave out: a value planted by someone else
+     * (any 64 characters) is replaced, so a page opened under it is not theirs to reload; one client_id only.
+     */
+    @Test
+    void aPlantedBrowserCookieIsReplacedAndAPushedRequestTakesOneClientId() {
+        PageVisitor browser = visitor(wallet);
+        String requestUri = browser.push(Map.of("scope", "service"));
+        String planted = "z".repeat(64);
+        web.get().uri(uri -> uri.path("/oauth2/authorize").queryParam("client_id", "{c}").queryParam("client_id", "{e}")
+                        .queryParam("request_uri", "{r}").build(wallet.clientId(), "evil", requestUri))
+                .exchange().expectStatus().isBadRequest();
+        EntityExchangeResult<String> opened = web.get().uri(uri -> uri.path("/oauth2/authorize").queryParam("client_id", "{c}")
+                        .queryParam("request_uri", "{r}").build(wallet.clientId(), requestUri))
+                .cookie(PageGuard.BROWSER_COOKIE, planted).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult();
+        assertThat(opened.getResponseCookies().getFirst(PageGuard.BROWSER_COOKIE)).isNotNull()
+                .extracting(cookie -> cookie.getValue()).isNotEqualTo(planted);
+        // whoever planted it cannot reload the page with it
+        web.get().uri(uri -> uri.path("/oauth2/authorize").queryParam("client_id", "{c}").queryParam("request_uri", "{r}")
+                        .build(wallet.clientId(), requestUri))
+                .cookie(PageGuard.BROWSER_COOKIE, planted).exchange().expectStatus().isBadRequest();
     }
 
     @Test
