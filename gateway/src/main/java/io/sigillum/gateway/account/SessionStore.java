@@ -73,10 +73,10 @@ public class SessionStore {
     /** Ends every session of an account. */
     private Mono<Void> closeAll(UUID accountId) {
         String ofAccount = OF_ACCOUNT + accountId;
-        // one key at a time: the sessions' keys need not live on one node of a cluster
+        // one key at a time (the sessions' keys need not live on one node of a cluster), each taken off the list as it
+        // goes: a session listed meanwhile stays listed for the next change
         return redis.opsForSet().members(ofAccount)
-                .concatMap(hash -> redis.delete(PREFIX + hash))
-                .then(redis.delete(ofAccount))
+                .concatMap(hash -> redis.delete(PREFIX + hash).then(redis.opsForSet().remove(ofAccount, hash)))
                 .then();
     }
 
