@@ -15,7 +15,7 @@ public record Notification(Kind kind, OutboundMessage.Channel channel, String re
     /** What the message is about. */
     public enum Kind {
         VERIFICATION_RESULT, CERTIFICATE_ISSUED, VOUCHER_EXPIRES, CERTIFICATE_REVOKED, CERTIFICATE_SUSPENDED, CERTIFICATE_RELEASED,
-        VIDEO_CALL_BOOKED
+        VIDEO_CALL_BOOKED, CERTIFICATE_ACTIVATED
     }
 
     public Notification {

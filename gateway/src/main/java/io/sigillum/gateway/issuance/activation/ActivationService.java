@@ -4,10 +4,14 @@ import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.credential.CredentialCache;
 import io.sigillum.gateway.credential.CredentialRepository;
+import io.sigillum.gateway.issuance.DocumentMessages;
+import io.sigillum.gateway.issuance.DocumentText;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
+import io.sigillum.gateway.notify.Notification;
+import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import java.util.Map;
@@ -32,14 +36,18 @@ public class ActivationService {
     private final SecretHasher hasher;
     private final CredentialRepository credentials;
     private final CredentialCache cache;
+    private final NotificationOutbox outbox;
+    private final DocumentMessages messages;
 
     ActivationService(ApplicationService applications, ApplicationProgress progress, SecretHasher hasher,
-            CredentialRepository credentials, CredentialCache cache) {
+            CredentialRepository credentials, CredentialCache cache, NotificationOutbox outbox, DocumentMessages messages) {
         this.applications = applications;
         this.progress = progress;
         this.hasher = hasher;
         this.credentials = credentials;
         this.cache = cache;
+        this.outbox = outbox;
+        this.messages = messages;
     }
 
     /** Hashes first (off the lock, on the hasher's scheduler), then moves in one short transaction. */
@@ -55,7 +63,17 @@ public class ActivationService {
         return applications.get(applicant, id)
                 .then(hasher.hash(pin))
                 .flatMap(hash -> progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.ACTIVATE,
-                        Optional.of(applicant.id()), application -> setPinOnce(id, hash)));
+                        Optional.of(applicant.id()), application -> setPinOnce(id, hash)
+                                .flatMap(details -> notifyActive(application).thenReturn(details))));
+    }
+
+    /** The applicant told, in the transaction of the move, that the certificate can sign now. */
+    private Mono<Void> notifyActive(ApplicationView application) {
+        DocumentText text = messages.in(application.applicantLanguage());
+        return outbox.add(Notification.email(Notification.Kind.CERTIFICATE_ACTIVATED,
+                application.submittedApplicant().email().value(),
+                text.get("notification.certificateActivated.subject", application.number()),
+                text.get("notification.certificateActivated", application.number()), application.id()));
     }
 
     /** One digit repeated, or digits that each go up (or each go down) by one: the PINs tried first. */

@@ -296,6 +296,14 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         journey.post("activation", Map.of("pin", "24681357")).expectStatus().isOk()
                 .expectBody().jsonPath("$.state").isEqualTo("ACTIVE");
         journey.post("activation", Map.of("pin", "11112222")).expectStatus().isEqualTo(409);
+        // told once, in the applicant's language (Polish), in the transaction that made the certificate active
+        String number = (String) journey.get("").get("number");
+        assertThat(db.sql("SELECT subject, body FROM notification_outbox WHERE application_id = :id AND kind = 'CERTIFICATE_ACTIVATED'")
+                .bind("id", UUID.fromString(journey.id)).fetch().all().collectList().block())
+                .containsExactly(Map.of("subject", "Twój certyfikat kwalifikowany jest aktywny (wniosek " + number + ")",
+                        "body", "PIN do certyfikatu kwalifikowanego z wniosku " + number + " został ustawiony: certyfikat jest "
+                                + "aktywny i można nim podpisywać. Jeśli to nie Ty ustawiłeś PIN, natychmiast skontaktuj się "
+                                + "z punktem sprzedaży, aby zawiesić certyfikat."));
         String pinHash = db.sql("SELECT pin_hash FROM credential WHERE id = :id").bind("id", credentialId)
                 .map(row -> row.get("pin_hash", String.class)).one().block();
         assertThat(pinHash).startsWith("$argon2id$").doesNotContain("24681357");
