@@ -3,6 +3,8 @@ package io.sigillum.gateway.account;
 import io.sigillum.gateway.messaging.MessageSender;
 import io.sigillum.gateway.messaging.OutboundMessage;
 import io.sigillum.gateway.notify.NoticeTexts;
+import io.sigillum.gateway.notify.Notification;
+import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.redis.SlidingWindowLimits;
 import io.sigillum.gateway.redis.SlidingWindowLimits.Limit;
 import io.sigillum.gateway.secret.SecretHasher;
@@ -57,6 +59,7 @@ public class PasswordChanges {
     private final OpaqueTokens tokens;
     private final MessageSender messages;
     private final NoticeTexts notices;
+    private final NotificationOutbox outbox;
     private final SlidingWindowLimits limits;
     private final AccountsProperties properties;
     private final Clock clock;
@@ -64,7 +67,7 @@ public class PasswordChanges {
     PasswordChanges(DatabaseClient db, ReactiveTransactionManager transactions, AccountService accounts,
             List<PasswordBoundGrants> grants, SecretHasher hasher,
             PasswordRules rules,
-            SessionStore sessions, OpaqueTokens tokens, MessageSender messages, NoticeTexts notices,
+            SessionStore sessions, OpaqueTokens tokens, MessageSender messages, NoticeTexts notices, NotificationOutbox outbox,
             SlidingWindowLimits limits, AccountsProperties properties, Clock clock) {
         this.db = db;
         this.tx = TransactionalOperator.create(transactions);
@@ -76,6 +79,7 @@ public class PasswordChanges {
         this.tokens = tokens;
         this.messages = messages;
         this.notices = notices;
+        this.outbox = outbox;
         this.limits = limits;
         this.properties = properties;
         this.clock = clock;
@@ -159,15 +163,13 @@ public class PasswordChanges {
     }
 
     /**
-     * Every session of the account ended, every grant its holder gave with the password withdrawn (the OAuth2 service
-     * tokens), and its address told.
+     * Every session of the account ended, and every grant its holder gave with the password withdrawn (the OAuth2 service
+     * tokens). The address was told in the change's own transaction ({@link #setPassword}).
      */
     private Mono<Void> told(Changed changed) {
         return sessions.passwordChanged(changed.account())
                 .then(accounts.cscUserId(changed.account()))
-                .flatMap(holder -> Flux.fromIterable(grants).concatMap(given -> given.withdrawAll(holder)).then())
-                .then(messages.send(OutboundMessage.email(changed.email(), notices.bilingual("passwordChanged.subject", " / "),
-                        notices.bilingual("passwordChanged.body", "\n\n", changed.email(), POLISH_TIME.format(clock.instant())))));
+                .flatMap(holder -> Flux.fromIterable(grants).concatMap(given -> given.withdrawAll(holder)).then());
     }
 
     /** Marks the link used; exactly one of two uses at once takes it. */
@@ -179,7 +181,11 @@ public class PasswordChanges {
                 .switchIfEmpty(Mono.error(PasswordChanges::unknownLink));
     }
 
-    /** The new password, the lockout cleared, and every other link of the account spent (statements one after another). */
+    /**
+     * The new password, the lockout cleared, every other link of the account spent, and the e-mail that tells the address
+     * put in the outbox, whose dispatcher sends it with retries (statements one after another, in the caller's
+     * transaction).
+     */
     private Mono<Changed> setPassword(UUID account, String passwordHash) {
         return db.sql("""
                         UPDATE user_account SET password_hash = :hash, failed_logins = 0, locked_until = NULL
@@ -187,6 +193,9 @@ public class PasswordChanges {
                 .bind("hash", passwordHash).bind("id", account).map(row -> row.get("email", String.class)).one()
                 .flatMap(email -> db.sql("UPDATE password_reset SET used_at = now() WHERE account_id = :id AND used_at IS NULL")
                         .bind("id", account).then()
+                        .then(outbox.add(Notification.email(Notification.Kind.PASSWORD_CHANGED, email,
+                                notices.bilingual("passwordChanged.subject", " / "), notices.bilingual("passwordChanged.body",
+                                        "\n\n", email, POLISH_TIME.format(clock.instant())))))
                         .thenReturn(new Changed(account, email)));
     }
 
