@@ -31,6 +31,10 @@ public class AccountService {
     private static final DateTimeFormatter INVITATION_EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.of("Europe/Warsaw"));
 
+    /** An account's count of wrong passwords, unless the last was {@link UnknownAddressLockout#COUNTED} ago or more. */
+    private static final String RECENT_FAILED_LOGINS =
+            "(CASE WHEN failed_login_at > now() - make_interval(secs => :kept) THEN failed_logins ELSE 0 END)";
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final SecretHasher hasher;
@@ -127,22 +131,25 @@ public class AccountService {
      *
      * <p>Every try is counted as a wrong one before its password is checked, in the same statement that checks the lock:
      * tries sent together cannot all be checked against one reading of the count, so no more than the limit of them is
-     * ever checked before the account locks. A right password then takes its count back ({@link #passwordRight}).
+     * ever checked before the account locks. A right password then takes its count back ({@link #passwordRight}). Wrong
+     * passwords are forgotten {@link UnknownAddressLockout#COUNTED} after the last one, as for an address with no account.
      */
     public Mono<Signer> authenticate(String email, String password) {
         String address = normalise(email);
         return db.sql("""
                         UPDATE user_account
-                        SET failed_logins = CASE WHEN failed_logins + 1 >= :max THEN 0 ELSE failed_logins + 1 END,
-                            locked_until = CASE WHEN failed_logins + 1 >= :max THEN now() + make_interval(secs => :lockout)
-                                           ELSE locked_until END
+                        SET failed_logins = CASE WHEN %1$s + 1 >= :max THEN 0 ELSE %1$s + 1 END,
+                            locked_until = CASE WHEN %1$s + 1 >= :max THEN now() + make_interval(secs => :lockout)
+                                           ELSE locked_until END,
+                            failed_login_at = now()
                         WHERE email = :email AND (locked_until IS NULL OR locked_until <= now())
                         RETURNING id, password_hash, role, organisation_id, point_of_sale_id,
                                   locked_until > now() AS locking, failed_logins AS counted,
-                                  COALESCE(csc_user_id, id::text) AS csc_user_id""")
+                                  COALESCE(csc_user_id, id::text) AS csc_user_id""".formatted(RECENT_FAILED_LOGINS))
                 .bind("email", address)
                 .bind("max", properties.maxFailedLogins())
                 .bind("lockout", (double) properties.lockout().toSeconds())
+                .bind("kept", (double) UnknownAddressLockout.COUNTED.toSeconds())
                 .map((row, meta) -> new StoredLogin(
                         new CurrentAccount(row.get("id", UUID.class), Role.valueOf(row.get("role", String.class)),
                                 Optional.ofNullable(row.get("organisation_id", UUID.class)),

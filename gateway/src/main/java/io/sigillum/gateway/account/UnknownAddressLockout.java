@@ -61,7 +61,7 @@ class UnknownAddressLockout {
     record Try(long lockedSeconds, int attemptsLeft) {
     }
 
-    private static String failuresKey(String email) {
+    static String failuresKey(String email) {
         return "login:unknown:{" + digest(email) + "}:failures";
     }
 

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -34,6 +35,8 @@ class AccountIntegrationTests extends IntegrationTest {
     AccountService accounts;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     @Test
     void anApplicantRegistersLogsInSeesItselfAndLogsOut() {
@@ -103,6 +106,39 @@ class AccountIntegrationTests extends IntegrationTest {
         assertThat(unknownLocked.getResponseBody()).isEqualTo(knownLocked.getResponseBody());
         assertThat(Long.parseLong(unknownLocked.getResponseHeaders().getFirst("Retry-After")))
                 .isCloseTo(Long.parseLong(knownLocked.getResponseHeaders().getFirst("Retry-After")), within(1L));
+    }
+
+    /**
+     * Wrong passwords are forgotten a day after the last one, for an account as for an address with none: otherwise a
+     * wrong password after a quiet day would tell them apart. Before that, they stay counted.
+     */
+    @Test
+    void wrongPasswordsAreForgottenADayAfterTheLastForAnAccountAsForAnUnknownAddress() {
+        String known = IssuanceFixtures.unique("quiet") + "@test.local";
+        register(known, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
+        String unknown = IssuanceFixtures.unique("quiet-nobody") + "@test.local";
+        for (String email : List.of(known, unknown)) {
+            for (int i = 0; i < 3; i++) {
+                login(email, "wrong password " + i).expectStatus().isUnauthorized();
+            }
+        }
+        // almost a day later, the count holds
+        db.sql("UPDATE user_account SET failed_login_at = now() - interval '23 hours' WHERE email = :email")
+                .bind("email", known).then().block();
+        login(known, "wrong password 3").expectStatus().isUnauthorized().expectBody().jsonPath("$.attemptsLeft").isEqualTo(1);
+        login(unknown, "wrong password 3").expectStatus().isUnauthorized().expectBody().jsonPath("$.attemptsLeft").isEqualTo(1);
+
+        // a day after the last wrong password (the unknown address's count expires in Redis, as its TTL would have it)
+        db.sql("UPDATE user_account SET failed_login_at = now() - interval '24 hours 1 second' WHERE email = :email")
+                .bind("email", known).then().block();
+        redis.delete(UnknownAddressLockout.failuresKey(unknown)).block();
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (String email : List.of(known, unknown)) {
+            answers.add(login(email, "wrong password 4").expectStatus().isUnauthorized()
+                    .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody());
+        }
+        assertThat(answers.get(0)).containsEntry("attemptsLeft", 4);
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
     }
 
     /**
