@@ -53,7 +53,10 @@ class AccountController {
                     example = "Szczecin, Królowej Korony Polskiej") @NotBlank @Size(max = 128) String pointOfSale) {
     }
 
-    record NewInvitation(@Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email) {
+    record NewInvitation(@Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email,
+            @Schema(description = "The product the person applies for, paid from the organisation's stock when they open the "
+                    + "application (the vendors' \"kod z puli\"): they need no e-code. Without it, they redeem one.",
+                    example = "CQS-2Y") @Size(min = 1, max = 64) String productId) {
     }
 
     @Schema(name = "InvitationAcceptance")
@@ -198,12 +201,16 @@ class AccountController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Invite a person to apply (OPERATOR)",
             description = "E-mails a link with a one-time token; the account created from it belongs to the "
-                    + "operator's point of sale, so the operator sees its applications.")
+                    + "operator's point of sale, so the operator sees its applications. With productId, the invitation "
+                    + "also pays for one application for that product from the organisation's stock (POST "
+                    + "/api/v1/applications/from-invitation): the stock must hold a unit now, and the unit is taken then.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @ApiResponse(responseCode = "202", description = "Invitation sent")
     @ApiResponse(responseCode = "403", description = "Caller is not an operator")
+    @ApiResponse(responseCode = "409", description = "productId names a product the organisation has no unit of in stock "
+            + "(insufficient_stock)")
     Mono<AccountService.Invitation> invite(@Acting(Role.OPERATOR) CurrentAccount caller, @Valid @RequestBody NewInvitation invitation) {
-        return accounts.invite(caller, invitation.email());
+        return accounts.invite(caller, invitation.email(), Optional.ofNullable(invitation.productId()));
     }
 
     @PostMapping("/api/v1/invitations/accept")

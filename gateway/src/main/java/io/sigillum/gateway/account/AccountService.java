@@ -27,6 +27,8 @@ import reactor.core.publisher.Mono;
 @Service
 public class AccountService {
 
+    private static final Locale POLISH = Locale.of("pl");
+
     /** When an invitation expires, as the invited person reads it: Polish time, to the minute. */
     private static final DateTimeFormatter INVITATION_EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.of("Europe/Warsaw"));
@@ -46,12 +48,14 @@ public class AccountService {
     private final SlidingWindowLimits limits;
     private final UnknownAddressLockout unknownAddresses;
     private final PasswordRules passwordRules;
+    private final InvitationProducts products;
     /** Verified against when the e-mail is unknown, so both answers take as long; made on first use, off start-up. */
     private final Mono<String> decoyHash;
 
     AccountService(DatabaseClient db, ReactiveTransactionManager transactions, SecretHasher hasher,
             SessionStore sessions, OpaqueTokens tokens, MessageSender messages, NoticeTexts notices, AccountsProperties properties,
-            SlidingWindowLimits limits, UnknownAddressLockout unknownAddresses, PasswordRules passwordRules) {
+            SlidingWindowLimits limits, UnknownAddressLockout unknownAddresses, PasswordRules passwordRules,
+            InvitationProducts products) {
         this.db = db;
         this.tx = TransactionalOperator.create(transactions);
         this.hasher = hasher;
@@ -63,6 +67,7 @@ public class AccountService {
         this.limits = limits;
         this.unknownAddresses = unknownAddresses;
         this.passwordRules = passwordRules;
+        this.products = products;
         this.decoyHash = Mono.defer(() -> hasher.hash(tokens.newToken())).cache();
     }
 
@@ -72,7 +77,7 @@ public class AccountService {
     }
 
     /** A sent invitation (the token itself travels only in the e-mail). */
-    public record Invitation(String email, Instant expiresAt) {
+    public record Invitation(String email, Instant expiresAt, Optional<String> productId) {
     }
 
     public Mono<Account> registerApplicant(String email, String password) {
@@ -244,7 +249,18 @@ public class AccountService {
                 .bind("email", normalise(email)).bind("hash", passwordHash).bind("user", cscUserId).then();
     }
 
-    public Mono<Invitation> invite(CurrentAccount operator, String email) {
+    /**
+     * Invites a person to apply at the operator's point of sale; with {@code productId}, for that product, paid from the
+     * organisation's stock when the person opens the application ({@link #drawInvitedProduct}), so they need no e-code.
+     */
+    public Mono<Invitation> invite(CurrentAccount operator, String email, Optional<String> productId) {
+        Mono<Optional<InvitationProducts.Names>> product = productId.isEmpty() ? Mono.just(Optional.empty())
+                : products.check(operator.organisation(), productId.get()).map(Optional::of);
+        return product.flatMap(names -> invite(operator, email, productId, names));
+    }
+
+    private Mono<Invitation> invite(CurrentAccount operator, String email, Optional<String> productId,
+            Optional<InvitationProducts.Names> product) {
         String token = tokens.newToken();
         Instant expiresAt = Instant.now().plus(properties.invitationTtl());
         String address = normalise(email);
@@ -258,18 +274,59 @@ public class AccountService {
                         new Limit("invitations:address:{" + operator.organisation() + ":" + OpaqueTokens.hash(address) + "}",
                                 properties.invitationsPerAddress(), properties.invitationWindow(),
                                 "Too many invitations to this e-mail address")))
-                .then(db.sql("""
-                        INSERT INTO account_invitation (token_hash, email, invited_by, point_of_sale_id, expires_at)
-                        VALUES (:hash, :email, :by, :pos, :expires)""")
-                .bind("hash", OpaqueTokens.hash(token)).bind("email", address).bind("by", operator.id())
-                .bind("pos", operator.pointOfSale()).bind("expires", expiresAt)
-                .then())
+                .then(Mono.defer(() -> {
+                    DatabaseClient.GenericExecuteSpec insert = db.sql("""
+                                    INSERT INTO account_invitation (token_hash, email, invited_by, point_of_sale_id, expires_at,
+                                                                    product_id)
+                                    VALUES (:hash, :email, :by, :pos, :expires, :product)""")
+                            .bind("hash", OpaqueTokens.hash(token)).bind("email", address).bind("by", operator.id())
+                            .bind("pos", operator.pointOfSale()).bind("expires", expiresAt);
+                    return (productId.isPresent() ? insert.bind("product", productId.get()) : insert.bindNull("product", String.class))
+                            .then();
+                }))
                 .then(sender(operator))
                 // the person's language is not on record yet: both, Polish first; who sent it, as the vendors' invitation says
                 .flatMap(sender -> messages.send(OutboundMessage.emailWithCode(address,
-                        notices.bilingual("invitation.subject", " / "), notices.bilingual("invitation.body", "\n\n", link,
-                                INVITATION_EXPIRY.format(expiresAt), sender.email(), sender.pointOfSale()), token)))
-                .thenReturn(new Invitation(address, expiresAt));
+                        notices.bilingual("invitation.subject", " / "), invitationBody(link, expiresAt, sender, product), token)))
+                .thenReturn(new Invitation(address, expiresAt, productId));
+    }
+
+    /** In Polish, then in English; an invitation that names a product says that it is paid for and no e-code is needed. */
+    private String invitationBody(String link, Instant expiresAt, Sender sender, Optional<InvitationProducts.Names> product) {
+        String expires = INVITATION_EXPIRY.format(expiresAt);
+        return String.join("\n\n", notices.in(POLISH, "invitation.body", link, expires, sender.email(), sender.pointOfSale())
+                        + product.map(names -> " " + notices.in(POLISH, "invitation.pool", names.polish())).orElse(""),
+                notices.in(Locale.ENGLISH, "invitation.body", link, expires, sender.email(), sender.pointOfSale())
+                        + product.map(names -> " " + notices.in(Locale.ENGLISH, "invitation.pool", names.english())).orElse(""));
+    }
+
+    /**
+     * Takes the product of the applicant's oldest accepted invitation that names one and has not opened an application
+     * yet, so that exactly one application is opened from each such invitation, paid from the inviting organisation's
+     * stock; empty when there is none. Runs in the caller's transaction, which takes the stock's unit.
+     */
+    public Mono<InvitedProduct> drawInvitedProduct(UUID applicant) {
+        return db.sql("""
+                        UPDATE account_invitation SET pool_drawn_at = now()
+                        WHERE token_hash = (
+                            SELECT i.token_hash FROM account_invitation i JOIN user_account a ON a.email = i.email
+                            WHERE a.id = :applicant AND i.accepted_at IS NOT NULL AND i.product_id IS NOT NULL
+                              AND i.pool_drawn_at IS NULL
+                            ORDER BY i.created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                          AND pool_drawn_at IS NULL
+                        RETURNING product_id, invited_by, point_of_sale_id,
+                            (SELECT organisation_id FROM point_of_sale WHERE id = point_of_sale_id) AS organisation_id""")
+                .bind("applicant", applicant)
+                .map(row -> new InvitedProduct(row.get("organisation_id", UUID.class), row.get("point_of_sale_id", UUID.class),
+                        row.get("product_id", String.class), row.get("invited_by", UUID.class)))
+                .one();
+    }
+
+    /**
+     * The product an accepted invitation named, the organisation whose stock pays for it, the point of sale that invited
+     * and its operator who did.
+     */
+    public record InvitedProduct(UUID organisation, UUID pointOfSale, String productId, UUID invitedBy) {
     }
 
     /** The operator's e-mail address and point of sale, as an invitation names them. */

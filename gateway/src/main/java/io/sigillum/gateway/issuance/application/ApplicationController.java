@@ -99,6 +99,23 @@ class ApplicationController {
                 () -> service.redeem(caller, code));
     }
 
+    @PostMapping("/api/v1/applications/from-invitation")
+    @Operation(summary = "Open a DRAFT application paid from the point of sale's pool (APPLICANT)",
+            description = "For a person an operator invited to apply for a product (the invitation's productId): one unit "
+                    + "of the inviting organisation's stock pays for it, as the vendors' \"kod z puli\" does, so no e-code "
+                    + "is needed. Each such accepted invitation opens one application. Idempotency-Key makes a retry safe.")
+    @ApiResponse(responseCode = "201", description = "Application created")
+    @ApiResponse(responseCode = "404", description = "No accepted invitation naming a product waits for an application "
+            + "(no_invitation_to_apply)")
+    @ApiResponse(responseCode = "409", description = "The organisation's stock of the product has run out "
+            + "(insufficient_stock); the invitation still waits")
+    Mono<ResponseEntity<ApplicationView>> openFromInvitation(@Acting(Role.APPLICANT) CurrentAccount caller,
+            IdempotentRequest request) {
+        return idempotency.respond(caller.id(), request, ApplicationView.class,
+                view -> ResponseEntity.created(URI.create("/api/v1/applications/" + view.id())),
+                () -> service.openFromInvitation(caller));
+    }
+
     @GetMapping("/api/v1/applications")
     @Operation(summary = "The caller's applications, newest first (APPLICANT)")
     Flux<ApplicationView> list(CurrentAccount caller) {

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.issuance.application;
 
+import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.sigillum.gateway.issuance.IssuanceProperties;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -32,16 +34,18 @@ public class ApplicationService {
     private final ProductCatalogue catalogue;
     private final ApplicationViews views;
     private final ECodeService ecodes;
+    private final AccountService accounts;
     private final IssuanceProperties properties;
     private final TransactionalOperator tx;
     private final Clock clock;
 
     ApplicationService(ApplicationRepository applications, ProductCatalogue catalogue, ApplicationViews views,
-            ECodeService ecodes, IssuanceProperties properties, TransactionalOperator tx, Clock clock) {
+            ECodeService ecodes, AccountService accounts, IssuanceProperties properties, TransactionalOperator tx, Clock clock) {
         this.applications = applications;
         this.catalogue = catalogue;
         this.views = views;
         this.ecodes = ecodes;
+        this.accounts = accounts;
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
@@ -56,13 +60,34 @@ public class ApplicationService {
     public Mono<ApplicationView> redeem(CurrentAccount applicant, ECode code) {
         applicant.require(Role.APPLICANT);
         return ecodes.redeem(applicant.id(), code)
-                .flatMap(redeemed -> applications.create(applicant.id(), redeemed.productId(), redeemed.ecodeId(),
-                        redeemed.organisationId(), applicant.pointOfSaleId()))
+                .flatMap(redeemed -> open(applicant, redeemed, applicant.pointOfSaleId()))
+                .as(tx::transactional);
+    }
+
+    /**
+     * Opens a DRAFT application paid from the inviting organisation's stock (the vendors' "kod z puli"), for the product
+     * of the applicant's accepted invitation that names one and has opened none yet: each such invitation opens one. 404
+     * {@code no_invitation_to_apply} when none waits; 409 {@code insufficient_stock} (the invitation still waiting) when
+     * the organisation's stock has run out since.
+     */
+    public Mono<ApplicationView> openFromInvitation(CurrentAccount applicant) {
+        applicant.require(Role.APPLICANT);
+        return accounts.drawInvitedProduct(applicant.id())
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "no_invitation_to_apply",
+                        "No accepted invitation that names a product is waiting for an application; redeem an e-code")))
+                .flatMap(invited -> ecodes.redeemFromPool(applicant.id(), invited.organisation(), invited.productId(),
+                                invited.invitedBy())
+                        .flatMap(redeemed -> open(applicant, redeemed, Optional.of(invited.pointOfSale()))))
+                .as(tx::transactional);
+    }
+
+    private Mono<ApplicationView> open(CurrentAccount applicant, ECodeService.Redeemed redeemed, Optional<UUID> pointOfSale) {
+        return applications.create(applicant.id(), redeemed.productId(), redeemed.ecodeId(), redeemed.organisationId(),
+                        pointOfSale)
                 .flatMap(id -> applications.record(id, ApplicationTransition.REDEEM_ECODE.name(), Optional.empty(),
                                 ApplicationTransition.REDEEM_ECODE.to(), Optional.of(applicant.id()), Optional.empty())
                         .then(applications.findOwn(id, applicant.id())))
-                .flatMap(views::of)
-                .as(tx::transactional);
+                .flatMap(views::of);
     }
 
     public Mono<ApplicationView> get(CurrentAccount applicant, UUID id) {

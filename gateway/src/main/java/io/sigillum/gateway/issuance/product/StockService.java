@@ -72,6 +72,13 @@ public class StockService {
                 .bind("org", organisation).bind("product", productId).then();
     }
 
+    /** 409 {@code insufficient_stock} unless the organisation has a unit of the product; takes nothing. */
+    public Mono<Void> requireUnit(UUID organisation, String productId) {
+        return available(organisation, productId).flatMap(available -> available > 0 ? Mono.<Void>empty()
+                : Mono.error(ApiException.conflict("insufficient_stock", "No unit of " + productId + " in stock",
+                        Map.of("available", 0))));
+    }
+
     private Mono<Integer> available(UUID organisation, String productId) {
         return db.sql("SELECT quantity FROM product_stock WHERE organisation_id = :org AND product_id = :product")
                 .bind("org", organisation).bind("product", productId)

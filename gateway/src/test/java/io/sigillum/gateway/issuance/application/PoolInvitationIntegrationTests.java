@@ -1,0 +1,165 @@
+package io.sigillum.gateway.issuance.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.issuance.IssuanceFixtures;
+import io.sigillum.gateway.support.DevOutbox;
+import io.sigillum.gateway.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The point of sale's pool ("kod z puli"): an operator invites a person to apply for a product, and the person opens the
+ * application without an e-code, paid with one unit of the organisation's stock, once per such invitation.
+ */
+class PoolInvitationIntegrationTests extends IntegrationTest {
+
+    private static final String PRODUCT = "CQS-1Y";
+
+    @Autowired
+    AccountService accounts;
+
+    @Test
+    void anInvitationNamingAProductOpensOneApplicationPaidFromStock() {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String admin = fixtures.newOrganisationAdmin();
+        fixtures.addStock(admin, PRODUCT, 2);
+        IssuanceFixtures.Operator operator = fixtures.newOperator(admin);
+        String person = IssuanceFixtures.unique("pooled") + "@test.local";
+
+        invite(operator.token(), Map.of("email", person, "productId", PRODUCT)).expectStatus().isAccepted()
+                .expectBody().jsonPath("$.productId").isEqualTo(PRODUCT);
+        String text = DevOutbox.lastTo(person).path("text").asString();
+        assertThat(text).contains("e-kod nie jest potrzebny").contains("no e-code is needed");
+        String applicant = acceptAndLogIn(fixtures, person);
+
+        Map<String, Object> application = openFromInvitation(applicant).expectStatus().isCreated()
+                .expectHeader().exists("Location")
+                .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody();
+        assertThat(application).containsEntry("state", "DRAFT");
+        assertThat(((Map<?, ?>) application.get("product")).get("id")).isEqualTo(PRODUCT);
+        assertThat(stock(admin)).isEqualTo(1);
+        // the operator of the inviting point of sale sees it, and the panel's history shows the pool's code used
+        web.get().uri("/api/v1/operator/applications/" + application.get("id")).headers(h -> h.setBearerAuth(operator.token()))
+                .exchange().expectStatus().isOk();
+        web.get().uri("/api/v1/org/ecodes?status=USED").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(1);
+
+        // one application per invitation: a second try finds none waiting, and takes nothing
+        openFromInvitation(applicant).expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("no_invitation_to_apply");
+        assertThat(stock(admin)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutSuchAnInvitationNothingIsOpenedAndNoStockIsTaken() {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String admin = fixtures.newOrganisationAdmin();
+        fixtures.addStock(admin, PRODUCT, 1);
+        IssuanceFixtures.Operator operator = fixtures.newOperator(admin);
+
+        // registered on their own: no invitation
+        openFromInvitation(fixtures.newApplicant()).expectStatus().isNotFound();
+        // invited without a product: they redeem an e-code as before
+        String plain = IssuanceFixtures.unique("plain-invited") + "@test.local";
+        invite(operator.token(), Map.of("email", plain)).expectStatus().isAccepted();
+        assertThat(DevOutbox.lastTo(plain).path("text").asString()).doesNotContain("e-kod");
+        openFromInvitation(acceptAndLogIn(fixtures, plain)).expectStatus().isNotFound();
+        // invited, but not yet accepted: the invitation is not theirs until they prove the address
+        String pending = IssuanceFixtures.unique("pending") + "@test.local";
+        invite(operator.token(), Map.of("email", pending, "productId", PRODUCT)).expectStatus().isAccepted();
+        web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", pending, "password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isCreated();
+        openFromInvitation(fixtures.login(pending)).expectStatus().isNotFound();
+        assertThat(stock(admin)).isEqualTo(1);
+    }
+
+    @Test
+    void anOperatorCannotInviteToAProductOutOfStockOrUnknown() {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String admin = fixtures.newOrganisationAdmin();
+        IssuanceFixtures.Operator operator = fixtures.newOperator(admin);
+        String person = IssuanceFixtures.unique("nostock") + "@test.local";
+
+        invite(operator.token(), Map.of("email", person, "productId", PRODUCT))
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("insufficient_stock");
+        invite(operator.token(), Map.of("email", person, "productId", "NO-SUCH-PRODUCT"))
+                .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("product_not_found");
+        invite(operator.token(), Map.of("email", person, "productId", "")).expectStatus().isBadRequest();
+        assertThatThrownBy(() -> DevOutbox.lastTo(person)).as("no e-mail was sent").isInstanceOf(AssertionError.class);
+    }
+
+    /**
+     * The stock ran out between the invitation and the application: 409, and the invitation still waits, so a top-up
+     * lets the person go on. Two people invited for one unit: one gets it.
+     */
+    @Test
+    void theStockIsTakenWhenTheApplicationOpensAndOnlyOnce() throws Exception {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String admin = fixtures.newOrganisationAdmin();
+        fixtures.addStock(admin, PRODUCT, 1);
+        IssuanceFixtures.Operator operator = fixtures.newOperator(admin);
+        List<String> applicants = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String person = IssuanceFixtures.unique("race") + "@test.local";
+            invite(operator.token(), Map.of("email", person, "productId", PRODUCT)).expectStatus().isAccepted();
+            applicants.add(acceptAndLogIn(fixtures, person));
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> tries = new ArrayList<>();
+        for (String applicant : applicants) {
+            tries.add(pool.submit(() -> openFromInvitation(applicant).expectBody().returnResult().getStatus().value()));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (Future<Integer> attempt : tries) {
+            statuses.merge(attempt.get(), 1, Integer::sum);
+        }
+        pool.shutdown();
+        assertThat(statuses).isEqualTo(Map.of(201, 1, 409, 1));
+        assertThat(stock(admin)).isZero();
+
+        fixtures.addStock(admin, PRODUCT, 1);
+        List<Integer> again = new ArrayList<>();
+        for (String applicant : applicants) {
+            again.add(openFromInvitation(applicant).expectBody().returnResult().getStatus().value());
+        }
+        assertThat(again).containsExactlyInAnyOrder(201, 404);
+        assertThat(stock(admin)).isZero();
+    }
+
+    private WebTestClient.ResponseSpec invite(String operator, Map<String, Object> body) {
+        return web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(operator))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec openFromInvitation(String applicant) {
+        return web.post().uri("/api/v1/applications/from-invitation").headers(h -> h.setBearerAuth(applicant)).exchange();
+    }
+
+    private String acceptAndLogIn(IssuanceFixtures fixtures, String person) {
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", DevOutbox.lastTo(person).path("code").asString(), "password", IssuanceFixtures.PASSWORD))
+                .exchange().expectStatus().isCreated();
+        return fixtures.login(person);
+    }
+
+    private int stock(String admin) {
+        List<Map<String, Object>> lines = web.get().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk().expectBodyList(IssuanceFixtures.map()).returnResult().getResponseBody();
+        return lines.stream().filter(line -> PRODUCT.equals(((Map<?, ?>) line.get("product")).get("id")))
+                .mapToInt(line -> (Integer) line.get("quantity")).findFirst().orElseThrow();
+    }
+}
