@@ -46,11 +46,15 @@ public class AuthorizedSigning {
         this.clock = clock;
     }
 
-    /** The credential, if the platform is linked to it and it may sign now; the CSC error otherwise. */
-    public Mono<Credential> usableCredential(PlatformPrincipal platform, CredentialId credentialId) {
+    /**
+     * The credential, if the platform is linked to it and it may sign now; the CSC error otherwise, the refusal of a
+     * credential the platform may use audited as {@code operation}.
+     */
+    public Mono<Credential> usableCredential(PlatformPrincipal platform, CredentialId credentialId, String operation) {
         return credentials.getLinked(platform.platformId(), credentialId.value())
                 .switchIfEmpty(Mono.error(CscErrors::unknownCredential))
-                .flatMap(credential -> UsableCredential.check(credential, clock.instant()));
+                .flatMap(credential -> UsableCredential.checkAudited(credential, clock.instant(), audit, platform.clientId(),
+                        operation));
     }
 
     /**

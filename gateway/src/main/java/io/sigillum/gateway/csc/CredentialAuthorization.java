@@ -77,7 +77,9 @@ public class CredentialAuthorization {
     }
 
     Mono<IssuedSad> authorize(PlatformPrincipal platform, AuthorizeRequest request) {
-        return explicitOnly(platform).then(usable(platform.platformId(), request.credentialId().value()))
+        return explicitOnly(platform).then(linkedOrUnknown(platform.platformId(), request.credentialId().value()))
+                .flatMap(credential -> UsableCredential.checkAudited(credential, clock.instant(), audit, platform.clientId(),
+                        "authorize"))
                 .flatMap(credential -> {
                     if (request.numSignatures() > credential.multisign()) {
                         return Mono.error(CscErrors.invalidRequest("Numbers of signatures is too high (multisign is "
@@ -170,9 +172,12 @@ public class CredentialAuthorization {
 
     /** The credential if this platform may use it and it can sign now; unknown and foreign look the same. */
     public Mono<Credential> usable(UUID platformId, String credentialId) {
-        return credentials.findLinked(credentialId, platformId)
-                .switchIfEmpty(Mono.error(CscErrors::unknownCredential))
-                .flatMap(credential -> UsableCredential.check(credential, clock.instant()));
+        return linkedOrUnknown(platformId, credentialId).flatMap(credential -> UsableCredential.check(credential, clock.instant()));
+    }
+
+    /** The credential if this platform may use it, whatever its state; unknown and foreign are both the same CSC error. */
+    private Mono<Credential> linkedOrUnknown(UUID platformId, String credentialId) {
+        return credentials.findLinked(credentialId, platformId).switchIfEmpty(Mono.error(CscErrors::unknownCredential));
     }
 
     /** A platform in oauth2code mode never handles PINs or SMS codes: its users authorize on the gateway's own page. */

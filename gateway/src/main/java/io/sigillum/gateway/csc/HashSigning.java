@@ -25,7 +25,7 @@ class HashSigning {
     }
 
     Mono<List<byte[]>> sign(PlatformPrincipal platform, SignHashRequest request) {
-        return pipeline.usableCredential(platform, request.credentialId())
+        return pipeline.usableCredential(platform, request.credentialId(), "signHash")
                 .flatMap(credential -> credential.keyAlgorithm().keyType() == request.scheme().keyType()
                         ? spendAndSign(platform, credential, request)
                         : Mono.error(CscErrors.invalidRequest("Invalid parameter signAlgo: the credential's key is "

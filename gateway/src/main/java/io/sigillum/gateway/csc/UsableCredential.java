@@ -1,10 +1,13 @@
 package io.sigillum.gateway.csc;
 
+import io.sigillum.gateway.audit.AuditEntry;
+import io.sigillum.gateway.audit.AuditLog;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.csc.wire.CscErrors;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 
@@ -22,6 +25,24 @@ final class UsableCredential {
     static boolean usable(Credential credential, Instant now) {
         return credential.status() == CredentialStatus.ACTIVE
                 && credential.certificate().map(ee -> outsideValidity(ee, now).isEmpty()).orElse(false);
+    }
+
+    /**
+     * As {@link #check}, and a refusal is first written to the audit log, as {@code operation} asked by
+     * {@code platformClientId}: a try to sign with a revoked, suspended, locked or expired credential is on record.
+     */
+    static Mono<Credential> checkAudited(Credential credential, Instant now, AuditLog audit, String platformClientId,
+            String operation) {
+        return check(credential, now).onErrorResume(refused -> audit.record(new AuditEntry(operation, platformClientId,
+                        credential.id(), credential.userId(), "", "", List.of(), "REFUSED " + refusal(credential, now)))
+                .then(Mono.error(refused)));
+    }
+
+    /** Why {@link #check} refuses the credential, as the audit log says it. */
+    private static String refusal(Credential credential, Instant now) {
+        return credential.status() != CredentialStatus.ACTIVE ? "credential " + credential.status()
+                : credential.certificate().filter(ee -> ee.getNotAfter().toInstant().isBefore(now)).isPresent()
+                        ? "certificate expired" : "certificate not yet valid";
     }
 
     static Mono<Credential> check(Credential credential, Instant now) {

@@ -82,7 +82,7 @@ class DocumentSigning {
 
     Mono<SignDocResponse> sign(PlatformPrincipal platform, SignDocRequest request) {
         List<Item> items = items(request);
-        return pipeline.usableCredential(platform, request.credentialId())
+        return pipeline.usableCredential(platform, request.credentialId(), "signDoc")
                 .flatMap(credential -> {
                     for (Item item : items) {
                         if (item.profile().scheme().keyType() != credential.keyAlgorithm().keyType()) {

@@ -20,6 +20,8 @@ import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
+import io.sigillum.gateway.audit.AuditEntry;
+import io.sigillum.gateway.audit.AuditLog;
 import io.sigillum.gateway.seal.QtspSeal;
 import io.sigillum.gateway.tsa.TimestampAuthority;
 import io.sigillum.gateway.tsa.TsaProperties;
@@ -29,7 +31,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -47,16 +51,18 @@ public class PdfSealing {
 
     private final QtspSeal seal;
     private final ReactiveSigner signer;
+    private final AuditLog audit;
     private final DssWork work;
     private final CommonCertificateVerifier verifier;
     private final TSPSource timestamps;
     private final DSSFileFont font;
     private final Clock clock;
 
-    PdfSealing(QtspSeal seal, ReactiveSigner signer, DssWork work, TimestampAuthority timestampAuthority, TsaProperties tsa,
-            Clock clock) {
+    PdfSealing(QtspSeal seal, ReactiveSigner signer, AuditLog audit, DssWork work, TimestampAuthority timestampAuthority,
+            TsaProperties tsa, Clock clock) {
         this.seal = seal;
         this.signer = signer;
+        this.audit = audit;
         this.work = work;
         this.clock = clock;
         this.verifier = new CommonCertificateVerifier();
@@ -80,12 +86,23 @@ public class PdfSealing {
 
     /**
      * The PDF with one more signature, the QTSP's seal. {@code seal} is composed on the DSS thread (dates and labels
-     * may load locale data); any failure of the document or the token is the caller's to map.
+     * may load locale data); any failure of the document or the token is the caller's to map. Every use of the seal key
+     * is audited (operation {@code seal}, for {@code auditedFor}, with the digest it signed), and the sealed PDF is
+     * returned only once its record is committed, as a signature of signHash is released.
      */
-    public Mono<byte[]> seal(byte[] pdf, Supplier<Seal> seal) {
+    public Mono<byte[]> seal(byte[] pdf, String auditedFor, Supplier<Seal> seal) {
         return work.run(() -> prepare(new InMemoryDocument(pdf, "statement.pdf"), seal.get()))
                 .flatMap(prepared -> signer.sign(this.seal.key(), prepared.scheme(), prepared.digest())
+                        .onErrorResume(failure -> audit.record(entry(auditedFor, prepared, "FAILED " + failure.getClass().getSimpleName()))
+                                .then(Mono.error(failure)))
+                        .flatMap(value -> audit.record(entry(auditedFor, prepared, "OK")).thenReturn(value))
                         .flatMap(value -> work.run(() -> prepared.finish().apply(value))));
+    }
+
+    private AuditEntry entry(String auditedFor, DssSignatures.Prepared prepared, String result) {
+        return new AuditEntry("seal", "qtsp", seal.key().alias(), auditedFor, "",
+                prepared.scheme().algorithm().oid() + "/" + prepared.scheme().digest().oid(),
+                List.of(Base64.getEncoder().encodeToString(prepared.digest())), result);
     }
 
     private DssSignatures.Prepared prepare(DSSDocument document, Seal request) {

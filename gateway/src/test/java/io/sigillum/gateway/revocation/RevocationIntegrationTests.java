@@ -188,6 +188,11 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("The signing certificate is revoked");
         client.call("credentials/getChallenge", Map.of("credentialID", credential.id()))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("The signing certificate is revoked");
+        client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, "123456"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("The signing certificate is revoked");
+        // both tries to use the revoked credential are on record
+        assertThat(audited(credential.id(), "signHash")).isEqualTo("REFUSED credential REVOKED");
+        assertThat(audited(credential.id(), "authorize")).isEqualTo("REFUSED credential REVOKED");
         assertThat(client.ok("credentials/info", Map.of("credentialID", credential.id())).get("cert").get("status").asString())
                 .isEqualTo("revoked");
         assertThat(audited(credential.id(), "revoke")).isEqualTo("OK keyCompromise serial " + ee.getSerialNumber().toString(16));

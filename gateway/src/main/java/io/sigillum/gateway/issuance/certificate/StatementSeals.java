@@ -44,7 +44,7 @@ class StatementSeals {
 
     /** Seals {@code pdf} in the applicant's place: the code sent to {@code maskedPhone} was verified at {@code verifiedAt}. */
     Mono<byte[]> applicant(byte[] pdf, ApplicationView application, String maskedPhone, Instant verifiedAt) {
-        return sealing.seal(pdf, () -> {
+        return sealing.seal(pdf, "application:" + application.id(), () -> {
             DocumentText text = text(application);
             String name = application.submittedApplicant().fullName();
             String time = TIME.format(verifiedAt.atZone(properties.zone()));
@@ -58,7 +58,7 @@ class StatementSeals {
 
     /** Seals {@code pdf} again, in the representative's place, on behalf of {@code representative} at {@code at}. */
     Mono<byte[]> representative(byte[] pdf, ApplicationView application, Representative representative, Instant at) {
-        return sealing.seal(pdf, () -> {
+        return sealing.seal(pdf, "application:" + application.id(), () -> {
             DocumentText text = text(application);
             Applicant.IdentityDocument document = application.submittedApplicant().identityDocument();
             String identity = text.get("statement.seal.identityDocument", text.label("documentType", document.type()),

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The statement as a signed document: the QTSP's seal in the applicant's place at the SMS step, the countersignature in
@@ -107,6 +108,12 @@ class SignedStatementIntegrationTests extends IntegrationTest {
         web.post().uri("/api/v1/operator/applications/{id}/approve", ppt.id).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isEqualTo(409);
         assertThat(signedStatement()).isEqualTo(countersigned);
+        // each use of the seal key is on record, for this application, with the digest it signed
+        assertThat(context.getBean(DatabaseClient.class).sql(
+                        "SELECT result, hashes FROM audit_record WHERE operation = 'seal' AND user_id = :for ORDER BY seq")
+                .bind("for", "application:" + ppt.id).map(row -> row.get("result", String.class) + " "
+                        + row.get("hashes", String.class).matches("[A-Za-z0-9+/]{42,}={0,2}")).all().collectList().block())
+                .containsExactly("OK true", "OK true");
     }
 
     @Test
