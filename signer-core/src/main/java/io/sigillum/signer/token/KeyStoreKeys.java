@@ -11,6 +11,7 @@ import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.ProviderException;
@@ -37,29 +38,49 @@ public final class KeyStoreKeys {
         void persist(KeyStore store) throws Exception;
     }
 
+    /**
+     * Reads the store's entries again from the token: a keystore lists the entries it found when it was loaded and those
+     * it made itself, so a key another process made in a shared token (another gateway instance on the same HSM) is seen
+     * only after this.
+     */
+    @FunctionalInterface
+    public interface Reloader {
+        /** A store no other process writes to: nothing to read again. */
+        Reloader NONE = store -> { };
+
+        void reload(KeyStore store) throws Exception;
+    }
+
+    /** How often at most a missing alias makes the store read its entries again. */
+    private static final long RELOAD_INTERVAL_NANOS = 200_000_000L;
+
     private final KeyStore store;
     private final char @Nullable [] entryPassword;
     private final Provider keyProvider;
     private final UnaryOperator<PrivateKey> adopt;
     private final Persister persister;
+    private final Reloader reloader;
+    private long reloadedAt = System.nanoTime() - RELOAD_INTERVAL_NANOS;
 
     /**
      * @param entryPassword password protecting each entry (PKCS#12), or null (PKCS#11)
      * @param keyProvider   the provider that generates keys and signs their placeholder certificates
      * @param adopt         turns a private key read from the store into the form the signing provider likes best
+     * @param reloader      reads the entries again when an alias is missing, before the store is believed
      */
     public KeyStoreKeys(KeyStore store, char @Nullable [] entryPassword, Provider keyProvider,
-            UnaryOperator<PrivateKey> adopt, Persister persister) {
+            UnaryOperator<PrivateKey> adopt, Persister persister, Reloader reloader) {
         this.store = store;
         this.entryPassword = entryPassword == null ? null : entryPassword.clone();
         this.keyProvider = keyProvider;
         this.adopt = adopt;
         this.persister = persister;
+        this.reloader = reloader;
     }
 
     public synchronized KeyHandle loadKey(KeyRef ref) {
         try {
-            Key key = store.isKeyEntry(ref.alias()) ? store.getKey(ref.alias(), entryPassword) : null;
+            Key key = hasKeyEntry(ref) ? store.getKey(ref.alias(), entryPassword) : null;
             if (!(key instanceof PrivateKey privateKey)) {
                 throw new UnknownKeyException("no key " + ref.alias());
             }
@@ -111,7 +132,7 @@ public final class KeyStoreKeys {
 
     public synchronized void deleteKey(KeyRef ref) {
         try {
-            if (!store.isKeyEntry(ref.alias())) {
+            if (!hasKeyEntry(ref)) {
                 throw new UnknownKeyException("no key " + ref.alias());
             }
             store.deleteEntry(ref.alias());
@@ -139,7 +160,7 @@ public final class KeyStoreKeys {
 
     private void requireAbsent(KeyRef ref) {
         try {
-            if (store.containsAlias(ref.alias())) {
+            if (store.containsAlias(ref.alias()) || reloaded() && store.containsAlias(ref.alias())) {
                 throw new InvalidInputException("key alias already in use: " + ref.alias());
             }
         } catch (GeneralSecurityException | ProviderException e) {
@@ -149,13 +170,36 @@ public final class KeyStoreKeys {
 
     private List<X509Certificate> storedChain(KeyRef ref) {
         try {
-            Certificate[] chain = store.isKeyEntry(ref.alias()) ? store.getCertificateChain(ref.alias()) : null;
+            Certificate[] chain = hasKeyEntry(ref) ? store.getCertificateChain(ref.alias()) : null;
             if (chain == null || chain.length == 0) {
                 throw new UnknownKeyException("no key " + ref.alias());
             }
             return Arrays.stream(chain).map(X509Certificate.class::cast).toList();
         } catch (GeneralSecurityException | ProviderException e) {
             throw unavailable("reading the chain of " + ref.alias(), e);
+        }
+    }
+
+    /** Whether the store has the key, reading its entries again first when it seems not to. */
+    private boolean hasKeyEntry(KeyRef ref) throws KeyStoreException {
+        return store.isKeyEntry(ref.alias()) || reloaded() && store.isKeyEntry(ref.alias());
+    }
+
+    /**
+     * Reads the entries again, unless that was done less than {@link #RELOAD_INTERVAL_NANOS} ago (a key that truly does
+     * not exist then costs the token one listing of its objects at most so often); whether it was.
+     */
+    private boolean reloaded() {
+        long now = System.nanoTime();
+        if (now - reloadedAt < RELOAD_INTERVAL_NANOS) {
+            return false;
+        }
+        reloadedAt = now;
+        try {
+            reloader.reload(store);
+            return true;
+        } catch (Exception e) {
+            throw unavailable("reading the token's keys again", e);
         }
     }
 

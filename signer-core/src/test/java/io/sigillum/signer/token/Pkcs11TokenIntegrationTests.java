@@ -3,7 +3,9 @@ package io.sigillum.signer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sigillum.signer.InvalidInputException;
 import io.sigillum.signer.TokenUnavailableException;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
 import io.sigillum.signer.algorithm.DigestAlgorithm;
 import io.sigillum.signer.algorithm.SignAlgorithm;
 import io.sigillum.signer.algorithm.SignatureScheme;
@@ -57,6 +59,32 @@ class Pkcs11TokenIntegrationTests extends AbstractTokenContract {
             assertThat(Crypto.verify(await(pool.keyInfo(ec256)).publicKey(), scheme, message, signature)).isTrue();
         }
         assertThat(byIndex.description()).contains("libsofthsm2.so", "slot index 0");
+    }
+
+    /**
+     * Two gateway instances on one HSM: a key one of them makes is found by the other without a restart (its keystore
+     * reads the token's objects again when an alias is missing), and the other cannot make a second key of that alias.
+     */
+    @Test
+    void aKeyMadeByAnotherProcessOnTheSameTokenIsFoundAndNotMadeTwice() {
+        Pkcs11Token other = Pkcs11Token.open(Pkcs11Config.bySlotIndex(SoftHsm2.LIBRARY, 0, SoftHsm.PIN.toCharArray()));
+        KeyRef made = KeyRef.of("made-elsewhere-" + run);
+        try (TokenSession mine = token().openSession(); TokenSession theirs = other.openSession()) {
+            // the other instance's keystore listed the token's keys when it opened, before this one was made
+            KeyInfo info = mine.generateKey(made, KeyAlgorithm.EC_P256);
+
+            KeyHandle handle = theirs.loadKey(made);
+            SignatureScheme scheme = ecdsa(DigestAlgorithm.SHA256);
+            byte[] message = "signed by the other instance".getBytes(StandardCharsets.UTF_8);
+            byte[] signature = theirs.sign(handle, scheme, Crypto.hash(DigestAlgorithm.SHA256, message));
+            assertThat(Crypto.verify(info.publicKey(), scheme, message, signature)).isTrue();
+            assertThatThrownBy(() -> theirs.generateKey(KeyRef.of("made-elsewhere-" + run), KeyAlgorithm.EC_P256))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("already in use");
+        } finally {
+            try (TokenSession mine = token().openSession()) {
+                mine.deleteKey(made);
+            }
+        }
     }
 
     @Test

@@ -54,7 +54,8 @@ public final class Pkcs11Token implements SigningToken {
         this.provider = provider;
         this.config = config;
         this.slotDescription = slotDescription;
-        this.keys = new KeyStoreKeys(store, null, provider, key -> key, s -> { });
+        // another instance on the same token may have made a key since this one loaded the store
+        this.keys = new KeyStoreKeys(store, null, provider, key -> key, s -> { }, s -> s.load(null, config.pin()));
     }
 
     /** Loads the module, selects the slot and logs in with the user PIN. */

@@ -48,7 +48,7 @@ public final class SoftwareToken implements SigningToken {
         this.provider = provider;
         char[] filePassword = password.clone();
         this.keys = new KeyStoreKeys(store, filePassword, provider, key -> adopt(key, provider),
-                s -> save(s, filePassword));
+                s -> save(s, filePassword), KeyStoreKeys.Reloader.NONE);
     }
 
     /** Opens (or creates) the encrypted PKCS#12 file; the native provider is used when it loads. */
