@@ -27,23 +27,37 @@ class CertificateAuthorityConfiguration {
 
     @Bean
     CertificateAuthority certificateAuthority(SigningPool pool, CaProperties properties, CaLocations locations,
-            Environment environment) throws Exception {
+            TokenProvisioning provisioning, Environment environment) throws Exception {
         KeyRef issuing = new KeyRef(properties.issuingKeyAlias());
         // start-up only, on the main thread
-        List<X509Certificate> chain = pool.certificateChain(issuing)
-                .exceptionally(failure -> List.of())
-                .get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        List<X509Certificate> chain = chain(pool, issuing);
         if (chain.size() >= 2) {
-            log.info("Issuing CA loaded: {}", chain.getFirst().getSubjectX500Principal().getName());
-            return new CertificateAuthority(pool, issuing, chain);
+            return loaded(pool, issuing, chain);
         }
         if (!properties.createIfMissing() || environment.acceptsProfiles(Profiles.of("prod"))) {
             throw new StartupFailure("No issuing CA in the token under key alias '" + properties.issuingKeyAlias()
                     + "' (with its chain); load the CA keys and certificates into the token first");
         }
-        List<X509Certificate> created = CertificateAuthority.createRootAndIssuing(pool, new KeyRef(properties.rootKeyAlias()),
-                issuing, properties.organisation(), properties.country(), properties.validity(), locations.issuingCa());
-        log.info("Created a development root and issuing CA in the token: {}", created.getFirst().getSubjectX500Principal().getName());
-        return new CertificateAuthority(pool, issuing, created);
+        return provisioning.exclusively(() -> {
+            // another instance sharing the token may have made it while this one waited
+            List<X509Certificate> made = chain(pool, issuing);
+            if (made.size() >= 2) {
+                return loaded(pool, issuing, made);
+            }
+            List<X509Certificate> created = CertificateAuthority.createRootAndIssuing(pool, new KeyRef(properties.rootKeyAlias()),
+                    issuing, properties.organisation(), properties.country(), properties.validity(), locations.issuingCa());
+            log.info("Created a development root and issuing CA in the token: {}",
+                    created.getFirst().getSubjectX500Principal().getName());
+            return new CertificateAuthority(pool, issuing, created);
+        });
+    }
+
+    private static List<X509Certificate> chain(SigningPool pool, KeyRef issuing) throws Exception {
+        return pool.certificateChain(issuing).exceptionally(failure -> List.of()).get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private static CertificateAuthority loaded(SigningPool pool, KeyRef issuing, List<X509Certificate> chain) {
+        log.info("Issuing CA loaded: {}", chain.getFirst().getSubjectX500Principal().getName());
+        return new CertificateAuthority(pool, issuing, chain);
     }
 }

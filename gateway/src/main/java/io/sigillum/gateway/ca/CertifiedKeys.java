@@ -38,11 +38,13 @@ public final class CertifiedKeys {
     private final CertificateAuthority ca;
     private final CaLocations locations;
     private final CertificateRegistry registry;
+    private final TokenProvisioning provisioning;
     private final boolean mayCreate;
 
     CertifiedKeys(SigningPool pool, CertificateAuthority ca, CaProperties caProperties, CaLocations locations,
-            CertificateRegistry registry, Environment environment) {
+            CertificateRegistry registry, TokenProvisioning provisioning, Environment environment) {
         this.pool = pool;
+        this.provisioning = provisioning;
         this.ca = ca;
         this.locations = locations;
         this.registry = registry;
@@ -64,18 +66,25 @@ public final class CertifiedKeys {
      */
     public List<X509Certificate> loadOrCreate(KeyRef key, String what, CertificateKind kind, KeyAlgorithm algorithm,
             Duration validity, Certification certification) throws Exception {
-        List<X509Certificate> chain = pool.certificateChain(key).exceptionally(failure -> List.of())
-                .get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        List<X509Certificate> chain = chain(key);
         if (chain.size() < 2) {
             if (!mayCreate) {
                 throw new StartupFailure("No " + what + " in the token under key alias '" + key.alias()
                         + "' (with its chain); load its key and certificate into the token first");
             }
-            chain = create(key, what, algorithm, validity, certification);
+            chain = provisioning.exclusively(() -> {
+                // another instance sharing the token may have made it while this one waited
+                List<X509Certificate> made = chain(key);
+                return made.size() >= 2 ? made : create(key, what, algorithm, validity, certification);
+            });
         }
         // a key certified before the registry existed is registered here, once
         registry.register(chain.getFirst(), kind, Optional.empty()).block(STARTUP_WAIT);
         return chain;
+    }
+
+    private List<X509Certificate> chain(KeyRef key) throws Exception {
+        return pool.certificateChain(key).exceptionally(failure -> List.of()).get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private List<X509Certificate> create(KeyRef key, String what, KeyAlgorithm algorithm, Duration validity,

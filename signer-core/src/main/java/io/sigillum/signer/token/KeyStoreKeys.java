@@ -80,7 +80,7 @@ public final class KeyStoreKeys {
 
     public synchronized KeyHandle loadKey(KeyRef ref) {
         try {
-            Key key = hasKeyEntry(ref) ? store.getKey(ref.alias(), entryPassword) : null;
+            Key key = hasKeyEntry(ref, false) ? store.getKey(ref.alias(), entryPassword) : null;
             if (!(key instanceof PrivateKey privateKey)) {
                 throw new UnknownKeyException("no key " + ref.alias());
             }
@@ -110,7 +110,14 @@ public final class KeyStoreKeys {
 
     public synchronized List<X509Certificate> certificateChain(KeyRef ref) {
         List<X509Certificate> chain = storedChain(ref);
-        return chain.size() == 1 && PlaceholderCertificate.isPlaceholder(chain.getFirst()) ? List.of() : chain;
+        if (uncertified(chain) && reloaded(true)) {
+            chain = storedChain(ref); // another process may have stored its chain since this store read it
+        }
+        return uncertified(chain) ? List.of() : chain;
+    }
+
+    private static boolean uncertified(List<X509Certificate> chain) {
+        return chain.size() == 1 && PlaceholderCertificate.isPlaceholder(chain.getFirst());
     }
 
     public synchronized void storeCertificateChain(KeyRef ref, List<X509Certificate> chain) {
@@ -132,7 +139,7 @@ public final class KeyStoreKeys {
 
     public synchronized void deleteKey(KeyRef ref) {
         try {
-            if (!hasKeyEntry(ref)) {
+            if (!hasKeyEntry(ref, true)) {
                 throw new UnknownKeyException("no key " + ref.alias());
             }
             store.deleteEntry(ref.alias());
@@ -160,7 +167,7 @@ public final class KeyStoreKeys {
 
     private void requireAbsent(KeyRef ref) {
         try {
-            if (store.containsAlias(ref.alias()) || reloaded() && store.containsAlias(ref.alias())) {
+            if (store.containsAlias(ref.alias()) || reloaded(true) && store.containsAlias(ref.alias())) {
                 throw new InvalidInputException("key alias already in use: " + ref.alias());
             }
         } catch (GeneralSecurityException | ProviderException e) {
@@ -170,7 +177,7 @@ public final class KeyStoreKeys {
 
     private List<X509Certificate> storedChain(KeyRef ref) {
         try {
-            Certificate[] chain = hasKeyEntry(ref) ? store.getCertificateChain(ref.alias()) : null;
+            Certificate[] chain = hasKeyEntry(ref, true) ? store.getCertificateChain(ref.alias()) : null;
             if (chain == null || chain.length == 0) {
                 throw new UnknownKeyException("no key " + ref.alias());
             }
@@ -180,18 +187,20 @@ public final class KeyStoreKeys {
         }
     }
 
-    /** Whether the store has the key, reading its entries again first when it seems not to. */
-    private boolean hasKeyEntry(KeyRef ref) throws KeyStoreException {
-        return store.isKeyEntry(ref.alias()) || reloaded() && store.isKeyEntry(ref.alias());
+    /**
+     * Whether the store has the key, reading its entries again first when it seems not to: always for key management
+     * ({@code always}: rare, and it must not make or miss a key another process made), else at most every
+     * {@link #RELOAD_INTERVAL_NANOS} (a signing request for a key that truly does not exist costs the token one listing
+     * of its objects at most so often).
+     */
+    private boolean hasKeyEntry(KeyRef ref, boolean always) throws KeyStoreException {
+        return store.isKeyEntry(ref.alias()) || reloaded(always) && store.isKeyEntry(ref.alias());
     }
 
-    /**
-     * Reads the entries again, unless that was done less than {@link #RELOAD_INTERVAL_NANOS} ago (a key that truly does
-     * not exist then costs the token one listing of its objects at most so often); whether it was.
-     */
-    private boolean reloaded() {
+    /** Reads the entries again, if {@code always} or the last time was long enough ago; whether it did. */
+    private boolean reloaded(boolean always) {
         long now = System.nanoTime();
-        if (now - reloadedAt < RELOAD_INTERVAL_NANOS) {
+        if (!always && now - reloadedAt < RELOAD_INTERVAL_NANOS) {
             return false;
         }
         reloadedAt = now;
