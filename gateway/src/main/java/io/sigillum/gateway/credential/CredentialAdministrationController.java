@@ -22,12 +22,12 @@ import reactor.core.publisher.Mono;
 class CredentialAdministrationController {
 
     private final CredentialRepository credentials;
-    private final CredentialCache cache;
+    private final CredentialChanges changes;
     private final AuditLog audit;
 
-    CredentialAdministrationController(CredentialRepository credentials, CredentialCache cache, AuditLog audit) {
+    CredentialAdministrationController(CredentialRepository credentials, CredentialChanges changes, AuditLog audit) {
         this.credentials = credentials;
-        this.cache = cache;
+        this.changes = changes;
         this.audit = audit;
     }
 
@@ -43,9 +43,11 @@ class CredentialAdministrationController {
                         return Mono.error(ApiException.conflict("not_locked", "The credential is not locked",
                                 Map.of("currentState", credential.status().name())));
                     }
-                    cache.evict(credentialId);
-                    return audit.record(new AuditEntry("unlock", "operator:" + caller.id(), credentialId, credential.userId(),
-                            "", "", List.of(), "OK")).thenReturn(Map.of("credentialID", credentialId, "status", "ACTIVE"));
+                    // every instance, not only this one, lets it sign again at once
+                    return changes.changed(credentialId)
+                            .then(audit.record(new AuditEntry("unlock", "operator:" + caller.id(), credentialId,
+                                    credential.userId(), "", "", List.of(), "OK")))
+                            .thenReturn(Map.of("credentialID", credentialId, "status", "ACTIVE"));
                 }));
     }
 }

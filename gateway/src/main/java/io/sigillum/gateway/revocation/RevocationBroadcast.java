@@ -1,6 +1,7 @@
 package io.sigillum.gateway.revocation;
 
 import io.sigillum.gateway.credential.CredentialCache;
+import io.sigillum.gateway.credential.CredentialChanges;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,14 +14,15 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Tells every instance at once that a credential's certificate changed state (Redis pub/sub), so each drops the
- * credential from its signing cache and its reused OCSP answers: a revoked credential stops signing on all instances,
- * not only on the one that revoked it. Each time it starts listening (at start, and again after Redis was away) it
- * forgets everything, since what was told meanwhile did not reach it; a message lost otherwise costs at most the cache's
- * TTL ({@code sigillum.csc.credential-cache-ttl}) on that instance, the bound that held before.
+ * Tells every instance at once that a credential changed (Redis pub/sub): its certificate's state, or an unlock or a PIN
+ * set. Each drops the credential from its signing cache and its reused OCSP answers. So a revoked credential stops
+ * signing on all instances, not only on the one that revoked it, and an unlocked one signs on all of them at once. Each
+ * time it starts listening (at start, and again after Redis was away) it forgets everything, since what was told
+ * meanwhile did not reach it; a message lost otherwise costs at most the cache's TTL
+ * ({@code sigillum.csc.credential-cache-ttl}) on that instance, the bound that held before.
  */
 @Component
-class RevocationBroadcast implements SmartLifecycle {
+class RevocationBroadcast implements SmartLifecycle, CredentialChanges {
 
     static final String CHANNEL = "sigillum:certificate-status";
     private static final Logger log = LoggerFactory.getLogger(RevocationBroadcast.class);
@@ -37,7 +39,8 @@ class RevocationBroadcast implements SmartLifecycle {
     }
 
     /** Forgets the credential here at once, then tells the other instances; a failed publish is logged, not fatal. */
-    Mono<Void> changed(String credentialId) {
+    @Override
+    public Mono<Void> changed(String credentialId) {
         forget(credentialId);
         return redis.convertAndSend(CHANNEL, credentialId).then()
                 .onErrorResume(failure -> {

@@ -226,6 +226,30 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         }
     }
 
+    /** An unlock on one instance lets the credential sign on every other at once, not when their caches expire. */
+    @Test
+    void anUnlockLetsTheCredentialSignOnEveryInstanceWellWithinTheCacheTtl() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        IssuanceFixtures.Operator operator = issuingOperatorOf(credential);
+        String hash = CscClient.sha256("signed after the unlock");
+        db().sql("UPDATE credential SET status = 'LOCKED' WHERE id = :id").bind("id", credential.id()).then().block();
+        try (GatewayInstance second = GatewayInstance.start(Map.of("sigillum.csc.credential-cache-ttl", "1h"))) {
+            CscClient other = CscClient.login(second.web(), platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
+            // the second instance has the credential cached as locked, for an hour
+            other.call("signatures/signHash", CscClient.signHashBody(credential.id(), "no-such-sad", List.of(hash)))
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
+
+            web.post().uri("/api/v1/operator/credentials/{id}/unlock", credential.id())
+                    .headers(h -> h.setBearerAuth(operator.token())).exchange().expectStatus().isOk();
+            String sad = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, freshCode(credential));
+
+            // seconds, not the hour its cache would keep it (a refused call spends nothing of the SAD)
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> other
+                    .call("signatures/signHash", CscClient.signHashBody(credential.id(), sad, List.of(hash)))
+                    .expectBody().returnResult().getStatus().value() == 200);
+        }
+    }
+
     @Test
     void anInstanceForgetsItsCachedCredentialsEachTimeItStartsListening() {
         // what was broadcast while it was not listening (before it first subscribed, or while Redis was away) is lost

@@ -2,7 +2,7 @@ package io.sigillum.gateway.issuance.activation;
 
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
-import io.sigillum.gateway.credential.CredentialCache;
+import io.sigillum.gateway.credential.CredentialChanges;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.issuance.DocumentMessages;
 import io.sigillum.gateway.issuance.DocumentText;
@@ -35,17 +35,17 @@ public class ActivationService {
     private final ApplicationProgress progress;
     private final SecretHasher hasher;
     private final CredentialRepository credentials;
-    private final CredentialCache cache;
+    private final CredentialChanges changes;
     private final NotificationOutbox outbox;
     private final DocumentMessages messages;
 
     ActivationService(ApplicationService applications, ApplicationProgress progress, SecretHasher hasher,
-            CredentialRepository credentials, CredentialCache cache, NotificationOutbox outbox, DocumentMessages messages) {
+            CredentialRepository credentials, CredentialChanges changes, NotificationOutbox outbox, DocumentMessages messages) {
         this.applications = applications;
         this.progress = progress;
         this.hasher = hasher;
         this.credentials = credentials;
-        this.cache = cache;
+        this.changes = changes;
         this.outbox = outbox;
         this.messages = messages;
     }
@@ -64,7 +64,9 @@ public class ActivationService {
                 .then(hasher.hash(pin))
                 .flatMap(hash -> progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.ACTIVATE,
                         Optional.of(applicant.id()), application -> setPinOnce(id, hash)
-                                .flatMap(details -> notifyActive(application).thenReturn(details))));
+                                .flatMap(details -> notifyActive(application).thenReturn(details))))
+                // committed: every instance forgets what it cached of the credential before it could sign
+                .flatMap(active -> progress.credentialOf(id).flatMap(changes::changed).thenReturn(active));
     }
 
     /** The applicant told, in the transaction of the move, that the certificate can sign now. */
@@ -95,7 +97,6 @@ public class ActivationService {
                 .filterWhen(credentialId -> credentials.setFirstPin(credentialId, hash))
                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("pin_already_set",
                         "The PIN is set once and cannot be changed", Map.of())))
-                .doOnNext(cache::evict)
                 .map(credentialId -> Optional.of("{\"credentialId\":\"" + credentialId + "\",\"pin\":\"SET\"}"));
     }
 }
