@@ -47,8 +47,10 @@ import reactor.core.publisher.Mono;
 @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
 class ECodeController {
 
-    private static final String FILTERS = "Filters: status tab, code prefix (spaces ignored, case-exact), product, "
-            + "creation date range (inclusive, in the gateway's zone).";
+    /** The longest code prefix a search takes: two groups, which find a code, and never enough to redeem it. */
+    private static final int MAX_PREFIX = 8;
+    private static final String FILTERS = "Filters: status tab, code prefix (q: up to its first 8 characters, spaces ignored, "
+            + "case-exact), product, creation date range (inclusive, in the gateway's zone).";
     private static final String ID = "The code is named by its id from the list, never by itself: an e-code is a secret "
             + "(whoever holds it can redeem it), and a URL is written down by proxies, access logs and browser histories.";
 
@@ -175,10 +177,12 @@ class ECodeController {
     private ECodeQuery query(ECodeStatus status, Optional<String> q, Optional<String> productId,
             Optional<LocalDate> from, Optional<LocalDate> to, Optional<Long> after, int limit) {
         Optional<String> prefix = q.map(ECode::withoutWhitespace).filter(text -> !text.isEmpty());
-        if (prefix.isPresent() && (prefix.get().length() > ECode.LENGTH
-                || !prefix.get().chars().allMatch(c -> ECode.ALPHABET.indexOf(c) >= 0))) {
-            throw ECodeService.fieldError("q", "InvalidCode", "an e-code has up to 16 characters from "
-                    + ECode.ALPHABET);
+        if (prefix.isPresent() && !prefix.get().chars().allMatch(c -> ECode.ALPHABET.indexOf(c) >= 0)) {
+            throw ECodeService.fieldError("q", "InvalidCode", "an e-code has characters from " + ECode.ALPHABET);
+        }
+        if (prefix.isPresent() && prefix.get().length() > MAX_PREFIX) {
+            throw ECodeService.fieldError("q", "TooLong", "search by the code's first " + MAX_PREFIX + " characters at most "
+                    + "(its first two groups find it): a whole e-code is a secret, and does not belong in a URL");
         }
         if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
             throw ECodeService.fieldError("createdTo", "Range", "must not be before createdFrom");

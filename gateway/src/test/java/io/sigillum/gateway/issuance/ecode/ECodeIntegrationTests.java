@@ -211,7 +211,12 @@ class ECodeIntegrationTests extends IntegrationTest {
         assertThat(codes(web.get().uri(b -> b.path("/api/v1/org/ecodes").queryParam("q", "{q}").build(spacedPrefix))
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
                 .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody())).containsExactly(oneYear.get(0));
-        assertThat(tab("ACTIVE", "&q=" + oneYear.get(0).replace(" ", ""))).containsExactly(oneYear.get(0));
+        assertThat(tab("ACTIVE", "&q=" + oneYear.get(0).replace(" ", "").substring(0, 8))).containsExactly(oneYear.get(0));
+        // a whole code, or more than two groups of it, does not belong in a URL: proxies and access logs keep those
+        web.get().uri("/api/v1/org/ecodes?q={q}", oneYear.get(0).replace(" ", "").substring(0, 9)).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("q");
+        web.get().uri("/api/v1/org/ecodes/report.csv?q={q}", oneYear.get(0).replace(" ", "")).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isBadRequest();
         assertThat(tab("ACTIVE", "&createdFrom=" + today.minusDays(1) + "&createdTo=" + today))
                 .containsExactlyInAnyOrder(oneYear.get(0), threeYears);
         assertThat(tab("ACTIVE", "&createdTo=" + today.minusDays(30))).containsExactly(oneYear.get(1));
@@ -304,7 +309,7 @@ class ECodeIntegrationTests extends IntegrationTest {
         web.get().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectBody().jsonPath("$[?(@.product.id == 'CQS-1Y')].quantity").isEqualTo(1);
         // a disposed code has no days left, however far its date
-        web.get().uri("/api/v1/org/ecodes?status=DISPOSED&q={code}", code.replace(" ", "")).headers(h -> h.setBearerAuth(admin))
+        web.get().uri("/api/v1/org/ecodes?status=DISPOSED&q={code}", code.substring(0, 9)).headers(h -> h.setBearerAuth(admin))
                 .exchange().expectBody().jsonPath("$.items[0].daysLeft").isEqualTo(0);
         dispose(code).expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.currentState").isEqualTo("DISPOSED");
@@ -383,7 +388,7 @@ class ECodeIntegrationTests extends IntegrationTest {
                 .exchange().expectStatus().isNotFound();
         web.get().uri("/api/v1/org/ecodes/{id}/voucher.pdf", id).headers(h -> h.setBearerAuth(otherAdmin))
                 .exchange().expectStatus().isNotFound();
-        assertThat(tab("ACTIVE", "&q=" + code.replace(" ", ""))).containsExactly(code);
+        assertThat(tab("ACTIVE", "&q=" + code.replace(" ", "").substring(0, 8))).containsExactly(code);
     }
 
     /** The code is a secret: the panel names it in URLs by its reference, and a code there is not one. */
@@ -395,7 +400,7 @@ class ECodeIntegrationTests extends IntegrationTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         web.post().uri("/api/v1/org/ecodes/{code}/dispose", code.replace(" ", "")).headers(h -> h.setBearerAuth(admin))
                 .exchange().expectStatus().isBadRequest();
-        assertThat(tab("ACTIVE", "&q=" + code.replace(" ", ""))).containsExactly(code);
+        assertThat(tab("ACTIVE", "&q=" + code.replace(" ", "").substring(0, 8))).containsExactly(code);
         assertThat(operations()).doesNotContain("HANDED_OUT", "DISPOSED");
     }
 
@@ -408,7 +413,7 @@ class ECodeIntegrationTests extends IntegrationTest {
     @SuppressWarnings("unchecked")
     private long idOf(String code) {
         return java.util.Arrays.stream(ECodeStatus.values()).flatMap(status -> {
-            Map<String, Object> page = web.get().uri("/api/v1/org/ecodes?status={status}&q={code}", status, code)
+            Map<String, Object> page = web.get().uri("/api/v1/org/ecodes?status={status}&q={code}", status, code.substring(0, 9))
                     .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
                     .expectBody(IssuanceFixtures.map()).returnResult().getResponseBody();
             return ((List<Map<String, Object>>) page.get("items")).stream();
