@@ -5,10 +5,12 @@ import io.sigillum.gateway.audit.AuditLog;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.csc.wire.CscErrors;
+import io.sigillum.gateway.web.ApiException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,34 +29,42 @@ final class UsableCredential {
                 && credential.certificate().map(ee -> outsideValidity(ee, now).isEmpty()).orElse(false);
     }
 
+    /** The CSC error when the credential may not sign now; else the credential. */
+    static Mono<Credential> check(Credential credential, Instant now) {
+        return refusal(credential, now).<Mono<Credential>>map(refused -> Mono.error(refused.error().get()))
+                .orElseGet(() -> Mono.just(credential));
+    }
+
     /**
      * As {@link #check}, and a refusal is first written to the audit log, as {@code operation} asked by
      * {@code platformClientId}: a try to sign with a revoked, suspended, locked or expired credential is on record.
      */
     static Mono<Credential> checkAudited(Credential credential, Instant now, AuditLog audit, String platformClientId,
             String operation) {
-        return check(credential, now).onErrorResume(refused -> audit.record(new AuditEntry(operation, platformClientId,
-                        credential.id(), credential.userId(), "", "", List.of(), "REFUSED " + refusal(credential, now)))
-                .then(Mono.error(refused)));
+        return refusal(credential, now).<Mono<Credential>>map(refused -> audit.record(new AuditEntry(operation,
+                                platformClientId, credential.id(), credential.userId(), "", "", List.of(), "REFUSED " + refused.audited()))
+                        .then(Mono.error(refused.error().get())))
+                .orElseGet(() -> Mono.just(credential));
     }
 
-    /** Why {@link #check} refuses the credential, as the audit log says it. */
-    private static String refusal(Credential credential, Instant now) {
-        return credential.status() != CredentialStatus.ACTIVE ? "credential " + credential.status()
-                : credential.certificate().filter(ee -> ee.getNotAfter().toInstant().isBefore(now)).isPresent()
-                        ? "certificate expired" : "certificate not yet valid";
+    /** Why a credential may not sign now: the audit log's words and the CSC error the caller gets. */
+    private record Refusal(String audited, Supplier<ApiException> error) {
     }
 
-    static Mono<Credential> check(Credential credential, Instant now) {
+    private static Optional<Refusal> refusal(Credential credential, Instant now) {
         return switch (credential.status()) {
-            case ACTIVE -> credential.certificate().flatMap(ee -> outsideValidity(ee, now))
-                    .<Mono<Credential>>map(why -> Mono.error(CscErrors.invalidRequest(why)))
-                    .orElseGet(() -> Mono.just(credential));
-            case LOCKED -> Mono.error(CscErrors.locked());
-            case REVOKED -> Mono.error(CscErrors.invalidRequest("The signing certificate is revoked"));
-            case SUSPENDED -> Mono.error(CscErrors.invalidRequest("The signing certificate is suspended"));
-            case DISABLED, PENDING -> Mono.error(CscErrors.disabled());
+            case ACTIVE -> credential.certificate().flatMap(ee -> outsideValidity(ee, now).map(why -> new Refusal(
+                    ee.getNotAfter().toInstant().isBefore(now) ? "certificate expired" : "certificate not yet valid",
+                    () -> CscErrors.invalidRequest(why))));
+            case LOCKED -> refused(credential, CscErrors::locked);
+            case REVOKED -> refused(credential, () -> CscErrors.invalidRequest("The signing certificate is revoked"));
+            case SUSPENDED -> refused(credential, () -> CscErrors.invalidRequest("The signing certificate is suspended"));
+            case DISABLED, PENDING -> refused(credential, CscErrors::disabled);
         };
+    }
+
+    private static Optional<Refusal> refused(Credential credential, Supplier<ApiException> error) {
+        return Optional.of(new Refusal("credential " + credential.status(), error));
     }
 
     /** Why the certificate cannot sign at {@code now}, if it cannot. */
