@@ -303,16 +303,26 @@ public class AccountService {
     /**
      * Takes the product of the applicant's oldest accepted invitation that names one and has not opened an application
      * yet, so that exactly one application is opened from each such invitation, paid from the inviting organisation's
-     * stock; empty when there is none. Runs in the caller's transaction, which takes the stock's unit.
+     * stock; empty when there is none. Only an invitation of the account's own point of sale counts. Runs in the caller's
+     * transaction, which takes the stock's unit.
+     *
+     * <p>A draw waits for another request drawing the same invitation; when that one commits, the waiting statement finds
+     * nothing, so it is asked once more, and then sees the applicant's next invitation or, if the other was rolled back,
+     * the same one again.
      */
     public Mono<InvitedProduct> drawInvitedProduct(UUID applicant) {
+        return drawOnce(applicant).switchIfEmpty(Mono.defer(() -> drawOnce(applicant)));
+    }
+
+    private Mono<InvitedProduct> drawOnce(UUID applicant) {
         return db.sql("""
                         UPDATE account_invitation SET pool_drawn_at = now()
                         WHERE token_hash = (
-                            SELECT i.token_hash FROM account_invitation i JOIN user_account a ON a.email = i.email
+                            SELECT i.token_hash FROM account_invitation i
+                            JOIN user_account a ON a.email = i.email AND a.point_of_sale_id = i.point_of_sale_id
                             WHERE a.id = :applicant AND i.accepted_at IS NOT NULL AND i.product_id IS NOT NULL
                               AND i.pool_drawn_at IS NULL
-                            ORDER BY i.created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                            ORDER BY i.created_at LIMIT 1 FOR UPDATE OF i)
                           AND pool_drawn_at IS NULL
                         RETURNING product_id, invited_by, point_of_sale_id,
                             (SELECT organisation_id FROM point_of_sale WHERE id = point_of_sale_id) AS organisation_id""")
@@ -375,12 +385,15 @@ public class AccountService {
             CurrentAccount account = signer.account();
             if (account.role() != Role.APPLICANT
                     || account.pointOfSaleId().filter(pos -> !pos.equals(invited.pointOfSale())).isPresent()) {
-                return Mono.error(ApiException.conflict("email_taken", "An account with this e-mail already exists "
-                        + "and cannot become this point of sale's client", Map.of()));
+                return Mono.error(AccountService::clientElsewhere);
             }
+            // checked again in the statement: of two acceptances from two points of sale at once, one joins
             return takeInvitation(tokenHash)
-                    .then(db.sql("UPDATE user_account SET point_of_sale_id = :pos WHERE id = :id")
-                            .bind("pos", invited.pointOfSale()).bind("id", account.id()).then())
+                    .then(db.sql("""
+                                    UPDATE user_account SET point_of_sale_id = :pos
+                                    WHERE id = :id AND (point_of_sale_id IS NULL OR point_of_sale_id = :pos)""")
+                            .bind("pos", invited.pointOfSale()).bind("id", account.id()).fetch().rowsUpdated()
+                            .flatMap(joined -> joined == 1 ? Mono.<Void>empty() : Mono.error(AccountService::clientElsewhere)))
                     .as(tx::transactional)
                     .thenReturn(new Account(account.id(), invited.email(), Role.APPLICANT, Optional.empty(),
                             Optional.of(invited.pointOfSale())));
@@ -394,6 +407,11 @@ public class AccountService {
                         WHERE token_hash = :hash AND accepted_at IS NULL AND expires_at > now() RETURNING email""")
                 .bind("hash", tokenHash).map(row -> row.get("email", String.class)).one()
                 .switchIfEmpty(Mono.error(AccountService::invitationNotFound)).then();
+    }
+
+    private static ApiException clientElsewhere() {
+        return ApiException.conflict("email_taken", "An account with this e-mail already exists and cannot become this "
+                + "point of sale's client", Map.of());
     }
 
     private static ApiException invitationNotFound() {

@@ -140,6 +140,81 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
         assertThat(stock(admin)).isZero();
     }
 
+    /**
+     * Two invitations from two points of sale accepted at once by one existing account: it joins one of them, and only
+     * that one's invitation can be drawn.
+     */
+    @Test
+    void anAccountAcceptingTwoPointsOfSalesInvitationsAtOnceJoinsOneAndDrawsFromItOnly() throws Exception {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        List<String> admins = List.of(fixtures.newOrganisationAdmin(), fixtures.newOrganisationAdmin());
+        String person = IssuanceFixtures.unique("two-shops") + "@test.local";
+        web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", person, "password", IssuanceFixtures.PASSWORD)).exchange().expectStatus().isCreated();
+        List<String> tokens = new ArrayList<>();
+        for (String admin : admins) {
+            fixtures.addStock(admin, PRODUCT, 1);
+            invite(fixtures.newOperator(admin).token(), Map.of("email", person, "productId", PRODUCT)).expectStatus().isAccepted();
+            tokens.add(DevOutbox.lastTo(person).path("code").asString());
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> acceptances = new ArrayList<>();
+        for (String token : tokens) {
+            acceptances.add(pool.submit(() -> web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("token", token, "password", IssuanceFixtures.PASSWORD)).exchange()
+                    .expectBody().returnResult().getStatus().value()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> acceptance : acceptances) {
+            statuses.add(acceptance.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+
+        String applicant = fixtures.login(person);
+        openFromInvitation(applicant).expectStatus().isCreated();
+        openFromInvitation(applicant).expectStatus().isNotFound();
+        assertThat(stock(admins.get(0)) + stock(admins.get(1))).isEqualTo(1);
+    }
+
+    /**
+     * Draws sent together while another is in flight wait for it rather than skip its invitation: with two invitations
+     * and one unit, one opens an application and every other is told the stock ran out, never "no invitation".
+     */
+    @Test
+    void drawsSentTogetherWaitForEachOtherAndTellTheStockRanOut() throws Exception {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String admin = fixtures.newOrganisationAdmin();
+        fixtures.addStock(admin, PRODUCT, 2);
+        IssuanceFixtures.Operator operator = fixtures.newOperator(admin);
+        String person = IssuanceFixtures.unique("burst") + "@test.local";
+        for (int i = 0; i < 2; i++) {
+            invite(operator.token(), Map.of("email", person, "productId", PRODUCT)).expectStatus().isAccepted();
+            web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("token", DevOutbox.lastTo(person).path("code").asString(), "password",
+                            IssuanceFixtures.PASSWORD)).exchange().expectStatus().isCreated();
+        }
+        // one unit left for two invitations
+        String other = IssuanceFixtures.unique("other") + "@test.local";
+        invite(operator.token(), Map.of("email", other, "productId", PRODUCT)).expectStatus().isAccepted();
+        openFromInvitation(acceptAndLogIn(fixtures, other)).expectStatus().isCreated();
+        String applicant = fixtures.login(person);
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> draws = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            draws.add(pool.submit(() -> openFromInvitation(applicant).expectBody().returnResult().getStatus().value()));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (Future<Integer> draw : draws) {
+            statuses.merge(draw.get(), 1, Integer::sum);
+        }
+        pool.shutdown();
+        assertThat(statuses).isEqualTo(Map.of(201, 1, 409, 7));
+        assertThat(stock(admin)).isZero();
+    }
+
     private WebTestClient.ResponseSpec invite(String operator, Map<String, Object> body) {
         return web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(operator))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
