@@ -167,7 +167,9 @@ public final class KeyStoreKeys {
 
     private void requireAbsent(KeyRef ref) {
         try {
-            if (store.containsAlias(ref.alias()) || reloaded(true) && store.containsAlias(ref.alias())) {
+            // not read again: a new key's alias is unique (a credential's), or its maker has just looked for it with
+            // certificateChain, which reads the token again when it finds nothing, under a lock across instances
+            if (store.containsAlias(ref.alias())) {
                 throw new InvalidInputException("key alias already in use: " + ref.alias());
             }
         } catch (GeneralSecurityException | ProviderException e) {
@@ -188,8 +190,8 @@ public final class KeyStoreKeys {
     }
 
     /**
-     * Whether the store has the key, reading its entries again first when it seems not to: always for key management
-     * ({@code always}: rare, and it must not make or miss a key another process made), else at most every
+     * Whether the store has the key, reading its entries again first when it seems not to: always for reading a chain or
+     * deleting ({@code always}: rare, and it must not miss a key another process made), else at most every
      * {@link #RELOAD_INTERVAL_NANOS} (a signing request for a key that truly does not exist costs the token one listing
      * of its objects at most so often).
      */
