@@ -1,5 +1,6 @@
 package io.sigillum.gateway.account;
 
+import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -19,11 +20,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Registration, login/logout and the accounts made by organisations (operators, invited applicants). */
@@ -34,11 +38,13 @@ class AccountController {
     private final AccountService accounts;
     private final SessionStore sessions;
     private final PasswordChanges passwords;
+    private final InvitationBook invitations;
 
-    AccountController(AccountService accounts, SessionStore sessions, PasswordChanges passwords) {
+    AccountController(AccountService accounts, SessionStore sessions, PasswordChanges passwords, InvitationBook invitations) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.passwords = passwords;
+        this.invitations = invitations;
     }
 
     record Credentials(
@@ -211,6 +217,33 @@ class AccountController {
             + "(insufficient_stock)")
     Mono<AccountService.Invitation> invite(@Acting(Role.OPERATOR) CurrentAccount caller, @Valid @RequestBody NewInvitation invitation) {
         return accounts.invite(caller, invitation.email(), Optional.ofNullable(invitation.productId()));
+    }
+
+    @GetMapping("/api/v1/operator/invitations")
+    @Operation(summary = "The invitations of the operator's point of sale, newest first (OPERATOR)",
+            description = "Each with its status: PENDING (sent, not accepted), ACCEPTED, APPLIED (the application its product "
+                    + "pays for was opened), EXPIRED (never accepted) or WITHDRAWN. The invitation's token is never shown.")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    @ApiResponse(responseCode = "200", description = "Up to limit invitations (1 to 200, default 50)")
+    @ApiResponse(responseCode = "403", description = "Caller is not an operator")
+    Flux<InvitationBook.Entry> invitations(@Acting(Role.OPERATOR) CurrentAccount caller,
+            @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > InvitationBook.MAX_LIMIT) {
+            throw ApiException.badRequest("limit must be between 1 and " + InvitationBook.MAX_LIMIT);
+        }
+        return invitations.list(caller, limit);
+    }
+
+    @PostMapping("/api/v1/operator/invitations/{id}/withdraw")
+    @Operation(summary = "Withdraw an invitation that has not opened an application (OPERATOR)",
+            description = "A withdrawn invitation can be neither accepted nor used to open the application its product "
+                    + "would pay for (e.g. the customer cancelled). A second withdrawal answers as the first.")
+    @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
+    @ApiResponse(responseCode = "200", description = "Withdrawn")
+    @ApiResponse(responseCode = "404", description = "No such invitation at the operator's point of sale")
+    @ApiResponse(responseCode = "409", description = "It opened an application, or expired unaccepted (currentState)")
+    Mono<InvitationBook.Entry> withdrawInvitation(@Acting(Role.OPERATOR) CurrentAccount caller, @PathVariable UUID id) {
+        return invitations.withdraw(caller, id);
     }
 
     @PostMapping("/api/v1/invitations/accept")

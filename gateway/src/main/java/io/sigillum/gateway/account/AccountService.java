@@ -321,9 +321,9 @@ public class AccountService {
                             SELECT i.token_hash FROM account_invitation i
                             JOIN user_account a ON a.email = i.email AND a.point_of_sale_id = i.point_of_sale_id
                             WHERE a.id = :applicant AND i.accepted_at IS NOT NULL AND i.product_id IS NOT NULL
-                              AND i.pool_drawn_at IS NULL
+                              AND i.pool_drawn_at IS NULL AND i.withdrawn_at IS NULL
                             ORDER BY i.created_at LIMIT 1 FOR UPDATE OF i)
-                          AND pool_drawn_at IS NULL
+                          AND pool_drawn_at IS NULL AND withdrawn_at IS NULL
                         RETURNING product_id, invited_by, point_of_sale_id,
                             (SELECT organisation_id FROM point_of_sale WHERE id = point_of_sale_id) AS organisation_id""")
                 .bind("applicant", applicant)
@@ -362,7 +362,7 @@ public class AccountService {
         return db.sql("""
                         SELECT i.email, i.point_of_sale_id, a.id IS NOT NULL AS has_account FROM account_invitation i
                         LEFT JOIN user_account a ON a.email = i.email
-                        WHERE i.token_hash = :hash AND i.accepted_at IS NULL AND i.expires_at > now()""")
+                        WHERE i.token_hash = :hash AND i.accepted_at IS NULL AND i.expires_at > now() AND i.withdrawn_at IS NULL""")
                 .bind("hash", tokenHash)
                 .map(row -> new Invited(row.get("email", String.class), row.get("point_of_sale_id", UUID.class),
                         Boolean.TRUE.equals(row.get("has_account", Boolean.class))))
@@ -404,7 +404,8 @@ public class AccountService {
     private Mono<Void> takeInvitation(String tokenHash) {
         return db.sql("""
                         UPDATE account_invitation SET accepted_at = now()
-                        WHERE token_hash = :hash AND accepted_at IS NULL AND expires_at > now() RETURNING email""")
+                        WHERE token_hash = :hash AND accepted_at IS NULL AND expires_at > now() AND withdrawn_at IS NULL
+                        RETURNING email""")
                 .bind("hash", tokenHash).map(row -> row.get("email", String.class)).one()
                 .switchIfEmpty(Mono.error(AccountService::invitationNotFound)).then();
     }

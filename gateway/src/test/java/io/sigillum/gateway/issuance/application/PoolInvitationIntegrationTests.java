@@ -215,6 +215,60 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
         assertThat(stock(admin)).isZero();
     }
 
+    /**
+     * The point of sale's operators list its invitations with their status, and withdraw one that has not opened an
+     * application: a withdrawn invitation can be neither accepted nor drawn. Another point of sale sees none of them.
+     */
+    @Test
+    void anOperatorListsThePointOfSalesInvitationsAndWithdrawsOneNotYetUsed() {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String admin = fixtures.newOrganisationAdmin();
+        fixtures.addStock(admin, PRODUCT, 3);
+        IssuanceFixtures.Operator operator = fixtures.newOperator(admin);
+        String applied = IssuanceFixtures.unique("applied") + "@test.local";
+        String accepted = IssuanceFixtures.unique("accepted") + "@test.local";
+        String pending = IssuanceFixtures.unique("pending") + "@test.local";
+        invite(operator.token(), Map.of("email", applied, "productId", PRODUCT)).expectStatus().isAccepted();
+        openFromInvitation(acceptAndLogIn(fixtures, applied)).expectStatus().isCreated();
+        invite(operator.token(), Map.of("email", accepted, "productId", PRODUCT)).expectStatus().isAccepted();
+        String acceptedApplicant = acceptAndLogIn(fixtures, accepted);
+        invite(operator.token(), Map.of("email", pending, "productId", PRODUCT)).expectStatus().isAccepted();
+        String pendingToken = DevOutbox.lastTo(pending).path("code").asString();
+
+        List<Map<String, Object>> listed = invitations(operator.token());
+        assertThat(listed).extracting(entry -> entry.get("email") + " " + entry.get("status") + " " + entry.get("productId"))
+                .containsExactly(pending + " PENDING " + PRODUCT, accepted + " ACCEPTED " + PRODUCT, applied + " APPLIED " + PRODUCT);
+        assertThat(listed.getFirst()).containsEntry("invitedBy", operator.email()).doesNotContainKey("token");
+        assertThat(listed.toString()).doesNotContain(pendingToken);
+        Map<String, String> ids = new java.util.HashMap<>();
+        listed.forEach(entry -> ids.put((String) entry.get("status"), (String) entry.get("id")));
+
+        // another point of sale sees none of them, and cannot withdraw them
+        IssuanceFixtures.Operator stranger = fixtures.newOperator(fixtures.newOrganisationAdmin());
+        assertThat(invitations(stranger.token())).isEmpty();
+        withdraw(stranger.token(), ids.get("PENDING")).expectStatus().isNotFound();
+
+        withdraw(operator.token(), ids.get("PENDING")).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("WITHDRAWN");
+        withdraw(operator.token(), ids.get("PENDING")).expectStatus().isOk();
+        web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", pendingToken, "password", IssuanceFixtures.PASSWORD)).exchange()
+                .expectStatus().isNotFound();
+        withdraw(operator.token(), ids.get("ACCEPTED")).expectStatus().isOk();
+        openFromInvitation(acceptedApplicant).expectStatus().isNotFound();
+        withdraw(operator.token(), ids.get("APPLIED")).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.currentState").isEqualTo("APPLIED");
+        assertThat(stock(admin)).isEqualTo(2);
+    }
+
+    private List<Map<String, Object>> invitations(String operator) {
+        return web.get().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(operator)).exchange()
+                .expectStatus().isOk().expectBodyList(IssuanceFixtures.map()).returnResult().getResponseBody();
+    }
+
+    private WebTestClient.ResponseSpec withdraw(String operator, String id) {
+        return web.post().uri("/api/v1/operator/invitations/{id}/withdraw", id).headers(h -> h.setBearerAuth(operator)).exchange();
+    }
+
     private WebTestClient.ResponseSpec invite(String operator, Map<String, Object> body) {
         return web.post().uri("/api/v1/operator/invitations").headers(h -> h.setBearerAuth(operator))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
