@@ -2,6 +2,7 @@ package io.sigillum.gateway.account;
 
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -224,14 +225,19 @@ class AccountController {
             description = "Each with its status: PENDING (sent, not accepted), ACCEPTED, APPLIED (the application its product "
                     + "pays for was opened), EXPIRED (never accepted) or WITHDRAWN. The invitation's token is never shown.")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
-    @ApiResponse(responseCode = "200", description = "Up to limit invitations (1 to 200, default 50)")
+    @ApiResponse(responseCode = "200", description = "Up to limit invitations (1 to 200, default 50), or those to email")
     @ApiResponse(responseCode = "403", description = "Caller is not an operator")
     Flux<InvitationBook.Entry> invitations(@Acting(Role.OPERATOR) CurrentAccount caller,
+            @Parameter(description = "Only the invitations to this address", example = "jan.nowak@example.com")
+            @RequestParam Optional<String> email,
             @RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > InvitationBook.MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + InvitationBook.MAX_LIMIT);
         }
-        return invitations.list(caller, limit);
+        if (email.filter(address -> address.length() > 254).isPresent()) {
+            throw ApiException.badRequest("email has at most 254 characters");
+        }
+        return invitations.list(caller, email.filter(address -> !address.isBlank()), limit);
     }
 
     @PostMapping("/api/v1/operator/invitations/{id}/withdraw")

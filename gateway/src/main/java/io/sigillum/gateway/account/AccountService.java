@@ -5,6 +5,7 @@ import io.sigillum.gateway.messaging.OutboundMessage;
 import io.sigillum.gateway.notify.NoticeTexts;
 import io.sigillum.gateway.redis.SlidingWindowLimits;
 import io.sigillum.gateway.redis.SlidingWindowLimits.Limit;
+import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Duration;
@@ -76,8 +77,8 @@ public class AccountService {
             Optional<UUID> pointOfSaleId) {
     }
 
-    /** A sent invitation (the token itself travels only in the e-mail). */
-    public record Invitation(String email, Instant expiresAt, Optional<String> productId) {
+    /** A sent invitation (the token itself travels only in the e-mail); {@code id} names it to list or withdraw it. */
+    public record Invitation(UUID id, String email, Instant expiresAt, Optional<String> productId) {
     }
 
     public Mono<Account> registerApplicant(String email, String password) {
@@ -262,6 +263,7 @@ public class AccountService {
     private Mono<Invitation> invite(CurrentAccount operator, String email, Optional<String> productId,
             Optional<InvitationProducts.Names> product) {
         String token = tokens.newToken();
+        UUID id = Randomness.uuid();
         Instant expiresAt = Instant.now().plus(properties.invitationTtl());
         String address = normalise(email);
         // the token in the fragment: a browser never sends it, so no server's log or referrer sees it (the page moves it into
@@ -276,10 +278,10 @@ public class AccountService {
                                 "Too many invitations to this e-mail address")))
                 .then(Mono.defer(() -> {
                     DatabaseClient.GenericExecuteSpec insert = db.sql("""
-                                    INSERT INTO account_invitation (token_hash, email, invited_by, point_of_sale_id, expires_at,
-                                                                    product_id)
-                                    VALUES (:hash, :email, :by, :pos, :expires, :product)""")
-                            .bind("hash", OpaqueTokens.hash(token)).bind("email", address).bind("by", operator.id())
+                                    INSERT INTO account_invitation (id, token_hash, email, invited_by, point_of_sale_id,
+                                                                    expires_at, product_id)
+                                    VALUES (:id, :hash, :email, :by, :pos, :expires, :product)""")
+                            .bind("id", id).bind("hash", OpaqueTokens.hash(token)).bind("email", address).bind("by", operator.id())
                             .bind("pos", operator.pointOfSale()).bind("expires", expiresAt);
                     return (productId.isPresent() ? insert.bind("product", productId.get()) : insert.bindNull("product", String.class))
                             .then();
@@ -288,7 +290,7 @@ public class AccountService {
                 // the person's language is not on record yet: both, Polish first; who sent it, as the vendors' invitation says
                 .flatMap(sender -> messages.send(OutboundMessage.emailWithCode(address,
                         notices.bilingual("invitation.subject", " / "), invitationBody(link, expiresAt, sender, product), token)))
-                .thenReturn(new Invitation(address, expiresAt, productId));
+                .thenReturn(new Invitation(id, address, expiresAt, productId));
     }
 
     /** In Polish, then in English; an invitation that names a product says that it is paid for and no e-code is needed. */
@@ -416,7 +418,8 @@ public class AccountService {
     }
 
     private static ApiException invitationNotFound() {
-        return new ApiException(HttpStatus.NOT_FOUND, "invitation_not_found", "This invitation is unknown, already used or expired");
+        return new ApiException(HttpStatus.NOT_FOUND, "invitation_not_found",
+                "This invitation is unknown, already used, withdrawn or expired");
     }
 
     private record Invited(String email, UUID pointOfSale, boolean hasAccount) {

@@ -50,9 +50,12 @@ class InvitationBook {
             @Schema(allowableValues = {"PENDING", "ACCEPTED", "APPLIED", "EXPIRED", "WITHDRAWN"}) String status) {
     }
 
-    Flux<Entry> list(CurrentAccount operator, int limit) {
-        return db.sql(ENTRIES + " ORDER BY i.created_at DESC, i.id LIMIT :limit")
-                .bind("pos", operator.pointOfSale()).bind("limit", limit)
+    /** The newest {@code limit} invitations, or only those to {@code email} (normalised as accounts are). */
+    Flux<Entry> list(CurrentAccount operator, Optional<String> email, int limit) {
+        DatabaseClient.GenericExecuteSpec query = db.sql(ENTRIES + email.map(any -> " AND i.email = :email").orElse("")
+                        + " ORDER BY i.created_at DESC, i.id LIMIT :limit")
+                .bind("pos", operator.pointOfSale()).bind("limit", limit);
+        return (email.isPresent() ? query.bind("email", AccountService.normalise(email.get())) : query)
                 .map(InvitationBook::entry).all();
     }
 

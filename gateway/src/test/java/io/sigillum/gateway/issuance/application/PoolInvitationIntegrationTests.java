@@ -232,7 +232,8 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
         openFromInvitation(acceptAndLogIn(fixtures, applied)).expectStatus().isCreated();
         invite(operator.token(), Map.of("email", accepted, "productId", PRODUCT)).expectStatus().isAccepted();
         String acceptedApplicant = acceptAndLogIn(fixtures, accepted);
-        invite(operator.token(), Map.of("email", pending, "productId", PRODUCT)).expectStatus().isAccepted();
+        String pendingId = (String) invite(operator.token(), Map.of("email", pending, "productId", PRODUCT)).expectStatus()
+                .isAccepted().expectBody(IssuanceFixtures.map()).returnResult().getResponseBody().get("id");
         String pendingToken = DevOutbox.lastTo(pending).path("code").asString();
 
         List<Map<String, Object>> listed = invitations(operator.token());
@@ -242,6 +243,12 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
         assertThat(listed.toString()).doesNotContain(pendingToken);
         Map<String, String> ids = new java.util.HashMap<>();
         listed.forEach(entry -> ids.put((String) entry.get("status"), (String) entry.get("id")));
+        // the invitation's answer names it as the list does, and the list finds it by its address, however old it is
+        assertThat(pendingId).isEqualTo(ids.get("PENDING"));
+        assertThat(web.get().uri(b -> b.path("/api/v1/operator/invitations").queryParam("email", "{e}").build(pending.toUpperCase()))
+                .headers(h -> h.setBearerAuth(operator.token())).exchange().expectStatus().isOk()
+                .expectBodyList(IssuanceFixtures.map()).returnResult().getResponseBody())
+                .extracting(entry -> entry.get("id")).containsExactly(pendingId);
 
         // another point of sale sees none of them, and cannot withdraw them
         IssuanceFixtures.Operator stranger = fixtures.newOperator(fixtures.newOrganisationAdmin());
