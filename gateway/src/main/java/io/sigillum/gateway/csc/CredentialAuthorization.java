@@ -6,6 +6,7 @@ import io.sigillum.gateway.auth.AuthMode;
 import io.sigillum.gateway.auth.PlatformPrincipal;
 import io.sigillum.gateway.credential.CodeTexts;
 import io.sigillum.gateway.credential.Credential;
+import io.sigillum.gateway.credential.CredentialChanges;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.credential.CredentialStatus;
 import io.sigillum.gateway.csc.wire.AuthorizeRequest;
@@ -48,10 +49,13 @@ public class CredentialAuthorization {
     private final OtpProperties otpProperties;
     private final CodeTexts codeTexts;
     private final Clock clock;
+    private final CredentialChanges changes;
 
     CredentialAuthorization(CredentialRepository credentials, OtpChallenges otp, SecretHasher hasher, SadStore sads,
-            AuditLog audit, CscProperties properties, OtpProperties otpProperties, CodeTexts codeTexts, Clock clock) {
+            AuditLog audit, CscProperties properties, OtpProperties otpProperties, CodeTexts codeTexts, Clock clock,
+            CredentialChanges changes) {
         this.clock = clock;
+        this.changes = changes;
         this.codeTexts = codeTexts;
         this.credentials = credentials;
         this.otp = otp;
@@ -197,7 +201,9 @@ public class CredentialAuthorization {
             }
             return credentials.recordPinFailure(credential.id(), properties.pinLockAfter()).flatMap(failure ->
                     failure.status() == CredentialStatus.LOCKED
-                            ? deny(platformClientId, credential, grant, "DENIED pin; credential locked", new HolderCheck.Locked())
+                            // what was authorized before the lock must not sign on any instance's cached credential
+                            ? changes.changed(credential.id()).then(deny(platformClientId, credential, grant,
+                                    "DENIED pin; credential locked", new HolderCheck.Locked()))
                             : deny(platformClientId, credential, grant, "DENIED pin",
                                     new HolderCheck.WrongPin(properties.pinLockAfter() - failure.attempts())));
         });

@@ -213,6 +213,10 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
     void fiveWrongPinsLockTheCredentialUntilAnOperatorUnlocksIt() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         String hash = CscClient.sha256("lock");
+        // a SAD from before the lock, and the credential in the signing path's cache
+        String earlier = client.authorize(credential.id(), List.of(hash), 1, SigningFixtures.PIN, freshCode(credential));
+        client.call("signatures/signHash", CscClient.signHashBody(credential.id(), "no-such-sad", List.of(hash)))
+                .expectStatus().isBadRequest();
         for (int i = 1; i <= 5; i++) {
             String otp = freshCode(credential);
             client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, "11111111", otp))
@@ -221,6 +225,9 @@ class SecurityRulesIntegrationTests extends PlatformIntegrationTest {
         client.call("credentials/authorize", CscClient.authorizeBody(credential.id(), List.of(hash), 1, SigningFixtures.PIN, "123456"))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
         client.call("credentials/getChallenge", Map.of("credentialID", credential.id()))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
+        // the lock holds at once for what was authorized before it, on every instance (it is broadcast, as an unlock is)
+        client.call("signatures/signHash", CscClient.signHashBody(credential.id(), earlier, List.of(hash)))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("Credential locked");
         // a locked credential cannot make a valid signature: onlyValid leaves it out, the full list keeps it
         assertThat(listed(credential, true)).isEmpty();
