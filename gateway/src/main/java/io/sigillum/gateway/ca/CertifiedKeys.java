@@ -89,7 +89,12 @@ public final class CertifiedKeys {
 
     private List<X509Certificate> create(KeyRef key, String what, KeyAlgorithm algorithm, Duration validity,
             Certification certification) throws Exception {
-        KeyInfo info = pool.generateKey(key, algorithm).get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        // a start that stopped between making the key and storing its chain left the key uncertified: certify it, since a
+        // second key under its alias cannot be made
+        KeyInfo info = pool.keyInfo(key).exceptionally(missing -> null).get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (info == null) {
+            info = pool.generateKey(key, algorithm).get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
         Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5));
         Instant caNotAfter = ca.chain().getFirst().getNotAfter().toInstant();
         Instant wanted = notBefore.plus(validity);

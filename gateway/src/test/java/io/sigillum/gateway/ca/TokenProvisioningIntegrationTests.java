@@ -3,11 +3,18 @@ package io.sigillum.gateway.ca;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillum.gateway.support.IntegrationTest;
+import io.sigillum.signer.algorithm.KeyAlgorithm;
+import io.sigillum.signer.pool.SigningPool;
+import io.sigillum.signer.token.KeyInfo;
+import io.sigillum.signer.token.KeyRef;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,30 @@ class TokenProvisioningIntegrationTests extends IntegrationTest {
 
     @Autowired
     TokenProvisioning provisioning;
+
+    @Autowired
+    CertifiedKeys keys;
+    @Autowired
+    SigningPool pool;
+
+    /**
+     * A start that stopped between making a key and storing its chain left the key uncertified; the next start certifies
+     * that key, since the token would take no second key under its alias, rather than failing every start after it.
+     */
+    @Test
+    void aKeyLeftUncertifiedByAStartThatStoppedIsCertifiedByTheNext() throws Exception {
+        KeyRef key = new KeyRef("uncertified-" + System.nanoTime());
+        KeyInfo made = pool.generateKey(key, KeyAlgorithm.EC_P256).get(30, TimeUnit.SECONDS);
+
+        List<X509Certificate> chain = keys.loadOrCreate(key, "time-stamping unit", CertificateKind.TIMESTAMPING,
+                KeyAlgorithm.EC_P256, Duration.ofDays(30), (authority, publicKey, notBefore, notAfter, locations) ->
+                        authority.issueTimestamping(publicKey, "Uncertified TSU", notBefore, notAfter, locations));
+
+        assertThat(chain).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(chain.getFirst().getPublicKey()).isEqualTo(made.publicKey());
+        assertThat(pool.certificateChain(key).get(30, TimeUnit.SECONDS)).isEqualTo(chain);
+        pool.deleteKey(key).get(30, TimeUnit.SECONDS);
+    }
 
     @Test
     void provisioningRunsOneAtATimeAndEachWaiterGetsItsTurn() throws Exception {
