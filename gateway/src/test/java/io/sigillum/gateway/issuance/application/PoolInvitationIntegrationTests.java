@@ -8,9 +8,11 @@ import io.sigillum.gateway.issuance.IssuanceFixtures;
 import io.sigillum.gateway.support.DevOutbox;
 import io.sigillum.gateway.support.IntegrationTest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -118,17 +120,8 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
             applicants.add(acceptAndLogIn(fixtures, person));
         }
 
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<Integer>> tries = new ArrayList<>();
-        for (String applicant : applicants) {
-            tries.add(pool.submit(() -> openFromInvitation(applicant).expectBody().returnResult().getStatus().value()));
-        }
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        for (Future<Integer> attempt : tries) {
-            statuses.merge(attempt.get(), 1, Integer::sum);
-        }
-        pool.shutdown();
-        assertThat(statuses).isEqualTo(Map.of(201, 1, 409, 1));
+        assertThat(atOnce(applicants.stream().map(applicant -> (Callable<WebTestClient.ResponseSpec>) () -> openFromInvitation(applicant))
+                .toList())).isEqualTo(Map.of(201, 1, 409, 1));
         assertThat(stock(admin)).isZero();
 
         fixtures.addStock(admin, PRODUCT, 1);
@@ -158,19 +151,10 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
             tokens.add(DevOutbox.lastTo(person).path("code").asString());
         }
 
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<Integer>> acceptances = new ArrayList<>();
-        for (String token : tokens) {
-            acceptances.add(pool.submit(() -> web.post().uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("token", token, "password", IssuanceFixtures.PASSWORD)).exchange()
-                    .expectBody().returnResult().getStatus().value()));
-        }
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> acceptance : acceptances) {
-            statuses.add(acceptance.get());
-        }
-        pool.shutdown();
-        assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        assertThat(atOnce(tokens.stream().map(token -> (Callable<WebTestClient.ResponseSpec>) () -> web.post()
+                        .uri("/api/v1/invitations/accept").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("token", token, "password", IssuanceFixtures.PASSWORD)).exchange()).toList()))
+                .isEqualTo(Map.of(201, 1, 409, 1));
 
         String applicant = fixtures.login(person);
         openFromInvitation(applicant).expectStatus().isCreated();
@@ -201,17 +185,7 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
         openFromInvitation(acceptAndLogIn(fixtures, other)).expectStatus().isCreated();
         String applicant = fixtures.login(person);
 
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<Integer>> draws = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            draws.add(pool.submit(() -> openFromInvitation(applicant).expectBody().returnResult().getStatus().value()));
-        }
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        for (Future<Integer> draw : draws) {
-            statuses.merge(draw.get(), 1, Integer::sum);
-        }
-        pool.shutdown();
-        assertThat(statuses).isEqualTo(Map.of(201, 1, 409, 7));
+        assertThat(atOnce(Collections.nCopies(8, () -> openFromInvitation(applicant)))).isEqualTo(Map.of(201, 1, 409, 7));
         assertThat(stock(admin)).isZero();
     }
 
@@ -274,6 +248,24 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
 
     private WebTestClient.ResponseSpec withdraw(String operator, String id) {
         return web.post().uri("/api/v1/operator/invitations/{id}/withdraw", id).headers(h -> h.setBearerAuth(operator)).exchange();
+    }
+
+    /** Sends the requests at once; how many answers had each status. */
+    private static Map<Integer, Integer> atOnce(List<Callable<WebTestClient.ResponseSpec>> requests) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(requests.size());
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (Callable<WebTestClient.ResponseSpec> request : requests) {
+                answers.add(senders.submit(() -> request.call().expectBody().returnResult().getStatus().value()));
+            }
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (Future<Integer> answer : answers) {
+                statuses.merge(answer.get(), 1, Integer::sum);
+            }
+            return statuses;
+        } finally {
+            senders.shutdown();
+        }
     }
 
     private WebTestClient.ResponseSpec invite(String operator, Map<String, Object> body) {
