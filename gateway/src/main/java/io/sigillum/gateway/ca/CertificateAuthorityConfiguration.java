@@ -5,9 +5,7 @@ import io.sigillum.signer.ca.CertificateAuthority;
 import io.sigillum.signer.pool.SigningPool;
 import io.sigillum.signer.token.KeyRef;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -23,14 +21,13 @@ import org.springframework.core.env.Profiles;
 class CertificateAuthorityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateAuthorityConfiguration.class);
-    private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
     @Bean
     CertificateAuthority certificateAuthority(SigningPool pool, CaProperties properties, CaLocations locations,
             TokenProvisioning provisioning, Environment environment) throws Exception {
         KeyRef issuing = new KeyRef(properties.issuingKeyAlias());
         // start-up only, on the main thread
-        List<X509Certificate> chain = chain(pool, issuing);
+        List<X509Certificate> chain = CertifiedKeys.storedChain(pool, issuing);
         if (chain.size() >= 2) {
             return loaded(pool, issuing, chain);
         }
@@ -40,7 +37,7 @@ class CertificateAuthorityConfiguration {
         }
         return provisioning.exclusively(() -> {
             // another instance sharing the token may have made it while this one waited
-            List<X509Certificate> made = chain(pool, issuing);
+            List<X509Certificate> made = CertifiedKeys.storedChain(pool, issuing);
             if (made.size() >= 2) {
                 return loaded(pool, issuing, made);
             }
@@ -50,10 +47,6 @@ class CertificateAuthorityConfiguration {
                     created.getFirst().getSubjectX500Principal().getName());
             return new CertificateAuthority(pool, issuing, created);
         });
-    }
-
-    private static List<X509Certificate> chain(SigningPool pool, KeyRef issuing) throws Exception {
-        return pool.certificateChain(issuing).exceptionally(failure -> List.of()).get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static CertificateAuthority loaded(SigningPool pool, KeyRef issuing, List<X509Certificate> chain) {

@@ -84,6 +84,11 @@ public final class CertifiedKeys {
     }
 
     private List<X509Certificate> chain(KeyRef key) throws Exception {
+        return storedChain(pool, key);
+    }
+
+    /** The chain stored with {@code key} in the token, or none (no key, or a key not certified yet). Start-up only. */
+    static List<X509Certificate> storedChain(SigningPool pool, KeyRef key) throws Exception {
         return pool.certificateChain(key).exceptionally(failure -> List.of()).get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
