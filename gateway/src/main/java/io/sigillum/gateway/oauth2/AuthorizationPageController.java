@@ -439,6 +439,8 @@ class AuthorizationPageController {
         model.put("requester", texts.format(lang, "requester", requested.platformName()));
         model.put("intro", texts.format(lang, service ? "service.intro" : session.signInNeeded() ? "credential.signIn.intro"
                 : "credential.intro", requested.platformName()));
+        // WCAG 2.2.1: a time limit is said before it runs out, in the page's own words
+        model.put("timeLimit", texts.format(lang, "timeLimit", codeTexts.lifetime(Locale.forLanguageTag(lang), store.sessionLifetime())));
         model.put("sessionId", session.id());
         model.put("csrf", session.csrf());
         model.put("codeSent", session.codeSent());

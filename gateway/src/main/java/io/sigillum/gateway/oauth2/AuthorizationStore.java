@@ -104,6 +104,11 @@ class AuthorizationStore {
                 .filter(session -> session.request().clientId().equals(clientId));
     }
 
+    /** How long a page session stays open after it is opened, and again after each step that saves it (sign-in, a code sent). */
+    Duration sessionLifetime() {
+        return properties.authorizationLifetime();
+    }
+
     Mono<Void> saveSession(AuthorizationSession session) {
         return put("session", session.id(), session, properties.authorizationLifetime());
     }

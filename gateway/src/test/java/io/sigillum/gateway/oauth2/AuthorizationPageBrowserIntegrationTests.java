@@ -139,6 +139,9 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
                 .containsExactly("umowa-najmu.pdf");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pl");
         assertThat(browser.findElements(By.id("pin"))).as("PIN asked for only once the code is on its way").isEmpty();
+        assertThat(text(By.id("time-limit"))).as("the time limit, said before it runs out (WCAG 2.2.1)")
+                .isEqualTo("Ta strona pozostaje otwarta przez 10 min; po zalogowaniu się lub wysłaniu kodu czas liczy się od "
+                        + "nowa. Po jego upływie wróć do serwisu i zacznij od nowa.");
         assertThat(browser.findElement(By.tagName("main")).getCssValue("max-width")).as("the page's stylesheet applies under its CSP")
                 .isEqualTo("544px");
         Cookie cookie = browser.manage().getCookieNamed(PageGuard.BROWSER_COOKIE);
@@ -181,6 +184,8 @@ class AuthorizationPageBrowserIntegrationTests extends IntegrationTest {
 
         open("en", requestUri);
         assertThat(text(By.tagName("h1"))).isEqualTo("Authorize a signature");
+        assertThat(text(By.id("time-limit"))).isEqualTo("This page stays open for 10 minutes; signing in or sending a code "
+                + "starts that time again. After it, go back to the service and start again.");
         sendCode();
         assertThat(text(By.id("message"))).startsWith("We sent the SMS code to");
         screenshot("oauth2-authorize-en.png");
