@@ -183,7 +183,8 @@ class AuthorizationPageController {
                     .flatMap(session -> PageGuard.genuine(exchange, session, form)
                             ? act(exchange, session, form)
                             : errorPage(exchange, HttpStatus.FORBIDDEN, session.request().lang(),
-                                    texts.format(session.request().lang(), "error.forbidden")))
+                                    texts.format(session.request().lang(),
+                                            PageGuard.cookieSent(exchange) ? "error.forbidden" : "error.noCookie")))
                     .switchIfEmpty(Mono.defer(() -> errorPage(exchange, HttpStatus.BAD_REQUEST, lang(exchange),
                             texts.format(lang(exchange), "error.expired"))));
         });

@@ -55,6 +55,11 @@ final class PageGuard {
                 & MessageDigest.isEqual(csrf.getBytes(StandardCharsets.US_ASCII), session.csrf().getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Whether the browser sent a page cookie at all: one that blocks cookies is told so, not that the form was forged. */
+    static boolean cookieSent(ServerWebExchange exchange) {
+        return exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE) != null;
+    }
+
     /** Whether the request comes from the browser that opened the session: its cookie (constant time). */
     static boolean sameBrowser(ServerWebExchange exchange, AuthorizationSession session) {
         String browser = Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE))

@@ -783,9 +783,15 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         assertThat(browser.postRaw(noToken).getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
         LinkedMultiValueMap<String, String> wrongToken = new LinkedMultiValueMap<>(noToken);
         wrongToken.add("csrf_token", "0".repeat(64));
-        assertThat(browser.postRaw(wrongToken).getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        EntityExchangeResult<String> forged = browser.postRaw(wrongToken);
+        assertThat(forged.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(forged.getResponseBody()).contains("This form did not come from the page opened in this browser.")
+                .doesNotContain("CSRF");
         browser.forgetCookies();
-        assertThat(browser.post(Map.of("action", "send")).getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        EntityExchangeResult<String> cookieless = browser.post(Map.of("action", "send"));
+        assertThat(cookieless.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(cookieless.getResponseBody()).as("a browser that blocks cookies is told so, in the page's language")
+                .contains("Your browser did not send back the cookie of this page").contains("Allow cookies for this site");
         assertThat(CscClient.lastCodeFor(credential.phone())).isEmpty();
     }
 
