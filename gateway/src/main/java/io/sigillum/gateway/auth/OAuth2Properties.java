@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pushedRequestLifetime how long a pushed authorization request ({@code request_uri}) may be used
  * @param authorizationLifetime how long the user has on the authorization page
  * @param refreshTokenLifetime how long a refresh token of a user-bound service token lives (it rotates on use)
+ * @param refreshTokenMaxLifetime how long after the user signed in their refresh tokens may go on being renewed: each new
+ *        one lives no longer than that, and once it has passed a refresh gives an access token without a refresh token,
+ *        so the user signs in again however often the platform refreshed meanwhile
  * @param clientFailuresAllowed failed client authentications of one client id from one address before that address is
  *        refused (429) for that client id until the window ends (RFC 6749 §2.3.1: no unbounded guessing of secrets)
  * @param clientFailureWindow the window those failures are counted in, from the first of them
@@ -34,6 +37,7 @@ public record OAuth2Properties(@DefaultValue("1h") @NotNull Duration tokenLifeti
         @DefaultValue("90s") @NotNull Duration pushedRequestLifetime,
         @DefaultValue("10m") @NotNull Duration authorizationLifetime,
         @DefaultValue("30d") @NotNull Duration refreshTokenLifetime,
+        @DefaultValue("90d") @NotNull Duration refreshTokenMaxLifetime,
         @DefaultValue("50") @Min(1) int clientFailuresAllowed,
         @DefaultValue("15m") @NotNull Duration clientFailureWindow,
         @DefaultValue(DevSecrets.ACCESS_TOKEN_KEY_SECRET) @NotBlank String keyEncryptionSecret) {

@@ -149,23 +149,37 @@ class AuthorizationStore {
 
     /**
      * A refresh token for a user-bound service token, recorded in its family with the access token issued with it; it
-     * rotates: each use spends it and issues the next. Empty, and nothing stored, when the family has been revoked
-     * meanwhile (its code was presented again while this was being issued).
+     * rotates: each use spends it and issues the next. It lives {@code refreshTokenLifetime}, but never past
+     * {@code refreshTokenMaxLifetime} from the sign-in: after that (less than a second left) none is issued, only the
+     * access token is recorded, and the answer is an empty optional. Empty, and nothing stored, when the family has been
+     * revoked meanwhile (its code was presented again while this was being issued).
      */
-    Mono<String> issueRefreshToken(PlatformClient client, String userId, String family, AccessTokens.TokenId access) {
+    Mono<Optional<String>> issueRefreshToken(PlatformClient client, String userId, String family, AccessTokens.TokenId access,
+            Instant signedInAt) {
+        Duration lifetime = refreshLifetime(signedInAt);
+        if (lifetime.toSeconds() < 1) {
+            return recordAccessToken(family, access).flatMap(recorded -> recorded ? Mono.just(Optional.<String>empty())
+                    : Mono.empty());
+        }
         String secret = secret();
         String key = key("refresh", secret);
         // stored before it is recorded: a revocation that finds it recorded deletes it after it was stored, and one
         // that comes before the record is seen by the record, which then deletes it here
         String userFamilies = userFamiliesKey(userId);
-        return put("refresh", secret, new RefreshGrant(client.id(), client.clientId(), userId, Optional.of(family)),
-                        properties.refreshTokenLifetime())
+        return put("refresh", secret, new RefreshGrant(client.id(), client.clientId(), userId, Optional.of(family),
+                        Optional.of(signedInAt)), lifetime)
                 // the user's families are listed before the family records the token: a withdrawal that lists them
                 // after this either finds it or came first, and then the record below finds the family revoked
                 .then(redis.opsForSet().add(userFamilies, family))
                 .then(redis.expire(userFamilies, properties.refreshTokenLifetime()))
                 .then(record(family, key, access, properties.refreshTokenLifetime()))
-                .flatMap(recorded -> recorded ? Mono.just(secret) : redis.delete(key).then(Mono.<String>empty()));
+                .flatMap(recorded -> recorded ? Mono.just(Optional.of(secret)) : redis.delete(key).then(Mono.<Optional<String>>empty()));
+    }
+
+    /** What a refresh token issued now lives: its lifetime, cut to what is left of the sign-in's maximum. */
+    private Duration refreshLifetime(Instant signedInAt) {
+        Duration left = Duration.between(clock.instant(), signedInAt.plus(properties.refreshTokenMaxLifetime()));
+        return left.compareTo(properties.refreshTokenLifetime()) < 0 ? left : properties.refreshTokenLifetime();
     }
 
     /** Records in its family an access token issued without a refresh token; false when the family has been revoked. */
@@ -382,8 +396,11 @@ class AuthorizationStore {
     record Redemption(Optional<IssuedCode> code, Optional<IssuedCode> reused, String family) {
     }
 
-    /** Who a refresh token stands for, and its family (none for a token stored before families were kept). */
-    record RefreshGrant(UUID platformId, String clientId, String userId, Optional<String> family) {
+    /**
+     * Who a refresh token stands for, its family and when the user signed in (either absent from a token stored before
+     * it was kept).
+     */
+    record RefreshGrant(UUID platformId, String clientId, String userId, Optional<String> family, Optional<Instant> signedInAt) {
     }
 
     /** A single-use secret's value at its first use, or, presented again, the value its first use took. */

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -171,16 +172,20 @@ class TokenController {
      */
     private Mono<ResponseEntity<Map<String, Object>>> signedInTokens(PlatformClient client, IssuedCode issued, String family) {
         String userId = issued.userId().orElseThrow();
-        return serviceTokens(client, userId, family).flatMap(answer -> store.passwordChangedSince(userId,
+        return serviceTokens(client, userId, family, Instant.ofEpochMilli(issued.passwordCheckedFrom()))
+                .flatMap(answer -> store.passwordChangedSince(userId,
                         issued.passwordCheckedFrom())
                 .flatMap(changed -> changed ? revokeFamily(family).then(Mono.error(invalidGrant(
                         "The holder's password changed after the sign-in that granted this code"))) : Mono.just(answer)));
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> serviceTokens(PlatformClient client, String userId, String family) {
+    /** A service token and, while the sign-in's refresh tokens may still be renewed, the next refresh token. */
+    private Mono<ResponseEntity<Map<String, Object>>> serviceTokens(PlatformClient client, String userId, String family,
+            Instant signedInAt) {
         AccessTokens.IssuedToken access = tokens.issue(client, Set.of(AccessTokens.SERVICE_SCOPE), Optional.of(userId));
-        return store.issueRefreshToken(client, userId, family, access.id())
-                .map(refresh -> respond(access, Map.of("refresh_token", refresh)))
+        return store.issueRefreshToken(client, userId, family, access.id(), signedInAt)
+                .map(refresh -> respond(access, refresh.<Map<String, Object>>map(token -> Map.of("refresh_token", token))
+                        .orElse(Map.of())))
                 .switchIfEmpty(Mono.error(TokenController::familyRevoked));
     }
 
@@ -217,8 +222,9 @@ class TokenController {
             }
             RefreshGrant found = taken.first().get();
             return found.platformId().equals(client.id())
-                    // a token stored before families were kept starts one
-                    ? serviceTokens(client, found.userId(), found.family().orElseGet(() -> Randomness.hex(16)))
+                    // a token stored before families (or sign-in times) were kept starts one
+                    ? serviceTokens(client, found.userId(), found.family().orElseGet(() -> Randomness.hex(16)),
+                            found.signedInAt().orElseGet(clock::instant))
                     : Mono.error(invalidGrant("The refresh token was issued to another client"));
         });
     }

@@ -63,7 +63,8 @@ class AccessTokenKeysIntegrationTests extends IntegrationTest {
     void anotherSecretOpensNoStoredKeyAndTheGatewayDoesNotStart() {
         OAuth2Properties other = new OAuth2Properties(properties.tokenLifetime(), properties.verifiedTokenCacheSize(),
                 properties.verifiedTokenCacheTtl(), properties.codeLifetime(), properties.pushedRequestLifetime(),
-                properties.authorizationLifetime(), properties.refreshTokenLifetime(), properties.clientFailuresAllowed(),
+                properties.authorizationLifetime(), properties.refreshTokenLifetime(), properties.refreshTokenMaxLifetime(),
+                properties.clientFailuresAllowed(),
                 properties.clientFailureWindow(), "another secret than the keys were stored under");
 
         assertThatThrownBy(() -> new AccessTokenKeys(db, transactions, other).afterPropertiesSet())

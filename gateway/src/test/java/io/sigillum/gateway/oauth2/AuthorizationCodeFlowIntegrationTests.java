@@ -2,7 +2,6 @@ package io.sigillum.gateway.oauth2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sigillum.gateway.account.AccountService;
 import io.sigillum.gateway.account.AccountsProperties;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.credential.Credential;
@@ -57,14 +56,10 @@ import tools.jackson.databind.json.JsonMapper;
 class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String CALLBACK = "http://127.0.0.1:43210/callback";
     private static final String SHA256 = CscClient.SHA256;
 
     @Autowired
     ReactiveStringRedisTemplate redis;
-
-    @Autowired
-    AccountService accounts;
 
     @Autowired
     AuthorizationStore store;
@@ -967,31 +962,6 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         }
     }
 
-    private String email;
-    private static final String PASSWORD = "holder-password-1";
-
-    /** The holder's account (its CSC userID is the credential's) and a page with scope=service opened for it. */
-    private PageVisitor serviceLogin() {
-        holderEmail();
-        PageVisitor browser = visitor(wallet);
-        browser.open(browser.push(Map.of("scope", "service")));
-        return browser;
-    }
-
-    /** The sign-in of the account that holds {@code credential}, made on first use. */
-    private String holderEmail() {
-        if (email == null) {
-            email = "holder-" + UUID.randomUUID() + "@example.com";
-            accounts.ensureSigner(email, PASSWORD, credential.userId()).block();
-        }
-        return email;
-    }
-
-    /** Signs the holder in on a page opened by {@link #serviceLogin}: the code the platform receives. */
-    private String signIn(PageVisitor browser) {
-        return browser.codeFrom(browser.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
-    }
-
     /** Makes a presentation twice at once: at most one is granted tokens, and none of them works once both are answered. */
     private void presentedTwiceAtOnceLeaveNothingUsable(Supplier<WebTestClient.ResponseSpec> presentation) {
         List<JsonNode> granted = IntStream.range(0, 2)
@@ -1014,21 +984,12 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         return browser.tokenOk(browser.codeFrom(approve(browser, credential, SigningFixtures.PIN))).get("access_token").asString();
     }
 
-    private WebTestClient.ResponseSpec refresh(String token) {
-        return web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=refresh_token&refresh_token=" + token).exchange();
-    }
-
     private WebTestClient.ResponseSpec sign(String bearer, Credential target, List<String> hashes) {
         return web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(bearer))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("credentialID", target.id(), "hashes", hashes, "hashAlgorithmOID", SHA256,
                         "signAlgo", CscClient.ECDSA_SHA256))
                 .exchange();
-    }
-
-    private PageVisitor visitor(PlatformClient client) {
-        return new PageVisitor(web, client.clientId(), CALLBACK);
     }
 
     private EntityExchangeResult<String> approve(PageVisitor browser, Credential target, String pin) {

@@ -38,7 +38,7 @@ class TokenFamilyIntegrationTests extends PlatformIntegrationTest {
         assertThat(store.revokeFamily(family).block(WAIT)).isEmpty();
 
         AccessTokens.TokenId access = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
-        assertThat(store.issueRefreshToken(platform, "user-1", family, access).blockOptional(WAIT)).isEmpty();
+        assertThat(store.issueRefreshToken(platform, "user-1", family, access, Instant.now()).blockOptional(WAIT)).isEmpty();
         assertThat(store.recordAccessToken(family, access).block(WAIT)).isFalse();
         assertThat(refreshTokensOf(family)).isEmpty();
     }
@@ -47,13 +47,13 @@ class TokenFamilyIntegrationTests extends PlatformIntegrationTest {
     void aFamilyRevokedAfterItsTokensAreRecordedDeletesItsRefreshTokenAndNamesEveryAccessTokenItIssued() {
         String family = Randomness.hex(16);
         AccessTokens.TokenId first = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
-        String spent = store.issueRefreshToken(platform, "user-1", family, first).block(WAIT);
+        String spent = store.issueRefreshToken(platform, "user-1", family, first, Instant.now()).block(WAIT).orElseThrow();
         assertThat(store.spendRefreshToken(spent, Mono::just).block(WAIT).first()).isPresent();
         AccessTokens.TokenId middle = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
-        String rotated = store.issueRefreshToken(platform, "user-1", family, middle).block(WAIT);
+        String rotated = store.issueRefreshToken(platform, "user-1", family, middle, Instant.now()).block(WAIT).orElseThrow();
         assertThat(store.spendRefreshToken(rotated, Mono::just).block(WAIT).first()).isPresent();
         AccessTokens.TokenId current = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
-        String refresh = store.issueRefreshToken(platform, "user-1", family, current).block(WAIT);
+        String refresh = store.issueRefreshToken(platform, "user-1", family, current, Instant.now()).block(WAIT).orElseThrow();
         assertThat(refreshTokensOf(family)).hasSize(1);
 
         assertThat(store.revokeFamily(family).block(WAIT)).containsExactlyInAnyOrder(first, middle, current);
@@ -66,11 +66,11 @@ class TokenFamilyIntegrationTests extends PlatformIntegrationTest {
     void anAccessTokenThatHasExpiredIsDroppedFromItsFamily() {
         String family = Randomness.hex(16);
         AccessTokens.TokenId first = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
-        store.issueRefreshToken(platform, "user-1", family, first).block(WAIT);
+        store.issueRefreshToken(platform, "user-1", family, first, Instant.now()).block(WAIT);
         AccessTokens.TokenId expired = new AccessTokens.TokenId(Randomness.hex(16), Instant.now().minusSeconds(1));
-        store.issueRefreshToken(platform, "user-1", family, expired).block(WAIT);
+        store.issueRefreshToken(platform, "user-1", family, expired, Instant.now()).block(WAIT);
         AccessTokens.TokenId current = tokens.issue(platform, Set.of(AccessTokens.SERVICE_SCOPE)).id();
-        store.issueRefreshToken(platform, "user-1", family, current).block(WAIT);
+        store.issueRefreshToken(platform, "user-1", family, current, Instant.now()).block(WAIT);
 
         assertThat(store.revokeFamily(family).block(WAIT)).containsExactlyInAnyOrder(first, current);
     }
