@@ -82,16 +82,20 @@ public class AccessTokens {
                 .buildAsync();
     }
 
-    /** A {@code service} (or other non-credential) token for this platform, bound to a user when one signed in. */
-    public IssuedToken issue(PlatformClient client, Set<String> scopes, Optional<String> userId) {
-        JWTClaimsSet.Builder claims = claims(client, scopes, properties.tokenLifetime(), userId);
+    /**
+     * A {@code service} (or other non-credential) token for this platform, bound to a user when one signed in; it lives
+     * the configured lifetime, or {@code atMost} when that is shorter (what is left of the user's sign-in).
+     */
+    public IssuedToken issue(PlatformClient client, Set<String> scopes, Optional<String> userId, Duration atMost) {
+        Duration lifetime = atMost.compareTo(properties.tokenLifetime()) < 0 ? atMost : properties.tokenLifetime();
+        JWTClaimsSet.Builder claims = claims(client, scopes, lifetime, userId);
         userId.ifPresent(user -> claims.claim("uid", user));
-        return sign(claims.build(), properties.tokenLifetime(), scopes);
+        return sign(claims.build(), lifetime, scopes);
     }
 
     /** A {@code service} token for the platform itself (client credentials). */
     public IssuedToken issue(PlatformClient client, Set<String> scopes) {
-        return issue(client, scopes, Optional.empty());
+        return issue(client, scopes, Optional.empty(), properties.tokenLifetime());
     }
 
     /** A {@code credential} token: the SAD grant stored under {@code sadId} for this credential, usable as Bearer. */

@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pushedRequestLifetime how long a pushed authorization request ({@code request_uri}) may be used
  * @param authorizationLifetime how long the user has on the authorization page
  * @param refreshTokenLifetime how long a refresh token of a user-bound service token lives (it rotates on use)
- * @param refreshTokenMaxLifetime how long after the user signed in their refresh tokens may go on being renewed: each new
- *        one lives no longer than that, and once it has passed a refresh gives an access token without a refresh token,
+ * @param refreshTokenMaxLifetime how long after the user signed in the tokens of that sign-in may go on being renewed: each
+ *        new access or refresh token ends by then at the latest, and a refresh after it is refused ({@code invalid_grant}),
  *        so the user signs in again however often the platform refreshed meanwhile
  * @param clientFailuresAllowed failed client authentications of one client id from one address before that address is
  *        refused (429) for that client id until the window ends (RFC 6749 §2.3.1: no unbounded guessing of secrets)

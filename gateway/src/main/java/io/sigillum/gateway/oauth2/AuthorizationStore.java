@@ -148,19 +148,23 @@ class AuthorizationStore {
     }
 
     /**
-     * A refresh token for a user-bound service token, recorded in its family with the access token issued with it; it
-     * rotates: each use spends it and issues the next. It lives {@code refreshTokenLifetime}, but never past
-     * {@code refreshTokenMaxLifetime} from the sign-in: after that (less than a second left) none is issued, only the
-     * access token is recorded, and the answer is an empty optional. Empty, and nothing stored, when the family has been
-     * revoked meanwhile (its code was presented again while this was being issued).
+     * What is left of a sign-in's tokens: every token a sign-in obtains, and every refresh of them, ends
+     * {@code refreshTokenMaxLifetime} after it, however often the platform refreshed; then the user signs in again.
      */
-    Mono<Optional<String>> issueRefreshToken(PlatformClient client, String userId, String family, AccessTokens.TokenId access,
+    Duration signInLeft(Instant signedInAt) {
+        return Duration.between(clock.instant(), signedInAt.plus(properties.refreshTokenMaxLifetime()));
+    }
+
+    /**
+     * A refresh token for a user-bound service token, recorded in its family with the access token issued with it; it
+     * rotates: each use spends it and issues the next. It lives {@code refreshTokenLifetime}, but never past what is left
+     * of the sign-in ({@link #signInLeft}). Empty, and nothing stored, when the family has been revoked meanwhile (its
+     * code was presented again while this was being issued).
+     */
+    Mono<String> issueRefreshToken(PlatformClient client, String userId, String family, AccessTokens.TokenId access,
             Instant signedInAt) {
-        Duration lifetime = refreshLifetime(signedInAt);
-        if (lifetime.toSeconds() < 1) {
-            return recordAccessToken(family, access).flatMap(recorded -> recorded ? Mono.just(Optional.<String>empty())
-                    : Mono.empty());
-        }
+        Duration left = signInLeft(signedInAt);
+        Duration lifetime = left.compareTo(properties.refreshTokenLifetime()) < 0 ? left : properties.refreshTokenLifetime();
         String secret = secret();
         String key = key("refresh", secret);
         // stored before it is recorded: a revocation that finds it recorded deletes it after it was stored, and one
@@ -173,13 +177,7 @@ class AuthorizationStore {
                 .then(redis.opsForSet().add(userFamilies, family))
                 .then(redis.expire(userFamilies, properties.refreshTokenLifetime()))
                 .then(record(family, key, access, properties.refreshTokenLifetime()))
-                .flatMap(recorded -> recorded ? Mono.just(Optional.of(secret)) : redis.delete(key).then(Mono.<Optional<String>>empty()));
-    }
-
-    /** What a refresh token issued now lives: its lifetime, cut to what is left of the sign-in's maximum. */
-    private Duration refreshLifetime(Instant signedInAt) {
-        Duration left = Duration.between(clock.instant(), signedInAt.plus(properties.refreshTokenMaxLifetime()));
-        return left.compareTo(properties.refreshTokenLifetime()) < 0 ? left : properties.refreshTokenLifetime();
+                .flatMap(recorded -> recorded ? Mono.just(secret) : redis.delete(key).then(Mono.<String>empty()));
     }
 
     /** Records in its family an access token issued without a refresh token; false when the family has been revoked. */

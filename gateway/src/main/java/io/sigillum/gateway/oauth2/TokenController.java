@@ -179,13 +179,17 @@ class TokenController {
                         "The holder's password changed after the sign-in that granted this code"))) : Mono.just(answer)));
     }
 
-    /** A service token and, while the sign-in's refresh tokens may still be renewed, the next refresh token. */
+    /** A service token and the next refresh token, both ending by the sign-in's end at the latest. */
     private Mono<ResponseEntity<Map<String, Object>>> serviceTokens(PlatformClient client, String userId, String family,
             Instant signedInAt) {
-        AccessTokens.IssuedToken access = tokens.issue(client, Set.of(AccessTokens.SERVICE_SCOPE), Optional.of(userId));
+        Duration left = store.signInLeft(signedInAt);
+        // a token lives whole seconds (its exp, its expires_in): one with less than a second left would be dead on arrival
+        if (left.toSeconds() < 1) {
+            return Mono.error(invalidGrant("The sign-in these tokens come from has ended; the user signs in again"));
+        }
+        AccessTokens.IssuedToken access = tokens.issue(client, Set.of(AccessTokens.SERVICE_SCOPE), Optional.of(userId), left);
         return store.issueRefreshToken(client, userId, family, access.id(), signedInAt)
-                .map(refresh -> respond(access, refresh.<Map<String, Object>>map(token -> Map.of("refresh_token", token))
-                        .orElse(Map.of())))
+                .map(refresh -> respond(access, Map.of("refresh_token", refresh)))
                 .switchIfEmpty(Mono.error(TokenController::familyRevoked));
     }
 
