@@ -22,6 +22,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -87,6 +88,11 @@ public final class ErrorClassifier {
                     (media.getContentType() == null ? "The Content-Type header is missing or not a valid media type"
                             : "Content type " + media.getContentType() + " is not supported")
                             + "; send " + media.getSupportedMediaTypes());
+        }
+        if (failure instanceof InvalidMediaTypeException invalid) {
+            // thrown wherever a request's Content-Type is read (a charset the JDK does not know, say): the client's header
+            return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "The Content-Type header is not a valid media type: " + invalid.getMessage());
         }
         if (failure instanceof MethodNotAllowedException method) {
             return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",

@@ -381,6 +381,21 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void aContentTypeWithACharsetTheServerDoesNotKnowIs415InThePathsErrorForm() throws Exception {
+        // the media type parses, but its charset does not: every reader of the header must refuse it as the client's
+        String unknownCharset = "Content-Type: application/json; charset=binary\r\n";
+        assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\n" + unknownCharset
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}"))
+                .startsWith("HTTP/1.1 415").contains("\"error\":\"invalid_request\"").contains("charset 'binary'");
+        assertThat(rawMessage("POST /api/v1/org/stock HTTP/1.1\r\nHost: 127.0.0.1\r\nIdempotency-Key: charset-key\r\n"
+                + unknownCharset + "Content-Length: 2\r\nConnection: close\r\n\r\n{}"))
+                .startsWith("HTTP/1.1 415").contains("application/problem+json").contains("charset 'binary'");
+        assertThat(rawMessage("POST /ca/ocsp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/ocsp-request; "
+                + "charset=binary\r\nContent-Length: 2\r\nConnection: close\r\n\r\n\u0030\u0000"))
+                .startsWith("HTTP/1.1 415").contains("application/problem+json");
+    }
+
+    @Test
     void anAuthDataIdGivenTwiceIsRefusedAndTheCodeStaysUsable() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         String hash = CscClient.sha256("document");
