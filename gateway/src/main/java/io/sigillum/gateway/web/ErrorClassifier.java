@@ -23,6 +23,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -93,6 +94,11 @@ public final class ErrorClassifier {
             // thrown wherever a request's Content-Type is read (a charset the JDK does not know, say): the client's header
             return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                     "The Content-Type header is not a valid media type: " + invalid.getMessage());
+        }
+        if (failure instanceof InvalidMimeTypeException invalid) {
+            // any other media type header Spring could not read (its parsers' own limits): the client's header too
+            return ApiException.badRequest("A media type header of the request is not valid: " + invalid.getMessage()
+                    .substring(0, Math.min(200, invalid.getMessage().length())));
         }
         if (failure instanceof MethodNotAllowedException method) {
             return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",

@@ -9,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -32,7 +33,9 @@ import reactor.core.publisher.Mono;
  * <li>a body in a content coding (415, RFC 9110 §15.5.16): no handler decodes one, and a compressed body read as
  * JSON would only be called malformed;</li>
  * <li>a query parameter of the REST API given twice (400): every one of them takes one value, and a filter that
- * silently used the first of two would answer a question the caller did not ask.</li>
+ * silently used the first of two would answer a question the caller did not ask;</li>
+ * <li>an {@code Accept} header of more than {@value #MAX_MEDIA_RANGES} media ranges (406): Spring sorts no more, and
+ * failed on them with a 500.</li>
  * </ul>
  * And it takes {@code Range} and {@code If-Range} off a request (RFC 9110 §14.2 lets a server ignore them): nothing the
  * gateway serves is large enough to need a part of it, and Spring's static files answered some ranges with a length their
@@ -50,6 +53,9 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 
     /** The OAuth2 authorization page, which answers a holder's browser with a page, not JSON. */
     private static final String PAGE_READING_ITS_QUERY = "/oauth2/authorize";
+
+    /** The most media ranges of an Accept header Spring sorts ({@code MimeTypeUtils.sortBySpecificity}). */
+    static final int MAX_MEDIA_RANGES = 50;
 
     private final long maxBytes;
 
@@ -88,6 +94,10 @@ class RequestHygieneFilter implements WebFilter, Ordered {
                 return Mono.error(new RejectedInputException("The request repeats its " + singleton + " header"));
             }
         }
+        if (tooManyMediaRanges(headers.get(HttpHeaders.ACCEPT))) {
+            return Mono.error(new ApiException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+                    "The Accept header lists more than " + MAX_MEDIA_RANGES + " media ranges; list fewer, or none"));
+        }
         if (uri.getRawQuery() != null && exchange.getRequest().getPath().value().startsWith("/api/")) {
             Optional<String> twice = exchange.getRequest().getQueryParams().entrySet().stream()
                     .filter(param -> param.getValue().size() > 1).map(Map.Entry::getKey).findFirst();
@@ -107,6 +117,16 @@ class RequestHygieneFilter implements WebFilter, Ordered {
     private static boolean repeated(HttpHeaders headers, String name) {
         List<String> values = headers.get(name);
         return values != null && values.size() > 1;
+    }
+
+    /** Counted only when the commas say there may be too many: an ordinary Accept header is not tokenized here. */
+    private static boolean tooManyMediaRanges(List<String> accept) {
+        if (accept == null) {
+            return false;
+        }
+        String joined = String.join(",", accept);
+        return joined.chars().filter(c -> c == ',').count() >= MAX_MEDIA_RANGES
+                && MimeTypeUtils.tokenize(joined).stream().filter(range -> !range.isBlank()).count() > MAX_MEDIA_RANGES;
     }
 
     /** A raw NUL, or its percent-encoding ({@code %00}: digits only, so no case to fold). */

@@ -396,6 +396,20 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     @Test
+    void anAcceptHeaderOfMoreMediaRangesThanAreSortedIs406InThePathsErrorForm() {
+        String tooMany = String.join(", ", java.util.stream.IntStream.rangeClosed(0, RequestHygieneFilter.MAX_MEDIA_RANGES)
+                .mapToObj(i -> "text/x" + i).toList());
+        web.get().uri("/csc/v2/info").header("Accept", tooMany).exchange()
+                .expectStatus().isEqualTo(HttpStatus.NOT_ACCEPTABLE).expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").value(d -> assertThat((String) d).contains("more than 50 media ranges"));
+        web.get().uri("/api/v1/products").header("Accept", tooMany.replace("text/x0", "*/*")).exchange()
+                .expectStatus().isEqualTo(HttpStatus.NOT_ACCEPTABLE).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        String fifty = tooMany.substring(tooMany.indexOf(", ") + 2).replace("text/x1,", "application/json,");
+        web.get().uri("/csc/v2/info").header("Accept", fifty).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void anAuthDataIdGivenTwiceIsRefusedAndTheCodeStaysUsable() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
         String hash = CscClient.sha256("document");
