@@ -40,7 +40,8 @@ import reactor.core.publisher.Mono;
  * And it takes {@code Range} and {@code If-Range} off a request (RFC 9110 §14.2 lets a server ignore them): nothing the
  * gateway serves is large enough to need a part of it, and Spring's static files answered some ranges with a length their
  * body did not have, which left the client waiting for the rest.
- * One filter for both: every filter in the chain costs each request a checkpoint of its own.
+ * It also hands the API documentation's requests to SpringDoc as made to the public base URL ({@link DocsBaseUrl}).
+ * One filter for all: every filter in the chain costs each request a checkpoint of its own.
  */
 @Component
 class RequestHygieneFilter implements WebFilter, Ordered {
@@ -58,9 +59,11 @@ class RequestHygieneFilter implements WebFilter, Ordered {
     static final int MAX_MEDIA_RANGES = 50;
 
     private final long maxBytes;
+    private final DocsBaseUrl docs;
 
-    RequestHygieneFilter(HttpLimitsProperties limits) {
+    RequestHygieneFilter(HttpLimitsProperties limits, DocsBaseUrl docs) {
         this.maxBytes = limits.maxBodySize().toBytes();
+        this.docs = docs;
     }
 
     @Override
@@ -105,13 +108,15 @@ class RequestHygieneFilter implements WebFilter, Ordered {
                 return Mono.error(new RejectedInputException("The query parameter " + twice.get() + " is given more than once"));
             }
         }
+        ServerWebExchange handed = DocsBaseUrl.applies(exchange.getRequest().getPath().value()) ? docs.asPublished(exchange)
+                : exchange;
         if (headers.containsHeader(HttpHeaders.RANGE)) {
-            return chain.filter(exchange.mutate().request(request -> request.headers(writable -> {
+            return chain.filter(handed.mutate().request(request -> request.headers(writable -> {
                 writable.remove(HttpHeaders.RANGE);
                 writable.remove(HttpHeaders.IF_RANGE);
             })).build());
         }
-        return chain.filter(exchange);
+        return chain.filter(handed);
     }
 
     private static boolean repeated(HttpHeaders headers, String name) {

@@ -169,6 +169,10 @@ class ServiceInfoIntegrationTests extends IntegrationTest {
             assertThat(metadata.get("authorization_endpoint").asString()).isEqualTo("https://sign.example.com/qtsp/oauth2/authorize");
             assertThat(info(behindProxy.web(), headers -> { }).get("oauth2Issuer").asString())
                     .isEqualTo("http://127.0.0.1:" + behindProxy.port());
+            // the Swagger UI sends its OAuth2 redirect there too (the document itself is built in the background at
+            // start-up, and this instance has only just started)
+            assertThat(metadata(behindProxy.web(), "/v3/api-docs/swagger-config", proxy).get("oauth2RedirectUrl").asString())
+                    .isEqualTo("https://sign.example.com/qtsp/swagger-ui/oauth2-redirect.html");
         }
     }
 

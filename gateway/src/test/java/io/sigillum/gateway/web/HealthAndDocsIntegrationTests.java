@@ -77,6 +77,29 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
                 .jsonPath("$.paths['/api/v1/applications'].post").exists();
     }
 
+    /**
+     * The documentation's URLs come from the gateway's public base URL, never from a client's Host or forwarding headers
+     * (the peer is no trusted proxy here), and a forwarding header that is not even well formed changes nothing.
+     */
+    @Test
+    void theDocumentationAnnouncesThePublicBaseUrlWhateverTheClientSays() {
+        String base = "http://127.0.0.1:" + port;
+        java.util.function.Consumer<HttpHeaders> spoofed = headers -> {
+            headers.set("Host", "evil.example");
+            headers.set("X-Forwarded-Host", "phish.example");
+            headers.set("X-Forwarded-Port", "not-a-port");
+            headers.set("X-Forwarded-Proto", "https");
+        };
+        web.get().uri("/v3/api-docs").headers(spoofed).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.servers[0].url").isEqualTo(base);
+        web.get().uri("/v3/api-docs/swagger-config").headers(spoofed).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.oauth2RedirectUrl").isEqualTo(base + "/swagger-ui/oauth2-redirect.html");
+        web.get().uri("/swagger-ui.html").headers(spoofed).exchange().expectStatus().isFound()
+                .expectHeader().value("Location", location -> assertThat(location).doesNotContain("example"));
+        web.get().uri("/v3/api-docs").header("Forwarded", "for=\"[::1").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.servers[0].url").isEqualTo(base);
+    }
+
     /** Two bodies of one simple name (a Pin, an Acceptance, a Transfer) must not share one schema: one would describe both. */
     @Test
     void eachBodyIsDescribedByItsOwnSchemaAndEachAnswerByItsStatus() {
