@@ -5,17 +5,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.HttpLimitsProperties;
+import io.sigillum.gateway.web.WholeBody;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -26,10 +30,12 @@ import reactor.core.publisher.Mono;
 /**
  * The first thing every request meets: a bound on the requests in flight per {@link RequestClass}, with a short line
  * in front of it ({@link AdmissionGate}) — beyond both the request is refused at once with 503 + Retry-After, before it
- * reads a body, touches a store or spends a SAD, and a request does not stand in line longer than
+ * touches a store or spends a SAD, and a request does not stand in line longer than
  * {@code sigillum.admission.max-wait} — and, for every request, a {@link RequestDeadline} (from its arrival, so its
  * time in line counts) in the Reactor context and a hard timeout at that deadline, so no request is held longer than
- * its class allows (a frozen store ends in 503, not a hang). The permit
+ * its class allows (a frozen store ends in 503, not a hang). A request's body is read whole ({@link WholeBody}) before it
+ * asks for a permit: a client that sends its head and then its body slowly, or never, holds its own connection until
+ * the deadline (then 408 and the connection closed), never a permit that others need. The permit
  * returns exactly once: when the answer is committed, or when the request fails or the client goes away (cancel)
  * before there is one.
  *
@@ -61,10 +67,13 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
     private final Map<RequestClass, Timer> refusals = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Map<Outcome, Timer>> timers = new EnumMap<>(RequestClass.class);
     private final ApplicationContext context;
+    private final int maxBodyBytes;
     private volatile boolean closing;
 
-    AdmissionControl(AdmissionProperties properties, MeterRegistry meters, ApplicationContext context) {
+    AdmissionControl(AdmissionProperties properties, HttpLimitsProperties limits, MeterRegistry meters,
+            ApplicationContext context) {
         this.properties = properties;
+        this.maxBodyBytes = Math.toIntExact(limits.maxBodySize().toBytes());
         this.context = context;
         for (RequestClass type : RequestClass.values()) {
             String name = type.name().toLowerCase(Locale.ROOT);
@@ -126,8 +135,34 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
     }
 
     private Mono<Void> admit(RequestClass type, ServerWebExchange exchange, WebFilterChain chain) {
-        AdmissionGate gate = gates.get(type);
         long arrivedAt = System.nanoTime();
+        Duration budget = properties.deadline(type);
+        RequestDeadline deadline = RequestDeadline.in(budget);
+        // the body first, without a permit: a client that sends it slowly, or never, holds its own connection, not a
+        // permit others need (a few dozen such connections once shut out every OAuth2 and authorization request)
+        AtomicBoolean bodyRead = new AtomicBoolean(!WholeBody.expected(exchange.getRequest()));
+        Mono<Void> served = bodyRead.get() ? enter(type, arrivedAt, exchange, chain)
+                : WholeBody.read(exchange, maxBodyBytes).flatMap(body -> {
+                    bodyRead.set(true);
+                    return enter(type, arrivedAt, body.exchange(), chain);
+                });
+        return served
+                .timeout(deadline.expiry(properties.committedGrace()), Mono.error(() -> bodyRead.get()
+                        ? ApiException.unavailable("The request could not be answered within its deadline of "
+                                + budget.toMillis() + " ms; retry", properties.retryAfter())
+                        : bodyLate(exchange, budget)))
+                .contextWrite(context -> context.put(RequestDeadline.class, deadline));
+    }
+
+    /** 408, and the connection closed: what the client still sends of that body can no longer be told from a request. */
+    private static ApiException bodyLate(ServerWebExchange exchange, Duration budget) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+        return new ApiException(HttpStatus.REQUEST_TIMEOUT, "request_timeout",
+                "The request's body did not arrive within " + budget.toMillis() + " ms of its head");
+    }
+
+    private Mono<Void> enter(RequestClass type, long arrivedAt, ServerWebExchange exchange, WebFilterChain chain) {
+        AdmissionGate gate = gates.get(type);
         AdmissionGate.Permit free = gate.tryEnter();
         Mono<Void> served;
         if (free != null) {
@@ -142,13 +177,7 @@ class AdmissionControl implements WebFilter, Ordered, ApplicationListener<Contex
                         .flatMap(permit -> serve(type, permit, arrivedAt, exchange, chain));
             }
         }
-        Duration budget = properties.deadline(type);
-        RequestDeadline deadline = RequestDeadline.in(budget);
-        return served
-                .timeout(deadline.expiry(properties.committedGrace()), Mono.error(() -> ApiException.unavailable(
-                        "The request could not be answered within its deadline of " + budget.toMillis() + " ms; retry",
-                        properties.retryAfter())))
-                .contextWrite(context -> context.put(RequestDeadline.class, deadline));
+        return served;
     }
 
     /** Counts a refusal by its reason, times it from arrival to its 503 being committed, and says why. */

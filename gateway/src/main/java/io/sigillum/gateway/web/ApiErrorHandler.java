@@ -150,7 +150,8 @@ class ApiErrorHandler implements WebExceptionHandler {
     /** CSC (and OAuth2) clients know a fixed set of codes; gateway-specific codes fold into the nearest one. */
     private static String cscCode(ApiException error) {
         return switch (error.code()) {
-            case "not_found", "method_not_allowed", "unsupported_media_type", "not_acceptable", "request_too_large" -> "invalid_request";
+            case "not_found", "method_not_allowed", "unsupported_media_type", "not_acceptable", "request_too_large",
+                    "request_timeout" -> "invalid_request";
             case "too_many_requests", "code_recently_sent" -> "temporarily_unavailable";
             default -> error.code();
         };

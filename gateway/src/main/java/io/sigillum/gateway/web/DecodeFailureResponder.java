@@ -50,6 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class DecodeFailureResponder extends ChannelDuplexHandler {
 
     private static final Duration LINGER = Duration.ofSeconds(2);
+    /** The target Netty gives a request whose line it could not read (a malformed line, another version's syntax). */
+    private static final String NETTY_PLACEHOLDER = "/bad-request";
     /**
      * Requests read and not yet answered in full at which a connection stops reading: the server queues pipelined
      * requests without a bound, so a client that pipelines without reading the answers would fill the heap. At two or
@@ -108,6 +110,7 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
                 refuse(context, message, refusal, pathOf(request.uri()), heads);
                 return;
             }
+            HostHeader.dropEmptyPort(request.headers());
             heads++;
             path = pathOf(request.uri());
             holdOrResumeReads(context);
@@ -348,8 +351,9 @@ final class DecodeFailureResponder extends ChannelDuplexHandler {
      * decode (Netty then passes on a placeholder target), as far as the line's first bytes tell.
      */
     private String targetOf(HttpRequest failed) {
-        return heads == 0 && firstLineStart != null && failed.decoderResult().cause() instanceof TooLongHttpLineException
-                ? RequestLineStart.targetOf(firstLineStart) : failed.uri();
+        boolean lineUnread = failed.decoderResult().cause() instanceof TooLongHttpLineException
+                || NETTY_PLACEHOLDER.equals(failed.uri());
+        return heads == 0 && firstLineStart != null && lineUnread ? RequestLineStart.targetOf(firstLineStart) : failed.uri();
     }
 
     private ApiException classify(DecoderResult result) {

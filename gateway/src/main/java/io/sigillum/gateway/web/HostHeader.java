@@ -1,5 +1,7 @@
 package io.sigillum.gateway.web;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.HexFormat;
 
 /** The syntax of a Host header's value (RFC 9112 §3.2): a server must refuse a request whose Host is not a host. */
@@ -39,6 +41,17 @@ final class HostHeader {
             }
         }
         return true;
+    }
+
+    /**
+     * Takes an empty port off a valid Host ({@code host:}, RFC 3986 §3.2.3: the scheme's default port, normalised away):
+     * the server reads the port as a number, and an empty one failed the request with a bare 400.
+     */
+    static void dropEmptyPort(HttpHeaders headers) {
+        String host = headers.get(HttpHeaderNames.HOST);
+        if (host != null && host.endsWith(":")) {
+            headers.set(HttpHeaderNames.HOST, host.substring(0, host.length() - 1));
+        }
     }
 
     private static boolean isEscape(String value, int at, int end) {

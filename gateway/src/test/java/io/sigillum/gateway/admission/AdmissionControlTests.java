@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.DefaultEventLoop;
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.HttpLimitsProperties;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,9 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.support.StaticApplicationContext;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -45,7 +50,8 @@ class AdmissionControlTests {
         AdmissionProperties properties = new AdmissionProperties(signingLimit, signingDeadline, Duration.ofMillis(100),
                 4, Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofSeconds(3),
                 Duration.ofSeconds(1), 4, Duration.ofSeconds(10), linePercent, Duration.ofMillis(300), standingAfter);
-        return new AdmissionControl(properties, meters, context);
+        return new AdmissionControl(properties, new HttpLimitsProperties(DataSize.ofMegabytes(1), List.of(), Duration.ofSeconds(30)),
+                meters, context);
     }
 
     /** Signing requests refused for {@code reason} (full, standing, waited). */
@@ -111,6 +117,36 @@ class AdmissionControlTests {
         first.dispose(); // the client went away: its permit comes back
         StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty())).verifyComplete();
         second.dispose();
+    }
+
+    @Test
+    void aBodyStillOnItsWayHoldsNoPermitAndEndsIn408WithTheConnectionClosedAtTheDeadline() {
+        AdmissionControl control = control(1, Duration.ofMillis(400));
+        Sinks.Many<DataBuffer> trickle = Sinks.many().unicast().onBackpressureBuffer();
+        MockServerWebExchange slow = MockServerWebExchange.from(MockServerHttpRequest.post("/csc/v2/signatures/signHash")
+                .header("Content-Length", "100").body(trickle.asFlux()));
+        List<String> read = new CopyOnWriteArrayList<>();
+        WebFilterChain reading = exchange -> DataBufferUtils.join(exchange.getRequest().getBody())
+                .doOnNext(body -> read.add(body.toString(StandardCharsets.US_ASCII))).then();
+        trickle.tryEmitNext(slow.getResponse().bufferFactory().wrap("{\"credentialID\"".getBytes(StandardCharsets.US_ASCII)));
+
+        StepVerifier.create(control.filter(slow, reading))
+                .then(() -> StepVerifier.create(control.filter(post("/csc/v2/signatures/signHash"), exchange -> Mono.empty()))
+                        .as("the only permit is free while the body trickles").verifyComplete())
+                .expectErrorSatisfies(error -> {
+                    assertThat(((ApiException) error).status()).isEqualTo(HttpStatus.REQUEST_TIMEOUT);
+                    assertThat(error).hasMessageContaining("body did not arrive within 400 ms");
+                })
+                .verify(Duration.ofSeconds(2));
+        assertThat(slow.getResponse().getHeaders().getConnection()).containsExactly("close");
+        assertThat(read).as("no handler saw half a body").isEmpty();
+
+        // a body that does arrive is handed on whole, as sent
+        MockServerWebExchange whole = MockServerWebExchange.from(MockServerHttpRequest.post("/csc/v2/signatures/signHash")
+                .header("Content-Length", "7").body(Flux.just("{\"a\"", ":1}").map(part -> slow.getResponse().bufferFactory()
+                        .wrap(part.getBytes(StandardCharsets.US_ASCII)))));
+        StepVerifier.create(control.filter(whole, reading)).verifyComplete();
+        assertThat(read).containsExactly("{\"a\":1}");
     }
 
     @Test

@@ -259,6 +259,13 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         assertThat(raw("POST /oauth2/token?client_secret=never-logged HTTP/2.0")).startsWith("HTTP/1.1 505")
                 .contains("application/json").contains("HTTP version not supported");
         assertThat(raw("GET /csc/v2/info?lang=pl%2Den HTTP/1.1")).startsWith("HTTP/1.1 200");
+        // a request line the server cannot read at all is still answered in its path's form
+        for (String line : List.of("GET /csc/v2/info x HTTP/1.1", "GET /oauth2/token HTTP/1.10", "GET /csc/v2/info HTTP/ 1.1")) {
+            assertThat(rawMessage(line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")).as(line).startsWith("HTTP/1.1 400")
+                    .contains("application/json").contains("\"error\":\"invalid_request\"");
+        }
+        assertThat(rawMessage("GET /api/v1/products x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")).startsWith("HTTP/1.1 400")
+                .contains("application/problem+json").contains("\"instance\":\"/api/v1/products\"");
         assertThat(rawMessage("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n")).startsWith("HTTP/1.1 501")
                 .contains("application/problem+json").contains("not a proxy");
     }
@@ -287,6 +294,9 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 .contains("application/problem+json");
         assertThat(rawMessage("GET /csc/v2/info HTTP/1.1\r\nHost: [::1]:8080\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 200");
+        // an empty port is the scheme's default (RFC 3986 §3.2.3), not a bare 400 from a server that reads it as a number
+        assertThat(rawMessage("GET /api/v1/products HTTP/1.1\r\nHost: 127.0.0.1:\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200").contains("application/json");
 
         String chunkedBody = "\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
         assertThat(rawMessage("POST /csc/v2/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked" + chunkedBody))
@@ -305,7 +315,8 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
 
     /**
      * A chunked body that breaks off malformed gets one answer: in the path's error form if its handler had not begun
-     * one, else the handler's (here the 401 of a request without a token), and the connection is then closed.
+     * one, else the handler's (here the 405 of a probe, whose requests are not admitted, so their bodies are not read
+     * first), and the connection is then closed.
      */
     @Test
     @ExtendWith(OutputCaptureExtension.class)
@@ -316,9 +327,9 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 .contains("chunked request body is malformed");
         assertThat(badSize.split("HTTP/1\\.1 ", -1)).as("one answer").hasSize(2);
 
-        String longExtension = rawMessage(head.formatted("/csc/v2/credentials/list") + "2;" + "x".repeat(20_000)
+        String longExtension = rawMessage(head.formatted("/actuator/health") + "2;" + "x".repeat(20_000)
                 + "\r\n{}\r\n0\r\n\r\n");
-        assertThat(longExtension).startsWith("HTTP/1.1 401");
+        assertThat(longExtension).startsWith("HTTP/1.1 405");
         assertThat(longExtension.split("HTTP/1\\.1 ", -1)).as("one answer").hasSize(2);
 
         assertThat(rawMessage(head.formatted("/api/v1/accounts/register") + "ZZ\r\n")).startsWith("HTTP/1.1 400")
@@ -407,6 +418,39 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
                 .expectStatus().isEqualTo(HttpStatus.NOT_ACCEPTABLE).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         String fifty = tooMany.substring(tooMany.indexOf(", ") + 2).replace("text/x1,", "application/json,");
         web.get().uri("/csc/v2/info").header("Accept", fifty).exchange().expectStatus().isOk();
+    }
+
+    /**
+     * Bodies promised and never sent, more of them than the OAuth2 class has permits (32), take no permit: the platform's
+     * own token request is served meanwhile, and each of them ends at the class's deadline in 408 with the connection
+     * closed, in the path's error form.
+     */
+    @Test
+    void requestsWhoseBodiesNeverArriveDoNotShutOutTheOthers() throws Exception {
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+                socket.setSoTimeout(15_000);
+                socket.getOutputStream().write(("POST /oauth2/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                        + "application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant_type=")
+                        .getBytes(StandardCharsets.US_ASCII));
+                stalled.add(socket);
+            }
+            Thread.sleep(300); // their heads are read
+            String basic = Base64.getEncoder().encodeToString((platform.clientId() + ":"
+                    + SigningFixtures.secretOf(platform.clientId())).getBytes(StandardCharsets.UTF_8));
+            web.post().uri("/oauth2/token").header("Authorization", "Basic " + basic)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials&scope=service")
+                    .exchange().expectStatus().isOk();
+            String answer = new String(stalled.getFirst().getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close")
+                    .contains("\"error\":\"invalid_request\"").contains("body did not arrive");
+        } finally {
+            for (java.net.Socket socket : stalled) {
+                socket.close();
+            }
+        }
     }
 
     @Test

@@ -1,21 +1,18 @@
 package io.sigillum.gateway.issuance.idempotency;
 
 import io.sigillum.gateway.web.HttpLimitsProperties;
+import io.sigillum.gateway.web.WholeBody;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -49,29 +46,10 @@ class IdempotentBodyFingerprint implements WebFilter, Ordered {
                 || !request.getPath().pathWithinApplication().value().startsWith("/api/")) {
             return chain.filter(exchange);
         }
-        return DataBufferUtils.join(request.getBody(), maxBodyBytes).map(IdempotentBodyFingerprint::bytes)
-                .defaultIfEmpty(new byte[0])
-                .flatMap(body -> {
-                    exchange.getAttributes().put(ATTRIBUTE, fingerprint(body, request.getHeaders().getContentType()));
-                    ServerHttpRequest replayed = new ServerHttpRequestDecorator(request) {
-                        @Override
-                        public Flux<DataBuffer> getBody() {
-                            return body.length == 0 ? Flux.empty()
-                                    : Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
-                        }
-                    };
-                    return chain.filter(exchange.mutate().request(replayed).build());
-                });
-    }
-
-    private static byte[] bytes(DataBuffer joined) {
-        try {
-            byte[] bytes = new byte[joined.readableByteCount()];
-            joined.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(joined);
-        }
+        return WholeBody.read(exchange, maxBodyBytes).flatMap(body -> {
+            body.exchange().getAttributes().put(ATTRIBUTE, fingerprint(body.bytes(), request.getHeaders().getContentType()));
+            return chain.filter(body.exchange());
+        });
     }
 
     /**
