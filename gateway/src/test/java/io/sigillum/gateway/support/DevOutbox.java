@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,9 +49,16 @@ public final class DevOutbox {
 
     private static JsonNode last(Predicate<JsonNode> wanted, String description) {
         try {
-            List<String> lines = Files.readAllLines(TestInfrastructure.outboxFile());
+            // no file until the first message is written, and a last line may still be being written: both mean "not yet"
+            List<String> lines = Files.exists(TestInfrastructure.outboxFile()) ? Files.readAllLines(TestInfrastructure.outboxFile())
+                    : List.of();
             for (int i = lines.size() - 1; i >= 0; i--) {
-                JsonNode message = JSON.readTree(lines.get(i));
+                JsonNode message;
+                try {
+                    message = JSON.readTree(lines.get(i));
+                } catch (JacksonException partial) {
+                    continue;
+                }
                 if (wanted.test(message)) {
                     return message;
                 }
