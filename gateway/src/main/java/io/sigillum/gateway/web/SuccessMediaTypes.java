@@ -8,6 +8,7 @@ import org.springframework.web.reactive.accept.HeaderContentTypeResolver;
 import org.springframework.web.reactive.accept.RequestedContentTypeResolver;
 import org.springframework.web.reactive.accept.RequestedContentTypeResolverBuilder;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -16,7 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
  * list or a session. The JSON writer, which writes any {@code application/*+json}, would otherwise label a success
  * {@code application/problem+json} for a client that lists it first, and a client that tells answers apart by their media
  * type would read the success as an error. So it is left out of what a success is negotiated from; a client that
- * accepts nothing else gets the success in JSON.
+ * accepts nothing else gets the success in JSON. An Accept header that does not parse is disregarded.
  */
 @Configuration(proxyBeanMethods = false)
 class SuccessMediaTypes implements WebFluxConfigurer, RequestedContentTypeResolver {
@@ -30,7 +31,14 @@ class SuccessMediaTypes implements WebFluxConfigurer, RequestedContentTypeResolv
 
     @Override
     public List<MediaType> resolveMediaTypes(ServerWebExchange exchange) {
-        List<MediaType> accepted = header.resolveMediaTypes(exchange);
+        List<MediaType> accepted;
+        try {
+            accepted = header.resolveMediaTypes(exchange);
+        } catch (NotAcceptableStatusException unreadable) {
+            // an Accept no parser reads says nothing a server can honour: disregarded (RFC 9110 §12.5.1) rather than a
+            // 406, which the pages, whose errors are themselves pages, could not even answer
+            return List.of(MediaType.ALL);
+        }
         if (accepted.stream().noneMatch(MediaType.APPLICATION_PROBLEM_JSON::equalsTypeAndSubtype)) {
             return accepted;
         }

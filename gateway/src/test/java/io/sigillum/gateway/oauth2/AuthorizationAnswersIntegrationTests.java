@@ -112,6 +112,19 @@ class AuthorizationAnswersIntegrationTests extends WalletIntegrationTest {
         assertThat(browser.hiddenFields()).containsKeys("session", "csrf_token");
     }
 
+    /** An Accept header no parser reads is disregarded (RFC 9110 §12.5.1): the holder still reads why, on a page. */
+    @Test
+    void anUnreadableAcceptGetsThePageAnyway() {
+        for (String accept : List.of("garbage", "*/*;q=2", ";")) {
+            String page = web.get().uri("/oauth2/authorize").header("Accept", accept).exchange()
+                    .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(page).as(accept).contains("<html");
+        }
+        web.post().uri("/csc/v2/info").header("Accept", "garbage").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_JSON);
+    }
+
     @Test
     void aNulInThePagesQueryOrFormIsAnsweredWithAPageNotJson() {
         web.get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/oauth2/authorize?client_id=" + wallet.clientId()
