@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.server.ServerWebExchange;
@@ -37,6 +38,10 @@ import reactor.core.publisher.Mono;
  * <li>an {@code Accept} header of more than {@value #MAX_MEDIA_RANGES} media ranges (406): Spring sorts no more, and
  * failed on them with a 500.</li>
  * </ul>
+ * An {@code Accept} header Spring cannot read is made readable first: its empty list elements are dropped (RFC 9110
+ * §5.6.1.2: a recipient ignores them; {@code application/json,} is a valid header Spring refused with a 400), and one that
+ * still does not parse (a malformed range or {@code q}) is taken off (RFC 9110 §12.5.1 lets a server disregard it), so
+ * every handler, Actuator's included, answers as if it were absent rather than with an error.
  * And it takes {@code Range} and {@code If-Range} off a request (RFC 9110 §14.2 lets a server ignore them): nothing the
  * gateway serves is large enough to need a part of it, and Spring's static files answered some ranges with a length their
  * body did not have, which left the client waiting for the rest.
@@ -110,13 +115,64 @@ class RequestHygieneFilter implements WebFilter, Ordered {
         }
         ServerWebExchange handed = DocsBaseUrl.applies(exchange.getRequest().getPath().value()) ? docs.asPublished(exchange)
                 : exchange;
-        if (headers.containsHeader(HttpHeaders.RANGE)) {
+        List<String> accept = headers.get(HttpHeaders.ACCEPT);
+        List<String> readableAccept = accept == null ? null : readableAccept(accept);
+        if (headers.containsHeader(HttpHeaders.RANGE) || readableAccept != accept) {
             return chain.filter(handed.mutate().request(request -> request.headers(writable -> {
                 writable.remove(HttpHeaders.RANGE);
                 writable.remove(HttpHeaders.IF_RANGE);
+                if (readableAccept != accept) {
+                    writable.remove(HttpHeaders.ACCEPT);
+                    writable.addAll(HttpHeaders.ACCEPT, readableAccept);
+                }
             })).build());
         }
         return chain.filter(handed);
+    }
+
+    /**
+     * The Accept header's values as Spring reads them: the same list when they parse as sent; else the media ranges that
+     * are not empty, when those parse; else none (the header disregarded).
+     */
+    static List<String> readableAccept(List<String> accept) {
+        if (!mayHaveEmptyElement(accept) && parses(accept)) {
+            return accept;
+        }
+        List<String> ranges = accept.stream().flatMap(value -> MimeTypeUtils.tokenize(value).stream()).map(String::trim)
+                .filter(range -> !range.isEmpty()).toList();
+        return !ranges.isEmpty() && parses(ranges) ? List.of(String.join(", ", ranges)) : List.of();
+    }
+
+    /**
+     * Whether a comma may open, close or follow a comma (blanks between aside): Actuator parses every element the
+     * tokenizer gives, an empty one too. Quotes are not followed: a comma inside one only sends the header the longer way.
+     */
+    private static boolean mayHaveEmptyElement(List<String> accept) {
+        for (String value : accept) {
+            char previous = ',';
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == ',' && previous == ',') {
+                    return true;
+                }
+                if (c != ' ' && c != '\t') {
+                    previous = c;
+                }
+            }
+            if (previous == ',') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean parses(List<String> accept) {
+        try {
+            MediaType.parseMediaTypes(accept);
+            return true;
+        } catch (IllegalArgumentException unreadable) { // InvalidMediaTypeException, or a q that is not a number
+            return false;
+        }
     }
 
     private static boolean repeated(HttpHeaders headers, String name) {

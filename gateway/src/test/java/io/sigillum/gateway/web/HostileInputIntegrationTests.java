@@ -421,6 +421,29 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
     }
 
     /**
+     * Empty list elements of an Accept header are ignored (RFC 9110 §5.6.1.2), and one that still does not parse is
+     * disregarded (§12.5.1): every handler answers as if it were absent, Actuator's too (before: 400 and 406).
+     */
+    @Test
+    void anAcceptHeaderWithEmptyElementsIsReadAndAnUnreadableOneDisregarded() {
+        for (String accept : List.of("application/json,", ", application/json", "application/json,,*/*", "*/*;q=x",
+                "application/json;q=0.5;;")) {
+            web.get().uri("/actuator/health").header("Accept", accept).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+            web.get().uri("/csc/v2/info").header("Accept", accept).exchange().expectStatus().isOk()
+                    .expectHeader().contentType(MediaType.APPLICATION_JSON);
+        }
+        assertThat(RequestHygieneFilter.readableAccept(List.of("text/html, ,application/json")))
+                .containsExactly("text/html, application/json");
+        assertThat(RequestHygieneFilter.readableAccept(List.of("*/*;q=x"))).isEmpty();
+        List<String> readable = List.of("application/json");
+        assertThat(RequestHygieneFilter.readableAccept(readable)).isSameAs(readable);
+        // what stays refused: too many ranges to sort (406 above), and a readable Accept that names nothing served
+        web.get().uri("/actuator/health").header("Accept", "image/png,").exchange()
+                .expectStatus().isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+    }
+
+    /**
      * Bodies promised and never sent, more of them than the OAuth2 class has permits (32), take no permit: the platform's
      * own token request is served meanwhile, and each of them ends at the class's deadline in 408 with the connection
      * closed, in the path's error form.
