@@ -56,6 +56,12 @@ class ErrorResponsesDocumented {
                     if ((path.startsWith("/csc/v2/") && !path.equals("/csc/v2/info")) || OAUTH2_CLIENT_ENDPOINTS.contains(path)) {
                         common(responses);
                     }
+                    if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+                        responses.putIfAbsent("401", new ApiResponse().description("No valid token"));
+                        if (path.startsWith("/api/")) {
+                            responses.putIfAbsent("403", new ApiResponse().description("The account's role may not do this"));
+                        }
+                    }
                     responses.forEach((status, response) -> {
                         if (status.startsWith("4") || status.startsWith("5")) {
                             response.setContent(errorBody(csc));
@@ -70,6 +76,7 @@ class ErrorResponsesDocumented {
     private static final List<Map.Entry<String, String>> COMMON = List.of(
             Map.entry("400", "A parameter is missing or invalid (invalid_request, or the method's own error)"),
             Map.entry("401", "No valid bearer token, or the client's authentication failed"),
+            Map.entry("415", "The body is not of the media type the method reads"),
             Map.entry("429", "Too many attempts or codes; Retry-After says when to try again"),
             Map.entry("503", "A store or the token is not answering, or the gateway is at capacity; Retry-After"));
 
@@ -113,6 +120,9 @@ class ErrorResponsesDocumented {
         problem.addProperty("instance", new StringSchema().example("/api/v1/applications/0c1d…"));
         problem.addProperty("code", new StringSchema().example("not_found"));
         problem.addProperty("errors", errors);
+        problem.addProperty("attemptsLeft", new IntegerSchema().description("Tries left for the code or password refused"));
+        problem.addProperty("currentState", new StringSchema().description("The state that refused the transition"));
+        problem.addProperty("transition", new StringSchema().description("The transition refused"));
         problem.setRequired(List.of("type", "title", "status", "code"));
         return problem;
     }

@@ -183,6 +183,102 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
                 .jsonPath("$.components.schemas.CscError.properties.error_description").exists();
     }
 
+    /**
+     * A client generated from the document sends each CSC method's fields (not a {@code JsonNode}'s) with the token the
+     * method needs, and reads the OAuth2 answers by their fields.
+     */
+    @Test
+    void aClientGeneratedFromTheDocumentKnowsEachCscBodyAndTheTokenItNeeds() {
+        JsonNode document = document();
+        JsonNode schemas = document.at("/components/schemas");
+        List<String> methods = List.of("/info", "/credentials/list", "/credentials/info", "/credentials/getChallenge",
+                "/credentials/sendOTP", "/credentials/authorize", "/credentials/extendTransaction", "/signatures/signHash",
+                "/signatures/signDoc", "/signatures/timestamp", "/auth/revoke");
+        for (String method : methods) {
+            JsonNode operation = document.get("paths").get("/csc/v2" + method).get("post");
+            String ref = operation.at("/requestBody/content/application~1json/schema/$ref").asString();
+            assertThat(schemas.get(ref.substring(ref.lastIndexOf('/') + 1)).get("properties")).as(method).isNotNull();
+            assertThat(operation.has("security")).as(method).isEqualTo(!method.equals("/info"));
+            if (!method.equals("/info")) {
+                assertThat(operation.at("/security/0").propertyNames()).containsExactly("cscOAuth2");
+            }
+        }
+        assertThat(document.at("/paths/~1csc~1v2~1signatures~1signHash/post/requestBody/content/application~1json/example")
+                .isMissingNode() && document.at("/paths/~1csc~1v2~1signatures~1signHash/post/requestBody/content/"
+                + "application~1json/examples").isMissingNode()).as("signHash keeps its example").isFalse();
+        assertThat(schemas.at("/CscSignHashRequest/required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("credentialID", "hashes", "signAlgo");
+        assertThat(schemas.at("/CscHashes/maxItems").asInt()).isEqualTo(1000); // sigillum.csc.max-hashes
+        assertThat(schemas.at("/CscAuthorizeRequest/properties/authData/items/$ref").asString()).endsWith("/CscAuthData");
+        assertThat(schemas.propertyNames()).doesNotContain("JsonNode");
+        assertThat(document.at("/components/securitySchemes/cscOAuth2/type").asString()).isEqualTo("oauth2");
+        assertThat(document.at("/components/securitySchemes/cscOAuth2/flows/authorizationCode/scopes").propertyNames())
+                .containsExactlyInAnyOrder("service", "credential");
+        assertThat(document.at("/paths/~1oauth2~1token/post/security/0").propertyNames()).containsExactly("oauth2Client");
+        assertThat(document.at("/components/securitySchemes/oauth2Client/scheme").asString()).isEqualTo("basic");
+        assertThat(document.at("/paths/~1oauth2~1token/post/responses/200/content/application~1json/schema/$ref").asString())
+                .endsWith("/OAuth2TokenResponse");
+        assertThat(schemas.at("/OAuth2TokenResponse/properties").propertyNames())
+                .contains("access_token", "token_type", "expires_in", "refresh_token", "credentialID");
+        assertThat(document.at("/paths/~1oauth2~1pushed_authorize/post/responses/201/content/application~1json/schema/$ref")
+                .asString()).endsWith("/PushedAuthorizationResponse");
+        // a session's operations say what a missing session and a wrong role answer
+        assertThat(document.at("/paths/~1api~1v1~1applications/get/responses").propertyNames()).contains("401", "403");
+    }
+
+    /** Every reference resolves, and every operation has an id of its own that does not depend on the scan's order. */
+    @Test
+    void everyReferenceResolvesAndOperationIdsAreUniqueAndUnnumbered() {
+        JsonNode document = document();
+        List<String> refs = new ArrayList<>();
+        collectRefs(document, refs);
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> assertThat(document.at(ref.substring(1)).isMissingNode()).as(ref)
+                .isFalse());
+        List<String> ids = new ArrayList<>();
+        document.get("paths").forEach(item -> item.forEach(operation -> ids.add(operation.path("operationId").asString())));
+        assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.matches(".*_\\d+")).contains("postCredentialsInfo", "postInfo");
+        assertThat(document.at("/info/title").asString()).isEqualTo("Sigillum remote signing gateway");
+        assertThat(ApiDocumentIdentity.fromMethodAndPath("POST", "/api/v1/applications/{id}/accept-documents"))
+                .isEqualTo("postApplicationsByIdAcceptDocuments");
+    }
+
+    /** What the gateway writes as null (an empty Optional) may be null in the document; what an input requires says so. */
+    @Test
+    void fieldsWrittenAsNullMayBeNullAndRequiredInputsAreRequired() {
+        JsonNode schemas = document().at("/components/schemas");
+        assertThat(schemas.at("/ApplicationView/properties/pointOfSaleId/type").valueStream().map(JsonNode::asString))
+                .containsExactly("string", "null");
+        assertThat(schemas.at("/ApplicationView/properties/applicantData/anyOf/1/type").asString()).isEqualTo("null");
+        assertThat(schemas.at("/ApplicationView/properties/id/type").asString()).isEqualTo("string");
+        assertThat(schemas.at("/Me/properties/organisationId/type").valueStream().map(JsonNode::asString)).contains("null");
+        assertThat(schemas.at("/HistoryView/properties/fromState/enum").valueStream().anyMatch(JsonNode::isNull)).isTrue();
+        assertThat(schemas.at("/PageECodeView/properties/nextCursor/type").valueStream().map(JsonNode::asString))
+                .contains("null");
+        assertThat(schemas.at("/ApplicantData/required").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder(
+                "citizenship", "firstName", "surname", "dateOfBirth", "placeOfBirth", "identityDocument", "phone", "email",
+                "address");
+        assertThat(schemas.at("/ChosenPin/properties/pin/pattern").asString()).isEqualTo("^[0-9]{8}$");
+    }
+
+    private JsonNode document() {
+        return JsonMapper.shared().readTree(web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.isObject()) {
+            node.properties().forEach(field -> {
+                if (field.getKey().equals("$ref")) {
+                    refs.add(field.getValue().asString());
+                } else {
+                    collectRefs(field.getValue(), refs);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectRefs(child, refs));
+        }
+    }
+
     @Test
     void cscMethodsCarryRequestExamples() {
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()

@@ -10,18 +10,20 @@ import org.jspecify.annotations.Nullable;
  * {@link ApplicantDataValidator} reports each missing or wrong one with its JSON path.
  */
 public record ApplicantData(
-        @Schema(example = "Jan") @Nullable String firstName,
+        @Schema(example = "Jan", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String firstName,
         @Schema(example = "Adam") @Nullable String secondName,
-        @Schema(example = "Nowak") @Nullable String surname,
-        @Schema(example = "PL", description = "ISO 3166-1 alpha-2") @Nullable String citizenship,
+        @Schema(example = "Nowak", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String surname,
+        @Schema(example = "PL", description = "ISO 3166-1 alpha-2", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable String citizenship,
         @Schema(example = "84042003432", description = "Required for Polish citizens") @Nullable String pesel,
         @Schema(example = "MALE") @Nullable Sex sex,
-        @Schema(example = "1984-04-20") @Nullable LocalDate dateOfBirth,
-        @Schema(example = "Szczecin") @Nullable String placeOfBirth,
-        @Nullable IdentityDocument identityDocument,
-        @Schema(example = "+48605935754", description = "E.164") @Nullable String phone,
-        @Schema(example = "jan.nowak@example.com") @Nullable String email,
-        @Nullable Address address) {
+        @Schema(example = "1984-04-20", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable LocalDate dateOfBirth,
+        @Schema(example = "Szczecin", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String placeOfBirth,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable IdentityDocument identityDocument,
+        @Schema(example = "+48605935754", description = "E.164", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable String phone,
+        @Schema(example = "jan.nowak@example.com", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String email,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable Address address) {
 
     /** An identity document: a national ID card or a passport. */
     public record IdentityDocument(

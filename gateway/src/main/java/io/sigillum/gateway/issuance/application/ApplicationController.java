@@ -215,7 +215,8 @@ class ApplicationController {
     @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
             schema = @Schema(type = "string", format = "binary")))
     Mono<ResponseEntity<byte[]>> document(CurrentAccount caller, @PathVariable UUID id,
-            @Parameter(example = "statement", description = "statement or terms") @PathVariable String type,
+            @Parameter(example = "statement", description = "statement or terms",
+                    schema = @Schema(allowableValues = {"statement", "terms"})) @PathVariable String type,
             @Parameter(description = "Change the documents' language") @RequestParam Optional<DocumentLanguage> language) {
         DocumentRenderer.DocumentType documentType = switch (type) {
             case "statement" -> DocumentRenderer.DocumentType.STATEMENT;

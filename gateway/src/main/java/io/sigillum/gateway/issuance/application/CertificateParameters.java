@@ -18,11 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param verificationMethod one of the product's methods
  */
 public record CertificateParameters(
-        @Schema(example = "IMMEDIATELY") @Nullable ValidityStart validityStart,
-        @Schema(example = "2026-12-01", description = "Only with FROM_DATE") @Nullable LocalDate validFrom,
+        @Schema(example = "IMMEDIATELY", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable ValidityStart validityStart,
+        @Schema(example = "2026-12-01", description = "Required with FROM_DATE, else absent", types = {"string", "null"})
+        @Nullable LocalDate validFrom,
         @Schema(example = "Jan Nowak") @Nullable String cardName,
-        @Schema(example = "pl") @Nullable DocumentLanguage documentLanguage,
-        @Schema(example = "MOBILE_SELF_ID") @Nullable VerificationMethod verificationMethod) {
+        @Schema(example = "pl", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable DocumentLanguage documentLanguage,
+        @Schema(example = "MOBILE_SELF_ID", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable VerificationMethod verificationMethod) {
 
     /** When the certificate's validity starts. */
     public enum ValidityStart { IMMEDIATELY, FROM_DATE }

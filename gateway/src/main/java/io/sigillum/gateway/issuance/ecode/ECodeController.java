@@ -70,7 +70,8 @@ class ECodeController {
     }
 
     record GenerateRequest(@Schema(example = "CQS-2Y") @NotBlank String productId,
-            @Schema(example = "5", description = "1 to sigillum.issuance.max-codes-per-request (1000)") @NotNull Integer quantity) {
+            @Schema(example = "5", minimum = "1", maximum = "1000",
+                    description = "1 to sigillum.issuance.max-codes-per-request (1000 by default)") @NotNull Integer quantity) {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
