@@ -224,6 +224,8 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
                 .asString()).endsWith("/PushedAuthorizationResponse");
         // a session's operations say what a missing session and a wrong role answer
         assertThat(document.at("/paths/~1api~1v1~1applications/get/responses").propertyNames()).contains("401", "403");
+        // and an Idempotency-Key's operations what a key sent again with another request answers
+        assertThat(document.at("/paths/~1api~1v1~1org~1stock/post/responses").propertyNames()).contains("422");
     }
 
     /** Every reference resolves, and every operation has an id of its own that does not depend on the scan's order. */

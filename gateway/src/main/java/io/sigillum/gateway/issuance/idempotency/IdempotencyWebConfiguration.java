@@ -2,6 +2,7 @@ package io.sigillum.gateway.issuance.idempotency;
 
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.Arrays;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -31,10 +32,19 @@ class IdempotencyWebConfiguration implements WebFluxConfigurer {
         return (operation, handler) -> {
             boolean idempotent = Arrays.stream(handler.getMethodParameters())
                     .anyMatch(parameter -> parameter.getParameterType() == IdempotentRequest.class);
-            return idempotent ? operation.addParametersItem(new HeaderParameter().name(IdempotencyKey.HEADER)
-                    .required(false).schema(new StringSchema().maxLength(IdempotencyKey.MAX_LENGTH))
+            if (!idempotent) {
+                return operation;
+            }
+            operation.addParametersItem(new HeaderParameter().name(IdempotencyKey.HEADER)
+                    .required(false).schema(new StringSchema().minLength(1).maxLength(IdempotencyKey.MAX_LENGTH)
+                            .pattern("^[\\x20-\\x7e]+$"))
                     .description("Makes a retry return the first result (with Idempotent-Replayed: true) "
-                            + "without a second transition")) : operation;
+                            + "without a second transition; 1 to " + IdempotencyKey.MAX_LENGTH + " printable ASCII characters"));
+            if (operation.getResponses() != null) {
+                operation.getResponses().putIfAbsent("422", new ApiResponse()
+                        .description("idempotency_key_reused: the key came before with another request"));
+            }
+            return operation;
         };
     }
 }
