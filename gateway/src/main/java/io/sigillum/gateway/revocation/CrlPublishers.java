@@ -44,7 +44,7 @@ public final class CrlPublishers implements SmartLifecycle {
     public void start() {
         schedule = Flux.interval(Duration.ofSeconds(1), checkInterval)
                 .onBackpressureDrop()
-                .concatMap(tick -> issuing.current().then(root.map(CrlPublisher::current).orElse(Mono.empty())).then()
+                .concatMap(tick -> issuing.check().then(root.map(CrlPublisher::check).orElse(Mono.empty()))
                         .onErrorResume(failure -> {
                             log.warn("CRL check failed: {}", failure.toString());
                             return Mono.empty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillum.gateway.account.AccountService;
+import io.sigillum.gateway.ca.CertificateRegistry;
 import io.sigillum.gateway.credential.Credential;
 import io.sigillum.gateway.credential.CredentialCache;
 import io.sigillum.gateway.csc.CredentialAuthorization;
@@ -619,6 +620,34 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         assertThat(byNumber.keySet()).allSatisfy(number -> assertThat(number).isBetween(before + 1, after));
         // one number, one CRL: whoever lost the race serves the winner's
         assertThat(byNumber.values()).allSatisfy(ders -> assertThat(ders).containsOnly(ders.getFirst()));
+    }
+
+    /**
+     * A revocation committed whose own CRL never came (the gateway stopped right after the commit, or the publication
+     * failed after the 200) is on the CRL after the next check, not only when the current CRL falls due hours later.
+     */
+    @Test
+    void aChangeWhoseOwnPublicationNeverCameIsOnTheCrlAfterTheNextCheck() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        BigInteger serial = credential.certificate().orElseThrow().getSerialNumber();
+        CrlPublisher issuing = context.getBean(CrlPublishers.class).issuing();
+        long before = issuing.publish(Instant.now()).block().number();
+
+        assertThat(context.getBean(CertificateRegistry.class).revoke(serial, 1, Instant.now()).block()).isTrue();
+        assertThat(revokedOn(issuing.current().block(), serial)).as("not due: the current CRL is served as it is").isFalse();
+
+        issuing.check().block();
+        CrlStore.Published after = issuing.publish(Instant.EPOCH).block();
+        assertThat(after.number()).isEqualTo(before + 1);
+        assertThat(revokedOn(after.der().orElseThrow(), serial)).isTrue();
+        issuing.check().block();
+        assertThat(issuing.publish(Instant.EPOCH).block().number()).as("caught up: no further CRL").isEqualTo(before + 1);
+    }
+
+    private static boolean revokedOn(byte[] der, BigInteger serial) throws Exception {
+        java.security.cert.X509CRL crl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCRL(new java.io.ByteArrayInputStream(der));
+        return crl.getRevokedCertificate(serial) != null;
     }
 
     @Test
