@@ -26,6 +26,9 @@ public class CertificateRegistry {
 
     private final DatabaseClient db;
 
+    /** RFC 5280 CRLReason superseded. */
+    private static final int SUPERSEDED = 4;
+
     CertificateRegistry(DatabaseClient db) {
         this.db = db;
     }
@@ -78,6 +81,19 @@ public class CertificateRegistry {
                         UPDATE certificate_status SET status = 'GOOD', reason = NULL, revoked_at = NULL, updated_at = now()
                         WHERE serial = :serial AND status = 'SUSPENDED'""")
                 .bind("serial", hex(serial)).fetch().rowsUpdated().map(n -> n == 1);
+    }
+
+    /**
+     * Revokes (superseded) the certificate an abandoned issuance of the credential had the CA sign, if it got that far,
+     * and unties it from the credential: its key is then deleted and never delivered, a retry's certificate takes the
+     * credential, and the record of the first stays (with OCSP and the next CRL saying revoked) when the reservation goes.
+     */
+    public Mono<Void> supersedeAbandoned(String credentialId, Instant at) {
+        return db.sql("""
+                        UPDATE certificate_status SET status = 'REVOKED', reason = :reason, revoked_at = :at, updated_at = now(),
+                               credential_id = NULL
+                        WHERE credential_id = :id AND status = 'GOOD'""")
+                .bind("id", credentialId).bind("reason", (short) SUPERSEDED).bind("at", utc(at)).then();
     }
 
     /** When a certificate's state last changed (a revocation, suspension or release), if one ever did. */

@@ -109,8 +109,8 @@ public class CertificateIssuer {
         applicant.require(Role.APPLICANT);
         Optional<UUID> owner = Optional.of(applicant.id());
         return progress.prepare(id, owner, ApplicationTransition.ISSUE_CERTIFICATE, application -> reserve(application, applicant.id()))
-                .flatMap(reservation -> seenThrough(token.certify(reservation.key(), profile(reservation.application()),
-                                reservation.resumed())
+                .flatMap(reservation -> seenThrough(token.certify(reservation.key(), reservation.credentialId(),
+                                profile(reservation.application()), reservation.resumed())
                         .flatMap(chain -> record(reservation, owner, chain))
                         .onErrorResume(failure -> isLostReservation(failure) ? Mono.error(failure)
                                 : release(reservation).then(Mono.error(failure)))));
@@ -170,6 +170,7 @@ public class CertificateIssuer {
         return credentials.isReservation(credentialId)
                 .filter(Boolean::booleanValue)
                 .flatMap(reserved -> progress.unlinkCredential(reservation.application().id(), credentialId)
+                        .then(token.abandon(credentialId)) // the register's row would go with the reservation
                         .then(credentials.deleteReservation(credentialId))
                         .as(tx::transactional)
                         .then(token.discard(reservation.key())));

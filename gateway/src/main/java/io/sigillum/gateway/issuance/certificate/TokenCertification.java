@@ -1,5 +1,7 @@
 package io.sigillum.gateway.issuance.certificate;
 
+import io.sigillum.gateway.ca.CertificateKind;
+import io.sigillum.gateway.ca.CertificateRegistry;
 import io.sigillum.signer.UnknownKeyException;
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.sigillum.signer.ca.CsrBuilder;
@@ -8,8 +10,10 @@ import io.sigillum.signer.pool.ReactiveSigner;
 import io.sigillum.signer.pool.SigningPool;
 import io.sigillum.signer.token.KeyRef;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.springframework.beans.factory.DisposableBean;
@@ -31,8 +35,11 @@ class TokenCertification implements DisposableBean {
     private final CertificateAuthority ca;
     private final CertificateProperties properties;
     private final Scheduler caScheduler;
+    private final CertificateRegistry registry;
 
-    TokenCertification(ReactiveSigner signer, SigningPool pool, CertificateAuthority ca, CertificateProperties properties) {
+    TokenCertification(ReactiveSigner signer, SigningPool pool, CertificateAuthority ca, CertificateProperties properties,
+            CertificateRegistry registry) {
+        this.registry = registry;
         this.signer = signer;
         this.pool = pool;
         this.ca = ca;
@@ -41,13 +48,15 @@ class TokenCertification implements DisposableBean {
     }
 
     /**
-     * Generates the key and has it certified; the chain, end-entity first.
+     * Generates the key and has it certified; the chain, end-entity first. The certificate is in the CA's register
+     * ({@link CertificateRegistry}) before it is stored with the key or returned, so that a certificate the CA signed is
+     * never unknown to it, whatever happens next.
      *
-     * @param resumed whether an earlier attempt may have left a key under this alias (it crashed midway): it is deleted
-     *     first, so the retry starts clean
+     * @param resumed whether an earlier attempt may have left a key (and a certificate) for this credential (it crashed
+     *     midway): that certificate is revoked as superseded and the key deleted first, so the retry starts clean
      */
-    Mono<List<X509Certificate>> certify(KeyRef key, NaturalPersonProfile profile, boolean resumed) {
-        Mono<Void> clean = resumed ? discard(key) : Mono.empty();
+    Mono<List<X509Certificate>> certify(KeyRef key, String credentialId, NaturalPersonProfile profile, boolean resumed) {
+        Mono<Void> clean = resumed ? abandon(credentialId).then(discard(key)) : Mono.empty();
         return clean.then(signer.generateKey(key, properties.keyAlgorithm()))
                 .then(Mono.fromCallable(() -> {
                     X509Certificate certificate = ca.issueFromCsr(CsrBuilder.build(pool, key,
@@ -57,7 +66,13 @@ class TokenCertification implements DisposableBean {
                     chain.addAll(ca.chain());
                     return List.copyOf(chain);
                 }).subscribeOn(caScheduler)) // the CSR and the CA's signature wait for the pool
-                .flatMap(chain -> signer.storeCertificateChain(key, chain).thenReturn(chain));
+                .flatMap(chain -> registry.register(chain.getFirst(), CertificateKind.END_ENTITY, Optional.of(credentialId))
+                        .then(signer.storeCertificateChain(key, chain)).thenReturn(chain));
+    }
+
+    /** Revokes (superseded) what an abandoned issuance of the credential had certified, if anything. */
+    Mono<Void> abandon(String credentialId) {
+        return registry.supersedeAbandoned(credentialId, Instant.now());
     }
 
     /** Deletes a key whose issuance was given up; a key that was never generated is fine. */

@@ -67,6 +67,31 @@ class CertificateIssuanceLockIntegrationTests extends IntegrationTest {
         assertThat(journey.get("/certificate")).containsEntry("credentialId", credentialId);
     }
 
+    /**
+     * A crash after the CA had signed (the certificate registered, not yet stored): the retry revokes that certificate
+     * as superseded, keeps its record, and issues the credential a certificate of its own.
+     */
+    @Test
+    void aCertificateTheCrashedAttemptHadSignedIsRevokedAsSupersededNotForgotten() {
+        String credentialId = reserve("now() - interval '1 hour'");
+        db.sql("""
+                        INSERT INTO certificate_status (serial, issuer, subject, kind, credential_id, not_after)
+                        VALUES ('c0ffee', 'CN=Issuing', 'CN=Crashed', 'END_ENTITY', :id, now() + interval '2 years')""")
+                .bind("id", credentialId).then().block();
+
+        journey.post("certificate", null).expectStatus().isOk();
+
+        Map<String, Object> first = db.sql("SELECT status, reason, credential_id FROM certificate_status WHERE serial = 'c0ffee'")
+                .fetch().one().block();
+        assertThat(first).containsEntry("status", "REVOKED").containsEntry("reason", (short) 4)
+                .containsEntry("credential_id", null);
+        String serial = (String) journey.get("/certificate").get("serialNumber");
+        Map<String, Object> second = db.sql("SELECT status, credential_id FROM certificate_status WHERE credential_id = :id")
+                .bind("id", credentialId).fetch().one().block();
+        assertThat(second).containsEntry("status", "GOOD");
+        assertThat(serial).isNotEqualToIgnoringCase("c0ffee");
+    }
+
     /** What a crash between reservation and recording leaves: a credential without a certificate, linked. */
     private String reserve(String claimedAt) {
         String credentialId = UUID.randomUUID().toString();
