@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import redis.embedded.core.ExecutableProvider;
@@ -21,6 +22,12 @@ import redis.embedded.core.ExecutableProvider;
  * signHash x100 request, and throughput fell in three pairs of four (benchmarks/RESULTS.md). So a signal to the whole
  * process group (Ctrl-C on a terminal) still reaches it directly; a signal to the gateway's process alone (kill PID,
  * systemd, a container's stop) does not.
+ *
+ * <p>Its data outlives the gateway's restarts, a crash of the gateway included, but never a crash of the server itself:
+ * a SIGTERM (here at {@link #close()}, or from a later start that stops the server a dead gateway left running) writes a
+ * snapshot, which the next start loads and then deletes. So a revoked token stays revoked, and a spent SAD, a code's
+ * tries and the rate limits stay counted, across a restart; and a server that was killed, which wrote nothing, is
+ * followed by an empty one — never by the last snapshot, whose SADs and tries would be stale (a spent SAD usable again).
  */
 final class EmbeddedRedis implements AutoCloseable {
 
@@ -29,6 +36,12 @@ final class EmbeddedRedis implements AutoCloseable {
     private static final String LOG_FILE = "redis-server.log";
     /** Where the running server writes its pid (and removes it when it stops): how a later start finds an orphan. */
     static final String PID_FILE = "redis-server.pid";
+    static final String SNAPSHOT = "dump.rdb";
+    /**
+     * A save point that never comes (a day and two billion writes): Redis 6.2 writes its snapshot at a SIGTERM only
+     * when some save point is set, and has no other setting for it.
+     */
+    private static final List<String> SAVE_AT_STOP_ONLY = List.of("--save", "86400", "2147483647");
 
     private final Process process;
 
@@ -40,14 +53,17 @@ final class EmbeddedRedis implements AutoCloseable {
     static EmbeddedRedis start(Path dir, int port) throws IOException {
         Files.createDirectories(dir);
         String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
-        List<String> command = List.of(binary, "--bind", "127.0.0.1", "--port", Integer.toString(port), "--dir", dir.toString(),
-                "--save", "", "--appendonly", "no", "--pidfile", dir.resolve(PID_FILE).toString());
+        List<String> command = new ArrayList<>(List.of(binary, "--bind", "127.0.0.1", "--port", Integer.toString(port),
+                "--dir", dir.toString(), "--dbfilename", SNAPSHOT, "--appendonly", "no", "--pidfile", dir.resolve(PID_FILE).toString()));
+        command.addAll(SAVE_AT_STOP_ONLY); // its two numbers as two arguments: as one, Redis 6.2 ignores the setting
         Path log = dir.resolve(LOG_FILE);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         EmbeddedRedis redis = new EmbeddedRedis(process);
         try {
             redis.awaitReady(port, log);
+            // loaded (a server answers only once its data is): a snapshot must never be loaded twice
+            Files.deleteIfExists(dir.resolve(SNAPSHOT));
             return redis;
         } catch (IOException | RuntimeException e) {
             redis.close();
@@ -92,7 +108,9 @@ final class EmbeddedRedis implements AutoCloseable {
         return process.pid();
     }
 
-    /** Stops the server (SIGTERM, then SIGKILL if it has not exited within 5 s) and waits for it to exit. */
+    /**
+     * Stops the server (SIGTERM: it writes its snapshot; SIGKILL if it has not exited within 5 s) and waits for it to exit.
+     */
     @Override
     public void close() {
         process.destroy();

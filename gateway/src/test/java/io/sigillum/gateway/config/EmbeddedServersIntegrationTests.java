@@ -85,6 +85,43 @@ class EmbeddedServersIntegrationTests {
         }
     }
 
+    /**
+     * What Redis holds (a revoked token, a spent SAD) outlives a restart of the gateway; after the server itself was
+     * killed, which saved nothing, the next one starts empty rather than from a stale snapshot.
+     */
+    @Test
+    void redisDataOutlivesARestartButAKilledServerLeavesNothingStale(@TempDir Path dataDir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dataDir, false, true)) {
+            assertThat(command(redisPort(servers), "SET revoked:token-1 1")).isEqualTo("+OK");
+        }
+        EmbeddedServers restarted = EmbeddedServers.start(dataDir, false, true);
+        try {
+            assertThat(command(redisPort(restarted), "EXISTS revoked:token-1")).isEqualTo(":1");
+            assertThat(dataDir.resolve("redis").resolve(EmbeddedRedis.SNAPSHOT)).as("loaded once, then gone").doesNotExist();
+            ProcessHandle server = ProcessHandle.of(restarted.redisPid().orElseThrow()).orElseThrow();
+            server.destroyForcibly();
+            server.onExit().get();
+        } finally {
+            restarted.close();
+        }
+        try (EmbeddedServers afterTheKill = EmbeddedServers.start(dataDir, false, true)) {
+            assertThat(command(redisPort(afterTheKill), "EXISTS revoked:token-1")).isEqualTo(":0");
+        }
+    }
+
+    private static String command(int port, String inline) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder reply = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            for (int c = in.read(); c != '\r' && c != -1; c = in.read()) {
+                reply.append((char) c);
+            }
+            return reply.toString();
+        }
+    }
+
     private static int redisPort(EmbeddedServers servers) {
         return URI.create((String) servers.properties().get("spring.data.redis.url")).getPort();
     }
