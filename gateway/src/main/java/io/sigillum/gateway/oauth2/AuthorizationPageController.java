@@ -18,6 +18,8 @@ import io.sigillum.gateway.web.PageTexts;
 import io.sigillum.gateway.web.PublicBaseUrl;
 import io.sigillum.gateway.web.RejectedInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
@@ -100,6 +102,22 @@ class AuthorizationPageController {
                     + "separated), hashAlgorithmOID, description — or authorization_details (RFC 9396) of type credential / "
                     + "https://cloudsignatureconsortium.org/2025/credential — or client_id + request_uri from "
                     + "/oauth2/pushed_authorize. lang=pl|en.",
+            parameters = {
+                @Parameter(in = ParameterIn.QUERY, name = "response_type", schema = @Schema(allowableValues = "code")),
+                @Parameter(in = ParameterIn.QUERY, name = "client_id", required = true),
+                @Parameter(in = ParameterIn.QUERY, name = "redirect_uri", description = "One the client registered"),
+                @Parameter(in = ParameterIn.QUERY, name = "code_challenge", description = "PKCE (RFC 7636)"),
+                @Parameter(in = ParameterIn.QUERY, name = "code_challenge_method", schema = @Schema(allowableValues = "S256")),
+                @Parameter(in = ParameterIn.QUERY, name = "state"),
+                @Parameter(in = ParameterIn.QUERY, name = "scope", schema = @Schema(allowableValues = {"service", "credential"})),
+                @Parameter(in = ParameterIn.QUERY, name = "authorization_details", description = "RFC 9396, JSON"),
+                @Parameter(in = ParameterIn.QUERY, name = "credentialID"),
+                @Parameter(in = ParameterIn.QUERY, name = "numSignatures", schema = @Schema(type = "integer", minimum = "1")),
+                @Parameter(in = ParameterIn.QUERY, name = "hashes", description = "base64url, comma separated"),
+                @Parameter(in = ParameterIn.QUERY, name = "hashAlgorithmOID"),
+                @Parameter(in = ParameterIn.QUERY, name = "description"),
+                @Parameter(in = ParameterIn.QUERY, name = "request_uri", description = "From /oauth2/pushed_authorize (RFC 9126)"),
+                @Parameter(in = ParameterIn.QUERY, name = "lang", schema = @Schema(allowableValues = {"pl", "en"}))},
             responses = {
                 @ApiResponse(responseCode = "200", description = "The holder's page",
                         content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string"))),

@@ -4,9 +4,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,7 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Operator")
+@SecurityScheme(name = MetricsScrapeController.SCRAPE_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The scrape token (SIGILLUM_METRICS_SCRAPE_TOKEN)")
 class MetricsScrapeController {
+
+    /** The OpenAPI name of the scraper's bearer token. */
+    static final String SCRAPE_SCHEME = "metricsScrape";
 
     private static final String OPEN_METRICS = "application/openmetrics-text";
 
@@ -41,12 +50,14 @@ class MetricsScrapeController {
     }
 
     @Operation(summary = "Prometheus metrics (Authorization: Bearer <sigillum.metrics.scrape-token>)",
+            security = @SecurityRequirement(name = SCRAPE_SCHEME),
             responses = @ApiResponse(responseCode = "200", description = "The text format, or OpenMetrics when accepted",
                     content = {@Content(mediaType = "text/plain", schema = @Schema(type = "string")),
                         @Content(mediaType = "application/openmetrics-text", schema = @Schema(type = "string"))}))
     @GetMapping("/actuator/prometheus")
-    ResponseEntity<String> scrape(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
+    ResponseEntity<String> scrape(
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
         requireScraper(authorization);
         String contentType = accept != null && accept.contains(OPEN_METRICS)
                 ? "application/openmetrics-text; version=1.0.0; charset=utf-8"

@@ -224,6 +224,12 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
                 .asString()).endsWith("/PushedAuthorizationResponse");
         // a session's operations say what a missing session and a wrong role answer
         assertThat(document.at("/paths/~1api~1v1~1applications/get/responses").propertyNames()).contains("401", "403");
+        // the holder's page names its query parameters; the scraper's token is a scheme, not a header a client drops
+        assertThat(document.at("/paths/~1oauth2~1authorize/get/parameters").findValuesAsString("name"))
+                .contains("client_id", "redirect_uri", "code_challenge", "scope", "request_uri");
+        assertThat(document.at("/paths/~1actuator~1prometheus/get/parameters").isMissingNode()
+                || document.at("/paths/~1actuator~1prometheus/get/parameters").findValuesAsString("name").isEmpty()).isTrue();
+        assertThat(document.at("/paths/~1actuator~1prometheus/get/security/0").propertyNames()).containsExactly("metricsScrape");
         // and an Idempotency-Key's operations what a key sent again with another request answers
         assertThat(document.at("/paths/~1api~1v1~1org~1stock/post/responses").propertyNames()).contains("422");
     }
