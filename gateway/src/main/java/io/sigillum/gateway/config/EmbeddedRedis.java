@@ -37,6 +37,7 @@ final class EmbeddedRedis implements AutoCloseable {
     /** Where the running server writes its pid (and removes it when it stops): how a later start finds an orphan. */
     static final String PID_FILE = "redis-server.pid";
     static final String SNAPSHOT = "dump.rdb";
+    static final String BINARY_DIR = "bin";
     /**
      * A save point that never comes (a day and two billion writes): Redis 6.2 writes its snapshot at a SIGTERM only
      * when some save point is set, and has no other setting for it.
@@ -52,7 +53,10 @@ final class EmbeddedRedis implements AutoCloseable {
     /** Starts redis-server on 127.0.0.1:{@code port} with its files under {@code dir}, and waits until it answers. */
     static EmbeddedRedis start(Path dir, int port) throws IOException {
         Files.createDirectories(dir);
-        String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
+        // unpacked under the data directory, over the last start's copy: the library's default, a new directory under
+        // /tmp at every start, left 9 MB behind each time the gateway was killed
+        Path bin = Files.createDirectories(dir.resolve(BINARY_DIR));
+        String binary = ExecutableProvider.newJarResourceProvider(bin.toFile()).get().getAbsolutePath();
         List<String> command = new ArrayList<>(List.of(binary, "--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--dir", dir.toString(), "--dbfilename", SNAPSHOT, "--appendonly", "no", "--pidfile", dir.resolve(PID_FILE).toString()));
         command.addAll(SAVE_AT_STOP_ONLY); // its two numbers as two arguments: as one, Redis 6.2 ignores the setting

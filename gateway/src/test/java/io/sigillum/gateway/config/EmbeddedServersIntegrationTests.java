@@ -98,6 +98,9 @@ class EmbeddedServersIntegrationTests {
         try {
             assertThat(command(redisPort(restarted), "EXISTS revoked:token-1")).isEqualTo(":1");
             assertThat(dataDir.resolve("redis").resolve(EmbeddedRedis.SNAPSHOT)).as("loaded once, then gone").doesNotExist();
+            assertThat(ProcessHandle.of(restarted.redisPid().orElseThrow()).orElseThrow().info().command().orElseThrow())
+                    .as("the server runs from under the data directory, not a new copy in /tmp at every start")
+                    .startsWith(dataDir.resolve("redis").resolve(EmbeddedRedis.BINARY_DIR).toString());
             ProcessHandle server = ProcessHandle.of(restarted.redisPid().orElseThrow()).orElseThrow();
             server.destroyForcibly();
             server.onExit().get();
