@@ -4,6 +4,9 @@ import io.sigillum.gateway.account.Acting;
 import io.sigillum.gateway.account.CurrentAccount;
 import io.sigillum.gateway.account.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
@@ -33,7 +36,12 @@ class OperatorHealthController {
         this.health = health;
     }
 
-    @Operation(summary = "Health with every component and its details (OPERATOR)")
+    @Operation(summary = "Health with every component and its details (OPERATOR)", responses = {
+        @ApiResponse(responseCode = "200", description = "UP", content = @Content(mediaType = "application/json",
+                schema = @Schema(type = "object", description = "The actuator's health: status, components (each with its "
+                        + "status and details) and groups"))),
+        @ApiResponse(responseCode = "503", description = "DOWN or OUT_OF_SERVICE: the same body", content = @Content(
+                mediaType = "application/json", schema = @Schema(type = "object")))})
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     @GetMapping("/api/v1/operator/health")
     Mono<ResponseEntity<HealthDescriptor>> health(@Acting(Role.OPERATOR) CurrentAccount caller) {

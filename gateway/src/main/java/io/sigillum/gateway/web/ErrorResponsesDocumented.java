@@ -2,6 +2,7 @@ package io.sigillum.gateway.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -48,13 +49,20 @@ class ErrorResponsesDocumented {
                     return;
                 }
                 boolean csc = path.startsWith("/csc/") || path.startsWith("/oauth2/");
-                for (Operation operation : item.readOperations()) {
+                item.readOperationsMap().forEach((method, operation) -> {
                     if (operation.getResponses() == null) {
                         operation.setResponses(new ApiResponses());
                     }
                     ApiResponses responses = operation.getResponses();
                     if ((path.startsWith("/csc/v2/") && !path.equals("/csc/v2/info")) || OAUTH2_CLIENT_ENDPOINTS.contains(path)) {
                         common(responses);
+                    }
+                    if (path.equals("/csc/v2/info") && method == PathItem.HttpMethod.POST) {
+                        responses.putIfAbsent("400", new ApiResponse().description("The body is not a JSON object, or lang not a string"));
+                        responses.putIfAbsent("415", new ApiResponse().description("The body is not JSON"));
+                    }
+                    if (path.startsWith("/api/")) {
+                        rest(responses, path, method, operation);
                     }
                     if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
                         responses.putIfAbsent("401", new ApiResponse().description("No valid token"));
@@ -67,7 +75,7 @@ class ErrorResponsesDocumented {
                             response.setContent(errorBody(csc));
                         }
                     });
-                }
+                });
             });
         };
     }
@@ -85,6 +93,25 @@ class ErrorResponsesDocumented {
             if (!responses.containsKey(error.getKey())) {
                 responses.addApiResponse(error.getKey(), new ApiResponse().description(error.getValue()));
             }
+        }
+    }
+
+    /**
+     * What every operation of the REST API can answer by its shape: 400 when it reads a body or parameters (each field
+     * checked), 404 when its path names a resource (one that does not exist, or is not the caller's), and 409 when it
+     * changes a named resource (one whose state does not allow the change).
+     */
+    private static void rest(ApiResponses responses, String path, PathItem.HttpMethod method, Operation operation) {
+        boolean named = path.contains("{");
+        boolean reads = operation.getRequestBody() != null || operation.getParameters() != null && !operation.getParameters().isEmpty();
+        if (reads) {
+            responses.putIfAbsent("400", new ApiResponse().description("A field or parameter is missing or invalid"));
+        }
+        if (named) {
+            responses.putIfAbsent("404", new ApiResponse().description("No such resource, or not the caller's"));
+        }
+        if (named && method != PathItem.HttpMethod.GET) {
+            responses.putIfAbsent("409", new ApiResponse().description("Its state does not allow this now"));
         }
     }
 

@@ -230,6 +230,13 @@ class HealthAndDocsIntegrationTests extends IntegrationTest {
         assertThat(document.at("/paths/~1actuator~1prometheus/get/parameters").isMissingNode()
                 || document.at("/paths/~1actuator~1prometheus/get/parameters").findValuesAsString("name").isEmpty()).isTrue();
         assertThat(document.at("/paths/~1actuator~1prometheus/get/security/0").propertyNames()).containsExactly("metricsScrape");
+        // what the REST API answers by an operation's shape, and the webhooks' bodies as JSON events with signed headers
+        assertThat(document.at("/paths/~1api~1v1~1applications~1{id}~1certificate/post/responses").propertyNames())
+                .contains("404", "409");
+        assertThat(document.at("/paths/~1api~1v1~1webhooks~1payments/post/requestBody/content/application~1json/schema/$ref")
+                .asString()).endsWith("/PaymentEvent");
+        assertThat(document.at("/paths/~1api~1v1~1webhooks~1payments/post/parameters/0/required").asBoolean()).isTrue();
+        assertThat(schemas.at("/CscSignedProfile/required").valueStream().map(JsonNode::asString)).contains("signAlgo");
         // and an Idempotency-Key's operations what a key sent again with another request answers
         assertThat(document.at("/paths/~1api~1v1~1org~1stock/post/responses").propertyNames()).contains("422");
     }

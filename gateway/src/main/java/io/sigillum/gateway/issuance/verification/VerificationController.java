@@ -11,6 +11,8 @@ import io.sigillum.gateway.issuance.application.ApplicantData;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -111,12 +113,20 @@ class VerificationController {
         return service.decide(caller, id, decision);
     }
 
+    private static final String WEBHOOK_TIMESTAMP = "Unix seconds of the signing; within the replay window of now";
+    private static final String WEBHOOK_SIGNATURE = "v1=<hex HMAC-SHA256 of timestamp + \".\" + the body, with the shared secret>";
+
     @PostMapping(path = "/api/v1/webhooks/identity-verification", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The identity vendor's result (HMAC-SHA256 signed: Sigillum-Timestamp, Sigillum-Signature)")
     @ApiResponse(responseCode = "200", description = "APPLIED, DUPLICATE (a replay) or IGNORED (already decided)")
     @ApiResponse(responseCode = "401", description = "Bad signature or a timestamp outside the replay window")
-    Mono<IdentityVerificationService.WebhookAck> identityWebhook(@RequestBody byte[] body,
+    Mono<IdentityVerificationService.WebhookAck> identityWebhook(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = IdentityEvent.class)))
+            @RequestBody byte[] body,
+            @Parameter(required = true, description = WEBHOOK_TIMESTAMP, schema = @Schema(type = "string"))
             @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, defaultValue = "") String timestamp,
+            @Parameter(required = true, description = WEBHOOK_SIGNATURE, schema = @Schema(type = "string"))
             @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, defaultValue = "") String signature) {
         authenticate(properties.identityWebhookSecret(), timestamp, signature, body);
         return service.onIdentityEvent(parse(body, IdentityEvent.class));
@@ -126,8 +136,13 @@ class VerificationController {
     @Operation(summary = "The payment provider's incoming-transfer event (HMAC-SHA256 signed, as the identity webhook)")
     @ApiResponse(responseCode = "200", description = "APPLIED, DUPLICATE or IGNORED")
     @ApiResponse(responseCode = "401", description = "Bad signature or stale timestamp")
-    Mono<IdentityVerificationService.WebhookAck> paymentWebhook(@RequestBody byte[] body,
+    Mono<IdentityVerificationService.WebhookAck> paymentWebhook(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PaymentEvent.class)))
+            @RequestBody byte[] body,
+            @Parameter(required = true, description = WEBHOOK_TIMESTAMP, schema = @Schema(type = "string"))
             @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, defaultValue = "") String timestamp,
+            @Parameter(required = true, description = WEBHOOK_SIGNATURE, schema = @Schema(type = "string"))
             @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, defaultValue = "") String signature) {
         authenticate(properties.paymentWebhookSecret(), timestamp, signature, body);
         return service.onPayment(parse(body, PaymentEvent.class));
