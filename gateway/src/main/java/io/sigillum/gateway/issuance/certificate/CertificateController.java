@@ -99,7 +99,7 @@ class CertificateController {
             @PathVariable UUID id, IdempotentRequest request) {
         // the key and the token work are not held in one transaction: the issuer claims, works, then records
         return idempotency.okAfterOwnTransactions(caller.id(), request, ApplicationView.class,
-                () -> issuer.issue(caller, id));
+                () -> issuer.issue(caller, id), () -> issuer.issued(caller, id));
     }
 
     @GetMapping("/api/v1/applications/{id}/certificate")

@@ -15,6 +15,7 @@ import io.sigillum.gateway.issuance.application.Applicant;
 import io.sigillum.gateway.issuance.application.ApplicantData;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
+import io.sigillum.gateway.issuance.application.ApplicationState;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.application.CertificateParameters;
@@ -31,10 +32,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -56,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CertificateIssuer {
 
     private static final String IN_PROGRESS = "certificate_issuance_in_progress";
+    private static final Set<ApplicationState> ISSUED = EnumSet.of(ApplicationState.CERTIFICATE_ISSUED, ApplicationState.ACTIVE);
 
     private final ApplicationService applications;
     private final ApplicationProgress progress;
@@ -118,6 +122,11 @@ public class CertificateIssuer {
 
     private static <T> Mono<T> seenThrough(Mono<T> work) {
         return Mono.fromFuture(work.toFuture(), true);
+    }
+
+    /** The application once its certificate is issued (then activated, or revoked since); empty before. */
+    public Mono<ApplicationView> issued(CurrentAccount applicant, UUID id) {
+        return applications.get(applicant, id).filter(view -> ISSUED.contains(view.state()));
     }
 
     public Mono<IssuedCertificate> certificate(CurrentAccount applicant, UUID id) {

@@ -59,20 +59,24 @@ public class IdempotentTransitions {
     /**
      * As {@link #ok}, for a transition that must not run inside one transaction because it does slow work between its
      * own short transactions (the certificate's key generation in the HSM). A stored answer is replayed first; otherwise
-     * the transition runs and its result is recorded afterwards. The transition itself must refuse to run twice at once;
-     * when it refuses because a twin request with the same key has meanwhile answered, that answer is replayed.
+     * the key is claimed (its row, without an answer yet), the transition runs, and its result is recorded afterwards.
+     * The transition itself must refuse to run twice at once; when it refuses because a twin request with the same key
+     * has meanwhile answered, that answer is replayed. And when it refuses because it has already happened, under a key
+     * an earlier request had claimed but never answered (the gateway stopped between the transition's last commit and
+     * the answer's), {@code finished} — the state the transition leads to, if it is there — is the answer, and recorded.
+     *
+     * @param finished the transition's result as it stands now that it has happened; empty while it has not
      */
     public <T> Mono<ResponseEntity<T>> okAfterOwnTransactions(UUID account, IdempotentRequest request, Class<T> type,
-            Supplier<Mono<T>> transition) {
+            Supplier<Mono<T>> transition, Supplier<Mono<T>> finished) {
         Mono<Outcome<T>> outcome = request.key().map(key -> replay(account, key, request, type)
-                        .switchIfEmpty(Mono.defer(transition)
+                        .switchIfEmpty(Mono.defer(() -> claim(account, key, request).flatMap(first -> Mono.defer(transition)
+                                .map(result -> new Outcome<>(result, false))
                                 .onErrorResume(failure -> replay(account, key, request, type)
-                                        .switchIfEmpty(Mono.error(failure))
-                                        .map(Outcome::result))
-                                .flatMap(result -> claim(account, key, request)
-                                        .then(store(account, key, result))
-                                        .as(tx::transactional)
-                                        .thenReturn(new Outcome<>(result, false)))))
+                                        .switchIfEmpty(first ? Mono.empty() : Mono.defer(finished)
+                                                .map(result -> new Outcome<>(result, true)))
+                                        .switchIfEmpty(Mono.error(failure)))
+                                .flatMap(done -> store(account, key, done.result()).thenReturn(done))))))
                 .orElseGet(() -> Mono.defer(transition).map(result -> new Outcome<>(result, false)));
         return outcome.map(done -> entity(done, result -> ResponseEntity.ok()));
     }

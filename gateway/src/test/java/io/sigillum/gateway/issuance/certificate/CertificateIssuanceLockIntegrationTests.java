@@ -92,6 +92,26 @@ class CertificateIssuanceLockIntegrationTests extends IntegrationTest {
         assertThat(serial).isNotEqualToIgnoringCase("c0ffee");
     }
 
+    /**
+     * The gateway stopped after the issuance's last commit and before the answer's: a retry with the request's key is
+     * answered with the issued application (a replay), not 409; a request with another key is still refused.
+     */
+    @Test
+    void aRetryWithItsKeyAfterTheAnswerWasLostIsAnsweredNotRefused() {
+        issueWithKey("issue-1").expectStatus().isOk().expectHeader().valueEquals("Idempotent-Replayed", "false");
+        db.sql("UPDATE issuance_idempotency SET response = NULL WHERE idem_key = 'issue-1'").then().block(); // lost
+
+        issueWithKey("issue-1").expectStatus().isOk().expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody().jsonPath("$.state").isEqualTo("CERTIFICATE_ISSUED").jsonPath("$.id").isEqualTo(journey.id);
+        issueWithKey("issue-1").expectStatus().isOk().expectHeader().valueEquals("Idempotent-Replayed", "true");
+        issueWithKey("issue-2").expectStatus().isEqualTo(409);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec issueWithKey(String key) {
+        return web.post().uri("/api/v1/applications/{id}/certificate", journey.id)
+                .headers(h -> h.setBearerAuth(journey.applicant)).header("Idempotency-Key", key).exchange();
+    }
+
     /** What a crash between reservation and recording leaves: a credential without a certificate, linked. */
     private String reserve(String claimedAt) {
         String credentialId = UUID.randomUUID().toString();
