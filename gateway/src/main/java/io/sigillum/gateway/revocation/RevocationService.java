@@ -159,19 +159,28 @@ class RevocationService {
                         .thenReturn(view));
     }
 
-    /** The state change and the holder's notification in one transaction; then cache, OCSP, audit and CRL. */
+    /**
+     * The state change and the holder's notification in one transaction; then cache, OCSP, audit and CRL. The request
+     * is audited before the change and its outcome after it, so a change whose outcome record a crash prevented is
+     * still on record as requested (the register says whether it happened).
+     */
     private Mono<Map<String, Object>> change(Credential credential, Mono<Boolean> update, Notification.Kind kind, String notice,
             String operation, String actor, String reason, Instant at, String conflictCode, String conflict) {
-        return update.flatMap(changed -> changed
+        String what = (reason.isEmpty() ? "" : reason + " ") + "serial " + serialOf(credential);
+        return audit.record(new AuditEntry(operation, actor, credential.id(), credential.userId(), "", "", List.of(),
+                        "REQUESTED " + what))
+                .then(update.flatMap(changed -> changed
                         ? outbox.add(Notification.sms(kind, credential.phone(), notice)).thenReturn(true)
                         : Mono.just(false))
-                .as(tx::transactional)
+                .as(tx::transactional))
                 .flatMap(changed -> {
                     if (!changed) {
-                        return Mono.error(ApiException.conflict(conflictCode, conflict, Map.of()));
+                        return audit.record(new AuditEntry(operation, actor, credential.id(), credential.userId(), "", "",
+                                        List.of(), "REFUSED " + conflictCode))
+                                .then(Mono.error(ApiException.conflict(conflictCode, conflict, Map.of())));
                     }
                     AuditEntry entry = new AuditEntry(operation, actor, credential.id(), credential.userId(), "", "", List.of(),
-                            "OK " + (reason.isEmpty() ? "" : reason + " ") + "serial " + serialOf(credential));
+                            "OK " + what);
                     return broadcast.changed(credential.id()).then(audit.record(entry))
                             .then(crls.issuing().publish(at).then().onErrorResume(failure -> {
                                 // the change stands; the next scheduled check publishes the CRL

@@ -202,6 +202,13 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         web.post().uri("/api/v1/operator/credentials/{id}/revoke", credential.id()).headers(h -> h.setBearerAuth(operator.token()))
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // each change on record as requested before it is made, and its outcome after: a crash between the change and
+        // its outcome's record leaves the request on record
+        assertThat(db().sql("SELECT result FROM audit_record WHERE credential_id = :id AND operation = 'revoke' ORDER BY seq")
+                .bind("id", credential.id()).map(row -> row.get("result", String.class)).all().collectList().block())
+                .containsExactly("REQUESTED keyCompromise serial " + ee.getSerialNumber().toString(16),
+                        "OK keyCompromise serial " + ee.getSerialNumber().toString(16),
+                        "REQUESTED unspecified serial " + ee.getSerialNumber().toString(16), "REFUSED already_revoked");
     }
 
     @Test
