@@ -29,8 +29,9 @@ class ErrorResponsesDocumented {
 
     static final String CSC_ERROR = "CscError";
     static final String PROBLEM = "Problem";
-    /** The holder's pages, whose errors are HTML pages. */
-    private static final List<String> PAGES = List.of("/oauth2/authorize", "/oauth2/authorize/confirm");
+    /** The pages of a person's browser, whose errors are HTML pages. */
+    private static final List<String> PAGES = List.of("/oauth2/authorize", "/oauth2/authorize/confirm", "/invitations",
+            "/password-reset", "/password-reset/new");
     private static final List<String> OAUTH2_CLIENT_ENDPOINTS = List.of("/oauth2/token", "/oauth2/pushed_authorize",
             "/oauth2/revoke");
 
@@ -46,6 +47,10 @@ class ErrorResponsesDocumented {
             }
             openApi.getPaths().forEach((path, item) -> {
                 if (PAGES.contains(path)) {
+                    item.readOperations().forEach(operation -> operation.getResponses().putIfAbsent("400", new ApiResponse()
+                            .description("The page, saying what is wrong (a form's field, an unknown or expired request)")
+                            .content(new Content().addMediaType(org.springframework.http.MediaType.TEXT_HTML_VALUE,
+                                    new MediaType().schema(new StringSchema())))));
                     return;
                 }
                 boolean csc = path.startsWith("/csc/") || path.startsWith("/oauth2/");
@@ -150,6 +155,7 @@ class ErrorResponsesDocumented {
         problem.addProperty("attemptsLeft", new IntegerSchema().description("Tries left for the code or password refused"));
         problem.addProperty("currentState", new StringSchema().description("The state that refused the transition"));
         problem.addProperty("transition", new StringSchema().description("The transition refused"));
+        problem.addProperty("available", new IntegerSchema().description("The units in stock, when too few"));
         problem.setRequired(List.of("type", "title", "status", "code"));
         return problem;
     }

@@ -214,6 +214,7 @@ class ApplicationController {
     @Operation(summary = "A document as PDF: statement or terms, in the chosen language or another one")
     @ApiResponse(responseCode = "200", description = "PDF", content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
             schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "409", description = "documents_not_available: not before the application's data is submitted")
     Mono<ResponseEntity<byte[]>> document(CurrentAccount caller, @PathVariable UUID id,
             @Parameter(example = "statement", description = "statement or terms",
                     schema = @Schema(allowableValues = {"statement", "terms"})) @PathVariable String type,

@@ -103,6 +103,7 @@ class CertificateController {
     }
 
     @GetMapping("/api/v1/applications/{id}/certificate")
+    @ApiResponse(responseCode = "409", description = "no_certificate: not issued yet")
     @Operation(summary = "The issued certificate, its chain (PEM), the credential id and the CSC userID (APPLICANT)")
     Mono<CertificateIssuer.IssuedCertificate> certificate(CurrentAccount caller, @PathVariable UUID id) {
         return issuer.certificate(caller, id);
