@@ -108,6 +108,15 @@ public class CredentialRepository {
                 .fetch().rowsUpdated().map(n -> n == 1);
     }
 
+    /** Reservations whose last claim is older than {@code lease}: issuances that crashed and nobody retried. */
+    public Flux<String> abandonedReservations(Duration lease) {
+        return db.sql("""
+                        SELECT id FROM credential
+                        WHERE certificate_chain = '' AND updated_at < now() - make_interval(secs => :lease)""")
+                .bind("lease", (double) lease.toSeconds())
+                .map(row -> row.get("id", String.class)).all();
+    }
+
     /** Stores the certificate chain of a reserved credential; false when it is not (or no longer) a reservation. */
     public Mono<Boolean> completeReservation(String id, List<X509Certificate> chain) {
         return db.sql("""

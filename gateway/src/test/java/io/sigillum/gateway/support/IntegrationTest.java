@@ -16,7 +16,9 @@ import reactor.netty.resources.ConnectionProvider;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // cheap Argon2 in tests; production keeps the OWASP setting
         "sigillum.secret-hashing.argon2-memory-kib=1024", "sigillum.secret-hashing.argon2-iterations=1",
-        "sigillum.dev-data.enabled=false", "sigillum.metrics.scrape-token=" + IntegrationTest.SCRAPE_TOKEN})
+        "sigillum.dev-data.enabled=false", "sigillum.metrics.scrape-token=" + IntegrationTest.SCRAPE_TOKEN,
+        // the tests that leave abandoned issuances retry or sweep them themselves, at a moment of their choosing
+        "sigillum.certificate.abandoned-sweep=0s"})
 @AutoConfigureWebTestClient(timeout = "30s") // a 2-core CI machine can stall a request for seconds under load
 @ExtendWith(InfrastructureExtension.class)
 public abstract class IntegrationTest {

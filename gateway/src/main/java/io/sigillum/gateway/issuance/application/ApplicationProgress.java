@@ -100,6 +100,11 @@ public class ApplicationProgress {
         return applications.unlinkCredential(id, credentialId);
     }
 
+    /** Unties a reserved credential from whichever application it was reserved for. */
+    public Mono<Void> unlinkCredential(String credentialId) {
+        return applications.unlinkCredential(credentialId);
+    }
+
     /** The organisation whose e-code opened the application. */
     public Mono<UUID> organisationOf(UUID id) {
         return applications.organisationOf(id);

@@ -146,6 +146,11 @@ class ApplicationRepository {
                 .bind("credential", credentialId).bind("id", id).then();
     }
 
+    Mono<Void> unlinkCredential(String credentialId) {
+        return db.sql("UPDATE application SET credential_id = NULL, updated_at = now() WHERE credential_id = :credential")
+                .bind("credential", credentialId).then();
+    }
+
     Mono<Void> unlinkCredential(UUID id, String credentialId) {
         return db.sql("UPDATE application SET credential_id = NULL, updated_at = now() WHERE id = :id AND credential_id = :credential")
                 .bind("credential", credentialId).bind("id", id).then();

@@ -25,6 +25,9 @@ class CertificateIssuanceLockIntegrationTests extends IntegrationTest {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    AbandonedIssuances abandonedIssuances;
+
     IssuanceJourney journey;
 
     @BeforeEach
@@ -112,8 +115,41 @@ class CertificateIssuanceLockIntegrationTests extends IntegrationTest {
                 .headers(h -> h.setBearerAuth(journey.applicant)).header("Idempotency-Key", key).exchange();
     }
 
+    /**
+     * An issuance that crashed and was never retried is cleared once its lease has run out: its certificate revoked as
+     * superseded (its record kept), the reservation gone from the application, which the applicant can then issue
+     * afresh; a reservation still within its lease is left alone.
+     */
+    @Test
+    void anAbandonedIssuanceNobodyRetriedIsClearedOnceItsLeaseHasRunOut() {
+        String abandoned = reserve("now() - interval '1 hour'");
+        db.sql("""
+                        INSERT INTO certificate_status (serial, issuer, subject, kind, credential_id, not_after)
+                        VALUES ('c0ffee01', 'CN=Issuing', 'CN=Crashed', 'END_ENTITY', :id, now() + interval '2 years')""")
+                .bind("id", abandoned).then().block();
+        IssuanceJourney running = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y", "MOBILE_SELF_ID").verified();
+        running.post("statement/sign", Map.of("code", running.statementCode())).expectStatus().isOk();
+        String fresh = reserve(running, "now()");
+
+        assertThat(abandonedIssuances.sweep().block()).isPositive();
+
+        assertThat(db.sql("SELECT count(*) AS n FROM credential WHERE id = :id").bind("id", abandoned)
+                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+        assertThat(db.sql("SELECT status, reason, credential_id FROM certificate_status WHERE serial = 'c0ffee01'")
+                .fetch().one().block()).containsEntry("status", "REVOKED").containsEntry("reason", (short) 4)
+                .containsEntry("credential_id", null);
+        assertThat(db.sql("SELECT count(*) AS n FROM credential WHERE id = :id").bind("id", fresh)
+                .map(row -> row.get("n", Long.class)).one().block()).isOne();
+        journey.post("certificate", null).expectStatus().isOk();
+        assertThat(journey.get("/certificate").get("credentialId")).isNotEqualTo(abandoned);
+    }
+
     /** What a crash between reservation and recording leaves: a credential without a certificate, linked. */
     private String reserve(String claimedAt) {
+        return reserve(journey, claimedAt);
+    }
+
+    private String reserve(IssuanceJourney journey, String claimedAt) {
         String credentialId = UUID.randomUUID().toString();
         db.sql("INSERT INTO credential (id, user_id, key_alias, key_algorithm, status, phone, updated_at) "
                         + "VALUES (:id, 'crashed', :alias, 'EC_P256', 'PENDING', :phone, " + claimedAt + ")")
