@@ -1,13 +1,9 @@
 package io.sigillum.gateway.revocation;
 
+import io.sigillum.gateway.schedule.PeriodicWork;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,17 +13,15 @@ import reactor.core.publisher.Mono;
  */
 public final class CrlPublishers implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(CrlPublishers.class);
-
     private final CrlPublisher issuing;
     private final Optional<CrlPublisher> root;
-    private final Duration checkInterval;
-    private volatile Disposable schedule = Disposables.disposed();
+    private final PeriodicWork checks;
 
     CrlPublishers(CrlPublisher issuing, Optional<CrlPublisher> root, Duration checkInterval) {
         this.issuing = issuing;
         this.root = root;
-        this.checkInterval = checkInterval;
+        this.checks = new PeriodicWork("CRL check", Duration.ofSeconds(1), checkInterval,
+                () -> issuing.check().then(root.map(CrlPublisher::check).orElse(Mono.empty())));
     }
 
     /** The issuing CA's CRL. */
@@ -42,23 +36,16 @@ public final class CrlPublishers implements SmartLifecycle {
 
     @Override
     public void start() {
-        schedule = Flux.interval(Duration.ofSeconds(1), checkInterval)
-                .onBackpressureDrop()
-                .concatMap(tick -> issuing.check().then(root.map(CrlPublisher::check).orElse(Mono.empty()))
-                        .onErrorResume(failure -> {
-                            log.warn("CRL check failed: {}", failure.toString());
-                            return Mono.empty();
-                        }), 1)
-                .subscribe();
+        checks.start();
     }
 
     @Override
     public void stop() {
-        schedule.dispose();
+        checks.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return !schedule.isDisposed();
+        return checks.isRunning();
     }
 }

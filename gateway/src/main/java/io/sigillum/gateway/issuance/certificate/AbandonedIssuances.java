@@ -2,15 +2,13 @@ package io.sigillum.gateway.issuance.certificate;
 
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
+import io.sigillum.gateway.schedule.PeriodicWork;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,8 +28,7 @@ class AbandonedIssuances implements SmartLifecycle {
     private final TokenCertification token;
     private final TransactionalOperator tx;
     private final Duration lease;
-    private final Duration interval;
-    private volatile Disposable schedule = Disposables.disposed();
+    private final PeriodicWork sweeps;
 
     AbandonedIssuances(CredentialRepository credentials, ApplicationProgress progress, TokenCertification token,
             TransactionalOperator tx, CertificateProperties properties) {
@@ -40,7 +37,8 @@ class AbandonedIssuances implements SmartLifecycle {
         this.token = token;
         this.tx = tx;
         this.lease = properties.reservationLease();
-        this.interval = properties.abandonedSweep();
+        this.sweeps = new PeriodicWork("Clearing abandoned issuances", properties.abandonedSweep(), properties.abandonedSweep(),
+                this::sweep);
     }
 
     /** Clears every reservation abandoned for longer than the lease; how many it cleared. */
@@ -64,25 +62,16 @@ class AbandonedIssuances implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (interval.isZero()) {
-            return;
-        }
-        schedule = Flux.interval(interval, interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(failure -> {
-                    log.warn("Clearing abandoned issuances failed: {}", failure.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        sweeps.start();
     }
 
     @Override
     public void stop() {
-        schedule.dispose();
+        sweeps.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return !schedule.isDisposed();
+        return sweeps.isRunning();
     }
 }

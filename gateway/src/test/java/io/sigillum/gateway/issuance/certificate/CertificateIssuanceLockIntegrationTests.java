@@ -77,22 +77,19 @@ class CertificateIssuanceLockIntegrationTests extends IntegrationTest {
     @Test
     void aCertificateTheCrashedAttemptHadSignedIsRevokedAsSupersededNotForgotten() {
         String credentialId = reserve("now() - interval '1 hour'");
-        db.sql("""
-                        INSERT INTO certificate_status (serial, issuer, subject, kind, credential_id, not_after)
-                        VALUES ('c0ffee', 'CN=Issuing', 'CN=Crashed', 'END_ENTITY', :id, now() + interval '2 years')""")
-                .bind("id", credentialId).then().block();
+        String crashed = signedBeforeTheCrash(credentialId);
 
         journey.post("certificate", null).expectStatus().isOk();
 
-        Map<String, Object> first = db.sql("SELECT status, reason, credential_id FROM certificate_status WHERE serial = 'c0ffee'")
-                .fetch().one().block();
+        Map<String, Object> first = db.sql("SELECT status, reason, credential_id FROM certificate_status WHERE serial = :serial")
+                .bind("serial", crashed).fetch().one().block();
         assertThat(first).containsEntry("status", "REVOKED").containsEntry("reason", (short) 4)
                 .containsEntry("credential_id", null);
         String serial = (String) journey.get("/certificate").get("serialNumber");
         Map<String, Object> second = db.sql("SELECT status, credential_id FROM certificate_status WHERE credential_id = :id")
                 .bind("id", credentialId).fetch().one().block();
         assertThat(second).containsEntry("status", "GOOD");
-        assertThat(serial).isNotEqualToIgnoringCase("c0ffee");
+        assertThat(serial).isNotEqualToIgnoringCase(crashed);
     }
 
     /**
@@ -123,10 +120,7 @@ class CertificateIssuanceLockIntegrationTests extends IntegrationTest {
     @Test
     void anAbandonedIssuanceNobodyRetriedIsClearedOnceItsLeaseHasRunOut() {
         String abandoned = reserve("now() - interval '1 hour'");
-        db.sql("""
-                        INSERT INTO certificate_status (serial, issuer, subject, kind, credential_id, not_after)
-                        VALUES ('c0ffee01', 'CN=Issuing', 'CN=Crashed', 'END_ENTITY', :id, now() + interval '2 years')""")
-                .bind("id", abandoned).then().block();
+        String crashed = signedBeforeTheCrash(abandoned);
         IssuanceJourney running = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y", "MOBILE_SELF_ID").verified();
         running.post("statement/sign", Map.of("code", running.statementCode())).expectStatus().isOk();
         String fresh = reserve(running, "now()");
@@ -135,13 +129,23 @@ class CertificateIssuanceLockIntegrationTests extends IntegrationTest {
 
         assertThat(db.sql("SELECT count(*) AS n FROM credential WHERE id = :id").bind("id", abandoned)
                 .map(row -> row.get("n", Long.class)).one().block()).isZero();
-        assertThat(db.sql("SELECT status, reason, credential_id FROM certificate_status WHERE serial = 'c0ffee01'")
-                .fetch().one().block()).containsEntry("status", "REVOKED").containsEntry("reason", (short) 4)
+        assertThat(db.sql("SELECT status, reason, credential_id FROM certificate_status WHERE serial = :serial")
+                .bind("serial", crashed).fetch().one().block()).containsEntry("status", "REVOKED").containsEntry("reason", (short) 4)
                 .containsEntry("credential_id", null);
         assertThat(db.sql("SELECT count(*) AS n FROM credential WHERE id = :id").bind("id", fresh)
                 .map(row -> row.get("n", Long.class)).one().block()).isOne();
         journey.post("certificate", null).expectStatus().isOk();
         assertThat(journey.get("/certificate").get("credentialId")).isNotEqualTo(abandoned);
+    }
+
+    /** A certificate the CA signed and registered for the reservation before the crash (a serial of its own each run). */
+    private String signedBeforeTheCrash(String credentialId) {
+        String serial = new java.math.BigInteger(64, new java.security.SecureRandom()).setBit(63).toString(16);
+        db.sql("""
+                        INSERT INTO certificate_status (serial, issuer, subject, kind, credential_id, not_after)
+                        VALUES (:serial, 'CN=Issuing', 'CN=Crashed', 'END_ENTITY', :id, now() + interval '2 years')""")
+                .bind("serial", serial).bind("id", credentialId).then().block();
+        return serial;
     }
 
     /** What a crash between reservation and recording leaves: a credential without a certificate, linked. */
