@@ -11,7 +11,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Work an instance does on a schedule of its own (a CRL check, a sweep): one run at a time, a tick that finds the last
- * run still going dropped rather than queued, and a failed run logged once and left for the next tick.
+ * run still going dropped rather than queued, a run not done within one interval given up (a store that stopped
+ * answering, frozen rather than gone, must not stop the schedule for good), and a failed run logged once and left for
+ * the next tick.
  */
 public final class PeriodicWork {
 
@@ -41,7 +43,7 @@ public final class PeriodicWork {
         }
         schedule = Flux.interval(first, every)
                 .onBackpressureDrop()
-                .concatMap(tick -> work.get().then().onErrorResume(failure -> {
+                .concatMap(tick -> work.get().then().timeout(every).onErrorResume(failure -> {
                     log.warn("{} failed: {}", name, failure.toString());
                     return Mono.empty();
                 }), 1)
