@@ -99,8 +99,16 @@ class TokenController {
         return OAuth2Forms.read(exchange).flatMap(form -> grant(exchange.getRequest(), form));
     }
 
+    /**
+     * The client is authenticated first (401 invalid_client), as the other parameters are only read for a client: a caller
+     * without the client's secret learns nothing about what a request of its would have been answered.
+     */
     private Mono<ResponseEntity<Map<String, Object>>> grant(ServerHttpRequest request, MultiValueMap<String, String> form) {
         ClientAuthentication.checkForm(form);
+        return clients.authenticate(request, form).flatMap(client -> grant(client, form));
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> grant(PlatformClient client, MultiValueMap<String, String> form) {
         String grantType = form.getFirst("grant_type");
         if (grantType == null) {
             return Mono.error(ApiException.badRequest("Missing grant_type"));
@@ -116,14 +124,14 @@ class TokenController {
             String error = e.getErrorObject() == null ? "invalid_request" : e.getErrorObject().getCode();
             return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, error, e.getMessage()));
         }
-        return clients.authenticate(request, form).flatMap(client -> switch (grant) {
+        return switch (grant) {
             case ClientCredentialsGrant credentials -> Mono.just(respond(tokens.issue(client, requestedScopes(form, client)),
                     Map.of()));
             case AuthorizationCodeGrant code -> redeem(client, code);
             case RefreshTokenGrant refresh -> refresh(client, refresh, form.getFirst("scope"));
             default -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
                     "Supported: client_credentials, authorization_code, refresh_token"));
-        });
+        };
     }
 
     /** RFC 6749 §4.1.3 + RFC 7636 §4.6: the code is this client's, for this redirect URI, and the verifier proves it. */

@@ -70,6 +70,12 @@ class AccessTokensIntegrationTests extends IntegrationTest {
         web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=password")
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("unsupported_grant_type");
+        // the client first: without its secret, nothing is said about the rest of the request
+        web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), "wrong"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=password")
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+        web.post().uri("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("scope=service")
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
     }
 
     @Test
