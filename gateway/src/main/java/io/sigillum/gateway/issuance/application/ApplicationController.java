@@ -122,7 +122,8 @@ class ApplicationController {
         return service.list(caller);
     }
 
-    @GetMapping("/api/v1/applications/{id}")
+    // an id is a UUID: GET on the fixed path beside it (from-invitation, a POST) is then 405, not a malformed id
+    @GetMapping("/api/v1/applications/{id:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}")
     @Operation(summary = "An application with all its data: the summary (APPLICANT)")
     @ApiResponse(responseCode = "200", description = "The application")
     @ApiResponse(responseCode = "404", description = "No such application of the caller's")
