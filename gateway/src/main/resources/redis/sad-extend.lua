@@ -1,14 +1,16 @@
 -- Takes a SAD out of Redis for extendTransaction, only if the new grant asked for fits it: checks its binding and, when
--- new hashes are given, that they are no more than the signatures left and of an algorithm the caller accepts; then
+-- hashes are given, that each is one the holder authorized (SCAL 2: a new SAD may narrow the grant to some of its
+-- hashes, never bind it to others), that they are of the SAD's algorithm and no more than the signatures left; then
 -- deletes it and returns what it granted. A refused extension leaves the SAD as it was.
 -- KEYS[1] = SAD hash, KEYS[2] = its hash set; ARGV[1] = platform, ARGV[2] = credential,
--- ARGV[3] = how many new hashes (0: keep the grant's hashes), ARGV[4] = the algorithm OIDs the SAD's may be, comma
--- separated ('' = any: the caller named the new hashes' algorithm itself).
--- Returns "NOT_FOUND" | "FOREIGN" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "EXHAUSTED|<remaining>" | "OK|<alg>|<remaining>|<hash1>,<hash2>,..."
+-- ARGV[3] = how many hashes (0: keep the grant's hashes), ARGV[4] = the hash algorithm OID the caller named ('' none),
+-- ARGV[5] = the hashes, comma separated (canonical Base64: never a comma).
+-- Returns "NOT_FOUND" | "FOREIGN" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>"
+--       | "EXHAUSTED|<remaining>" | "OK|<alg>|<remaining>|<signature algorithm or ''>|<hash1>,<hash2>,..."
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_FOUND'
 end
-local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining')
+local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining', 'salg')
 if tonumber(sad[4]) <= 0 then
   return 'NOT_FOUND' -- all spent: kept only so that a call given up on can be refunded (sad-consume.lua)
 end
@@ -18,15 +20,30 @@ end
 if sad[2] ~= ARGV[2] then
   return 'WRONG_BINDING'
 end
+if ARGV[4] ~= '' and ARGV[4] ~= sad[3] then
+  return 'WRONG_ALGORITHM'
+end
+if tonumber(ARGV[3]) > 0 then
+  -- one SMISMEMBER per 500 hashes rather than a SISMEMBER each (unpack's arguments live on Lua's C stack)
+  local hashes = {}
+  for hash in string.gmatch(ARGV[5], '[^,]+') do
+    hashes[#hashes + 1] = hash
+  end
+  for first = 1, #hashes, 500 do
+    local member = redis.call('SMISMEMBER', KEYS[2], unpack(hashes, first, math.min(first + 499, #hashes)))
+    for j = 1, #member do
+      if member[j] == 0 then
+        return 'HASH_NOT_AUTHORIZED|' .. (first + j - 2)
+      end
+    end
+  end
+end
 local remaining = tonumber(sad[4])
 local wanted = tonumber(ARGV[3])
 if remaining < 1 or remaining < wanted then
   return 'EXHAUSTED|' .. remaining
 end
-if ARGV[4] ~= '' and string.find(',' .. ARGV[4] .. ',', ',' .. sad[3] .. ',', 1, true) == nil then
-  return 'WRONG_ALGORITHM'
-end
 -- the hashes in the order they were given (a SAD made before it kept that order: its set's)
 local hashes = redis.call('HGET', KEYS[1], 'list') or table.concat(redis.call('SMEMBERS', KEYS[2]), ',')
 redis.call('DEL', KEYS[1], KEYS[2])
-return 'OK|' .. sad[3] .. '|' .. sad[4] .. '|' .. hashes
+return 'OK|' .. sad[3] .. '|' .. sad[4] .. '|' .. (sad[5] or '') .. '|' .. hashes

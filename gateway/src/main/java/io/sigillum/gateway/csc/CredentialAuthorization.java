@@ -141,14 +141,13 @@ public class CredentialAuthorization {
     }
 
     /**
-     * extendTransaction: the old SAD replaced by a new one with a fresh lifetime — over the same grant, or over the new
-     * hashes given (no more than the signatures left, same platform and credential). Both outcomes are audited.
+     * extendTransaction: the old SAD replaced by a new one with a fresh lifetime — over the same grant, or over those of
+     * its hashes given (each one the holder authorized, no more than the signatures left). Both outcomes are audited.
      */
     Mono<IssuedSad> extend(PlatformPrincipal platform, ExtendRequest request) {
         String sad = request.sad().value();
         Optional<SadExtension.NewHashes> newHashes = request.hashes().map(hashes -> new SadExtension.NewHashes(
-                hashes.canonical(), request.hashAlgorithm().map(DigestAlgorithm::oid),
-                request.compatibleAlgorithms().stream().map(DigestAlgorithm::oid).toList()));
+                hashes.canonical(), request.hashAlgorithm().map(DigestAlgorithm::oid)));
         return usable(platform.platformId(), request.credentialId().value())
                 .flatMap(credential -> sads.extend(sad, platform.platformId(), credential.id(), newHashes)
                         .flatMap(extension -> switch (extension) {

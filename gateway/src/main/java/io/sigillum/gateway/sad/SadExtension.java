@@ -15,18 +15,15 @@ public sealed interface SadExtension {
     }
 
     /**
-     * New hashes for the extended SAD, in place of the grant's.
+     * The hashes the extended SAD is to be narrowed to: each one of those the holder authorized.
      *
-     * @param hashes the new hashes (canonical base64), at least one
-     * @param namedAlgorithmOid the hash algorithm the caller named for them, which the new SAD takes; when none is named
-     *        the new SAD keeps the old one's, which must then be one of {@code compatibleOids}
-     * @param compatibleOids the algorithms whose digests are as long as the new hashes
+     * @param hashes the hashes (canonical base64), at least one
+     * @param namedAlgorithmOid the hash algorithm the caller named for them, which must be the SAD's
      */
-    record NewHashes(List<String> hashes, Optional<String> namedAlgorithmOid, List<String> compatibleOids) {
+    record NewHashes(List<String> hashes, Optional<String> namedAlgorithmOid) {
 
         public NewHashes {
             hashes = List.copyOf(hashes);
-            compatibleOids = List.copyOf(compatibleOids);
             if (hashes.isEmpty()) {
                 throw new IllegalArgumentException("new hashes: at least one");
             }

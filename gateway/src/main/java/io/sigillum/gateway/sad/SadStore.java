@@ -176,8 +176,9 @@ public class SadStore {
 
     /**
      * Replaces a SAD by a new one with a fresh lifetime (extendTransaction): the same grant, or with {@code newHashes} the
-     * same platform, credential and signatures left over those hashes (of the named algorithm, or else the old one's).
-     * One script checks the old SAD — binding, signatures left, algorithm — and removes it only if the extension fits;
+     * same platform, credential, algorithms and signatures left over those of its hashes (each one the holder
+     * authorized: a platform may narrow what the holder approved, never change it). One script checks the old SAD —
+     * binding, algorithm, hashes, signatures left — and removes it only if the extension fits;
      * the new SAD is written next (under Redis Cluster it lives in another slot, so not in the same script). Should that
      * write fail, the grant is gone rather than doubled: the holder authorizes again.
      */
@@ -185,16 +186,17 @@ public class SadStore {
         String id = idOf(sad);
         List<String> args = List.of(platformId.toString(), credentialId,
                 Integer.toString(newHashes.map(h -> h.hashes().size()).orElse(0)),
-                newHashes.filter(h -> h.namedAlgorithmOid().isEmpty()).map(h -> String.join(",", h.compatibleOids())).orElse(""));
+                newHashes.flatMap(SadExtension.NewHashes::namedAlgorithmOid).orElse(""),
+                newHashes.map(h -> String.join(",", h.hashes())).orElse(""));
         return scripts.run(EXTEND, keys(id), args)
                 .flatMap(result -> {
-                    String[] parts = result.split("\\|", 4);
+                    String[] parts = result.split("\\|", 5);
                     return switch (parts[0]) {
                         case "OK" -> {
-                            List<String> oldHashes = parts[3].isEmpty() ? List.of() : Arrays.asList(parts[3].split(","));
-                            SadGrant grant = new SadGrant(platformId, credentialId,
-                                    newHashes.flatMap(SadExtension.NewHashes::namedAlgorithmOid).orElse(parts[1]),
-                                    Integer.parseInt(parts[2]), newHashes.map(SadExtension.NewHashes::hashes).orElse(oldHashes));
+                            List<String> oldHashes = parts[4].isEmpty() ? List.of() : Arrays.asList(parts[4].split(","));
+                            SadGrant grant = new SadGrant(platformId, credentialId, parts[1], Integer.parseInt(parts[2]),
+                                    newHashes.map(SadExtension.NewHashes::hashes).orElse(oldHashes),
+                                    Optional.of(parts[3]).filter(signAlgorithm -> !signAlgorithm.isEmpty()));
                             yield create(grant).map(issued -> (SadExtension) new SadExtension.Extended(issued, grant));
                         }
                         case "NOT_FOUND" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.UNKNOWN_OR_EXPIRED,
@@ -205,7 +207,10 @@ public class SadStore {
                         case "WRONG_BINDING" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.WRONG_BINDING,
                                 "The SAD was not issued for this credential"));
                         case "WRONG_ALGORITHM" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.WRONG_ALGORITHM,
-                                "The hashes are not of the SAD's hash algorithm (name another with hashAlgorithmOID)"));
+                                "The SAD was issued for another hash algorithm"));
+                        case "HASH_NOT_AUTHORIZED" -> Mono.just(new SadExtension.Refused(
+                                SadConsumption.Reason.HASH_NOT_AUTHORIZED,
+                                "Hash is not authorized by the SAD (hashes[" + parts[1] + "])"));
                         case "EXHAUSTED" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.EXHAUSTED,
                                 "The SAD allows only " + parts[1] + " more signature(s)"));
                         default -> Mono.error(new IllegalStateException("Unexpected SAD script result"));

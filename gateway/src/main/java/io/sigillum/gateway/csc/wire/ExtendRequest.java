@@ -2,16 +2,16 @@ package io.sigillum.gateway.csc.wire;
 
 import io.sigillum.signer.algorithm.DigestAlgorithm;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * {@code credentials/extendTransaction}: a fresh lifetime for a SAD of this credential; with {@code hashes}, the new SAD
- * is bound to them instead (of {@code hashAlgorithmOID}, or else of the old SAD's algorithm).
+ * is bound to them (CSC: "preventing an authorization to be used to sign a different hash than the one authorized"),
+ * which must be among those the holder authorized, of the SAD's algorithm ({@code hashAlgorithmOID}, when named).
  *
- * @param hashAlgorithm the algorithm named for the new hashes, if any
- * @param hashes the new hashes, if any
+ * @param hashAlgorithm the algorithm named for the hashes, if any
+ * @param hashes the hashes, if any
  */
 public record ExtendRequest(CredentialId credentialId, Sad sad, Optional<DigestAlgorithm> hashAlgorithm,
         Optional<Hashes> hashes) {
@@ -32,12 +32,6 @@ public record ExtendRequest(CredentialId credentialId, Sad sad, Optional<DigestA
                 .orElseGet(() -> Hashes.read(request, Arrays.stream(DigestAlgorithm.values()).map(DigestAlgorithm::digestLength)
                         .collect(Collectors.toSet()), maxHashes, "Empty hash array"));
         return new ExtendRequest(credentialId, sad, hashAlgorithm, Optional.of(hashes));
-    }
-
-    /** The algorithms the new hashes may be of when none is named: those whose digests are as long. */
-    public List<DigestAlgorithm> compatibleAlgorithms() {
-        int length = hashes.map(h -> h.digests().getFirst().length).orElse(0);
-        return Arrays.stream(DigestAlgorithm.values()).filter(algorithm -> algorithm.digestLength() == length).toList();
     }
 
     @Override
