@@ -99,13 +99,13 @@ class DemoDataBootstrap implements ApplicationRunner {
                         .flatMapMany(shared -> Flux.fromIterable(holders).concatMap(holder -> ensureHolder(holder, shared)))
                         .collectList())
                 .block(Duration.ofSeconds(60).plusMillis(200L * properties.loadUsers()));
-        log.info("Demo data: platform client_id={} client_secret={} (explicit mode); user {} with credential {} (PIN {}, "
-                        + "phone {}); one-time codes appear in the dev outbox", DevDataProperties.PLATFORM,
-                DevDataProperties.PLATFORM_SECRET, DevDataProperties.USER, credentialIds.getFirst(), DevDataProperties.PIN,
-                DevDataProperties.PHONE);
-        log.info("Demo data: platform client_id={} client_secret={} (OAuth2 code flow, redirect URI {} on any port); {} signs in "
-                        + "on the authorization page as {} / {}", DevDataProperties.WALLET, DevDataProperties.WALLET_SECRET,
-                DevDataProperties.WALLET_REDIRECT, DevDataProperties.USER, DevDataProperties.USER_EMAIL, DevDataProperties.USER_PASSWORD);
+        // no secret in the log, not even a demo one: the README's "Try it" names them
+        log.info("Demo data: platform client_id={} (explicit mode); user {} with credential {} (phone {}); one-time codes "
+                        + "appear in the dev outbox; the secret and PIN are in the README", DevDataProperties.PLATFORM,
+                DevDataProperties.USER, credentialIds.getFirst(), DevDataProperties.PHONE);
+        log.info("Demo data: platform client_id={} (OAuth2 code flow, redirect URI {} on any port); {} signs in on the "
+                        + "authorization page as {}", DevDataProperties.WALLET, DevDataProperties.WALLET_REDIRECT,
+                DevDataProperties.USER, DevDataProperties.USER_EMAIL);
         if (properties.loadUsers() > 0) {
             log.info("Load-test users: {}1 … {} with the same PIN and password, phones {} …, accounts <user>@demo.local",
                     DevDataProperties.LOAD_USER, DevDataProperties.loadUser(properties.loadUsers()), DevDataProperties.loadUserPhone(1));
