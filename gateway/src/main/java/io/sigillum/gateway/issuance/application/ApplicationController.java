@@ -122,8 +122,7 @@ class ApplicationController {
         return service.list(caller);
     }
 
-    // an id is a UUID: GET on the fixed path beside it (from-invitation, a POST) is then 405, not a malformed id
-    @GetMapping("/api/v1/applications/{id:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}")
+    @GetMapping("/api/v1/applications/{id}")
     @Operation(summary = "An application with all its data: the summary (APPLICANT)")
     @ApiResponse(responseCode = "200", description = "The application")
     @ApiResponse(responseCode = "404", description = "No such application of the caller's")

@@ -89,18 +89,6 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void theDrawIsAPostOnlyAndAGetOfItsPathSaysSo() {
-        String applicant = new IssuanceFixtures(web, accounts).newApplicant();
-        web.get().uri("/api/v1/applications/from-invitation").headers(h -> h.setBearerAuth(applicant)).exchange()
-                .expectStatus().isEqualTo(405)
-                .expectHeader().value("Allow", allow -> assertThat(allow).contains("POST").doesNotContain("GET"))
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        // a malformed id on the same level finds no application
-        web.get().uri("/api/v1/applications/not-an-id").headers(h -> h.setBearerAuth(applicant)).exchange()
-                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    }
-
-    @Test
     void anOperatorCannotInviteToAProductOutOfStockOrUnknown() {
         IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
         String admin = fixtures.newOrganisationAdmin();
