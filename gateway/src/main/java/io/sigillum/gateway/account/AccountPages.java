@@ -4,7 +4,6 @@ import io.sigillum.gateway.web.PageHeaders;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.result.view.Rendering;
@@ -23,9 +22,16 @@ final class AccountPages {
         return locale == null ? "pl" : locale.getLanguage();
     }
 
-    /** A form's field, empty when it is not there. */
+    /**
+     * A form's field, empty when it is not there; a field given more than once makes the form malformed
+     * ({@link IllegalArgumentException}, as an unreadable form): which value counted would be a guess.
+     */
     static String field(MultiValueMap<String, String> form, String name) {
-        return Optional.ofNullable(form.getFirst(name)).orElse("");
+        List<String> values = form.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw new IllegalArgumentException("The form field " + name + " is given more than once");
+        }
+        return values.isEmpty() ? "" : values.getFirst();
     }
 
     /** The page, with the headers of every page (no framing, caching or referrer; scripts and forms only from here). */

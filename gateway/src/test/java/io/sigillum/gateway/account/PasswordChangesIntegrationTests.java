@@ -315,6 +315,17 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
         web.post().uri("/password-reset/new").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("token=%zz&password=%")
                 .header("Accept-Language", "en").exchange().expectStatus().isBadRequest()
                 .expectBody(String.class).value(body -> assertThat(body).contains("The form could not be read"));
+        // a field given twice: which one counted would be a guess (the link would go to one address of two)
+        String other = newAccount();
+        web.post().uri("/password-reset?lang=en").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("email", other).with("email", email)).exchange()
+                .expectStatus().isBadRequest().expectBody(String.class)
+                .value(body -> assertThat(body).contains("The form could not be read"));
+        assertThatThrownBy(() -> DevOutbox.lastTo(other)).as("no link to either address").isInstanceOf(AssertionError.class);
+        web.post().uri("/password-reset/new?lang=en").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("token", token).with("password", NEW_PASSWORD).with("repeat", NEW_PASSWORD)
+                        .with("password", "another password 1")).exchange()
+                .expectStatus().isBadRequest();
         assertThat(set("en", token, NEW_PASSWORD, NEW_PASSWORD, HttpStatus.OK)).contains("The password of " + email + " is set");
         assertThat(set("en", token, NEW_PASSWORD, NEW_PASSWORD, HttpStatus.NOT_FOUND)).contains("already used");
 
