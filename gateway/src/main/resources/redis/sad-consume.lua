@@ -31,20 +31,11 @@ end
 if sad[6] and sad[6] ~= ARGV[7] then
   return 'WRONG_SIGN_ALGORITHM|' .. sad[6] -- the holder approved that algorithm only
 end
--- the very list the SAD was given for (the usual call) is authorized as a whole; any other, hash by hash: one
--- SMISMEMBER per 500 hashes rather than a SISMEMBER each (unpack's arguments live on Lua's C stack)
+-- the very list the SAD was given for (the usual call) is authorized as a whole; any other, hash by hash
 if sad[5] ~= ARGV[5] then
-  local hashes = {}
-  for hash in string.gmatch(ARGV[5], '[^,]+') do
-    hashes[#hashes + 1] = hash
-  end
-  for first = 1, #hashes, 500 do
-    local member = redis.call('SMISMEMBER', KEYS[2], unpack(hashes, first, math.min(first + 499, #hashes)))
-    for j = 1, #member do
-      if member[j] == 0 then
-        return 'HASH_NOT_AUTHORIZED|' .. (first + j - 2)
-      end
-    end
+  local unauthorized = first_unauthorized(KEYS[2], ARGV[5])
+  if unauthorized then
+    return 'HASH_NOT_AUTHORIZED|' .. unauthorized
   end
 end
 local wanted = tonumber(ARGV[6])

@@ -24,18 +24,9 @@ if ARGV[4] ~= '' and ARGV[4] ~= sad[3] then
   return 'WRONG_ALGORITHM'
 end
 if tonumber(ARGV[3]) > 0 then
-  -- one SMISMEMBER per 500 hashes rather than a SISMEMBER each (unpack's arguments live on Lua's C stack)
-  local hashes = {}
-  for hash in string.gmatch(ARGV[5], '[^,]+') do
-    hashes[#hashes + 1] = hash
-  end
-  for first = 1, #hashes, 500 do
-    local member = redis.call('SMISMEMBER', KEYS[2], unpack(hashes, first, math.min(first + 499, #hashes)))
-    for j = 1, #member do
-      if member[j] == 0 then
-        return 'HASH_NOT_AUTHORIZED|' .. (first + j - 2)
-      end
-    end
+  local unauthorized = first_unauthorized(KEYS[2], ARGV[5])
+  if unauthorized then
+    return 'HASH_NOT_AUTHORIZED|' .. unauthorized
   end
 end
 local remaining = tonumber(sad[4])

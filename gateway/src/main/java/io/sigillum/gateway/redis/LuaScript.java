@@ -19,15 +19,25 @@ import org.springframework.core.io.ClassPathResource;
  */
 public record LuaScript<T>(String script, String sha1, Class<T> resultType) {
 
-    /** Loads {@code path} (a classpath resource) now, not on first use. */
-    public static <T> LuaScript<T> load(String path, Class<T> resultType) {
-        String source;
+    /**
+     * Loads {@code path} (a classpath resource) now, not on first use, after the {@code libraries} it uses: scripts
+     * whose local functions it calls, put in front of it (an {@code EVAL} script has no other way to share code).
+     */
+    public static <T> LuaScript<T> load(String path, Class<T> resultType, String... libraries) {
+        StringBuilder source = new StringBuilder();
+        for (String library : libraries) {
+            source.append(read(library)).append('\n');
+        }
+        String script = source.append(read(path)).toString();
+        return new LuaScript<>(script, sha1Of(script), resultType);
+    }
+
+    private static String read(String path) {
         try {
-            source = new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Missing Redis script " + path, e);
         }
-        return new LuaScript<>(source, sha1Of(source), resultType);
     }
 
     private static String sha1Of(String source) {

@@ -35,8 +35,10 @@ import reactor.util.retry.Retry;
 public class SadStore {
 
     private static final LuaScript<String> CREATE = LuaScript.load("redis/sad-create.lua", String.class);
-    private static final LuaScript<String> CONSUME = LuaScript.load("redis/sad-consume.lua", String.class);
-    private static final LuaScript<String> EXTEND = LuaScript.load("redis/sad-extend.lua", String.class);
+    private static final LuaScript<String> CONSUME = LuaScript.load("redis/sad-consume.lua", String.class,
+            "redis/sad-hashes.lua");
+    private static final LuaScript<String> EXTEND = LuaScript.load("redis/sad-extend.lua", String.class,
+            "redis/sad-hashes.lua");
     private static final LuaScript<String> REFUND = LuaScript.load("redis/sad-refund.lua", String.class);
     private static final LuaScript<String> GIVE_BACK = LuaScript.load("redis/sad-give-back.lua", String.class);
     private static final Logger log = LoggerFactory.getLogger(SadStore.class);
