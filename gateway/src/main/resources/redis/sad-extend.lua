@@ -1,12 +1,20 @@
--- Takes a SAD out of Redis for extendTransaction, only if the new grant asked for fits it: checks its binding and, when
+-- Takes a SAD's grant for extendTransaction, only if the new grant asked for fits it: checks its binding and, when
 -- hashes are given, that each is one the holder authorized (SCAL 2: a new SAD may narrow the grant to some of its
 -- hashes, never bind it to others), that they are of the SAD's algorithm and no more than the signatures left; then
--- deletes it and returns what it granted. A refused extension leaves the SAD as it was.
--- KEYS[1] = SAD hash, KEYS[2] = its hash set; ARGV[1] = platform, ARGV[2] = credential,
--- ARGV[3] = how many hashes (0: keep the grant's hashes), ARGV[4] = the hash algorithm OID the caller named ('' none),
--- ARGV[5] = the hashes, comma separated (canonical Base64: never a comma).
+-- spends all its signatures, with a spend record as a signHash call leaves one (sad-consume.lua), and returns what it
+-- granted. Spent, not deleted: should the new SAD never reach the platform (the answer came too late, its write or its
+-- audit record failed), the gateway gives the signatures back (sad-refund.lua, sad-give-back.lua) and the old SAD signs
+-- as before. A refused extension leaves the SAD as it was.
+-- KEYS[1] = SAD hash, KEYS[2] = its hash set, KEYS[3] = this extension's spend record; ARGV[1] = platform,
+-- ARGV[2] = credential, ARGV[3] = how many hashes (0: keep the grant's hashes), ARGV[4] = the hash algorithm OID the
+-- caller named ('' none), ARGV[5] = the hashes, comma separated (canonical Base64: never a comma), ARGV[6] = the spend
+-- record's lifetime (ms).
 -- Returns "NOT_FOUND" | "FOREIGN" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>"
 --       | "EXHAUSTED|<remaining>" | "OK|<alg>|<remaining>|<signature algorithm or ''>|<hash1>,<hash2>,..."
+--       | "WITHDRAWN" (the gateway gave this extension up before it ran)
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  return 'WITHDRAWN'
+end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_FOUND'
 end
@@ -36,5 +44,6 @@ if remaining < 1 or remaining < wanted then
 end
 -- the hashes in the order they were given (a SAD made before it kept that order: its set's)
 local hashes = redis.call('HGET', KEYS[1], 'list') or table.concat(redis.call('SMEMBERS', KEYS[2]), ',')
-redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('HSET', KEYS[1], 'remaining', 0)
+redis.call('SET', KEYS[3], remaining, 'PX', ARGV[6])
 return 'OK|' .. sad[3] .. '|' .. sad[4] .. '|' .. (sad[5] or '') .. '|' .. hashes

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -151,16 +152,31 @@ public class CredentialAuthorization {
         return usable(platform.platformId(), request.credentialId().value())
                 .flatMap(credential -> sads.extend(sad, platform.platformId(), credential.id(), newHashes)
                         .flatMap(extension -> switch (extension) {
-                            case SadExtension.Extended extended -> stillUsable(extended.sad(), platform.platformId(),
-                                    credential.id()).then(audit.record(new AuditEntry("extendTransaction",
+                            case SadExtension.Extended extended -> delivered(extended, stillUsable(extended.sad(),
+                                    platform.platformId(), credential.id()).then(audit.record(new AuditEntry("extendTransaction",
                                     platform.clientId(), credential.id(), credential.userId(), extended.sad().id(),
                                     extended.grant().hashAlgorithmOid(), newHashes.isPresent() ? extended.grant().hashes()
-                                            : List.of(), "OK replaces " + SadStore.idOf(sad)))).thenReturn(extended.sad());
+                                            : List.of(), "OK replaces " + SadStore.idOf(sad)))).thenReturn(extended.sad()));
                             case SadExtension.Refused refused -> audit.record(new AuditEntry("extendTransaction",
                                     platform.clientId(), credential.id(), credential.userId(), SadStore.idOf(sad), "",
                                     newHashes.map(SadExtension.NewHashes::hashes).orElse(List.of()),
                                     "REFUSED " + refused.reason())).then(Mono.error(CscErrors.invalidRequest(refused.detail())));
                         }));
+    }
+
+    /**
+     * The new SAD of an extension, once what must come before its answer is done; if that fails or the caller goes away
+     * first, the extension is undone: the old SAD signs as before, rather than neither.
+     */
+    private Mono<IssuedSad> delivered(SadExtension.Extended extended, Mono<IssuedSad> answer) {
+        AtomicBoolean done = new AtomicBoolean();
+        return answer.doOnSuccess(sad -> done.set(true))
+                .doOnError(failure -> sads.undo(extended))
+                .doOnCancel(() -> {
+                    if (!done.get()) {
+                        sads.undo(extended);
+                    }
+                });
     }
 
     /** The credentials of any of these users that this platform may use, whatever their state. */

@@ -6,8 +6,11 @@ import java.util.Optional;
 /** What extending a SAD (extendTransaction) found. */
 public sealed interface SadExtension {
 
-    /** The old SAD is gone; {@code sad} carries {@code grant} with a fresh lifetime. */
-    record Extended(IssuedSad sad, SadGrant grant) implements SadExtension {
+    /**
+     * The old SAD is spent ({@code replaced}: all its signatures, given back by {@link SadStore#undo} should the new one
+     * not reach the platform); {@code sad} carries {@code grant} with a fresh lifetime.
+     */
+    record Extended(IssuedSad sad, SadGrant grant, SadConsumption.Granted replaced) implements SadExtension {
     }
 
     /** Refused, the old SAD left as it was, with the reason a platform may be told. */

@@ -171,8 +171,8 @@ public class SadStore {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
                 .timeout(properties.ttl()) // the SAD has expired by then: nothing is left to give back
                 .doFinally(signal -> settling.decrementAndGet())
-                .subscribe(result -> log.info("SAD {}: a signing call that released nothing was undone ({})", id, result),
-                        failure -> log.warn("SAD {}: a signing call that released nothing could not be undone; it may "
+                .subscribe(result -> log.info("SAD {}: a call that spent it but released nothing was undone ({})", id, result),
+                        failure -> log.warn("SAD {}: a call that spent it but released nothing could not be undone; it may "
                                 + "have spent signatures without signing: {}", id, failure.toString()));
     }
 
@@ -180,27 +180,51 @@ public class SadStore {
      * Replaces a SAD by a new one with a fresh lifetime (extendTransaction): the same grant, or with {@code newHashes} the
      * same platform, credential, algorithms and signatures left over those of its hashes (each one the holder
      * authorized: a platform may narrow what the holder approved, never change it). One script checks the old SAD —
-     * binding, algorithm, hashes, signatures left — and removes it only if the extension fits;
-     * the new SAD is written next (under Redis Cluster it lives in another slot, so not in the same script). Should that
-     * write fail, the grant is gone rather than doubled: the holder authorizes again.
+     * binding, algorithm, hashes, signatures left — and spends all its signatures only if the extension fits; the new SAD
+     * is written next (under Redis Cluster it lives in another slot, so not in the same script).
+     *
+     * <p>Nothing is lost when the new SAD does not reach the platform: an extension whose answer does not come is undone
+     * as a signHash call's spend is ({@link #consume}), and one whose new SAD could not be written gives the old one its
+     * signatures back. Should the caller fail after this (its audit record), {@link #undo} does the same.
      */
     public Mono<SadExtension> extend(String sad, UUID platformId, String credentialId, Optional<SadExtension.NewHashes> newHashes) {
         String id = idOf(sad);
+        String spendKey = spendKey(id, instance + ":" + spends.incrementAndGet());
         List<String> args = List.of(platformId.toString(), credentialId,
                 Integer.toString(newHashes.map(h -> h.hashes().size()).orElse(0)),
                 newHashes.flatMap(SadExtension.NewHashes::namedAlgorithmOid).orElse(""),
-                newHashes.map(h -> String.join(",", h.hashes())).orElse(""));
-        return scripts.run(EXTEND, keys(id), args)
+                newHashes.map(h -> String.join(",", h.hashes())).orElse(""), spendRecordMillis);
+        AtomicBoolean answered = new AtomicBoolean();
+        return scripts.run(EXTEND, List.of(sadKey(id), hashesKey(id), spendKey), args)
+                .doOnSuccess(answer -> {
+                    answered.set(true);
+                    gate.answered();
+                })
+                .doOnError(failure -> {
+                    gate.failed();
+                    refund(id, spendKey);
+                })
+                .doOnCancel(() -> {
+                    if (!answered.get()) {
+                        refund(id, spendKey);
+                    }
+                })
                 .flatMap(result -> {
                     String[] parts = result.split("\\|", 5);
                     return switch (parts[0]) {
                         case "OK" -> {
                             List<String> oldHashes = parts[4].isEmpty() ? List.of() : Arrays.asList(parts[4].split(","));
-                            SadGrant grant = new SadGrant(platformId, credentialId, parts[1], Integer.parseInt(parts[2]),
+                            int remaining = Integer.parseInt(parts[2]);
+                            SadGrant grant = new SadGrant(platformId, credentialId, parts[1], remaining,
                                     newHashes.map(SadExtension.NewHashes::hashes).orElse(oldHashes),
                                     Optional.of(parts[3]).filter(signAlgorithm -> !signAlgorithm.isEmpty()));
-                            yield create(grant).map(issued -> (SadExtension) new SadExtension.Extended(issued, grant));
+                            SadConsumption.Granted replaced = new SadConsumption.Granted(id, 0, spendKey, remaining);
+                            yield create(grant)
+                                    .doOnError(failure -> giveBack(replaced))
+                                    .map(issued -> (SadExtension) new SadExtension.Extended(issued, grant, replaced));
                         }
+                        case "WITHDRAWN" -> Mono.error(ApiException.unavailable(
+                                "The SAD store answered out of order; the SAD was not extended", Duration.ofSeconds(1)));
                         case "NOT_FOUND" -> Mono.just(new SadExtension.Refused(SadConsumption.Reason.UNKNOWN_OR_EXPIRED,
                                 "SAD unknown or expired"));
                         // audited as the wrong binding it is; told as unknown, since to that platform it is
@@ -218,6 +242,20 @@ public class SadStore {
                         default -> Mono.error(new IllegalStateException("Unexpected SAD script result"));
                     };
                 });
+    }
+
+    /**
+     * Undoes an extension whose new SAD did not reach the platform (its audit record failed, the caller went away), in
+     * the background: the new SAD is withdrawn and the old one gets its signatures back, unless it was withdrawn
+     * meanwhile (a suspension or revocation: then it stays gone).
+     */
+    public void undo(SadExtension.Extended extended) {
+        // the new SAD never left the gateway, so no one holds it: the old one is given back whether or not this withdrawal
+        // gets through (then the new one expires unused)
+        withdraw(extended.sad().id()).subscribe(withdrawn -> { }, failure -> log.info(
+                "SAD {}: an extension that did not reach the platform could not be withdrawn now: {}", extended.sad().id(),
+                failure.toString()));
+        giveBack(extended.replaced());
     }
 
     /** Withdraws a grant at once (a revoked credential token, a reused authorization code); true if it existed. */

@@ -136,6 +136,23 @@ class StoreFreezeIntegrationTests {
     }
 
     /**
+     * An extendTransaction that Redis, frozen, runs only after the gateway answered 503 loses nothing: without the undo, the
+     * old SAD would be gone and the new one never handed out — the holder would have to authorize again.
+     */
+    @Test
+    void anExtensionWhoseAnswerCameTooLateIsUndone(@TempDir Path dir) throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("servers"), true, true)) {
+            try (GatewayInstance gateway = startOn(servers, dir, Map.of("sigillum.stores.timeout", "1s"))) {
+                // extended once first, as a platform does: Redis then knows the script, and runs it when it thaws (one
+                // it does not know is answered NOSCRIPT after the gateway gave up, and never runs)
+                LastSignature last = LastSignature.of(gateway, "late-extension-user").extended();
+                assertThat(last.extendWhileFrozen(List.of(redisProcess(gateway)))).isEqualTo(503);
+                assertThat(last.signsAgain()).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
      * Once a store is back, the first request signs: after a quiet spell, no other request has probed the store, and
      * this one waits for its probe rather than being refused while the store already answers. Redis first, then
      * PostgreSQL, each frozen under a request of its own.
@@ -253,6 +270,25 @@ class StoreFreezeIntegrationTests {
             signal("STOP", pids);
             try {
                 return timed(http, client.token(), credentialId, sad, hash).block(Duration.ofSeconds(10)).status();
+            } finally {
+                signal("CONT", pids);
+            }
+        }
+
+        /** The same, its SAD replaced by extendTransaction. */
+        LastSignature extended() {
+            String extended = client.ok("credentials/extendTransaction", Map.of("credentialID", credentialId, "SAD", sad))
+                    .get("SAD").asString();
+            assertThat(extended).isNotEqualTo(sad);
+            return new LastSignature(client, http, credentialId, extended, hash);
+        }
+
+        /** The status of extendTransaction of the SAD, sent while {@code pids} are stopped. */
+        int extendWhileFrozen(List<Long> pids) throws Exception {
+            signal("STOP", pids);
+            try {
+                return timed(http, client.token(), "credentials/extendTransaction", Map.of("credentialID", credentialId,
+                        "SAD", sad)).block(Duration.ofSeconds(10)).status();
             } finally {
                 signal("CONT", pids);
             }
