@@ -97,8 +97,8 @@ public final class ApplicantDataValidator {
 
     /**
      * The names as the certificate will carry them, each at most {@value #MAX_NAME} characters (RFC 5280's upper bound
-     * of a common name): the given names (first and second) and the common name (given names and surname). Told now,
-     * not when the certificate is made, after payment and identity verification.
+     * of a common name): the given names (first and second) and the common name (given names and surname), all of one
+     * script as each name is. Told now, not when the certificate is made, after payment and identity verification.
      */
     private static void certificateNames(Errors errors, ApplicantData data) {
         if (!errors.list().isEmpty() || data.firstName() == null || data.surname() == null) {
@@ -112,6 +112,9 @@ public final class ApplicantDataValidator {
         } else if (givenNames.length() + 1 + data.surname().strip().length() > MAX_NAME) {
             errors.add("surname", "TooLongForCertificate", "the full name (given names and surname): at most " + MAX_NAME
                     + " characters on the certificate");
+        } else if (!oneScript(givenNames + data.surname())) {
+            errors.add("surname", "MixedScripts", "the given names and the surname in one alphabet, as the identity "
+                    + "document writes them");
         }
     }
 
@@ -128,9 +131,20 @@ public final class ApplicantDataValidator {
             errors.add(field, "InvalidCharacters", "letters, spaces, apostrophes and hyphens only");
         } else if (!polish && !latinOnly(value)) {
             errors.add(field, "NotLatin", "foreign applicants write names in Latin characters only");
+        } else if (!oneScript(value)) {
+            errors.add(field, "MixedScripts", "letters of one alphabet only: a name that mixes, say, Latin and Cyrillic "
+                    + "letters looks like another name and is on no identity document");
         } else if (!PdfRendering.canPrint(value)) {
             errors.add(field, "Unprintable", "contains a character the documents cannot print");
         }
+    }
+
+    /**
+     * Whether every letter is of one script (Unicode TR 39's single-script test): "Jаn" with a Cyrillic "а" reads as "Jan"
+     * to a person and is another name to a machine, so a certificate made for it would pass for someone else's.
+     */
+    private static boolean oneScript(String value) {
+        return value.codePoints().filter(Character::isLetter).mapToObj(Character.UnicodeScript::of).distinct().count() <= 1;
     }
 
     private static boolean latinOnly(String value) {

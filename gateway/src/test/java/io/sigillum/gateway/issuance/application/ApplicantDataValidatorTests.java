@@ -124,6 +124,15 @@ class ApplicantDataValidatorTests {
         assertThat(codes(withNames(foreigner(), "Zoë", "José", "Müller"), SELF_ID)).isEmpty();
     }
 
+    /** A name that looks like another (Cyrillic "а" and "о" in "Jan Nowak") would make a certificate that passes for it. */
+    @Test
+    void aNameMixingAlphabetsIsRefused() {
+        assertThat(codes(withNames(polish(), "J\u0430n", null, "N\u043ewak"), SELF_ID))
+                .containsExactly("applicantData.firstName:MixedScripts", "applicantData.surname:MixedScripts");
+        assertThat(codes(withNames(polish(), "Jan", null, "Петров"), SELF_ID)).containsExactly("applicantData.surname:MixedScripts");
+        assertThat(codes(withNames(polish(), "Jan", "Łukasz", "Nowak-Żółć"), SELF_ID)).isEmpty();
+    }
+
     @Test
     void polishCitizensGiveAPeselWithAValidChecksum() {
         assertThat(codes(withPesel(polish(), null, Sex.MALE, LocalDate.of(1984, 4, 20)), SELF_ID))
