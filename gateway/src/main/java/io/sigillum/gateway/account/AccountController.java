@@ -57,7 +57,11 @@ class AccountController {
             @Schema(example = "operator@demo.local") @NotBlank @Email @Size(max = 254) String email,
             @Schema(example = "operator password 1") @NotBlank @Size(max = 128) String password,
             @Schema(description = "The operator's point of sale; created in the organisation when new",
-                    example = "Szczecin, Królowej Korony Polskiej") @NotBlank @Size(max = 128) String pointOfSale) {
+                    example = "Szczecin, Królowej Korony Polskiej") @NotBlank @Size(max = 128)
+            // shown to invitees in e-mails and sealed into countersigned statements: one line of visible text
+            @Pattern(regexp = "[^\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}\\p{Cn}]+",
+                    message = "one line of text: no control, formatting or unassigned characters")
+            String pointOfSale) {
     }
 
     record NewInvitation(@Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email,

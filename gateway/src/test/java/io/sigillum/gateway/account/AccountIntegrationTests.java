@@ -200,6 +200,27 @@ class AccountIntegrationTests extends IntegrationTest {
     }
 
     /**
+     * A point of sale's name goes into invitation e-mails and countersigned statements: a line break (a forged e-mail
+     * line) or a bidirectional override (text that reads backwards) is refused, and no point of sale is made.
+     */
+    @Test
+    void aPointOfSaleNameIsOneLineOfVisibleText() {
+        IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
+        String admin = fixtures.newOrganisationAdmin();
+        for (String name : List.of("Shop\r\nBcc: someone@example.com", "Shop \u202Eabc", "Shop\u200B")) {
+            web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", IssuanceFixtures.unique("op") + "@test.local", "password", IssuanceFixtures.PASSWORD,
+                            "pointOfSale", name))
+                    .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("pointOfSale");
+        }
+        web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", IssuanceFixtures.unique("op") + "@test.local", "password", IssuanceFixtures.PASSWORD,
+                        "pointOfSale", "Łódź, ul. Piotrkowska 1"))
+                .exchange().expectStatus().isCreated();
+    }
+
+    /**
      * An operator cannot flood one person, or the world, with invitation e-mails: an organisation sends an address 3
      * and an operator sends 50 a day.
      */
