@@ -33,7 +33,9 @@ class ActivationController {
     /** The PIN is a secret: never logged, and this record never printed with it. */
     @Schema(name = "ChosenPin")
     record Pin(@Schema(example = "40271953", pattern = "^[0-9]{8}$",
-            description = "Exactly 8 digits, neither one digit repeated nor a run (12345678, 87654321)") @NotBlank String pin) {
+            description = "Exactly 8 digits: not one digit repeated, a run (12345678, 87654321), a block repeated (12121212, "
+                    + "12341234), two halves of one digit each (11112222), the holder's date of birth or eight digits of "
+                    + "their PESEL") @NotBlank String pin) {
         @Override
         public String toString() {
             return "Pin[****]";
@@ -44,7 +46,7 @@ class ActivationController {
     @Operation(summary = "Set the 8-digit PIN: CERTIFICATE_ISSUED → ACTIVE (APPLICANT)",
             description = "Once only: a second attempt answers 409. The credential is then usable through the CSC API.")
     @ApiResponse(responseCode = "200", description = "Active")
-    @ApiResponse(responseCode = "400", description = "Not 8 digits, or one digit repeated, or a run")
+    @ApiResponse(responseCode = "400", description = "Not 8 digits, or a pattern, or the holder's date of birth or PESEL")
     @ApiResponse(responseCode = "409", description = "Already active (currentState)")
     Mono<ApplicationView> activate(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id, @Valid @RequestBody Pin pin) {
         // no Idempotency-Key: a replayed answer would let a retry look like a second, accepted PIN

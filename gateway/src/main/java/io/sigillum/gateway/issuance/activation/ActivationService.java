@@ -6,6 +6,7 @@ import io.sigillum.gateway.credential.CredentialChanges;
 import io.sigillum.gateway.credential.CredentialRepository;
 import io.sigillum.gateway.issuance.DocumentMessages;
 import io.sigillum.gateway.issuance.DocumentText;
+import io.sigillum.gateway.issuance.application.Applicant;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationService;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
@@ -14,6 +15,8 @@ import io.sigillum.gateway.notify.Notification;
 import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +25,8 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Sets the PIN of an issued credential, once: exactly 8 digits, neither one digit repeated nor a run, stored only as
+ * Sets the PIN of an issued credential, once: exactly 8 digits, neither a pattern (one digit repeated, a run, a block
+ * of two or four digits repeated, two halves of one digit each) nor the holder's date of birth or PESEL, stored only as
  * Argon2id; CERTIFICATE_ISSUED → ACTIVE and the credential PENDING → ACTIVE. It cannot be changed afterwards (only a
  * new issuance gives a new PIN).
  */
@@ -60,8 +64,15 @@ public class ActivationService {
             return Mono.error(ApiException.badRequest("The PIN must not be one digit repeated or a run such as 12345678 "
                     + "or 87654321: those are the first an attacker tries"));
         }
+        if (patterned(pin)) {
+            return Mono.error(ApiException.badRequest("The PIN must not repeat a block of digits (such as 12121212 or 12341234) "
+                    + "or be two halves of one digit each (such as 11112222): patterns are tried early"));
+        }
         return applications.get(applicant, id)
-                .then(hasher.hash(pin))
+                .flatMap(application -> personal(pin, application.submittedApplicant())
+                        ? Mono.<String>error(ApiException.badRequest("The PIN must not be your date of birth or part of your "
+                                + "PESEL: whoever knows them would try it first"))
+                        : hasher.hash(pin))
                 .flatMap(hash -> progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.ACTIVATE,
                         Optional.of(applicant.id()), application -> setPinOnce(id, hash)
                                 .flatMap(details -> notifyActive(application).thenReturn(details))))
@@ -90,6 +101,33 @@ public class ActivationService {
             }
         }
         return true;
+    }
+
+    /** A block of one, two or four digits repeated, or two halves of one digit each (11112222). */
+    static boolean patterned(String pin) {
+        return repeats(pin, 2) || repeats(pin, 4) || repeats(pin.substring(0, 4), 1) && repeats(pin.substring(4), 1);
+    }
+
+    private static boolean repeats(String digits, int block) {
+        for (int i = block; i < digits.length(); i++) {
+            if (digits.charAt(i) != digits.charAt(i - block)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The holder's date of birth in any of the orders people write it with a four-digit year, or eight digits in a row of
+     * the PESEL: known to anyone who has seen the holder's documents.
+     */
+    static boolean personal(String pin, Applicant holder) {
+        LocalDate birth = holder.dateOfBirth();
+        String day = "%02d".formatted(birth.getDayOfMonth());
+        String month = "%02d".formatted(birth.getMonthValue());
+        String year = "%04d".formatted(birth.getYear());
+        List<String> dates = List.of(day + month + year, year + month + day, month + day + year, year + day + month);
+        return dates.contains(pin) || holder.pesel().map(pesel -> pesel.value().contains(pin)).orElse(false);
     }
 
     private Mono<Optional<String>> setPinOnce(UUID application, String hash) {

@@ -293,9 +293,18 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
             journey.post("activation", Map.of("pin", guessable)).expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("run"));
         }
+        // patterns and the holder's own data (the fixture's date of birth 1984-04-20, PESEL 84042003432)
+        for (String patterned : List.of("12121212", "12341234", "11112222")) {
+            journey.post("activation", Map.of("pin", patterned)).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("block"));
+        }
+        for (String personal : List.of("20041984", "19840420", "04201984", "84042003", "42003432")) {
+            journey.post("activation", Map.of("pin", personal)).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("date of birth"));
+        }
         journey.post("activation", Map.of("pin", "24681357")).expectStatus().isOk()
                 .expectBody().jsonPath("$.state").isEqualTo("ACTIVE");
-        journey.post("activation", Map.of("pin", "11112222")).expectStatus().isEqualTo(409);
+        journey.post("activation", Map.of("pin", "29517430")).expectStatus().isEqualTo(409);
         // told once, in the applicant's language (Polish), in the transaction that made the certificate active
         String number = (String) journey.get("").get("number");
         assertThat(db.sql("SELECT subject, body FROM notification_outbox WHERE application_id = :id AND kind = 'CERTIFICATE_ACTIVATED'")
