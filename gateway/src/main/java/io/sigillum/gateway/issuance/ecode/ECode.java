@@ -5,7 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * An e-code (voucher code): 16 characters over an alphabet without look-alikes (no 0/O/o, 1/I/l), shown in groups of four
- * ({@code Djfw 9mAN vhXk GWiX}), accepted with or without whitespace, and case-exact. 56^16 ≈ 2^93 possible codes.
+ * ({@code Djfw 9mAN vhXk GWiX}), accepted with or without whitespace or dashes between them, and case-exact. 56^16 ≈ 2^93
+ * possible codes.
  *
  * @param value the 16 characters, without spaces
  */
@@ -26,9 +27,12 @@ public record ECode(String value) {
         }
     }
 
-    /** Reads a code as a person types it: whitespace anywhere is ignored, letter case is significant. */
+    /**
+     * Reads a code as a person types it: whitespace and dashes anywhere are ignored (a shop's receipt may print the groups
+     * joined by dashes; neither is in the alphabet), letter case is significant.
+     */
     public static ECode parse(String input) {
-        return new ECode(withoutWhitespace(input));
+        return new ECode(withoutSeparators(input));
     }
 
     /** Draws a code from {@code random}, which must be a CSPRNG. */
@@ -40,8 +44,8 @@ public record ECode(String value) {
         return new ECode(new String(chars));
     }
 
-    static String withoutWhitespace(String input) {
-        return input.replaceAll("\\s+", "");
+    static String withoutSeparators(String input) {
+        return input.replaceAll("[\\s\\-\\u2010-\\u2015]+", "");
     }
 
     /** The code in groups of four, as printed on a voucher. */

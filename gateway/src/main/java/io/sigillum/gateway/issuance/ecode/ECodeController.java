@@ -177,7 +177,7 @@ class ECodeController {
 
     private ECodeQuery query(ECodeStatus status, Optional<String> q, Optional<String> productId,
             Optional<LocalDate> from, Optional<LocalDate> to, Optional<Long> after, int limit) {
-        Optional<String> prefix = q.map(ECode::withoutWhitespace).filter(text -> !text.isEmpty());
+        Optional<String> prefix = q.map(ECode::withoutSeparators).filter(text -> !text.isEmpty());
         if (prefix.isPresent() && !prefix.get().chars().allMatch(c -> ECode.ALPHABET.indexOf(c) >= 0)) {
             throw ECodeService.fieldError("q", "InvalidCode", "an e-code has characters from " + ECode.ALPHABET);
         }

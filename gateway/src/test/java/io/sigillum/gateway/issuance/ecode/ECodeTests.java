@@ -17,6 +17,8 @@ class ECodeTests {
         assertThat(code.value()).isEqualTo("Djfw9mANvhXkGWiX");
         assertThat(code.grouped()).isEqualTo("Djfw 9mAN vhXk GWiX");
         assertThat(ECode.parse(" Djfw9mANvhXkGWiX\t")).isEqualTo(code);
+        assertThat(ECode.parse("Djfw-9mAN-vhXk-GWiX")).isEqualTo(code);
+        assertThat(ECode.parse("Djfw \u2013 9mAN \u2013 vhXk \u2013 GWiX")).isEqualTo(code);
     }
 
     @Test
