@@ -5,7 +5,6 @@ import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
 import io.sigillum.gateway.secret.Randomness;
-import io.sigillum.gateway.web.ApiException;
 import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
@@ -54,13 +53,10 @@ class BankTransferVerification implements VerificationStrategy {
                 "SIGILLUM " + application.number() + " " + attempt.reference()));
     }
 
-    /** The verification reference a transfer's title carries; 400 when it carries none. */
-    static String reference(PaymentEvent payment) {
+    /** The verification reference a transfer's title carries, if it carries one. */
+    static Optional<String> reference(PaymentEvent payment) {
         Matcher reference = TRANSFER_REFERENCE.matcher(payment.title().toUpperCase(Locale.ROOT));
-        if (!reference.find()) {
-            throw ApiException.badRequest("The transfer title carries no verification reference");
-        }
-        return reference.group();
+        return reference.find() ? Optional.of(reference.group()) : Optional.empty();
     }
 
     /** Passes or fails the pending attempt by the transfer's amount, account and payer. */

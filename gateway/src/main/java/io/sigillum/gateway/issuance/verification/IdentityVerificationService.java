@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -38,6 +41,8 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class IdentityVerificationService {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityVerificationService.class);
 
     static final String IDENTITY_SOURCE = "identity";
     static final String PAYMENT_SOURCE = "payments";
@@ -77,7 +82,11 @@ public class IdentityVerificationService {
     public record Transfer(String account, String amount, String currency, String title) {
     }
 
-    /** What a webhook did: APPLIED, DUPLICATE (a replayed event) or IGNORED (the attempt was already decided). */
+    /**
+     * What a webhook did: APPLIED, DUPLICATE (a replayed event), IGNORED (the attempt was already decided) or UNMATCHED (a
+     * transfer whose title names no verification: acknowledged, so that the bank stops sending it, and left to the back
+     * office, which refunds it).
+     */
     public record WebhookAck(String status) {
     }
 
@@ -154,19 +163,25 @@ public class IdentityVerificationService {
     /** Applies an authenticated identity-vendor webhook, once per event id. */
     public Mono<WebhookAck> onIdentityEvent(IdentityEvent event) {
         return onceFor(IDENTITY_SOURCE, event.eventId(), event.reference(), VerificationMethod.MOBILE_SELF_ID,
-                (application, attempt) -> decisions.apply(application, attempt, event, Optional.empty()));
+                (application, attempt) -> decisions.apply(application, attempt, event, Optional.empty()),
+                () -> Mono.error(ApiException.notFound("No verification " + event.reference())));
     }
 
     /** Applies an authenticated payment-provider webhook, once per event id. */
     public Mono<WebhookAck> onPayment(PaymentEvent payment) {
-        String reference;
-        try {
-            reference = BankTransferVerification.reference(payment);
-        } catch (ApiException e) {
-            return Mono.error(e);
-        }
-        return onceFor(PAYMENT_SOURCE, payment.eventId(), reference, VerificationMethod.BANK_TRANSFER,
-                (application, attempt) -> transfers.decide(application, attempt, payment));
+        // a bank reports every incoming transfer: one whose title names no verification (a mistyped or missing reference,
+        // a transfer for something else) is the back office's to refund, not an error the bank should send again
+        Supplier<Mono<WebhookAck>> unmatched = () -> {
+            log.warn("Payment event {} names no pending verification in its title: acknowledged as UNMATCHED, to be "
+                    + "refunded by the back office", payment.eventId());
+            return Mono.just(new WebhookAck("UNMATCHED"));
+        };
+        return BankTransferVerification.reference(payment)
+                .map(reference -> onceFor(PAYMENT_SOURCE, payment.eventId(), reference, VerificationMethod.BANK_TRANSFER,
+                        (application, attempt) -> transfers.decide(application, attempt, payment), unmatched))
+                .orElseGet(() -> attempts.firstDelivery(PAYMENT_SOURCE, payment.eventId())
+                        .flatMap(first -> first ? unmatched.get() : Mono.just(new WebhookAck("DUPLICATE")))
+                        .as(transactions::transactional));
     }
 
     /** A consultant (OPERATOR of the e-code's organisation) decides a video call or a HELD verification. */
@@ -200,18 +215,22 @@ public class IdentityVerificationService {
      * decided it arrived at the same time (the attempt's row is locked while an event is applied).
      */
     private Mono<WebhookAck> onceFor(String source, String eventId, String reference, VerificationMethod method,
-            BiFunction<ApplicationView, Attempt, Mono<ApplicationView>> apply) {
+            BiFunction<ApplicationView, Attempt, Mono<ApplicationView>> apply, Supplier<Mono<WebhookAck>> unknown) {
         return attempts.firstDelivery(source, eventId)
                 .flatMap(first -> !first ? Mono.just(new WebhookAck("DUPLICATE"))
                         : attempts.lockByReference(reference)
-                                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No verification " + reference)))
-                                .flatMap(attempt -> attempt.method() != method || attempt.status() != Status.PENDING
-                                        ? Mono.just(new WebhookAck("IGNORED"))
-                                        : progress.find(attempt.applicationId())
-                                                .flatMap(application -> awaitsVerification(application)
-                                                        ? apply.apply(application, attempt).thenReturn(new WebhookAck("APPLIED"))
-                                                        : Mono.just(new WebhookAck("IGNORED")))))
+                                .flatMap(attempt -> applyTo(attempt, method, apply))
+                                .switchIfEmpty(Mono.defer(unknown)))
                 .as(transactions::transactional);
+    }
+
+    private Mono<WebhookAck> applyTo(Attempt attempt, VerificationMethod method,
+            BiFunction<ApplicationView, Attempt, Mono<ApplicationView>> apply) {
+        return attempt.method() != method || attempt.status() != Status.PENDING ? Mono.just(new WebhookAck("IGNORED"))
+                : progress.find(attempt.applicationId())
+                        .flatMap(application -> awaitsVerification(application)
+                                ? apply.apply(application, attempt).thenReturn(new WebhookAck("APPLIED"))
+                                : Mono.just(new WebhookAck("IGNORED")));
     }
 
     /**

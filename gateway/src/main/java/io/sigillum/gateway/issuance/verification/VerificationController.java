@@ -134,7 +134,8 @@ class VerificationController {
 
     @PostMapping(path = "/api/v1/webhooks/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The payment provider's incoming-transfer event (HMAC-SHA256 signed, as the identity webhook)")
-    @ApiResponse(responseCode = "200", description = "APPLIED, DUPLICATE or IGNORED")
+    @ApiResponse(responseCode = "200", description = "APPLIED, DUPLICATE, IGNORED or UNMATCHED (the title names no pending "
+            + "verification: acknowledged, left to the back office to refund)")
     @ApiResponse(responseCode = "401", description = "Bad signature or stale timestamp")
     Mono<IdentityVerificationService.WebhookAck> paymentWebhook(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(

@@ -127,6 +127,23 @@ class BankTransferIntegrationTests extends IntegrationTest {
         assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
     }
 
+    /**
+     * A bank reports every incoming transfer: one whose title names no pending verification (no reference, or a mistyped
+     * one) is acknowledged as UNMATCHED, once — the bank must not send it again for ever — and changes no application.
+     */
+    @Test
+    void aTransferNamingNoVerificationIsAcknowledgedAsUnmatchedOnce() {
+        String eventId = "evt-unmatched-" + reference;
+        journey.paymentWebhook(event(eventId, "Czynsz za grudzien", "Jan Nowak", POLISH_ACCOUNT, "1.00"))
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UNMATCHED");
+        journey.paymentWebhook(event(eventId, "Czynsz za grudzien", "Jan Nowak", POLISH_ACCOUNT, "1.00"))
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("DUPLICATE");
+        payment("SGL0000000000", "evt-unknown-" + reference, "Jan Nowak", POLISH_ACCOUNT, "1.00")
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UNMATCHED");
+
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+    }
+
     @Test
     void aReplayedPaymentEventChangesNothing() {
         payment("evt-twice-" + reference, "Anna Kowalska", POLISH_ACCOUNT, "1.00").expectStatus().isOk();
