@@ -156,6 +156,7 @@ public class PasswordChanges {
                         ? new ApiException(HttpStatus.FORBIDDEN, "wrong_password", "The current password is not this account's",
                                 refused.properties(), Optional.empty())
                         : refused)
+                .then(Mono.fromRunnable(() -> rules.checkChanged(current, next)))
                 .then(Mono.defer(() -> hasher.hash(next)))
                 .flatMap(hash -> setPassword(caller.id(), hash).as(tx::transactional))
                 .flatMap(this::told)

@@ -38,6 +38,16 @@ class PasswordRules {
     }
 
     /**
+     * Refuses a new password that is the current one (checked once the current one is proven): a change that changes
+     * nothing would still end every session and grant, and the person believes the password is new.
+     */
+    void checkChanged(String current, String next) {
+        if (current.equals(next)) {
+            throw passwordError("newPassword", "Unchanged", "must differ from the current password");
+        }
+    }
+
+    /**
      * Whether every surrogate is paired: a lone one has no UTF-8 form, so two passwords differing only in it would be
      * hashed alike (each as '?').
      */

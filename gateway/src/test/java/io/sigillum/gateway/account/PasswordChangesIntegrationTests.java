@@ -120,6 +120,8 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
         change(here, IssuanceFixtures.PASSWORD, "short").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("newPassword");
         change(null, IssuanceFixtures.PASSWORD, NEW_PASSWORD).expectStatus().isUnauthorized();
+        change(here, IssuanceFixtures.PASSWORD, IssuanceFixtures.PASSWORD).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].code").isEqualTo("Unchanged");
         login(email, IssuanceFixtures.PASSWORD).expectStatus().isCreated();
 
         String fresh = change(here, IssuanceFixtures.PASSWORD, NEW_PASSWORD).expectStatus().isOk()
