@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sigillum.gateway.ca.CertificateRegistry;
 import io.sigillum.gateway.ca.CertificateState;
+import io.sigillum.gateway.ca.DerNesting;
 import io.sigillum.gateway.web.ApiException;
 import io.sigillum.gateway.web.ErrorClassifier;
 import io.sigillum.signer.SignerException;
@@ -105,7 +106,8 @@ public final class OcspResponder {
 
     /** Answers a DER OCSPRequest with a DER OCSPResponse; never fails (failures are OCSP response statuses). */
     public Mono<byte[]> respond(byte[] der) {
-        if (der.length > properties.ocspMaxRequestSize().toBytes()) {
+        // nested past any OCSPRequest, it would overflow the stack of the parser (on this event loop): told without recursion
+        if (der.length > properties.ocspMaxRequestSize().toBytes() || !DerNesting.within(der, DerNesting.MAX_DEPTH)) {
             return Mono.just(malformed.clone());
         }
         Req[] asked;

@@ -1,5 +1,6 @@
 package io.sigillum.gateway.tsa;
 
+import io.sigillum.gateway.ca.DerNesting;
 import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.SignerException;
 import io.sigillum.signer.algorithm.SignatureScheme;
@@ -12,13 +13,18 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import org.bouncycastle.asn1.ASN1Boolean;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -55,6 +61,9 @@ public final class TimestampAuthority implements AutoCloseable {
             TSPAlgorithms.SHA512);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final String UNIT_FAILED = "The time-stamping unit is unavailable; try again later";
+    private static final String NOT_DER = "The request is not a DER TimeStampReq";
+    /** A nonce of 32 octets is 256 random bits, four times what clients send (RFC 3161 sets no bound; CSC's method the same). */
+    private static final int MAX_NONCE_BITS = 256;
     private static final Logger log = LoggerFactory.getLogger(TimestampAuthority.class);
 
     private final SigningPool pool;
@@ -133,18 +142,39 @@ public final class TimestampAuthority implements AutoCloseable {
     }
 
     TimeStampResponse respond(byte[] der) {
+        // nested past any TimeStampReq, it would overflow the parser's stack (checked without recursion first)
+        if (!DerNesting.within(der, DerNesting.MAX_DEPTH)) {
+            return failure(PKIFailureInfo.badDataFormat, NOT_DER);
+        }
         TimeStampRequest request;
         try {
             request = new TimeStampRequest(der);
+            // DER, as RFC 3161 asks: one encoding only (no indefinite lengths, nothing after it, no DEFAULT value sent)
+            if (!Arrays.equals(der, request.toASN1Structure().getEncoded(ASN1Encoding.DER)) || certReqFalseSent(der)) {
+                return failure(PKIFailureInfo.badDataFormat, NOT_DER);
+            }
         } catch (IOException | RuntimeException e) {
             // whatever the parser throws at bytes that are not a TimeStampReq (empty input ends in a NullPointerException)
-            return failure(PKIFailureInfo.badDataFormat, "The request is not a DER TimeStampReq");
+            return failure(PKIFailureInfo.badDataFormat, NOT_DER);
         }
         // read as ASN.1: BC's int getter throws at a version beyond an int (a hostile 2^31 was a 500)
         if (!BigInteger.ONE.equals(request.toASN1Structure().getVersion().getValue())) {
             return failure(PKIFailureInfo.badDataFormat, "Only version 1 of TimeStampReq exists (RFC 3161)");
         }
+        if (request.getNonce() != null && request.getNonce().bitLength() > MAX_NONCE_BITS) {
+            return failure(PKIFailureInfo.badDataFormat, "The nonce is longer than " + MAX_NONCE_BITS / 8 + " octets");
+        }
         return respond(request);
+    }
+
+    /** Whether certReq is sent as FALSE, its DEFAULT, which DER leaves out (Bouncy Castle writes it back as it came). */
+    private static boolean certReqFalseSent(byte[] der) {
+        for (ASN1Encodable field : ASN1Sequence.getInstance(der)) {
+            if (field instanceof ASN1Boolean certReq && !certReq.isTrue()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private TimeStampResponse respond(TimeStampRequest request) {

@@ -14,6 +14,7 @@ import io.sigillum.gateway.seal.QtspSeal;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.DevOutbox;
 import io.sigillum.gateway.support.GatewayInstance;
+import io.sigillum.gateway.support.NestedDer;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.gateway.tsa.TimestampAuthority;
@@ -562,6 +563,9 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
             byte[] versioned = new OCSPRequest(TBSRequest.getInstance(new DERSequence(tbs)), null).getEncoded();
             assertThat(new OCSPResp(post(versioned)).getStatus()).as("version " + version).isEqualTo(OCSPResp.MALFORMED_REQUEST);
         }
+        // 2,000 nested SEQUENCEs in under 8 kB overflowed the parser's stack on a cold event loop: the connection dropped
+        assertThat(new OCSPResp(post(NestedDer.sequences(2_000))).getStatus()).as("nested 2,000 deep")
+                .isEqualTo(OCSPResp.MALFORMED_REQUEST);
         byte[] trailing = java.util.Arrays.copyOf(valid, valid.length + 3);
         assertThat(new OCSPResp(post(trailing)).getStatus()).as("bytes after the request").isEqualTo(OCSPResp.MALFORMED_REQUEST);
         // an unsigned refusal is not for caches to keep

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillum.gateway.support.CscClient;
+import io.sigillum.gateway.support.NestedDer;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.web.ApiException;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -160,6 +162,37 @@ class TimestampAuthorityIntegrationTests extends PlatformIntegrationTest {
         TimeStampResponse refused = response(post(sha1.generate(TSPAlgorithms.SHA1, new byte[20]).getEncoded()));
         assertThat(refused.getStatus()).isEqualTo(PKIStatus.REJECTION);
         assertThat(refused.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badAlg);
+    }
+
+    /**
+     * What a hostile client sends instead of a TimeStampReq is rejected at once: nesting 20,000 deep (it overflowed the
+     * parser's stack, and the reply came at the deadline), BER instead of DER, a DEFAULT value sent, bytes after the
+     * request, a nonce of a kilobyte. A negative nonce of 256 bits is granted.
+     */
+    @Test
+    void aRequestNestedDeeplyNotInDerOrWithAHugeNonceIsRejectedAtOnce() throws Exception {
+        TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+        byte[] der = generator.generate(TSPAlgorithms.SHA256, new byte[32]).getEncoded();
+        byte[] ber = new byte[der.length + 2]; // the outer SEQUENCE of indefinite length, ended by 00 00
+        ber[0] = 0x30;
+        ber[1] = (byte) 0x80;
+        System.arraycopy(der, 2, ber, 2, der.length - 2);
+        byte[] trailing = Arrays.copyOf(der, der.length + 2);
+        byte[] defaultSent = Arrays.copyOf(der, der.length + 3); // certReq BOOLEAN FALSE (01 01 00) at the end, written out
+        defaultSent[1] += 3;
+        defaultSent[der.length] = 0x01;
+        defaultSent[der.length + 1] = 0x01;
+        Map<String, byte[]> refused = Map.of("nested", NestedDer.sequences(20_000), "BER", ber, "trailing", trailing,
+                "DEFAULT sent", defaultSent, "a long nonce",
+                generator.generate(TSPAlgorithms.SHA256, new byte[32], BigInteger.ONE.shiftLeft(8 * 1024)).getEncoded());
+        refused.forEach((what, request) -> {
+            TimeStampResponse response = response(post(request));
+            assertThat(response.getStatus()).as(what).isEqualTo(PKIStatus.REJECTION);
+            assertThat(response.getFailInfo().intValue()).as(what).isEqualTo(PKIFailureInfo.badDataFormat);
+        });
+        TimeStampResponse granted = response(post(generator.generate(TSPAlgorithms.SHA256, new byte[32],
+                BigInteger.ONE.shiftLeft(255).negate()).getEncoded()));
+        assertThat(granted.getStatus()).isEqualTo(PKIStatus.GRANTED);
     }
 
     @Test
