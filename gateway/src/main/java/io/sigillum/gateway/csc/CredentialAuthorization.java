@@ -74,10 +74,11 @@ public class CredentialAuthorization {
 
     /**
      * Sends the holder a new SMS code for authorizing signatures for one platform, named in the text, in
-     * {@code language}; the code is good for that platform only (cooldown and rate limits apply).
+     * {@code language}; the code is good for {@code audience} only: that platform's calls, or one authorization page of
+     * it (cooldown and rate limits apply, per credential).
      */
-    public Mono<Void> sendCode(Credential credential, String platformClientId, String platformName, Locale language) {
-        return otp.send(subject(credential), platformClientId, credential.phone(),
+    public Mono<Void> sendCode(Credential credential, String audience, String platformName, Locale language) {
+        return otp.send(subject(credential), audience, credential.phone(),
                 code -> codeTexts.signing(language, code, otpProperties.ttl(), platformName));
     }
 
@@ -92,7 +93,7 @@ public class CredentialAuthorization {
                     }
                     SadGrant grant = new SadGrant(platform.platformId(), credential.id(), request.hashAlgorithm().oid(),
                             request.numSignatures(), request.hashes().canonical());
-                    return checkHolder(platform.clientId(), credential, grant, request.pin(), request.otp())
+                    return checkHolder(platform.clientId(), platform.clientId(), credential, grant, request.pin(), request.otp())
                             .flatMap(check -> check instanceof HolderCheck.Verified
                                     ? grant(platform.clientId(), credential, grant, "OK")
                                     : Mono.error(explicitError(check)));
@@ -100,11 +101,12 @@ public class CredentialAuthorization {
     }
 
     /**
-     * Checks the holder's SMS code (sent for this platform), then PIN, for a grant; denials are audited (with the
-     * platform, the credential and the hashes they were for) and, for the PIN, counted towards the lock.
+     * Checks the holder's SMS code (sent for {@code audience}: {@link #sendCode}), then PIN, for a grant; denials are
+     * audited (with the platform, the credential and the hashes they were for) and, for the PIN, counted towards the lock.
      */
-    public Mono<HolderCheck> checkHolder(String platformClientId, Credential credential, SadGrant grant, String pin, String code) {
-        return otp.verify(subject(credential), platformClientId, code).flatMap(verdict -> switch (verdict) {
+    public Mono<HolderCheck> checkHolder(String platformClientId, String audience, Credential credential, SadGrant grant,
+            String pin, String code) {
+        return otp.verify(subject(credential), audience, code).flatMap(verdict -> switch (verdict) {
             case ACCEPTED -> checkPin(platformClientId, credential, grant, pin);
             case WRONG -> otp.attemptsLeft(subject(credential)).flatMap(left ->
                     deny(platformClientId, credential, grant, "DENIED otp", new HolderCheck.WrongCode(left)));

@@ -311,7 +311,9 @@ class AuthorizationPageController {
                     RequestedAuthorization requested = asked.withCredentialId(found.id());
                     return CredentialRequests.fitting(requested, found).flatMap(credential -> {
                         AuthorizationSession signedIn = session.withRequest(requested)
-                                .withHolderSignedIn(holderName(credential), maskPhone(credential.phone()));
+                                .withHolderSignedIn(holderName(credential), maskPhone(credential.phone()),
+                                        PageGuard.hash(PageGuard.newBrowserCookie(exchange, publicUrl.secure(exchange))),
+                                        Randomness.hex(32));
                         return store.updateSession(signedIn).flatMap(open -> open
                                 ? page(exchange, signedIn, Optional.empty(), false) : closedMeanwhile(exchange, asked.lang()));
                     });
@@ -330,7 +332,7 @@ class AuthorizationPageController {
         String lang = requested.lang();
         return authorization.usable(requested.platformId(), requested.credential().orElseThrow().credentialId())
                 // in the page's language: the holder reads the text while looking at the page
-                .flatMap(credential -> authorization.sendCode(credential, requested.clientId(), requested.platformName(),
+                .flatMap(credential -> authorization.sendCode(credential, codeAudience(session), requested.platformName(),
                         Locale.forLanguageTag(lang)))
                 .then(Mono.defer(() -> {
                     AuthorizationSession sent = session.withCodeSent();
@@ -348,6 +350,14 @@ class AuthorizationPageController {
                 });
     }
 
+    /**
+     * Whom a page's SMS code is for: this page, showing this request, of this platform. A code sent on one page is wrong
+     * on another (another document, another browser), as the holder read it for the page in front of them.
+     */
+    private static String codeAudience(AuthorizationSession session) {
+        return session.request().clientId() + " page " + session.id();
+    }
+
     private Mono<Rendering> approve(ServerWebExchange exchange, AuthorizationSession session, MultiValueMap<String, String> form) {
         RequestedAuthorization requested = session.request();
         CredentialRequest wanted = requested.credential().orElseThrow();
@@ -361,7 +371,8 @@ class AuthorizationPageController {
                 wanted.numSignatures(), wanted.hashes(), wanted.signAlgorithmOid());
         return authorization.usable(requested.platformId(), wanted.credentialId())
                 .flatMap(credential -> CredentialRequests.fitting(requested, credential))
-                .flatMap(credential -> authorization.checkHolder(requested.clientId(), credential, grant, pin, code.strip())
+                .flatMap(credential -> authorization.checkHolder(requested.clientId(), codeAudience(session), credential, grant,
+                        pin, code.strip())
                         .flatMap(check -> switch (check) {
                             case HolderCheck.Verified verified -> authorization.grant(requested.clientId(), credential, grant,
                                             "OK oauth2code")

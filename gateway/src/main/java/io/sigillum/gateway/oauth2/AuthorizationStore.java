@@ -369,10 +369,13 @@ class AuthorizationStore {
             return new AuthorizationSession(id, chosen, browser, csrf, codeSent, holder, phone, signInNeeded);
         }
 
-        /** The holder signed in: the page names them and may send their code. */
-        AuthorizationSession withHolderSignedIn(String holderName, String maskedPhone) {
-            return new AuthorizationSession(id, request, browser, csrf, codeSent, Optional.of(holderName), Optional.of(maskedPhone),
-                    false);
+        /**
+         * The holder signed in: the page names them and may send their code; it is bound to the browser cookie given out
+         * at the sign-in, with a new CSRF token (what was seen or set before the sign-in opens it no more).
+         */
+        AuthorizationSession withHolderSignedIn(String holderName, String maskedPhone, String newBrowser, String newCsrf) {
+            return new AuthorizationSession(id, request, newBrowser, newCsrf, codeSent, Optional.of(holderName),
+                    Optional.of(maskedPhone), false);
         }
 
         @Override

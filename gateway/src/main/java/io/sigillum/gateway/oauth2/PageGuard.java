@@ -40,12 +40,18 @@ final class PageGuard {
         return Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE)).map(cookie -> cookie.getValue())
                 // only what this gateway gives out (64 lowercase hex digits): any other value is replaced
                 .filter(value -> value.length() == 64 && value.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'))
-                .orElseGet(() -> {
-                    String value = Randomness.hex(32);
-                    exchange.getResponse().addCookie(ResponseCookie.from(BROWSER_COOKIE, value).httpOnly(true).sameSite("Lax")
-                            .secure(secure).path("/oauth2/").build());
-                    return value;
-                });
+                .orElseGet(() -> newBrowserCookie(exchange, secure));
+    }
+
+    /**
+     * A new browser cookie, set on the response in place of the one sent: at a sign-in, so that a cookie someone else
+     * chose or saw before it (planted from a sibling domain, say) no longer opens the signed-in page.
+     */
+    static String newBrowserCookie(ServerWebExchange exchange, boolean secure) {
+        String value = Randomness.hex(32);
+        exchange.getResponse().addCookie(ResponseCookie.from(BROWSER_COOKIE, value).httpOnly(true).sameSite("Lax")
+                .secure(secure).path("/oauth2/").build());
+        return value;
     }
 
     /** Whether a post comes from the page this browser opened: its cookie and the session's CSRF token (constant time). */

@@ -627,6 +627,58 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
                 .cookie(PageGuard.BROWSER_COOKIE, planted).exchange().expectStatus().isBadRequest();
     }
 
+    /**
+     * The cookie a signed-in page is bound to is the one given out at the sign-in: a cookie someone planted (a value this
+     * gateway gave them), and the page's token from before, open the page before the sign-in and not after it.
+     */
+    @Test
+    void theSignInGivesTheBrowserANewCookieAndThePageANewToken() {
+        PageVisitor browser = visitor(wallet);
+        browser.openDirect(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "1",
+                "hashes", CscClient.sha256("fixation").replace('+', '-').replace('/', '_').replace("=", ""),
+                "hashAlgorithmOID", SHA256));
+        Map<String, String> before = browser.cookies();
+        String csrfBefore = browser.hiddenFields().get("csrf_token");
+        browser.post(Map.of("action", "login", "email", holderEmail(), "password", PASSWORD));
+        assertThat(browser.page).contains("value=\"send\"");
+        assertThat(browser.cookies().get(PageGuard.BROWSER_COOKIE)).isNotEqualTo(before.get(PageGuard.BROWSER_COOKIE));
+        assertThat(browser.hiddenFields().get("csrf_token")).isNotEqualTo(csrfBefore);
+        // what the planter holds: the old cookie, with the old token or the new one
+        for (String csrf : List.of(csrfBefore, browser.hiddenFields().get("csrf_token"))) {
+            MultiValueMap<String, String> form = new LinkedMultiValueMap<>(Map.of("session", List.of(browser.hiddenFields().get("session")),
+                    "csrf_token", List.of(csrf), "action", List.of("send")));
+            web.post().uri("/oauth2/authorize/confirm").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .cookie(PageGuard.BROWSER_COOKIE, before.get(PageGuard.BROWSER_COOKIE))
+                    .bodyValue(form).exchange().expectStatus().isForbidden();
+        }
+        liftCooldown();
+        browser.post(Map.of("action", "send"));
+        assertThat(browser.message()).startsWith("We sent the SMS code");
+    }
+
+    /**
+     * An SMS code is for the page it was sent from (dynamic linking): on another page of the same holder — another
+     * document, another browser — it is a wrong code, and it still authorizes its own page's document.
+     */
+    @Test
+    void aCodeSentForOnePageDoesNotApproveAnother() {
+        PageVisitor asked = visitor(wallet);
+        asked.open(asked.push(Map.of("authorization_details", details(credential, CscClient.sha256("asked for")))));
+        PageVisitor other = visitor(wallet);
+        other.open(other.push(Map.of("authorization_details", details(credential, CscClient.sha256("another document")))));
+        liftCooldown();
+        asked.post(Map.of("action", "send"));
+        String code = CscClient.lastCodeFor(credential.phone()).orElseThrow();
+
+        EntityExchangeResult<String> refused = other.post(Map.of("action", "approve", "pin", SigningFixtures.PIN, "code", code));
+        assertThat(refused.getStatus()).isNotEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(other.message()).startsWith("Wrong SMS code");
+
+        String bearer = asked.tokenOk(asked.codeFrom(asked.post(Map.of("action", "approve", "pin", SigningFixtures.PIN,
+                "code", code)))).get("access_token").asString();
+        sign(bearer, credential, List.of(CscClient.sha256("asked for"))).expectStatus().isOk();
+    }
+
     @Test
     void anExpiredCodeIsRefused() throws Exception {
         PageVisitor browser = serviceLogin();
