@@ -43,10 +43,18 @@ public class InputRules {
 
     static final String NUL_MESSAGE = "contains a NUL character (U+0000), which is not accepted";
 
-    /** Refuses a plain string (form field, header-borne credential) that a store could not keep. */
+    /**
+     * Refuses a plain string (form field, query parameter, header-borne credential) that a store could not keep, or whose
+     * bytes were not UTF-8: the URL decoder puts U+FFFD in their place, and the value would no longer be the one sent (a
+     * client's {@code state} would come back changed).
+     */
     public static String requireStoreSafe(String name, String value) {
         if (value.indexOf('\u0000') >= 0) {
             throw new RejectedInputException("Parameter " + name + " " + NUL_MESSAGE);
+        }
+        if (value.indexOf('\uFFFD') >= 0) {
+            throw new RejectedInputException("Parameter " + name + " is not valid UTF-8 (percent-encoded bytes that are no "
+                    + "character, or U+FFFD)");
         }
         return value;
     }

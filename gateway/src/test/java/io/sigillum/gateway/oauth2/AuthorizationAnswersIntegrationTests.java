@@ -135,6 +135,26 @@ class AuthorizationAnswersIntegrationTests extends WalletIntegrationTest {
                 .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
     }
 
+    /**
+     * Bytes that are not UTF-8 (%FF) would be decoded to U+FFFD, and a client's state would come back changed (RFC 6749
+     * §4.1.2 asks for it exactly): refused instead, at the token endpoint as JSON, on the page's URL and form as a page.
+     */
+    @Test
+    void parametersThatAreNotUtf8AreRefusedNotChanged() {
+        web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials&scope=%ff%fe")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").value(text -> assertThat((String) text).contains("UTF-8"));
+        web.post().uri("/oauth2/pushed_authorize").headers(h -> h.setBasicAuth(wallet.clientId(), secret()))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("response_type=code&scope=service&state=ab%ffcd&redirect_uri=" + CALLBACK
+                        + "&code_challenge_method=S256&code_challenge=" + "A".repeat(43))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        web.get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/oauth2/authorize?client_id=" + wallet.clientId()
+                        + "&response_type=code&state=%ff%fe&redirect_uri=" + CALLBACK)).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    }
+
     @Test
     void errorDescriptionsKeepToOauthsCharactersAndAreBounded() {
         web.post().uri("/oauth2/pushed_authorize").headers(h -> h.setBasicAuth(wallet.clientId(), secret()))
