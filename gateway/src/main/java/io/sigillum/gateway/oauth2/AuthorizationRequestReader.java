@@ -54,6 +54,9 @@ class AuthorizationRequestReader {
      * client as {@code invalid_request} (RFC 6749 §4.1.2.1).
      */
     private static final Set<String> ADDRESSING = Set.of("client_id", "redirect_uri", "state");
+    /** CSC's query form of a credential request (section 8.3.2), which authorization_details replaces. */
+    private static final List<String> CREDENTIAL_PARAMETERS = List.of("credentialID", "signatureQualifier", "numSignatures",
+            "hashes", "hashAlgorithmOID");
     private static final int MAX_DESCRIPTION = 500;
     private static final int MAX_LABEL = 200;
     /** The longest state sent back: it travels in the redirect URI, whose length browsers and proxies limit. */
@@ -125,6 +128,10 @@ class AuthorizationRequestReader {
             throw fail.with("invalid_request", "Parameter " + name + " is repeated");
         });
         requireUnambiguous(first(params, "authorization_details"), fail);
+        // before Nimbus parses it (a malformed one would be told in its parser's words)
+        if (params.containsKey("request")) {
+            throw fail.with("request_not_supported", "Request objects (RFC 9101) are not supported; push the request instead");
+        }
         AuthorizationRequest request;
         try {
             request = AuthorizationRequest.parse(params);
@@ -135,7 +142,7 @@ class AuthorizationRequestReader {
         if (!ResponseType.CODE.equals(request.getResponseType())) {
             throw fail.with("unsupported_response_type", "Only response_type=code is supported");
         }
-        if (request.getRequestObject() != null || params.containsKey("request")) {
+        if (request.getRequestObject() != null) {
             throw fail.with("request_not_supported", "Request objects (RFC 9101) are not supported; push the request instead");
         }
         if (request.getRequestURI() != null) {
@@ -154,6 +161,12 @@ class AuthorizationRequestReader {
             throw fail.with("invalid_request", "code_challenge must be the base64url SHA-256 of the code_verifier: 43 characters");
         }
         List<AuthorizationDetail> details = request.getAuthorizationDetails() == null ? List.of() : request.getAuthorizationDetails();
+        // one credential request, in one of its two forms: the page, the grant and the client must not each read another
+        Optional<String> alsoInQuery = CREDENTIAL_PARAMETERS.stream().filter(params::containsKey).findFirst();
+        if (!details.isEmpty() && alsoInQuery.isPresent()) {
+            throw fail.with("invalid_request", "Send the credential request as authorization_details or as scope=credential "
+                    + "parameters, not both (" + alsoInQuery.get() + " beside authorization_details)");
+        }
         AuthorizationScope scope = scope(request, details, fail);
         Optional<CredentialRequest> credential = scope == AuthorizationScope.CREDENTIAL
                 ? Optional.of(details.isEmpty() ? fromQuery(params, fail) : fromDetails(details, fail.inDetails()))

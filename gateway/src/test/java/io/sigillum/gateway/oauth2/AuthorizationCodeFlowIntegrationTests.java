@@ -380,6 +380,15 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         Map<String, String> requestObject = new HashMap<>(credentialScope);
         requestObject.put("request", "eyJhbGciOiJub25lIn0.e30.");
         assertThat(errorOf(browser, browser.openDirect(requestObject))).isEqualTo("request_not_supported");
+        // a malformed one too, told in our words rather than the JOSE parser's
+        requestObject.put("request", "eyJhbGciOiJub25lIn0.e30.junk-ish");
+        EntityExchangeResult<String> malformed = browser.openDirect(requestObject);
+        assertThat(errorOf(browser, malformed)).isEqualTo("request_not_supported");
+        assertThat(malformed.getResponseHeaders().getLocation().toString()).doesNotContain("JWS");
+        // one credential request in two forms, which would disagree: refused, not merged
+        Map<String, String> both = new HashMap<>(Map.of("authorization_details", details(credential, CscClient.sha256("a")),
+                "numSignatures", "2", "hashes", CscClient.sha256("b").replace('+', '-').replace('/', '_').replace("=", "")));
+        assertThat(errorOf(browser, browser.openDirect(both))).isEqualTo("invalid_request");
         // the response goes in the query only, as the metadata says: a fragment or a form post is refused, not ignored
         for (String mode : List.of("fragment", "form_post", "bogus")) {
             Map<String, String> otherMode = new HashMap<>(credentialScope);
