@@ -122,8 +122,17 @@ public class SadStore {
         // one argument for the whole list, which the script matches against the list the SAD was given for
         List<String> args = List.of(platformId.toString(), credentialId, hashAlgorithmOid, spendRecordMillis,
                 String.join(",", hashes), Integer.toString(hashes.size()), signAlgorithmOid);
+        return spend(CONSUME, id, spendKey, args)
+                .map(result -> consumption(id, result, spendKey, hashes.size()));
+    }
+
+    /**
+     * Runs a script that spends signatures of the SAD {@code id} under the spend record {@code spendKey}; should its answer
+     * not come (an error, a timeout, the caller gone), the spend is undone ({@link #refund}).
+     */
+    private Mono<String> spend(LuaScript<String> script, String id, String spendKey, List<String> args) {
         AtomicBoolean answered = new AtomicBoolean();
-        return scripts.run(CONSUME, List.of(sadKey(id), hashesKey(id), spendKey), args)
+        return scripts.run(script, List.of(sadKey(id), hashesKey(id), spendKey), args)
                 .doOnSuccess(answer -> {
                     answered.set(true);
                     gate.answered();
@@ -136,8 +145,7 @@ public class SadStore {
                     if (!answered.get()) {
                         refund(id, spendKey);
                     }
-                })
-                .map(result -> consumption(id, result, spendKey, hashes.size()));
+                });
     }
 
     /**
@@ -194,21 +202,7 @@ public class SadStore {
                 Integer.toString(newHashes.map(h -> h.hashes().size()).orElse(0)),
                 newHashes.flatMap(SadExtension.NewHashes::namedAlgorithmOid).orElse(""),
                 newHashes.map(h -> String.join(",", h.hashes())).orElse(""), spendRecordMillis);
-        AtomicBoolean answered = new AtomicBoolean();
-        return scripts.run(EXTEND, List.of(sadKey(id), hashesKey(id), spendKey), args)
-                .doOnSuccess(answer -> {
-                    answered.set(true);
-                    gate.answered();
-                })
-                .doOnError(failure -> {
-                    gate.failed();
-                    refund(id, spendKey);
-                })
-                .doOnCancel(() -> {
-                    if (!answered.get()) {
-                        refund(id, spendKey);
-                    }
-                })
+        return spend(EXTEND, id, spendKey, args)
                 .flatMap(result -> {
                     String[] parts = result.split("\\|", 5);
                     return switch (parts[0]) {

@@ -150,9 +150,7 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
     @Test
     void aCredentialRequestInTheUrlSendsNoCodeAndNamesNobodyUntilItsHolderSignsIn() {
         PageVisitor stranger = visitor(wallet);
-        stranger.openDirect(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "1",
-                "hashes", CscClient.sha256("stranger").replace('+', '-').replace('/', '_').replace("=", ""),
-                "hashAlgorithmOID", SHA256));
+        openForOneDocument(stranger, "stranger");
         assertThat(stranger.page).contains("name=\"email\"").doesNotContain("id=\"holder\"").doesNotContain("value=\"send\"");
         liftCooldown();
         Optional<String> before = CscClient.lastCodeFor(credential.phone());
@@ -643,9 +641,7 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
     @Test
     void theSignInGivesTheBrowserANewCookieAndThePageANewToken() {
         PageVisitor browser = visitor(wallet);
-        browser.openDirect(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "1",
-                "hashes", CscClient.sha256("fixation").replace('+', '-').replace('/', '_').replace("=", ""),
-                "hashAlgorithmOID", SHA256));
+        openForOneDocument(browser, "fixation");
         Map<String, String> before = browser.cookies();
         String csrfBefore = browser.hiddenFields().get("csrf_token");
         browser.post(Map.of("action", "login", "email", holderEmail(), "password", PASSWORD));
@@ -914,9 +910,7 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         browser.open(browser.push(Map.of("authorization_details", details(credential, CscClient.sha256("lock")))));
         // a page opened from the URL before the lock, whose holder signs in after it
         PageVisitor late = visitor(wallet);
-        late.openDirect(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "1",
-                "hashes", CscClient.sha256("late").replace('+', '-').replace('/', '_').replace("=", ""),
-                "hashAlgorithmOID", SHA256));
+        openForOneDocument(late, "late");
         for (int attempt = 1; attempt <= 3; attempt++) {
             liftCooldown();
             browser.post(Map.of("action", "send"));
@@ -1064,6 +1058,12 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
     private void liftCooldown() {
         String subject = CredentialAuthorization.subject(credential);
         redis.delete("otp:{" + subject + "}:cooldown", "otp:rate:subject:{" + subject + "}").block();
+    }
+
+    /** Opens, from the URL (no pushed request), a page asking for one signature over the document {@code document}. */
+    private void openForOneDocument(PageVisitor browser, String document) {
+        browser.openDirect(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "1",
+                "hashes", CscClient.sha256(document).replace('+', '-').replace('/', '_').replace("=", ""), "hashAlgorithmOID", SHA256));
     }
 
     private static String errorOf(PageVisitor browser, EntityExchangeResult<String> redirect) {
