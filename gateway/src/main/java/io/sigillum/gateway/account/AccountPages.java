@@ -24,14 +24,20 @@ final class AccountPages {
 
     /**
      * A form's field, empty when it is not there; a field given more than once makes the form malformed
-     * ({@link IllegalArgumentException}, as an unreadable form): which value counted would be a guess.
+     * ({@link IllegalArgumentException}, as an unreadable form): which value counted would be a guess. So does one whose
+     * bytes were not UTF-8, which the decoder turned into U+FFFD: two different passwords would read the same, and a
+     * password would be set that nobody typed.
      */
     static String field(MultiValueMap<String, String> form, String name) {
         List<String> values = form.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw new IllegalArgumentException("The form field " + name + " is given more than once");
         }
-        return values.isEmpty() ? "" : values.getFirst();
+        String value = values.isEmpty() ? "" : values.getFirst();
+        if (value.indexOf('\uFFFD') >= 0) {
+            throw new IllegalArgumentException("The form field " + name + " is not valid UTF-8");
+        }
+        return value;
     }
 
     /** The page, with the headers of every page (no framing, caching or referrer; scripts and forms only from here). */

@@ -328,6 +328,11 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
                 .body(BodyInserters.fromFormData("token", token).with("password", NEW_PASSWORD).with("repeat", NEW_PASSWORD)
                         .with("password", "another password 1")).exchange()
                 .expectStatus().isBadRequest();
+        // bytes that are not UTF-8 (decoded to U+FFFD): two different ones would pass as the same password, typed twice
+        web.post().uri("/password-reset/new?lang=en").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + token + "&password=%ff%fe%fd%fcaaaaaaaaaaaa&repeat=%80%81%82%83aaaaaaaaaaaa").exchange()
+                .expectStatus().isBadRequest().expectBody(String.class)
+                .value(body -> assertThat(body).contains("The form could not be read"));
         assertThat(set("en", token, NEW_PASSWORD, NEW_PASSWORD, HttpStatus.OK)).contains("The password of " + email + " is set");
         assertThat(set("en", token, NEW_PASSWORD, NEW_PASSWORD, HttpStatus.NOT_FOUND)).contains("already used");
 
