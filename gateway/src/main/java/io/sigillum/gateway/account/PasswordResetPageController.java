@@ -7,11 +7,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Validator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -38,18 +38,20 @@ class PasswordResetPageController implements SmartInitializingSingleton {
 
     private static final String VIEW = "account/password-reset";
     private static final int MAX_TOKEN_LENGTH = 128;
-    /** What a page can tell of an address before the e-mail is tried: one @, something either side, no space. */
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+");
 
     private final PasswordChanges passwords;
     private final AccountsProperties properties;
     private final ISpringWebFluxTemplateEngine engine;
+    /** The API's own rules for an address (its reset request's), so that the page and the API take the same ones. */
+    private final Validator validator;
     private final PageTexts texts = new PageTexts("pages/password-reset");
 
-    PasswordResetPageController(PasswordChanges passwords, AccountsProperties properties, ISpringWebFluxTemplateEngine engine) {
+    PasswordResetPageController(PasswordChanges passwords, AccountsProperties properties, ISpringWebFluxTemplateEngine engine,
+            Validator validator) {
         this.passwords = passwords;
         this.properties = properties;
         this.engine = engine;
+        this.validator = validator;
     }
 
     @Operation(summary = "The \"I forgot my password\" page: the account's e-mail address (lang=pl|en)")
@@ -72,7 +74,7 @@ class PasswordResetPageController implements SmartInitializingSingleton {
     }
 
     private Mono<Rendering> ask(ServerWebExchange exchange, String email) {
-        if (email.length() > 254 || !ADDRESS.matcher(email).matches()) {
+        if (email.isEmpty() || !validator.validateValue(AccountController.ResetRequest.class, "email", email).isEmpty()) {
             return page(exchange, HttpStatus.BAD_REQUEST, Mode.ASK, Optional.of("msg.badEmail"), Map.of("email", email));
         }
         String lang = AccountPages.lang(exchange);

@@ -328,6 +328,11 @@ class PasswordChangesIntegrationTests extends IntegrationTest {
                 .body(BodyInserters.fromFormData("token", token).with("password", NEW_PASSWORD).with("repeat", NEW_PASSWORD)
                         .with("password", "another password 1")).exchange()
                 .expectStatus().isBadRequest();
+        // the page takes the addresses the API takes, no others
+        web.post().uri("/password-reset?lang=en").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("email", "\"><b>@x.com")).exchange().expectStatus().isBadRequest();
+        web.post().uri("/password-reset?lang=en").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("email", "\"a b\"@x.com")).exchange().expectStatus().isOk();
         // bytes that are not UTF-8 (decoded to U+FFFD): two different ones would pass as the same password, typed twice
         web.post().uri("/password-reset/new?lang=en").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("token=" + token + "&password=%ff%fe%fd%fcaaaaaaaaaaaa&repeat=%80%81%82%83aaaaaaaaaaaa").exchange()
