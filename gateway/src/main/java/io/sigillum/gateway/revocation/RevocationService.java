@@ -117,8 +117,7 @@ class RevocationService {
         // a certificate already revoked needs no code: no SMS is sent (nor counted against the phone's limits)
         // nor for a locked credential, whose PIN is checked no more
         return heldBy(holder, credentialId).flatMap(credential -> stateOf(credential).flatMap(state -> state.status()
-                == CertificateState.Status.REVOKED
-                ? Mono.error(ApiException.conflict("already_revoked", "The certificate is already revoked", Map.of()))
+                == CertificateState.Status.REVOKED ? Mono.error(alreadyRevoked())
                 : credential.status() == CredentialStatus.LOCKED ? Mono.error(locked())
                 : otp.send(subject(credential), HOLDER, credential.phone(),
                         code -> codeTexts.revocation(credential.language(), code, otpProperties.ttl()))));
@@ -130,8 +129,14 @@ class RevocationService {
             return Mono.error(ApiException.badRequest("A holder cannot revoke for " + reason.wireName()));
         }
         String actor = "holder:" + holder.id();
-        return heldBy(holder, credentialId).flatMap(credential -> checkHolder(credential, actor, pin, code)
-                .then(revoke(credential, reason, actor)));
+        // a certificate already revoked is told so (as its code's request is), not that no code is outstanding
+        return heldBy(holder, credentialId).flatMap(credential -> stateOf(credential).flatMap(state -> state.status()
+                == CertificateState.Status.REVOKED ? Mono.error(alreadyRevoked())
+                : checkHolder(credential, actor, pin, code).then(revoke(credential, reason, actor))));
+    }
+
+    private static ApiException alreadyRevoked() {
+        return ApiException.conflict("already_revoked", "The certificate is already revoked", Map.of());
     }
 
     private Mono<Map<String, Object>> revoke(Credential credential, RevocationReason reason, String actor) {

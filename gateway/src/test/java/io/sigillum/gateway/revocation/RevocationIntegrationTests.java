@@ -445,6 +445,9 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         redis().delete("otp:{revoke:credential:" + credential.id() + "}:cooldown").block();
         web.post().uri("/api/v1/certificates/{id}/revoke/challenge", credential.id()).headers(h -> h.setBearerAuth(holder))
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("already_revoked");
+        // and a revocation of it is told the same, not that no code is outstanding
+        holderRevoke(credential, holder, SigningFixtures.PIN, "123456").expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.code").isEqualTo("already_revoked");
     }
 
     @Test
