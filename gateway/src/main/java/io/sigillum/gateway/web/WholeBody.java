@@ -1,5 +1,9 @@
 package io.sigillum.gateway.web;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -38,11 +42,56 @@ public record WholeBody(byte[] bytes, ServerWebExchange exchange) {
         return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    /** Reads the body of {@code exchange} whole. */
+    /**
+     * Reads the body of {@code exchange} whole. A JSON body must be UTF-8 (RFC 8259 §8.1), strictly: Jackson would
+     * otherwise read UTF-16 or UTF-32 as well, and an overlong form ({@code C0 B4} for {@code 4}) as the character,
+     * so that a proxy or a log reading the bytes would see another credentialID than the one acted on.
+     */
     public static Mono<WholeBody> read(ServerWebExchange exchange, int maxBytes) {
+        boolean json = isJson(exchange.getRequest());
         return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes).map(WholeBody::copied)
                 .defaultIfEmpty(new byte[0])
-                .map(bytes -> new WholeBody(bytes, new Replaying(exchange, bytes, maxBytes)));
+                .map(bytes -> {
+                    if (json && !strictUtf8(bytes)) {
+                        throw new RejectedInputException("The JSON body is not UTF-8 (RFC 8259 section 8.1): a NUL byte, "
+                                + "UTF-16 or UTF-32, or bytes that are no UTF-8 (an overlong form, say)");
+                    }
+                    return new WholeBody(bytes, new Replaying(exchange, bytes, maxBytes));
+                });
+    }
+
+    /** A JSON body as it is sent (one in a content coding is refused with 415 where its handler is chosen). */
+    private static boolean isJson(ServerHttpRequest request) {
+        if (request.getHeaders().containsHeader(HttpHeaders.CONTENT_ENCODING)) {
+            return false;
+        }
+        try {
+            MediaType type = request.getHeaders().getContentType();
+            return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json"));
+        } catch (InvalidMediaTypeException notAMediaType) {
+            return false;
+        }
+    }
+
+    /** No NUL byte (JSON text has none; UTF-16 and UTF-32 do), and any byte above 7 bits part of well-formed UTF-8. */
+    static boolean strictUtf8(byte[] bytes) {
+        boolean ascii = true;
+        for (byte b : bytes) {
+            if (b == 0) {
+                return false;
+            }
+            ascii &= b > 0;
+        }
+        if (ascii) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException notUtf8) {
+            return false;
+        }
     }
 
     private static byte[] copied(DataBuffer joined) {

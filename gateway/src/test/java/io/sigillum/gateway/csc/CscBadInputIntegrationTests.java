@@ -8,6 +8,8 @@ import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.PlatformIntegrationTest;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -287,6 +289,31 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
         web.post().uri("/csc/v2/credentials/list").headers(h -> h.setBearerAuth(client.token() + "x"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("userID", "u"))
                 .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+    }
+
+    /**
+     * A JSON body is UTF-8, strictly: an overlong form of a character (C0 B4 for '4') or UTF-16 would be read by Jackson
+     * as the character, and what a proxy or a log sees of a credentialID would not be what is acted on. Real UTF-8 passes.
+     */
+    @Test
+    void aBodyThatIsNotStrictlyUtf8IsRefused() {
+        String id = credential.id();
+        char last = id.charAt(id.length() - 1);
+        ByteArrayOutputStream overlong = new ByteArrayOutputStream(); // the credential's id, its last character in two bytes
+        overlong.writeBytes(("{\"credentialID\":\"" + id.substring(0, id.length() - 1)).getBytes(StandardCharsets.US_ASCII));
+        overlong.write(0xC0 | (last >> 6));
+        overlong.write(0x80 | (last & 0x3F));
+        overlong.writeBytes("\"}".getBytes(StandardCharsets.US_ASCII));
+        byte[] utf16 = ("{\"credentialID\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_16LE);
+        for (byte[] body : List.of(overlong.toByteArray(), utf16)) {
+            web.post().uri("/csc/v2/credentials/info").headers(h -> h.setBearerAuth(client.token()))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                    .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_JSON)
+                    .expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                    .jsonPath("$.error_description").value(d -> assertThat((String) d).contains("not UTF-8"));
+        }
+        client.call("credentials/info", Map.of("credentialID", id, "clientData", "Zażółć gęślą jaźń \uD83D\uDE42"))
+                .expectStatus().isOk();
     }
 
     @Test
