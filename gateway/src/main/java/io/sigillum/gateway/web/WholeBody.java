@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -48,6 +49,10 @@ public record WholeBody(byte[] bytes, ServerWebExchange exchange) {
      * so that a proxy or a log reading the bytes would see another credentialID than the one acted on.
      */
     public static Mono<WholeBody> read(ServerWebExchange exchange, int maxBytes) {
+        // a length past the limit is refused from the head: at once, and with no 100 Continue asking for the body
+        if (exchange.getRequest().getHeaders().getContentLength() > maxBytes) {
+            return Mono.error(new DataBufferLimitException("The body is longer than " + maxBytes + " bytes"));
+        }
         boolean json = isJson(exchange.getRequest());
         return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes).map(WholeBody::copied)
                 .defaultIfEmpty(new byte[0])

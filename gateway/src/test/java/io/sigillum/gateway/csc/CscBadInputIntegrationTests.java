@@ -329,6 +329,23 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request"));
     }
 
+    /**
+     * A Content-Length past the limit is refused from the request's head, at once: not a 100 Continue that asks for the
+     * body to refuse it after, nor a wait for a body that never comes (which ended in 408 at the deadline).
+     */
+    @Test
+    void aLengthPastTheLimitIsRefusedFromTheHeadAtOnce() throws Exception {
+        String head = "POST /csc/v2/signatures/signHash HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + client.token()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\nExpect: 100-continue\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(3_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = new byte[12];
+            int read = socket.getInputStream().readNBytes(answer, 0, answer.length);
+            assertThat(new String(answer, 0, read, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
     @Test
     void signHashAnswersAWrongMethodMediaTypeOrEmptyBodyAsAnyCscMethodWould() {
         String body = "{\"credentialID\":\"" + credential.id() + "\",\"SAD\":\"x\",\"hashes\":[\"" + hash
