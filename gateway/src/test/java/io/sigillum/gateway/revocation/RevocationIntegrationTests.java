@@ -648,15 +648,27 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         CrlPublisher issuing = context.getBean(CrlPublishers.class).issuing();
         long before = issuing.publish(Instant.now()).block().number();
 
-        assertThat(context.getBean(CertificateRegistry.class).revoke(serial, 1, Instant.now()).block()).isTrue();
-        assertThat(revokedOn(issuing.current().block(), serial)).as("not due: the current CRL is served as it is").isFalse();
+        CertificateRegistry registry = context.getBean(CertificateRegistry.class);
+        assertThat(registry.revoke(serial, 1, Instant.now()).block()).isTrue();
+        byte[] served = issuing.current().block();
+        // the other test contexts still running share the database: their own periodic checks may publish meanwhile
+        if (stored(issuing).number() == before) {
+            assertThat(revokedOn(served, serial)).as("not due: the current CRL is served as it is").isFalse();
+        }
 
         issuing.check().block();
-        CrlStore.Published after = issuing.publish(Instant.EPOCH).block();
-        assertThat(after.number()).isEqualTo(before + 1);
+        CrlStore.Published after = stored(issuing);
+        assertThat(after.number()).isGreaterThan(before);
         assertThat(revokedOn(after.der().orElseThrow(), serial)).isTrue();
         issuing.check().block();
-        assertThat(issuing.publish(Instant.EPOCH).block().number()).as("caught up: no further CRL").isEqualTo(before + 1);
+        if (!registry.lastChange().block().isAfter(after.thisUpdate().orElseThrow())) {
+            assertThat(stored(issuing).number()).as("caught up: no further CRL").isEqualTo(after.number());
+        }
+    }
+
+    /** The CRL stored now, as it is (any CRL was made at or after the epoch). */
+    private static CrlStore.Published stored(CrlPublisher issuing) {
+        return issuing.publish(Instant.EPOCH).block();
     }
 
     private static boolean revokedOn(byte[] der, BigInteger serial) throws Exception {
