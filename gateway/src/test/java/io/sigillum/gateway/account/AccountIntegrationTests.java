@@ -201,13 +201,13 @@ class AccountIntegrationTests extends IntegrationTest {
 
     /**
      * A point of sale's name goes into invitation e-mails and countersigned statements: a line break (a forged e-mail
-     * line) or a bidirectional override (text that reads backwards) is refused, and no point of sale is made.
+     * line), a bidirectional override (text that reads backwards) or markup is refused, and no point of sale is made.
      */
     @Test
     void aPointOfSaleNameIsOneLineOfVisibleText() {
         IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
         String admin = fixtures.newOrganisationAdmin();
-        for (String name : List.of("Shop\r\nBcc: someone@example.com", "Shop \u202Eabc", "Shop\u200B")) {
+        for (String name : List.of("Shop\r\nBcc: someone@example.com", "Shop \u202Eabc", "Shop\u200B", "<script>x</script>")) {
             web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("email", IssuanceFixtures.unique("op") + "@test.local", "password", IssuanceFixtures.PASSWORD,
                             "pointOfSale", name))

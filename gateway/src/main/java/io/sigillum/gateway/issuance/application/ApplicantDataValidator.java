@@ -26,6 +26,16 @@ public final class ApplicantDataValidator {
     static final int MAX_NAME = 64;
     private static final int MAX_TEXT = 128;
     private static final int MAX_DAYS_AHEAD = 90;
+    /**
+     * The age from which a person may be a subscriber: a qualified certificate comes with a contract (the terms the
+     * statement accepts), and only an adult has the full legal capacity to make one alone (Kodeks cywilny, art. 11–12
+     * and 17: a minor's contract needs the consent of a legal representative the gateway cannot check).
+     */
+    static final int MIN_AGE = 18;
+    /** Older than anybody alive: a date of birth before this many years ago is a typing error. */
+    private static final int MAX_AGE = 130;
+    /** Markup characters: the data are printed as text in the statement and e-mails, where they have no place. */
+    private static final Pattern MARKUP = Pattern.compile("[<>]");
     /** Control, formatting (bidirectional overrides, zero-width), private-use, surrogate and unassigned characters. */
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}\\p{Cn}]");
     private static final Pattern NAME = Pattern.compile("[\\p{L}][\\p{L}\\p{M} '\\-]*");
@@ -157,6 +167,11 @@ public final class ApplicantDataValidator {
             errors.add("dateOfBirth", "Required", "the date of birth");
         } else if (!data.dateOfBirth().isBefore(today)) {
             errors.add("dateOfBirth", "NotInPast", "must be in the past");
+        } else if (data.dateOfBirth().isAfter(today.minusYears(MIN_AGE))) {
+            errors.add("dateOfBirth", "Underage", "the applicant must be at least " + MIN_AGE
+                    + " years old: only an adult may accept the terms of a qualified certificate alone");
+        } else if (data.dateOfBirth().isBefore(today.minusYears(MAX_AGE))) {
+            errors.add("dateOfBirth", "Implausible", "more than " + MAX_AGE + " years ago: check the year");
         }
         text(errors, "placeOfBirth", data.placeOfBirth(), MAX_NAME);
     }
@@ -262,8 +277,8 @@ public final class ApplicantDataValidator {
         }
         text(errors, "address.street", address.street(), MAX_TEXT);
         text(errors, "address.buildingNumber", address.buildingNumber(), 16);
-        if (address.flatNumber() != null && address.flatNumber().length() > 16) {
-            errors.add("address.flatNumber", "TooLong", "at most 16 characters");
+        if (address.flatNumber() != null && !address.flatNumber().isBlank()) {
+            text(errors, "address.flatNumber", address.flatNumber(), 16);
         }
         text(errors, "address.city", address.city(), MAX_NAME);
         boolean polish = country(errors, "address.country", address.country()).filter(CountryCode::isPoland).isPresent();
@@ -282,6 +297,8 @@ public final class ApplicantDataValidator {
         } else if (INVISIBLE.matcher(value).find()) {
             // a right-to-left override or a control character would make the statement's PDF show other text
             errors.add(field, "InvalidCharacters", "must not contain control or formatting characters");
+        } else if (MARKUP.matcher(value).find()) {
+            errors.add(field, "InvalidCharacters", "must not contain < or >: an address or a place has no markup");
         } else if (!PdfRendering.canPrint(value)) {
             // the statement the applicant signs shows the data as entered, or not at all
             errors.add(field, "Unprintable", "contains a character the documents cannot print (e.g. an emoji)");

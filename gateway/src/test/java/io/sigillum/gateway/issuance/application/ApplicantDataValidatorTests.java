@@ -102,6 +102,33 @@ class ApplicantDataValidatorTests {
         assertThat(codes(polishLetters, SELF_ID)).isEmpty();
     }
 
+    /** The statement and the e-mails print the data as text: markup typed into an address or a place is a mistake or an attack. */
+    @Test
+    void freeTextRefusesMarkup() {
+        ApplicantData d = polish();
+        ApplicantData place = new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(),
+                d.sex(), d.dateOfBirth(), "<svg onload=alert(1)>", d.identityDocument(), d.phone(), d.email(), d.address());
+        assertThat(codes(place, SELF_ID)).containsExactly("applicantData.placeOfBirth:InvalidCharacters");
+        ApplicantData address = new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(),
+                d.sex(), d.dateOfBirth(), d.placeOfBirth(), d.identityDocument(), d.phone(), d.email(),
+                new Address("Długa", "1", "2\"><b>", "70-486", "<b>Szczecin</b>", "PL"));
+        assertThat(codes(address, SELF_ID))
+                .containsExactly("applicantData.address.flatNumber:InvalidCharacters", "applicantData.address.city:InvalidCharacters");
+    }
+
+    /** Only an adult may accept the terms alone; a birth year in the 1800s is a typing error. */
+    @Test
+    void theApplicantIsAnAdultBornWithinALifetime() {
+        ApplicantData child = withPesel(polish(), "15231000026", Sex.FEMALE, LocalDate.of(2015, 3, 10));
+        assertThat(codes(child, SELF_ID)).containsExactly("applicantData.dateOfBirth:Underage");
+        ApplicantData d = foreigner();
+        assertThat(codes(withPesel(d, null, null, TODAY.minusYears(18)), SELF_ID)).as("18 today").isEmpty();
+        assertThat(codes(withPesel(d, null, null, TODAY.minusYears(18).plusDays(1)), SELF_ID)).as("18 tomorrow")
+                .containsExactly("applicantData.dateOfBirth:Underage");
+        assertThat(codes(withPesel(d, null, null, LocalDate.of(1890, 1, 1)), SELF_ID))
+                .containsExactly("applicantData.dateOfBirth:Implausible");
+    }
+
     @Test
     void freeTextTheDocumentsCannotPrintIsRefusedAndWhatTheyPrintPasses() {
         ApplicantData d = polish();
