@@ -41,13 +41,18 @@ final class CredentialInfoView {
     private CredentialInfoView() {
     }
 
+    /**
+     * @param authInfo whether {@code auth} lists the expression and the objects; its {@code mode} is required, and always
+     *     there (as is v1's {@code authMode}), or a client could not tell how the credential is authorized
+     */
     static CredentialInfo describe(Credential credential, AuthMode mode, Certificates certificates, boolean certInfo,
             boolean authInfo, int maxHashesPerCall, String lang, Instant now) {
         boolean explicit = mode == AuthMode.EXPLICIT;
+        CredentialInfo.Auth auth = authInfo ? (explicit ? EXPLICIT_PIN_AND_OTP : OAUTH2CODE_PIN_AND_OTP)
+                : new CredentialInfo.Auth(mode.wireName(), null, null);
         return new CredentialInfo(null, credential.description(), CredentialInfo.QUALIFIED, key(credential, now),
-                cert(credential, certificates, certInfo, now), authInfo ? (explicit ? EXPLICIT_PIN_AND_OTP : OAUTH2CODE_PIN_AND_OTP) : null,
-                authInfo ? mode.wireName() : null, authInfo && explicit ? PIN : null, authInfo && explicit ? OTP : null, "2",
-                Math.min(credential.multisign(), maxHashesPerCall), lang);
+                cert(credential, certificates, certInfo, now), auth, mode.wireName(), authInfo && explicit ? PIN : null,
+                authInfo && explicit ? OTP : null, "2", Math.min(credential.multisign(), maxHashesPerCall), lang);
     }
 
     /** Enabled while the key can sign: its credential ACTIVE and its certificate neither expired nor starting later. */

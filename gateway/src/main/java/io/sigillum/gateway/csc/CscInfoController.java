@@ -96,7 +96,7 @@ class CscInfoController {
         }
         JsonNode request = CscBodies.json(json, body);
         if (request != null) {
-            new CscRequest(request).optionalString("lang");
+            new CscRequest(request); // lang, if any, must be a string; an empty one, like one not offered, means the default
         }
         return true;
     }

@@ -58,6 +58,23 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
         assertThat(verifier.verify(Base64.getDecoder().decode(signed.get("signatures").get(0).asString()))).isTrue();
     }
 
+    /** ECDSA named by the key's OID (id-ecPublicKey) and the hash apart, as the EUDI rQES client names it, signs. */
+    @Test
+    void ecdsaNamedByTheKeysOidSignsWithTheNamedHash() throws Exception {
+        String sad = client.ok("credentials/authorize", Map.of("credentialID", credential.id(), "numSignatures", 1, "hashes",
+                List.of(hash), "hashAlgorithmOID", CscClient.SHA256, "authData", List.of(Map.of("id", "PIN", "value",
+                        SigningFixtures.PIN), Map.of("id", "OTP", "value", client.challenge(credential.id(), credential.phone())))))
+                .get("SAD").asString();
+        expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", sad, "hashes", List.of(hash),
+                "signAlgo", "1.2.840.10045.2.1"), "invalid_request", "hashAlgorithmOID");
+        JsonNode signed = client.ok("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", sad, "hashes",
+                List.of(hash), "hashAlgorithmOID", CscClient.SHA256, "signAlgo", "1.2.840.10045.2.1"));
+        java.security.Signature verifier = java.security.Signature.getInstance("NONEwithECDSA");
+        verifier.initVerify(credential.certificate().orElseThrow().getPublicKey());
+        verifier.update(Base64.getDecoder().decode(hash));
+        assertThat(verifier.verify(Base64.getDecoder().decode(signed.get("signatures").get(0).asString()))).isTrue();
+    }
+
     @Test
     void missingAndMistypedFieldsAreNamed() {
         expectError("credentials/info", Map.of(), "invalid_request", "Missing (or invalid type) string parameter credentialID");
@@ -71,6 +88,9 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
         expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(hash),
                 "signAlgo", CscClient.ECDSA_SHA256, "clientData", 7), "invalid_request", "string parameter clientData");
         client.call("credentials/list", Map.of("userID", credential.userId(), "clientData", "")).expectStatus().isOk();
+        // an empty language tag is a string: the default language, as for one the service does not offer
+        client.call("credentials/info", Map.of("credentialID", credential.id(), "lang", "")).expectStatus().isOk();
+        client.call("info", Map.of("lang", "")).expectStatus().isOk();
         expectError("credentials/authorize", Map.of("credentialID", credential.id(), "numSignatures", "one"),
                 "invalid_request", "integer parameter numSignatures");
         expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(hash)),

@@ -113,7 +113,11 @@ class RemoteSigningFlowIntegrationTests extends PlatformIntegrationTest {
         assertThat(described.get("key").get("status").asString()).isEqualTo("enabled");
         JsonNode asked = client.ok("credentials/list", Map.of("userID", credential.userId(), "credentialInfo", true,
                 "authInfo", false)).get("credentialInfos").get(0);
-        assertThat(asked.has("auth")).isFalse();
+        // the mode is required whatever authInfo says: a client reading the spec's default (false) still learns it
+        assertThat(asked.get("auth").get("mode").asString()).isEqualTo("explicit");
+        assertThat(asked.get("auth").has("objects")).isFalse();
+        assertThat(asked.get("auth").has("expression")).isFalse();
+        assertThat(asked.get("authMode").asString()).isEqualTo("explicit");
     }
 
     @Test

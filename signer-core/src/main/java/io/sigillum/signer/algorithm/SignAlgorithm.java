@@ -38,6 +38,15 @@ public enum SignAlgorithm {
         return Optional.ofNullable(impliedDigest);
     }
 
+    /** ECDSA with this digest. */
+    public static SignAlgorithm ecdsaWith(DigestAlgorithm digest) {
+        return switch (digest) {
+            case SHA256 -> ECDSA_SHA256;
+            case SHA384 -> ECDSA_SHA384;
+            case SHA512 -> ECDSA_SHA512;
+        };
+    }
+
     public static Optional<SignAlgorithm> fromOid(String oid) {
         for (SignAlgorithm a : values()) {
             if (a.oid.equals(oid)) {

@@ -9,6 +9,8 @@ import java.util.Optional;
 public record SignatureScheme(SignAlgorithm algorithm, DigestAlgorithm digest, Optional<PssParameters> pss) {
 
     private static final byte[] DER_NULL = {0x05, 0x00};
+    /** id-ecPublicKey: the key's OID, which some clients send as signAlgo for ECDSA, naming the hash apart. */
+    private static final String EC_PUBLIC_KEY = "1.2.840.10045.2.1";
 
     public SignatureScheme {
         algorithm.impliedDigest().filter(implied -> implied != digest).ifPresent(implied -> {
@@ -28,14 +30,18 @@ public record SignatureScheme(SignAlgorithm algorithm, DigestAlgorithm digest, O
     /**
      * Resolves CSC (signAlgo, hashAlgorithmOID, signAlgoParams DER) into a scheme; {@link InvalidInputException} on
      * anything unknown, inconsistent (SHA256_WITH_RSA with a SHA-384 hash OID) or missing (RSA_PKCS1 without a hash
-     * OID, PSS without parameters).
+     * OID, PSS without parameters). ECDSA named by the key's OID (id-ecPublicKey), as rsaEncryption names PKCS#1 v1.5,
+     * is ECDSA with the hash named by hashAlgorithmOID.
      */
     public static SignatureScheme resolve(String signAlgoOid, Optional<String> hashAlgorithmOid,
             Optional<byte[]> signAlgoParamsDer) {
-        SignAlgorithm algorithm = SignAlgorithm.fromOid(signAlgoOid)
-                .orElseThrow(() -> new InvalidInputException("unsupported signAlgo " + signAlgoOid));
         Optional<DigestAlgorithm> hash = hashAlgorithmOid.map(oid -> DigestAlgorithm.fromOid(oid)
                 .orElseThrow(() -> new InvalidInputException("unsupported hashAlgorithmOID " + oid)));
+        SignAlgorithm algorithm = (signAlgoOid.equals(EC_PUBLIC_KEY)
+                ? Optional.of(SignAlgorithm.ecdsaWith(hash.orElseThrow(
+                        () -> new InvalidInputException("ECDSA named by id-ecPublicKey needs hashAlgorithmOID"))))
+                : SignAlgorithm.fromOid(signAlgoOid))
+                .orElseThrow(() -> new InvalidInputException("unsupported signAlgo " + signAlgoOid));
         if (algorithm == SignAlgorithm.RSASSA_PSS) {
             PssParameters params = PssParameters.fromDer(signAlgoParamsDer
                     .orElseThrow(() -> new InvalidInputException("RSASSA-PSS needs signAlgoParams")));

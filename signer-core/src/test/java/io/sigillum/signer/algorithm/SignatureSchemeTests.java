@@ -38,6 +38,17 @@ class SignatureSchemeTests {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("hashAlgorithmOID");
     }
 
+    /** The EUDI rQES client, among others, names ECDSA by the key's OID and the hash apart, as rsaEncryption does for RSA. */
+    @Test
+    void ecdsaNamedByTheKeysOidTakesTheHashOid() {
+        assertThat(SignatureScheme.resolve("1.2.840.10045.2.1", Optional.of(SHA384), Optional.empty()))
+                .isEqualTo(SignatureScheme.of(SignAlgorithm.ECDSA_SHA384, DigestAlgorithm.SHA384));
+        assertThat(SignatureScheme.resolve("1.2.840.10045.2.1", Optional.of(SHA256), Optional.empty()))
+                .isEqualTo(SignatureScheme.of(SignAlgorithm.ECDSA_SHA256, DigestAlgorithm.SHA256));
+        assertThatThrownBy(() -> SignatureScheme.resolve("1.2.840.10045.2.1", Optional.empty(), Optional.empty()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("hashAlgorithmOID");
+    }
+
     @Test
     void pssTakesItsHashFromTheParameters() {
         PssParameters params = new PssParameters(DigestAlgorithm.SHA384, DigestAlgorithm.SHA384, 48);

@@ -34,8 +34,12 @@ public record CredentialInfo(@Nullable String credentialID, String description, 
             @Nullable String validTo) {
     }
 
-    /** How the credential is authorized (CSC v2): the mode, the expression over the objects, and the objects. */
-    public record Auth(String mode, String expression, List<AuthObject> objects) {
+    /**
+     * How the credential is authorized (CSC v2): the mode, always; the expression over the objects, and the objects, when
+     * {@code authInfo} asked for them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Auth(String mode, @Nullable String expression, @Nullable List<AuthObject> objects) {
     }
 
     /** One authorization object (the PIN, the SMS code). */
