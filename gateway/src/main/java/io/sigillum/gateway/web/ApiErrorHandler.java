@@ -58,7 +58,8 @@ class ApiErrorHandler implements WebExceptionHandler {
             // swallowed would be a 200 with no body
             log.debug("{} {}: a connection closed before the answer ({})", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), failure.toString());
-        } else if (error.status().is5xxServerError() && error.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+        } else if (error.status().is5xxServerError() && error.status() != HttpStatus.SERVICE_UNAVAILABLE
+                && error.status() != HttpStatus.NOT_IMPLEMENTED) { // 501: a method the service does not offer, by design
             log.error("Unhandled failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
         } else if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             logUnavailable(exchange, failure);

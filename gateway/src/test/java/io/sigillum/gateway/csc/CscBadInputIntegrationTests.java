@@ -75,6 +75,18 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
         assertThat(verifier.verify(Base64.getDecoder().decode(signed.get("signatures").get(0).asString()))).isTrue();
     }
 
+    /** The CSC error table: a method the service does not implement is 501, not the 404 of a wrong base URL. */
+    @Test
+    void methodsOfTheApiNotImplementedHereAre501AndUnknownOnes404() {
+        for (String method : List.of("auth/login", "credentials/authorizeCheck", "signatures/signPolling", "credentials/create",
+                "credentials/delete")) {
+            client.call(method, Map.of()).expectStatus().isEqualTo(501).expectBody()
+                    .jsonPath("$.error").isEqualTo("invalid_request")
+                    .jsonPath("$.error_description").value(d -> assertThat((String) d).contains(method + " is not implemented"));
+        }
+        client.call("credentials/frobnicate", Map.of()).expectStatus().isNotFound();
+    }
+
     @Test
     void missingAndMistypedFieldsAreNamed() {
         expectError("credentials/info", Map.of(), "invalid_request", "Missing (or invalid type) string parameter credentialID");
