@@ -25,6 +25,15 @@ public record DocumentData(@Nullable String firstName, @Nullable String surname,
     }
 
     /**
+     * Whether a reader left out what the document carries: the names and the number, and on a Polish document (an ID card
+     * or a passport) the PESEL, without which the PESEL the certificate will carry would be checked by nobody.
+     */
+    public boolean incomplete(Applicant applicant) {
+        return firstName == null || surname == null || documentNumber == null
+                || pesel == null && applicant.pesel().isPresent() && applicant.identityDocument().issuingCountry().isPoland();
+    }
+
+    /**
      * The names of the fields that differ from the application; empty when everything agrees. A field the reader did
      * not report (a consultant noting only the number, a passport without PESEL) is not compared.
      */

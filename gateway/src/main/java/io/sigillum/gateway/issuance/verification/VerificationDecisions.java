@@ -57,9 +57,9 @@ class VerificationDecisions {
             case NEGATIVE -> fail(application, attempt,
                     event.reason() == null ? VerificationOutcome.TECHNICAL_ERROR : event.reason(), actor, checks);
             case POSITIVE -> {
-                // a vendor must report what it read: at least the names and the document number
-                boolean unread = actor.isEmpty() && (event.document() == null || event.document().documentNumber() == null
-                        || event.document().firstName() == null || event.document().surname() == null);
+                // a vendor must report what it read: at least the names, the document number and a Polish document's PESEL
+                boolean unread = actor.isEmpty() && (event.document() == null
+                        || event.document().incomplete(application.submittedApplicant()));
                 List<String> mismatches = unread ? List.of("document") : event.document() == null ? List.of()
                         : event.document().mismatches(application.submittedApplicant());
                 checks.put("mismatches", mismatches);

@@ -105,6 +105,17 @@ class MobileSelfIdIntegrationTests extends IntegrationTest {
         assertThat(journey.verification()).containsEntry("outcome", "DATA_ERROR");
     }
 
+    /** A Polish ID card carries the PESEL: a vendor that read none has not checked the one the certificate will carry. */
+    @Test
+    void aPolishDocumentReadWithoutItsPeselIsADataError() {
+        Map<String, Object> document = document();
+        document.remove("pesel");
+        journey.simulate(reference, Map.of("result", "POSITIVE", "document", document)).expectStatus().isOk();
+
+        assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
+        assertThat(journey.verification()).containsEntry("outcome", "DATA_ERROR");
+    }
+
     @Test
     void anInvalidDocumentFailsUntilANewDocumentIsEntered() {
         journey.simulate(reference, Map.of("result", "NEGATIVE", "reason", "INVALID_DOCUMENT")).expectStatus().isOk();
