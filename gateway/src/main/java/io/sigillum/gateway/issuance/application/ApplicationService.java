@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -38,9 +39,12 @@ public class ApplicationService {
     private final IssuanceProperties properties;
     private final TransactionalOperator tx;
     private final Clock clock;
+    private final ObjectProvider<CancellationListener> cancellationListeners;
 
     ApplicationService(ApplicationRepository applications, ProductCatalogue catalogue, ApplicationViews views,
-            ECodeService ecodes, AccountService accounts, IssuanceProperties properties, TransactionalOperator tx, Clock clock) {
+            ECodeService ecodes, AccountService accounts, IssuanceProperties properties, TransactionalOperator tx, Clock clock,
+            ObjectProvider<CancellationListener> cancellationListeners) {
+        this.cancellationListeners = cancellationListeners;
         this.applications = applications;
         this.catalogue = catalogue;
         this.views = views;
@@ -165,8 +169,10 @@ public class ApplicationService {
         });
     }
 
+    /** Cancels the application, and what other capabilities held for it (a video call's slot) is let go with it. */
     public Mono<ApplicationView> cancel(CurrentAccount applicant, UUID id) {
-        return transition(applicant, id, ApplicationTransition.CANCEL, (stored, product) -> Optional.empty());
+        return transition(applicant, id, ApplicationTransition.CANCEL, (stored, product) -> Optional.empty(),
+                Flux.fromStream(cancellationListeners::orderedStream).concatMap(listener -> listener.cancelled(id)).then());
     }
 
     /** The view for documents: available once the data are submitted. */
@@ -192,6 +198,12 @@ public class ApplicationService {
 
     private Mono<ApplicationView> transition(CurrentAccount applicant, UUID id, ApplicationTransition transition,
             Step step) {
+        return transition(applicant, id, transition, step, Mono.empty());
+    }
+
+    /** @param alongside what else is done in the transition's transaction, after it */
+    private Mono<ApplicationView> transition(CurrentAccount applicant, UUID id, ApplicationTransition transition,
+            Step step, Mono<Void> alongside) {
         applicant.require(Role.APPLICANT);
         return applications.lockOwn(id, applicant.id())
                 .switchIfEmpty(Mono.error(ApplicationErrors::notFound))
@@ -203,6 +215,7 @@ public class ApplicationService {
                             .then(applications.record(id, transition.name(), Optional.of(stored.state()), next,
                                     Optional.of(applicant.id()), details));
                 }))
+                .then(alongside)
                 .then(Mono.defer(() -> applications.findOwn(id, applicant.id())))
                 .flatMap(views::of)
                 .as(tx::transactional);

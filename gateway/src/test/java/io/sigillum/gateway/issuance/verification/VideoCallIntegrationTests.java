@@ -198,6 +198,19 @@ class VideoCallIntegrationTests extends IntegrationTest {
         assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
     }
 
+    /** The seeds' calendar: a slot an applicant gave up by cancelling the application is another applicant's to take. */
+    @Test
+    void aCancelledApplicationsSlotIsFreeAgain() {
+        ZonedDateTime slot = freeSlot();
+        IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL");
+        journey.post("verification", Map.of("slotStart", slot.toOffsetDateTime().toString())).expectStatus().isOk();
+        journey.post("cancel", null).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("CANCELLED");
+
+        IssuanceJourney next = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "VIDEO_CALL");
+        next.post("verification", Map.of("slotStart", slot.toOffsetDateTime().toString())).expectStatus().isOk();
+        assertThat(next.state()).isEqualTo("VERIFICATION_PENDING");
+    }
+
     @Test
     void aMobileVerificationIsNotTheConsultantsToDecide() {
         IssuanceJourney journey = IssuanceJourney.documentsAccepted(web, accounts, "CQS-1Y", "MOBILE_SELF_ID");
