@@ -120,6 +120,14 @@ class ClientAuthentication {
             String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
             String id = form.getFirst("client_id");
             String secret = form.getFirst("client_secret");
+            if (form.containsKey("client_assertion") || form.containsKey("client_assertion_type")) {
+                // RFC 6749 §2.3: one method per request; RFC 7521's assertions are not one this server takes at all
+                throw authorization != null || secret != null
+                        ? ApiException.badRequest("Use one client authentication method: a client assertion next to "
+                                + (secret != null ? "client_secret" : "HTTP Basic") + " is a second one")
+                        : new ApiException(HttpStatus.UNAUTHORIZED, "invalid_client",
+                                "Client assertions are not supported: authenticate with HTTP Basic or client_secret_post");
+            }
             if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
                 if (secret != null) {
                     throw ApiException.badRequest("Use one client authentication method: HTTP Basic or client_secret");

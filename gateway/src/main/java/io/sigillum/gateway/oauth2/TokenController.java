@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
 import io.sigillum.gateway.auth.AccessTokens;
 import io.sigillum.gateway.auth.PlatformClient;
 import io.sigillum.gateway.oauth2.AuthorizationStore.IssuedCode;
@@ -123,6 +124,21 @@ class TokenController {
         } catch (ParseException e) {
             String error = e.getErrorObject() == null ? "invalid_request" : e.getErrorObject().getCode();
             return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, error, e.getMessage()));
+        }
+        String details = form.getFirst("authorization_details");
+        if (details != null) {
+            if (!(grant instanceof AuthorizationCodeGrant)) {
+                // RFC 9396 §6: details the client's policy does not allow are refused, not dropped for a plainer token
+                return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid_authorization_details",
+                        "authorization_details are granted at the authorization endpoint, with the holder's approval; "
+                                + "this grant carries none"));
+            }
+            try {
+                AuthorizationDetail.parseList(details);
+            } catch (ParseException notDetails) {
+                return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid_authorization_details",
+                        "authorization_details is not a JSON array of authorization details"));
+            }
         }
         return switch (grant) {
             case ClientCredentialsGrant credentials -> Mono.just(respond(tokens.issue(client, requestedScopes(form, client)),

@@ -33,6 +33,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
 /** The token endpoint and the bearer check, attacked with wrong secrets, forged, foreign and expired tokens. */
 class AccessTokensIntegrationTests extends IntegrationTest {
@@ -54,6 +55,35 @@ class AccessTokensIntegrationTests extends IntegrationTest {
                 .bodyValue("grant_type=client_credentials&client_id=" + platform.clientId() + "&client_secret="
                         + SigningFixtures.secretOf(platform.clientId()))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.access_token").isNotEmpty();
+    }
+
+    /** RFC 6749 §2.3: one authentication method per request; an assertion this server does not take is none at all. */
+    @Test
+    void aClientAssertionIsNeitherASecondMethodNorAnAcceptedOne() {
+        PlatformClient platform = new SigningFixtures(context).platform();
+        String secret = SigningFixtures.secretOf(platform.clientId());
+        String assertion = "&client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer&client_assertion=a.b.c";
+        web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), secret))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials" + assertion)
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        web.post().uri("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials&client_id=" + platform.clientId() + "&client_secret=" + secret + assertion)
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        web.post().uri("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials&client_id=" + platform.clientId() + assertion)
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+    }
+
+    /** RFC 9396 §6: details a grant cannot carry are refused, not dropped for a plain service token. */
+    @Test
+    void authorizationDetailsOnAClientCredentialsGrantAreRefused() {
+        PlatformClient platform = new SigningFixtures(context).platform();
+        for (String details : List.of("garbage", "[{\"type\":\"credential\",\"credentialID\":\"c\"}]")) {
+            web.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(platform.clientId(), SigningFixtures.secretOf(platform.clientId())))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("authorization_details", details))
+                    .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
+        }
     }
 
     @Test
