@@ -123,7 +123,10 @@ public class StatementService {
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such application")))
                 .flatMap(application -> application.nextTransitions().contains(ApplicationTransition.APPROVE_BY_OPERATOR)
                         ? countersign(application, operator) : Mono.error(illegal(application,
-                                ApplicationTransition.APPROVE_BY_OPERATOR, "Only a signed statement can be countersigned")))
+                                ApplicationTransition.APPROVE_BY_OPERATOR, application.product().operatorCountersign()
+                                        ? "Only a signed statement can be countersigned"
+                                        : "Product " + application.product().id() + " needs no countersignature: the "
+                                                + "certificate is issued on the applicant's signed statement alone")))
                 .flatMap(countersigned -> progress.advance(id, Optional.empty(), ApplicationTransition.APPROVE_BY_OPERATOR,
                         Optional.of(operator.id()), locked -> statements.countersign(id, countersigned.pdf(),
                                         countersigned.sha256(), countersigned.previousSha256(), operator.id())
