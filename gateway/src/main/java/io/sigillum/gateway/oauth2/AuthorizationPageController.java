@@ -70,6 +70,9 @@ import reactor.core.publisher.Mono;
 @Tag(name = "OAuth2", description = "Access tokens for platforms")
 class AuthorizationPageController {
 
+    /** The longest e-mail address (RFC 5321 §4.5.3.1.3's path, less its brackets), as the form's maxlength says. */
+    private static final int MAX_EMAIL = 254;
+
     private final AuthorizationRequestReader reader;
     private final AuthorizationStore store;
     private final CredentialAuthorization authorization;
@@ -264,8 +267,10 @@ class AuthorizationPageController {
         String lang = session.request().lang();
         String email = form.getFirst("email");
         String password = form.getFirst("password");
+        // the address typed stays in the form after a refusal (WCAG 3.3.7): only the password is typed again
+        Optional<String> typed = Optional.ofNullable(email).filter(address -> address.length() <= MAX_EMAIL);
         if (email == null || password == null || email.isBlank() || password.isEmpty()) {
-            return page(exchange, session, Optional.of(texts.format(lang, "msg.missingLogin")), true);
+            return page(exchange, session, Optional.of(texts.format(lang, "msg.missingLogin")), true, typed);
         }
         boolean service = session.request().scope() == AuthorizationScope.SERVICE;
         // from here the password is checked: a change of it from now on outdates the code this sign-in may give
@@ -274,10 +279,10 @@ class AuthorizationPageController {
                 .flatMap(signer -> service ? finish(exchange, session, new IssuedCode(session.request(),
                         Optional.of(signer.cscUserId()), Optional.empty(), 0, checkedFrom)) : holderSignedIn(exchange, session, signer))
                 .onErrorResume(ApiException.class, refused -> refused.status().is5xxServerError()
-                        ? page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true)
+                        ? page(exchange, session, Optional.of(texts.format(lang, "msg.unavailable")), true, typed)
                         : page(exchange, session, Optional.of(refused.status() == HttpStatus.TOO_MANY_REQUESTS
                                 ? texts.format(lang, "msg.accountLocked", minutesOf(refused.retryAfter()))
-                                : badLogin(lang, refused)), true));
+                                : badLogin(lang, refused)), true, typed));
     }
 
     /** A wrong password, with the tries left before the account locks (as the PIN's are told). */
@@ -458,6 +463,12 @@ class AuthorizationPageController {
 
     private Mono<Rendering> page(ServerWebExchange exchange, AuthorizationSession session, Optional<String> message,
             boolean messageIsError) {
+        return page(exchange, session, message, messageIsError, Optional.empty());
+    }
+
+    /** @param typedEmail the address typed into the sign-in form, shown in it again */
+    private Mono<Rendering> page(ServerWebExchange exchange, AuthorizationSession session, Optional<String> message,
+            boolean messageIsError, Optional<String> typedEmail) {
         RequestedAuthorization requested = session.request();
         String lang = requested.lang();
         boolean service = requested.scope() == AuthorizationScope.SERVICE;
@@ -476,6 +487,7 @@ class AuthorizationPageController {
         model.put("codeSent", session.codeSent());
         model.put("footer", "Sigillum");
         message.ifPresent(text -> model.put("message", text));
+        typedEmail.ifPresent(address -> model.put("email", address));
         model.put("messageIsError", messageIsError);
         requested.credential().ifPresent(wanted -> {
             session.holder().ifPresent(name -> model.put("holder", name));

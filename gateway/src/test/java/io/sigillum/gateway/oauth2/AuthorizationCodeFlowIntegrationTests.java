@@ -961,6 +961,9 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         EntityExchangeResult<String> wrongPassword = browser.post(Map.of("action", "login", "email", email, "password", "nope-nope"));
         assertThat(wrongPassword.getResponseHeaders().getLocation()).isNull();
         assertThat(browser.message()).isEqualTo("Wrong e-mail address or password. Attempts left before the account locks: 4.");
+        // the address typed is kept: only the password is typed again
+        assertThat(browser.page).contains("name=\"email\" autocomplete=\"username\" maxlength=\"254\" value=\"" + email + "\"");
+        assertThat(browser.page).doesNotContain("nope-nope");
         JsonNode tokens = browser.tokenOk(browser.codeFrom(browser.post(Map.of("action", "login", "email", email,
                 "password", PASSWORD))));
         CscClient user = CscClient.withToken(web, tokens.get("access_token").asString());
