@@ -78,11 +78,15 @@ public class ApplicationProgress {
     /** Replaces the identity document (a new one after an invalid one); call it inside {@link #advance}'s step. */
     public Mono<Void> replaceIdentityDocument(ApplicationView application, ApplicantData.IdentityDocument document) {
         ApplicantData data = application.applicantData().orElseThrow(() -> ApplicationErrors.incomplete("applicantData"));
-        ApplicantData replaced = data.withIdentityDocument(document);
-        ApplicationErrors.reject(ApplicantDataValidator.applicantData(replaced, application.product(),
+        return replaceApplicantData(application, data.withIdentityDocument(document));
+    }
+
+    /** The applicant's data replaced (corrected after the document read differed from them), checked as on entry. */
+    public Mono<Void> replaceApplicantData(ApplicationView application, ApplicantData corrected) {
+        ApplicationErrors.reject(ApplicantDataValidator.applicantData(corrected, application.product(),
                 application.certificateParameters().map(CertificateParameters::verificationMethod),
                 LocalDate.now(clock.withZone(properties.zone()))));
-        return applications.saveData(application.id(), replaced.normalised());
+        return applications.saveData(application.id(), corrected.normalised());
     }
 
     /** The credential issued (or being issued) for the application; empty before issuance. */

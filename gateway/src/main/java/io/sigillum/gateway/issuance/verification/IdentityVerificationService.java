@@ -104,10 +104,12 @@ public class IdentityVerificationService {
 
     /**
      * VERIFICATION_FAILED → VERIFICATION_PENDING with a new attempt (a new link), at most {@code maxAttempts} in all;
-     * after an invalid document only with a new document.
+     * after an invalid document only with a new document; after a data error, with the data corrected if the applicant
+     * typed them otherwise than the document has them (an attempt spent on the same data again would fail again).
      */
     public Mono<ApplicationView> retry(CurrentAccount applicant, UUID id,
-            Optional<ApplicantData.IdentityDocument> newDocument, Optional<ZonedDateTime> slot) {
+            Optional<ApplicantData.IdentityDocument> newDocument, Optional<ApplicantData> corrected,
+            Optional<ZonedDateTime> slot) {
         applicant.require(Role.APPLICANT);
         return progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.RETRY_VERIFICATION,
                 // one statement at a time: the step runs in the lock's transaction, on its one connection
@@ -118,8 +120,16 @@ public class IdentityVerificationService {
                                         "All " + properties.maxAttempts() + " verification attempts are used",
                                         Map.of("attempts", latest.getT2())));
                             }
-                            boolean needsDocument = latest.getT1().outcome()
-                                    .map(o -> VerificationOutcome.valueOf(o).needsNewDocument()).orElse(false);
+                            Optional<VerificationOutcome> outcome = latest.getT1().outcome().map(VerificationOutcome::valueOf);
+                            boolean needsDocument = outcome.map(VerificationOutcome::needsNewDocument).orElse(false);
+                            if (corrected.isPresent() && outcome.filter(VerificationOutcome.DATA_ERROR::equals).isEmpty()) {
+                                return Mono.error(ApiException.badRequest("applicantData is corrected on a retry only after "
+                                        + "DATA_ERROR (the document read otherwise than the application)"));
+                            }
+                            if (corrected.isPresent() && newDocument.isPresent()) {
+                                return Mono.error(ApiException.badRequest("Send the corrected applicantData with its "
+                                        + "identityDocument inside, not a separate identityDocument beside it"));
+                            }
                             if (needsDocument && newDocument.isEmpty()) {
                                 return Mono.error(ApiException.badRequest(
                                         "The document was invalid: enter a new identityDocument to verify again"));
@@ -128,9 +138,10 @@ public class IdentityVerificationService {
                                 return Mono.error(ApiException.badRequest("The document was invalid: enter another "
                                         + "identityDocument (a new one), not the same one again"));
                             }
-                            Mono<ApplicationView> current = newDocument.isEmpty() ? Mono.just(application)
-                                    : progress.replaceIdentityDocument(application, newDocument.get())
-                                            .then(Mono.defer(() -> progress.find(id)));
+                            Optional<Mono<Void>> replaced = corrected.map(data -> progress.replaceApplicantData(application, data))
+                                    .or(() -> newDocument.map(document -> progress.replaceIdentityDocument(application, document)));
+                            Mono<ApplicationView> current = replaced.map(saved -> saved.then(Mono.defer(() -> progress.find(id))))
+                                    .orElse(Mono.just(application));
                             return attempts.releaseBooking(id).then(current)
                                     .flatMap(updated -> openAttempt(updated, slot));
                         }));

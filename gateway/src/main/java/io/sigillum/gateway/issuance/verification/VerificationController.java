@@ -62,9 +62,14 @@ class VerificationController {
         this.clock = clock;
     }
 
-    /** Starting or retrying: a slot for a video call; a new document after an invalid one. */
+    /**
+     * Starting or retrying: a slot for a video call; a new document after an invalid one; the data corrected after the
+     * document was read otherwise (DATA_ERROR).
+     */
     record Start(@Schema(example = "2026-12-01T09:20:00+01:00") @Nullable ZonedDateTime slotStart,
-            ApplicantData.@Nullable IdentityDocument identityDocument) {
+            ApplicantData.@Nullable IdentityDocument identityDocument,
+            @Schema(description = "After DATA_ERROR only: the applicant's data corrected, whole, as on entry")
+            @Nullable ApplicantData applicantData) {
     }
 
     @PostMapping("/api/v1/applications/{id}/verification")
@@ -81,12 +86,14 @@ class VerificationController {
 
     @PostMapping("/api/v1/applications/{id}/verification/retry")
     @Operation(summary = "Verify again after a failure: VERIFICATION_FAILED → VERIFICATION_PENDING (APPLICANT)",
-            description = "A new link (attempts are bounded); after INVALID_DOCUMENT only with a new identityDocument.")
+            description = "A new link (attempts are bounded); after INVALID_DOCUMENT only with a new identityDocument; after "
+                    + "DATA_ERROR the applicantData may be corrected first (what was typed differed from the document).")
     @SecurityRequirement(name = CurrentAccount.SECURITY_SCHEME)
     Mono<ResponseEntity<ApplicationView>> retry(@Acting(Role.APPLICANT) CurrentAccount caller, @PathVariable UUID id,
             @RequestBody(required = false) @Nullable Start start, IdempotentRequest request) {
         return transition(caller, request, () -> service.retry(caller, id,
-                Optional.ofNullable(start).map(Start::identityDocument), slot(start)));
+                Optional.ofNullable(start).map(Start::identityDocument), Optional.ofNullable(start).map(Start::applicantData),
+                slot(start)));
     }
 
     @GetMapping("/api/v1/applications/{id}/verification")

@@ -5,6 +5,7 @@ import io.sigillum.gateway.issuance.DocumentMessages;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
+import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Status;
 import io.sigillum.gateway.notify.Notification;
@@ -84,7 +85,7 @@ class VerificationDecisions {
         Mono<ApplicationView> failed = attempts.decide(attempt.id(), Status.NEGATIVE, outcome.name(), null)
                 .then(attempts.releaseBooking(application.id()))
                 .then(progress.advance(application.id(), Optional.empty(), ApplicationTransition.FAIL_VERIFICATION,
-                        actor, current -> notifyResult(current, outcome.name(), whatNext(current, attempt, outcome))
+                        actor, current -> notifyResult(current, verdict(attempt, outcome), whatNext(current, attempt, outcome))
                                 .thenReturn(details(recorded))));
         if (!outcome.refunds()) {
             return failed;
@@ -122,8 +123,19 @@ class VerificationDecisions {
         if (left <= 0) {
             return text.get("notification.verification.exhausted", properties.maxAttempts());
         }
-        return text.get(outcome.needsNewDocument() ? "notification.verification.retryWithNewDocument"
-                : "notification.verification.retry", left);
+        String next = outcome.needsNewDocument() ? "retryWithNewDocument"
+                : outcome != VerificationOutcome.DATA_ERROR ? "retry"
+                : attempt.method() == VerificationMethod.BANK_TRANSFER ? "retryWithOwnAccount" : "retryWithCorrection";
+        return text.get("notification.verification." + next, left);
+    }
+
+    /**
+     * The failure as the applicant is told it: a transfer's data error is the payer's name (no document is read in that
+     * method), any other the document's data.
+     */
+    private static String verdict(Attempt attempt, VerificationOutcome outcome) {
+        return outcome == VerificationOutcome.DATA_ERROR && attempt.method() == VerificationMethod.BANK_TRANSFER
+                ? "DATA_ERROR.BANK_TRANSFER" : outcome.name();
     }
 
     private static Map<String, Object> withMethod(Attempt attempt, Map<String, Object> checks) {

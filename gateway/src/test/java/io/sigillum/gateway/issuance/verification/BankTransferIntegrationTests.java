@@ -24,6 +24,8 @@ class BankTransferIntegrationTests extends IntegrationTest {
 
     @Autowired
     AccountService accounts;
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
 
     IssuanceJourney journey;
     String reference;
@@ -111,6 +113,13 @@ class BankTransferIntegrationTests extends IntegrationTest {
 
         assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
         assertThat(journey.verification()).containsEntry("outcome", "DATA_ERROR");
+        // told the real cause (no document is read in this method) and what to do, as the Certum seed says
+        String number = (String) journey.get("").get("number");
+        assertThat(db.sql("SELECT body FROM notification_outbox WHERE application_id = :id AND kind = 'VERIFICATION_RESULT'")
+                .bind("id", java.util.UUID.fromString(journey.id)).map(row -> row.get("body", String.class)).one().block())
+                .isEqualTo("Weryfikacja tożsamości do wniosku " + number + " nie powiodła się: przelew nie pochodzi z rachunku "
+                        + "na Twoje imię i nazwisko podane we wniosku. Wykonaj przelew z rachunku, którego jesteś właścicielem, "
+                        + "i spróbuj ponownie we wniosku (pozostałe próby: 2).");
         journey.post("verification/retry", null).expectStatus().isOk();
         assertThat(journey.reference()).isNotEqualTo(reference);
     }

@@ -105,6 +105,43 @@ class MobileSelfIdIntegrationTests extends IntegrationTest {
         assertThat(journey.verification()).containsEntry("outcome", "DATA_ERROR");
     }
 
+    /**
+     * The seeds' "błąd w danych": the applicant who typed a name otherwise than the document has it corrects it and tries
+     * again, rather than spending the attempts on the same data; the correction is checked as on entry.
+     */
+    @Test
+    void afterADataErrorTheApplicantCorrectsTheDataAndIsVerified() {
+        Map<String, Object> read = document();
+        read.put("firstName", "JANUSZ");
+        journey.simulate(reference, Map.of("result", "POSITIVE", "document", read)).expectStatus().isOk();
+        assertThat(journey.verification()).containsEntry("outcome", "DATA_ERROR");
+
+        Map<String, Object> corrected = new HashMap<>(io.sigillum.gateway.issuance.IssuanceFixtures.polishApplicant());
+        corrected.put("firstName", "Janusz");
+        Map<String, Object> underage = new HashMap<>(corrected);
+        underage.put("dateOfBirth", java.time.LocalDate.now().minusYears(10).toString());
+        journey.post("verification/retry", Map.of("applicantData", underage)).expectStatus().isBadRequest();
+        journey.post("verification/retry", Map.of("applicantData", corrected, "identityDocument", corrected.get("identityDocument")))
+                .expectStatus().isBadRequest();
+        assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
+
+        journey.post("verification/retry", Map.of("applicantData", corrected)).expectStatus().isOk().expectBody()
+                .jsonPath("$.state").isEqualTo("VERIFICATION_PENDING")
+                .jsonPath("$.applicantData.firstName").isEqualTo("Janusz");
+        journey.simulate(journey.reference(), Map.of("result", "POSITIVE", "document", read)).expectStatus().isOk();
+        assertThat(journey.state()).isEqualTo("VERIFIED");
+    }
+
+    /** Data are corrected only after the document was read otherwise: not to change them after any failure. */
+    @Test
+    void dataAreNotCorrectedOnARetryAfterAnotherFailure() {
+        journey.simulate(reference, Map.of("result", "NEGATIVE", "reason", "TECHNICAL_ERROR")).expectStatus().isOk();
+        Map<String, Object> changed = new HashMap<>(io.sigillum.gateway.issuance.IssuanceFixtures.polishApplicant());
+        changed.put("firstName", "Janusz");
+        journey.post("verification/retry", Map.of("applicantData", changed)).expectStatus().isBadRequest();
+        assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
+    }
+
     /** A Polish ID card carries the PESEL: a vendor that read none has not checked the one the certificate will carry. */
     @Test
     void aPolishDocumentReadWithoutItsPeselIsADataError() {
