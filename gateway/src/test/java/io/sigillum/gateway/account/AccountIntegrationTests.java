@@ -67,6 +67,18 @@ class AccountIntegrationTests extends IntegrationTest {
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("email");
     }
 
+    /** NIST SP 800-63B §5.1.1.2: the passwords an attacker tries first are refused, whatever their length. */
+    @Test
+    void passwordsTriedFirstAreRefused() {
+        for (String guessable : List.of("password123", "Password123", "haslo12345", "aaaaaaaaaa", "abcabcabcabc", "1234567890",
+                "0987654321", "qwertyuiop", "ABCDEFGHIJK", "1qaz2wsx3edc")) {
+            register(IssuanceFixtures.unique("weak") + "@test.local", guessable).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("password")
+                    .jsonPath("$.errors[0].code").isEqualTo("Guessable");
+        }
+        register(IssuanceFixtures.unique("strong") + "@test.local", "plum tram 1984 violet").expectStatus().isCreated();
+    }
+
     @Test
     void repeatedWrongPasswordsLockTheAccountEvenForTheRightPassword() {
         String email = IssuanceFixtures.unique("lock") + "@test.local";
