@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param stockTopUpEnabled whether an organisation admin may add stock itself (a stand-in for the purchase flow)
  * @param pdfThreads threads that may render PDFs at once
  * @param idempotencyTtl how long an Idempotency-Key answers a retry with the first result
+ * @param redemptionsPerHour e-codes one account may try to redeem in an hour, right or wrong: a person has one or two,
+ *        and a guesser is stopped long before a code's 16 characters could be found
  */
 @ConfigurationProperties("sigillum.issuance")
 @Validated
@@ -35,5 +37,6 @@ public record IssuanceProperties(@DefaultValue("1000") @Min(1) @Max(10_000) int 
         @DefaultValue("10000") @Min(1) int maxReportRows,
         @DefaultValue("true") boolean stockTopUpEnabled,
         @DefaultValue("2") @Min(1) int pdfThreads,
-        @DefaultValue("24h") @NotNull Duration idempotencyTtl) {
+        @DefaultValue("24h") @NotNull Duration idempotencyTtl,
+        @DefaultValue("10") @Min(1) int redemptionsPerHour) {
 }

@@ -24,7 +24,7 @@ public final class PdfFixtures {
 
     public static IssuanceProperties properties(Optional<String> redeemAt) {
         return new IssuanceProperties(1000, Period.ofMonths(24), ZoneId.of("Europe/Warsaw"), redeemAt, 100, 10_000,
-                true, 1, Duration.ofHours(24));
+                true, 1, Duration.ofHours(24), 10);
     }
 
     /** A renderer with a scheduler of its own: {@link PdfRendering#destroy() destroy} it after the test. */

@@ -8,8 +8,11 @@ import io.sigillum.gateway.issuance.ecode.ECode;
 import io.sigillum.gateway.issuance.ecode.ECodeService;
 import io.sigillum.gateway.issuance.product.Product;
 import io.sigillum.gateway.issuance.product.ProductCatalogue;
+import io.sigillum.gateway.redis.SlidingWindowLimits;
+import io.sigillum.gateway.redis.SlidingWindowLimits.Limit;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +43,13 @@ public class ApplicationService {
     private final TransactionalOperator tx;
     private final Clock clock;
     private final ObjectProvider<CancellationListener> cancellationListeners;
+    private final SlidingWindowLimits limits;
 
     ApplicationService(ApplicationRepository applications, ProductCatalogue catalogue, ApplicationViews views,
             ECodeService ecodes, AccountService accounts, IssuanceProperties properties, TransactionalOperator tx, Clock clock,
-            ObjectProvider<CancellationListener> cancellationListeners) {
+            ObjectProvider<CancellationListener> cancellationListeners, SlidingWindowLimits limits) {
         this.cancellationListeners = cancellationListeners;
+        this.limits = limits;
         this.applications = applications;
         this.catalogue = catalogue;
         this.views = views;
@@ -60,10 +65,15 @@ public class ApplicationService {
             Optional<String> actor, java.time.Instant at) {
     }
 
-    /** Redeems an e-code (exactly once) and opens a DRAFT application for its product. */
+    /**
+     * Redeems an e-code (exactly once) and opens a DRAFT application for its product; an account tries at most
+     * {@code redemptionsPerHour} codes an hour (429 with Retry-After after that), so that codes cannot be guessed.
+     */
     public Mono<ApplicationView> redeem(CurrentAccount applicant, ECode code) {
         applicant.require(Role.APPLICANT);
-        return ecodes.redeem(applicant.id(), code)
+        return limits.admit(List.of(new Limit("ecode-redemptions:{" + applicant.id() + "}", properties.redemptionsPerHour(),
+                        Duration.ofHours(1), "Too many e-codes tried from this account")))
+                .then(ecodes.redeem(applicant.id(), code))
                 .flatMap(redeemed -> open(applicant, redeemed, applicant.pointOfSaleId()))
                 .as(tx::transactional);
     }

@@ -20,6 +20,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -129,6 +130,23 @@ class ECodeIntegrationTests extends IntegrationTest {
         assertThat(results).filteredOn(r -> r.getStatus() == HttpStatus.CONFLICT).hasSize(3)
                 .allSatisfy(r -> assertThat(r.getResponseBody())
                         .containsEntry("code", "ecode_used").containsEntry("currentState", "USED"));
+    }
+
+    /** A guesser is stopped: an account tries 10 codes an hour, and then even a right one waits (429, Retry-After). */
+    @Test
+    void anAccountTriesAtMostTenCodesAnHour() {
+        String code = fixtures.oneCode(admin, "CQS-1Y");
+        String guesser = fixtures.newApplicant();
+        for (int guess = 0; guess < 10; guess++) {
+            web.post().uri("/api/v1/applications").headers(h -> h.setBearerAuth(guesser))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", "AAAA BBBB CCCC DD2" + ECode.ALPHABET.charAt(guess)))
+                    .exchange().expectStatus().isNotFound();
+        }
+        web.post().uri("/api/v1/applications").headers(h -> h.setBearerAuth(guesser))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", code)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS).expectHeader().exists(HttpHeaders.RETRY_AFTER);
+        // the code was not spent on the refused try: its owner redeems it
+        fixtures.redeem(fixtures.newApplicant(), code);
     }
 
     @Test
