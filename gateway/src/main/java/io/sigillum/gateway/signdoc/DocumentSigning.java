@@ -1,6 +1,8 @@
 package io.sigillum.gateway.signdoc;
 
 import eu.europa.esig.dss.alert.exception.AlertException;
+import eu.europa.esig.dss.enumerations.MimeType;
+import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DigestDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -133,7 +135,7 @@ class DocumentSigning {
             DSSDocument document = item.digestOnly()
                     ? new DigestDocument(eu.europa.esig.dss.enumerations.DigestAlgorithm.forOID(request.hashAlgorithm().oid()),
                             item.content(), name)
-                    : new InMemoryDocument(item.content(), name);
+                    : new InMemoryDocument(item.content(), name, mimeTypeOf(item.content()));
             hashes.add(Base64.getEncoder().encodeToString(item.digestOnly() ? item.content()
                     : digest(request.hashAlgorithm(), item.content())));
             SignatureProfile profile = profileFor(item);
@@ -290,6 +292,22 @@ class DocumentSigning {
         } catch (IOException unreadable) {
             return false;
         }
+    }
+
+    /**
+     * The media type of a whole document, told by its content (signDoc names none), for what the signature says of the
+     * data it signs (XAdES DataObjectFormat, the CAdES mimeType attribute, JAdES cty: EN 319 132-1 §5.2.4): a relying
+     * party's software opens the signed data as what it is, not as octets.
+     */
+    private static MimeType mimeTypeOf(byte[] content) {
+        if (looksLikePdf(content)) {
+            return MimeTypeEnum.PDF;
+        }
+        if (XmlProlog.isXml(content)) {
+            return MimeTypeEnum.XML;
+        }
+        String head = new String(content, 0, Math.min(content.length, 64), StandardCharsets.ISO_8859_1).stripLeading();
+        return head.startsWith("{") || head.startsWith("[") ? MimeTypeEnum.JSON : MimeTypeEnum.BINARY;
     }
 
     private static boolean looksLikePdf(byte[] content) {

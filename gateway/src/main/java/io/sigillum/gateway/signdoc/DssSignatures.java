@@ -95,6 +95,9 @@ final class DssSignatures {
             }
             case CADES -> {
                 CAdESSignatureParameters parameters = new CAdESSignatureParameters();
+                // a document that is itself a CMS signature is signed as the bytes sent, which the SAD names: DSS would
+                // otherwise add a parallel signer over the content inside it, another hash than the one approved
+                parameters.setParallelSignature(false);
                 parameters.setSignatureLevel(level(profile, SignatureLevel.CAdES_BASELINE_B, SignatureLevel.CAdES_BASELINE_T,
                         SignatureLevel.CAdES_BASELINE_LT, SignatureLevel.CAdES_BASELINE_LTA));
                 parameters.setSignaturePackaging(profile.envelope() == EnvelopeProperty.ATTACHED

@@ -52,6 +52,24 @@ final class XmlProlog {
         }
     }
 
+    /** Whether the document is XML: its prolog parses and its root element begins (what follows is not read). */
+    static boolean isXml(byte[] content) {
+        XMLStreamReader reader = null;
+        try {
+            reader = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(content));
+            while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (XMLStreamException notXml) {
+            return false;
+        } finally {
+            close(reader);
+        }
+    }
+
     private static void close(XMLStreamReader reader) {
         if (reader != null) {
             try {

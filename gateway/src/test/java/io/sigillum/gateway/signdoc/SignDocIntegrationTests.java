@@ -266,6 +266,48 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
         return ((BasicOCSPResp) new OCSPResp(ocspResponse).getResponseObject()).getProducedAt().toInstant();
     }
 
+    /**
+     * A document that is itself a CMS signature is signed as the bytes the holder approved, wrapped whole: not the content
+     * inside it, to which DSS by default adds a parallel signer (another hash than the SAD's).
+     */
+    @Test
+    void aCmsSignatureSentAsTheDocumentIsSignedAsTheBytesApproved() throws Exception {
+        byte[] content = SignDocFixtures.bytes("contract text, any bytes at all");
+        Credential first = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        byte[] p7m = decode(client.ok("signatures/signDoc", Map.of("credentialID", first.id(), "SAD",
+                authorize(first, List.of(SignDocFixtures.sha256(content))), "documents", List.of(Map.of("document",
+                        SignDocFixtures.base64(content), "signature_format", "C", "conformance_level", "AdES-B-B",
+                        "signed_envelope_property", "Attached", "signAlgo", CscClient.ECDSA_SHA256))))
+                .get("DocumentWithSignature").get(0));
+
+        Credential second = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        byte[] wrapped = decode(client.ok("signatures/signDoc", Map.of("credentialID", second.id(), "SAD",
+                authorize(second, List.of(SignDocFixtures.sha256(p7m))), "documents", List.of(Map.of("document",
+                        SignDocFixtures.base64(p7m), "signature_format", "C", "conformance_level", "AdES-B-B",
+                        "signed_envelope_property", "Attached", "signAlgo", CscClient.ECDSA_SHA256))))
+                .get("DocumentWithSignature").get(0));
+
+        org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(wrapped);
+        assertThat(cms.getSignerInfos().size()).isEqualTo(1);
+        assertThat((byte[]) cms.getSignedContent().getContent()).isEqualTo(p7m);
+        byte[] digest = org.bouncycastle.asn1.ASN1OctetString.getInstance(cms.getSignerInfos().iterator().next().getSignedAttributes()
+                .get(org.bouncycastle.asn1.cms.CMSAttributes.messageDigest).getAttrValues().getObjectAt(0)).getOctets();
+        assertThat(Base64.getEncoder().encodeToString(digest)).isEqualTo(SignDocFixtures.sha256(p7m));
+    }
+
+    /** What the signature says of the data it signs is what they are (EN 319 132-1 §5.2.4), not octets. */
+    @Test
+    void aSignatureNamesTheMediaTypeOfTheDocument() {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        byte[] xml = SignDocFixtures.bytes(SignDocFixtures.XML);
+        String signature = new String(decode(client.ok("signatures/signDoc", Map.of("credentialID", credential.id(), "SAD",
+                authorize(credential, List.of(SignDocFixtures.sha256(xml))), "documents", List.of(Map.of("document",
+                        SignDocFixtures.base64(xml), "signature_format", "X", "conformance_level", "AdES-B-B",
+                        "signed_envelope_property", "Detached", "signAlgo", CscClient.ECDSA_SHA256))))
+                .get("SignatureObject").get(0)), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(signature).containsPattern("MimeType>text/xml<");
+    }
+
     @Test
     void aChangedDocumentNoLongerValidates() {
         Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
