@@ -174,6 +174,12 @@ class DocumentSigning {
                     + "declaration (<!DOCTYPE>) cannot be signed enveloped; DTDs and entities are refused (sign it Detached or "
                     + "Enveloping, or without the DOCTYPE)");
         }
+        if (!item.digestOnly() && item.profile().envelope() == EnvelopeProperty.ENVELOPED
+                && XmlProlog.holdsSignatureElementWithoutSignedInfo(item.content())) {
+            throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): it holds a ds:Signature element that is "
+                    + "not an XML signature (no SignedInfo); an enveloped signature leaves it out of what it signs, and a "
+                    + "validator could not read the document (sign it Enveloping or Detached)");
+        }
         try {
             return dss.prepare(document, profile, chain, signingTime);
         } catch (RuntimeException e) {

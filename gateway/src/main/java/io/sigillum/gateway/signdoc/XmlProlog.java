@@ -11,7 +11,7 @@ import javax.xml.stream.XMLStreamReader;
  * library parses it, with document type declarations forbidden (they carry entities: XXE, entity expansion); it then
  * refuses such a document as "not XML" and its parser prints a fatal error to the standard error stream. Reading the
  * prolog first names the real reason. Only the prolog is read, with DTD support and external entities off, in whatever
- * encoding the document declares.
+ * encoding the document declares — but for the one check that streams the whole document (signature look-alikes).
  */
 final class XmlProlog {
 
@@ -22,6 +22,8 @@ final class XmlProlog {
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         return factory;
     });
+
+    private static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
 
     private XmlProlog() {
     }
@@ -68,6 +70,39 @@ final class XmlProlog {
         } finally {
             close(reader);
         }
+    }
+
+    /**
+     * Whether an element {@code ds:Signature} (XML-DSig's namespace) anywhere in the document lacks its first child
+     * {@code ds:SignedInfo}: an element that only looks like a signature. The whole document is streamed (no tree is
+     * built); false for a document that does not parse, which the library refuses with its own reason.
+     */
+    static boolean holdsSignatureElementWithoutSignedInfo(byte[] content) {
+        XMLStreamReader reader = null;
+        try {
+            reader = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(content));
+            boolean inSignature = false;
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (inSignature && (event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.END_ELEMENT)) {
+                    if (event == XMLStreamConstants.END_ELEMENT || !isDsig(reader, "SignedInfo")) {
+                        return true;
+                    }
+                    inSignature = false;
+                } else if (event == XMLStreamConstants.START_ELEMENT && isDsig(reader, "Signature")) {
+                    inSignature = true;
+                }
+            }
+            return false;
+        } catch (XMLStreamException malformed) {
+            return false;
+        } finally {
+            close(reader);
+        }
+    }
+
+    private static boolean isDsig(XMLStreamReader reader, String localName) {
+        return XMLDSIG.equals(reader.getNamespaceURI()) && localName.equals(reader.getLocalName());
     }
 
     private static void close(XMLStreamReader reader) {

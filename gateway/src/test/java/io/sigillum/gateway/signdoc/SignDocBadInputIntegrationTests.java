@@ -87,6 +87,26 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
         client.ok("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents", List.of(enveloping)));
     }
 
+    /**
+     * An empty ds:Signature element is left out of what an enveloped signature signs, and makes the signed document one a
+     * validator cannot read: refused, the grant given back for the document signed another way.
+     */
+    @Test
+    void aDocumentHoldingAnEmptyDsSignatureIsNotSignedEnveloped() {
+        byte[] xml = ("<doc><amount>100.00</amount><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"fake\"/>"
+                + "</doc>").getBytes(StandardCharsets.UTF_8);
+        Credential signer = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String grant = client.authorize(signer.id(), List.of(SignDocFixtures.sha256(xml)), 1, SigningFixtures.PIN,
+                client.challenge(signer.id(), signer.phone()));
+        client.call("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents",
+                        List.of(document(base64(xml), "X"))))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .value(d -> assertThat((String) d).contains("not an XML signature"));
+        Map<String, Object> detached = document(base64(xml), "X");
+        detached.put("signed_envelope_property", "Detached");
+        client.ok("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents", List.of(detached)));
+    }
+
     /** A PDF whose one page sits under {@code depth} page-tree nodes, each the only kid of the one above it. */
     private static byte[] pageTreeDeeperThanAnyStack(int depth) {
         StringBuilder pdf = new StringBuilder("%PDF-1.7\n");
