@@ -26,11 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -65,12 +69,14 @@ class RevocationService {
     private final Clock clock;
     private final SadStore sads;
     private final AccountService accounts;
+    private final ObjectProvider<RevocationListener> listeners;
 
     RevocationService(CredentialRepository credentials, CertificateRegistry registry, RevocationBroadcast broadcast,
             CrlPublishers crls, AuditLog audit, NotificationOutbox outbox, OtpChallenges otp, OtpProperties otpProperties,
             SecretHasher hasher, CscProperties csc, TransactionalOperator tx, Clock clock, SadStore sads, CodeTexts codeTexts,
-            NoticeTexts notices, AccountService accounts) {
+            NoticeTexts notices, AccountService accounts, ObjectProvider<RevocationListener> listeners) {
         this.credentials = credentials;
+        this.listeners = listeners;
         this.accounts = accounts;
         this.codeTexts = codeTexts;
         this.notices = notices;
@@ -90,7 +96,8 @@ class RevocationService {
 
     Mono<Map<String, Object>> revokeByOperator(CurrentAccount operator, String credentialId, RevocationReason reason) {
         operator.require(Role.OPERATOR);
-        return issuedBy(operator, credentialId).flatMap(credential -> revoke(credential, reason, "operator:" + operator.id()));
+        return issuedBy(operator, credentialId).flatMap(credential -> revoke(credential, reason, "operator:" + operator.id(),
+                operator.id()));
     }
 
     Mono<Map<String, Object>> suspend(CurrentAccount operator, String credentialId) {
@@ -132,17 +139,21 @@ class RevocationService {
         // a certificate already revoked is told so (as its code's request is), not that no code is outstanding
         return heldBy(holder, credentialId).flatMap(credential -> stateOf(credential).flatMap(state -> state.status()
                 == CertificateState.Status.REVOKED ? Mono.error(alreadyRevoked())
-                : checkHolder(credential, actor, pin, code).then(revoke(credential, reason, actor))));
+                : checkHolder(credential, actor, pin, code).then(revoke(credential, reason, actor, holder.id()))));
     }
 
     private static ApiException alreadyRevoked() {
         return ApiException.conflict("already_revoked", "The certificate is already revoked", Map.of());
     }
 
-    private Mono<Map<String, Object>> revoke(Credential credential, RevocationReason reason, String actor) {
+    private Mono<Map<String, Object>> revoke(Credential credential, RevocationReason reason, String actor, UUID actorId) {
         return stateOf(credential).flatMap(state -> {
             Instant now = clock.instant();
-            return withdrawingGrants(credential, change(credential, registry.revoke(state.serial(), reason.code(), now),
+            Mono<Boolean> revoked = registry.revoke(state.serial(), reason.code(), now).flatMap(changed -> changed
+                    ? Flux.fromStream(listeners::orderedStream)
+                            .concatMap(listener -> listener.revoked(credential.id(), Optional.of(actorId))).then(Mono.just(true))
+                    : Mono.just(false));
+            return withdrawingGrants(credential, change(credential, revoked,
                     Notification.Kind.CERTIFICATE_REVOKED, revokedNotice(credential, reason),
                     "revoke", actor, reason.wireName(), now, "already_revoked", "The certificate is already revoked"));
         });

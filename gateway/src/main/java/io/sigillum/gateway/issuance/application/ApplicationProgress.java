@@ -89,6 +89,18 @@ public class ApplicationProgress {
         return applications.saveData(application.id(), corrected.normalised());
     }
 
+    /**
+     * Ends the application whose certificate was revoked (REVOKED), in the revocation's transaction; nothing for a
+     * credential of no application, or one whose application has ended otherwise.
+     */
+    public Mono<Void> certificateRevoked(String credentialId, Optional<UUID> actor) {
+        return applications.applicationOf(credentialId)
+                .flatMap(id -> find(id).filter(view -> view.nextTransitions().contains(ApplicationTransition.REVOKE_CERTIFICATE))
+                        .flatMap(view -> advance(id, Optional.empty(), ApplicationTransition.REVOKE_CERTIFICATE, actor,
+                                revoked -> Mono.just(Optional.<String>empty()))))
+                .then();
+    }
+
     /** The credential issued (or being issued) for the application; empty before issuance. */
     public Mono<String> credentialOf(UUID id) {
         return applications.credentialOf(id);

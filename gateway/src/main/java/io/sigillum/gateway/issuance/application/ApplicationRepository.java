@@ -135,6 +135,12 @@ class ApplicationRepository {
         return spec.then();
     }
 
+    /** The application a credential was issued for; empty for one of no application (a platform's own). */
+    Mono<UUID> applicationOf(String credentialId) {
+        return db.sql("SELECT id FROM application WHERE credential_id = :credential")
+                .bind("credential", credentialId).map(row -> row.get("id", UUID.class)).one();
+    }
+
     /** The credential issued (or being issued) for the application; empty before issuance. */
     Mono<String> credentialOf(UUID id) {
         return db.sql("SELECT credential_id FROM application WHERE id = :id AND credential_id IS NOT NULL")

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Where an application is (DESIGN.md §6): {@code DRAFT → DATA_SUBMITTED → DOCUMENTS_ACCEPTED → VERIFICATION_PENDING →
- * VERIFIED → STATEMENT_SIGNED → [OPERATOR_APPROVED] → CERTIFICATE_ISSUED → ACTIVE}, with the side exits
+ * VERIFIED → STATEMENT_SIGNED → [OPERATOR_APPROVED] → CERTIFICATE_ISSUED → ACTIVE → [REVOKED]}, with the side exits
  * {@code VERIFICATION_HELD}, {@code VERIFICATION_FAILED}, {@code CANCELLED}, {@code REFUNDED}, {@code EXPIRED}. Which moves
  * are legal is decided by {@link ApplicationTransition} alone.
  */
@@ -20,6 +20,8 @@ public enum ApplicationState {
     OPERATOR_APPROVED,
     CERTIFICATE_ISSUED,
     ACTIVE,
+    /** The certificate issued for the application was revoked: it signs no more, and the application ends with it. */
+    REVOKED,
     CANCELLED,
     REFUNDED,
     EXPIRED;

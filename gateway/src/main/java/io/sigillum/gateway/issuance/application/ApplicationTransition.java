@@ -34,6 +34,8 @@ public enum ApplicationTransition {
             ApplicationState.CERTIFICATE_ISSUED),
     /** The holder sets a PIN. */
     ACTIVATE(EnumSet.of(ApplicationState.CERTIFICATE_ISSUED), ApplicationState.ACTIVE),
+    /** Its certificate revoked (by the holder or an operator), in the revocation's transaction. */
+    REVOKE_CERTIFICATE(EnumSet.of(ApplicationState.CERTIFICATE_ISSUED, ApplicationState.ACTIVE), ApplicationState.REVOKED),
     CANCEL(EnumSet.of(ApplicationState.DRAFT, ApplicationState.DATA_SUBMITTED, ApplicationState.DOCUMENTS_ACCEPTED,
             ApplicationState.VERIFICATION_PENDING, ApplicationState.VERIFICATION_HELD,
             ApplicationState.VERIFICATION_FAILED), ApplicationState.CANCELLED),

@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class CertificateIssuer {
 
     private static final String IN_PROGRESS = "certificate_issuance_in_progress";
-    private static final Set<ApplicationState> ISSUED = EnumSet.of(ApplicationState.CERTIFICATE_ISSUED, ApplicationState.ACTIVE);
+    private static final Set<ApplicationState> ISSUED = EnumSet.of(ApplicationState.CERTIFICATE_ISSUED, ApplicationState.ACTIVE,
+            ApplicationState.REVOKED);
 
     private final ApplicationService applications;
     private final ApplicationProgress progress;

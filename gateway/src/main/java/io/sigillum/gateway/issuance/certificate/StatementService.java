@@ -42,7 +42,7 @@ public class StatementService {
     private static final String APPLICANT = "applicant";
     /** The states an application is in once its statement is signed. */
     private static final Set<ApplicationState> STATEMENT_SIGNED_OR_LATER = EnumSet.of(ApplicationState.STATEMENT_SIGNED,
-            ApplicationState.OPERATOR_APPROVED, ApplicationState.CERTIFICATE_ISSUED, ApplicationState.ACTIVE);
+            ApplicationState.OPERATOR_APPROVED, ApplicationState.CERTIFICATE_ISSUED, ApplicationState.ACTIVE, ApplicationState.REVOKED);
 
     private final ApplicationService applications;
     private final ApplicationProgress progress;

@@ -332,6 +332,28 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         assertThat(verifier.verify(Base64.getDecoder().decode(signature))).isTrue();
     }
 
+    /** The application of a revoked certificate says so: REVOKED, with nothing more to do, its certificate still shown. */
+    @Test
+    void theApplicationOfARevokedCertificateEndsRevoked() {
+        journey.post("statement/sign", Map.of("code", journey.statementCode())).expectStatus().isOk();
+        journey.post("certificate", null).expectStatus().isOk();
+        String credentialId = (String) journey.get("/certificate").get("credentialId");
+        journey.post("activation", Map.of("pin", "24681357")).expectStatus().isOk();
+
+        web.post().uri("/api/v1/certificates/{id}/revoke/challenge", credentialId).headers(h -> h.setBearerAuth(journey.applicant))
+                .exchange().expectStatus().isAccepted();
+        String code = CscClient.lastCodeFor(journey.phone).orElseThrow();
+        web.post().uri("/api/v1/certificates/{id}/revoke", credentialId).headers(h -> h.setBearerAuth(journey.applicant))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("pin", "24681357", "otp", code, "reason", "keyCompromise"))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REVOKED");
+
+        Map<String, Object> application = journey.get("");
+        assertThat(application).containsEntry("state", "REVOKED").containsEntry("nextTransitions", List.of());
+        assertThat(lastHistory()).containsEntry("transition", "REVOKE_CERTIFICATE").containsEntry("fromState", "ACTIVE");
+        assertThat(journey.get("/certificate")).containsEntry("credentialId", credentialId);
+    }
+
     /** The e-mail telling the applicant their certificate was issued, as it waits in the outbox. */
     private Map<String, Object> issuedNotice(IssuanceJourney issued) {
         return db.sql("SELECT subject, body FROM notification_outbox WHERE application_id = :id AND kind = 'CERTIFICATE_ISSUED'")
