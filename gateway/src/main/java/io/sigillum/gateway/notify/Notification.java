@@ -15,7 +15,7 @@ public record Notification(Kind kind, OutboundMessage.Channel channel, String re
     /** What the message is about. */
     public enum Kind {
         VERIFICATION_RESULT, CERTIFICATE_ISSUED, VOUCHER_EXPIRES, CERTIFICATE_REVOKED, CERTIFICATE_SUSPENDED, CERTIFICATE_RELEASED,
-        VIDEO_CALL_BOOKED, CERTIFICATE_ACTIVATED, PASSWORD_CHANGED
+        VIDEO_CALL_BOOKED, CERTIFICATE_ACTIVATED, PASSWORD_CHANGED, VERIFICATION_LINK
     }
 
     public Notification {
@@ -27,6 +27,11 @@ public record Notification(Kind kind, OutboundMessage.Channel channel, String re
     /** An SMS about a credential rather than an application (e.g. its certificate was revoked). */
     public static Notification sms(Kind kind, String to, String body) {
         return new Notification(kind, OutboundMessage.Channel.SMS, to, Optional.empty(), body, Optional.empty());
+    }
+
+    /** An SMS about an application (e.g. the link of its identity verification). */
+    public static Notification sms(Kind kind, String to, String body, UUID applicationId) {
+        return new Notification(kind, OutboundMessage.Channel.SMS, to, Optional.empty(), body, Optional.of(applicationId));
     }
 
     /** An e-mail about an account rather than an application (e.g. its password was changed). */

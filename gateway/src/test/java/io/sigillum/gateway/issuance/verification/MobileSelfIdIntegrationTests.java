@@ -34,7 +34,14 @@ class MobileSelfIdIntegrationTests extends IntegrationTest {
     @Test
     void theVendorLinkIsGivenAndAPositiveResultThroughTheSimulatorVerifiesTheApplicant() {
         assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
-        assertThat((String) journey.verification().get("link")).contains("/dev/simulator/identity/" + reference);
+        String link = (String) journey.verification().get("link");
+        assertThat(link).contains("/dev/simulator/identity/" + reference);
+        // sent to the applicant's phone too, as the Certum instructions say, in the application's language (Polish)
+        String number = (String) journey.get("").get("number");
+        assertThat(db.sql("SELECT recipient, body FROM notification_outbox WHERE application_id = :id AND kind = 'VERIFICATION_LINK'")
+                .bind("id", java.util.UUID.fromString(journey.id)).fetch().all().collectList().block())
+                .containsExactly(Map.of("recipient", journey.phone, "body", "Sigillum: link do zdalnej weryfikacji tożsamości "
+                        + "(wniosek " + number + "): " + link + " Otwórz go na tym telefonie i postępuj według poleceń aplikacji."));
 
         journey.simulate(reference, Map.of()).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("APPLIED");
 
