@@ -187,8 +187,17 @@ class DocumentSigning {
                     || causedBy(e, org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException.class)) {
                 throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): the PDF is encrypted");
             }
-            throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): cannot be signed as "
-                    + item.profile().format() + " " + item.profile().envelope().wireName() + ": " + reason(e));
+            String as = "signature_format " + item.profile().format().code() + ", signed_envelope_property "
+                    + item.profile().envelope().wireName();
+            if (item.profile().envelope() == EnvelopeProperty.ENVELOPED && XmlProlog.isXml(item.content())) {
+                // XML the library will not parse to sign it inside: UTF-16, white space before the prolog, elements
+                // nested deeper than 100 or more than 200 attributes on one (the JDK's parser limits)
+                throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): XML that cannot be signed "
+                        + "Enveloped (UTF-16, text before the declaration, over 100 levels or 200 attributes?): sign it "
+                        + "Enveloping or Detached");
+            }
+            throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): cannot be signed with " + as + ": "
+                    + reason(e));
         }
     }
 

@@ -44,13 +44,17 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
         expect(HttpStatus.BAD_REQUEST, body(document(base64("plain text, no PDF".getBytes()), "P")), "not a PDF");
         byte[] encrypted = SignDocFixtures.pdf("Tajne", Optional.of("user-secret"));
         expect(HttpStatus.BAD_REQUEST, body(document(base64(encrypted), "P")), "the PDF is encrypted");
-        expect(HttpStatus.BAD_REQUEST, body(document(base64("not xml".getBytes()), "X")), "cannot be signed as XADES Enveloped");
+        expect(HttpStatus.BAD_REQUEST, body(document(base64("not xml".getBytes()), "X")),
+                "cannot be signed with signature_format X, signed_envelope_property Enveloped");
+        // XML all the same, which the library will not parse to sign inside: told so, and how it can be signed
+        expect(HttpStatus.BAD_REQUEST, body(document(base64("\uFEFF<a>UTF-16</a>".getBytes(StandardCharsets.UTF_16BE)), "X")),
+                "sign it Enveloping or Detached");
         expect(HttpStatus.BAD_REQUEST, body(document(base64("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>"
                 .getBytes()), "X")), "document type declaration");
         // the library's reason, without the Java class name it prefixes to a wrapped cause
         client.call("signatures/signDoc", body(document(base64("%PDF-1.7\n%%EOF\n".getBytes()), "P")))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").value(d -> assertThat((String) d)
-                        .contains("cannot be signed as PADES").doesNotContain("java.").doesNotContain("Exception"));
+                        .contains("cannot be signed with signature_format P").doesNotContain("java.").doesNotContain("Exception"));
 
         signsTheAuthorizedDocument();
     }

@@ -88,7 +88,10 @@ class ValuesTests {
         assertThat(ApplicationTransition.ISSUE_CERTIFICATE.next(ApplicationState.STATEMENT_SIGNED, true)).isEmpty();
         assertThat(ApplicationTransition.ISSUE_CERTIFICATE.next(ApplicationState.STATEMENT_SIGNED, false))
                 .contains(ApplicationState.CERTIFICATE_ISSUED);
-        assertThat(ApplicationState.ACTIVE.terminal()).isTrue();
+        assertThat(ApplicationState.ACTIVE.terminal()).as("its certificate may still be revoked").isFalse();
+        assertThat(ApplicationTransition.REVOKE_CERTIFICATE.next(ApplicationState.ACTIVE, false)).contains(ApplicationState.REVOKED);
+        assertThat(ApplicationTransition.REVOKE_CERTIFICATE.next(ApplicationState.VERIFIED, false)).isEmpty();
+        assertThat(ApplicationState.REVOKED.terminal()).isTrue();
         assertThat(ApplicationState.REFUNDED.terminal()).isTrue();
         assertThat(ApplicationState.DRAFT.terminal()).isFalse();
     }
