@@ -10,7 +10,8 @@
 -- caller named ('' none), ARGV[5] = the hashes, comma separated (canonical Base64: never a comma), ARGV[6] = the spend
 -- record's lifetime (ms).
 -- Returns "NOT_FOUND" | "FOREIGN" | "WRONG_BINDING" | "WRONG_ALGORITHM" | "HASH_NOT_AUTHORIZED|<index>"
---       | "EXHAUSTED|<remaining>" | "OK|<alg>|<remaining>|<signature algorithm or ''>|<hash1>,<hash2>,..."
+--       | "EXHAUSTED|<remaining>"
+--       | "OK|<alg>|<remaining>|<signature algorithm or ''>|<end of the authorization, epoch ms, or ''>|<hash1>,<hash2>,..."
 --       | "WITHDRAWN" (the gateway gave this extension up before it ran)
 if redis.call('EXISTS', KEYS[3]) == 1 then
   return 'WITHDRAWN'
@@ -18,7 +19,7 @@ end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_FOUND'
 end
-local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining', 'salg')
+local sad = redis.call('HMGET', KEYS[1], 'platform', 'credential', 'alg', 'remaining', 'salg', 'until')
 if tonumber(sad[4]) <= 0 then
   return 'NOT_FOUND' -- all spent: kept only so that a call given up on can be refunded (sad-consume.lua)
 end
@@ -46,4 +47,4 @@ end
 local hashes = redis.call('HGET', KEYS[1], 'list') or table.concat(redis.call('SMEMBERS', KEYS[2]), ',')
 redis.call('HSET', KEYS[1], 'remaining', 0)
 redis.call('SET', KEYS[3], remaining, 'PX', ARGV[6])
-return 'OK|' .. sad[3] .. '|' .. sad[4] .. '|' .. (sad[5] or '') .. '|' .. hashes
+return 'OK|' .. sad[3] .. '|' .. sad[4] .. '|' .. (sad[5] or '') .. '|' .. (sad[6] or '') .. '|' .. hashes

@@ -8,6 +8,7 @@ import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +48,7 @@ public class SadStore {
     private final LuaScripts scripts;
     private final ReactiveStringRedisTemplate redis;
     private final SadProperties properties;
+    private final Clock clock;
     private final String spendRecordMillis;
     /** Closed after Redis failed to answer a call, until a PING is answered: a frozen Redis runs queued scripts late. */
     private final StoreGate gate;
@@ -59,8 +61,10 @@ public class SadStore {
     /** Give-backs and refunds running in the background (a shutdown waits for them: {@link #settling()}). */
     private final AtomicInteger settling = new AtomicInteger();
 
-    SadStore(LuaScripts scripts, ReactiveStringRedisTemplate redis, SadProperties properties, StoreProperties stores) {
+    SadStore(LuaScripts scripts, ReactiveStringRedisTemplate redis, SadProperties properties, StoreProperties stores,
+            Clock clock) {
         this.scripts = scripts;
+        this.clock = clock;
         this.redis = redis;
         this.properties = properties;
         this.spendRecordMillis = Long.toString(properties.spendRecordTtl().toMillis());
@@ -77,13 +81,23 @@ public class SadStore {
     }
 
     public Mono<IssuedSad> create(SadGrant grant) {
+        return create(grant, clock.millis() + properties.maxLifetime().toMillis());
+    }
+
+    /**
+     * A SAD for the grant, living {@code ttl} but never past {@code authorizedUntil} (epoch ms), the end of the holder's
+     * authorization it comes from.
+     */
+    private Mono<IssuedSad> create(SadGrant grant, long authorizedUntil) {
         byte[] secret = new byte[32];
         Randomness.nextBytes(secret);
         String sad = URL.encodeToString(secret);
         String id = idOf(sad);
-        List<String> args = new ArrayList<>(List.of(Long.toString(properties.ttl().toMillis()), grant.platformId().toString(),
+        // at least a millisecond: an extension in the authorization's last moment gets a SAD that is gone at once
+        Duration lifetime = Duration.ofMillis(Math.max(1, Math.min(properties.ttl().toMillis(), authorizedUntil - clock.millis())));
+        List<String> args = new ArrayList<>(List.of(Long.toString(lifetime.toMillis()), grant.platformId().toString(),
                 grant.credentialId(), grant.hashAlgorithmOid(), Integer.toString(grant.signatures()),
-                grant.signAlgorithmOid().orElse("")));
+                grant.signAlgorithmOid().orElse(""), Long.toString(authorizedUntil)));
         args.addAll(grant.hashes());
         // the credential's index of its grants, kept as long as the newest of them (all live as long): a suspension or
         // revocation withdraws them all (a separate key: it hashes to another slot than the grant's)
@@ -91,7 +105,7 @@ public class SadStore {
         return scripts.run(CREATE, keys(id), args)
                 .then(redis.opsForSet().add(index, id))
                 .then(redis.expire(index, properties.ttl()))
-                .then(Mono.just(new IssuedSad(sad, id, properties.ttl())));
+                .then(Mono.just(new IssuedSad(sad, id, lifetime)));
     }
 
     /**
@@ -204,16 +218,19 @@ public class SadStore {
                 newHashes.map(h -> String.join(",", h.hashes())).orElse(""), spendRecordMillis);
         return spend(EXTEND, id, spendKey, args)
                 .flatMap(result -> {
-                    String[] parts = result.split("\\|", 5);
+                    String[] parts = result.split("\\|", 6);
                     return switch (parts[0]) {
                         case "OK" -> {
-                            List<String> oldHashes = parts[4].isEmpty() ? List.of() : Arrays.asList(parts[4].split(","));
+                            List<String> oldHashes = parts[5].isEmpty() ? List.of() : Arrays.asList(parts[5].split(","));
+                            // a SAD made before authorizations ended had none: it ends as one made now would
+                            long authorizedUntil = parts[4].isEmpty() ? clock.millis() + properties.maxLifetime().toMillis()
+                                    : Long.parseLong(parts[4]);
                             int remaining = Integer.parseInt(parts[2]);
                             SadGrant grant = new SadGrant(platformId, credentialId, parts[1], remaining,
                                     newHashes.map(SadExtension.NewHashes::hashes).orElse(oldHashes),
                                     Optional.of(parts[3]).filter(signAlgorithm -> !signAlgorithm.isEmpty()));
                             SadConsumption.Granted replaced = new SadConsumption.Granted(id, 0, spendKey, remaining);
-                            yield create(grant)
+                            yield create(grant, authorizedUntil)
                                     .doOnError(failure -> giveBack(replaced))
                                     .map(issued -> (SadExtension) new SadExtension.Extended(issued, grant, replaced));
                         }

@@ -51,7 +51,7 @@ class LuaScriptsIntegrationTests extends IntegrationTest {
         redis.execute(connection -> connection.scriptingCommands().scriptFlush()).blockLast();
         String sad = "sad:{test-" + System.nanoTime() + "}";
         StepVerifier.create(scripts.run(SAD_CREATE, List.of(sad, sad + ":hashes"),
-                List.of("60000", "platförm", "credential", "2.16.840.1.101.3.4.2.1", "1", "aGFzaA==")))
+                List.of("60000", "platförm", "credential", "2.16.840.1.101.3.4.2.1", "1", "", "4102444800000", "aGFzaA==")))
                 .expectNext("OK").verifyComplete();
         assertThat(redis.opsForHash().get(sad, "platform").block()).isEqualTo("platförm");
         redis.delete(key, sad, sad + ":hashes").block();
