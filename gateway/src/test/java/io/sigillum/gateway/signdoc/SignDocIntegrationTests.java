@@ -272,20 +272,8 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
      */
     @Test
     void aCmsSignatureSentAsTheDocumentIsSignedAsTheBytesApproved() throws Exception {
-        byte[] content = SignDocFixtures.bytes("contract text, any bytes at all");
-        Credential first = fixtures.credential(platform, KeyAlgorithm.EC_P256);
-        byte[] p7m = decode(client.ok("signatures/signDoc", Map.of("credentialID", first.id(), "SAD",
-                authorize(first, List.of(SignDocFixtures.sha256(content))), "documents", List.of(Map.of("document",
-                        SignDocFixtures.base64(content), "signature_format", "C", "conformance_level", "AdES-B-B",
-                        "signed_envelope_property", "Attached", "signAlgo", CscClient.ECDSA_SHA256))))
-                .get("DocumentWithSignature").get(0));
-
-        Credential second = fixtures.credential(platform, KeyAlgorithm.EC_P256);
-        byte[] wrapped = decode(client.ok("signatures/signDoc", Map.of("credentialID", second.id(), "SAD",
-                authorize(second, List.of(SignDocFixtures.sha256(p7m))), "documents", List.of(Map.of("document",
-                        SignDocFixtures.base64(p7m), "signature_format", "C", "conformance_level", "AdES-B-B",
-                        "signed_envelope_property", "Attached", "signAlgo", CscClient.ECDSA_SHA256))))
-                .get("DocumentWithSignature").get(0));
+        byte[] p7m = cadesAttached(SignDocFixtures.bytes("contract text, any bytes at all"));
+        byte[] wrapped = cadesAttached(p7m);
 
         org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(wrapped);
         assertThat(cms.getSignerInfos().size()).isEqualTo(1);
@@ -293,6 +281,16 @@ class SignDocIntegrationTests extends PlatformIntegrationTest {
         byte[] digest = org.bouncycastle.asn1.ASN1OctetString.getInstance(cms.getSignerInfos().iterator().next().getSignedAttributes()
                 .get(org.bouncycastle.asn1.cms.CMSAttributes.messageDigest).getAttrValues().getObjectAt(0)).getOctets();
         assertThat(Base64.getEncoder().encodeToString(digest)).isEqualTo(SignDocFixtures.sha256(p7m));
+    }
+
+    /** The document signed CAdES Attached at B-B by a credential of its own. */
+    private byte[] cadesAttached(byte[] document) {
+        Credential signer = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        return decode(client.ok("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD",
+                authorize(signer, List.of(SignDocFixtures.sha256(document))), "documents", List.of(Map.of("document",
+                        SignDocFixtures.base64(document), "signature_format", "C", "conformance_level", "AdES-B-B",
+                        "signed_envelope_property", "Attached", "signAlgo", CscClient.ECDSA_SHA256))))
+                .get("DocumentWithSignature").get(0));
     }
 
     /** What the signature says of the data it signs is what they are (EN 319 132-1 §5.2.4), not octets. */
