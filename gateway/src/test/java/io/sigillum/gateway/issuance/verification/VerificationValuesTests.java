@@ -30,6 +30,19 @@ class VerificationValuesTests {
         assertThat(PayerNameMatcher.matches("Anna Nowak-Kowalska", "Anna", null, "Nowak-Kowalska")).isTrue();
     }
 
+    /** A Polish transfer's payer field is "nazwa i adres nadawcy": the name before the address, maybe after "Pan". */
+    @Test
+    void thePayersAddressAndCourtesyTitleAreNoPartOfTheName() {
+        assertThat(PayerNameMatcher.matches("JAN ADAM NOWAK UL. KROLOWEJ KORONY POLSKIEJ 21/222 70-486 SZCZECIN", "Jan", "Adam",
+                "Nowak")).isTrue();
+        assertThat(PayerNameMatcher.matches("Nowak Jan 70-486 Szczecin", "Jan", null, "Nowak")).isTrue();
+        assertThat(PayerNameMatcher.matches("Pan Jan Nowak", "Jan", null, "Nowak")).isTrue();
+        assertThat(PayerNameMatcher.matches("Jan Pan", "Jan", null, "Pan")).isTrue();
+        // someone else's name before the address is still someone else's
+        assertThat(PayerNameMatcher.matches("Jan Nowak i Anna Nowak ul. Długa 1", "Jan", null, "Nowak")).isFalse();
+        assertThat(PayerNameMatcher.matches("Anna Kowalska ul. Jana Nowaka 5", "Jan", null, "Nowak")).isFalse();
+    }
+
     @Test
     void payerNamesOfSomeoneElseDoNotMatch() {
         assertThat(PayerNameMatcher.matches("Jan Kowalski", "Jan", "Adam", "Nowak")).isFalse();
