@@ -30,9 +30,7 @@ final class XmlProlog {
 
     /** Whether the document declares a document type before its root element; false for a prolog that does not parse. */
     static boolean declaresDocumentType(byte[] content) {
-        XMLStreamReader reader = null;
-        try {
-            reader = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(content));
+        return read(content, reader -> {
             while (reader.hasNext()) {
                 switch (reader.next()) {
                     case XMLStreamConstants.DTD -> {
@@ -47,29 +45,19 @@ final class XmlProlog {
                 }
             }
             return false;
-        } catch (XMLStreamException malformed) {
-            return false; // not this check's to judge: the library says what is wrong with it
-        } finally {
-            close(reader);
-        }
+        });
     }
 
     /** Whether the document is XML: its prolog parses and its root element begins (what follows is not read). */
     static boolean isXml(byte[] content) {
-        XMLStreamReader reader = null;
-        try {
-            reader = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(content));
+        return read(content, reader -> {
             while (reader.hasNext()) {
                 if (reader.next() == XMLStreamConstants.START_ELEMENT) {
                     return true;
                 }
             }
             return false;
-        } catch (XMLStreamException notXml) {
-            return false;
-        } finally {
-            close(reader);
-        }
+        });
     }
 
     /**
@@ -78,9 +66,7 @@ final class XmlProlog {
      * built); false for a document that does not parse, which the library refuses with its own reason.
      */
     static boolean holdsSignatureElementWithoutSignedInfo(byte[] content) {
-        XMLStreamReader reader = null;
-        try {
-            reader = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(content));
+        return read(content, reader -> {
             boolean inSignature = false;
             while (reader.hasNext()) {
                 int event = reader.next();
@@ -94,15 +80,33 @@ final class XmlProlog {
                 }
             }
             return false;
+        });
+    }
+
+    private static boolean isDsig(XMLStreamReader reader, String localName) {
+        return XMLDSIG.equals(reader.getNamespaceURI()) && localName.equals(reader.getLocalName());
+    }
+
+    /** One question put to the document as it streams by. */
+    @FunctionalInterface
+    private interface Question {
+        boolean answer(XMLStreamReader reader) throws XMLStreamException;
+    }
+
+    /**
+     * The question's answer over the document; false for a document that does not parse (not these checks' to judge:
+     * the library says what is wrong with it).
+     */
+    private static boolean read(byte[] content, Question question) {
+        XMLStreamReader reader = null;
+        try {
+            reader = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(content));
+            return question.answer(reader);
         } catch (XMLStreamException malformed) {
             return false;
         } finally {
             close(reader);
         }
-    }
-
-    private static boolean isDsig(XMLStreamReader reader, String localName) {
-        return XMLDSIG.equals(reader.getNamespaceURI()) && localName.equals(reader.getLocalName());
     }
 
     private static void close(XMLStreamReader reader) {
