@@ -143,15 +143,19 @@ class TokenController {
         return switch (grant) {
             case ClientCredentialsGrant credentials -> Mono.just(respond(tokens.issue(client, requestedScopes(form, client)),
                     Map.of()));
-            case AuthorizationCodeGrant code -> redeem(client, code);
+            case AuthorizationCodeGrant code -> redeem(client, code, Optional.ofNullable(details));
             case RefreshTokenGrant refresh -> refresh(client, refresh, form.getFirst("scope"));
             default -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
                     "Supported: client_credentials, authorization_code, refresh_token"));
         };
     }
 
-    /** RFC 6749 §4.1.3 + RFC 7636 §4.6: the code is this client's, for this redirect URI, and the verifier proves it. */
-    private Mono<ResponseEntity<Map<String, Object>>> redeem(PlatformClient client, AuthorizationCodeGrant grant) {
+    /**
+     * RFC 6749 §4.1.3 + RFC 7636 §4.6: the code is this client's, for this redirect URI, and the verifier proves it; RFC
+     * 9396 §6.1: authorization_details named again are the very ones the holder approved for it.
+     */
+    private Mono<ResponseEntity<Map<String, Object>>> redeem(PlatformClient client, AuthorizationCodeGrant grant,
+            Optional<String> details) {
         return store.redeem(grant.getAuthorizationCode().getValue(), redemption -> {
             if (redemption.code().isEmpty()) {
                 Mono<Void> withdrawn = redemption.reused()
@@ -169,10 +173,23 @@ class TokenController {
             if (grant.getCodeVerifier() == null || !verifies(grant, requested.codeChallenge())) {
                 return withdraw(issued).then(Mono.error(invalidGrant("The PKCE code_verifier does not match the code_challenge")));
             }
+            if (details.isPresent() && !approved(requested, details.get())) {
+                return withdraw(issued).then(Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid_authorization_details",
+                        "authorization_details differ from those the holder approved for this code: send those, or none")));
+            }
             return requested.scope() == AuthorizationScope.SERVICE
                     ? signedInTokens(client, issued, redemption.family())
                     : credentialToken(client, issued, redemption.family());
         });
+    }
+
+    /**
+     * The details the holder approved, compared as JSON values (member order aside). A part of them is refused too: the
+     * holder's one approval (its SAD) covers them all and cannot be narrowed here.
+     */
+    private boolean approved(RequestedAuthorization requested, String details) {
+        return requested.credential().flatMap(RequestedAuthorization.CredentialRequest::authorizationDetails)
+                .filter(granted -> json.readTree(granted).equals(json.readTree(details))).isPresent();
     }
 
     private Mono<Boolean> withdraw(IssuedCode issued) {

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -407,6 +408,36 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         String second = wrong.codeFrom(wrong.post(Map.of("action", "login", "email", email, "password", PASSWORD)));
         wrong.token(second, Map.of("code_verifier", missing.verifier)).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void authorizationDetailsAtTheTokenEndpointAreTheApprovedOnesOrNone() {
+        String hash = CscClient.sha256("token details");
+        String other = CscClient.sha256("never approved");
+        PageVisitor browser = visitor(wallet);
+        browser.open(browser.push(Map.of("authorization_details", details(credential, hash))));
+        String code = browser.codeFrom(approve(browser, credential, SigningFixtures.PIN));
+        browser.token(code, Map.of("authorization_details", details(credential, other))).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
+        browser.token(code, Map.of()).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+
+        // the approved ones again, members in another order: the token
+        PageVisitor again = visitor(wallet);
+        again.open(again.push(Map.of("authorization_details", details(credential, hash))));
+        String approved = again.codeFrom(approve(again, credential, SigningFixtures.PIN));
+        String reordered = JSON.writeValueAsString(List.of(new TreeMap<>(Map.of("documentDigests", List.of(Map.of("label",
+                "contract.pdf", "hash", hash)), "hashAlgorithmOID", SHA256, "credentialID", credential.id(), "type", "credential"))));
+        JsonNode token = JSON.readTree(again.token(approved, Map.of("authorization_details", reordered)).expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+        sign(token.get("access_token").asString(), credential, List.of(hash)).expectStatus().isOk();
+
+        // a code granted by scope=credential parameters carries no details to name
+        PageVisitor plain = visitor(wallet);
+        plain.open(plain.push(Map.of("scope", "credential", "credentialID", credential.id(), "numSignatures", "1",
+                "hashes", hash.replace('+', '-').replace('/', '_').replace("=", ""), "hashAlgorithmOID", SHA256)));
+        String plainCode = plain.codeFrom(approve(plain, credential, SigningFixtures.PIN));
+        plain.token(plainCode, Map.of("authorization_details", details(credential, hash))).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
     }
 
     @Test
