@@ -7,11 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -116,7 +113,6 @@ class PasswordRules {
     }
 
     private static ApiException passwordError(String field, String code, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
-                Map.of("errors", List.of(Map.of("field", field, "code", code, "message", message))), Optional.empty());
+        return ApiException.invalidField(field, code, message);
     }
 }

@@ -1,6 +1,7 @@
 package io.sigillum.gateway.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,12 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String detail) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", detail);
+    }
+
+    /** 400 for one field's value, as the validation of a whole body reports each: {@code errors[{field, code, message}]}. */
+    public static ApiException invalidField(String field, String code, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", message,
+                Map.of("errors", List.of(Map.of("field", field, "code", code, "message", message))), Optional.empty());
     }
 
     public static ApiException notFound(String detail) {

@@ -58,20 +58,21 @@ public class ActivationService {
     public Mono<ApplicationView> activate(CurrentAccount applicant, UUID id, String pin) {
         applicant.require(Role.APPLICANT);
         if (!PIN.matcher(pin).matches()) {
-            return Mono.error(ApiException.badRequest("The PIN must be exactly 8 digits"));
+            return Mono.error(ApiException.invalidField("pin", "InvalidFormat", "The PIN must be exactly 8 digits"));
         }
         if (guessable(pin)) {
-            return Mono.error(ApiException.badRequest("The PIN must not be one digit repeated or a run such as 12345678 "
-                    + "or 87654321: those are the first an attacker tries"));
+            return Mono.error(ApiException.invalidField("pin", "Guessable",
+                    "The PIN must not be one digit repeated or a run such as 12345678 or 87654321: those are the first an attacker tries"));
         }
         if (patterned(pin)) {
-            return Mono.error(ApiException.badRequest("The PIN must not repeat a block of digits (such as 12121212 or 12341234) "
+            return Mono.error(ApiException.invalidField("pin", "Patterned",
+                    "The PIN must not repeat a block of digits (such as 12121212 or 12341234) "
                     + "or be two halves of one digit each (such as 11112222): patterns are tried early"));
         }
         return applications.get(applicant, id)
                 .flatMap(application -> personal(pin, application.submittedApplicant())
-                        ? Mono.<String>error(ApiException.badRequest("The PIN must not be your date of birth or part of your "
-                                + "PESEL: whoever knows them would try it first"))
+                        ? Mono.<String>error(ApiException.invalidField("pin", "Personal",
+                                "The PIN must not be your date of birth or part of your PESEL: whoever knows them would try it first"))
                         : hasher.hash(pin))
                 .flatMap(hash -> progress.advance(id, Optional.of(applicant.id()), ApplicationTransition.ACTIVATE,
                         Optional.of(applicant.id()), application -> setPinOnce(id, hash)

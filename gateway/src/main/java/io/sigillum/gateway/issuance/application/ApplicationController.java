@@ -23,13 +23,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -281,8 +279,7 @@ class ApplicationController {
         try {
             return ECode.parse(code);
         } catch (InvalidValueException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
-                    Map.of("errors", List.of(new FieldError("code", e.code(), e.getMessage()))), Optional.empty());
+            throw ApiException.invalidField("code", e.code(), e.getMessage());
         }
     }
 }

@@ -198,7 +198,6 @@ public class ECodeService {
     }
 
     static ApiException fieldError(String field, String code, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Request validation failed",
-                Map.of("errors", List.of(Map.of("field", field, "code", code, "message", message))), Optional.empty());
+        return ApiException.invalidField(field, code, message);
     }
 }

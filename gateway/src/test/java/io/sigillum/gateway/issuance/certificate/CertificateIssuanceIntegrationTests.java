@@ -288,19 +288,23 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
         CscClient csc = CscClient.login(web, platform.clientId(), SigningFixtures.secretOf(platform.clientId()));
         assertThat(csc.ok("credentials/list", Map.of("userID", userId)).get("credentialIDs").toString()).contains(credentialId);
 
-        journey.post("activation", Map.of("pin", "1234567")).expectStatus().isBadRequest();
+        journey.post("activation", Map.of("pin", "1234567")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("pin").jsonPath("$.errors[0].code").isEqualTo("InvalidFormat");
         for (String guessable : List.of("00000000", "12345678", "87654321", "23456789", "98765432")) {
             journey.post("activation", Map.of("pin", guessable)).expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("run"));
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("run"))
+                    .jsonPath("$.errors[0].field").isEqualTo("pin").jsonPath("$.errors[0].code").isEqualTo("Guessable");
         }
         // patterns and the holder's own data (the fixture's date of birth 1984-04-20, PESEL 84042003432)
         for (String patterned : List.of("12121212", "12341234", "11112222")) {
             journey.post("activation", Map.of("pin", patterned)).expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("block"));
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("block"))
+                    .jsonPath("$.errors[0].code").isEqualTo("Patterned");
         }
         for (String personal : List.of("20041984", "19840420", "04201984", "84042003", "42003432")) {
             journey.post("activation", Map.of("pin", personal)).expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("date of birth"));
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("date of birth"))
+                    .jsonPath("$.errors[0].code").isEqualTo("Personal");
         }
         journey.post("activation", Map.of("pin", "24681357")).expectStatus().isOk()
                 .expectBody().jsonPath("$.state").isEqualTo("ACTIVE");
