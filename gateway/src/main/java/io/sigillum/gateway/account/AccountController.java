@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -49,12 +48,12 @@ class AccountController {
     }
 
     record Credentials(
-            @Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email,
+            @Schema(example = "jan.nowak@example.com") @NotBlank @Mailbox String email,
             @Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String password) {
     }
 
     record NewOperator(
-            @Schema(example = "operator@demo.local") @NotBlank @Email @Size(max = 254) String email,
+            @Schema(example = "operator@demo.local") @NotBlank @Mailbox String email,
             @Schema(example = "operator password 1") @NotBlank @Size(max = 128) String password,
             @Schema(description = "The operator's point of sale; created in the organisation when new",
                     example = "Szczecin, Królowej Korony Polskiej") @NotBlank @Size(max = 128)
@@ -64,7 +63,7 @@ class AccountController {
             String pointOfSale) {
     }
 
-    record NewInvitation(@Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email,
+    record NewInvitation(@Schema(example = "jan.nowak@example.com") @NotBlank @Mailbox String email,
             @Schema(description = "The product the person applies for, paid from the organisation's stock when they open the "
                     + "application (the vendors' \"kod z puli\"): they need no e-code. Without it, they redeem one.",
                     example = "CQS-2Y") @Size(min = 1, max = 64) String productId) {
@@ -76,7 +75,7 @@ class AccountController {
             @Schema(example = "correct horse battery staple") @NotBlank @Size(max = 128) String password) {
     }
 
-    record ResetRequest(@Schema(example = "jan.nowak@example.com") @NotBlank @Email @Size(max = 254) String email,
+    record ResetRequest(@Schema(example = "jan.nowak@example.com") @NotBlank @Mailbox String email,
             @Schema(description = "The e-mail's language; both, Polish first, when not given", allowableValues = {"pl", "en"})
             @Pattern(regexp = "pl|en", message = "must be pl or en") String lang) {
     }

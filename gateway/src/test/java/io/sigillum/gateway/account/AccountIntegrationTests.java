@@ -65,6 +65,11 @@ class AccountIntegrationTests extends IntegrationTest {
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
         register("not-an-email", IssuanceFixtures.PASSWORD).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("email");
+        // the address shows in the operators' history and every e-mail: what is seen must be where the mail goes
+        for (String hidden : List.of("a\u202efqhemc@example.com", "a\u200b@example.com", "a@b", "<b>a</b>@example.com")) {
+            register(hidden, IssuanceFixtures.PASSWORD).expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.errors[0].field").isEqualTo("email").jsonPath("$.errors[0].code").isEqualTo("Mailbox");
+        }
     }
 
     /** NIST SP 800-63B §5.1.1.2: the passwords an attacker tries first are refused, whatever their length. */
