@@ -38,6 +38,11 @@ public final class ApplicantDataValidator {
     private static final Pattern MARKUP = Pattern.compile("[<>]");
     /** Control, formatting (bidirectional overrides, zero-width), private-use, surrogate and unassigned characters. */
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}\\p{Cn}]");
+    /**
+     * Three combining marks on one letter: written in decomposed form, no alphabet needs more than two (Vietnamese "ệ" is
+     * e, a dot below and a circumflex), and a stack of them prints over the lines around it.
+     */
+    private static final Pattern STACKED_MARKS = Pattern.compile("\\p{M}{3,}");
     private static final Pattern NAME = Pattern.compile("[\\p{L}][\\p{L}\\p{M} '\\-]*");
     private static final Pattern CARD_NAME = Pattern.compile("[\\p{L}\\p{N} ._\\-]+");
     private static final Pattern DOCUMENT_NUMBER = Pattern.compile("[A-Z0-9]{5,20}");
@@ -67,6 +72,9 @@ public final class ApplicantDataValidator {
                 errors.add("cardName", "TooLong", "at most " + MAX_NAME + " characters");
             } else if (!CARD_NAME.matcher(parameters.cardName()).matches()) {
                 errors.add("cardName", "InvalidCharacters", "letters, digits, spaces, dots, dashes and underscores only");
+            } else if (!PdfRendering.canPrint(parameters.cardName())) {
+                // the statement the applicant signs names the card
+                errors.add("cardName", "Unprintable", "contains a character the documents cannot print");
             }
         }
         if (parameters.documentLanguage() == null) {
@@ -139,6 +147,8 @@ public final class ApplicantDataValidator {
             errors.add(field, "TooLong", "at most " + MAX_NAME + " characters");
         } else if (!NAME.matcher(value).matches()) {
             errors.add(field, "InvalidCharacters", "letters, spaces, apostrophes and hyphens only");
+        } else if (STACKED_MARKS.matcher(value).find()) {
+            errors.add(field, "InvalidCharacters", "at most two accents on one letter");
         } else if (!polish && !latinOnly(value)) {
             errors.add(field, "NotLatin", "foreign applicants write names in Latin characters only");
         } else if (!oneScript(value)) {
@@ -297,6 +307,8 @@ public final class ApplicantDataValidator {
         } else if (INVISIBLE.matcher(value).find()) {
             // a right-to-left override or a control character would make the statement's PDF show other text
             errors.add(field, "InvalidCharacters", "must not contain control or formatting characters");
+        } else if (STACKED_MARKS.matcher(value).find()) {
+            errors.add(field, "InvalidCharacters", "at most two accents on one letter");
         } else if (MARKUP.matcher(value).find()) {
             errors.add(field, "InvalidCharacters", "must not contain < or >: an address or a place has no markup");
         } else if (!PdfRendering.canPrint(value)) {

@@ -226,6 +226,38 @@ class ApplicantDataValidatorTests {
         assertThat(codes(withPhone(polish(), "+48 22 123 45 67"), SELF_ID)).containsExactly("applicantData.phone:NotMobile");
     }
 
+    /** The address is written to and printed in the statement: what shows must be where the mail goes. */
+    @Test
+    void theEmailIsADotAtomAtADomainWithNothingInvisibleOrMarkedUp() {
+        ApplicantData d = polish();
+        for (String email : List.of("jan\u202emoc.elpmaxe@example.com", "jan\u001b[2J@example.com", "<b>x</b>@example.com",
+                "jan\u200b@example.com", "jan\u2028x@example.com", "a@b", "\"jan nowak\"@example.com", "jan..nowak@example.com",
+                ".jan@example.com", "jan@-example.com", "jan@example..com", "x".repeat(65) + "@example.com", "jan @example.com")) {
+            ApplicantData changed = new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(),
+                    d.sex(), d.dateOfBirth(), d.placeOfBirth(), d.identityDocument(), d.phone(), email, d.address());
+            assertThat(codes(changed, SELF_ID)).as(email).containsExactly("applicantData.email:InvalidFormat");
+        }
+        for (String email : List.of("jan.nowak+podpis@example.com", "o'brien@example.ie", "łukasz@poczta.onet.pl",
+                "jan@żółw.pl", "x".repeat(64) + "@example.com")) {
+            ApplicantData changed = new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(),
+                    d.sex(), d.dateOfBirth(), d.placeOfBirth(), d.identityDocument(), d.phone(), email, d.address());
+            assertThat(codes(changed, SELF_ID)).as(email).isEmpty();
+        }
+    }
+
+    /** No alphabet stacks three marks on a letter; such a stack prints over the statement's other lines. */
+    @Test
+    void namesAndTextCarryAtMostTwoMarksOnALetter() {
+        assertThat(codes(withNames(polish(), "Jan" + "\u0301".repeat(30), null, "Nowak"), SELF_ID))
+                .containsExactly("applicantData.firstName:InvalidCharacters");
+        ApplicantData d = polish();
+        ApplicantData place = new ApplicantData(d.firstName(), d.secondName(), d.surname(), d.citizenship(), d.pesel(),
+                d.sex(), d.dateOfBirth(), "Szczecin\u0301\u0301\u0301", d.identityDocument(), d.phone(), d.email(), d.address());
+        assertThat(codes(place, SELF_ID)).containsExactly("applicantData.placeOfBirth:InvalidCharacters");
+        ApplicantData vietnamese = withNames(foreigner(), "Nguye\u0323\u0302n", null, "Tran");
+        assertThat(codes(vietnamese, SELF_ID)).isEmpty();
+    }
+
     @Test
     void missingSectionsAreEachReported() {
         ApplicantData empty = new ApplicantData(null, null, null, null, null, null, null, null, null, null, null, null);
@@ -250,5 +282,10 @@ class ApplicantDataValidatorTests {
         CertificateParameters fromDate = new CertificateParameters(ValidityStart.FROM_DATE, TODAY.plusDays(10), null,
                 DocumentLanguage.en, VerificationMethod.VIDEO_CALL);
         assertThat(ApplicantDataValidator.certificateParameters(fromDate, PRODUCT, TODAY)).isEmpty();
+        // the statement names the card: a name it cannot print is refused, as every other value it shows
+        CertificateParameters unprintable = new CertificateParameters(ValidityStart.IMMEDIATELY, null, "\u5C71\u7530\u592A\u90CE",
+                DocumentLanguage.pl, VerificationMethod.MOBILE_SELF_ID);
+        assertThat(ApplicantDataValidator.certificateParameters(unprintable, PRODUCT, TODAY).stream()
+                .map(e -> e.field() + ":" + e.code())).containsExactly("certificateParameters.cardName:Unprintable");
     }
 }
