@@ -47,11 +47,13 @@ public class AuthorizedSigning {
     }
 
     /**
-     * The credential, if the platform is linked to it and it may sign now; the CSC error otherwise, the refusal of a
-     * credential the platform may use audited as {@code operation}.
+     * The credential, if the platform is linked to it (for a user-bound token, one of its user's) and it may sign now; the
+     * CSC error otherwise, the refusal of a credential the platform may use audited as {@code operation}. Another user's
+     * credential is unknown to a user-bound token, as in {@code credentials/info}: not even its state is told.
      */
     public Mono<Credential> usableCredential(PlatformPrincipal platform, CredentialId credentialId, String operation) {
         return credentials.getLinked(platform.platformId(), credentialId.value())
+                .filter(credential -> platform.userId().map(credential.userId()::equals).orElse(true))
                 .switchIfEmpty(Mono.error(CscErrors::unknownCredential))
                 .flatMap(credential -> UsableCredential.checkAudited(credential, clock.instant(), audit, platform.clientId(),
                         operation));

@@ -1003,7 +1003,19 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
                 .containsExactly(credential.id());
         user.call("credentials/list", Map.of("userID", "someone-else")).expectStatus().isBadRequest();
         Credential foreign = fixtures.credential(wallet, KeyAlgorithm.EC_P256);
-        user.call("credentials/info", Map.of("credentialID", foreign.id())).expectStatus().isBadRequest();
+        String unknown = json(user.call("credentials/info", Map.of("credentialID", foreign.id())).expectStatus().isBadRequest())
+                .get("error_description").asString();
+        // nor may it sign with one, or learn that it exists: the same answer, before any SAD is looked at
+        String hash = CscClient.sha256("foreign");
+        for (String method : List.of("signatures/signHash", "signatures/signDoc")) {
+            Map<String, Object> body = method.endsWith("signHash")
+                    ? Map.of("credentialID", foreign.id(), "SAD", "abc", "hashes", List.of(hash), "signAlgo", "1.2.840.10045.4.3.2")
+                    : Map.of("credentialID", foreign.id(), "SAD", "abc", "documentDigests", List.of(Map.of("hashes", List.of(hash),
+                            "hashAlgorithmOID", SHA256, "signature_format", "C", "conformance_level", "Ades-B-B",
+                            "signAlgo", "1.2.840.10045.4.3.2")));
+            assertThat(json(user.call(method, body).expectStatus().isBadRequest()).get("error_description").asString())
+                    .as(method).isEqualTo(unknown);
+        }
 
         String refresh = tokens.get("refresh_token").asString();
         // RFC 6749 §6: no scope beyond the one granted; refused before the token is spent
