@@ -80,11 +80,12 @@ class SignHashHandler implements HandlerFunction<ServerResponse> {
         }
         MediaType contentType;
         try {
-            contentType = request.headers().contentType().orElse(MediaType.APPLICATION_OCTET_STREAM);
+            contentType = request.headers().contentType().orElse(null);
         } catch (InvalidMediaTypeException invalid) {
             throw new UnsupportedMediaTypeStatusException(invalid.getMessage(), JSON_ONLY);
         }
-        if (!MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
+        // as an annotated route's consumes: the body's type named, and JSON itself (no wildcard stands for it)
+        if (contentType == null || !MediaType.APPLICATION_JSON.includes(contentType)) {
             throw new UnsupportedMediaTypeStatusException(contentType, JSON_ONLY, HttpMethod.POST);
         }
         List<MediaType> accepted;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -73,6 +74,32 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
         verifier.initVerify(credential.certificate().orElseThrow().getPublicKey());
         verifier.update(Base64.getDecoder().decode(hash));
         assertThat(verifier.verify(Base64.getDecoder().decode(signed.get("signatures").get(0).asString()))).isTrue();
+    }
+
+    /** Two PINs, one in authData and one as v1's own field: which was checked would depend on the reader. */
+    @Test
+    void aPinOrCodeGivenBothInAuthDataAndAsItsOwnFieldIsRefused() {
+        for (String id : List.of("PIN", "OTP")) {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("credentialID", credential.id(), "numSignatures", 1,
+                    "hashes", List.of(hash), "hashAlgorithmOID", CscClient.SHA256, "authData", List.of(
+                            Map.of("id", "PIN", "value", SigningFixtures.PIN), Map.of("id", "OTP", "value", "123456"))));
+            body.put(id, "00000000");
+            expectError("credentials/authorize", body, "invalid_request", id + " is given both in authData");
+        }
+    }
+
+    /** The asynchronous mode's parameters mean nothing in the synchronous one, but a value of another type is a mistake. */
+    @Test
+    void validityPeriodAndResponseUriAreOfTheirTypes() {
+        for (Object period : List.of(List.of(1), Map.of(), "x", -5, 0, 1.5e300)) {
+            expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(hash),
+                    "signAlgo", CscClient.ECDSA_SHA256, "validity_period", period), "invalid_request", "validity_period");
+        }
+        expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(hash),
+                "signAlgo", CscClient.ECDSA_SHA256, "response_uri", 5), "invalid_request", "response_uri");
+        expectError("signatures/signHash", Map.of("credentialID", credential.id(), "SAD", "x", "hashes", List.of(hash),
+                "signAlgo", CscClient.ECDSA_SHA256, "validity_period", 60000, "response_uri", "https://platform.example/done"),
+                "invalid_request", "SAD");
     }
 
     /** The CSC error table: a method the service does not implement is 501, not the 404 of a wrong base URL. */
@@ -398,6 +425,15 @@ class CscBadInputIntegrationTests extends PlatformIntegrationTest {
                 .contentType(MediaType.TEXT_PLAIN).bodyValue(body)
                 .exchange().expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .expectBody().jsonPath("$.error").exists();
+        // a wildcard names no type (RFC 9110 §8.3): refused as on every other CSC method
+        for (String wildcard : List.of("*/*", "application/*", "application/*+json")) {
+            web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                    .header(HttpHeaders.CONTENT_TYPE, wildcard).bodyValue(body)
+                    .exchange().expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        }
+        web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
+                .header(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8").bodyValue(body)
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error_description").isEqualTo("SAD unknown or expired");
         web.post().uri("/csc/v2/signatures/signHash").headers(h -> h.setBearerAuth(client.token()))
                 .contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_HTML).bodyValue(body)
                 .exchange().expectStatus().isEqualTo(HttpStatus.NOT_ACCEPTABLE);

@@ -108,11 +108,20 @@ public final class CscRequest {
         return items;
     }
 
-    /** Refuses an {@code operationMode} other than {@code S}: every method here answers synchronously. */
+    /**
+     * Refuses an {@code operationMode} other than {@code S}: every method here answers synchronously. The asynchronous
+     * mode's {@code validity_period} (milliseconds) and {@code response_uri} mean nothing then, but are of their types.
+     */
     public void requireSynchronous() {
         optionalString("operationMode").filter(mode -> !mode.equals("S")).ifPresent(mode -> {
             throw CscErrors.invalidRequest("Only synchronous operationMode S is supported");
         });
+        JsonNode validity = body.get("validity_period");
+        if (validity != null && !validity.isNull() && !(validity.isIntegralNumber() && validity.canConvertToLong()
+                && validity.asLong() > 0)) {
+            throw CscErrors.invalidRequest("Invalid type of integer parameter validity_period (milliseconds, at least 1)");
+        }
+        optionalString("response_uri");
     }
 
     /** Whether the field is present and not null. */
@@ -146,6 +155,9 @@ public final class CscRequest {
                 }
             }
             if (found.isPresent()) {
+                if (has(id)) {
+                    throw CscErrors.invalidRequest(id + " is given both in authData and as a parameter of its own");
+                }
                 return found;
             }
         }
