@@ -114,12 +114,17 @@ api POST "/api/v1/applications/$APP/submit" "$APPLICANT" > /dev/null
 api POST "/api/v1/applications/$APP/accept-documents" "$APPLICANT" '{"statementAccepted":true,"termsAccepted":true}' > /dev/null
 expect_state DOCUMENTS_ACCEPTED
 
-step "4. verification transfer: its title, then the payment simulator reports it by signed webhook"
+step "4. verification transfer (its title; the payment simulator reports it by signed webhook), then identification by the document"
 api POST "/api/v1/applications/$APP/verification" "$APPLICANT" > /dev/null
 TITLE=$(api GET "/api/v1/applications/$APP/verification" "$APPLICANT" | jq -er .transfer.title)
 echo "transfer title: $TITLE"
 curl -sS --fail-with-body -X POST "$BASE/dev/simulator/payments" -H "$J" \
   -d "$(jq -n --arg r "${TITLE##* }" '{reference:$r}')" | jq -c .
+expect_state VERIFICATION_PENDING
+# a transfer shows an account in the applicant's name; the document's photos and a selfie show who holds the document
+LINK=$(api GET "/api/v1/applications/$APP/verification" "$APPLICANT" | jq -er .link)
+echo "identification link (also sent by SMS): $LINK"
+curl -sS --fail-with-body -X POST "$BASE/dev/simulator/identity/${LINK##*/}" | jq -c .
 expect_state VERIFIED
 
 step "5. sign the statement with the SMS code (read from the dev outbox $OUTBOX)"

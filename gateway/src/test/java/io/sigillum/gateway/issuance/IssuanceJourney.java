@@ -79,6 +79,12 @@ public final class IssuanceJourney {
                 .exchange().expectStatus().isOk().expectBody(IssuanceFixtures.map()).returnResult().getResponseBody();
     }
 
+    /** The application's history, as its JSON text. */
+    public String history() {
+        return web.get().uri("/api/v1/applications/{id}/history", id).headers(h -> h.setBearerAuth(applicant))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    }
+
     public String state() {
         return (String) get("").get("state");
     }
@@ -134,9 +140,17 @@ public final class IssuanceJourney {
         return webhook(web, "/api/v1/webhooks/payments", PAYMENT_SECRET, event, Instant.now().getEpochSecond());
     }
 
-    /** Mobile self-ID passed through the simulator: the application is VERIFIED. */
+    /**
+     * Verification passed through the simulators: the application is VERIFIED. The transfer method's transfer comes
+     * first (from the applicant's own account), then the identification by the document, as with mobile self-ID.
+     */
     public IssuanceJourney verified() {
-        simulate(startVerification(null), Map.of()).expectStatus().isOk();
+        String reference = startVerification(null);
+        if (verification().get("transfer") != null) {
+            web.post().uri("/dev/simulator/payments").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("reference", reference)).exchange().expectStatus().isOk();
+        }
+        simulate(reference, Map.of()).expectStatus().isOk();
         return this;
     }
 

@@ -19,6 +19,11 @@ public enum ApplicationTransition {
     /** The applicant accepts the statement and the trust-service terms. */
     ACCEPT_DOCUMENTS(EnumSet.of(ApplicationState.DATA_SUBMITTED), ApplicationState.DOCUMENTS_ACCEPTED),
     START_VERIFICATION(EnumSet.of(ApplicationState.DOCUMENTS_ACCEPTED), ApplicationState.VERIFICATION_PENDING),
+    /**
+     * The verification transfer is accepted (an account in the applicant's name): the verification goes on, with the
+     * applicant's remote identification by the document.
+     */
+    ACCEPT_TRANSFER(EnumSet.of(ApplicationState.VERIFICATION_PENDING), ApplicationState.VERIFICATION_PENDING),
     HOLD_VERIFICATION(EnumSet.of(ApplicationState.VERIFICATION_PENDING), ApplicationState.VERIFICATION_HELD),
     PASS_VERIFICATION(EnumSet.of(ApplicationState.VERIFICATION_PENDING, ApplicationState.VERIFICATION_HELD),
             ApplicationState.VERIFIED),

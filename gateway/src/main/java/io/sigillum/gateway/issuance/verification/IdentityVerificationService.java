@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -173,7 +174,7 @@ public class IdentityVerificationService {
 
     /** Applies an authenticated identity-vendor webhook, once per event id. */
     public Mono<WebhookAck> onIdentityEvent(IdentityEvent event) {
-        return onceFor(IDENTITY_SOURCE, event.eventId(), event.reference(), VerificationMethod.MOBILE_SELF_ID,
+        return onceFor(IDENTITY_SOURCE, event.eventId(), event.reference(), Attempt::awaitsDocumentReading,
                 (application, attempt) -> decisions.apply(application, attempt, event, Optional.empty()),
                 () -> Mono.error(ApiException.notFound("No verification " + event.reference())));
     }
@@ -188,7 +189,7 @@ public class IdentityVerificationService {
             return Mono.just(new WebhookAck("UNMATCHED"));
         };
         return BankTransferVerification.reference(payment)
-                .map(reference -> onceFor(PAYMENT_SOURCE, payment.eventId(), reference, VerificationMethod.BANK_TRANSFER,
+                .map(reference -> onceFor(PAYMENT_SOURCE, payment.eventId(), reference, Attempt::awaitsTransfer,
                         (application, attempt) -> transfers.decide(application, attempt, payment), unmatched))
                 .orElseGet(() -> attempts.firstDelivery(PAYMENT_SOURCE, payment.eventId())
                         .flatMap(first -> first ? unmatched.get() : Mono.just(new WebhookAck("DUPLICATE")))
@@ -221,23 +222,24 @@ public class IdentityVerificationService {
     }
 
     /**
-     * Applies a webhook's event to the pending attempt of {@code method} it refers to, once per event id: a replay is a
-     * DUPLICATE, an event for an attempt of another method or one already decided is IGNORED — also when the event that
-     * decided it arrived at the same time (the attempt's row is locked while an event is applied).
+     * Applies a webhook's event to the pending attempt it refers to, if that attempt {@code awaits} this kind of event,
+     * once per event id: a replay is a DUPLICATE, an event for an attempt that awaits another kind (another method's, or a
+     * second transfer after one was accepted) or one already decided is IGNORED — also when the event that decided it
+     * arrived at the same time (the attempt's row is locked while an event is applied).
      */
-    private Mono<WebhookAck> onceFor(String source, String eventId, String reference, VerificationMethod method,
+    private Mono<WebhookAck> onceFor(String source, String eventId, String reference, Predicate<Attempt> awaits,
             BiFunction<ApplicationView, Attempt, Mono<ApplicationView>> apply, Supplier<Mono<WebhookAck>> unknown) {
         return attempts.firstDelivery(source, eventId)
                 .flatMap(first -> !first ? Mono.just(new WebhookAck("DUPLICATE"))
                         : attempts.lockByReference(reference)
-                                .flatMap(attempt -> applyTo(attempt, method, apply))
+                                .flatMap(attempt -> applyTo(attempt, awaits, apply))
                                 .switchIfEmpty(Mono.defer(unknown)))
                 .as(transactions::transactional);
     }
 
-    private Mono<WebhookAck> applyTo(Attempt attempt, VerificationMethod method,
+    private Mono<WebhookAck> applyTo(Attempt attempt, Predicate<Attempt> awaits,
             BiFunction<ApplicationView, Attempt, Mono<ApplicationView>> apply) {
-        return attempt.method() != method || attempt.status() != Status.PENDING ? Mono.just(new WebhookAck("IGNORED"))
+        return !awaits.test(attempt) || attempt.status() != Status.PENDING ? Mono.just(new WebhookAck("IGNORED"))
                 : progress.find(attempt.applicationId())
                         .flatMap(application -> awaitsVerification(application)
                                 ? apply.apply(application, attempt).thenReturn(new WebhookAck("APPLIED"))

@@ -1,11 +1,8 @@
 package io.sigillum.gateway.issuance.verification;
 
-import io.sigillum.gateway.issuance.DocumentMessages;
 import io.sigillum.gateway.issuance.application.ApplicationView;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
-import io.sigillum.gateway.notify.Notification;
-import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.secret.Randomness;
 import java.time.ZonedDateTime;
 import java.util.Locale;
@@ -21,19 +18,12 @@ import reactor.core.publisher.Mono;
 @Component
 class MobileSelfIdVerification implements VerificationStrategy {
 
-    private final MobileIdVendor vendor;
+    private final SelfIdentificationSessions sessions;
     private final VerificationRepository attempts;
-    private final VerificationProperties properties;
-    private final NotificationOutbox outbox;
-    private final DocumentMessages messages;
 
-    MobileSelfIdVerification(MobileIdVendor vendor, VerificationRepository attempts, VerificationProperties properties,
-            NotificationOutbox outbox, DocumentMessages messages) {
-        this.vendor = vendor;
+    MobileSelfIdVerification(SelfIdentificationSessions sessions, VerificationRepository attempts) {
+        this.sessions = sessions;
         this.attempts = attempts;
-        this.properties = properties;
-        this.outbox = outbox;
-        this.messages = messages;
     }
 
     @Override
@@ -44,12 +34,8 @@ class MobileSelfIdVerification implements VerificationStrategy {
     @Override
     public Mono<Attempt> open(ApplicationView application, Optional<ZonedDateTime> slot) {
         String reference = "MID" + Randomness.hex(12).toUpperCase(Locale.ROOT);
-        return vendor.createSession(reference, properties.callbackBaseUrl() + "/api/v1/webhooks/identity-verification")
+        return sessions.open(reference)
                 .flatMap(session -> attempts.open(application.id(), method(), reference, session.link())
-                        .flatMap(attempt -> outbox.add(Notification.sms(Notification.Kind.VERIFICATION_LINK,
-                                        application.submittedApplicant().phone().value(),
-                                        messages.in(application.applicantLanguage()).get("notification.selfId.link",
-                                                application.number(), session.link()), application.id()))
-                                .thenReturn(attempt)));
+                        .flatMap(attempt -> sessions.sendLink(application, session.link()).thenReturn(attempt)));
     }
 }

@@ -5,7 +5,6 @@ import io.sigillum.gateway.issuance.DocumentMessages;
 import io.sigillum.gateway.issuance.application.ApplicationProgress;
 import io.sigillum.gateway.issuance.application.ApplicationTransition;
 import io.sigillum.gateway.issuance.application.ApplicationView;
-import io.sigillum.gateway.issuance.product.VerificationMethod;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Attempt;
 import io.sigillum.gateway.issuance.verification.VerificationRepository.Status;
 import io.sigillum.gateway.notify.Notification;
@@ -125,20 +124,20 @@ class VerificationDecisions {
         }
         String next = outcome.needsNewDocument() ? "retryWithNewDocument"
                 : outcome != VerificationOutcome.DATA_ERROR ? "retry"
-                : attempt.method() == VerificationMethod.BANK_TRANSFER ? "retryWithOwnAccount" : "retryWithCorrection";
+                : attempt.awaitsTransfer() ? "retryWithOwnAccount" : "retryWithCorrection";
         return text.get("notification.verification." + next, left);
     }
 
     /**
-     * The failure as the applicant is told it: a transfer's data error is the payer's name (no document is read in that
-     * method), any other the document's data.
+     * The failure as the applicant is told it: a data error of a transfer not accepted is the payer's name, any other
+     * the document's data.
      */
     private static String verdict(Attempt attempt, VerificationOutcome outcome) {
-        return outcome == VerificationOutcome.DATA_ERROR && attempt.method() == VerificationMethod.BANK_TRANSFER
-                ? "DATA_ERROR.BANK_TRANSFER" : outcome.name();
+        return outcome == VerificationOutcome.DATA_ERROR && attempt.awaitsTransfer() ? "DATA_ERROR.BANK_TRANSFER" : outcome.name();
     }
 
-    private static Map<String, Object> withMethod(Attempt attempt, Map<String, Object> checks) {
+    /** The history details of a verdict: the attempt's method and number, then the checks made. */
+    static Map<String, Object> withMethod(Attempt attempt, Map<String, Object> checks) {
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("method", attempt.method().name());
         recorded.put("attempt", attempt.attempt());

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 class VerificationRepository {
 
     private static final String COLUMNS = "id, application_id, method, attempt, status, reference, link, outcome, "
-            + "created_at, decided_at";
+            + "created_at, decided_at, transfer_accepted_at";
 
     private final DatabaseClient db;
 
@@ -25,9 +25,26 @@ class VerificationRepository {
         this.db = db;
     }
 
-    /** One verification attempt. */
+    /**
+     * One verification attempt.
+     *
+     * @param transferAccepted when the attempt's verification transfer was accepted (the transfer method only): from
+     *     then on, the attempt waits for the document's reading
+     */
     record Attempt(UUID id, UUID applicationId, VerificationMethod method, int attempt, Status status, String reference,
-            Optional<String> link, Optional<String> outcome, Instant createdAt, Optional<Instant> decidedAt) {
+            Optional<String> link, Optional<String> outcome, Instant createdAt, Optional<Instant> decidedAt,
+            Optional<Instant> transferAccepted) {
+
+        /** Whether the attempt waits for a transfer: the transfer method's, until one is accepted. */
+        boolean awaitsTransfer() {
+            return method == VerificationMethod.BANK_TRANSFER && transferAccepted.isEmpty();
+        }
+
+        /** Whether the vendor's reading of the document decides it: self-identification, or a transfer's second stage. */
+        boolean awaitsDocumentReading() {
+            return method == VerificationMethod.MOBILE_SELF_ID
+                    || method == VerificationMethod.BANK_TRANSFER && transferAccepted.isPresent();
+        }
     }
 
     /** Where an attempt stands. */
@@ -68,6 +85,12 @@ class VerificationRepository {
     Mono<Attempt> lockByReference(String reference) {
         return db.sql("SELECT " + COLUMNS + " FROM identity_verification WHERE reference = :reference FOR UPDATE")
                 .bind("reference", reference).map(VerificationRepository::attempt).one();
+    }
+
+    /** The attempt's transfer accepted: it goes on with the self-identification session at {@code link}. */
+    Mono<Void> acceptTransfer(UUID attempt, String link) {
+        return db.sql("UPDATE identity_verification SET transfer_accepted_at = now(), link = :link WHERE id = :id")
+                .bind("id", attempt).bind("link", link).then();
     }
 
     Mono<Void> decide(UUID attempt, Status status, @Nullable String outcome, @Nullable String documentJson) {
@@ -123,6 +146,7 @@ class VerificationRepository {
                 VerificationMethod.valueOf(row.get("method", String.class)), row.get("attempt", Integer.class),
                 Status.valueOf(row.get("status", String.class)), row.get("reference", String.class),
                 Optional.ofNullable(row.get("link", String.class)), Optional.ofNullable(row.get("outcome", String.class)),
-                row.get("created_at", Instant.class), Optional.ofNullable(row.get("decided_at", Instant.class)));
+                row.get("created_at", Instant.class), Optional.ofNullable(row.get("decided_at", Instant.class)),
+                Optional.ofNullable(row.get("transfer_accepted_at", Instant.class)));
     }
 }

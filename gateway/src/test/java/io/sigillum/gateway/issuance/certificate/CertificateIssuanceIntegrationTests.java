@@ -264,10 +264,7 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
 
     @Test
     void aCountersigningProductWaitsForTheOperator() {
-        IssuanceJourney ppt = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y-PPT", "BANK_TRANSFER");
-        String reference = ppt.startVerification(null);
-        web.post().uri("/dev/simulator/payments").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("reference", reference)).exchange().expectStatus().isOk();
+        IssuanceJourney ppt = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y-PPT", "BANK_TRANSFER").verified();
         ppt.post("statement/sign", Map.of("code", ppt.statementCode())).expectStatus().isOk();
 
         ppt.post("certificate", null).expectStatus().isEqualTo(409).expectBody().jsonPath("$.currentState")

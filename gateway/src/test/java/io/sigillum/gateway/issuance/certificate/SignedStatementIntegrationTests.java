@@ -50,10 +50,7 @@ class SignedStatementIntegrationTests extends IntegrationTest {
 
     @BeforeEach
     void verifiedApplicationForACountersigningProduct() {
-        ppt = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y-PPT", "BANK_TRANSFER");
-        String reference = ppt.startVerification(null);
-        web.post().uri("/dev/simulator/payments").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("reference", reference)).exchange().expectStatus().isOk();
+        ppt = IssuanceJourney.documentsAccepted(web, accounts, "CQS-2Y-PPT", "BANK_TRANSFER").verified();
     }
 
     @Test

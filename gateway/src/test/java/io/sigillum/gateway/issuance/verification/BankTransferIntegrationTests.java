@@ -51,12 +51,53 @@ class BankTransferIntegrationTests extends IntegrationTest {
         assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
     }
 
+    /**
+     * A transfer shows an account in the applicant's name, not that the applicant holds the document the certificate
+     * names: after it, the applicant identifies with the document (Certum: "przelewu weryfikacyjnego i identyfikacji
+     * zdalnej"), by the link sent to the phone, and the document's reading decides.
+     */
     @Test
-    void aTransferFromTheApplicantsPolishAccountVerifies() {
+    void aTransferFromTheApplicantsPolishAccountIsFollowedByIdentificationWithTheDocument() {
         payment("evt-ok-" + reference, "NOWAK JAN ADAM", POLISH_ACCOUNT, "1.00").expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("APPLIED");
 
+        assertThat(journey.state()).as("a transfer alone verifies nobody").isEqualTo("VERIFICATION_PENDING");
+        Map<String, Object> verification = journey.verification();
+        assertThat(verification).containsEntry("method", "BANK_TRANSFER").containsEntry("status", "PENDING")
+                .containsEntry("transfer", null);
+        String link = (String) verification.get("link");
+        assertThat(link).endsWith("/" + reference);
+        assertThat(db.sql("SELECT body FROM notification_outbox WHERE application_id = :id AND kind = 'VERIFICATION_LINK'")
+                .bind("id", java.util.UUID.fromString(journey.id)).map(row -> row.get("body", String.class)).one().block())
+                .contains(link);
+        assertThat(journey.history()).contains("ACCEPT_TRANSFER");
+        // a second transfer changes nothing now
+        payment("evt-again-" + reference, "NOWAK JAN ADAM", POLISH_ACCOUNT, "1.00").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("IGNORED");
+
+        journey.simulate(reference, Map.of()).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("APPLIED");
         assertThat(journey.state()).isEqualTo("VERIFIED");
+    }
+
+    /** The document read otherwise than the application after an accepted transfer: the document's data error. */
+    @Test
+    void aDocumentThatDiffersFromTheApplicationFailsAfterTheTransfer() {
+        payment("evt-doc-" + reference, "Jan Nowak", POLISH_ACCOUNT, "1.00").expectStatus().isOk();
+        journey.simulate(reference, Map.of("document", Map.of("firstName", "Jan", "surname", "Nowak",
+                "documentNumber", "ZZZ999999", "pesel", "84042003432"))).expectStatus().isOk();
+
+        assertThat(journey.state()).isEqualTo("VERIFICATION_FAILED");
+        assertThat(journey.verification()).containsEntry("outcome", "DATA_ERROR");
+        assertThat(db.sql("SELECT body FROM notification_outbox WHERE application_id = :id AND kind = 'VERIFICATION_RESULT'")
+                .bind("id", java.util.UUID.fromString(journey.id)).map(row -> row.get("body", String.class)).one().block())
+                .contains("dane odczytane z dokumentu nie zgadzają się z wnioskiem");
+    }
+
+    /** Before its transfer, the vendor's verdict under the transfer's reference is no verdict: nothing was read yet. */
+    @Test
+    void anIdentityEventBeforeTheTransferIsIgnored() {
+        journey.simulate(reference, Map.of()).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("IGNORED");
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
     }
 
     /** Distinct transfers arriving together: one verifies, the others are acknowledged as IGNORED, none refused. */
@@ -76,7 +117,8 @@ class BankTransferIntegrationTests extends IntegrationTest {
         pool.shutdown();
 
         assertThat(acks).containsExactlyInAnyOrder("APPLIED", "IGNORED", "IGNORED", "IGNORED");
-        assertThat(journey.state()).isEqualTo("VERIFIED");
+        assertThat(journey.state()).isEqualTo("VERIFICATION_PENDING");
+        assertThat(journey.history()).containsOnlyOnce("ACCEPT_TRANSFER");
     }
 
     @Test
@@ -96,7 +138,7 @@ class BankTransferIntegrationTests extends IntegrationTest {
                 .bodyValue(Map.of("reference", reference, "payerName", "Jan Nowak")).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("APPLIED");
 
-        assertThat(journey.state()).isEqualTo("VERIFIED");
+        assertThat(journey.verification()).containsKey("link").containsEntry("transfer", null);
     }
 
     @Test
