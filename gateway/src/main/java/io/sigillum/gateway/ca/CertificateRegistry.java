@@ -96,13 +96,6 @@ public class CertificateRegistry {
                 .bind("id", credentialId).bind("reason", (short) SUPERSEDED).bind("at", utc(at)).then();
     }
 
-    /** When a certificate's state last changed (a revocation, suspension or release), if one ever did. */
-    public Mono<Instant> lastChange() {
-        return db.sql("SELECT max(updated_at) AS at FROM certificate_status WHERE updated_at > created_at")
-                .map(row -> Optional.ofNullable(row.get("at", OffsetDateTime.class)))
-                .one().flatMap(Mono::justOrEmpty).map(OffsetDateTime::toInstant);
-    }
-
     /** The entries of a CRL made at {@code now}: revoked or suspended certificates that have not expired. */
     public Flux<RevokedCertificate> listed(Instant now) {
         return db.sql("""

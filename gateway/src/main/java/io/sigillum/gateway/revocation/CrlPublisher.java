@@ -2,16 +2,25 @@ package io.sigillum.gateway.revocation;
 
 import io.sigillum.signer.ca.CertificateAuthority;
 import io.sigillum.signer.ca.RevokedCertificate;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CRLEntryHolder;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +37,10 @@ public final class CrlPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(CrlPublisher.class);
     private static final int MAX_ATTEMPTS = 8;
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     private final CertificateAuthority ca;
     private final Function<Instant, Flux<RevokedCertificate>> entries;
-    private final Supplier<Mono<Instant>> lastChange;
     private final CrlStore store;
     private final RevocationWork work;
     private final RevocationProperties properties;
@@ -40,13 +49,11 @@ public final class CrlPublisher {
 
     /**
      * @param entries what the CRL made at an instant lists
-     * @param lastChange when what it lists last changed (empty: never)
      */
-    CrlPublisher(CertificateAuthority ca, Function<Instant, Flux<RevokedCertificate>> entries,
-            Supplier<Mono<Instant>> lastChange, CrlStore store, RevocationWork work, RevocationProperties properties, Clock clock) {
+    CrlPublisher(CertificateAuthority ca, Function<Instant, Flux<RevokedCertificate>> entries, CrlStore store,
+            RevocationWork work, RevocationProperties properties, Clock clock) {
         this.ca = ca;
         this.entries = entries;
-        this.lastChange = lastChange;
         this.store = store;
         this.work = work;
         this.properties = properties;
@@ -71,14 +78,32 @@ public final class CrlPublisher {
     }
 
     /**
-     * The periodic check: publishes when the current CRL is due, and when a change of state is newer than it — one whose
-     * own publication never came (the gateway stopped between the change's commit and its CRL, or the publication
-     * failed after the change was acknowledged), so that the CRL does not go on omitting a revocation OCSP already
-     * reports until its due date, hours later. (A change committed while a CRL read its entries, but begun before that
-     * CRL's thisUpdate, is not seen here; its own publication, which follows its commit, covers it.)
+     * The periodic check: publishes when the current CRL is due, and when it does not list what the register lists now —
+     * a change whose own publication never came (the gateway stopped between the change's commit and its CRL, or the
+     * publication failed after the change was acknowledged), or one committed while a concurrent CRL was reading its
+     * entries — so that the CRL does not go on omitting a revocation OCSP already reports until its due date, hours later.
      */
     public Mono<Void> check() {
-        return current().then(lastChange.get().flatMap(this::publish)).then();
+        return current().flatMap(der -> entries.apply(clock.instant()).collectList()
+                        .flatMap(listed -> work.run(() -> lists(der, listed))))
+                .flatMap(same -> same ? Mono.<Void>empty() : publish(clock.instant()).then());
+    }
+
+    /** Whether the CRL lists exactly these entries: serial, revocation time (to the second, as encoded) and reason. */
+    static boolean lists(byte[] der, List<RevokedCertificate> entries) throws IOException {
+        Set<List<Object>> onCrl = new HashSet<>();
+        for (Object listed : new X509CRLHolder(der).getRevokedCertificates()) {
+            X509CRLEntryHolder entry = (X509CRLEntryHolder) listed;
+            CRLReason reason = entry.getExtensions() == null ? null
+                    : CRLReason.getInstance(entry.getExtensions().getExtensionParsedValue(Extension.reasonCode));
+            onCrl.add(List.of(entry.getSerialNumber(), entry.getRevocationDate().toInstant().getEpochSecond(),
+                    reason == null ? CRLReason.unspecified : reason.getValue().intValue()));
+        }
+        Set<List<Object>> registered = new HashSet<>();
+        for (RevokedCertificate entry : entries) {
+            registered.add(List.of(entry.serial(), entry.revokedAt().getEpochSecond(), entry.reason()));
+        }
+        return onCrl.equals(registered);
     }
 
     /** Makes sure a CRL made at or after {@code after} is published (so it lists everything revoked before then). */
@@ -91,23 +116,45 @@ public final class CrlPublisher {
             if (current.der().isPresent() && current.thisUpdate().filter(made -> !made.isBefore(after)).isPresent()) {
                 return Mono.just(current);
             }
-            Instant thisUpdate = clock.instant();
-            Instant nextUpdate = thisUpdate.plus(properties.crlValidity());
-            long number = current.number() + 1;
-            return entries.apply(thisUpdate).collectList()
-                    .flatMap(listed -> work.run(() -> ca.issueCrl(BigInteger.valueOf(number), thisUpdate, nextUpdate, listed)
-                            .getEncoded()))
-                    .flatMap(der -> store.replace(issuer, current.number(), thisUpdate, nextUpdate, der)
-                            .flatMap(stored -> {
-                                if (stored) {
-                                    log.info("Published CRL number {} of {}", number, issuer.name());
-                                    return Mono.just(new CrlStore.Published(number, Optional.of(thisUpdate),
-                                            Optional.of(nextUpdate), Optional.of(der)));
-                                }
-                                return attempt < MAX_ATTEMPTS ? attempt(after, attempt + 1)
-                                        : Mono.error(new IllegalStateException("CRL publication kept losing to other instances"));
-                            }));
+            return nextThisUpdate(current).flatMap(thisUpdate -> publish(current, thisUpdate, after, attempt));
         });
+    }
+
+    /**
+     * Now, in a later second than the current CRL's thisUpdate: a CRL's thisUpdate (and so its Last-Modified) is encoded
+     * to the second, and relying parties tell the newer of two CRLs, and caches a changed one, by it (RFC 5280 §5.1.2.4,
+     * RFC 9110 §8.8.2). A publication within the same second waits for the next one.
+     */
+    private Mono<Instant> nextThisUpdate(CrlStore.Published current) {
+        Instant now = clock.instant();
+        Optional<Instant> earliest = current.thisUpdate().map(made -> made.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1))
+                .filter(now::isBefore);
+        return earliest.map(next -> Mono.delay(Duration.between(now, next).compareTo(ONE_SECOND) > 0 ? ONE_SECOND
+                        : Duration.between(now, next)).map(tick -> latest(clock.instant(), next)))
+                .orElseGet(() -> Mono.just(now));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** Signs CRL number n + 1 over the entries read now, and stores it if n is still current; else tries again. */
+    private Mono<CrlStore.Published> publish(CrlStore.Published current, Instant thisUpdate, Instant after, int attempt) {
+        Instant nextUpdate = thisUpdate.plus(properties.crlValidity());
+        long number = current.number() + 1;
+        return entries.apply(thisUpdate).collectList()
+                .flatMap(listed -> work.run(() -> ca.issueCrl(BigInteger.valueOf(number), thisUpdate, nextUpdate, listed)
+                        .getEncoded()))
+                .flatMap(der -> store.replace(issuer, current.number(), thisUpdate, nextUpdate, der)
+                        .flatMap(stored -> {
+                            if (stored) {
+                                log.info("Published CRL number {} of {}", number, issuer.name());
+                                return Mono.just(new CrlStore.Published(number, Optional.of(thisUpdate),
+                                        Optional.of(nextUpdate), Optional.of(der)));
+                            }
+                            return attempt < MAX_ATTEMPTS ? attempt(after, attempt + 1)
+                                    : Mono.error(new IllegalStateException("CRL publication kept losing to other instances"));
+                        }));
     }
 
     private static byte[] keyId(X509Certificate certificate) {

@@ -17,14 +17,19 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPRequest;
 import org.bouncycastle.asn1.ocsp.RevokedInfo;
@@ -113,8 +118,13 @@ public final class OcspResponder {
         Req[] asked;
         Extension nonce;
         try {
-            // exactly one OCSPRequest: bytes after it (which OCSPReq's own parser ignores) make the request malformed
-            OCSPRequest structure = OCSPRequest.getInstance(ASN1Primitive.fromByteArray(der));
+            // exactly one OCSPRequest: bytes after it (which OCSPReq's own parser ignores) make the request malformed; and
+            // in DER, as RFC 6960 §4.1.1 defines it: one encoding only (no long-form or indefinite lengths, no DEFAULT sent)
+            ASN1Primitive parsed = ASN1Primitive.fromByteArray(der);
+            if (!Arrays.equals(der, parsed.getEncoded(ASN1Encoding.DER)) || defaultVersionSent(parsed)) {
+                return Mono.just(malformed.clone());
+            }
+            OCSPRequest structure = OCSPRequest.getInstance(parsed);
             OCSPReq request = new OCSPReq(structure);
             asked = request.getRequestList();
             nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
@@ -140,6 +150,16 @@ public final class OcspResponder {
                 .flatMap(found -> work.run(() -> sign(found, Optional.ofNullable(nonce))))
                 .doOnNext(signed -> cacheKey.ifPresent(k -> answers.put(k, signed.clone())))
                 .onErrorResume(this::failure);
+    }
+
+    /**
+     * Whether the TBSRequest carries its version v1 explicitly: DER leaves a DEFAULT value out, and Bouncy Castle writes it
+     * back as it was read, so the re-encoding alone does not tell.
+     */
+    private static boolean defaultVersionSent(ASN1Primitive request) {
+        ASN1Sequence tbs = ASN1Sequence.getInstance(ASN1Sequence.getInstance(request).getObjectAt(0));
+        return tbs.size() > 0 && tbs.getObjectAt(0) instanceof ASN1TaggedObject tagged && tagged.getTagNo() == 0
+                && ASN1Integer.getInstance(tagged.getExplicitBaseObject()).hasValue(0);
     }
 
     /**

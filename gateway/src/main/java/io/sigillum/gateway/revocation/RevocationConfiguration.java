@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Where OCSP answers and CRLs are signed; the CRL publishers (the issuing CA's, and the root's when its key is here); and
@@ -54,14 +53,14 @@ class RevocationConfiguration {
     @Bean
     CrlPublishers crlPublishers(SigningPool pool, CertificateAuthority ca, CaProperties caProperties, CertificateRegistry registry,
             CrlStore store, RevocationWork work, RevocationProperties properties, Clock clock) throws Exception {
-        CrlPublisher issuing = new CrlPublisher(ca, registry::listed, registry::lastChange, store, work, properties, clock);
+        CrlPublisher issuing = new CrlPublisher(ca, registry::listed, store, work, properties, clock);
         KeyRef rootKey = new KeyRef(caProperties.rootKeyAlias());
         // start-up only, on the main thread; a production root stays offline, and then only the issuing CA's CRL is ours
         List<X509Certificate> rootChain = pool.certificateChain(rootKey).exceptionally(failure -> List.of())
                 .get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
         Optional<CrlPublisher> root = rootChain.isEmpty() || !rootChain.getFirst().equals(ca.chain().getLast()) ? Optional.empty()
                 : Optional.of(new CrlPublisher(new CertificateAuthority(pool, rootKey, List.of(rootChain.getFirst())),
-                        at -> Flux.empty(), Mono::empty, store, work, properties, clock));
+                        at -> Flux.empty(), store, work, properties, clock));
         return new CrlPublishers(issuing, root, properties.crlCheckInterval());
     }
 

@@ -106,7 +106,7 @@ class RevocationService {
             Instant now = clock.instant();
             String notice = notices.in(credential.language(), "certificate.suspended", serialOf(credential));
             return withdrawingGrants(credential, change(credential, registry.suspend(state.serial(), now),
-                    Notification.Kind.CERTIFICATE_SUSPENDED, notice, "suspend", "operator:" + operator.id(), "certificateHold", now,
+                    Notification.Kind.CERTIFICATE_SUSPENDED, notice, "suspend", "operator:" + operator.id(), "certificateHold",
                     "not_good", "The certificate is not good"));
         }));
     }
@@ -116,7 +116,7 @@ class RevocationService {
         return issuedBy(operator, credentialId).flatMap(credential -> stateOf(credential).flatMap(state ->
                 change(credential, registry.release(state.serial()), Notification.Kind.CERTIFICATE_RELEASED,
                         notices.in(credential.language(), "certificate.released", serialOf(credential)), "release",
-                        "operator:" + operator.id(), "", clock.instant(), "not_suspended", "The certificate is not suspended")));
+                        "operator:" + operator.id(), "", "not_suspended", "The certificate is not suspended")));
     }
 
     /** Sends the holder an SMS code for revoking this credential's certificate (cooldown and limits as for signing). */
@@ -155,7 +155,7 @@ class RevocationService {
                     : Mono.just(false));
             return withdrawingGrants(credential, change(credential, revoked,
                     Notification.Kind.CERTIFICATE_REVOKED, revokedNotice(credential, reason),
-                    "revoke", actor, reason.wireName(), now, "already_revoked", "The certificate is already revoked"));
+                    "revoke", actor, reason.wireName(), "already_revoked", "The certificate is already revoked"));
         });
     }
 
@@ -181,7 +181,7 @@ class RevocationService {
      * still on record as requested (the register says whether it happened).
      */
     private Mono<Map<String, Object>> change(Credential credential, Mono<Boolean> update, Notification.Kind kind, String notice,
-            String operation, String actor, String reason, Instant at, String conflictCode, String conflict) {
+            String operation, String actor, String reason, String conflictCode, String conflict) {
         String what = (reason.isEmpty() ? "" : reason + " ") + "serial " + serialOf(credential);
         return audit.record(new AuditEntry(operation, actor, credential.id(), credential.userId(), "", "", List.of(),
                         "REQUESTED " + what))
@@ -198,7 +198,9 @@ class RevocationService {
                     AuditEntry entry = new AuditEntry(operation, actor, credential.id(), credential.userId(), "", "", List.of(),
                             "OK " + what);
                     return broadcast.changed(credential.id()).then(audit.record(entry))
-                            .then(crls.issuing().publish(at).then().onErrorResume(failure -> {
+                            // a CRL made from now on: after the commit, so it reads the change (one made before it, by
+                            // a change committed meanwhile, may not have; its thisUpdate can be later than this change's)
+                            .then(Mono.defer(() -> crls.issuing().publish(clock.instant())).then().onErrorResume(failure -> {
                                 // the change stands; the next scheduled check publishes the CRL
                                 log.warn("CRL publication after {} of {} failed: {}", operation, credential.id(), failure.toString());
                                 return Mono.empty();

@@ -571,6 +571,18 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
                 .isEqualTo(OCSPResp.MALFORMED_REQUEST);
         byte[] trailing = java.util.Arrays.copyOf(valid, valid.length + 3);
         assertThat(new OCSPResp(post(trailing)).getStatus()).as("bytes after the request").isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        // DER, as RFC 6960 defines the request: its length in long form, or its DEFAULT version sent, is another encoding
+        assertThat(valid[1] & 0xff).as("a short request: its outer length has one octet").isLessThan(0x80);
+        byte[] longForm = new byte[valid.length + 1];
+        longForm[0] = valid[0];
+        longForm[1] = (byte) 0x81;
+        System.arraycopy(valid, 1, longForm, 2, valid.length - 1);
+        assertThat(new OCSPResp(post(longForm)).getStatus()).as("a long-form length").isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        ASN1EncodableVector withDefault = new ASN1EncodableVector();
+        withDefault.add(new DERTaggedObject(true, 0, new ASN1Integer(0)));
+        withDefault.add(OCSPRequest.getInstance(valid).getTbsRequest().getRequestList());
+        byte[] defaultSent = new OCSPRequest(TBSRequest.getInstance(new DERSequence(withDefault)), null).getEncoded();
+        assertThat(new OCSPResp(post(defaultSent)).getStatus()).as("version v1 sent").isEqualTo(OCSPResp.MALFORMED_REQUEST);
         // an unsigned refusal is not for caches to keep
         byte[] got = web.get().uri(base + "/ca/ocsp/%25%25%25").exchange().expectStatus().isOk()
                 .expectHeader().cacheControl(CacheControl.noStore())
@@ -661,9 +673,45 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         assertThat(after.number()).isGreaterThan(before);
         assertThat(revokedOn(after.der().orElseThrow(), serial)).isTrue();
         issuing.check().block();
-        if (!registry.lastChange().block().isAfter(after.thisUpdate().orElseThrow())) {
+        if (CrlPublisher.lists(after.der().orElseThrow(), registry.listed(Instant.now()).collectList().block())) {
             assertThat(stored(issuing).number()).as("caught up: no further CRL").isEqualTo(after.number());
         }
+    }
+
+    /**
+     * A change committed while another change's CRL was reading its entries: that CRL is newer than the change began, and
+     * does not list it. The change's own publication comes after its commit; and were it lost, the next check sees the
+     * CRL does not list what the register does.
+     */
+    @Test
+    void aChangeCommittedWhileANewerCrlWasMadeIsOnTheCrlAfterTheNextCheck() throws Exception {
+        Credential credential = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        BigInteger serial = credential.certificate().orElseThrow().getSerialNumber();
+        CrlPublisher issuing = context.getBean(CrlPublishers.class).issuing();
+        CertificateRegistry registry = context.getBean(CertificateRegistry.class);
+        org.springframework.transaction.reactive.TransactionalOperator tx =
+                context.getBean(org.springframework.transaction.reactive.TransactionalOperator.class);
+        java.util.concurrent.atomic.AtomicReference<CrlStore.Published> madeMeanwhile = new java.util.concurrent.atomic.AtomicReference<>();
+
+        // the revocation's transaction is open while a CRL is made on another connection, after the revocation began
+        tx.transactional(registry.revoke(serial, 1, Instant.now())
+                .flatMap(revoked -> reactor.core.publisher.Mono.fromFuture(() -> issuing.publish(Instant.now().plusMillis(1))
+                        .toFuture()))
+                .doOnNext(madeMeanwhile::set)).block();
+        assertThat(revokedOn(madeMeanwhile.get().der().orElseThrow(), serial)).as("made before the commit").isFalse();
+
+        issuing.check().block();
+        assertThat(revokedOn(stored(issuing).der().orElseThrow(), serial)).isTrue();
+    }
+
+    /** Every CRL is made in a later second than the one before it: its thisUpdate, and Last-Modified, tell them apart. */
+    @Test
+    void crlsPublishedInOneSecondHaveDifferentThisUpdates() throws Exception {
+        CrlPublisher issuing = context.getBean(CrlPublishers.class).issuing();
+        CrlStore.Published first = issuing.publish(Instant.now()).block();
+        CrlStore.Published second = issuing.publish(Instant.now()).block();
+        assertThat(second.number()).isGreaterThan(first.number());
+        assertThat(second.thisUpdate().orElseThrow().getEpochSecond()).isGreaterThan(first.thisUpdate().orElseThrow().getEpochSecond());
     }
 
     /** The CRL stored now, as it is (any CRL was made at or after the epoch). */
