@@ -313,7 +313,8 @@ class CertificateIssuanceIntegrationTests extends IntegrationTest {
                 .containsExactly(Map.of("subject", "Twój certyfikat kwalifikowany jest aktywny (wniosek " + number + ")",
                         "body", "PIN do certyfikatu kwalifikowanego z wniosku " + number + " został ustawiony: certyfikat jest "
                                 + "aktywny i można nim podpisywać. Jeśli to nie Ty ustawiłeś PIN, natychmiast skontaktuj się "
-                                + "z punktem sprzedaży, aby zawiesić certyfikat."));
+                                + "z firmą, od której masz e-kod: jej operator zawiesi certyfikat (sam go nie unieważnisz, bo "
+                                + "unieważnienie wymaga PIN-u)."));
         String pinHash = db.sql("SELECT pin_hash FROM credential WHERE id = :id").bind("id", credentialId)
                 .map(row -> row.get("pin_hash", String.class)).one().block();
         assertThat(pinHash).startsWith("$argon2id$").doesNotContain("24681357");
