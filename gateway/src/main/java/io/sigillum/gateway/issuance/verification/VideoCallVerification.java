@@ -57,12 +57,17 @@ class VideoCallVerification implements VerificationStrategy {
         return VerificationMethod.VIDEO_CALL;
     }
 
-    /** Books the slot and e-mails the applicant its date and time, in the transaction that books it. */
+    /**
+     * Books the slot and e-mails the applicant its date and time and how to join, in the transaction that books it: in the
+     * browser, from the applicant portal where the application was filled in (InfoCert: "Połączysz się z konsultantem z
+     * tego samego linku, w którym uzupełniałeś dane osobowe"), which is also the attempt's link when it is configured.
+     */
     @Override
     public Mono<Attempt> open(ApplicationView application, Optional<ZonedDateTime> slot) {
         return book(application, slot)
                 .then(Mono.defer(() -> confirm(application, slot.orElseThrow())))
-                .then(attempts.open(application.id(), method(), "VID" + Randomness.hex(12).toUpperCase(Locale.ROOT), null));
+                .then(attempts.open(application.id(), method(), "VID" + Randomness.hex(12).toUpperCase(Locale.ROOT),
+                        issuance.redeemAt().orElse(null)));
     }
 
     private Mono<Void> confirm(ApplicationView application, ZonedDateTime start) {
@@ -71,7 +76,9 @@ class VideoCallVerification implements VerificationStrategy {
         return outbox.add(Notification.email(Notification.Kind.VIDEO_CALL_BOOKED,
                 application.submittedApplicant().email().value(),
                 text.get("notification.videoCall.subject", application.number()),
-                text.get("notification.videoCall", application.number(), when), application.id()));
+                text.get("notification.videoCall", application.number(), when) + " " + issuance.redeemAt()
+                        .map(portal -> text.get("notification.videoCall.joinAt", portal))
+                        .orElseGet(() -> text.get("notification.videoCall.join")), application.id()));
     }
 
     @Override

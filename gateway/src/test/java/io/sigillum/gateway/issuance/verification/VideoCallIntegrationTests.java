@@ -83,7 +83,8 @@ class VideoCallIntegrationTests extends IntegrationTest {
                     assertThat((String) row.get("body")).isEqualTo("Wideorozmowa z konsultantem do wniosku " + number
                             + " jest umówiona na "
                             + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(slot.withZoneSameInstant(WARSAW))
-                            + " czasu polskiego. Przygotuj dokument tożsamości podany we wniosku.");
+                            + " czasu polskiego. Przygotuj dokument tożsamości podany we wniosku. O umówionej godzinie połączysz "
+                            + "się z konsultantem w przeglądarce, z poziomu swojego wniosku; nie musisz niczego instalować.");
                 });
         List<?> freeSlots = web.get().uri("/api/v1/video-slots?date={d}", slot.toLocalDate())
                 .headers(h -> h.setBearerAuth(journey.applicant)).exchange()
