@@ -72,6 +72,13 @@ class AuthorizationPageController {
 
     /** The longest e-mail address (RFC 5321 §4.5.3.1.3's path, less its brackets), as the form's maxlength says. */
     private static final int MAX_EMAIL = 254;
+    /** The exchange attribute that holds the posted form's action. */
+    private static final String ACTION = AuthorizationPageController.class.getName() + ".action";
+    /** How long a post whose code another post of the page spent waits for that post's answer: 10 × 100 ms. */
+    private static final int ENDING_POLLS = 10;
+    /** The same for a post that finds the session closed already: 3 × 100 ms, before the page is told it expired. */
+    private static final int EXPIRED_POLLS = 3;
+    private static final Duration ENDING_POLL = Duration.ofMillis(100);
 
     private final AuthorizationRequestReader reader;
     private final AuthorizationStore store;
@@ -200,15 +207,39 @@ class AuthorizationPageController {
                         texts.format(lang(exchange), "error.request"), Optional.of(refused.getMessage()));
             }
             String sessionId = Optional.ofNullable(form.getFirst("session")).orElse("");
+            exchange.getAttributes().put(ACTION, Optional.ofNullable(form.getFirst("action")).orElse(""));
             return store.session(sessionId)
                     .flatMap(session -> PageGuard.genuine(exchange, session, form)
                             ? act(exchange, session, form)
                             : errorPage(exchange, HttpStatus.FORBIDDEN, session.request().lang(),
                                     texts.format(session.request().lang(),
                                             PageGuard.cookieSent(exchange) ? "error.forbidden" : "error.noCookie")))
-                    .switchIfEmpty(Mono.defer(() -> errorPage(exchange, HttpStatus.BAD_REQUEST, lang(exchange),
-                            texts.format(lang(exchange), "error.expired"))));
+                    .switchIfEmpty(Mono.defer(() -> sentAgainOrExpired(exchange, sessionId, lang(exchange))));
         });
+    }
+
+    /**
+     * A post for a session that has ended: from the browser it ended for, lately (a double click whose first answer the
+     * browser dropped), it is sent where the first post sent it; otherwise the page has expired.
+     */
+    private Mono<Rendering> sentAgainOrExpired(ServerWebExchange exchange, String sessionId, String lang) {
+        // a post racing the one that ended the session may find it closed before that post recorded where it went
+        return whereEnded(exchange, sessionId, EXPIRED_POLLS).flatMap(target -> redirect(exchange, target))
+                .switchIfEmpty(Mono.defer(() -> errorPage(exchange, HttpStatus.BAD_REQUEST, lang,
+                        texts.format(lang, "error.expired"))));
+    }
+
+    /**
+     * The post that ended the session sends the browser to {@code target}; a repeat of a post of this page is sent there
+     * too ({@link #sentAgainOrExpired}).
+     */
+    private Mono<Rendering> ended(ServerWebExchange exchange, AuthorizationSession session, URI target) {
+        return store.rememberEnd(session.id(), session.browser(), action(exchange), target).then(redirect(exchange, target));
+    }
+
+    /** The action of the form posted (login, send, approve, cancel); empty on a page opened by GET. */
+    private static String action(ServerWebExchange exchange) {
+        return exchange.getAttributeOrDefault(ACTION, "");
     }
 
     private Mono<RequestedAuthorization> pushed(Map<String, List<String>> params) {
@@ -254,8 +285,9 @@ class AuthorizationPageController {
         RequestedAuthorization requested = session.request();
         boolean service = requested.scope() == AuthorizationScope.SERVICE;
         return switch (action) {
-            case "cancel" -> store.closeSession(session.id())
-                    .then(redirect(exchange, errorUri(exchange, requested, "access_denied", "The holder cancelled")));
+            case "cancel" -> store.closeSession(session.id()).flatMap(closed -> closed
+                    ? ended(exchange, session, errorUri(exchange, requested, "access_denied", "The holder cancelled"))
+                    : closedByAnother(exchange, session));
             case "login" -> session.signInNeeded() ? login(exchange, session, form) : unknownAction(exchange, session);
             case "send" -> session.signInNeeded() ? unknownAction(exchange, session) : sendCode(exchange, session);
             case "approve" -> session.signInNeeded() ? unknownAction(exchange, session) : approve(exchange, session, form);
@@ -385,8 +417,11 @@ class AuthorizationPageController {
                                             Optional.of(sad.id()), clock.millis() + sad.expiresIn().toMillis(), 0)));
                             case HolderCheck.WrongCode wrong -> page(exchange, session,
                                     Optional.of(texts.format(lang, "msg.wrongCode", wrong.attemptsLeft())), true);
-                            case HolderCheck.NoValidCode none -> page(exchange, session,
-                                    Optional.of(texts.format(lang, "msg.noCode")), true);
+                            // the code was spent by this page's own approval, posted a moment before (a double
+                            // click): that approval's answer, not "no valid code"
+                            case HolderCheck.NoValidCode none -> endedMeanwhile(exchange, session)
+                                    .switchIfEmpty(Mono.defer(() -> page(exchange, session,
+                                            Optional.of(texts.format(lang, "msg.noCode")), true)));
                             case HolderCheck.WrongPin wrong -> page(exchange, session,
                                     Optional.of(texts.format(lang, "msg.wrongPin", wrong.attemptsLeft())), true);
                             case HolderCheck.Locked locked -> lockedNow(exchange, session);
@@ -402,8 +437,31 @@ class AuthorizationPageController {
         RequestedAuthorization requested = session.request();
         // the session closed first, so that posts of one page racing each other get one code between them
         return store.closeSession(session.id()).flatMap(closed -> closed
-                ? store.issueCode(issued).flatMap(code -> redirect(exchange, codeUri(exchange, requested, code)))
-                : errorPage(exchange, HttpStatus.BAD_REQUEST, requested.lang(), texts.format(requested.lang(), "error.expired")));
+                ? store.issueCode(issued).flatMap(code -> ended(exchange, session, codeUri(exchange, requested, code)))
+                : closedByAnother(exchange, session));
+    }
+
+    /** Another post of this page ended the session while this one ran: where it sent this browser, else expired. */
+    private Mono<Rendering> closedByAnother(ServerWebExchange exchange, AuthorizationSession session) {
+        String lang = session.request().lang();
+        return endedMeanwhile(exchange, session).switchIfEmpty(Mono.defer(() -> errorPage(exchange, HttpStatus.BAD_REQUEST,
+                lang, texts.format(lang, "error.expired"))));
+    }
+
+    /**
+     * Where this browser was sent, if the session ended while this post ran: the post that ended it may still be issuing
+     * its code, so it is waited for a little (a second at most).
+     */
+    private Mono<Rendering> endedMeanwhile(ServerWebExchange exchange, AuthorizationSession session) {
+        return store.session(session.id()).hasElement().flatMap(open -> open ? Mono.<Rendering>empty()
+                : whereEnded(exchange, session.id(), ENDING_POLLS).flatMap(target -> redirect(exchange, target)));
+    }
+
+    /** Where the session sent this browser for this action, looked for {@code polls} more times, 100 ms apart. */
+    private Mono<URI> whereEnded(ServerWebExchange exchange, String sessionId, int polls) {
+        return store.ended(sessionId, PageGuard.sentBrowser(exchange), action(exchange))
+                .repeatWhenEmpty(polls, ticks -> ticks.delayElements(ENDING_POLL))
+                .onErrorResume(IllegalStateException.class, notEnded -> Mono.empty());
     }
 
     /** The code, the client's state if it sent one (RFC 6749 §4.1.2) and the issuer (RFC 9207 §2). */
@@ -423,7 +481,8 @@ class AuthorizationPageController {
     }
 
     private Mono<Rendering> deny(ServerWebExchange exchange, AuthorizationSession session, String why) {
-        return store.closeSession(session.id()).then(redirect(exchange, errorUri(exchange, session.request(), "access_denied", why)));
+        return store.closeSession(session.id()).then(ended(exchange, session, errorUri(exchange, session.request(),
+                "access_denied", why)));
     }
 
     /**

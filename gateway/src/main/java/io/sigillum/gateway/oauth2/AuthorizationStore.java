@@ -8,7 +8,9 @@ import io.sigillum.gateway.redis.LuaScripts;
 import io.sigillum.gateway.secret.Randomness;
 import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +131,26 @@ class AuthorizationStore {
     /** Closes the page's session; true for the one call that closed it (concurrent posts of one page finish once). */
     Mono<Boolean> closeSession(String id) {
         return redis.delete(key("session", id)).map(deleted -> deleted > 0);
+    }
+
+    /**
+     * Where a session that ended sent its browser (the client's redirect URI with the code, or with an error), for as
+     * long as a code lives: a post of the same page sent again (a double click, whose first answer the browser dropped)
+     * is sent there again rather than told the page expired. Kept with the browser's cookie hash and the form's action:
+     * only that browser, repeating that action, is.
+     */
+    Mono<Void> rememberEnd(String sessionId, String browser, String action, URI target) {
+        return redis.opsForValue().set(key("ended", sessionId), String.join(" ", browser, action, target.toString()),
+                properties.codeLifetime()).then();
+    }
+
+    /** Where the ended session sent this browser, if it ended lately, by this action, and it is this browser's. */
+    Mono<URI> ended(String sessionId, String browser, String action) {
+        return redis.opsForValue().get(key("ended", sessionId))
+                .map(value -> value.split(" ", 3)).filter(parts -> parts.length == 3
+                        && MessageDigest.isEqual(parts[0].getBytes(StandardCharsets.US_ASCII), browser.getBytes(StandardCharsets.US_ASCII))
+                        && parts[1].equals(action))
+                .map(parts -> URI.create(parts[2]));
     }
 
     /** Issues a single-use code for an approved request. */

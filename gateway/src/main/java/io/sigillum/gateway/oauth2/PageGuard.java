@@ -68,9 +68,14 @@ final class PageGuard {
 
     /** Whether the request comes from the browser that opened the session: its cookie (constant time). */
     static boolean sameBrowser(ServerWebExchange exchange, AuthorizationSession session) {
-        String browser = Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE))
+        return MessageDigest.isEqual(sentBrowser(exchange).getBytes(StandardCharsets.US_ASCII),
+                session.browser().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The hash of the browser cookie the request carries; empty when it carries none. */
+    static String sentBrowser(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getRequest().getCookies().getFirst(BROWSER_COOKIE))
                 .map(cookie -> hash(cookie.getValue())).orElse("");
-        return MessageDigest.isEqual(browser.getBytes(StandardCharsets.US_ASCII), session.browser().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The SHA-256 of a browser cookie: what a session keeps instead of the cookie itself. */
