@@ -10,6 +10,7 @@ import io.sigillum.gateway.secret.Sha256;
 import io.sigillum.gateway.web.ApiException;
 import io.sigillum.gateway.web.ClientAddresses;
 import io.sigillum.gateway.web.InputRules;
+import io.sigillum.gateway.web.RejectedInputException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -151,7 +152,8 @@ class ClientAuthentication {
                 }
                 return new Credentials(urlDecode("client_id", decoded.substring(0, colon)),
                         urlDecode("client_secret", decoded.substring(colon + 1)));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | RejectedInputException e) {
+                // not Base64, not form-encoding, or not text (bytes that are no UTF-8, a NUL): still the header's
                 throw malformedBasic();
             }
         }

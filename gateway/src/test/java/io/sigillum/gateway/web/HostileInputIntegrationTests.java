@@ -40,9 +40,11 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         // RFC 6749 §5.2: the client tried to authenticate with the Authorization header, so 401 invalid_client
         List<String> malformed = new java.util.ArrayList<>(List.of("!!!",
                 Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8))));
-        for (String user : List.of("%zz", "a%", "%E0%A4%A")) {
+        for (String user : List.of("%zz", "a%", "%E0%A4%A", "%FF%FE")) {
             malformed.add(Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8)));
         }
+        // the secret's raw bytes no UTF-8 (curl -u id:$'\xff\xfe')
+        malformed.add(Base64.getEncoder().encodeToString(new byte[] {'i', 'd', ':', (byte) 0xff, (byte) 0xfe}));
         for (String basic : malformed) {
             web.post().uri("/oauth2/token").header("Authorization", "Basic " + basic)
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
@@ -96,10 +98,11 @@ class HostileInputIntegrationTests extends PlatformIntegrationTest {
         cscError("credentials/authorize", "{\"credentialID\":\"c\",\"numSignatures\":1,\"hashes\":[\"a\\u0000\"]}", "NUL");
         form("grant_type=client_credentials&client_id=a%00b&client_secret=x").expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON).expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        // in HTTP Basic credentials it is a failed client authentication (RFC 6749 §5.2), as any malformed header is
         String basic = Base64.getEncoder().encodeToString("a%00b:secret".getBytes(StandardCharsets.UTF_8));
         web.post().uri("/oauth2/token").header("Authorization", "Basic " + basic)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
 
         problem(web.post().uri("/api/v1/accounts/register").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"email\":\"nul\\u0000@example.com\",\"password\":\"correct horse battery\"}").exchange());
