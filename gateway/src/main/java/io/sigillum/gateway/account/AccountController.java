@@ -1,6 +1,7 @@
 package io.sigillum.gateway.account;
 
 import io.sigillum.gateway.web.ApiException;
+import io.sigillum.gateway.web.InputRules;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -58,7 +59,7 @@ class AccountController {
             @Schema(description = "The operator's point of sale; created in the organisation when new",
                     example = "Szczecin, Królowej Korony Polskiej") @NotBlank @Size(max = 128)
             // shown to invitees in e-mails and sealed into countersigned statements: one line of visible text
-            @Pattern(regexp = "[^\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}\\p{Cn}<>]+",
+            @Pattern(regexp = "[^" + InputRules.INVISIBLE + "<>]+",
                     message = "one line of text: no control, formatting or unassigned characters, no < or >")
             String pointOfSale) {
     }

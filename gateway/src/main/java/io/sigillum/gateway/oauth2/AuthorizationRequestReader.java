@@ -266,6 +266,11 @@ class AuthorizationRequestReader {
             if (label.filter(text -> text.length() > MAX_LABEL).isPresent()) {
                 throw fail.with("invalid_authorization_details", "A document label is longer than " + MAX_LABEL + " characters");
             }
+            // the holder reads the labels on the page where they approve: each must show what it says
+            if (label.filter(text -> !InputRules.showsAsWritten(text)).isPresent()) {
+                throw fail.with("invalid_authorization_details", "A document label must not contain control or formatting "
+                        + "characters");
+            }
             documents.add(new DocumentDigest(canonicalHash(hash, algorithm, fail), label));
         }
         Object count = detail.get("numSignatures");
@@ -334,6 +339,9 @@ class AuthorizationRequestReader {
         }
         if (description.filter(text -> text.length() > MAX_DESCRIPTION).isPresent()) {
             throw fail.with("invalid_request", "description is longer than " + MAX_DESCRIPTION + " characters");
+        }
+        if (description.filter(text -> !InputRules.showsAsWritten(text)).isPresent()) {
+            throw fail.with("invalid_request", "description must not contain control or formatting characters");
         }
         return new CredentialRequest(credentialId, numSignatures, algorithm.oid(), documents, description, details,
                 Optional.empty());

@@ -1,6 +1,7 @@
 package io.sigillum.gateway.web;
 
 import java.time.temporal.Temporal;
+import java.util.regex.Pattern;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +43,18 @@ import tools.jackson.databind.type.LogicalType;
 public class InputRules {
 
     static final String NUL_MESSAGE = "contains a NUL character (U+0000), which is not accepted";
+    /**
+     * The characters that do not show as themselves, as a regular expression's class body: control, formatting (a
+     * right-to-left override shows "invoice\u202Egnp.exe" as "invoiceexe.png"; zero-width ones show nothing),
+     * private-use, surrogate and unassigned.
+     */
+    public static final String INVISIBLE = "\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}\\p{Cn}";
+    private static final Pattern INVISIBLE_CHARACTER = Pattern.compile("[" + INVISIBLE + "]");
+
+    /** Whether a text shown to a person (a document's label, an address) shows as written: nothing {@link #INVISIBLE}. */
+    public static boolean showsAsWritten(String text) {
+        return !INVISIBLE_CHARACTER.matcher(text).find();
+    }
 
     /**
      * Refuses a plain string (form field, query parameter, header-borne credential) that a store could not keep, or whose

@@ -9,6 +9,7 @@ import io.sigillum.gateway.csc.CredentialAuthorization;
 import io.sigillum.gateway.support.CscClient;
 import io.sigillum.gateway.support.SigningFixtures;
 import io.sigillum.signer.algorithm.KeyAlgorithm;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Signature;
@@ -312,7 +313,12 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
                 Map.of("type", "credential", "credentialID", credential.id(), "hashAlgorithmOID", SHA256, "numSignatures", "many",
                         "documentDigests", List.of(Map.of("hash", hash))),
                 Map.of("type", "credential", "credentialID", credential.id(), "hashAlgorithmOID", SHA256,
-                        "documentDigests", List.of(Map.of("hash", hash, "label", 5))))) {
+                        "documentDigests", List.of(Map.of("hash", hash, "label", 5))),
+                // the holder reads labels where they approve: "invoice\u202Egnp.exe" shows as "invoiceexe.png"
+                Map.of("type", "credential", "credentialID", credential.id(), "hashAlgorithmOID", SHA256,
+                        "documentDigests", List.of(Map.of("hash", hash, "label", "invoice\u202Egnp.exe"))),
+                Map.of("type", "credential", "credentialID", credential.id(), "hashAlgorithmOID", SHA256,
+                        "documentDigests", List.of(Map.of("hash", hash, "label", "umowa\u0007.pdf"))))) {
             web.post().uri("/oauth2/pushed_authorize")
                     .headers(h -> h.setBasicAuth(wallet.clientId(), SigningFixtures.secretOf(wallet.clientId())))
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -327,6 +333,8 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
                 "[{\"type\":5}]")) {
             pushRefused(Map.of("authorization_details", details), "invalid_authorization_details");
         }
+        pushRefused(Map.of("scope", "credential", "credentialID", credential.id(), "hashes", hash.replace('+', '-')
+                .replace('/', '_').replace("=", ""), "hashAlgorithmOID", SHA256, "description", "Umowa\u202E fdp."), "invalid_request");
     }
 
     @Test
@@ -438,6 +446,44 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         String plainCode = plain.codeFrom(approve(plain, credential, SigningFixtures.PIN));
         plain.token(plainCode, Map.of("authorization_details", details(credential, hash))).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_authorization_details");
+    }
+
+    /**
+     * A double click: the browser drops the first post's answer and shows the second's. The second, the same action from
+     * the same browser, is sent where the first went (one code between them), not told the page expired; another
+     * browser, or another action, is.
+     */
+    @Test
+    void aPostSentAgainAfterItEndedThePageIsSentWhereTheFirstWent() {
+        PageVisitor browser = serviceLogin();
+        MultiValueMap<String, String> login = new LinkedMultiValueMap<>();
+        browser.hiddenFields().forEach(login::add);
+        Map.of("action", "login", "email", holderEmail(), "password", PASSWORD).forEach(login::add);
+        URI first = browser.postRaw(login).getResponseHeaders().getLocation();
+        EntityExchangeResult<String> again = browser.postRaw(login);
+        assertThat(again.getStatus()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(again.getResponseHeaders().getLocation()).isEqualTo(first);
+        browser.tokenOk(browser.codeFrom(again));
+
+        MultiValueMap<String, String> cancel = new LinkedMultiValueMap<>(login);
+        cancel.set("action", "cancel");
+        assertThat(browser.postRaw(cancel).getStatus()).as("another action").isEqualTo(HttpStatus.BAD_REQUEST);
+        browser.forgetCookies();
+        assertThat(browser.postRaw(login).getStatus()).as("another browser").isEqualTo(HttpStatus.BAD_REQUEST);
+
+        // the holder's approval, posted twice: the same code, granted once
+        String hash = CscClient.sha256("double click");
+        PageVisitor holder = visitor(wallet);
+        holder.open(holder.push(Map.of("authorization_details", details(credential, hash))));
+        EntityExchangeResult<String> approved = approve(holder, credential, SigningFixtures.PIN);
+        String code = holder.codeFrom(approved);
+        MultiValueMap<String, String> approval = new LinkedMultiValueMap<>();
+        holder.hiddenFields().forEach(approval::add);
+        Map.of("action", "approve", "pin", SigningFixtures.PIN, "code", "123456").forEach(approval::add);
+        EntityExchangeResult<String> repeated = holder.postRaw(approval);
+        assertThat(repeated.getStatus()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(holder.codeFrom(repeated)).isEqualTo(code);
+        sign(holder.tokenOk(code).get("access_token").asString(), credential, List.of(hash)).expectStatus().isOk();
     }
 
     @Test
@@ -932,7 +978,8 @@ class AuthorizationCodeFlowIntegrationTests extends WalletIntegrationTest {
         browser.post(Map.of("action", "cancel"));
         // the session has ended; the browser (no Accept-Language) would have Polish, the page was English
         String ended = browser.post(Map.of("action", "send")).getResponseBody();
-        assertThat(ended).contains("lang=\"en\"").contains("This authorization has expired or is already finished");
+        assertThat(ended).contains("lang=\"en\"").contains("This authorization has expired or is already finished")
+                .as("no empty link, no empty reason").doesNotContain("id=\"back\"").doesNotContain("<span lang=\"en\"></span>");
     }
 
     @Test

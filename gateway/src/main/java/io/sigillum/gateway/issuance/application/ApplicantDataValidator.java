@@ -6,6 +6,7 @@ import io.sigillum.gateway.issuance.application.ApplicantData.DocumentType;
 import io.sigillum.gateway.issuance.application.CertificateParameters.ValidityStart;
 import io.sigillum.gateway.issuance.product.Product;
 import io.sigillum.gateway.issuance.product.VerificationMethod;
+import io.sigillum.gateway.web.InputRules;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,6 @@ public final class ApplicantDataValidator {
     private static final int MAX_AGE = 130;
     /** Markup characters: the data are printed as text in the statement and e-mails, where they have no place. */
     private static final Pattern MARKUP = Pattern.compile("[<>]");
-    /** Control, formatting (bidirectional overrides, zero-width), private-use, surrogate and unassigned characters. */
-    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}\\p{Cn}]");
     /**
      * Three combining marks on one letter: written in decomposed form, no alphabet needs more than two (Vietnamese "ệ" is
      * e, a dot below and a circumflex), and a stack of them prints over the lines around it.
@@ -304,7 +303,7 @@ public final class ApplicantDataValidator {
             errors.add(field, "Required", "must not be blank");
         } else if (value.length() > max) {
             errors.add(field, "TooLong", "at most " + max + " characters");
-        } else if (INVISIBLE.matcher(value).find()) {
+        } else if (!InputRules.showsAsWritten(value)) {
             // a right-to-left override or a control character would make the statement's PDF show other text
             errors.add(field, "InvalidCharacters", "must not contain control or formatting characters");
         } else if (STACKED_MARKS.matcher(value).find()) {
