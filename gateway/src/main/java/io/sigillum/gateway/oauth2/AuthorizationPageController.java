@@ -26,10 +26,12 @@ import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +55,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 
 /**
@@ -466,13 +468,27 @@ class AuthorizationPageController {
 
     /** The code, the client's state if it sent one (RFC 6749 §4.1.2) and the issuer (RFC 9207 §2). */
     private URI codeUri(ServerWebExchange exchange, RequestedAuthorization requested, String code) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(requested.redirectUri()).queryParam("code", "{code}");
-        if (requested.state().isPresent()) {
-            uri.queryParam("state", "{state}");
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("code", code);
+        requested.state().ifPresent(state -> parameters.put("state", state));
+        parameters.put("iss", publicUrl.base(exchange));
+        return withParameters(requested.redirectUri(), parameters);
+    }
+
+    /**
+     * The registered redirect URI exactly as registered (its query, percent-encoding included, kept: RFC 6749 §3.1.2),
+     * with the response's parameters added to its query, each value percent-encoded once, strictly (a "+" too, which a
+     * form decoder reads as a space).
+     */
+    static URI withParameters(String redirectUri, Map<String, String> parameters) {
+        StringBuilder uri = new StringBuilder(redirectUri);
+        char separator = redirectUri.indexOf('?') < 0 ? '?' : '&';
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            uri.append(separator).append(parameter.getKey()).append('=')
+                    .append(UriUtils.encode(parameter.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
         }
-        return uri.queryParam("iss", "{iss}").encode()
-                .buildAndExpand(Map.of("code", code, "state", requested.state().orElse(""), "iss", publicUrl.base(exchange)))
-                .toUri();
+        return URI.create(uri.toString());
     }
 
     /** A request the credential cannot take (more signatures than it allows): the client's error, sent to the client. */
@@ -615,14 +631,12 @@ class AuthorizationPageController {
     /** An error response: with the issuer, as every authorization response carries it (RFC 9207 §2, errors included). */
     private URI errorUri(ServerWebExchange exchange, String redirectUri, Optional<String> state, String error,
             String description) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri)
-                .queryParam("error", "{error}").queryParam("error_description", "{description}");
-        if (state.isPresent()) {
-            uri.queryParam("state", "{state}");
-        }
-        return uri.queryParam("iss", "{iss}").encode()
-                .buildAndExpand(Map.of("error", error, "description", ErrorDescriptions.safe(description), "state", state.orElse(""),
-                        "iss", publicUrl.base(exchange))).toUri();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("error", error);
+        parameters.put("error_description", ErrorDescriptions.safe(description));
+        state.ifPresent(value -> parameters.put("state", value));
+        parameters.put("iss", publicUrl.base(exchange));
+        return withParameters(redirectUri, parameters);
     }
 
     /** The language the URL names ({@code lang=pl|en}: the page's form carries it), else the browser's. */

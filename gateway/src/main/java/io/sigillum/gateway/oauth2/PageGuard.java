@@ -30,9 +30,10 @@ final class PageGuard {
         PageHeaders.protect(response, redirectUri.map(PageGuard::origin).stream().toList(), false);
     }
 
-    private static String origin(String uri) {
+    /** The CSP source of a redirect URI: its origin, or for a private-use scheme (RFC 8252 §7.1) the scheme alone. */
+    static String origin(String uri) {
         URI parsed = URI.create(uri);
-        return parsed.getScheme() + "://" + parsed.getRawAuthority();
+        return parsed.getRawAuthority() == null ? parsed.getScheme() + ":" : parsed.getScheme() + "://" + parsed.getRawAuthority();
     }
 
     /** The browser's cookie for the page's sessions: set on first visit, HttpOnly, SameSite=Lax, Secure under TLS. */
