@@ -32,6 +32,8 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +41,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -88,17 +91,17 @@ class CaPublicationController {
             responses = @ApiResponse(responseCode = "200", description = "The CRL", content = @Content(mediaType = CRL,
                     schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(CaLocations.CRL_PATH)
-    Mono<ResponseEntity<byte[]>> crl() {
-        return crls.issuing().current().map(this::crlResponse);
+    Mono<ResponseEntity<byte[]>> crl(ServerWebExchange exchange) {
+        return crls.issuing().current().map(this::crlResponse).map(ok -> unlessAnyCurrent(exchange, ok));
     }
 
     @Operation(summary = "The root CA's current CRL (DER; an ARL), when the gateway holds the root key; 404 otherwise",
             responses = @ApiResponse(responseCode = "200", description = "The CRL", content = @Content(mediaType = CRL,
                     schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(CaLocations.ROOT_CRL_PATH)
-    Mono<ResponseEntity<byte[]>> rootCrl() {
+    Mono<ResponseEntity<byte[]>> rootCrl(ServerWebExchange exchange) {
         return crls.root().map(CrlPublisher::current).orElseGet(() -> Mono.error(ApiException.notFound("No root CRL here")))
-                .map(this::crlResponse);
+                .map(this::crlResponse).map(ok -> unlessAnyCurrent(exchange, ok));
     }
 
     /** A CRL with its issue time and a tag, so that a relying party's cache revalidates it with a 304 (If-None-Match). */
@@ -125,8 +128,8 @@ class CaPublicationController {
                     content = @Content(mediaType = CERTIFICATE,
                     schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(CaLocations.ISSUER_PATH)
-    ResponseEntity<byte[]> issuer() throws CertificateEncodingException {
-        return certificate(ca.chain().getFirst());
+    ResponseEntity<byte[]> issuer(ServerWebExchange exchange) throws CertificateEncodingException {
+        return unlessAnyCurrent(exchange, certificate(ca.chain().getFirst()));
     }
 
     /**
@@ -140,12 +143,22 @@ class CaPublicationController {
                     content = @Content(mediaType = CERTIFICATE,
                     schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(CaLocations.ROOT_PATH)
-    ResponseEntity<byte[]> root() throws CertificateEncodingException {
+    ResponseEntity<byte[]> root(ServerWebExchange exchange) throws CertificateEncodingException {
         X509Certificate last = ca.chain().getLast();
         if (!last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
             throw ApiException.notFound("No root certificate here");
         }
-        return certificate(last);
+        return unlessAnyCurrent(exchange, certificate(last));
+    }
+
+    /**
+     * RFC 9110 §13.1.2: {@code If-None-Match: *} on a GET is false when a current representation exists, as it does
+     * here: 304 with the validators. (Spring answers a listed tag itself, but not the wildcard.)
+     */
+    private static ResponseEntity<byte[]> unlessAnyCurrent(ServerWebExchange exchange, ResponseEntity<byte[]> ok) {
+        boolean any = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.IF_NONE_MATCH).stream()
+                .flatMap(value -> Arrays.stream(value.split(","))).anyMatch(tag -> tag.strip().equals("*"));
+        return any ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(ok.getHeaders()).build() : ok;
     }
 
     private ResponseEntity<byte[]> certificate(X509Certificate certificate) throws CertificateEncodingException {

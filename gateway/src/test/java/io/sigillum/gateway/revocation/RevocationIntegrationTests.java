@@ -72,6 +72,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -751,6 +752,11 @@ class RevocationIntegrationTests extends PlatformIntegrationTest {
         // a relying party's cache revalidates the CRL it holds: unchanged, it is not sent again
         web.get().uri("/ca/crl").ifNoneMatch(got.getResponseHeaders().getETag()).exchange()
                 .expectStatus().isNotModified();
+        // and "*", any current one (RFC 9110 §13.1.2): there is one
+        for (String path : List.of("/ca/crl", "/ca/issuing-ca.cer")) {
+            web.get().uri(path).header(HttpHeaders.IF_NONE_MATCH, "*").exchange().expectStatus().isNotModified()
+                    .expectHeader().exists("ETag").expectBody().isEmpty();
+        }
         Path file = Files.write(dir.resolve(name + ".der"), der);
         Path pem = dir.resolve(name);
         Processes.run("openssl", "crl", "-inform", "DER", "-in", file.toString(), "-out", pem.toString());
