@@ -62,13 +62,15 @@ class InvitationBook {
     /**
      * Withdraws an invitation of the operator's point of sale that has not opened an application (a second withdrawal
      * answers as the first); 404 for any other point of sale's, 409 with {@code currentState} when it has opened an
-     * application or expired unaccepted.
+     * application, expired unaccepted, or was accepted naming no product: the person has joined the point of sale, which
+     * a withdrawal would not undo, so the record says ACCEPTED as it happened.
      */
     Mono<Entry> withdraw(CurrentAccount operator, UUID id) {
         return db.sql("""
                         UPDATE account_invitation SET withdrawn_at = now()
                         WHERE id = :id AND point_of_sale_id = :pos AND withdrawn_at IS NULL AND pool_drawn_at IS NULL
-                          AND (accepted_at IS NOT NULL OR expires_at > now())""")
+                          AND (accepted_at IS NOT NULL OR expires_at > now())
+                          AND (accepted_at IS NULL OR product_id IS NOT NULL)""")
                 .bind("id", id).bind("pos", operator.pointOfSale()).fetch().rowsUpdated()
                 .then(find(operator, id))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such invitation at this point of sale")))

@@ -115,20 +115,22 @@ class ECodeController {
             schema = @Schema(type = "string"), examples = @ExampleObject(value = """
                     code,product_id,product,status,created,expires,days_left
                     Djfw 9mAN vhXk GWiX,CQS-2Y,Cloud qualified signature 2 years,ACTIVE,2026-11-24,2028-11-24,730""")))
-    ResponseEntity<Flux<String>> report(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
+    @ApiResponse(responseCode = "422", description = "More e-codes match than one report holds "
+            + "(sigillum.issuance.max-report-rows, 10,000 by default): narrow the filters (dates, product, status)",
+            content = @Content(mediaType = "application/problem+json"))
+    Mono<ResponseEntity<Flux<String>>> report(@Acting(Role.ORG_ADMIN) CurrentAccount caller,
             @RequestParam(defaultValue = "ACTIVE") ECodeStatus status,
             @RequestParam Optional<String> q,
             @RequestParam Optional<String> productId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> createdFrom,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> createdTo) {
         ECodeQuery query = query(status, q, productId, createdFrom, createdTo, Optional.empty(), 1);
-        Flux<String> lines = Flux.concat(Flux.just(CsvReport.HEADER),
-                service.report(caller.organisation(), query).map(view -> CsvReport.line(view, properties.zone())));
-        return ResponseEntity.ok()
+        return service.report(caller.organisation(), query).map(views -> ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("ecodes-" + status.name().toLowerCase() + ".csv").build().toString())
-                .body(lines);
+                .body(Flux.concat(Flux.just(CsvReport.HEADER),
+                        Flux.fromIterable(views).map(view -> CsvReport.line(view, properties.zone())))));
     }
 
     @GetMapping("/operations")

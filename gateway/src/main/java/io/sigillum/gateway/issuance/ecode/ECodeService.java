@@ -106,10 +106,20 @@ public class ECodeService {
                 .as(tx::transactional);
     }
 
-    Flux<ECodeView> report(UUID organisation, ECodeQuery query) {
+    /**
+     * Every e-code the filters match, newest first; refused (422) when they match more than a report holds, rather than
+     * cut short: an organisation reconciles its codes from it, and a report missing the oldest would lose them.
+     */
+    Mono<List<ECodeView>> report(UUID organisation, ECodeQuery query) {
+        int max = properties.maxReportRows();
         ECodeQuery all = new ECodeQuery(query.status(), query.codePrefix(), query.productId(), query.createdFrom(),
-                query.createdBefore(), Optional.empty(), properties.maxReportRows());
-        return codes.expireDue(organisation).thenMany(codes.list(organisation, all)).map(ECodeRepository.Row::view);
+                query.createdBefore(), Optional.empty(), max + 1);
+        return codes.expireDue(organisation).thenMany(codes.list(organisation, all)).map(ECodeRepository.Row::view).collectList()
+                .flatMap(views -> views.size() > max
+                        ? Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "report_too_large", "More than " + max
+                                + " e-codes match: narrow the filters (dates, product, status) and ask for each part", Map.of(
+                                "maxRows", max), Optional.empty()))
+                        : Mono.just(views));
     }
 
     Mono<Page<OperationView>> operations(UUID organisation, Optional<Long> before, int limit) {

@@ -239,6 +239,15 @@ class PoolInvitationIntegrationTests extends IntegrationTest {
         withdraw(operator.token(), ids.get("APPLIED")).expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.currentState").isEqualTo("APPLIED");
         assertThat(stock(admin)).isEqualTo(2);
+
+        // accepted, naming no product: the person has joined the point of sale, which withdrawing would not undo
+        String joined = IssuanceFixtures.unique("joined") + "@test.local";
+        invite(operator.token(), Map.of("email", joined)).expectStatus().isAccepted();
+        acceptAndLogIn(fixtures, joined);
+        String joinedId = (String) invitations(operator.token()).stream().filter(entry -> joined.equals(entry.get("email")))
+                .findFirst().orElseThrow().get("id");
+        withdraw(operator.token(), joinedId).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.currentState").isEqualTo("ACCEPTED");
     }
 
     private List<Map<String, Object>> invitations(String operator) {
