@@ -59,7 +59,7 @@ class AccountController {
             @Schema(description = "The operator's point of sale; created in the organisation when new",
                     example = "Szczecin, Królowej Korony Polskiej") @NotBlank @Size(max = 128)
             // shown to invitees in e-mails and sealed into countersigned statements: one line of visible text
-            @Pattern(regexp = "[^" + InputRules.INVISIBLE + "<>]+",
+            @Pattern(regexp = "[^" + InputRules.INVISIBLE + "\\p{Zl}\\p{Zp}<>]+",
                     message = "one line of text: no control, formatting or unassigned characters, no < or >")
             String pointOfSale) {
     }

@@ -6,8 +6,8 @@ import io.sigillum.gateway.notify.NoticeTexts;
 import io.sigillum.gateway.redis.SlidingWindowLimits;
 import io.sigillum.gateway.redis.SlidingWindowLimits.Limit;
 import io.sigillum.gateway.secret.Randomness;
-import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,7 +40,7 @@ public class AccountService {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
-    private final SecretHasher hasher;
+    private final PasswordHasher hasher;
     private final SessionStore sessions;
     private final OpaqueTokens tokens;
     private final MessageSender messages;
@@ -53,7 +53,7 @@ public class AccountService {
     /** Verified against when the e-mail is unknown, so both answers take as long; made on first use, off start-up. */
     private final Mono<String> decoyHash;
 
-    AccountService(DatabaseClient db, ReactiveTransactionManager transactions, SecretHasher hasher,
+    AccountService(DatabaseClient db, ReactiveTransactionManager transactions, PasswordHasher hasher,
             SessionStore sessions, OpaqueTokens tokens, MessageSender messages, NoticeTexts notices, AccountsProperties properties,
             SlidingWindowLimits limits, UnknownAddressLockout unknownAddresses, PasswordRules passwordRules,
             InvitationProducts products) {
@@ -82,6 +82,7 @@ public class AccountService {
     }
 
     public Mono<Account> registerApplicant(String email, String password) {
+        passwordRules.checkFor(password, email);
         return create(normalise(email), password, Role.APPLICANT, Optional.empty(), Optional.empty());
     }
 
@@ -90,20 +91,34 @@ public class AccountService {
      * operator refused (its e-mail taken) leaves no point of sale behind. The password is hashed before the transaction.
      */
     public Mono<Account> createOperator(UUID organisation, String email, String password, String pointOfSaleName) {
-        passwordRules.check(password);
+        passwordRules.checkFor(password, email);
         return hasher.hash(password).flatMap(hash -> db.sql("""
                         INSERT INTO point_of_sale (organisation_id, name) VALUES (:org, :name)
                         ON CONFLICT (organisation_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id""")
-                .bind("org", organisation).bind("name", pointOfSaleName.strip())
+                .bind("org", organisation).bind("name", pointOfSaleName(pointOfSaleName))
                 .map(row -> row.get("id", UUID.class)).one()
                 .flatMap(pos -> insert(normalise(email), hash, Role.OPERATOR, Optional.of(organisation), Optional.of(pos)))
                 .as(tx::transactional));
     }
 
-    /** Creates an organisation and its first admin; used by the dev bootstrap and by tests. */
+    /**
+     * A point of sale's name as stored and compared: NFKC, each run of spaces (a no-break space, a doubled one) one space,
+     * none at the ends, so that names that look the same are one point of sale.
+     */
+    static String pointOfSaleName(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("[\\s\\p{Z}]+", " ").strip();
+    }
+
+    /**
+     * Creates an organisation and its first admin; used by the dev bootstrap and by tests. The password is the operator's
+     * configured dev secret (such as "ci-admin-pass" for admin@demo.local): the general rules apply, not the one against
+     * the address.
+     */
     public Mono<Account> createOrganisationAdmin(String organisationName, String email, String password) {
-        return ensureOrganisation(organisationName)
-                .flatMap(org -> create(normalise(email), password, Role.ORG_ADMIN, Optional.of(org), Optional.empty()));
+        return ensureOrganisation(organisationName).flatMap(org -> {
+            passwordRules.check(password);
+            return create(normalise(email), password, Role.ORG_ADMIN, Optional.of(org), Optional.empty());
+        });
     }
 
     /** The id of the organisation of this name, made if there is none (dev bootstrap). */
@@ -375,7 +390,7 @@ public class AccountService {
     }
 
     private Mono<Account> joinWithNewAccount(String tokenHash, Invited invited, String password) {
-        passwordRules.check(password);
+        passwordRules.checkFor(password, invited.email());
         return hasher.hash(password).flatMap(hash -> takeInvitation(tokenHash)
                 .then(insert(invited.email(), hash, Role.APPLICANT, Optional.empty(), Optional.of(invited.pointOfSale())))
                 .as(tx::transactional));
@@ -427,7 +442,6 @@ public class AccountService {
 
     private Mono<Account> create(String email, String password, Role role, Optional<UUID> organisation,
             Optional<UUID> pointOfSale) {
-        passwordRules.check(password);
         return hasher.hash(password).flatMap(hash -> insert(email, hash, role, organisation, pointOfSale));
     }
 

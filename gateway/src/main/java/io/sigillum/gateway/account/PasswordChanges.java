@@ -7,7 +7,6 @@ import io.sigillum.gateway.notify.Notification;
 import io.sigillum.gateway.notify.NotificationOutbox;
 import io.sigillum.gateway.redis.SlidingWindowLimits;
 import io.sigillum.gateway.redis.SlidingWindowLimits.Limit;
-import io.sigillum.gateway.secret.SecretHasher;
 import io.sigillum.gateway.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,7 +52,7 @@ public class PasswordChanges {
     private final TransactionalOperator tx;
     private final AccountService accounts;
     private final List<PasswordBoundGrants> grants;
-    private final SecretHasher hasher;
+    private final PasswordHasher hasher;
     private final PasswordRules rules;
     private final SessionStore sessions;
     private final OpaqueTokens tokens;
@@ -65,7 +64,7 @@ public class PasswordChanges {
     private final Clock clock;
 
     PasswordChanges(DatabaseClient db, ReactiveTransactionManager transactions, AccountService accounts,
-            List<PasswordBoundGrants> grants, SecretHasher hasher,
+            List<PasswordBoundGrants> grants, PasswordHasher hasher,
             PasswordRules rules,
             SessionStore sessions, OpaqueTokens tokens, MessageSender messages, NoticeTexts notices, NotificationOutbox outbox,
             SlidingWindowLimits limits, AccountsProperties properties, Clock clock) {
@@ -146,12 +145,13 @@ public class PasswordChanges {
      * @return a new session for the caller: every session of the account, the caller's own among them, is ended
      */
     public Mono<SessionStore.Session> change(CurrentAccount caller, String current, String next) {
-        rules.check(next, "newPassword");
+        rules.check(next, "newPassword", Optional.empty());
         return db.sql("SELECT email FROM user_account WHERE id = :id").bind("id", caller.id())
                 .map(row -> row.get("email", String.class)).one()
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
                         "This session's account is no more")))
-                .flatMap(email -> accounts.authenticate(email, current))
+                .flatMap(email -> Mono.fromRunnable(() -> rules.check(next, "newPassword", Optional.of(email)))
+                        .then(accounts.authenticate(email, current)))
                 .onErrorMap(ApiException.class, refused -> "invalid_credentials".equals(refused.code())
                         ? new ApiException(HttpStatus.FORBIDDEN, "wrong_password", "The current password is not this account's",
                                 refused.properties(), Optional.empty())

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -36,12 +37,23 @@ class PasswordRules {
 
     /** Refuses a password against the rules with the field error the API answers with (400 {@code invalid_request}). */
     void check(String password) {
-        check(password, "password");
+        check(password, "password", Optional.empty());
+    }
+
+    /**
+     * As {@link #check(String)}, and not the account's own e-mail address or the name before its {@code @} (NIST SP
+     * 800-63B §5.1.1.2: context-specific words, such as the username).
+     */
+    void checkFor(String password, String email) {
+        check(password, "password", Optional.of(email));
     }
 
     /** As {@link #check(String)}, the field error naming {@code field}. */
-    void check(String password, String field) {
-        if (password.length() < minLength || password.length() > 128) {
+    void check(String password, String field, Optional<String> email) {
+        // characters as a person counts them: code points (an emoji is one), in the form the password is hashed in
+        String normalised = PasswordHasher.normalised(password);
+        int length = normalised.codePointCount(0, normalised.length());
+        if (length < minLength || length > 128) {
             throw passwordError(field, "Size", "must be between " + minLength + " and 128 characters");
         }
         if (password.isBlank() || password.indexOf('\u0000') >= 0 || !wellFormed(password)) {
@@ -52,6 +64,17 @@ class PasswordRules {
             throw passwordError(field, "Guessable", "is among the passwords tried first (a most used or leaked one, a "
                     + "repeated character or group, or a run such as 1234567890 or qwertyuiop): choose another");
         }
+        if (email.filter(address -> ofAddress(normalised.toLowerCase(Locale.ROOT), address)).isPresent()) {
+            throw passwordError(field, "ContextSpecific", "must not be or contain your e-mail address or the name before "
+                    + "its @: it is the first thing tried");
+        }
+    }
+
+    /** Whether the password holds the address, or the name before its {@code @} when that has 4 characters or more. */
+    private static boolean ofAddress(String password, String email) {
+        String address = PasswordHasher.normalised(email).toLowerCase(Locale.ROOT);
+        String name = address.substring(0, Math.max(0, address.indexOf('@')));
+        return password.contains(address) || name.codePointCount(0, name.length()) >= 4 && password.contains(name);
     }
 
     private boolean guessable(String password) {

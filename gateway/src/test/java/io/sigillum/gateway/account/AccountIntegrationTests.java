@@ -84,6 +84,26 @@ class AccountIntegrationTests extends IntegrationTest {
         register(IssuanceFixtures.unique("strong") + "@test.local", "plum tram 1984 violet").expectStatus().isCreated();
     }
 
+    /**
+     * NIST SP 800-63B §5.1.1.2: not the account's address nor its name; characters counted as a person counts them (five
+     * emoji are five, not ten); and one password whichever Unicode form a keyboard sends it in.
+     */
+    @Test
+    void passwordsAreNotTheAddressAreCountedInCharactersAndComparedInOneForm() {
+        String email = "zenon.kowalczyk." + System.nanoTime() + "@test.local";
+        register(email, email).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].code").isEqualTo("ContextSpecific");
+        register(email, "my " + email.substring(0, email.indexOf('@')) + " pass").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].code").isEqualTo("ContextSpecific");
+        register(email, "\uD83D\uDE00\uD83D\uDE01\uD83D\uDE02\uD83E\uDD23\uD83D\uDE03").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].code").isEqualTo("Size");
+
+        String composed = java.text.Normalizer.normalize("zażółć gęślą jaźń", java.text.Normalizer.Form.NFC);
+        String decomposed = java.text.Normalizer.normalize(composed, java.text.Normalizer.Form.NFD);
+        assertThat(decomposed).isNotEqualTo(composed);
+        register(email, composed).expectStatus().isCreated();
+        login(email, decomposed).expectStatus().isCreated();
+    }
+
     @Test
     void repeatedWrongPasswordsLockTheAccountEvenForTheRightPassword() {
         String email = IssuanceFixtures.unique("lock") + "@test.local";
@@ -224,7 +244,8 @@ class AccountIntegrationTests extends IntegrationTest {
     void aPointOfSaleNameIsOneLineOfVisibleText() {
         IssuanceFixtures fixtures = new IssuanceFixtures(web, accounts);
         String admin = fixtures.newOrganisationAdmin();
-        for (String name : List.of("Shop\r\nBcc: someone@example.com", "Shop \u202Eabc", "Shop\u200B", "<script>x</script>")) {
+        for (String name : List.of("Shop\r\nBcc: someone@example.com", "Shop \u202Eabc", "Shop\u200B", "<script>x</script>",
+                "Shop\u2028Call +48 600 000 000", "Shop\u2029x")) {
             web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("email", IssuanceFixtures.unique("op") + "@test.local", "password", IssuanceFixtures.PASSWORD,
                             "pointOfSale", name))
@@ -235,6 +256,14 @@ class AccountIntegrationTests extends IntegrationTest {
                 .bodyValue(Map.of("email", IssuanceFixtures.unique("op") + "@test.local", "password", IssuanceFixtures.PASSWORD,
                         "pointOfSale", "Łódź, ul. Piotrkowska 1"))
                 .exchange().expectStatus().isCreated();
+        // names that look the same are one point of sale: a no-break space, a doubled one, spaces at the ends
+        List<Object> points = List.of("Szczecin POS", "Szczecin\u00A0POS", " Szczecin  POS ").stream()
+                .map(name -> web.post().uri("/api/v1/org/operators").headers(h -> h.setBearerAuth(admin))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", IssuanceFixtures.unique("op")
+                                + "@test.local", "password", IssuanceFixtures.PASSWORD, "pointOfSale", name))
+                        .exchange().expectStatus().isCreated().expectBody(IssuanceFixtures.map()).returnResult().getResponseBody()
+                        .get("pointOfSaleId")).toList();
+        assertThat(points).doesNotContainNull().containsOnly(points.getFirst());
     }
 
     /**
