@@ -12,6 +12,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class StockService {
 
+    /** The most units of one product an organisation's stock holds. */
+    static final int MAX_STOCK = 10_000_000;
+
     private final DatabaseClient db;
     private final ProductCatalogue catalogue;
 
@@ -33,14 +36,20 @@ public class StockService {
                 .map(quantity -> new StockLine(product, quantity)));
     }
 
-    /** Adds purchased units; records the operation. Part of the caller's transaction when there is one. */
+    /**
+     * Adds purchased units; records the operation. Part of the caller's transaction when there is one. A product's stock
+     * holds at most {@value #MAX_STOCK} units: beyond, 409 {@code stock_limit} and nothing added.
+     */
     public Mono<StockLine> add(UUID organisation, UUID actor, String productId, int quantity) {
         return catalogue.get(productId).flatMap(product -> db.sql("""
                         INSERT INTO product_stock (organisation_id, product_id, quantity) VALUES (:org, :product, :n)
                         ON CONFLICT (organisation_id, product_id) DO UPDATE SET quantity = product_stock.quantity + :n
+                        WHERE product_stock.quantity::bigint + :n <= :max
                         RETURNING quantity""")
-                .bind("org", organisation).bind("product", productId).bind("n", quantity)
+                .bind("org", organisation).bind("product", productId).bind("n", quantity).bind("max", MAX_STOCK)
                 .map(row -> row.get("quantity", Integer.class)).one()
+                .switchIfEmpty(Mono.error(() -> ApiException.conflict("stock_limit", "A product's stock holds at most "
+                        + MAX_STOCK + " units: generate e-codes from it first", Map.of("maxStock", MAX_STOCK))))
                 .flatMap(total -> db.sql("""
                                 INSERT INTO ecode_operation (organisation_id, operation, product_id, quantity, actor_id)
                                 VALUES (:org, 'STOCK_ADDED', :product, :n, :actor)""")

@@ -45,6 +45,26 @@ class ECodeIntegrationTests extends IntegrationTest {
         admin = fixtures.newOrganisationAdmin();
     }
 
+    /** A stock does not grow past its limit (nor overflow its counter into a "value cannot be stored" 400). */
+    @Test
+    void stockBeyondItsLimitIsRefusedAndNothingIsAdded() {
+        fixtures.addStock(admin, "CQS-3Y", 1);
+        String organisation = (String) web.get().uri("/api/v1/accounts/me").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk().expectBody(IssuanceFixtures.map()).returnResult().getResponseBody().get("organisationId");
+        db.sql("UPDATE product_stock SET quantity = 9999990 WHERE organisation_id = :org AND product_id = 'CQS-3Y'")
+                .bind("org", java.util.UUID.fromString(organisation)).then().block();
+        for (int quantity : new int[] {11, 100_000}) {
+            web.post().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("productId", "CQS-3Y", "quantity", quantity)).exchange()
+                    .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("stock_limit");
+        }
+        web.post().uri("/api/v1/org/stock").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("productId", "CQS-3Y", "quantity", 10)).exchange().expectStatus().is2xxSuccessful();
+        assertThat(db.sql("SELECT quantity FROM product_stock WHERE organisation_id = :org AND product_id = 'CQS-3Y'")
+                .bind("org", java.util.UUID.fromString(organisation)).map(row -> row.get("quantity", Integer.class)).one().block())
+                .isEqualTo(10_000_000);
+    }
+
     @Test
     void concurrentGenerationNeverDrivesStockBelowZeroAndAllCodesAreDistinct() {
         fixtures.addStock(admin, "CQS-1Y", 100);
