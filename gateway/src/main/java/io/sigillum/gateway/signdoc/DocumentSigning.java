@@ -175,10 +175,10 @@ class DocumentSigning {
                     + "Enveloping, or without the DOCTYPE)");
         }
         if (!item.digestOnly() && item.profile().envelope() == EnvelopeProperty.ENVELOPED
-                && XmlProlog.holdsSignatureElementWithoutSignedInfo(item.content())) {
-            throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): it holds a ds:Signature element that is "
-                    + "not an XML signature (no SignedInfo); an enveloped signature leaves it out of what it signs, and a "
-                    + "validator could not read the document (sign it Enveloping or Detached)");
+                && XmlProlog.holdsSignatureElementThatIsNotOnlyASignature(item.content())) {
+            throw CscErrors.invalidRequest("Invalid document (" + item.where() + "): a ds:Signature in it is not only a "
+                    + "signature (no SignedInfo, or content of its own), and an enveloped signature leaves it unsigned (sign it "
+                    + "Enveloping or Detached)");
         }
         try {
             return dss.prepare(document, profile, chain, signingTime);

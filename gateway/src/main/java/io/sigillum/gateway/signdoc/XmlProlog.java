@@ -1,6 +1,9 @@
 package io.sigillum.gateway.signdoc;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -24,6 +27,12 @@ final class XmlProlog {
     });
 
     private static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
+    /** The namespaces of the elements an XML signature (XAdES included) is made of. */
+    private static final Set<String> SIGNATURE_NAMESPACES = Set.of(XMLDSIG, "http://www.w3.org/2009/xmldsig11#",
+            "http://uri.etsi.org/01903/v1.3.2#", "http://uri.etsi.org/01903/v1.4.1#", "http://www.w3.org/2002/06/xmldsig-filter2",
+            "http://www.w3.org/2001/10/xml-exc-c14n#");
+    /** The elements of a signature that hold only elements. */
+    private static final Set<String> CONTAINERS = Set.of(XMLDSIG + " Signature", XMLDSIG + " Object");
 
     private XmlProlog() {
     }
@@ -61,22 +70,39 @@ final class XmlProlog {
     }
 
     /**
-     * Whether an element {@code ds:Signature} (XML-DSig's namespace) anywhere in the document lacks its first child
-     * {@code ds:SignedInfo}: an element that only looks like a signature. The whole document is streamed (no tree is
-     * built); false for a document that does not parse, which the library refuses with its own reason.
+     * Whether an element {@code ds:Signature} (XML-DSig's namespace) anywhere in the document is not only a signature:
+     * its first child is not {@code ds:SignedInfo}, or somewhere inside it there is an element of a namespace no
+     * signature uses (XML-DSig 1.0 and 1.1, XAdES 1.3.2 and 1.4.1, the XPath filter 2.0 and exclusive canonicalisation's)
+     * or text outside such an element. An enveloped signature leaves every {@code ds:Signature} out of what it signs
+     * (so that a parallel signature added later does not break it): content hidden in one would go unsigned, though the
+     * holder approved the whole document. The document is streamed (no tree is built); false for a document that does not
+     * parse, which the library refuses with its own reason.
      */
-    static boolean holdsSignatureElementWithoutSignedInfo(byte[] content) {
+    static boolean holdsSignatureElementThatIsNotOnlyASignature(byte[] content) {
         return read(content, reader -> {
-            boolean inSignature = false;
+            // the ds:Signature being read and the elements open inside it, innermost first; empty outside any
+            Deque<String> open = new ArrayDeque<>();
+            boolean signedInfoDue = false;
             while (reader.hasNext()) {
                 int event = reader.next();
-                if (inSignature && (event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.END_ELEMENT)) {
-                    if (event == XMLStreamConstants.END_ELEMENT || !isDsig(reader, "SignedInfo")) {
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    if (signedInfoDue && !isDsig(reader, "SignedInfo")
+                            || !open.isEmpty() && !SIGNATURE_NAMESPACES.contains(String.valueOf(reader.getNamespaceURI()))) {
                         return true;
                     }
-                    inSignature = false;
-                } else if (event == XMLStreamConstants.START_ELEMENT && isDsig(reader, "Signature")) {
-                    inSignature = true;
+                    signedInfoDue = open.isEmpty() && isDsig(reader, "Signature");
+                    if (signedInfoDue || !open.isEmpty()) {
+                        open.push(reader.getNamespaceURI() + " " + reader.getLocalName());
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT && !open.isEmpty()) {
+                    if (signedInfoDue) {
+                        return true;
+                    }
+                    open.pop();
+                } else if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) && !open.isEmpty()
+                        && !reader.getText().isBlank() && CONTAINERS.contains(open.peek())) {
+                    // ds:Signature and ds:Object hold elements: text of their own is content no signature covers
+                    return true;
                 }
             }
             return false;

@@ -105,10 +105,44 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
         client.call("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents",
                         List.of(document(base64(xml), "X"))))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
-                .value(d -> assertThat((String) d).contains("not an XML signature"));
+                .value(d -> assertThat((String) d).contains("not only a signature"));
         Map<String, Object> detached = document(base64(xml), "X");
         detached.put("signed_envelope_property", "Detached");
         client.ok("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents", List.of(detached)));
+    }
+
+    /**
+     * Content hidden in something that passes for a signature (a SignedInfo first, then the payee; or text in a
+     * ds:Object) would go unsigned by an enveloped signature, which leaves every ds:Signature out: refused. A real
+     * signature, such as the gateway's own, is signed beside (a parallel signature).
+     */
+    @Test
+    void contentHiddenInALookAlikeSignatureIsNotSignedEnvelopedAndARealSignatureIsSignedBeside() {
+        String ds = "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"";
+        for (String hidden : List.of("<ds:Signature " + ds + "><ds:SignedInfo/><payee>Alice</payee></ds:Signature>",
+                "<a><b><ds:Signature " + ds + "><ds:SignedInfo/><ds:SignatureValue/><ds:Object>IBAN PL61109010140000071219812874"
+                        + "</ds:Object></ds:Signature></b></a>")) {
+            byte[] xml = ("<invoice><amount>100</amount>" + hidden + "</invoice>").getBytes(StandardCharsets.UTF_8);
+            Credential signer = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+            String grant = client.authorize(signer.id(), List.of(SignDocFixtures.sha256(xml)), 1, SigningFixtures.PIN,
+                    client.challenge(signer.id(), signer.phone()));
+            client.call("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents",
+                            List.of(document(base64(xml), "X"))))
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                    .value(d -> assertThat((String) d).contains("not only a signature"));
+        }
+
+        byte[] xml = "<invoice><amount>100</amount></invoice>".getBytes(StandardCharsets.UTF_8);
+        Credential signer = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String first = client.authorize(signer.id(), List.of(SignDocFixtures.sha256(xml)), 1, SigningFixtures.PIN,
+                client.challenge(signer.id(), signer.phone()));
+        byte[] signed = Base64.getDecoder().decode(client.ok("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", first,
+                "documents", List.of(document(base64(xml), "X")))).get("DocumentWithSignature").get(0).asString());
+        Credential cosigner = fixtures.credential(platform, KeyAlgorithm.EC_P256);
+        String second = client.authorize(cosigner.id(), List.of(SignDocFixtures.sha256(signed)), 1, SigningFixtures.PIN,
+                client.challenge(cosigner.id(), cosigner.phone()));
+        client.ok("signatures/signDoc", Map.of("credentialID", cosigner.id(), "SAD", second, "documents",
+                List.of(document(base64(signed), "X"))));
     }
 
     /** A PDF whose one page sits under {@code depth} page-tree nodes, each the only kid of the one above it. */
