@@ -91,8 +91,13 @@ class RevocationController {
         return revoke(request.token(), platform.platformId()).thenReturn(ResponseEntity.noContent().<Void>build());
     }
 
-    /** An access token is a JWT (three parts); anything else can only be a refresh token. */
-    private Mono<Void> revoke(String token, UUID platformId) {
+    /**
+     * An access token is a JWT (three parts); anything else can only be a refresh token. White space around it is not
+     * part of it, as where it is presented (a Bearer header, a refresh grant): a token read from a file with its newline
+     * is the token, and the 200 says it is revoked.
+     */
+    private Mono<Void> revoke(String presented, UUID platformId) {
+        String token = presented.strip();
         if (token.chars().filter(c -> c == '.').count() == 2) {
             return tokens.revoke(token, platformId).flatMap(revoked -> revoked
                     .flatMap(principal -> principal.credential())

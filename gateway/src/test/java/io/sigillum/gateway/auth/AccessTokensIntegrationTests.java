@@ -158,6 +158,15 @@ class AccessTokensIntegrationTests extends IntegrationTest {
         first.call("auth/revoke", Map.of("token", second.token(), "token_type_hint", "access_token"))
                 .expectStatus().isNoContent().expectBody().isEmpty();
         second.call("credentials/list", Map.of("userID", "u")).expectStatus().isUnauthorized();
+        // a token with white space around it (read from a file with its newline) is that token, as where it is presented
+        CscClient padded = CscClient.login(web, platform.clientId(), secret);
+        first.call("auth/revoke", Map.of("token", padded.token() + "\n")).expectStatus().isNoContent();
+        padded.call("credentials/list", Map.of("userID", "u")).expectStatus().isUnauthorized();
+        CscClient formPadded = CscClient.login(web, platform.clientId(), secret);
+        web.post().uri("/oauth2/revoke").headers(h -> h.setBasicAuth(platform.clientId(), secret))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(org.springframework.web.reactive.function.BodyInserters
+                        .fromFormData("token", " " + formPadded.token() + " ")).exchange().expectStatus().isOk();
+        formPadded.call("credentials/list", Map.of("userID", "u")).expectStatus().isUnauthorized();
         first.call("credentials/list", Map.of("userID", "u")).expectStatus().isOk();
         // another platform's token is left alone, and the caller is told so (RFC 7009 §2.1)
         first.call("auth/revoke", Map.of("token", foreign.token())).expectStatus().isBadRequest()
