@@ -100,12 +100,7 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
         byte[] xml = ("<doc><amount>100.00</amount><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"fake\"/>"
                 + "</doc>").getBytes(StandardCharsets.UTF_8);
         Credential signer = fixtures.credential(platform, KeyAlgorithm.EC_P256);
-        String grant = client.authorize(signer.id(), List.of(SignDocFixtures.sha256(xml)), 1, SigningFixtures.PIN,
-                client.challenge(signer.id(), signer.phone()));
-        client.call("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents",
-                        List.of(document(base64(xml), "X"))))
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
-                .value(d -> assertThat((String) d).contains("not only a signature"));
+        String grant = refusedEnveloped(signer, xml);
         Map<String, Object> detached = document(base64(xml), "X");
         detached.put("signed_envelope_property", "Detached");
         client.ok("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents", List.of(detached)));
@@ -122,14 +117,8 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
         for (String hidden : List.of("<ds:Signature " + ds + "><ds:SignedInfo/><payee>Alice</payee></ds:Signature>",
                 "<a><b><ds:Signature " + ds + "><ds:SignedInfo/><ds:SignatureValue/><ds:Object>IBAN PL61109010140000071219812874"
                         + "</ds:Object></ds:Signature></b></a>")) {
-            byte[] xml = ("<invoice><amount>100</amount>" + hidden + "</invoice>").getBytes(StandardCharsets.UTF_8);
-            Credential signer = fixtures.credential(platform, KeyAlgorithm.EC_P256);
-            String grant = client.authorize(signer.id(), List.of(SignDocFixtures.sha256(xml)), 1, SigningFixtures.PIN,
-                    client.challenge(signer.id(), signer.phone()));
-            client.call("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents",
-                            List.of(document(base64(xml), "X"))))
-                    .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
-                    .value(d -> assertThat((String) d).contains("not only a signature"));
+            refusedEnveloped(fixtures.credential(platform, KeyAlgorithm.EC_P256),
+                    ("<invoice><amount>100</amount>" + hidden + "</invoice>").getBytes(StandardCharsets.UTF_8));
         }
 
         byte[] xml = "<invoice><amount>100</amount></invoice>".getBytes(StandardCharsets.UTF_8);
@@ -143,6 +132,17 @@ class SignDocBadInputIntegrationTests extends PlatformIntegrationTest {
                 client.challenge(cosigner.id(), cosigner.phone()));
         client.ok("signatures/signDoc", Map.of("credentialID", cosigner.id(), "SAD", second, "documents",
                 List.of(document(base64(signed), "X"))));
+    }
+
+    /** Authorizes {@code xml} for {@code signer}, and its XAdES Enveloped is refused as no signature alone; the grant. */
+    private String refusedEnveloped(Credential signer, byte[] xml) {
+        String grant = client.authorize(signer.id(), List.of(SignDocFixtures.sha256(xml)), 1, SigningFixtures.PIN,
+                client.challenge(signer.id(), signer.phone()));
+        client.call("signatures/signDoc", Map.of("credentialID", signer.id(), "SAD", grant, "documents",
+                        List.of(document(base64(xml), "X"))))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error_description")
+                .value(d -> assertThat((String) d).contains("not only a signature"));
+        return grant;
     }
 
     /** A PDF whose one page sits under {@code depth} page-tree nodes, each the only kid of the one above it. */
