@@ -481,14 +481,17 @@ class AuthorizationPageController {
      * form decoder reads as a space).
      */
     static URI withParameters(String redirectUri, Map<String, String> parameters) {
-        StringBuilder uri = new StringBuilder(redirectUri);
-        char separator = redirectUri.indexOf('?') < 0 ? '?' : '&';
+        // a fragment (RFC 6749 §3.1.2 allows none; a client's registration might still carry one) stays last
+        int hash = redirectUri.indexOf('#');
+        String beforeFragment = hash < 0 ? redirectUri : redirectUri.substring(0, hash);
+        StringBuilder uri = new StringBuilder(beforeFragment);
+        char separator = beforeFragment.indexOf('?') < 0 ? '?' : '&';
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             uri.append(separator).append(parameter.getKey()).append('=')
                     .append(UriUtils.encode(parameter.getValue(), StandardCharsets.UTF_8));
             separator = '&';
         }
-        return URI.create(uri.toString());
+        return URI.create(uri.append(hash < 0 ? "" : redirectUri.substring(hash)).toString());
     }
 
     /** A request the credential cannot take (more signatures than it allows): the client's error, sent to the client. */

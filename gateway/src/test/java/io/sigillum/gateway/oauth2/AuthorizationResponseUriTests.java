@@ -20,6 +20,8 @@ class AuthorizationResponseUriTests {
                 .hasToString("https://app.example/c%C3%A9/cb?code=abc");
         assertThat(AuthorizationPageController.withParameters("com.example.app:/oauth2redirect", Map.of("code", "abc")))
                 .hasToString("com.example.app:/oauth2redirect?code=abc");
+        assertThat(AuthorizationPageController.withParameters("https://app.example/cb?a=1#top", Map.of("code", "abc")))
+                .as("the query before any fragment").hasToString("https://app.example/cb?a=1&code=abc#top");
     }
 
     @Test
